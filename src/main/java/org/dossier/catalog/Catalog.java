@@ -1,0 +1,379 @@
+package org.dossier.catalog;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * The catalog: collections, records, their pages and memberships, and the change log, over JDBC.
+ * A SQLite file (WAL mode) by default, PostgreSQL when the URL says so; the same SQL runs on both.
+ * Reads are plain methods; every write goes through a {@link CatalogWriter}, one transaction each.
+ */
+public final class Catalog implements AutoCloseable {
+
+  /** The database behind the catalog; the few places where SQL differs ask this. */
+  public enum Dialect { SQLITE, POSTGRESQL }
+
+  private final HikariDataSource pool;
+  private final Dialect dialect;
+  private final String description;
+  private final Clock clock;
+
+  private Catalog(HikariDataSource pool, Dialect dialect, String description, Clock clock) {
+    this.pool = pool;
+    this.dialect = dialect;
+    this.description = description;
+    this.clock = clock;
+  }
+
+  /** The default embedded catalog: {@code catalog.db} in the data directory. */
+  public static Catalog openSqlite(Path dataDir, int poolSize) {
+    return open("jdbc:sqlite:" + dataDir.resolve("catalog.db"), "", "", poolSize);
+  }
+
+  /**
+   * Opens (creating and migrating where needed) the catalog at a JDBC URL.
+   *
+   * @throws CatalogException when the database cannot be reached or its file cannot be written
+   */
+  public static Catalog open(String url, String user, String password, int poolSize) {
+    return open(url, user, password, poolSize, Clock.systemUTC());
+  }
+
+  /** As {@link #open(String, String, String, int)}, with the clock that datestamps are read from. */
+  public static Catalog open(String url, String user, String password, int poolSize, Clock clock) {
+    HikariConfig config = new HikariConfig();
+    config.setPoolName("catalog");
+    config.setMaximumPoolSize(poolSize);
+    config.setMinimumIdle(1);
+    config.setConnectionTimeout(10_000);
+    config.setInitializationFailTimeout(1);
+    Dialect dialect;
+    if (url.startsWith("jdbc:sqlite:")) {
+      dialect = Dialect.SQLITE;
+      Path file = Path.of(url.substring("jdbc:sqlite:".length()));
+      Path dir = file.toAbsolutePath().getParent();
+      try {
+        Files.createDirectories(dir);
+      } catch (Exception e) {
+        throw new CatalogException("cannot create the data directory " + dir + ": " + e);
+      }
+      if (!Files.isWritable(dir)) {
+        throw new CatalogException("the data directory " + dir + " is not writable");
+      }
+      SQLiteConfig sqlite = new SQLiteConfig();
+      sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
+      sqlite.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+      sqlite.setBusyTimeout(30_000);
+      sqlite.enforceForeignKeys(true);
+      // Writers take the write lock when their transaction begins, so two writers queue
+      // instead of failing half-way with SQLITE_BUSY on lock upgrade.
+      sqlite.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+      SQLiteDataSource source = new SQLiteDataSource(sqlite);
+      source.setUrl(url);
+      config.setDataSource(source);
+    } else if (url.startsWith("jdbc:postgresql:")) {
+      dialect = Dialect.POSTGRESQL;
+      config.setJdbcUrl(url);
+      if (!user.isEmpty()) {
+        config.setUsername(user);
+      }
+      if (!password.isEmpty()) {
+        config.setPassword(password);
+      }
+    } else {
+      throw new CatalogException("unsupported catalog URL '" + url + "': use jdbc:sqlite:FILE or jdbc:postgresql://HOST/DB");
+    }
+    HikariDataSource pool;
+    try {
+      pool = new HikariDataSource(config);
+    } catch (RuntimeException e) {
+      throw new CatalogException("cannot open the catalog at " + redact(url) + ": " + rootMessage(e), e);
+    }
+    try {
+      migrate(pool, dialect);
+    } catch (RuntimeException e) {
+      pool.close();
+      throw new CatalogException("cannot prepare the catalog schema at " + redact(url) + ": " + rootMessage(e), e);
+    }
+    return new Catalog(pool, dialect, redact(url), clock);
+  }
+
+  private static void migrate(DataSource source, Dialect dialect) {
+    Flyway.configure()
+        .dataSource(source)
+        .locations("classpath:db/migration/" + dialect.name().toLowerCase(java.util.Locale.ROOT))
+        .loggers("slf4j")
+        .load()
+        .migrate();
+  }
+
+  public Dialect dialect() {
+    return dialect;
+  }
+
+  /** Where the catalog lives, with any password removed. */
+  public String description() {
+    return description;
+  }
+
+  /** Starts a write transaction. Close it without {@link CatalogWriter#commit()} to roll back. */
+  public CatalogWriter writer() {
+    return new CatalogWriter(connection(false), dialect, clock);
+  }
+
+  // ---- reads ----
+
+  /** The record with this id, tombstones included. */
+  public Optional<Record> record(String id) {
+    List<Record> found = records(List.of(id));
+    return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+  }
+
+  /** The records with these ids, in the order given, unknown ids skipped. */
+  public List<Record> records(Collection<String> ids) {
+    Map<String, Record> byId = new LinkedHashMap<>();
+    ids.forEach(id -> byId.put(id, null));
+    List<String> all = List.copyOf(byId.keySet());
+    for (int start = 0; start < all.size(); start += 500) {
+      List<String> chunk = all.subList(start, Math.min(all.size(), start + 500));
+      String sql = "SELECT body, datestamp, deleted FROM records WHERE id IN (" + placeholders(chunk.size()) + ")";
+      query(sql, chunk, rs -> {
+        Record r = toRecord(rs);
+        byId.put(r.id(), r);
+      });
+    }
+    return byId.values().stream().filter(java.util.Objects::nonNull).toList();
+  }
+
+  public Optional<ArchiveCollection> collection(String id) {
+    List<ArchiveCollection> found = new ArrayList<>();
+    query("SELECT id, title, description, datestamp FROM collections WHERE id = ?", List.of(id),
+        rs -> found.add(toCollection(rs)));
+    return found.stream().findFirst();
+  }
+
+  /** Every collection, by id. */
+  public List<ArchiveCollection> collections() {
+    List<ArchiveCollection> found = new ArrayList<>();
+    query("SELECT id, title, description, datestamp FROM collections ORDER BY id", List.of(),
+        rs -> found.add(toCollection(rs)));
+    return found;
+  }
+
+  /** Live (not deleted) records of a collection in document-date order (undated last), then by id. */
+  public List<Record> collectionMembers(String collectionId, int offset, int limit) {
+    List<Record> found = new ArrayList<>();
+    query("SELECT r.body, r.datestamp, r.deleted FROM memberships m JOIN records r ON r.id = m.record_id"
+            + " WHERE m.collection_id = ? AND r.deleted = 0"
+            + " ORDER BY CASE WHEN r.date_start IS NULL THEN 1 ELSE 0 END, r.date_start, r.id LIMIT ? OFFSET ?",
+        List.of(collectionId, limit, offset), rs -> found.add(toRecord(rs)));
+    return found;
+  }
+
+  public long countCollectionMembers(String collectionId) {
+    return count("SELECT COUNT(*) FROM memberships m JOIN records r ON r.id = m.record_id"
+        + " WHERE m.collection_id = ? AND r.deleted = 0", List.of(collectionId));
+  }
+
+  /** Document types in use (tombstones included, as OAI sets must keep answering), type key to label. */
+  public Map<String, String> types() {
+    Map<String, String> types = new java.util.TreeMap<>();
+    query("SELECT type_key, MIN(doc_type) FROM records WHERE type_key IS NOT NULL GROUP BY type_key", List.of(),
+        rs -> types.put(rs.getString(1), rs.getString(2)));
+    return types;
+  }
+
+  /**
+   * One page of records in (datestamp, id) order after a position: keyset paging, so the cost of a
+   * page does not grow with its depth. Tombstones are included.
+   */
+  public List<Record> list(Selection selection, Position after, int limit) {
+    List<Object> args = new ArrayList<>();
+    StringBuilder sql = new StringBuilder("SELECT r.body, r.datestamp, r.deleted FROM records r");
+    sql.append(where(selection, args));
+    if (after != null) {
+      sql.append(" AND (r.datestamp > ? OR (r.datestamp = ? AND r.id > ?))");
+      args.add(after.datestamp().getEpochSecond());
+      args.add(after.datestamp().getEpochSecond());
+      args.add(after.id());
+    }
+    sql.append(" ORDER BY r.datestamp, r.id LIMIT ?");
+    args.add(limit);
+    List<Record> found = new ArrayList<>(Math.min(limit, 1000));
+    query(sql.toString(), args, rs -> found.add(toRecord(rs)));
+    return found;
+  }
+
+  /** How many records a selection holds, tombstones included. */
+  public long count(Selection selection) {
+    List<Object> args = new ArrayList<>();
+    return count("SELECT COUNT(*) FROM records r" + where(selection, args), args);
+  }
+
+  private static String where(Selection s, List<Object> args) {
+    StringBuilder sql = new StringBuilder(" WHERE 1 = 1");
+    if (s.from() != null) {
+      sql.append(" AND r.datestamp >= ?");
+      args.add(s.from().getEpochSecond());
+    }
+    if (s.until() != null) {
+      sql.append(" AND r.datestamp <= ?");
+      args.add(s.until().getEpochSecond());
+    }
+    String set = s.set();
+    if (set == null) {
+      return sql.toString();
+    }
+    if (set.equals("collection")) {
+      sql.append(" AND EXISTS (SELECT 1 FROM memberships m WHERE m.record_id = r.id)");
+    } else if (set.startsWith("collection:")) {
+      sql.append(" AND EXISTS (SELECT 1 FROM memberships m WHERE m.record_id = r.id AND m.collection_id = ?)");
+      args.add(set.substring("collection:".length()));
+    } else if (set.equals("type")) {
+      sql.append(" AND r.type_key IS NOT NULL");
+    } else if (set.startsWith("type:")) {
+      sql.append(" AND r.type_key = ?");
+      args.add(set.substring("type:".length()));
+    } else {
+      sql.append(" AND 1 = 0");
+    }
+    return sql.toString();
+  }
+
+  /** The smallest datestamp of any record, or empty for an empty catalog. */
+  public Optional<Instant> earliestDatestamp() {
+    long[] min = {Long.MIN_VALUE};
+    query("SELECT MIN(datestamp) FROM records", List.of(), rs -> {
+      long v = rs.getLong(1);
+      if (!rs.wasNull()) {
+        min[0] = v;
+      }
+    });
+    return min[0] == Long.MIN_VALUE ? Optional.empty() : Optional.of(Instant.ofEpochSecond(min[0]));
+  }
+
+  /** Number of live records (tombstones not counted). */
+  public long recordCount() {
+    return count("SELECT COUNT(*) FROM records WHERE deleted = 0", List.of());
+  }
+
+  /** True when nothing was ever imported: no record, tombstone or collection. */
+  public boolean isEmpty() {
+    return count("SELECT COUNT(*) FROM changes", List.of()) == 0;
+  }
+
+  /** Change-log entries after a sequence number, oldest first. */
+  public List<Change> changesSince(long seq, int limit) {
+    List<Change> found = new ArrayList<>();
+    query("SELECT seq, entity, entity_id, operation, datestamp FROM changes WHERE seq > ? ORDER BY seq LIMIT ?",
+        List.of(seq, limit), rs -> found.add(new Change(rs.getLong(1),
+            Change.Entity.valueOf(rs.getString(2).toUpperCase(java.util.Locale.ROOT)), rs.getString(3),
+            Change.Operation.valueOf(rs.getString(4).toUpperCase(java.util.Locale.ROOT)),
+            Instant.ofEpochSecond(rs.getLong(5)))));
+    return found;
+  }
+
+  /** The newest change-log sequence number, 0 for an empty log. */
+  public long lastChangeSeq() {
+    return count("SELECT COALESCE(MAX(seq), 0) FROM changes", List.of());
+  }
+
+  /** Checks that the database answers; used by the readiness probe. */
+  public boolean ping() {
+    try (Connection c = connection(true)) {
+      return c.isValid(2);
+    } catch (SQLException | CatalogException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public void close() {
+    pool.close();
+  }
+
+  // ---- plumbing ----
+
+  interface RowHandler {
+    void row(ResultSet rs) throws SQLException;
+  }
+
+  private void query(String sql, List<?> args, RowHandler handler) {
+    try (Connection c = connection(true); PreparedStatement ps = c.prepareStatement(sql)) {
+      bind(ps, args);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          handler.row(rs);
+        }
+      }
+    } catch (SQLException e) {
+      throw new CatalogException("catalog query failed: " + e.getMessage(), e);
+    }
+  }
+
+  private long count(String sql, List<?> args) {
+    long[] n = {0};
+    query(sql, args, rs -> n[0] = rs.getLong(1));
+    return n[0];
+  }
+
+  static void bind(PreparedStatement ps, List<?> args) throws SQLException {
+    for (int i = 0; i < args.size(); i++) {
+      ps.setObject(i + 1, args.get(i));
+    }
+  }
+
+  static String placeholders(int n) {
+    return String.join(", ", java.util.Collections.nCopies(n, "?"));
+  }
+
+  private Connection connection(boolean autoCommit) {
+    try {
+      Connection c = pool.getConnection();
+      c.setAutoCommit(autoCommit);
+      return c;
+    } catch (SQLException e) {
+      throw new CatalogException("no catalog connection: " + e.getMessage(), e);
+    }
+  }
+
+  static Record toRecord(ResultSet rs) throws SQLException {
+    Record r = RecordJson.record(RecordJson.read(rs.getString(1)));
+    return r.withState(Instant.ofEpochSecond(rs.getLong(2)), rs.getInt(3) != 0);
+  }
+
+  private static ArchiveCollection toCollection(ResultSet rs) throws SQLException {
+    return new ArchiveCollection(rs.getString(1), rs.getString(2), rs.getString(3), Instant.ofEpochSecond(rs.getLong(4)));
+  }
+
+  private static String redact(String url) {
+    return url.replaceAll("(?i)(password=)[^&;]*", "$1***");
+  }
+
+  static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    String message = t.getMessage();
+    return message == null ? t.getClass().getSimpleName() : message;
+  }
+}

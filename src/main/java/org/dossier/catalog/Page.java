@@ -1,0 +1,11 @@
+package org.dossier.catalog;
+
+/**
+ * One scanned page of a record.
+ *
+ * @param image path of the scan inside the image store ({@code images/} in the data directory)
+ * @param width width of the scan in pixels
+ * @param height height of the scan in pixels
+ * @param label the page's label ("p. 1"), or null
+ */
+public record Page(String image, int width, int height, String label) {}

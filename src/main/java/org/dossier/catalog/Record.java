@@ -1,0 +1,57 @@
+package org.dossier.catalog;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A document of the archive as the catalog keeps it. Lists are never null (empty when the
+ * archive says nothing); the optional single values are null when absent.
+ *
+ * @param date the document's date at its own precision, or null when undated
+ * @param type document type in lower case ("telegram", "record of conversation"), or null
+ * @param rights rights statement URI (the configured default is applied at import)
+ * @param collections ids of the collections the record belongs to
+ * @param datestamp when the content last changed (UTC, whole seconds); null before it is stored
+ * @param deleted true for a tombstone: the record was deleted and is kept as such
+ */
+public record Record(
+    String id,
+    String title,
+    ArchiveDate date,
+    String summary,
+    String type,
+    List<String> languages,
+    List<String> people,
+    List<String> places,
+    List<String> subjects,
+    String source,
+    String archive,
+    String rights,
+    List<String> collections,
+    List<Page> pages,
+    Instant datestamp,
+    boolean deleted) {
+
+  public Record {
+    languages = List.copyOf(languages);
+    people = List.copyOf(people);
+    places = List.copyOf(places);
+    subjects = List.copyOf(subjects);
+    collections = List.copyOf(collections);
+    pages = List.copyOf(pages);
+  }
+
+  public Record withState(Instant stamp, boolean isDeleted) {
+    return new Record(id, title, date, summary, type, languages, people, places, subjects, source,
+        archive, rights, collections, pages, stamp, isDeleted);
+  }
+
+  /** The type as a token usable in URLs and OAI set specs: "record of conversation" → "record-of-conversation". */
+  public String typeKey() {
+    return type == null ? null : typeKey(type);
+  }
+
+  public static String typeKey(String type) {
+    return type.strip().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
+  }
+}

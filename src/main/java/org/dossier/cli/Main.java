@@ -1,0 +1,1 @@
+package org.dossier.cli; public class Main { public static void main(String[] a){} }

@@ -1,0 +1,243 @@
+package org.dossier.catalog;
+
+import static org.dossier.testing.Fixtures.collection;
+import static org.dossier.testing.Fixtures.record;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.dossier.catalog.Change.Operation;
+import org.dossier.testing.SteppingClock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The behaviour every catalog database must show. One small subclass per database opens a fresh
+ * catalog; the tests are the same for all.
+ */
+abstract class CatalogContract {
+
+  static final Instant T0 = Instant.parse("2026-01-02T03:04:05Z");
+
+  protected final SteppingClock clock = new SteppingClock(T0);
+  protected Catalog catalog;
+
+  /** A new, empty catalog using the given clock for datestamps. */
+  protected abstract Catalog openEmpty(SteppingClock clock) throws Exception;
+
+  @BeforeEach
+  void open() throws Exception {
+    catalog = openEmpty(clock);
+  }
+
+  @AfterEach
+  void close() {
+    catalog.close();
+  }
+
+  private Instant write(Object... items) {
+    try (CatalogWriter w = catalog.writer()) {
+      for (Object item : items) {
+        if (item instanceof Record r) {
+          w.put(r);
+        } else {
+          w.put((ArchiveCollection) item);
+        }
+      }
+      return w.commit();
+    }
+  }
+
+  @Test
+  void newCatalogIsEmpty() {
+    assertTrue(catalog.isEmpty());
+    assertEquals(0, catalog.recordCount());
+    assertTrue(catalog.earliestDatestamp().isEmpty());
+    assertEquals(0, catalog.lastChangeSeq());
+  }
+
+  @Test
+  void storedRecordReadsBackWithItsDatestamp() {
+    Record r = record("a").in("c1").build();
+    write(collection("c1"), r);
+    Record back = catalog.record("a").orElseThrow();
+    assertEquals(r.withState(T0, false), back);
+    assertEquals(T0, catalog.earliestDatestamp().orElseThrow());
+    assertEquals(List.of("c1"), catalog.collections().stream().map(ArchiveCollection::id).toList());
+  }
+
+  @Test
+  void reimportingIdenticalDataChangesNothing() {
+    write(collection("c1"), record("a").in("c1").build());
+    long seq = catalog.lastChangeSeq();
+    clock.advance(Duration.ofHours(1));
+    try (CatalogWriter w = catalog.writer()) {
+      w.put(collection("c1"));
+      w.put(record("a").in("c1").build());
+      w.commit();
+      assertEquals(new CatalogWriter.Counts(0, 0, 1, 0), w.counts());
+    }
+    assertEquals(seq, catalog.lastChangeSeq());
+    assertEquals(T0, catalog.record("a").orElseThrow().datestamp());
+    assertEquals(T0, catalog.collection("c1").orElseThrow().datestamp());
+  }
+
+  @Test
+  void changedContentMovesTheDatestampAndLogsAChange() {
+    write(record("a").build(), record("b").build());
+    clock.advance(Duration.ofSeconds(7));
+    write(record("a").summary("Corrected summary.").build(), record("b").build());
+    assertEquals(T0.plusSeconds(7), catalog.record("a").orElseThrow().datestamp());
+    assertEquals(T0, catalog.record("b").orElseThrow().datestamp());
+    List<Change> changes = catalog.changesSince(0, 100);
+    assertEquals(List.of("a", "b", "a"), changes.stream().map(Change::id).toList());
+    assertEquals(T0.plusSeconds(7), changes.get(2).datestamp());
+  }
+
+  @Test
+  void changedPagesAndMembershipsReplaceTheOldOnes() {
+    write(collection("c1"), collection("c2"), record("a").in("c1").build());
+    write(record("a").in("c2").pages(new Page("x/1.jpg", 10, 20, "p. 1"), new Page("x/2.jpg", 30, 40, null)).build());
+    Record a = catalog.record("a").orElseThrow();
+    assertEquals(List.of("c2"), a.collections());
+    assertEquals(2, a.pages().size());
+    assertEquals(0, catalog.countCollectionMembers("c1"));
+    assertEquals(1, catalog.countCollectionMembers("c2"));
+  }
+
+  @Test
+  void deleteLeavesATombstoneThatIsKept() {
+    write(collection("c1"), record("a").in("c1").build());
+    clock.advance(Duration.ofSeconds(3));
+    try (CatalogWriter w = catalog.writer()) {
+      assertTrue(w.delete("a"));
+      assertFalse(w.delete("a"), "a tombstone cannot be deleted again");
+      assertFalse(w.delete("never-there"));
+      w.commit();
+    }
+    Record a = catalog.record("a").orElseThrow();
+    assertTrue(a.deleted());
+    assertEquals(T0.plusSeconds(3), a.datestamp());
+    assertEquals(0, catalog.recordCount());
+    assertEquals(1, catalog.count(new Selection(null, null, "collection:c1")), "the tombstone stays in its sets");
+    Change last = catalog.changesSince(0, 100).get(catalog.changesSince(0, 100).size() - 1);
+    assertEquals(Operation.DELETE, last.operation());
+  }
+
+  @Test
+  void reimportingADeletedRecordRevivesIt() {
+    write(record("a").build());
+    try (CatalogWriter w = catalog.writer()) {
+      w.delete("a");
+      w.commit();
+    }
+    clock.advance(Duration.ofSeconds(5));
+    write(record("a").build());
+    Record a = catalog.record("a").orElseThrow();
+    assertFalse(a.deleted());
+    assertEquals(T0.plusSeconds(5), a.datestamp());
+  }
+
+  @Test
+  void closingWithoutCommitWritesNothing() {
+    try (CatalogWriter w = catalog.writer()) {
+      w.put(collection("c1"));
+      for (int i = 0; i < 1200; i++) {
+        w.put(record("r" + i).in("c1").build());
+      }
+    }
+    assertTrue(catalog.isEmpty());
+    assertTrue(catalog.collections().isEmpty());
+    assertTrue(catalog.record("r5").isEmpty());
+  }
+
+  @Test
+  void datestampNeverGoesBackwards() {
+    write(record("a").build());
+    clock.advance(Duration.ofHours(-2));
+    Instant stamp = write(record("b").build());
+    assertEquals(T0, stamp);
+  }
+
+  @Test
+  void keysetListingVisitsEveryRecordOnceInDatestampOrder() {
+    List<Record> batch = new ArrayList<>();
+    for (int i = 0; i < 250; i++) {
+      batch.add(record(String.format("r%03d", i)).type(i % 2 == 0 ? "telegram" : "record of conversation").build());
+      if (batch.size() == 60) {
+        write(batch.toArray());
+        batch.clear();
+        clock.advance(Duration.ofSeconds(1));
+      }
+    }
+    write(batch.toArray());
+    Set<String> seen = new HashSet<>();
+    Position after = null;
+    Record previous = null;
+    while (true) {
+      List<Record> page = catalog.list(Selection.ALL, after, 37);
+      if (page.isEmpty()) {
+        break;
+      }
+      for (Record r : page) {
+        assertTrue(seen.add(r.id()), "seen twice: " + r.id());
+        if (previous != null) {
+          int order = previous.datestamp().compareTo(r.datestamp());
+          assertTrue(order < 0 || (order == 0 && previous.id().compareTo(r.id()) < 0));
+        }
+        previous = r;
+      }
+      after = Position.after(page.get(page.size() - 1));
+    }
+    assertEquals(250, seen.size());
+    assertEquals(250, catalog.count(Selection.ALL));
+  }
+
+  @Test
+  void selectionFiltersByDatestampRangeAndSet() {
+    write(collection("c1"), record("a").in("c1").build());
+    clock.advance(Duration.ofSeconds(10));
+    write(record("b").type("record of conversation").build());
+    clock.advance(Duration.ofSeconds(10));
+    write(record("c").type(null).build());
+    assertEquals(List.of("b", "c"), ids(new Selection(T0.plusSeconds(10), null, null)));
+    assertEquals(List.of("a", "b"), ids(new Selection(null, T0.plusSeconds(10), null)));
+    assertEquals(List.of("a"), ids(new Selection(null, null, "collection")));
+    assertEquals(List.of("a"), ids(new Selection(null, null, "collection:c1")));
+    assertEquals(List.of(), ids(new Selection(null, null, "collection:nope")));
+    assertEquals(List.of("a", "b"), ids(new Selection(null, null, "type")));
+    assertEquals(List.of("b"), ids(new Selection(null, null, "type:record-of-conversation")));
+    assertEquals(java.util.Map.of("telegram", "telegram", "record-of-conversation", "record of conversation"), catalog.types());
+  }
+
+  @Test
+  void collectionMembersComeInDocumentDateOrder() {
+    write(collection("c1"),
+        record("late").date("1986-01-01").in("c1").build(),
+        record("undated").date(null).in("c1").build(),
+        record("month").date("1950-04").in("c1").build(),
+        record("day").date("1949-03-05").in("c1").build());
+    assertEquals(List.of("day", "month", "late", "undated"),
+        catalog.collectionMembers("c1", 0, 10).stream().map(Record::id).toList());
+    assertEquals(List.of("month", "late"),
+        catalog.collectionMembers("c1", 1, 2).stream().map(Record::id).toList());
+  }
+
+  @Test
+  void textsOutsideAsciiRoundTrip() {
+    Record r = record("u").title("Károly Pásztor — 김일성 «report» \uD83D\uDCDC").build();
+    write(r);
+    assertEquals(r.title(), catalog.record("u").orElseThrow().title());
+  }
+
+  private List<String> ids(Selection s) {
+    return catalog.list(s, null, 100).stream().map(Record::id).toList();
+  }
+}
