@@ -1,0 +1,43 @@
+package org.dossier.http;
+
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.dossier.catalog.Catalog;
+import org.dossier.catalog.RecordJson;
+import tools.jackson.databind.node.ObjectNode;
+
+/** {@code GET /health}: 200 once the catalog is open and answers, 503 before (or when it stops answering). */
+@Path("/health")
+@Singleton
+public final class HealthResource {
+  private final ServerContext context;
+
+  @Inject
+  public HealthResource(ServerContext context) {
+    this.context = context;
+  }
+
+  @GET
+  @Produces(MediaType.APPLICATION_JSON)
+  public Response health() {
+    ObjectNode body = RecordJson.MAPPER.createObjectNode();
+    if (!context.isReady()) {
+      body.put("status", "starting");
+      return Response.status(503).header("Retry-After", "1").entity(RecordJson.write(body)).build();
+    }
+    Catalog catalog = context.catalog();
+    if (!catalog.ping()) {
+      body.put("status", "catalog unavailable");
+      return Response.status(503).header("Retry-After", "5").entity(RecordJson.write(body)).build();
+    }
+    body.put("status", "ok");
+    body.put("catalog", catalog.dialect().name().toLowerCase(java.util.Locale.ROOT));
+    body.put("records", catalog.recordCount());
+    return Response.ok(RecordJson.write(body)).header("Cache-Control", "no-store").build();
+  }
+}

@@ -1,0 +1,231 @@
+package org.dossier.ingest;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.dossier.catalog.RecordJson;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Reads the items of one import file, streaming, by its ending: {@code .json} (one item or an
+ * array), {@code .jsonl}/{@code .ndjson} (one item a line) or {@code .csv} (a header row naming
+ * fields; multi-valued cells split on {@code |}). A syntax error that leaves the rest of a file
+ * unreadable ends that file with a broken item; in JSON Lines every line stands alone.
+ */
+final class ItemReader {
+
+  /** CSV columns whose cells hold several values separated by '|'. */
+  private static final java.util.Set<String> MULTI = java.util.Set.of("languages", "people", "places", "subjects", "collections", "pages");
+
+  private ItemReader() {}
+
+  static boolean canRead(Path file) {
+    return format(file) != null;
+  }
+
+  private static String format(Path file) {
+    String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+    if (name.endsWith(".json")) {
+      return "json";
+    }
+    if (name.endsWith(".jsonl") || name.endsWith(".ndjson")) {
+      return "jsonl";
+    }
+    if (name.endsWith(".csv")) {
+      return "csv";
+    }
+    return null;
+  }
+
+  /** Reads every item of the file from the stream, handing each to the sink in file order. */
+  static void read(Path file, InputStream in, Consumer<Item> sink) throws IOException {
+    String name = file.toString();
+    switch (format(file)) {
+      case "json" -> readJson(name, in, sink);
+      case "jsonl" -> readJsonLines(name, in, sink);
+      case "csv" -> readCsv(name, in, sink);
+      default -> throw new IllegalArgumentException("unsupported file type: " + file);
+    }
+  }
+
+  private static Reader utf8(InputStream in) {
+    // Malformed UTF-8 is an error to report, not text to guess at.
+    return new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
+  }
+
+  private static void readJson(String name, InputStream in, Consumer<Item> sink) {
+    try (JsonParser parser = RecordJson.MAPPER.createParser(utf8(in))) {
+      JsonToken first = parser.nextToken();
+      if (first == null) {
+        sink.accept(Item.broken(name + ":line 1", "the file is empty"));
+        return;
+      }
+      if (first == JsonToken.START_OBJECT) {
+        int line = parser.currentTokenLocation().getLineNr();
+        sink.accept(Item.of(name + ":line " + line, RecordJson.MAPPER.readTree(parser)));
+        if (parser.nextToken() != null) {
+          sink.accept(Item.broken(name + ":line " + parser.currentTokenLocation().getLineNr(),
+              "unexpected content after the JSON object (use an array for several items)"));
+        }
+        return;
+      }
+      if (first != JsonToken.START_ARRAY) {
+        sink.accept(Item.broken(name + ":line 1", "expected a JSON object or an array of objects"));
+        return;
+      }
+      JsonToken token;
+      while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
+        if (token == null) {
+          sink.accept(Item.broken(name + ":line " + parser.currentLocation().getLineNr(), "the array is not closed"));
+          return;
+        }
+        int line = parser.currentTokenLocation().getLineNr();
+        JsonNode node = RecordJson.MAPPER.readTree(parser);
+        if (!node.isObject()) {
+          sink.accept(Item.broken(name + ":line " + line, "expected an object, found " + node.getNodeType().name().toLowerCase(Locale.ROOT)));
+        } else {
+          sink.accept(Item.of(name + ":line " + line, node));
+        }
+      }
+    } catch (JacksonException e) {
+      sink.accept(Item.broken(name + where(e), "malformed JSON: " + e.getOriginalMessage()));
+    }
+  }
+
+  private static String where(JacksonException e) {
+    return e.getLocation() == null ? "" : ":line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+  }
+
+  private static void readJsonLines(String name, InputStream in, Consumer<Item> sink) throws IOException {
+    BufferedReader reader = new BufferedReader(utf8(in), 1 << 16);
+    String line;
+    int number = 0;
+    while (true) {
+      try {
+        line = reader.readLine();
+      } catch (java.nio.charset.CharacterCodingException e) {
+        sink.accept(Item.broken(name + ":line " + (number + 1), "the file is not valid UTF-8"));
+        return;
+      }
+      if (line == null) {
+        return;
+      }
+      number++;
+      if (line.isBlank()) {
+        continue;
+      }
+      String where = name + ":line " + number;
+      try {
+        JsonNode node = RecordJson.MAPPER.readTree(line);
+        if (node.isObject()) {
+          sink.accept(Item.of(where, node));
+        } else {
+          sink.accept(Item.broken(where, "expected a JSON object on the line"));
+        }
+      } catch (JacksonException e) {
+        String column = e.getLocation() == null ? "" : " (column " + e.getLocation().getColumnNr() + ")";
+        sink.accept(Item.broken(where, "malformed JSON" + column + ": " + e.getOriginalMessage()));
+      }
+    }
+  }
+
+  private static void readCsv(String name, InputStream in, Consumer<Item> sink) throws IOException {
+    CSVFormat format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true)
+        .setIgnoreEmptyLines(true).setTrim(true).get();
+    try (CSVParser parser = CSVParser.builder().setReader(utf8(in)).setFormat(format).get()) {
+      Map<String, Integer> header = parser.getHeaderMap();
+      try {
+        for (CSVRecord row : parser) {
+          String where = name + ":row " + row.getRecordNumber() + " (line " + (row.getParser().getCurrentLineNumber()) + ")";
+          if (row.size() != header.size()) {
+            sink.accept(Item.broken(where, "the row has " + row.size() + " cells, the header " + header.size()));
+            continue;
+          }
+          sink.accept(Item.of(where, toJson(header, row)));
+        }
+      } catch (java.io.UncheckedIOException | IllegalStateException e) {
+        sink.accept(Item.broken(name + ":line " + parser.getCurrentLineNumber(), "malformed CSV: " + rootMessage(e)));
+      }
+    } catch (IllegalArgumentException e) {
+      sink.accept(Item.broken(name + ":line 1", "malformed CSV header: " + e.getMessage()));
+    }
+  }
+
+  /** A CSV row as the JSON item it stands for: empty cells are absent, multi-valued cells split on '|'. */
+  static ObjectNode toJson(Map<String, Integer> header, CSVRecord row) {
+    ObjectNode node = RecordJson.MAPPER.createObjectNode();
+    for (Map.Entry<String, Integer> column : header.entrySet()) {
+      String field = column.getKey();
+      String cell = row.get(column.getValue());
+      if (cell.isEmpty()) {
+        continue;
+      }
+      if (!MULTI.contains(field)) {
+        node.put(field, cell);
+        continue;
+      }
+      ArrayNode values = node.putArray(field);
+      for (String value : cell.split("\\|")) {
+        value = value.strip();
+        if (value.isEmpty()) {
+          continue;
+        }
+        if (field.equals("pages")) {
+          values.add(page(value));
+        } else {
+          values.add(value);
+        }
+      }
+    }
+    return node;
+  }
+
+  /** A pages cell entry: {@code path} or {@code path@WIDTHxHEIGHT}. */
+  private static JsonNode page(String value) {
+    ObjectNode page = RecordJson.MAPPER.createObjectNode();
+    int at = value.lastIndexOf('@');
+    java.util.regex.Matcher size = java.util.regex.Pattern.compile("(\\d{1,7})x(\\d{1,7})").matcher(at < 0 ? "" : value.substring(at + 1));
+    if (at > 0 && size.matches()) {
+      page.put("image", value.substring(0, at));
+      page.put("width", Integer.parseInt(size.group(1)));
+      page.put("height", Integer.parseInt(size.group(2)));
+    } else {
+      page.put("image", value);
+    }
+    return page;
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t.getMessage();
+  }
+
+  static long size(Path file) {
+    try {
+      return Files.size(file);
+    } catch (IOException e) {
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,166 @@
+package org.dossier.sample;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import org.dossier.catalog.Catalog;
+import org.dossier.catalog.Page;
+import org.dossier.catalog.Position;
+import org.dossier.catalog.Record;
+import org.dossier.catalog.RecordJson;
+import org.dossier.catalog.Selection;
+import org.dossier.config.Settings;
+import org.dossier.ingest.ImportReport;
+import org.dossier.ingest.Importer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The bundled sample archive: documents transcribed from the archive's own collection and search
+ * pages ({@code archive.json}), each given 1 to 4 generated page scans. The scans are not part of
+ * the jar: they are rendered into the image store on first use and are plainly marked as samples.
+ */
+public final class SampleArchive {
+  private static final Logger LOG = LoggerFactory.getLogger(SampleArchive.class);
+  private static final String RESOURCE = "/org/dossier/sample/archive.json";
+  /** Folder of the image store that holds generated sample scans. */
+  public static final String IMAGE_PREFIX = "sample/";
+
+  private SampleArchive() {}
+
+  /** The sample items as they are imported: archive.json with page entries added to each record. */
+  public static List<ObjectNode> items() {
+    try (InputStream in = SampleArchive.class.getResourceAsStream(RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException(RESOURCE + " is missing from the class path");
+      }
+      List<ObjectNode> items = new ArrayList<>();
+      for (JsonNode node : RecordJson.MAPPER.readTree(in)) {
+        ObjectNode item = (ObjectNode) node;
+        if (!"collection".equals(item.path("kind").asString(""))) {
+          int pages = ScanRenderer.pageCount(item.path("title").asString(""), item.path("summary").asString(""));
+          ArrayNode list = item.putArray("pages");
+          for (int n = 1; n <= pages; n++) {
+            list.addObject()
+                .put("image", imagePath(item.get("id").asString(), n))
+                .put("width", ScanRenderer.WIDTH)
+                .put("height", ScanRenderer.HEIGHT)
+                .put("label", "Page " + n);
+          }
+        }
+        items.add(item);
+      }
+      return items;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the sample archive", e);
+    }
+  }
+
+  static String imagePath(String recordId, int page) {
+    return IMAGE_PREFIX + recordId + "/page-" + page + ".jpg";
+  }
+
+  /** Imports the sample archive into the catalog through the ordinary importer. */
+  public static ImportReport load(Catalog catalog, Settings settings) {
+    Importer importer = new Importer(catalog, settings.dataDir().resolve("images"),
+        settings.get(Settings.ARCHIVE_DEFAULT_RIGHTS), null);
+    ImportReport report = importer.importItems("sample archive", items(), false);
+    if (!report.ok()) {
+      throw new IllegalStateException("the bundled sample archive is invalid: " + report.problems());
+    }
+    return report;
+  }
+
+  /**
+   * Makes sure the scan of one page exists in the image store, rendering it if it is missing.
+   *
+   * @return false when the page is not a sample scan
+   */
+  public static boolean ensureScan(Path imageStore, Record record, Page page) throws IOException {
+    if (!page.image().startsWith(IMAGE_PREFIX)) {
+      return false;
+    }
+    Path file = imageStore.resolve(page.image());
+    if (Files.exists(file)) {
+      return true;
+    }
+    int number = record.pages().indexOf(page) + 1;
+    byte[] jpeg = ScanRenderer.render(record.id(), record.date() == null ? null : record.date().toString(),
+        record.title(), record.summary(), number, record.pages().size());
+    Files.createDirectories(file.getParent());
+    // Write beside it and move into place, so no reader ever sees half a file.
+    Path partial = Files.createTempFile(file.getParent(), ".scan", ".part");
+    Files.write(partial, jpeg);
+    Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    return true;
+  }
+
+  /**
+   * Renders every missing sample scan of the catalog.
+   *
+   * @return how many scans were rendered
+   */
+  public static int fillScans(Catalog catalog, Path imageStore) throws IOException {
+    int rendered = 0;
+    Position after = null;
+    while (true) {
+      List<Record> page = catalog.list(Selection.ALL, after, 200);
+      if (page.isEmpty()) {
+        return rendered;
+      }
+      for (Record r : page) {
+        for (Page p : r.pages()) {
+          if (p.image().startsWith(IMAGE_PREFIX) && !Files.exists(imageStore.resolve(p.image()))) {
+            ensureScan(imageStore, r, p);
+            rendered++;
+          }
+        }
+      }
+      after = Position.after(page.get(page.size() - 1));
+    }
+  }
+
+  /** A background thread that renders missing sample scans after start-up. */
+  public static final class Scans {
+    private final Thread thread;
+
+    private Scans(Thread thread) {
+      this.thread = thread;
+    }
+
+    public static Scans startFilling(Catalog catalog, Path imageStore) {
+      Thread thread = new Thread(() -> {
+        try {
+          long start = System.nanoTime();
+          int n = fillScans(catalog, imageStore);
+          if (n > 0) {
+            LOG.info("rendered {} sample page scans in {} ms", n, (System.nanoTime() - start) / 1_000_000);
+          }
+        } catch (IOException | RuntimeException e) {
+          LOG.warn("could not render sample scans: {}", e.toString());
+        }
+      }, "sample-scans");
+      thread.setDaemon(true);
+      thread.setPriority(Thread.MIN_PRIORITY);
+      thread.start();
+      return new Scans(thread);
+    }
+
+    public void stop() {
+      thread.interrupt();
+    }
+
+    /** Waits for the rendering to finish (tests). */
+    public void await() throws InterruptedException {
+      thread.join();
+    }
+  }
+}
