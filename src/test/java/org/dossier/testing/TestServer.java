@@ -1,0 +1,96 @@
+package org.dossier.testing;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.dossier.config.Settings;
+import org.dossier.http.DossierServer;
+
+/**
+ * A real Dossier server for integration tests: {@link DossierServer#start} on a free port of the
+ * loopback interface, with a fresh data directory (so the sample archive is loaded), and a real
+ * HTTP client talking to it.
+ */
+public final class TestServer implements AutoCloseable {
+  private final DossierServer server;
+  private final Path dataDir;
+  private final HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+
+  private TestServer(DossierServer server, Path dataDir) {
+    this.server = server;
+    this.dataDir = dataDir;
+  }
+
+  /** A server on the sample archive with default settings. */
+  public static TestServer start() throws IOException {
+    return start(Map.of());
+  }
+
+  /** A server on the sample archive with some settings changed (by key). */
+  public static TestServer start(Map<String, String> overrides) throws IOException {
+    Path dir = Files.createTempDirectory("dossier-test");
+    return start(dir, overrides);
+  }
+
+  /** A server on an existing data directory. */
+  public static TestServer start(Path dataDir, Map<String, String> overrides) {
+    Map<String, String> settings = new HashMap<>(overrides);
+    settings.putIfAbsent(Settings.SERVER_PORT.key(), "0");
+    settings.putIfAbsent(Settings.SERVER_HOST.key(), "127.0.0.1");
+    settings.putIfAbsent(Settings.DATA_DIR.key(), dataDir.toString());
+    return new TestServer(DossierServer.start(Settings.load(null, Map.of(), settings)), dataDir);
+  }
+
+  public DossierServer server() {
+    return server;
+  }
+
+  public Path dataDir() {
+    return dataDir;
+  }
+
+  /** The public base URL (http://localhost:PORT unless a test configured another). */
+  public String baseUrl() {
+    return server.baseUrl();
+  }
+
+  /** The URL that really reaches this server, for a path such as "/oai?verb=Identify". */
+  public URI uri(String path) {
+    return URI.create("http://127.0.0.1:" + server.port() + path);
+  }
+
+  public HttpResponse<String> get(String path, String... headers) throws IOException, InterruptedException {
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).GET();
+    for (int i = 0; i + 1 < headers.length; i += 2) {
+      request.header(headers[i], headers[i + 1]);
+    }
+    return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  public HttpResponse<byte[]> getBytes(String path, String... headers) throws IOException, InterruptedException {
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).GET();
+    for (int i = 0; i + 1 < headers.length; i += 2) {
+      request.header(headers[i], headers[i + 1]);
+    }
+    return client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+  }
+
+  public HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+    return client.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  public HttpClient client() {
+    return client;
+  }
+
+  @Override
+  public void close() {
+    server.close();
+  }
+}
