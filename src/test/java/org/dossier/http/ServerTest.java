@@ -47,6 +47,25 @@ class ServerTest {
   }
 
   @Test
+  void healthIs503UntilTheCatalogIsOpen() {
+    ServerContext starting = new ServerContext(Settings.defaults());
+    var response = new HealthResource(starting).health();
+    assertEquals(503, response.getStatus());
+    assertEquals("1", response.getHeaderString("Retry-After"));
+  }
+
+  @Test
+  void serverRunsOnAPostgresCatalog() throws Exception {
+    String url = org.dossier.testing.Postgres.freshDatabaseUrl();
+    try (TestServer server = TestServer.start(dir.resolve("data"), Map.of(Settings.CATALOG_URL.key(), url,
+        Settings.CATALOG_USER.key(), org.dossier.testing.Postgres.USER))) {
+      JsonNode body = RecordJson.read(server.get("/health").body());
+      assertEquals("postgresql", body.get("catalog").asString());
+      assertEquals(30, body.get("records").asInt());
+    }
+  }
+
+  @Test
   void unknownPathIs404WithoutAStackTrace() throws Exception {
     try (TestServer server = TestServer.start(dir.resolve("data"), Map.of())) {
       HttpResponse<String> r = server.get("/no/such/thing");
