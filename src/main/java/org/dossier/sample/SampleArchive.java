@@ -98,8 +98,12 @@ public final class SampleArchive {
     Files.createDirectories(file.getParent());
     // Write beside it and move into place, so no reader ever sees half a file.
     Path partial = Files.createTempFile(file.getParent(), ".scan", ".part");
-    Files.write(partial, jpeg);
-    Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    try {
+      Files.write(partial, jpeg);
+      Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } finally {
+      Files.deleteIfExists(partial);
+    }
     return true;
   }
 
