@@ -94,6 +94,9 @@ public final class DossierServer implements AutoCloseable {
     config.register(new ReadinessFilter(context));
     config.register(new UnexpectedErrorMapper());
     config.register(HealthResource.class);
+    config.register(org.dossier.iiif.image.ImageResource.class);
+    config.register(new org.dossier.iiif.image.ImageErrorMapper());
+    config.register(new org.dossier.iiif.image.ImageCorsFilter());
     return config;
   }
 
