@@ -51,11 +51,15 @@ final class SourceImage implements AutoCloseable {
       }
       ImageReader reader = readers.next();
       reader.setInput(in, false, true);
+      // Only TIFF holds several resolutions worth looking at; asking a JPEG reader for a second image
+      // can leave its stream where the first image cannot be read any more.
+      int images = reader.getFormatName().toLowerCase(java.util.Locale.ROOT).contains("tif")
+          ? Math.max(1, Math.min(MAX_IMAGES, reader.getNumImages(true))) : 1;
       int best = 0;
       long bestArea = -1;
       int bw = 0;
       int bh = 0;
-      for (int i = 0; i < MAX_IMAGES; i++) {
+      for (int i = 0; i < images; i++) {
         int w;
         int h;
         try {
@@ -83,7 +87,7 @@ final class SourceImage implements AutoCloseable {
             + " pixels, more than iiif.image.max-source-pixels (" + maxPixels + "); it is not decoded");
       }
       return new SourceImage(in, reader, best, bw, bh);
-    } catch (RuntimeException e) {
+    } catch (IOException | RuntimeException e) {
       in.close();
       throw e;
     }
