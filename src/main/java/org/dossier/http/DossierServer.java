@@ -52,6 +52,7 @@ public final class DossierServer implements AutoCloseable {
     jetty.setHandler(graceful);
     jetty.setStopTimeout(settings.get(Settings.SERVER_SHUTDOWN_GRACE_SECONDS) * 1000L);
     jetty.setStopAtShutdown(false);
+    jetty.setErrorHandler(new org.dossier.iiif.image.ImageServerErrors());
     try {
       jetty.start();
     } catch (Exception e) {

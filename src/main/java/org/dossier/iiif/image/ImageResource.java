@@ -6,7 +6,6 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.Request;
@@ -31,15 +30,14 @@ public final class ImageResource {
 
   private final ServerContext context;
   private final ImageService service;
-  private final CacheControl cache;
+  private final String cache;
 
   @Inject
   public ImageResource(ServerContext context) {
     this.context = context;
     this.service = new ImageService(context.settings(), context.imageStore(), context::catalog);
-    this.cache = new CacheControl();
-    cache.setMaxAge(context.settings().get(Settings.IIIF_IMAGE_CACHE_MAX_AGE));
-    cache.setNoTransform(false);
+    // Derived files: long-lived, revalidated by ETag and Last-Modified when a scan changes.
+    this.cache = "public, max-age=" + context.settings().get(Settings.IIIF_IMAGE_CACHE_MAX_AGE);
   }
 
   /** Section 2.1: "the base URI ... SHOULD result in a 303 status code ... to the image information document". */
@@ -64,9 +62,9 @@ public final class ImageResource {
     Date modified = Date.from(entry.pyramid().built());
     Response.ResponseBuilder r = request.evaluatePreconditions(modified, tag);
     if (r == null) {
-      r = Response.ok(bytes, contentType(accept));
+      r = Response.ok(bytes, contentType(accept)).header("Content-Length", bytes.length);
     }
-    return r.tag(tag).lastModified(modified).cacheControl(cache).header("Vary", "Accept").header("Link", PROFILE_LINK).build();
+    return r.tag(tag).lastModified(modified).header("Cache-Control", cache).header("Vary", "Accept").header("Link", PROFILE_LINK).build();
   }
 
   @GET
@@ -82,9 +80,10 @@ public final class ImageResource {
     Date modified = Date.from(entry.pyramid().built());
     Response.ResponseBuilder r = request.evaluatePreconditions(modified, tag);
     if (r == null) {
-      r = Response.ok(service.image(entry, plan), plan.format().mediaType());
+      byte[] bytes = service.image(entry, plan);
+      r = Response.ok(bytes, plan.format().mediaType()).header("Content-Length", bytes.length);
     }
-    return r.tag(tag).lastModified(modified).cacheControl(cache)
+    return r.tag(tag).lastModified(modified).header("Cache-Control", cache)
         .header("Link", "<" + serviceId(id) + "/" + plan.canonical() + ">;rel=\"canonical\"")
         .header("Link", PROFILE_LINK).build();
   }

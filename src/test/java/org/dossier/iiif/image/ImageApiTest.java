@@ -442,6 +442,7 @@ class ImageApiTest {
       HttpResponse<byte[]> r = get(path);
       assertTrue(r.statusCode() == 404 || r.statusCode() == 400, path + " answered " + r.statusCode());
       assertFalse(new String(r.body()).contains("root:"), path);
+      assertEquals(1, r.headers().allValues("Access-Control-Allow-Origin").size(), path);
     }
     assertFalse(Files.exists(server.dataDir().resolve("pyramids").resolve("outside.png")));
   }
