@@ -552,6 +552,25 @@ class ImageApiTest {
   }
 
   @Test
+  void computedImagesComeFromThePyramidNotTheScan() throws Exception {
+    Path file = images.resolve("test/same-size.tif");
+    TestImages.writeUncompressedTiff(filledImage(1200, 900, RED), file);
+    TestImages.addRecord(server.server().context().catalog(), "samesize", TestImages.page("test/same-size.tif", 1200, 900));
+    String path = "/iiif/image/3/samesize-p1/pct:10,10,50,50/333,/90/default.png";
+    assertColour(image(path), 100, 100, RED);
+    // Replace the scan's pixels behind the server's back, keeping its length and modification time:
+    // what is computed still shows the pyramid's pixels.
+    FileTime modified = Files.getLastModifiedTime(file);
+    long length = Files.size(file);
+    TestImages.writeUncompressedTiff(filledImage(1200, 900, BLUE), file);
+    assertEquals(length, Files.size(file));
+    Files.setLastModifiedTime(file, modified);
+    Thread.sleep(1100);
+    assertColour(image(path), 100, 100, RED);
+    assertColour(image("/iiif/image/3/samesize-p1/full/max/0/default.jpg"), 600, 450, RED);
+  }
+
+  @Test
   void aChangedSourceRebuildsItsPyramid() throws Exception {
     Path file = images.resolve("test/change.png");
     TestImages.write(filledImage(600, 400, RED), "png", file);

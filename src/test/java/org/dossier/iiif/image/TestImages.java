@@ -101,6 +101,27 @@ final class TestImages {
     }
   }
 
+  /** An uncompressed TIFF: two images of the same size and type make files of the same length. */
+  static void writeUncompressedTiff(BufferedImage image, Path file) throws IOException {
+    ImageWriter writer = null;
+    for (Iterator<ImageWriter> it = ImageIO.getImageWritersByFormatName("tiff"); it.hasNext(); ) {
+      ImageWriter w = it.next();
+      if (w.getClass().getName().startsWith("com.sun.imageio.plugins.tiff")) {
+        writer = w;
+      }
+    }
+    Files.createDirectories(file.getParent());
+    Files.deleteIfExists(file);
+    try (ImageOutputStream out = ImageIO.createImageOutputStream(file.toFile())) {
+      writer.setOutput(out);
+      ImageWriteParam param = writer.getDefaultWriteParam();
+      param.setCompressionMode(ImageWriteParam.MODE_DISABLED);
+      writer.write(null, new IIOImage(image, null, null), param);
+    } finally {
+      writer.dispose();
+    }
+  }
+
   private static BufferedImage half(BufferedImage image) {
     BufferedImage out = new BufferedImage(image.getWidth() / 2, image.getHeight() / 2, BufferedImage.TYPE_3BYTE_BGR);
     Graphics2D g = out.createGraphics();
