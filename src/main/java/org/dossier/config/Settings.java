@@ -42,10 +42,27 @@ public final class Settings {
   public static final Setting<Boolean> ARCHIVE_LOAD_SAMPLE = Setting.bool("archive.load-sample", true,
       "Load the bundled sample archive when serve finds an empty catalog.");
 
+  public static final Setting<Integer> IIIF_IMAGE_TILE_SIZE = Setting.integer("iiif.image.tile-size", 512, 64, 4096,
+      "Width and height of the pyramid tiles the IIIF Image API advertises and stores.");
+  public static final Setting<Integer> IIIF_IMAGE_MAX_WIDTH = Setting.integer("iiif.image.max-width", 4096, 1, 65535,
+      "Largest width in pixels of an image the IIIF Image API returns (maxWidth in info.json).");
+  public static final Setting<Integer> IIIF_IMAGE_MAX_HEIGHT = Setting.integer("iiif.image.max-height", 4096, 1, 65535,
+      "Largest height in pixels of an image the IIIF Image API returns (maxHeight in info.json).");
+  public static final Setting<Integer> IIIF_IMAGE_MAX_AREA = Setting.integer("iiif.image.max-area", 16777216, 1, Integer.MAX_VALUE,
+      "Largest width*height of an image the IIIF Image API returns (maxArea in info.json).");
+  public static final Setting<Integer> IIIF_IMAGE_MAX_SOURCE_PIXELS = Setting.integer("iiif.image.max-source-pixels", 300000000, 1, Integer.MAX_VALUE,
+      "Page scans whose header declares more pixels than this are refused before they are decoded.");
+  public static final Setting<Integer> IIIF_IMAGE_CONCURRENCY = Setting.integer("iiif.image.concurrency", 4, 1, 1024,
+      "How many computed image requests and pyramid builds run at once; past it the server answers 503 with Retry-After.");
+  public static final Setting<Integer> IIIF_IMAGE_CACHE_MAX_AGE = Setting.integer("iiif.image.cache-max-age", 2592000, 0, Integer.MAX_VALUE,
+      "Cache-Control max-age in seconds of IIIF images and info.json (derived files; ETag and Last-Modified revalidate them).");
+
   /** Every key, in the order {@code conf/dossier.properties} documents them. */
   public static final List<Setting<?>> ALL = List.of(SERVER_HOST, SERVER_PORT, SERVER_BASE_URL,
       SERVER_SHUTDOWN_GRACE_SECONDS, DATA_DIR, CATALOG_URL, CATALOG_USER, CATALOG_PASSWORD,
-      CATALOG_POOL_SIZE, ARCHIVE_NAME, ARCHIVE_DEFAULT_RIGHTS, ARCHIVE_LOAD_SAMPLE);
+      CATALOG_POOL_SIZE, ARCHIVE_NAME, ARCHIVE_DEFAULT_RIGHTS, ARCHIVE_LOAD_SAMPLE,
+      IIIF_IMAGE_TILE_SIZE, IIIF_IMAGE_MAX_WIDTH, IIIF_IMAGE_MAX_HEIGHT, IIIF_IMAGE_MAX_AREA,
+      IIIF_IMAGE_MAX_SOURCE_PIXELS, IIIF_IMAGE_CONCURRENCY, IIIF_IMAGE_CACHE_MAX_AGE);
 
   private final Map<String, Object> values;
 

@@ -52,6 +52,7 @@ public final class DossierServer implements AutoCloseable {
     jetty.setHandler(graceful);
     jetty.setStopTimeout(settings.get(Settings.SERVER_SHUTDOWN_GRACE_SECONDS) * 1000L);
     jetty.setStopAtShutdown(false);
+    jetty.setErrorHandler(new org.dossier.iiif.image.ImageServerErrors());
     try {
       jetty.start();
     } catch (Exception e) {
@@ -94,6 +95,9 @@ public final class DossierServer implements AutoCloseable {
     config.register(new ReadinessFilter(context));
     config.register(new UnexpectedErrorMapper());
     config.register(HealthResource.class);
+    config.register(org.dossier.iiif.image.ImageResource.class);
+    config.register(new org.dossier.iiif.image.ImageErrorMapper());
+    config.register(new org.dossier.iiif.image.ImageCorsFilter());
     return config;
   }
 
