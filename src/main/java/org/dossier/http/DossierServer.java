@@ -4,8 +4,12 @@ import java.io.IOException;
 import java.net.BindException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 import org.dossier.catalog.Catalog;
 import org.dossier.config.Settings;
+import org.dossier.iiif.presentation.LogoResource;
+import org.dossier.iiif.presentation.PresentationExceptionMapper;
+import org.dossier.iiif.presentation.PresentationResource;
 import org.dossier.sample.SampleArchive;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -94,6 +98,10 @@ public final class DossierServer implements AutoCloseable {
     config.register(new ReadinessFilter(context));
     config.register(new UnexpectedErrorMapper());
     config.register(HealthResource.class);
+    config.register(new CorsFilter(List.of("/iiif/")));
+    config.register(new PresentationExceptionMapper());
+    config.register(PresentationResource.class);
+    config.register(LogoResource.class);
     return config;
   }
 
