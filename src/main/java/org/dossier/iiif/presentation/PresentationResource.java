@@ -79,7 +79,7 @@ public final class PresentationResource {
     List<ArchiveCollection> collections = r.collections().stream().map(catalog()::collection).flatMap(Optional::stream).toList();
     Instant changed = collections.stream().map(ArchiveCollection::datestamp)
         .reduce(r.datestamp(), (a, b) -> a.isAfter(b) ? a : b);
-    Validators validators = Validators.of(representation, changed.getEpochSecond(), fingerprint, changed);
+    Validators validators = Validators.of(representation, state(changed, r, collections), fingerprint, changed);
     return respond(headers, representation, validators, uris.manifest(representation.version(), id),
         () -> representation.version() == V3 ? manifestV3.manifest(r, collections) : manifestV2.manifest(r, collections));
   }
@@ -115,7 +115,7 @@ public final class PresentationResource {
     if (n < 1 || n > r.pages().size()) {
       throw PresentationException.notFound("record '" + id + "' has no page '" + page + "'");
     }
-    Validators validators = Validators.of(representation, r.datestamp().getEpochSecond(), fingerprint, r.datestamp());
+    Validators validators = Validators.of(representation, state(r.datestamp(), r, List.of()), fingerprint, r.datestamp());
     return respond(headers, representation, validators, null, () -> writer.write(r, n));
   }
 
@@ -156,7 +156,7 @@ public final class PresentationResource {
       List<MemberRange> path = nodePath(catalog.countCollectionMembers(id), range, id);
       body = () -> collectionDocument(version, catalog, c, path);
     }
-    Validators validators = Validators.of(representation, change, fingerprint, changed);
+    Validators validators = Validators.of(representation, Long.toString(change, 36), fingerprint, changed);
     String location = range == null ? uris.collection(version, id) : uris.collection(version, id) + "/" + range;
     return respond(headers, representation, validators, location, body);
   }
@@ -283,6 +283,17 @@ public final class PresentationResource {
       response.header(HttpHeaders.CONTENT_LOCATION, ownUrl);
     }
     return response.build();
+  }
+
+  /**
+   * The state a record's documents are computed from: the newest datestamp involved and a digest of
+   * the content. Datestamps alone have whole seconds, and two imports within one second share one;
+   * the digest keeps their ETags apart.
+   */
+  private static String state(Instant changed, Record r, List<ArchiveCollection> collections) {
+    StringBuilder content = new StringBuilder(RecordJson.write(RecordJson.toJson(r)));
+    collections.forEach(c -> content.append('\n').append(RecordJson.write(RecordJson.toJson(c))));
+    return Long.toString(changed.getEpochSecond(), 36) + "." + RecordJson.sha256(content.toString()).substring(0, 8);
   }
 
   /** A short digest of the configuration every document depends on, part of every ETag. */

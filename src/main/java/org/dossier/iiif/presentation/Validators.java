@@ -23,12 +23,12 @@ record Validators(String etag, Instant lastModified) {
   private static final Pattern ENTITY_TAG = Pattern.compile("(?:W/)?(\"[^\"]*\")");
 
   /**
-   * Validators for a document computed from catalog state: the representation's tag, the change
-   * the content depends on (a datestamp or a change-log sequence number) and the fingerprint of the
-   * configuration that shapes every document.
+   * Validators for a document computed from catalog state: the representation's tag, what the
+   * content depends on (a datestamp with a content digest, or a change-log sequence number) and
+   * the fingerprint of the configuration that shapes every document.
    */
-  static Validators of(Representation representation, long change, String fingerprint, Instant lastModified) {
-    return new Validators("\"" + representation.tag() + "-" + Long.toString(change, 36) + "-" + fingerprint + "\"", lastModified);
+  static Validators of(Representation representation, String state, String fingerprint, Instant lastModified) {
+    return new Validators("\"" + representation.tag() + "-" + state + "-" + fingerprint + "\"", lastModified);
   }
 
   /** True when the client's copy is current, so the answer is 304 Not Modified. */
