@@ -41,8 +41,9 @@ public final class Settings {
       "Rights statement URI for records that carry none (default: Copyright Not Evaluated).");
   public static final Setting<Boolean> ARCHIVE_LOAD_SAMPLE = Setting.bool("archive.load-sample", true,
       "Load the bundled sample archive when serve finds an empty catalog.");
-  public static final Setting<String> OAI_REPOSITORY_IDENTIFIER = Setting.text("oai.repository-identifier", "",
-      "OAI-PMH repository identifier in record identifiers oai:{this}:{id}; empty means the host name of the public base URL.");
+  public static final Setting<String> OAI_REPOSITORY_IDENTIFIER = Setting.text("oai.repository-identifier",
+      "dossier.example.org",
+      "Domain name in OAI identifiers (oai:{this}:{record id}); one you control, never changed once harvested.");
   public static final Setting<Integer> IIIF_COLLECTION_PAGE_SIZE = Setting.integer("iiif.collection-page-size", 1000, 2, 100_000,
       "Most members one IIIF collection document lists; larger collections are split into child collections.");
   public static final Setting<Integer> IIIF_CACHE_MAX_AGE = Setting.integer("iiif.cache-max-age", 300, 0, 31_536_000,

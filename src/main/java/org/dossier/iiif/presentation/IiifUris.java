@@ -2,8 +2,6 @@ package org.dossier.iiif.presentation;
 
 import static org.dossier.iiif.presentation.PresentationVersion.V3;
 
-import java.net.URI;
-
 /**
  * Every absolute URL a Presentation document names, built from the public base URL so that the
  * server works behind a proxy. Image URLs follow the project's convention for the Image API: page
@@ -15,12 +13,6 @@ import java.net.URI;
  * @param repositoryIdentifier the OAI-PMH repository identifier, for {@code oai:{it}:{id}}
  */
 public record IiifUris(String base, String repositoryIdentifier) {
-
-  /** The repository identifier a base URL implies when none is configured: its host name. */
-  public static String defaultRepositoryIdentifier(String base) {
-    String host = URI.create(base).getHost();
-    return host == null ? "localhost" : host;
-  }
 
   public String manifest(PresentationVersion v, String recordId) {
     return base + "/iiif/" + v.segment() + "/" + recordId + "/manifest";

@@ -58,9 +58,7 @@ public final class PresentationResource {
   public PresentationResource(ServerContext context) {
     this.context = context;
     Settings settings = context.settings();
-    String repository = settings.get(Settings.OAI_REPOSITORY_IDENTIFIER);
-    this.uris = new IiifUris(context.baseUrl(),
-        repository.isEmpty() ? IiifUris.defaultRepositoryIdentifier(context.baseUrl()) : repository);
+    this.uris = new IiifUris(context.baseUrl(), settings.get(Settings.OAI_REPOSITORY_IDENTIFIER));
     this.archive = new Archive(uris, settings.get(Settings.ARCHIVE_NAME));
     this.manifestV3 = new ManifestV3(uris, archive);
     this.manifestV2 = new ManifestV2(uris, archive);

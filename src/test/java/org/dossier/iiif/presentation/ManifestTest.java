@@ -120,7 +120,7 @@ class ManifestTest {
     assertEquals("Text", m.at("/homepage/0/type").asString());
     assertEquals("text/html", m.at("/homepage/0/format").asString());
     JsonNode oai = m.at("/seeAlso/0");
-    assertEquals(base + "/oai?verb=GetRecord&metadataPrefix=oai_dc&identifier=oai:localhost:" + PAGED, oai.get("id").asString());
+    assertEquals(base + "/oai?verb=GetRecord&metadataPrefix=oai_dc&identifier=oai:dossier.example.org:" + PAGED, oai.get("id").asString());
     assertEquals("application/xml", oai.get("format").asString());
     assertEquals("http://www.openarchives.org/OAI/2.0/oai_dc/", oai.get("profile").asString());
     JsonNode rdf = m.at("/seeAlso/1");
@@ -195,7 +195,8 @@ class ManifestTest {
 
   @Test
   void everyIdIsBuiltFromTheConfiguredPublicBaseUrl() throws Exception {
-    try (TestServer proxied = TestServer.start(Map.of("server.base-url", "https://archive.example.org/dossier/"))) {
+    try (TestServer proxied = TestServer.start(Map.of("server.base-url", "https://archive.example.org/dossier/",
+        "oai.repository-identifier", "archive.example.org"))) {
       JsonNode m = RecordJson.MAPPER.readTree(proxied.get("/iiif/3/" + PAGED + "/manifest").body());
       List<String> ids = new ArrayList<>();
       collectIds(m, ids);
