@@ -46,14 +46,14 @@ public final class Settings {
       "Domain name in OAI identifiers (oai:{this}:{record id}); one you control, never changed once harvested.");
   public static final Setting<Integer> IIIF_COLLECTION_PAGE_SIZE = Setting.integer("iiif.collection-page-size", 1000, 2, 100_000,
       "Most members one IIIF collection document lists; larger collections are split into child collections.");
-  public static final Setting<Integer> IIIF_CACHE_MAX_AGE = Setting.integer("iiif.cache-max-age", 300, 0, 31_536_000,
+  public static final Setting<Integer> IIIF_PRESENTATION_CACHE_MAX_AGE = Setting.integer("iiif.presentation.cache-max-age", 300, 0, 31_536_000,
       "Seconds a client or proxy may reuse an IIIF manifest or collection before revalidating it (Cache-Control max-age).");
 
   /** Every key, in the order {@code conf/dossier.properties} documents them. */
   public static final List<Setting<?>> ALL = List.of(SERVER_HOST, SERVER_PORT, SERVER_BASE_URL,
       SERVER_SHUTDOWN_GRACE_SECONDS, DATA_DIR, CATALOG_URL, CATALOG_USER, CATALOG_PASSWORD,
       CATALOG_POOL_SIZE, ARCHIVE_NAME, ARCHIVE_DEFAULT_RIGHTS, ARCHIVE_LOAD_SAMPLE, OAI_REPOSITORY_IDENTIFIER,
-      IIIF_COLLECTION_PAGE_SIZE, IIIF_CACHE_MAX_AGE);
+      IIIF_COLLECTION_PAGE_SIZE, IIIF_PRESENTATION_CACHE_MAX_AGE);
 
   private final Map<String, Object> values;
 

@@ -63,7 +63,7 @@ public final class PresentationResource {
     this.manifestV3 = new ManifestV3(uris, archive);
     this.manifestV2 = new ManifestV2(uris, archive);
     this.tree = new CollectionTree(settings.get(Settings.IIIF_COLLECTION_PAGE_SIZE));
-    this.cacheControl = "public, max-age=" + settings.get(Settings.IIIF_CACHE_MAX_AGE);
+    this.cacheControl = "public, max-age=" + settings.get(Settings.IIIF_PRESENTATION_CACHE_MAX_AGE);
     this.fingerprint = fingerprint(FORMAT_VERSION + "|" + uris + "|" + archive.name() + "|" + tree.pageSize());
   }
 
