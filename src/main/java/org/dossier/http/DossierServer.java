@@ -7,9 +7,10 @@ import java.nio.file.Path;
 import java.util.List;
 import org.dossier.catalog.Catalog;
 import org.dossier.config.Settings;
+import org.dossier.iiif.presentation.CollectionResource;
 import org.dossier.iiif.presentation.LogoResource;
+import org.dossier.iiif.presentation.ManifestResource;
 import org.dossier.iiif.presentation.PresentationExceptionMapper;
-import org.dossier.iiif.presentation.PresentationResource;
 import org.dossier.sample.SampleArchive;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -100,7 +101,8 @@ public final class DossierServer implements AutoCloseable {
     config.register(HealthResource.class);
     config.register(new CorsFilter(List.of("/iiif/")));
     config.register(new PresentationExceptionMapper());
-    config.register(PresentationResource.class);
+    config.register(ManifestResource.class);
+    config.register(CollectionResource.class);
     config.register(LogoResource.class);
     return config;
   }
