@@ -8,6 +8,7 @@ import java.util.List;
 import org.dossier.catalog.Catalog;
 import org.dossier.config.Settings;
 import org.dossier.iiif.presentation.CollectionResource;
+import org.dossier.iiif.presentation.LenientAcceptFilter;
 import org.dossier.iiif.presentation.LogoResource;
 import org.dossier.iiif.presentation.ManifestResource;
 import org.dossier.iiif.presentation.PresentationExceptionMapper;
@@ -101,6 +102,7 @@ public final class DossierServer implements AutoCloseable {
     config.register(HealthResource.class);
     config.register(new CorsFilter(List.of("/iiif/")));
     config.register(new PresentationExceptionMapper());
+    config.register(new LenientAcceptFilter());
     config.register(ManifestResource.class);
     config.register(CollectionResource.class);
     config.register(LogoResource.class);

@@ -98,8 +98,10 @@ final class PresentationService {
     if (validators.notModified(headers)) {
       response = Response.notModified();
     } else {
-      response = Response.ok(RecordJson.MAPPER.writeValueAsBytes(body.get()))
-          .header(HttpHeaders.CONTENT_TYPE, representation.contentType());
+      byte[] json = RecordJson.MAPPER.writeValueAsBytes(body.get());
+      response = Response.ok(json)
+          .header(HttpHeaders.CONTENT_TYPE, representation.contentType())
+          .header(HttpHeaders.CONTENT_LENGTH, json.length);
     }
     response.header(HttpHeaders.ETAG, validators.etag())
         .header(HttpHeaders.LAST_MODIFIED, validators.lastModifiedHeader())

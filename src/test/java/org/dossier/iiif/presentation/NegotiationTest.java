@@ -102,6 +102,15 @@ class NegotiationTest {
   }
 
   @Test
+  void anUnreadableAcceptHeaderCountsAsNone() throws Exception {
+    for (String accept : List.of(";;;", "application/ld+json; q=abc", "application/ld+json;profile=")) {
+      HttpResponse<String> response = server.get(MANIFEST, "Accept", accept);
+      assertEquals(200, response.statusCode(), accept);
+      assertEquals(V3_PROFILE, contentType(response), accept);
+    }
+  }
+
+  @Test
   void nothingAcceptableIs406WithAJsonBody() throws Exception {
     HttpResponse<String> response = server.get(MANIFEST, "Accept", "text/html");
     assertEquals(406, response.statusCode());

@@ -54,6 +54,19 @@ class PresentationHttpTest {
   }
 
   @Test
+  void headAnswersWithTheHeadersOfGet() throws Exception {
+    HttpResponse<String> get = server.get(MANIFEST);
+    HttpResponse<String> head = server.send(HttpRequest.newBuilder(server.uri(MANIFEST))
+        .method("HEAD", HttpRequest.BodyPublishers.noBody()).build());
+    assertEquals(200, head.statusCode());
+    assertEquals(Long.toString(get.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length),
+        head.headers().firstValue("Content-Length").orElseThrow());
+    assertEquals(get.headers().firstValue("ETag"), head.headers().firstValue("ETag"));
+    assertEquals(V3, head.headers().firstValue("Content-Type").orElseThrow());
+    assertCors(head);
+  }
+
+  @Test
   void everyKindOfResponseCarriesCorsOnce() throws Exception {
     assertCors(server.get(MANIFEST));
     assertCors(server.get("/iiif/3/collection/top"));
