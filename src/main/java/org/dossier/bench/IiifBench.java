@@ -20,6 +20,7 @@ import org.dossier.catalog.RecordJson;
 import org.dossier.config.Settings;
 import org.dossier.http.Catalogs;
 import org.dossier.http.DossierServer;
+import org.dossier.iiif.presentation.PresentationVersion;
 import org.dossier.ingest.ImportReport;
 import org.dossier.ingest.Importer;
 import org.dossier.sample.SampleArchive;
@@ -149,6 +150,8 @@ final class IiifBench implements Callable<Integer> {
    */
   private static int fetch(URL url) throws IOException {
     HttpURLConnection connection = (HttpURLConnection) url.openConnection();
+    // What a IIIF client asks for (HttpURLConnection would otherwise send its own browser-like list).
+    connection.setRequestProperty("Accept", PresentationVersion.V3.jsonLdMediaType());
     if (connection.getResponseCode() != 200) {
       throw new IllegalStateException(url + " answered " + connection.getResponseCode());
     }
