@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -52,8 +51,7 @@ class DereferenceTest {
 
   private static Set<String> presentationIds(String path) throws Exception {
     JsonNode doc = RecordJson.MAPPER.readTree(server.get(path).body());
-    List<String> all = new ArrayList<>();
-    collectReferences(doc, all);
+    List<String> all = ManifestTest.references(doc, Set.of("id", "target"));
     Set<String> ours = new LinkedHashSet<>();
     String iiif = server.baseUrl() + "/iiif/";
     for (String id : all) {
@@ -62,21 +60,6 @@ class DereferenceTest {
       }
     }
     return ours;
-  }
-
-  /** Every id, and every annotation target, anywhere in the document. */
-  private static void collectReferences(JsonNode node, List<String> ids) {
-    if (node.isObject()) {
-      node.properties().forEach(e -> {
-        if ((e.getKey().equals("id") || e.getKey().equals("target")) && e.getValue().isString()) {
-          ids.add(e.getValue().asString());
-        } else {
-          collectReferences(e.getValue(), ids);
-        }
-      });
-    } else if (node.isArray()) {
-      node.forEach(child -> collectReferences(child, ids));
-    }
   }
 
   private static void dereferenceAll(Set<String> ids) throws Exception {

@@ -198,8 +198,7 @@ class ManifestTest {
     try (TestServer proxied = TestServer.start(Map.of("server.base-url", "https://archive.example.org/dossier/",
         "oai.repository-identifier", "archive.example.org"))) {
       JsonNode m = RecordJson.MAPPER.readTree(proxied.get("/iiif/3/" + PAGED + "/manifest").body());
-      List<String> ids = new ArrayList<>();
-      collectIds(m, ids);
+      List<String> ids = references(m, java.util.Set.of("id", "@id"));
       assertTrue(ids.size() > 20);
       for (String id : ids) {
         assertTrue(id.startsWith("https://archive.example.org/dossier/"), id);
@@ -209,17 +208,20 @@ class ManifestTest {
     }
   }
 
-  static void collectIds(JsonNode node, List<String> ids) {
+  /** Every string value of the given keys anywhere in a document, in document order. */
+  static List<String> references(JsonNode node, java.util.Set<String> keys) {
+    List<String> found = new ArrayList<>();
     if (node.isObject()) {
       node.properties().forEach(e -> {
-        if (e.getKey().equals("id") || e.getKey().equals("@id")) {
-          ids.add(e.getValue().asString());
+        if (keys.contains(e.getKey()) && e.getValue().isString()) {
+          found.add(e.getValue().asString());
         } else {
-          collectIds(e.getValue(), ids);
+          found.addAll(references(e.getValue(), keys));
         }
       });
     } else if (node.isArray()) {
-      node.forEach(child -> collectIds(child, ids));
+      node.forEach(child -> found.addAll(references(child, keys)));
     }
+    return found;
   }
 }
