@@ -80,6 +80,10 @@ final class IiifBench implements Callable<Integer> {
         s.print("iiif.sample-manifest", "manifests");
         Series l = run(large, largeRequests);
         l.print("iiif.manifest-" + pages + "-pages", "manifests");
+        // The same server and client on /health (one catalog ping, a few bytes of JSON): the floor
+        // that the HTTP stack and this machine set, to read the manifest figures against.
+        Series floor = run(List.of(URI.create("http://127.0.0.1:" + server.port() + "/health").toURL()), requests);
+        floor.print("http.health", "requests");
       }
     } finally {
       try (Stream<Path> files = Files.walk(dir)) {
