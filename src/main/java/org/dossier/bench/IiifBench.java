@@ -155,7 +155,8 @@ final class IiifBench implements Callable<Integer> {
   private static int fetch(URL url) throws IOException {
     HttpURLConnection connection = (HttpURLConnection) url.openConnection();
     // What a IIIF client asks for (HttpURLConnection would otherwise send its own browser-like list).
-    connection.setRequestProperty("Accept", PresentationVersion.V3.jsonLdMediaType());
+    connection.setRequestProperty("Accept", url.getPath().startsWith("/iiif/")
+        ? PresentationVersion.V3.jsonLdMediaType() : "application/json");
     if (connection.getResponseCode() != 200) {
       throw new IllegalStateException(url + " answered " + connection.getResponseCode());
     }
