@@ -3,6 +3,8 @@ package org.dossier.bench;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URL;
 import java.nio.file.Files;
@@ -14,12 +16,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.dossier.catalog.Catalog;
 import org.dossier.catalog.RecordJson;
 import org.dossier.config.Settings;
 import org.dossier.http.Catalogs;
-import org.dossier.http.DossierServer;
+import org.dossier.cli.Main;
 import org.dossier.iiif.presentation.PresentationVersion;
 import org.dossier.ingest.ImportReport;
 import org.dossier.ingest.Importer;
@@ -32,9 +35,10 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * IIIF Presentation manifests over HTTP, warm, from one client thread on the same machine: the
- * sample records round-robin, then one record of many pages. Starts its own server on a free
- * loopback port over a temporary catalog holding the sample archive and the large record; page
- * scans are not rendered (a manifest only needs their sizes), so nothing else loads the machine.
+ * sample records round-robin, then one record of many pages. Starts {@code dossier serve} as a
+ * separate process on a free loopback port, over a temporary catalog holding the sample archive
+ * and the large record; page scans are not rendered (a manifest only needs their sizes), so
+ * nothing else loads the machine.
  */
 @Command(name = "iiif", description = "IIIF Presentation manifest latency and throughput over HTTP (one client thread).")
 final class IiifBench implements Callable<Integer> {
@@ -52,7 +56,7 @@ final class IiifBench implements Callable<Integer> {
       description = "Pages of the large record (default: ${DEFAULT-VALUE}).")
   int pages;
 
-  @Option(names = "--warmup-seconds", defaultValue = "10", paramLabel = "S",
+  @Option(names = "--warmup-seconds", defaultValue = "30", paramLabel = "S",
       description = "Untimed requests first, for this long per series (default: ${DEFAULT-VALUE}).")
   int warmupSeconds;
 
@@ -69,8 +73,8 @@ final class IiifBench implements Callable<Integer> {
           Settings.DATA_DIR.key(), dir.toString(),
           Settings.ARCHIVE_LOAD_SAMPLE.key(), "false"));
       List<String> sampleIds = load(settings);
-      try (DossierServer server = DossierServer.start(settings)) {
-        String base = "http://127.0.0.1:" + server.port() + "/iiif/3/";
+      try (ServerProcess server = ServerProcess.start(dir)) {
+        String base = server.url() + "/iiif/3/";
         List<URL> sample = new ArrayList<>();
         for (String id : sampleIds) {
           sample.add(URI.create(base + id + "/manifest").toURL());
@@ -82,7 +86,7 @@ final class IiifBench implements Callable<Integer> {
         l.print("iiif.manifest-" + pages + "-pages", "manifests");
         // The same server and client on /health (one catalog ping, a few bytes of JSON): the floor
         // that the HTTP stack and this machine set, to read the manifest figures against.
-        Series floor = run(List.of(URI.create("http://127.0.0.1:" + server.port() + "/health").toURL()), requests);
+        Series floor = run(List.of(URI.create(server.url() + "/health").toURL()), requests);
         floor.print("http.health", "requests");
       }
     } finally {
@@ -162,6 +166,46 @@ final class IiifBench implements Callable<Integer> {
     }
     try (InputStream in = connection.getInputStream()) {
       return in.readAllBytes().length;
+    }
+  }
+
+  /**
+   * {@code dossier serve} in a process of its own, as in production: the client's allocations and
+   * pauses do not land on the server's heap, and the server's not on the client's timings.
+   */
+  private record ServerProcess(Process process, String url) implements AutoCloseable {
+    static ServerProcess start(Path dataDir) throws IOException, InterruptedException {
+      int port;
+      try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+        port = probe.getLocalPort();
+      }
+      String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+      Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+          "serve", "--port", Integer.toString(port), "--data", dataDir.toString())
+          .redirectErrorStream(true).redirectOutput(dataDir.resolve("server.log").toFile()).start();
+      ServerProcess server = new ServerProcess(process, "http://127.0.0.1:" + port);
+      long deadline = System.nanoTime() + 120_000_000_000L;
+      while (System.nanoTime() < deadline && process.isAlive()) {
+        try {
+          HttpURLConnection health = (HttpURLConnection) URI.create(server.url + "/health").toURL().openConnection();
+          if (health.getResponseCode() == 200) {
+            return server;
+          }
+        } catch (IOException notYet) {
+          // not listening yet
+        }
+        Thread.sleep(200);
+      }
+      server.close();
+      throw new IllegalStateException("the server did not start: see " + dataDir.resolve("server.log"));
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+      process.destroy();
+      if (!process.waitFor(60, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
     }
   }
 
