@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         ImportBench.class,
         StartupBench.class,
         ImageBench.class,
+        IiifBench.class,
     })
 public final class BenchCommand implements Runnable {
   @Override

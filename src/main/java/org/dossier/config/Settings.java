@@ -41,6 +41,13 @@ public final class Settings {
       "Rights statement URI for records that carry none (default: Copyright Not Evaluated).");
   public static final Setting<Boolean> ARCHIVE_LOAD_SAMPLE = Setting.bool("archive.load-sample", true,
       "Load the bundled sample archive when serve finds an empty catalog.");
+  public static final Setting<String> OAI_REPOSITORY_IDENTIFIER = Setting.text("oai.repository-identifier",
+      "dossier.example.org",
+      "Domain name in OAI identifiers (oai:{this}:{record id}); one you control, never changed once harvested.");
+  public static final Setting<Integer> IIIF_COLLECTION_PAGE_SIZE = Setting.integer("iiif.collection-page-size", 1000, 2, 100_000,
+      "Most members one IIIF collection document lists; larger collections are split into child collections.");
+  public static final Setting<Integer> IIIF_PRESENTATION_CACHE_MAX_AGE = Setting.integer("iiif.presentation.cache-max-age", 300, 0, 31_536_000,
+      "Seconds a client or proxy may reuse an IIIF manifest or collection before revalidating it (Cache-Control max-age).");
 
   public static final Setting<Integer> IIIF_IMAGE_TILE_SIZE = Setting.integer("iiif.image.tile-size", 512, 64, 4096,
       "Width and height of the pyramid tiles the IIIF Image API advertises and stores.");
@@ -60,7 +67,8 @@ public final class Settings {
   /** Every key, in the order {@code conf/dossier.properties} documents them. */
   public static final List<Setting<?>> ALL = List.of(SERVER_HOST, SERVER_PORT, SERVER_BASE_URL,
       SERVER_SHUTDOWN_GRACE_SECONDS, DATA_DIR, CATALOG_URL, CATALOG_USER, CATALOG_PASSWORD,
-      CATALOG_POOL_SIZE, ARCHIVE_NAME, ARCHIVE_DEFAULT_RIGHTS, ARCHIVE_LOAD_SAMPLE,
+      CATALOG_POOL_SIZE, ARCHIVE_NAME, ARCHIVE_DEFAULT_RIGHTS, ARCHIVE_LOAD_SAMPLE, OAI_REPOSITORY_IDENTIFIER,
+      IIIF_COLLECTION_PAGE_SIZE, IIIF_PRESENTATION_CACHE_MAX_AGE,
       IIIF_IMAGE_TILE_SIZE, IIIF_IMAGE_MAX_WIDTH, IIIF_IMAGE_MAX_HEIGHT, IIIF_IMAGE_MAX_AREA,
       IIIF_IMAGE_MAX_SOURCE_PIXELS, IIIF_IMAGE_CONCURRENCY, IIIF_IMAGE_CACHE_MAX_AGE);
 
