@@ -94,6 +94,9 @@ public final class DossierServer implements AutoCloseable {
     config.register(new ReadinessFilter(context));
     config.register(new UnexpectedErrorMapper());
     config.register(HealthResource.class);
+    config.register(org.dossier.oai.OaiResource.class);
+    config.register(org.dossier.oai.OaiExceptionMapper.class);
+    config.register(org.dossier.oai.Compression.class);
     return config;
   }
 
