@@ -62,13 +62,13 @@ public record OaiRequest(
         problems.add("The argument '" + name + "' is empty.");
       }
     }
-    if (!problems.isEmpty()) {
-      throw badArguments(problems);
-    }
     String token = single(arguments, "resumptionToken");
     if (token != null) {
       if (arguments.size() > 2) {
-        throw badArguments(List.of("resumptionToken is an exclusive argument: it takes no other argument but verb."));
+        problems.add("resumptionToken is an exclusive argument: it takes no other argument but verb.");
+      }
+      if (!problems.isEmpty()) {
+        throw badArguments(problems);
       }
       return new OaiRequest(verb, null, null, null, null, null, token);
     }
@@ -126,9 +126,10 @@ public record OaiRequest(
     return parsed;
   }
 
+  /** The argument's one value; null when it is absent, or repeated or empty (problems reported already). */
   private static String single(Map<String, List<String>> arguments, String name) {
     List<String> values = arguments.get(name);
-    return values == null || values.isEmpty() ? null : values.get(0);
+    return values == null || values.size() != 1 || values.get(0).isEmpty() ? null : values.get(0);
   }
 
   private static boolean isUri(String text) {
