@@ -7,6 +7,9 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
+import javax.xml.stream.XMLOutputFactory;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamWriter;
 import org.dossier.oai.xml.pmh.OAIPMH;
 import org.dossier.oai.xml.pmh.OAIPMHerrorType;
 import org.dossier.oai.xml.pmh.RequestType;
@@ -23,6 +26,7 @@ final class OaiResponses {
   static final String MEDIA_TYPE = "text/xml; charset=UTF-8";
 
   private static final JAXBContext CONTEXT = context();
+  private static final XMLOutputFactory OUTPUT = XMLOutputFactory.newDefaultFactory();
 
   private static final Map<String, String> PREFIXES = Map.ofEntries(
       Map.entry(OAI_NAMESPACE, ""),
@@ -84,15 +88,19 @@ final class OaiResponses {
 
   static void write(OAIPMH response, String stylesheet, OutputStream out) {
     try {
+      XMLStreamWriter xml = new LocalNamespaces(OUTPUT.createXMLStreamWriter(out, StandardCharsets.UTF_8.name()));
+      xml.writeStartDocument(StandardCharsets.UTF_8.name(), "1.0");
+      xml.writeCharacters("\n");
+      xml.writeProcessingInstruction("xml-stylesheet", "type=\"text/xsl\" href=\"" + stylesheet + "\"");
+      xml.writeCharacters("\n");
       Marshaller m = CONTEXT.createMarshaller();
-      m.setProperty(Marshaller.JAXB_ENCODING, StandardCharsets.UTF_8.name());
+      m.setProperty(Marshaller.JAXB_FRAGMENT, true);
       m.setProperty(Marshaller.JAXB_SCHEMA_LOCATION, OAI_NAMESPACE + " " + OAI_SCHEMA);
       m.setProperty("org.glassfish.jaxb.namespacePrefixMapper", new Prefixes());
-      m.setProperty("org.glassfish.jaxb.xmlDeclaration", false);
-      m.setProperty("org.glassfish.jaxb.xmlHeaders", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-          + "<?xml-stylesheet type=\"text/xsl\" href=\"" + stylesheet + "\"?>\n");
-      m.marshal(response, out);
-    } catch (JAXBException e) {
+      m.marshal(response, xml);
+      xml.writeEndDocument();
+      xml.flush();
+    } catch (JAXBException | XMLStreamException e) {
       throw new IllegalStateException("cannot write an OAI-PMH response: " + e, e);
     }
   }
