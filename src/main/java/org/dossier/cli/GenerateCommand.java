@@ -17,7 +17,7 @@ import tools.jackson.databind.node.ObjectNode;
  * tests. The same seed gives the same file.
  */
 @Command(name = "generate", description = "Write N synthetic records (JSON Lines) for benchmarks.")
-final class GenerateCommand implements Callable<Integer> {
+public final class GenerateCommand implements Callable<Integer> {
   private static final String[] TYPES = {"telegram", "record of conversation", "memorandum", "report", "journal entry", "letter"};
   private static final String[] WORDS = ("synthetic benchmark record delegation meeting economy treaty shipment "
       + "advisors ministry embassy conference negotiation agreement report cable request assistance border "
@@ -57,7 +57,8 @@ final class GenerateCommand implements Callable<Integer> {
     return 0;
   }
 
-  static ObjectNode record(int i, Random random) {
+  /** Synthetic record number i (1-based) as import JSON; benchmarks build catalogs from the same records. */
+  public static ObjectNode record(int i, Random random) {
     String id = String.format("synthetic-%08d", i);
     ObjectNode r = RecordJson.MAPPER.createObjectNode();
     r.put("id", id);

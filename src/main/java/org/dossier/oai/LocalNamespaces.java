@@ -44,7 +44,10 @@ final class LocalNamespaces implements XMLStreamWriter {
   @Override
   public void writeStartElement(String prefix, String localName, String namespaceUri) throws XMLStreamException {
     out.writeStartElement(prefix, localName, namespaceUri);
-    List<String[]> declarations = ROOTS.get(new QName(namespaceUri, localName));
+    List<String[]> declarations = switch (localName) {
+      case "dc", "RDF", "oai-identifier" -> ROOTS.get(new QName(namespaceUri, localName));
+      default -> null;
+    };
     if (declarations != null) {
       for (String[] d : declarations) {
         out.writeNamespace(d[0], d[1]);
