@@ -79,12 +79,26 @@ public final class OaiRepository {
   HeaderType header(Record r) {
     HeaderType header = new HeaderType();
     header.setIdentifier(identifiers.of(r.id()));
-    header.setDatestamp(UtcInstantAdapter.print(r.datestamp()));
+    header.setDatestamp(datestamp(r.datestamp()));
     header.getSetSpecs().addAll(SetSpecs.of(r));
     if (r.deleted()) {
       header.setStatus(StatusType.DELETED);
     }
     return header;
+  }
+
+  /** The last datestamp printed: records of one import share theirs, so most lookups hit. */
+  private volatile Printed lastPrinted = new Printed(Instant.EPOCH, UtcInstantAdapter.print(Instant.EPOCH));
+
+  private record Printed(Instant instant, String text) {}
+
+  private String datestamp(Instant instant) {
+    Printed last = lastPrinted;
+    if (!last.instant().equals(instant)) {
+      last = new Printed(instant, UtcInstantAdapter.print(instant));
+      lastPrinted = last;
+    }
+    return last.text();
   }
 
   /** A record in a format: header, and metadata unless the record is deleted. */

@@ -29,8 +29,9 @@ final class SetSpecs {
     for (String c : r.collections()) {
       specs.add(collection(c));
     }
-    if (r.typeKey() != null && !r.typeKey().isEmpty()) {
-      specs.add(type(r.typeKey()));
+    String typeKey = r.typeKey();
+    if (typeKey != null && !typeKey.isEmpty()) {
+      specs.add(type(typeKey));
     }
     return specs;
   }
