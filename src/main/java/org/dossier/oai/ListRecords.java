@@ -83,7 +83,7 @@ final class ListRecords {
       return new Page(records, format, null);
     }
     if (size < 0) {
-      size = repository.catalog.count(selection);
+      size = repository.listSizes.count(repository.catalog, selection);
     }
     if (!more) {
       return new Page(records, format, Tokens.element("", cursor, size, null));

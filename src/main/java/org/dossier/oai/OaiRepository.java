@@ -29,6 +29,7 @@ public final class OaiRepository {
   final String provider;
   final int pageSize;
   final Duration tokenLifetime;
+  final ListSizes listSizes = new ListSizes();
   private final Clock clock;
 
   OaiRepository(Catalog catalog, String baseUrl, Settings settings, Clock clock) {

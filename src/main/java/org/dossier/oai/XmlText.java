@@ -16,6 +16,14 @@ final class XmlText {
     }
     int n = text.length();
     int i = 0;
+    // Fast path: nearly all text is below the surrogates and free of control characters.
+    while (i < n) {
+      char c = text.charAt(i);
+      if (c < 0x20 ? c != 0x9 && c != 0xA && c != 0xD : c >= 0xD800) {
+        break;
+      }
+      i++;
+    }
     while (i < n && allowedAt(text, i)) {
       i += Character.isHighSurrogate(text.charAt(i)) ? 2 : 1;
     }
