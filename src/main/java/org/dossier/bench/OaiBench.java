@@ -23,7 +23,7 @@ import org.dossier.catalog.ArchiveCollection;
 import org.dossier.catalog.Catalog;
 import org.dossier.catalog.CatalogWriter;
 import org.dossier.catalog.RecordJson;
-import org.dossier.cli.GenerateCommand;
+import org.dossier.cli.Generator;
 import org.dossier.config.Settings;
 import org.dossier.http.DossierServer;
 import picocli.CommandLine.Command;
@@ -190,7 +190,7 @@ final class OaiBench implements Callable<Integer> {
     for (int i = 1; i <= records; ) {
       try (CatalogWriter writer = catalog.writer()) {
         for (int end = Math.min(records, i + 9_999); i <= end; i++) {
-          writer.put(RecordJson.record(GenerateCommand.record(i, random)));
+          writer.put(RecordJson.record(Generator.record(i, random)));
         }
         writer.commit();
       }

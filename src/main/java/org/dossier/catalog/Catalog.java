@@ -92,6 +92,8 @@ public final class Catalog implements AutoCloseable {
     } else if (url.startsWith("jdbc:postgresql:")) {
       dialect = Dialect.POSTGRESQL;
       config.setJdbcUrl(url);
+      // Sends a batch of INSERTs as multi-row statements: fewer round trips on import.
+      config.addDataSourceProperty("reWriteBatchedInserts", "true");
       if (!user.isEmpty()) {
         config.setUsername(user);
       }

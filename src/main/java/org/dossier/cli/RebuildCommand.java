@@ -1,23 +1,29 @@
 package org.dossier.cli;
 
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.dossier.catalog.Catalog;
 import org.dossier.config.Settings;
+import org.dossier.iiif.image.ImagePyramids;
 import org.dossier.sample.SampleArchive;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-@Command(name = "rebuild", description = "Recreate what is derived from the catalog: missing sample scans so far.")
+@Command(name = "rebuild", description = "Recreate what is derived from the catalog: missing sample scans and the image pyramids.")
 final class RebuildCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
 
   @Override
   public Integer call() throws Exception {
     Settings settings = common.settings();
+    Path images = settings.dataDir().resolve("images");
     try (Catalog catalog = common.openCatalog(settings)) {
-      int scans = SampleArchive.fillScans(catalog, settings.dataDir().resolve("images"));
+      int scans = SampleArchive.fillScans(catalog, images);
       System.out.println("rebuilt: " + scans + " sample scan(s) rendered");
-      return 0;
+      ImagePyramids.Report report = ImagePyramids.rebuild(settings, catalog, images, System.err);
+      System.out.println("rebuilt: " + report.built() + " image pyramid(s) built, " + report.upToDate() + " up to date, "
+          + report.failed() + " failed");
+      return report.failed() == 0 ? 0 : Main.INVALID_INPUT;
     }
   }
 }

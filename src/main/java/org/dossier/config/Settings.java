@@ -41,6 +41,25 @@ public final class Settings {
       "Rights statement URI for records that carry none (default: Copyright Not Evaluated).");
   public static final Setting<Boolean> ARCHIVE_LOAD_SAMPLE = Setting.bool("archive.load-sample", true,
       "Load the bundled sample archive when serve finds an empty catalog.");
+  public static final Setting<Integer> IIIF_COLLECTION_PAGE_SIZE = Setting.integer("iiif.collection-page-size", 1000, 2, 100_000,
+      "Most members one IIIF collection document lists; larger collections are split into child collections.");
+  public static final Setting<Integer> IIIF_PRESENTATION_CACHE_MAX_AGE = Setting.integer("iiif.presentation.cache-max-age", 300, 0, 31_536_000,
+      "Seconds a client or proxy may reuse an IIIF manifest or collection before revalidating it (Cache-Control max-age).");
+
+  public static final Setting<Integer> IIIF_IMAGE_TILE_SIZE = Setting.integer("iiif.image.tile-size", 512, 64, 4096,
+      "Width and height of the pyramid tiles the IIIF Image API advertises and stores.");
+  public static final Setting<Integer> IIIF_IMAGE_MAX_WIDTH = Setting.integer("iiif.image.max-width", 4096, 1, 65535,
+      "Largest width in pixels of an image the IIIF Image API returns (maxWidth in info.json).");
+  public static final Setting<Integer> IIIF_IMAGE_MAX_HEIGHT = Setting.integer("iiif.image.max-height", 4096, 1, 65535,
+      "Largest height in pixels of an image the IIIF Image API returns (maxHeight in info.json).");
+  public static final Setting<Integer> IIIF_IMAGE_MAX_AREA = Setting.integer("iiif.image.max-area", 16777216, 1, Integer.MAX_VALUE,
+      "Largest width*height of an image the IIIF Image API returns (maxArea in info.json).");
+  public static final Setting<Integer> IIIF_IMAGE_MAX_SOURCE_PIXELS = Setting.integer("iiif.image.max-source-pixels", 300000000, 1, Integer.MAX_VALUE,
+      "Page scans whose header declares more pixels than this are refused before they are decoded.");
+  public static final Setting<Integer> IIIF_IMAGE_CONCURRENCY = Setting.integer("iiif.image.concurrency", 4, 1, 1024,
+      "How many computed image requests and pyramid builds run at once; past it the server answers 503 with Retry-After.");
+  public static final Setting<Integer> IIIF_IMAGE_CACHE_MAX_AGE = Setting.integer("iiif.image.cache-max-age", 2592000, 0, Integer.MAX_VALUE,
+      "Cache-Control max-age in seconds of IIIF images and info.json (derived files; ETag and Last-Modified revalidate them).");
 
   public static final Setting<String> OAI_ADMIN_EMAIL = Setting.matching("oai.admin-email", "admin@example.org",
       "\\S+@(\\S+\\.)+\\S+", "E-mail address of the repository's administrator, shown by OAI-PMH Identify.");
@@ -59,9 +78,11 @@ public final class Settings {
   /** Every key, in the order {@code conf/dossier.properties} documents them. */
   public static final List<Setting<?>> ALL = List.of(SERVER_HOST, SERVER_PORT, SERVER_BASE_URL,
       SERVER_SHUTDOWN_GRACE_SECONDS, DATA_DIR, CATALOG_URL, CATALOG_USER, CATALOG_PASSWORD,
-      CATALOG_POOL_SIZE, ARCHIVE_NAME, ARCHIVE_DEFAULT_RIGHTS, ARCHIVE_LOAD_SAMPLE,
-      OAI_ADMIN_EMAIL, OAI_REPOSITORY_IDENTIFIER, OAI_PAGE_SIZE, OAI_TOKEN_SECRET, OAI_TOKEN_LIFETIME_HOURS,
-      OAI_EDM_PROVIDER);
+      CATALOG_POOL_SIZE, ARCHIVE_NAME, ARCHIVE_DEFAULT_RIGHTS, ARCHIVE_LOAD_SAMPLE, OAI_REPOSITORY_IDENTIFIER,
+      OAI_ADMIN_EMAIL, OAI_PAGE_SIZE, OAI_TOKEN_SECRET, OAI_TOKEN_LIFETIME_HOURS, OAI_EDM_PROVIDER,
+      IIIF_COLLECTION_PAGE_SIZE, IIIF_PRESENTATION_CACHE_MAX_AGE,
+      IIIF_IMAGE_TILE_SIZE, IIIF_IMAGE_MAX_WIDTH, IIIF_IMAGE_MAX_HEIGHT, IIIF_IMAGE_MAX_AREA,
+      IIIF_IMAGE_MAX_SOURCE_PIXELS, IIIF_IMAGE_CONCURRENCY, IIIF_IMAGE_CACHE_MAX_AGE);
 
   private final Map<String, Object> values;
 

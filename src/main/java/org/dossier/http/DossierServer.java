@@ -4,8 +4,14 @@ import java.io.IOException;
 import java.net.BindException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 import org.dossier.catalog.Catalog;
 import org.dossier.config.Settings;
+import org.dossier.iiif.presentation.CollectionResource;
+import org.dossier.iiif.presentation.LenientAcceptFilter;
+import org.dossier.iiif.presentation.LogoResource;
+import org.dossier.iiif.presentation.ManifestResource;
+import org.dossier.iiif.presentation.PresentationExceptionMapper;
 import org.dossier.sample.SampleArchive;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -52,6 +58,7 @@ public final class DossierServer implements AutoCloseable {
     jetty.setHandler(graceful);
     jetty.setStopTimeout(settings.get(Settings.SERVER_SHUTDOWN_GRACE_SECONDS) * 1000L);
     jetty.setStopAtShutdown(false);
+    jetty.setErrorHandler(new org.dossier.iiif.image.ImageServerErrors());
     try {
       jetty.start();
     } catch (Exception e) {
@@ -94,6 +101,14 @@ public final class DossierServer implements AutoCloseable {
     config.register(new ReadinessFilter(context));
     config.register(new UnexpectedErrorMapper());
     config.register(HealthResource.class);
+    config.register(new CorsFilter(List.of("/iiif/")));
+    config.register(new PresentationExceptionMapper());
+    config.register(new LenientAcceptFilter());
+    config.register(ManifestResource.class);
+    config.register(CollectionResource.class);
+    config.register(LogoResource.class);
+    config.register(org.dossier.iiif.image.ImageResource.class);
+    config.register(new org.dossier.iiif.image.ImageErrorMapper());
     config.register(org.dossier.oai.OaiResource.class);
     config.register(org.dossier.oai.OaiExceptionMapper.class);
     config.register(org.dossier.oai.Compression.class);

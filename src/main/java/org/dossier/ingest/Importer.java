@@ -242,6 +242,7 @@ public final class Importer {
   /** The field an error is about: the property itself for a missing or unknown one. */
   private static String field(Error e) {
     String location = e.getInstanceLocation().toString();
+    location = location.startsWith("$") ? location : location.isEmpty() ? "$" : "$." + location;
     boolean namesProperty = "required".equals(e.getKeyword()) || "additionalProperties".equals(e.getKeyword());
     return namesProperty && e.getProperty() != null ? location + "." + e.getProperty() : location;
   }

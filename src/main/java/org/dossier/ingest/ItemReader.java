@@ -34,6 +34,10 @@ final class ItemReader {
   /** CSV columns whose cells hold several values separated by '|'. */
   private static final java.util.Set<String> MULTI = java.util.Set.of("languages", "people", "places", "subjects", "collections", "pages");
 
+  /** Reads one value from a stream positioned on it; the values after it are the stream's business. */
+  private static final tools.jackson.databind.ObjectReader STREAM_READER = RecordJson.MAPPER.readerFor(JsonNode.class)
+      .without(tools.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
   private ItemReader() {}
 
   static boolean canRead(Path file) {
@@ -80,7 +84,7 @@ final class ItemReader {
       }
       if (first == JsonToken.START_OBJECT) {
         int line = parser.currentTokenLocation().getLineNr();
-        sink.accept(Item.of(name + ":line " + line, RecordJson.MAPPER.readTree(parser)));
+        sink.accept(Item.of(name + ":line " + line, STREAM_READER.readValue(parser)));
         if (parser.nextToken() != null) {
           sink.accept(Item.broken(name + ":line " + parser.currentTokenLocation().getLineNr(),
               "unexpected content after the JSON object (use an array for several items)"));
@@ -98,7 +102,7 @@ final class ItemReader {
           return;
         }
         int line = parser.currentTokenLocation().getLineNr();
-        JsonNode node = RecordJson.MAPPER.readTree(parser);
+        JsonNode node = STREAM_READER.readValue(parser);
         if (!node.isObject()) {
           sink.accept(Item.broken(name + ":line " + line, "expected an object, found " + node.getNodeType().name().toLowerCase(Locale.ROOT)));
         } else {

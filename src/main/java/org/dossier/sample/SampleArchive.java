@@ -98,8 +98,12 @@ public final class SampleArchive {
     Files.createDirectories(file.getParent());
     // Write beside it and move into place, so no reader ever sees half a file.
     Path partial = Files.createTempFile(file.getParent(), ".scan", ".part");
-    Files.write(partial, jpeg);
-    Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    try {
+      Files.write(partial, jpeg);
+      Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } finally {
+      Files.deleteIfExists(partial);
+    }
     return true;
   }
 
@@ -118,6 +122,9 @@ public final class SampleArchive {
       }
       for (Record r : page) {
         for (Page p : r.pages()) {
+          if (Thread.currentThread().isInterrupted()) {
+            return rendered;
+          }
           if (p.image().startsWith(IMAGE_PREFIX) && !Files.exists(imageStore.resolve(p.image()))) {
             ensureScan(imageStore, r, p);
             rendered++;
@@ -154,8 +161,14 @@ public final class SampleArchive {
       return new Scans(thread);
     }
 
+    /** Stops rendering and waits for the page in progress, so nothing writes after the server closed. */
     public void stop() {
       thread.interrupt();
+      try {
+        thread.join(10_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
 
     /** Waits for the rendering to finish (tests). */

@@ -1,0 +1,333 @@
+package org.dossier.bench;
+
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
+import org.dossier.catalog.ArchiveDate;
+import org.dossier.catalog.Catalog;
+import org.dossier.catalog.CatalogWriter;
+import org.dossier.catalog.Page;
+import org.dossier.catalog.Record;
+import org.dossier.catalog.RecordJson;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The IIIF Image API under load, as issue 5 asks: a generated scan (6000x8000 JPEG by default) in a
+ * fresh data directory, served by a separate {@code serve} process of this jar; warm tiles from
+ * concurrent keep-alive connections (tiles/s, median and p99 latency), then random {@code x,y,w,h}
+ * regions scaled to 1000 pixels wide, then the server's peak resident memory.
+ */
+@Command(name = "image", description = "IIIF Image API: tiles/s and latency, random regions at 1000 px, server peak memory.")
+final class ImageBench implements Callable<Integer> {
+  @Option(names = "--width", description = "Width of the generated scan (default ${DEFAULT-VALUE}).")
+  int width = 6000;
+  @Option(names = "--height", description = "Height of the generated scan (default ${DEFAULT-VALUE}).")
+  int height = 8000;
+  @Option(names = "--connections", description = "Concurrent connections for tiles (default ${DEFAULT-VALUE}).")
+  int connections = 16;
+  @Option(names = "--seconds", description = "Seconds of measured tile load (default ${DEFAULT-VALUE}).")
+  int seconds = 15;
+  @Option(names = "--region-connections", description = "Concurrent connections for regions (default ${DEFAULT-VALUE}).")
+  int regionConnections = 1;
+  @Option(names = "--region-seconds", description = "Seconds of measured region load (default ${DEFAULT-VALUE}).")
+  int regionSeconds = 15;
+  @Option(names = "--server-jvm", split = " ", description = "JVM options of the server process, e.g. \"-Xmx512m\".")
+  List<String> serverJvm = new ArrayList<>();
+
+  @Override
+  public Integer call() throws Exception {
+    Path jar = Path.of(ImageBench.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    if (!Files.isRegularFile(jar)) {
+      throw new IllegalArgumentException("run the benchmark from the packaged jar: java -jar target/dossier.jar bench image");
+    }
+    Path data = Files.createTempDirectory("dossier-bench-image");
+    Process server = null;
+    try {
+      long t0 = System.nanoTime();
+      Path scan = data.resolve("images/bench/scan.jpg");
+      writeScan(scan);
+      System.out.printf("source: %dx%d JPEG, %.1f MB, generated in %d ms%n", width, height, Files.size(scan) / 1e6,
+          (System.nanoTime() - t0) / 1_000_000);
+      try (Catalog catalog = Catalog.openSqlite(data, 2); CatalogWriter writer = catalog.writer()) {
+        writer.put(new Record("bench", "Benchmark scan", ArchiveDate.parse("1950"), "A generated scan.", "report", List.of("en"),
+            List.of(), List.of(), List.of(), null, null, "http://rightsstatements.org/vocab/CNE/1.0/", List.of(),
+            List.of(new Page("bench/scan.jpg", width, height, "p. 1")), null, false));
+        writer.commit();
+      }
+      int port;
+      try (ServerSocket probe = new ServerSocket(0)) {
+        port = probe.getLocalPort();
+      }
+      List<String> command = new ArrayList<>();
+      command.add(ProcessHandle.current().info().command().orElse("java"));
+      command.addAll(serverJvm);
+      command.addAll(List.of("-jar", jar.toString(), "serve", "--port", Integer.toString(port), "--data", data.toString()));
+      server = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(data.resolve("server.log").toFile()).start();
+      String base = "http://127.0.0.1:" + port;
+      HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+      waitForHealth(client, base);
+
+      String service = base + "/iiif/image/3/bench-p1";
+      long b0 = System.nanoTime();
+      HttpResponse<String> info = client.send(HttpRequest.newBuilder(URI.create(service + "/info.json")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      if (info.statusCode() != 200) {
+        throw new IllegalStateException("info.json answered " + info.statusCode() + ": " + info.body());
+      }
+      System.out.printf("pyramid build (first info.json): %d ms%n", (System.nanoTime() - b0) / 1_000_000);
+      System.out.printf("server rss after build: %.0f MB%n", rss(server.pid(), "VmRSS") / 1024.0);
+      List<String> tiles = tiles(RecordJson.read(info.body()), service);
+      System.out.printf("tiles in pyramid: %d%n", tiles.size());
+
+      // Warm: every tile once, then a few seconds of the real load.
+      for (String t : tiles) {
+        client.send(HttpRequest.newBuilder(URI.create(t)).build(), HttpResponse.BodyHandlers.discarding());
+      }
+      Random random = new Random(42);
+      load(client, connections, 3, i -> tiles.get(Math.floorMod(random.nextInt() + i, tiles.size())));
+      Result t = load(client, connections, seconds, i -> tiles.get(Math.floorMod(random.nextInt() + i, tiles.size())));
+      System.out.printf("tile requests/s (%d connections): %.0f%n", connections, t.perSecond());
+      System.out.printf("tile latency median: %.2f ms%n", t.percentile(50));
+      System.out.printf("tile latency p99: %.2f ms%n", t.percentile(99));
+      System.out.printf("tile errors: %d%n", t.errors);
+
+      IntFunction<String> region = i -> {
+        Random r = new Random(i * 7919L + 1);
+        int w = 1000 + r.nextInt(width - 1000 + 1);
+        int h = Math.max(1, Math.min(height, (int) (w * (0.5 + r.nextDouble()))));
+        int x = r.nextInt(width - w + 1);
+        int y = r.nextInt(height - h + 1);
+        return service + "/" + x + "," + y + "," + w + "," + h + "/1000,/0/default.jpg";
+      };
+      load(client, regionConnections, 2, region);
+      Result reg = load(client, regionConnections, regionSeconds, region);
+      System.out.printf("region requests/s (x,y,w,h to 1000 px wide, %d connection(s)): %.1f%n", regionConnections, reg.perSecond());
+      System.out.printf("region latency median: %.1f ms%n", reg.percentile(50));
+      System.out.printf("region latency p99: %.1f ms%n", reg.percentile(99));
+      System.out.printf("region errors: %d%n", reg.errors);
+      System.out.printf("server peak rss: %.0f MB%n", rss(server.pid(), "VmHWM") / 1024.0);
+      try (var walk = Files.walk(data.resolve("pyramids"))) {
+        long bytes = walk.filter(Files::isRegularFile).mapToLong(p -> {
+          try {
+            return Files.size(p);
+          } catch (IOException e) {
+            return 0;
+          }
+        }).sum();
+        System.out.printf("pyramid on disk: %.1f MB%n", bytes / 1e6);
+      }
+      return 0;
+    } finally {
+      if (server != null) {
+        server.destroy();
+        server.waitFor();
+      }
+      deleteTree(data);
+    }
+  }
+
+  /** A scan-like picture: paper tone, lines of "words" and a few shapes, so JPEG has real work. */
+  private void writeScan(Path file) throws IOException {
+    Files.createDirectories(file.getParent());
+    BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
+    Graphics2D g = image.createGraphics();
+    Random r = new Random(1950);
+    BufferedImage tone = new BufferedImage(Math.max(1, width / 32), Math.max(1, height / 32), BufferedImage.TYPE_INT_RGB);
+    for (int y = 0; y < tone.getHeight(); y++) {
+      for (int x = 0; x < tone.getWidth(); x++) {
+        int d = r.nextInt(17) - 8;
+        tone.setRGB(x, y, new Color(232 + d / 2, 226 + d / 2, 210 + d).getRGB());
+      }
+    }
+    g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+    g.drawImage(tone, 0, 0, width, height, null);
+    g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+    g.setFont(new Font(Font.MONOSPACED, Font.PLAIN, Math.max(12, width / 50)));
+    g.setColor(new Color(40, 38, 46));
+    int line = Math.max(16, width / 40);
+    StringBuilder text = new StringBuilder();
+    for (int y = line * 3; y < height - line * 2; y += line) {
+      text.setLength(0);
+      while (text.length() < 60) {
+        int n = 2 + r.nextInt(9);
+        for (int i = 0; i < n; i++) {
+          text.append((char) ('a' + r.nextInt(26)));
+        }
+        text.append(' ');
+      }
+      g.drawString(text.toString(), width / 12, y);
+    }
+    g.setColor(new Color(150, 40, 40, 120));
+    for (int i = 0; i < 12; i++) {
+      g.fillOval(r.nextInt(width), r.nextInt(height), width / 10, width / 10);
+    }
+    g.dispose();
+    ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+    try (ImageOutputStream out = ImageIO.createImageOutputStream(file.toFile())) {
+      writer.setOutput(out);
+      ImageWriteParam param = writer.getDefaultWriteParam();
+      param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+      param.setCompressionQuality(0.9f);
+      writer.write(null, new IIOImage(image, null, null), param);
+    } finally {
+      writer.dispose();
+    }
+  }
+
+  /** Every tile URL a viewer would ask for, as the implementation notes compute them. */
+  private static List<String> tiles(JsonNode info, String service) {
+    int w = info.get("width").asInt();
+    int h = info.get("height").asInt();
+    JsonNode t = info.get("tiles").get(0);
+    int tw = t.get("width").asInt();
+    int th = t.has("height") ? t.get("height").asInt() : tw;
+    List<String> urls = new ArrayList<>();
+    for (JsonNode f : t.get("scaleFactors")) {
+      int s = f.asInt();
+      for (int y = 0; y < h; y += th * s) {
+        for (int x = 0; x < w; x += tw * s) {
+          int rw = Math.min(tw * s, w - x);
+          int rh = Math.min(th * s, h - y);
+          urls.add(service + "/" + x + "," + y + "," + rw + "," + rh + "/" + ((rw + s - 1) / s) + "," + ((rh + s - 1) / s)
+              + "/0/default.jpg");
+        }
+      }
+    }
+    return urls;
+  }
+
+  /** Latencies of one measured run. */
+  private record Result(long[] nanos, long errors, double seconds) {
+    double perSecond() {
+      return nanos.length / seconds;
+    }
+
+    double percentile(int p) {
+      if (nanos.length == 0) {
+        return Double.NaN;
+      }
+      int i = (int) Math.min(nanos.length - 1, Math.ceil(p / 100.0 * nanos.length) - 1);
+      return nanos[Math.max(0, i)] / 1e6;
+    }
+  }
+
+  /** {@code threads} connections, each requesting {@code url(i)} back to back for {@code seconds}. */
+  private static Result load(HttpClient client, int threads, int seconds, IntFunction<String> url) throws InterruptedException {
+    long end = System.nanoTime() + seconds * 1_000_000_000L;
+    List<long[]> perThread = new ArrayList<>();
+    int[] counts = new int[threads];
+    AtomicLong errors = new AtomicLong();
+    AtomicLong sequence = new AtomicLong();
+    List<Thread> workers = new ArrayList<>();
+    long start = System.nanoTime();
+    for (int k = 0; k < threads; k++) {
+      long[] latencies = new long[1 << 20];
+      perThread.add(latencies);
+      int slot = k;
+      Thread worker = new Thread(() -> {
+        while (System.nanoTime() < end && counts[slot] < latencies.length) {
+          HttpRequest request = HttpRequest.newBuilder(URI.create(url.apply((int) sequence.getAndIncrement()))).build();
+          long t0 = System.nanoTime();
+          try {
+            HttpResponse<byte[]> r = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            if (r.statusCode() != 200) {
+              errors.incrementAndGet();
+              continue;
+            }
+          } catch (IOException e) {
+            errors.incrementAndGet();
+            continue;
+          } catch (InterruptedException e) {
+            return;
+          }
+          latencies[counts[slot]++] = System.nanoTime() - t0;
+        }
+      }, "load-" + k);
+      workers.add(worker);
+      worker.start();
+    }
+    for (Thread w : workers) {
+      w.join();
+    }
+    double elapsed = (System.nanoTime() - start) / 1e9;
+    int total = Arrays.stream(counts).sum();
+    long[] all = new long[total];
+    int at = 0;
+    for (int k = 0; k < threads; k++) {
+      System.arraycopy(perThread.get(k), 0, all, at, counts[k]);
+      at += counts[k];
+    }
+    Arrays.sort(all);
+    return new Result(all, errors.get(), elapsed);
+  }
+
+  private static void waitForHealth(HttpClient client, String base) throws InterruptedException {
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    while (System.nanoTime() < deadline) {
+      try {
+        if (client.send(HttpRequest.newBuilder(URI.create(base + "/health")).build(), HttpResponse.BodyHandlers.discarding())
+            .statusCode() == 200) {
+          return;
+        }
+      } catch (IOException e) {
+        // not listening yet
+      }
+      Thread.sleep(200);
+    }
+    throw new IllegalStateException("the server did not become ready within 60 s");
+  }
+
+  /** A memory figure of a process from /proc/PID/status, in kB (0 where /proc is unavailable). */
+  private static long rss(long pid, String field) {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+        if (line.startsWith(field + ":")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", ""));
+        }
+      }
+    } catch (IOException e) {
+      return 0;
+    }
+    return 0;
+  }
+
+  private static void deleteTree(Path dir) {
+    try (var walk = Files.walk(dir)) {
+      walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
+        try {
+          Files.deleteIfExists(p);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+    } catch (IOException | UncheckedIOException e) {
+      System.err.println("could not remove " + dir + ": " + e.getMessage());
+    }
+  }
+}

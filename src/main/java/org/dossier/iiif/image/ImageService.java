@@ -1,0 +1,94 @@
+package org.dossier.iiif.image;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.function.Supplier;
+import org.dossier.catalog.Catalog;
+import org.dossier.config.Settings;
+
+/**
+ * Answers image requests: finds the scan, makes sure its pyramid is current, then serves a stored
+ * file or computes the image under the concurrency bound. What an identifier resolves to is
+ * remembered for a second, so a viewer's burst of tile requests costs one catalog look-up.
+ */
+final class ImageService {
+  private static final long RECHECK_NANOS = 1_000_000_000L;
+  private static final int MAX_ENTRIES = 10_000;
+
+  private final Supplier<Catalog> catalog;
+  private final Path imageStore;
+  private final Pyramids pyramids;
+  private final Semaphore permits;
+  private final ConcurrentHashMap<ImageId, Entry> entries = new ConcurrentHashMap<>();
+
+  ImageService(Settings settings, Path imageStore, Supplier<Catalog> catalog) {
+    this.catalog = catalog;
+    this.imageStore = imageStore;
+    this.permits = new Semaphore(settings.get(Settings.IIIF_IMAGE_CONCURRENCY));
+    this.pyramids = Pyramids.of(settings, permits);
+  }
+
+  /** An image ready to serve: its scan and current pyramid. */
+  record Entry(ImageSources.Source source, Pyramid pyramid, long checkedAt) {}
+
+  Limits limits() {
+    return pyramids.limits();
+  }
+
+  /** The scan behind an identifier, without touching its pyramid. */
+  ImageSources.Source source(ImageId id) throws IOException {
+    return new ImageSources(catalog.get(), imageStore).resolve(id);
+  }
+
+  /** @throws ImageException 404 for an unknown image, 500 for an unreadable scan, 503 when too busy */
+  Entry entry(ImageId id) throws IOException {
+    Entry e = entries.get(id);
+    long now = System.nanoTime();
+    if (e != null && now - e.checkedAt() < RECHECK_NANOS) {
+      return e;
+    }
+    ImageSources.Source source = source(id);
+    Pyramid pyramid = pyramids.current(source.key(), source.file());
+    e = new Entry(source, pyramid, now);
+    if (entries.size() >= MAX_ENTRIES) {
+      entries.clear();
+    }
+    entries.put(id, e);
+    return e;
+  }
+
+  /**
+   * The encoded image of a plan: a file read for tiles and listed sizes, else computed.
+   *
+   * @throws ImageException 503 when the concurrency bound is reached
+   */
+  byte[] image(Entry e, ImageRequest.Plan plan) throws IOException {
+    try {
+      return imageOf(e.pyramid(), plan);
+    } catch (NoSuchFileException gone) {
+      // The pyramid was replaced (a rebuild) or removed after this entry was made: look again.
+      entries.remove(e.source().id());
+      pyramids.forget(e.source().key());
+      return imageOf(entry(e.source().id()).pyramid(), plan);
+    }
+  }
+
+  private byte[] imageOf(Pyramid pyramid, ImageRequest.Plan plan) throws IOException {
+    Path stored = pyramid.storedFile(plan);
+    if (stored != null) {
+      return Files.readAllBytes(stored);
+    }
+    if (!permits.tryAcquire()) {
+      throw ImageException.busy("too many images are being computed at once; try again shortly");
+    }
+    try {
+      return Codec.encode(Renderer.render(pyramid, plan), plan.format());
+    } finally {
+      permits.release();
+    }
+  }
+}

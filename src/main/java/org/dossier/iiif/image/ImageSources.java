@@ -1,0 +1,74 @@
+package org.dossier.iiif.image;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.dossier.catalog.Catalog;
+import org.dossier.catalog.Page;
+import org.dossier.catalog.Record;
+import org.dossier.sample.SampleArchive;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Finds the scan behind an image identifier: the page of the catalog record, its file in the image
+ * store. A path from the catalog that would leave the store (absolute, {@code ..}, a link pointing
+ * out) is refused as if the image did not exist. Sample scans are rendered when first needed.
+ */
+public final class ImageSources {
+  private static final Logger LOG = LoggerFactory.getLogger(ImageSources.class);
+
+  private final Catalog catalog;
+  private final Path store;
+
+  public ImageSources(Catalog catalog, Path imageStore) {
+    this.catalog = catalog;
+    this.store = imageStore.toAbsolutePath().normalize();
+  }
+
+  /**
+   * A page scan.
+   *
+   * @param key the scan's path inside the image store, '/'-separated: also names its pyramid
+   */
+  public record Source(ImageId id, Record record, Page page, Path file, String key) {}
+
+  /** @throws ImageException 404 when there is no such record, page or scan */
+  Source resolve(ImageId id) throws IOException {
+    Record record = catalog.record(id.recordId()).filter(r -> !r.deleted())
+        .orElseThrow(() -> ImageException.notFound("no image '" + id + "': there is no record " + id.recordId()));
+    if (id.page() > record.pages().size()) {
+      throw ImageException.notFound("no image '" + id + "': record " + id.recordId() + " has " + record.pages().size() + " page(s)");
+    }
+    Page page = record.pages().get(id.page() - 1);
+    Path file = inside(page.image());
+    if (file == null) {
+      LOG.warn("image {}: the catalog names '{}', which is outside the image store; refused", id, page.image());
+      throw ImageException.notFound("no image '" + id + "'");
+    }
+    if (!Files.isRegularFile(file)) {
+      SampleArchive.ensureScan(store, record, page);
+    }
+    if (!Files.isRegularFile(file) || !staysInside(file)) {
+      throw ImageException.notFound("no image '" + id + "': its scan is missing from the image store");
+    }
+    return new Source(id, record, page, file, store.relativize(file).toString().replace(java.io.File.separatorChar, '/'));
+  }
+
+  /** The file a catalog image path names, or null when the path would lead out of the store. */
+  Path inside(String image) {
+    if (image == null || image.isEmpty() || image.startsWith("/") || image.contains("\\") || image.contains(":")) {
+      return null;
+    }
+    Path file = store.resolve(image).normalize();
+    if (!file.startsWith(store) || file.equals(store)) {
+      return null;
+    }
+    return file;
+  }
+
+  /** True when the file, links resolved, is still inside the store. */
+  private boolean staysInside(Path file) throws IOException {
+    return file.toRealPath().startsWith(store.toRealPath());
+  }
+}

@@ -1,0 +1,154 @@
+package org.dossier.iiif.image;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Writes a pyramid in one pass over the source. The scan is decoded in bands of whole tile rows
+ * (at most {@link #BAND_PIXELS} pixels at a time); each level keeps only one row of tiles in
+ * memory, cuts it into tiles when it is full, and hands every pair of its rows, averaged 2x2, to
+ * the next level. Levels listed as sizes are small and are also kept whole.
+ */
+final class PyramidBuilder {
+  /**
+   * Pixels decoded from the source at once. Sequential formats (JPEG, PNG) decode from the top for
+   * every band, so fewer, larger bands cost less time and more memory; 16M pixels keeps one band of
+   * a 6000-pixel-wide scan under 50 MB and a typical scan in one band.
+   */
+  static final int BAND_PIXELS = 16 << 20;
+
+  private PyramidBuilder() {}
+
+  /** The shape of what was built. */
+  record Built(int width, int height, int bands, List<Integer> scaleFactors, List<Dim> sizes) {}
+
+  static Built build(Path sourceFile, Path target, int tileSize, Limits limits, long maxSourcePixels) throws IOException {
+    try (SourceImage source = SourceImage.open(sourceFile, maxSourcePixels)) {
+      int width = source.width();
+      int height = source.height();
+      List<Integer> factors = Pyramid.scaleFactors(width, height, tileSize);
+      List<Dim> sizes = Pyramid.sizes(width, height, tileSize, factors, limits);
+      int bandRows = Math.max(tileSize, BAND_PIXELS / width / tileSize * tileSize);
+      Level top = null;
+      int bands = 0;
+      for (int y = 0; y < height; y += bandRows) {
+        int rows = Math.min(bandRows, height - y);
+        BufferedImage band = source.readRows(y, rows);
+        if (top == null) {
+          bands = Pixels.isGray(band) ? 1 : 3;
+          top = chain(factors, 0, width, height, bands, tileSize, sizes, target);
+        }
+        Pixels pixels = Pixels.of(band, bands);
+        band = null;
+        for (int row = 0; row < rows; row++) {
+          top.accept(pixels.data, row * pixels.stride());
+        }
+      }
+      return new Built(width, height, bands, factors, sizes);
+    }
+  }
+
+  private static Level chain(List<Integer> factors, int i, int width, int height, int bands, int tileSize, List<Dim> sizes,
+      Path target) throws IOException {
+    int s = factors.get(i);
+    Dim dim = Pyramid.level(width, height, s);
+    Level next = i + 1 < factors.size() ? chain(factors, i + 1, width, height, bands, tileSize, sizes, target) : null;
+    return new Level(s, dim.w(), dim.h(), bands, tileSize, sizes.contains(dim), target, next);
+  }
+
+  /** One scale factor's level, receiving its rows top to bottom. */
+  private static final class Level {
+    final int scaleFactor;
+    final int width;
+    final int height;
+    final int bands;
+    final int tileSize;
+    final Path target;
+    final Level next;
+    final byte[] strip;
+    final byte[] whole;
+    final byte[] pending;
+    boolean hasPending;
+    int stripRows;
+    int tileRow;
+    int rowsSeen;
+
+    Level(int scaleFactor, int width, int height, int bands, int tileSize, boolean keepWhole, Path target, Level next)
+        throws IOException {
+      this.scaleFactor = scaleFactor;
+      this.width = width;
+      this.height = height;
+      this.bands = bands;
+      this.tileSize = tileSize;
+      this.target = target;
+      this.next = next;
+      this.strip = new byte[width * bands * Math.min(tileSize, height)];
+      this.whole = keepWhole ? new byte[width * height * bands] : null;
+      this.pending = new byte[width * bands];
+      Files.createDirectories(target.resolve("tiles").resolve(Integer.toString(scaleFactor)));
+      if (keepWhole) {
+        Files.createDirectories(target.resolve("sizes"));
+      }
+    }
+
+    void accept(byte[] src, int offset) throws IOException {
+      int stride = width * bands;
+      System.arraycopy(src, offset, strip, stripRows * stride, stride);
+      if (whole != null) {
+        System.arraycopy(src, offset, whole, rowsSeen * stride, stride);
+      }
+      stripRows++;
+      rowsSeen++;
+      if (next != null) {
+        if (!hasPending) {
+          System.arraycopy(src, offset, pending, 0, stride);
+          hasPending = true;
+          if (rowsSeen == height) {
+            next.accept(halve(pending, 0, pending, 0), 0);
+          }
+        } else {
+          next.accept(halve(pending, 0, src, offset), 0);
+          hasPending = false;
+        }
+      }
+      if (stripRows == tileSize || rowsSeen == height) {
+        writeTiles();
+      }
+      if (rowsSeen == height && whole != null) {
+        Pixels level = new Pixels(width, height, bands, whole);
+        Files.write(target.resolve("sizes").resolve(width + "x" + height + ".jpg"), Codec.jpeg(level.toImage(), Codec.STORED_QUALITY));
+      }
+    }
+
+    /** One row of the next level: each pixel the mean of a 2x2 block (of the pixels there are, at the edges). */
+    private byte[] halve(byte[] a, int aOffset, byte[] b, int bOffset) {
+      int half = Pyramid.ceilDiv(width, 2);
+      byte[] out = new byte[half * bands];
+      for (int x = 0; x < half; x++) {
+        int x0 = 2 * x;
+        int x1 = Math.min(2 * x + 1, width - 1);
+        for (int c = 0; c < bands; c++) {
+          int sum = (a[aOffset + x0 * bands + c] & 0xff) + (a[aOffset + x1 * bands + c] & 0xff)
+              + (b[bOffset + x0 * bands + c] & 0xff) + (b[bOffset + x1 * bands + c] & 0xff);
+          out[x * bands + c] = (byte) ((sum + 2) >> 2);
+        }
+      }
+      return out;
+    }
+
+    private void writeTiles() throws IOException {
+      Pixels rows = new Pixels(width, stripRows, bands, strip);
+      Path folder = target.resolve("tiles").resolve(Integer.toString(scaleFactor));
+      for (int col = 0; col * tileSize < width; col++) {
+        int w = Math.min(tileSize, width - col * tileSize);
+        Pixels tile = rows.crop(col * tileSize, 0, w, stripRows);
+        Files.write(folder.resolve(col + "_" + tileRow + ".jpg"), Codec.jpeg(tile.toImage(), Codec.STORED_QUALITY));
+      }
+      tileRow++;
+      stripRows = 0;
+    }
+  }
+}

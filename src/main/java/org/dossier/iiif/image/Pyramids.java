@@ -1,0 +1,235 @@
+package org.dossier.iiif.image;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
+import org.dossier.config.Settings;
+import org.dossier.catalog.RecordJson;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The pyramids of all page scans, under {@code {data.dir}/pyramids/{scan path}/}: each a
+ * {@code pyramid.json} naming the current version folder. A pyramid is built when it is missing or
+ * its source changed (size, modification time) or the settings that shape it did; one build per
+ * scan at a time however many requests ask, into a fresh folder that replaces the old one at once.
+ */
+public final class Pyramids {
+  private static final Logger LOG = LoggerFactory.getLogger(Pyramids.class);
+  /** Bumped when the layout or content of pyramids changes, so old ones are rebuilt. */
+  private static final int FORMAT = 1;
+  /** How long a request waits for a pyramid another request is building. */
+  private static final long BUILD_WAIT_SECONDS = 120;
+
+  private final Path root;
+  private final int tileSize;
+  private final Limits limits;
+  private final long maxSourcePixels;
+  private final Semaphore permits;
+  private final ConcurrentHashMap<String, Pyramid> known = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, CompletableFuture<Pyramid>> building = new ConcurrentHashMap<>();
+
+  /**
+   * @param permits shared with computed requests, so builds count against the concurrency bound;
+   *     null for none (the rebuild command)
+   */
+  public Pyramids(Path root, int tileSize, Limits limits, long maxSourcePixels, Semaphore permits) {
+    this.root = root;
+    this.tileSize = tileSize;
+    this.limits = limits;
+    this.maxSourcePixels = maxSourcePixels;
+    this.permits = permits;
+  }
+
+  public static Pyramids of(Settings settings, Semaphore permits) {
+    return new Pyramids(settings.dataDir().resolve("pyramids"), settings.get(Settings.IIIF_IMAGE_TILE_SIZE), Limits.of(settings),
+        settings.get(Settings.IIIF_IMAGE_MAX_SOURCE_PIXELS), permits);
+  }
+
+  public Limits limits() {
+    return limits;
+  }
+
+  /** What {@link #current} did. */
+  public enum Outcome { UP_TO_DATE, BUILT }
+
+  /**
+   * The up-to-date pyramid of a scan, built first if needed.
+   *
+   * @param key the scan's path inside the image store ('/'-separated, already checked to stay inside it)
+   * @param source the scan file
+   * @throws ImageException 500 when the scan cannot be read or is refused; 503 when the server is
+   *     too busy to build it now
+   */
+  Pyramid current(String key, Path source) throws IOException {
+    String version = version(key, source);
+    Pyramid p = known.get(key);
+    if (p != null && p.version().equals(version)) {
+      return p;
+    }
+    p = Pyramid.readDescription(description(key));
+    if (p != null && p.version().equals(version) && Files.isDirectory(p.dir())) {
+      known.put(key, p);
+      return p;
+    }
+    CompletableFuture<Pyramid> mine = new CompletableFuture<>();
+    CompletableFuture<Pyramid> theirs = building.putIfAbsent(key, mine);
+    if (theirs != null) {
+      return await(theirs, key);
+    }
+    try {
+      Pyramid built = build(key, source, version);
+      known.put(key, built);
+      mine.complete(built);
+      return built;
+    } catch (IOException | RuntimeException e) {
+      mine.completeExceptionally(e);
+      throw e;
+    } finally {
+      building.remove(key, mine);
+    }
+  }
+
+  /** Builds the pyramid of a scan unless it is up to date (the rebuild command). */
+  public Outcome ensure(String key, Path source) throws IOException {
+    String version = version(key, source);
+    Pyramid p = Pyramid.readDescription(description(key));
+    if (p != null && p.version().equals(version) && Files.isDirectory(p.dir())) {
+      return Outcome.UP_TO_DATE;
+    }
+    current(key, source);
+    return Outcome.BUILT;
+  }
+
+  /** Forgets what is known of a scan's pyramid, so that the next request reads it again. */
+  void forget(String key) {
+    known.remove(key);
+  }
+
+  private Pyramid await(CompletableFuture<Pyramid> future, String key) throws IOException {
+    try {
+      return future.get(BUILD_WAIT_SECONDS, TimeUnit.SECONDS);
+    } catch (TimeoutException e) {
+      throw ImageException.busy("the tiles of " + key + " are still being prepared");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw ImageException.busy("interrupted while the tiles of " + key + " were prepared");
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof ImageException ie) {
+        throw ie;
+      }
+      if (e.getCause() instanceof IOException io) {
+        throw io;
+      }
+      throw new IllegalStateException("pyramid build failed", e.getCause());
+    }
+  }
+
+  private Pyramid build(String key, Path source, String version) throws IOException {
+    boolean acquired = false;
+    if (permits != null) {
+      try {
+        acquired = permits.tryAcquire(BUILD_WAIT_SECONDS / 4, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      if (!acquired) {
+        throw ImageException.busy("too many images are being prepared; try again shortly");
+      }
+    }
+    try {
+      Path dir = folder(key);
+      Files.createDirectories(dir);
+      Path partial = Files.createTempDirectory(dir, ".build-");
+      long start = System.nanoTime();
+      PyramidBuilder.Built b;
+      try {
+        b = PyramidBuilder.build(source, partial, tileSize, limits, maxSourcePixels);
+      } catch (IOException | RuntimeException e) {
+        deleteTree(partial);
+        if (e instanceof IOException io) {
+          throw ImageException.sourceFailed("the scan " + key + " cannot be read: " + io.getMessage());
+        }
+        throw e;
+      }
+      Path target = dir.resolve("v-" + version);
+      if (Files.exists(target)) {
+        // built by another process meanwhile (the rebuild command beside a server): same input, same files
+        deleteTree(partial);
+      } else {
+        Files.move(partial, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      }
+      Pyramid p = new Pyramid(target, b.width(), b.height(), b.bands(), tileSize, b.scaleFactors(), b.sizes(), version,
+          Instant.now().truncatedTo(ChronoUnit.SECONDS));
+      p.writeDescription(description(key));
+      removeOtherVersions(dir, target);
+      LOG.info("built the pyramid of {} ({}x{}, {} levels) in {} ms", key, b.width(), b.height(), b.scaleFactors().size(),
+          (System.nanoTime() - start) / 1_000_000);
+      return p;
+    } finally {
+      if (acquired) {
+        permits.release();
+      }
+    }
+  }
+
+  private Path folder(String key) {
+    return root.resolve(key);
+  }
+
+  private Path description(String key) {
+    return folder(key).resolve("pyramid.json");
+  }
+
+  /** Names the state of the source and the settings that shape a pyramid; any change means a rebuild. */
+  private String version(String key, Path source) throws IOException {
+    BasicFileAttributes attributes;
+    try {
+      attributes = Files.readAttributes(source, BasicFileAttributes.class);
+    } catch (NoSuchFileException e) {
+      throw ImageException.notFound("the scan " + key + " is missing");
+    }
+    String state = FORMAT + "|" + key + "|" + attributes.size() + "|" + attributes.lastModifiedTime().toMillis() + "|" + tileSize
+        + "|" + limits.maxWidth() + "|" + limits.maxHeight() + "|" + limits.maxArea();
+    return RecordJson.sha256(state).substring(0, 16);
+  }
+
+  private static void removeOtherVersions(Path dir, Path keep) {
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, "v-*")) {
+      for (Path p : entries) {
+        if (!p.equals(keep)) {
+          deleteTree(p);
+        }
+      }
+    } catch (IOException e) {
+      LOG.warn("could not remove old pyramid versions in {}: {}", dir, e.toString());
+    }
+  }
+
+  static void deleteTree(Path dir) {
+    try (Stream<Path> walk = Files.walk(dir)) {
+      walk.sorted(Comparator.reverseOrder()).forEach(p -> {
+        try {
+          Files.deleteIfExists(p);
+        } catch (IOException ignored) {
+          // a reader may hold it open; it goes with the next rebuild
+        }
+      });
+    } catch (IOException ignored) {
+      // already gone
+    }
+  }
+}

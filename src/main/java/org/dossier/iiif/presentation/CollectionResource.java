@@ -1,0 +1,147 @@
+package org.dossier.iiif.presentation;
+
+import static org.dossier.iiif.presentation.PresentationVersion.V3;
+
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Supplier;
+import org.dossier.catalog.ArchiveCollection;
+import org.dossier.catalog.Catalog;
+import org.dossier.catalog.Change;
+import org.dossier.catalog.Record;
+import org.dossier.http.ServerContext;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Collections (Presentation 3.0 §5.2, 2.1 §5.6): {@code /iiif/{3|2}/collection/top} lists every
+ * collection, {@code /iiif/{3|2}/collection/{id}} a collection's manifests in date order, and
+ * {@code …/{id}/{first}-{last}} one part of a collection split by {@link CollectionTree}. A
+ * collection depends on its members and their collections, so its validators come from the
+ * catalog's change log: any change anywhere makes them new.
+ */
+@Path("/iiif")
+@Singleton
+public final class CollectionResource {
+  private final PresentationService service;
+
+  @Inject
+  public CollectionResource(ServerContext context) {
+    this.service = new PresentationService(context);
+  }
+
+  @GET
+  @Path("{v: [23]}/collection/{id}")
+  public Response collection(@PathParam("v") String v, @PathParam("id") String id, @Context HttpHeaders headers) {
+    return node(v, id, null, headers);
+  }
+
+  @GET
+  @Path("{v: [23]}/collection/{id}/{range}")
+  public Response collectionPart(@PathParam("v") String v, @PathParam("id") String id, @PathParam("range") String range,
+      @Context HttpHeaders headers) {
+    return node(v, id, MemberRange.parse(range), headers);
+  }
+
+  /** One node of a collection's tree: the collection itself ({@code range} null) or one of its parts. */
+  private Response node(String v, String id, MemberRange range, HttpHeaders headers) {
+    Representation representation = PresentationService.negotiate(headers, PresentationService.offers(v));
+    PresentationVersion version = representation.version();
+    Catalog catalog = service.catalog();
+    long change = catalog.lastChangeSeq();
+    Instant changed = catalog.changesSince(change - 1, 1).stream().map(Change::datestamp).findFirst().orElse(Instant.EPOCH);
+    Supplier<ObjectNode> body;
+    if (id.equals(CollectionTree.TOP)) {
+      List<ArchiveCollection> all = catalog.collections();
+      List<MemberRange> path = path(all.size(), range, id);
+      body = () -> top(version, all, path);
+    } else {
+      ArchiveCollection c = catalog.collection(id)
+          .orElseThrow(() -> PresentationException.notFound("no collection '" + id + "'"));
+      List<MemberRange> path = path(catalog.countCollectionMembers(id), range, id);
+      body = () -> collection(version, catalog, c, path);
+    }
+    Validators validators = service.validators(representation, Long.toString(change, 36), changed);
+    String ownUrl = service.uris.collection(version, id, range, range == null);
+    return service.respond(headers, representation, validators, ownUrl, body);
+  }
+
+  /** The nodes from the collection's root down to the one asked for; a range that is no part is 404. */
+  private List<MemberRange> path(long total, MemberRange range, String id) {
+    if (range == null) {
+      return List.of(MemberRange.all(total));
+    }
+    return service.tree.path(total, range).filter(p -> p.size() > 1)
+        .orElseThrow(() -> PresentationException.notFound("collection '" + id + "' has no part '" + range + "'"));
+  }
+
+  private String topLabel() {
+    return "Collections of " + service.archive.name();
+  }
+
+  private ObjectNode top(PresentationVersion v, List<ArchiveCollection> all, List<MemberRange> path) {
+    CollectionDocument doc = new CollectionDocument(v, head(v, CollectionTree.TOP, topLabel(),
+        "Every collection of " + service.archive.name() + ".", service.uris.home(), path, null, null), service.archive);
+    MemberRange node = path.get(path.size() - 1);
+    if (service.tree.isLeaf(node)) {
+      for (ArchiveCollection c : all.subList((int) node.offset(), (int) node.last())) {
+        doc.addCollection(service.uris.collection(v, c.id()), c.title());
+      }
+    } else {
+      addParts(v, doc, CollectionTree.TOP, topLabel(), node);
+    }
+    return doc.json();
+  }
+
+  private ObjectNode collection(PresentationVersion v, Catalog catalog, ArchiveCollection c, List<MemberRange> path) {
+    CollectionDocument doc = new CollectionDocument(v, head(v, c.id(), c.title(), c.description(),
+        service.uris.collectionPage(c.id()), path, service.uris.topCollection(v), topLabel()), service.archive);
+    MemberRange node = path.get(path.size() - 1);
+    if (service.tree.isLeaf(node)) {
+      for (Record r : catalog.collectionMembers(c.id(), (int) node.offset(), (int) node.size())) {
+        // A record without page scans has no manifest (a Manifest needs a Canvas, §5.3).
+        if (!r.pages().isEmpty()) {
+          doc.addManifest(v == V3 ? service.manifestV3.reference(r) : service.manifestV2.reference(r));
+        }
+      }
+    } else {
+      addParts(v, doc, c.id(), c.title(), node);
+    }
+    return doc.json();
+  }
+
+  private void addParts(PresentationVersion v, CollectionDocument doc, String id, String label, MemberRange node) {
+    for (MemberRange child : service.tree.children(node)) {
+      doc.addCollection(service.uris.collection(v, id, child, false), partLabel(label, child));
+    }
+  }
+
+  /**
+   * The head of a collection node. A part is labelled with its range and is part of the node above
+   * it; the root is part of {@code rootParent} (the top collection, or nothing for top itself).
+   */
+  private CollectionDocument.Head head(PresentationVersion v, String id, String label, String summary, String homepage,
+      List<MemberRange> path, String rootParent, String rootParentLabel) {
+    IiifUris uris = service.uris;
+    MemberRange node = path.get(path.size() - 1);
+    if (path.size() == 1) {
+      return new CollectionDocument.Head(uris.collection(v, id), label, summary, homepage, rootParent, rootParentLabel,
+          id.equals(CollectionTree.TOP));
+    }
+    MemberRange parent = path.get(path.size() - 2);
+    boolean parentIsRoot = path.size() == 2;
+    return new CollectionDocument.Head(uris.collection(v, id, node, false), partLabel(label, node), null, null,
+        uris.collection(v, id, parent, parentIsRoot), parentIsRoot ? label : partLabel(label, parent), false);
+  }
+
+  private static String partLabel(String label, MemberRange range) {
+    return label + ", items " + range.first() + "\u2013" + range.last();
+  }
+}

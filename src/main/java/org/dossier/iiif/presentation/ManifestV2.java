@@ -1,0 +1,124 @@
+package org.dossier.iiif.presentation;
+
+import static org.dossier.iiif.presentation.PresentationVersion.V2;
+
+import java.util.List;
+import org.dossier.catalog.ArchiveCollection;
+import org.dossier.catalog.Page;
+import org.dossier.catalog.Record;
+import org.dossier.catalog.RecordJson;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A record as a Presentation 2.1 {@code sc:Manifest} (2.1 §5.1) for viewers that predate 3.0: one
+ * {@code sc:Sequence} of {@code sc:Canvas}es, each with one {@code sc:painting} annotation whose
+ * resource is the page image with its Image API service. Plain strings where 3.0 has language maps.
+ */
+final class ManifestV2 {
+  private final IiifUris uris;
+  private final Archive archive;
+
+  ManifestV2(IiifUris uris, Archive archive) {
+    this.uris = uris;
+    this.archive = archive;
+  }
+
+  ObjectNode manifest(Record r, List<ArchiveCollection> collections) {
+    ObjectNode m = document();
+    m.put("@id", uris.manifest(V2, r.id()));
+    m.put("@type", "sc:Manifest");
+    m.put("label", r.title());
+    if (r.summary() != null) {
+      m.put("description", r.summary());
+    }
+    ArrayNode metadata = m.putArray("metadata");
+    for (Archive.Entry e : archive.metadata(r, collections)) {
+      ObjectNode pair = metadata.addObject();
+      pair.put("label", e.label());
+      pair.put("value", String.join("; ", e.values()));
+    }
+    if (r.date() != null) {
+      m.put("navDate", NavDate.of(r.date()));
+    }
+    m.put("attribution", archive.attribution(r));
+    RightsUri.of(r.rights()).ifPresent(rights -> m.put("license", rights));
+    m.put("logo", uris.logo());
+    ObjectNode related = m.putObject("related");
+    related.put("@id", uris.recordPage(r.id()));
+    related.put("format", "text/html");
+    ArrayNode seeAlso = m.putArray("seeAlso");
+    seeAlso.add(linked(uris.oaiDc(r.id()), "application/xml", "http://www.openarchives.org/OAI/2.0/oai_dc/"));
+    seeAlso.add(linked(uris.turtle(r.id()), "text/turtle", "http://purl.org/dc/terms/"));
+    if (!collections.isEmpty()) {
+      ArrayNode within = m.putArray("within");
+      collections.forEach(c -> within.add(uris.collection(V2, c.id())));
+    }
+    m.set("thumbnail", image(r, 1).thumbnailV2());
+    if (r.pages().size() > 1) {
+      m.put("viewingHint", "paged");
+    }
+    ObjectNode sequence = m.putArray("sequences").addObject();
+    sequence.put("@id", uris.sequence(r.id()));
+    sequence.put("@type", "sc:Sequence");
+    sequence.put("label", "Page order");
+    sequence.put("startCanvas", uris.canvas(V2, r.id(), 1));
+    ArrayNode canvases = sequence.putArray("canvases");
+    for (int n = 1; n <= r.pages().size(); n++) {
+      canvases.add(canvas(r, n));
+    }
+    return m;
+  }
+
+  private ObjectNode canvas(Record r, int n) {
+    Page page = r.pages().get(n - 1);
+    String canvasId = uris.canvas(V2, r.id(), n);
+    ObjectNode canvas = RecordJson.MAPPER.createObjectNode();
+    canvas.put("@id", canvasId);
+    canvas.put("@type", "sc:Canvas");
+    canvas.put("label", page.label() == null ? "Page " + n : page.label());
+    canvas.put("width", page.width());
+    canvas.put("height", page.height());
+    canvas.set("thumbnail", image(r, n).thumbnailV2());
+    ObjectNode annotation = canvas.putArray("images").addObject();
+    annotation.put("@id", uris.paintingAnnotation(V2, r.id(), n));
+    annotation.put("@type", "oa:Annotation");
+    annotation.put("motivation", "sc:painting");
+    annotation.set("resource", image(r, n).fullV2());
+    annotation.put("on", canvasId);
+    return canvas;
+  }
+
+  /** How a 2.1 collection lists the manifest. */
+  ObjectNode reference(Record r) {
+    ObjectNode ref = RecordJson.MAPPER.createObjectNode();
+    ref.put("@id", uris.manifest(V2, r.id()));
+    ref.put("@type", "sc:Manifest");
+    ref.put("label", r.title());
+    if (r.date() != null) {
+      ref.put("navDate", NavDate.of(r.date()));
+    }
+    if (!r.pages().isEmpty()) {
+      ref.set("thumbnail", image(r, 1).thumbnailV2());
+    }
+    return ref;
+  }
+
+  private PageImage image(Record r, int n) {
+    return PageImage.of(uris, r.id(), n, r.pages().get(n - 1));
+  }
+
+  private static ObjectNode linked(String id, String format, String profile) {
+    ObjectNode node = RecordJson.MAPPER.createObjectNode();
+    node.put("@id", id);
+    node.put("format", format);
+    node.put("profile", profile);
+    return node;
+  }
+
+  static ObjectNode document() {
+    ObjectNode node = RecordJson.MAPPER.createObjectNode();
+    node.put("@context", V2.context());
+    return node;
+  }
+}

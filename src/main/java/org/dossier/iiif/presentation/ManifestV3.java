@@ -1,0 +1,147 @@
+package org.dossier.iiif.presentation;
+
+import static org.dossier.iiif.presentation.PresentationVersion.V3;
+
+import java.util.List;
+import org.dossier.catalog.ArchiveCollection;
+import org.dossier.catalog.Page;
+import org.dossier.catalog.Record;
+import org.dossier.catalog.RecordJson;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A record as a Presentation 3.0 Manifest (§5.3): descriptive and linking properties, then one
+ * Canvas per page scan, each painted by a single Image with its Image API service. The Canvas, its
+ * AnnotationPage and its Annotation are also served on their own at their ids.
+ */
+final class ManifestV3 {
+  private final IiifUris uris;
+  private final Archive archive;
+
+  ManifestV3(IiifUris uris, Archive archive) {
+    this.uris = uris;
+    this.archive = archive;
+  }
+
+  ObjectNode manifest(Record r, List<ArchiveCollection> collections) {
+    ObjectNode m = document();
+    m.put("id", uris.manifest(V3, r.id()));
+    m.put("type", "Manifest");
+    m.set("label", LanguageMap.of(r.title()));
+    if (r.summary() != null) {
+      m.set("summary", LanguageMap.of(r.summary()));
+    }
+    ArrayNode metadata = m.putArray("metadata");
+    archive.metadata(r, collections).forEach(e -> metadata.add(LanguageMap.pair(e.label(), e.values())));
+    if (r.date() != null) {
+      m.put("navDate", NavDate.of(r.date()));
+    }
+    m.set("requiredStatement", LanguageMap.pair("Attribution", List.of(archive.attribution(r))));
+    RightsUri.of(r.rights()).ifPresent(rights -> m.put("rights", rights));
+    m.putArray("provider").add(archive.providerV3());
+    m.putArray("homepage").add(Archive.homepageV3(uris.recordPage(r.id()), r.title()));
+    ArrayNode seeAlso = m.putArray("seeAlso");
+    seeAlso.add(dataset(uris.oaiDc(r.id()), "Dublin Core description (OAI-PMH)", "application/xml",
+        "http://www.openarchives.org/OAI/2.0/oai_dc/"));
+    seeAlso.add(dataset(uris.turtle(r.id()), "RDF description (Turtle)", "text/turtle", "http://purl.org/dc/terms/"));
+    ArrayNode partOf = m.putArray("partOf");
+    for (ArchiveCollection c : collections) {
+      ObjectNode ref = partOf.addObject();
+      ref.put("id", uris.collection(V3, c.id()));
+      ref.put("type", "Collection");
+      ref.set("label", LanguageMap.of(c.title()));
+    }
+    m.putArray("thumbnail").add(image(r, 1).thumbnailV3());
+    if (r.pages().size() > 1) {
+      m.putArray("behavior").add("paged");
+    }
+    ObjectNode start = m.putObject("start");
+    start.put("id", uris.canvas(V3, r.id(), 1));
+    start.put("type", "Canvas");
+    ArrayNode items = m.putArray("items");
+    for (int n = 1; n <= r.pages().size(); n++) {
+      items.add(canvas(r, n, false));
+    }
+    return m;
+  }
+
+  /**
+   * One page as a Canvas of the scan's size, with its thumbnail and its painting annotation.
+   *
+   * @param standalone true when served at its own id: then it carries {@code @context} and says
+   *     which Manifest it belongs to
+   */
+  ObjectNode canvas(Record r, int n, boolean standalone) {
+    Page page = r.pages().get(n - 1);
+    ObjectNode canvas = standalone ? document() : RecordJson.MAPPER.createObjectNode();
+    canvas.put("id", uris.canvas(V3, r.id(), n));
+    canvas.put("type", "Canvas");
+    canvas.set("label", LanguageMap.of(page.label() == null ? "Page " + n : page.label()));
+    canvas.put("width", page.width());
+    canvas.put("height", page.height());
+    canvas.putArray("thumbnail").add(image(r, n).thumbnailV3());
+    canvas.putArray("items").add(annotationPage(r, n, false));
+    if (standalone) {
+      ObjectNode manifest = canvas.putArray("partOf").addObject();
+      manifest.put("id", uris.manifest(V3, r.id()));
+      manifest.put("type", "Manifest");
+    }
+    return canvas;
+  }
+
+  ObjectNode annotationPage(Record r, int n, boolean standalone) {
+    ObjectNode page = standalone ? document() : RecordJson.MAPPER.createObjectNode();
+    page.put("id", uris.annotationPage(r.id(), n));
+    page.put("type", "AnnotationPage");
+    page.putArray("items").add(annotation(r, n, false));
+    return page;
+  }
+
+  /** The painting Annotation whose body is the page's full image and whose target is the whole Canvas. */
+  ObjectNode annotation(Record r, int n, boolean standalone) {
+    ObjectNode annotation = standalone ? document() : RecordJson.MAPPER.createObjectNode();
+    annotation.put("id", uris.paintingAnnotation(V3, r.id(), n));
+    annotation.put("type", "Annotation");
+    annotation.put("motivation", "painting");
+    annotation.set("body", image(r, n).fullV3());
+    annotation.put("target", uris.canvas(V3, r.id(), n));
+    return annotation;
+  }
+
+  /** How a collection lists the manifest: id, type, label, navDate and thumbnail. */
+  ObjectNode reference(Record r) {
+    ObjectNode ref = RecordJson.MAPPER.createObjectNode();
+    ref.put("id", uris.manifest(V3, r.id()));
+    ref.put("type", "Manifest");
+    ref.set("label", LanguageMap.of(r.title()));
+    if (r.date() != null) {
+      ref.put("navDate", NavDate.of(r.date()));
+    }
+    if (!r.pages().isEmpty()) {
+      ref.putArray("thumbnail").add(image(r, 1).thumbnailV3());
+    }
+    return ref;
+  }
+
+  private PageImage image(Record r, int n) {
+    return PageImage.of(uris, r.id(), n, r.pages().get(n - 1));
+  }
+
+  private static ObjectNode dataset(String id, String label, String format, String profile) {
+    ObjectNode d = RecordJson.MAPPER.createObjectNode();
+    d.put("id", id);
+    d.put("type", "Dataset");
+    d.set("label", LanguageMap.of(label));
+    d.put("format", format);
+    d.put("profile", profile);
+    return d;
+  }
+
+  /** A top-level document: {@code @context} first, as JSON-LD readers expect to meet it. */
+  static ObjectNode document() {
+    ObjectNode node = RecordJson.MAPPER.createObjectNode();
+    node.put("@context", V3.context());
+    return node;
+  }
+}

@@ -1,0 +1,103 @@
+package org.dossier.iiif.presentation;
+
+import org.dossier.catalog.Page;
+import org.dossier.catalog.RecordJson;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A page scan as the Image API serves it: its service, the full-size JPEG and a thumbnail. The
+ * thumbnail is asked for in the canonical {@code w,h} size form (Image API 3.0 §4.7) at the largest
+ * size that fits 200×200, so the width and height the manifest declares are exactly what comes back.
+ *
+ * @param service the image service id, {@code {base}/iiif/image/3/{record}-p{n}}
+ */
+record PageImage(String service, int width, int height) {
+  static final int THUMBNAIL_BOX = 200;
+  /** Image API 3.0 compliance level of the service (Image API 3.0 §6, "Compliance Level"). */
+  static final String PROFILE = "level2";
+
+  static PageImage of(IiifUris uris, String recordId, int number, Page page) {
+    return new PageImage(uris.imageService(recordId, number), page.width(), page.height());
+  }
+
+  String full() {
+    return service + "/full/max/0/default.jpg";
+  }
+
+  int thumbnailWidth() {
+    return scaled(width);
+  }
+
+  int thumbnailHeight() {
+    return scaled(height);
+  }
+
+  String thumbnail() {
+    return service + "/full/" + thumbnailWidth() + "," + thumbnailHeight() + "/0/default.jpg";
+  }
+
+  private int scaled(int side) {
+    double scale = Math.min(1.0, Math.min((double) THUMBNAIL_BOX / width, (double) THUMBNAIL_BOX / height));
+    return Math.max(1, (int) Math.round(side * scale));
+  }
+
+  /** The 3.0 {@code service} entry: {@code {"id", "type": "ImageService3", "profile": "level2"}}. */
+  ObjectNode serviceV3() {
+    ObjectNode s = RecordJson.MAPPER.createObjectNode();
+    s.put("id", service);
+    s.put("type", "ImageService3");
+    s.put("profile", PROFILE);
+    return s;
+  }
+
+  /**
+   * The 2.1 {@code service} entry for the same Image API 3.0 service: {@code @context} says which
+   * Image API it speaks, and the profile is given as the compliance level's URI, as 2.1 expects.
+   */
+  ObjectNode serviceV2() {
+    ObjectNode s = RecordJson.MAPPER.createObjectNode();
+    s.put("@context", "http://iiif.io/api/image/3/context.json");
+    s.put("@id", service);
+    s.put("profile", "http://iiif.io/api/image/3/" + PROFILE + ".json");
+    return s;
+  }
+
+  /** A 3.0 Image resource: a content resource with its size and service. */
+  ObjectNode imageV3(String id, int w, int h) {
+    ObjectNode image = RecordJson.MAPPER.createObjectNode();
+    image.put("id", id);
+    image.put("type", "Image");
+    image.put("format", "image/jpeg");
+    image.put("width", w);
+    image.put("height", h);
+    image.putArray("service").add(serviceV3());
+    return image;
+  }
+
+  ObjectNode fullV3() {
+    return imageV3(full(), width, height);
+  }
+
+  ObjectNode thumbnailV3() {
+    return imageV3(thumbnail(), thumbnailWidth(), thumbnailHeight());
+  }
+
+  ObjectNode imageV2(String id, int w, int h) {
+    ObjectNode image = RecordJson.MAPPER.createObjectNode();
+    image.put("@id", id);
+    image.put("@type", "dctypes:Image");
+    image.put("format", "image/jpeg");
+    image.put("width", w);
+    image.put("height", h);
+    image.set("service", serviceV2());
+    return image;
+  }
+
+  ObjectNode fullV2() {
+    return imageV2(full(), width, height);
+  }
+
+  ObjectNode thumbnailV2() {
+    return imageV2(thumbnail(), thumbnailWidth(), thumbnailHeight());
+  }
+}

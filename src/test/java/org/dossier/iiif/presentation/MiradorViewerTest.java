@@ -1,0 +1,133 @@
+package org.dossier.iiif.presentation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.sun.net.httpserver.HttpServer;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
+import org.dossier.testing.TestServer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A real viewer: Mirador 4 (from npm) in headless Chromium loads a sample manifest from the
+ * running server, with the viewer's page served from another origin (another port) as in real
+ * deployments, and paints the first canvas. The test looks at the painted pixels — the scan's
+ * paper tone over a large area and its red "GENERATED SAMPLE" stamp, colours Mirador's own grey
+ * interface never uses — and keeps the screenshot in {@code target/mirador/}.
+ *
+ * <p>Needs Debian's {@code chromium} and {@code npm} (Mirador is installed into {@code
+ * target/mirador} on first run), and the IIIF Image API serving the page scans.
+ */
+class MiradorViewerTest {
+  static final Path WORK = Path.of("target/mirador");
+  static final Path MIRADOR = WORK.resolve("node_modules/mirador/dist/mirador.min.js");
+  static final Path SCREENSHOT = WORK.resolve("mirador-first-canvas.png");
+
+  @Test
+  void miradorPaintsTheFirstCanvasOfASampleManifestFromAnotherOrigin() throws Exception {
+    assumeTrue(Files.isExecutable(Path.of("/usr/bin/chromium")), "Debian's chromium is not installed");
+    installMirador();
+    try (TestServer server = TestServer.start()) {
+      String id = ManifestTest.MONTH;
+      // The image service must answer, tiles included, before a viewer can paint anything.
+      var info = server.get("/iiif/image/3/" + id + "-p1/info.json");
+      assumeTrue(info.statusCode() == 200, "the IIIF Image API is not part of this build");
+      assertEquals(200, server.getBytes("/iiif/image/3/" + id + "-p1/0,0,512,512/512,/0/default.jpg").statusCode());
+
+      HttpServer page = viewerPage();
+      try {
+        String manifest = server.baseUrl() + "/iiif/3/" + id + "/manifest";
+        String url = "http://127.0.0.1:" + page.getAddress().getPort() + "/index.html?manifest="
+            + URLEncoder.encode(manifest, StandardCharsets.UTF_8);
+        screenshot(url);
+      } finally {
+        page.stop(0);
+      }
+    }
+    BufferedImage shot = ImageIO.read(SCREENSHOT.toFile());
+    long paper = 0;
+    long stamp = 0;
+    for (int y = 0; y < shot.getHeight(); y++) {
+      for (int x = 0; x < shot.getWidth(); x++) {
+        int rgb = shot.getRGB(x, y);
+        int r = (rgb >> 16) & 0xff;
+        int g = (rgb >> 8) & 0xff;
+        int b = rgb & 0xff;
+        if (r > 180 && r - b > 12 && r >= g && g > b) {
+          paper++;
+        }
+        if (r > 170 && r - g > 50 && r - b > 50) {
+          stamp++;
+        }
+      }
+    }
+    long area = (long) shot.getWidth() * shot.getHeight();
+    assertTrue(paper > area / 8, "the scan's paper covers a large part of the viewer: " + paper + " of " + area
+        + " pixels (screenshot: " + SCREENSHOT.toAbsolutePath() + ")");
+    assertTrue(stamp > 2000, "the scan's red stamp is painted: " + stamp + " pixels (screenshot: "
+        + SCREENSHOT.toAbsolutePath() + ")");
+  }
+
+  /** Mirador 4.0.0 from npm into target/mirador, once; {@code --ignore-scripts}: only its dist file is used. */
+  private static void installMirador() throws Exception {
+    if (Files.exists(MIRADOR)) {
+      return;
+    }
+    assumeTrue(Files.isExecutable(Path.of("/usr/bin/npm")), "npm is not installed");
+    Files.createDirectories(WORK);
+    Process npm = new ProcessBuilder("npm", "install", "mirador@4.0.0", "--ignore-scripts", "--no-audit", "--no-fund",
+        "--prefix", WORK.toAbsolutePath().toString())
+        .redirectErrorStream(true).redirectOutput(WORK.resolve("npm.log").toFile()).start();
+    assertTrue(npm.waitFor(5, TimeUnit.MINUTES), "npm install mirador took too long");
+    assertEquals(0, npm.exitValue(), "npm install mirador failed: see " + WORK.resolve("npm.log"));
+  }
+
+  /** The viewer's page and Mirador's script on a second origin: the JDK's HTTP server on another port. */
+  private static HttpServer viewerPage() throws IOException {
+    HttpServer page = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    page.createContext("/index.html", exchange -> {
+      byte[] html;
+      try (InputStream in = MiradorViewerTest.class.getResourceAsStream("mirador.html")) {
+        html = in.readAllBytes();
+      }
+      exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+      exchange.sendResponseHeaders(200, html.length);
+      exchange.getResponseBody().write(html);
+      exchange.close();
+    });
+    page.createContext("/mirador.min.js", exchange -> {
+      byte[] script = Files.readAllBytes(MIRADOR);
+      exchange.getResponseHeaders().set("Content-Type", "text/javascript");
+      exchange.sendResponseHeaders(200, script.length);
+      exchange.getResponseBody().write(script);
+      exchange.close();
+    });
+    page.start();
+    return page;
+  }
+
+  /** Headless Chromium with the flags that work on these machines; virtual time lets the tiles arrive. */
+  private static void screenshot(String url) throws Exception {
+    Files.deleteIfExists(SCREENSHOT);
+    Path profile = Files.createTempDirectory("chromium-profile");
+    List<String> command = List.of("/usr/bin/chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+        "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        "--user-data-dir=" + profile, "--window-size=1280,900", "--virtual-time-budget=15000",
+        "--screenshot=" + SCREENSHOT.toAbsolutePath(), url);
+    Process chromium = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(WORK.resolve("chromium.log").toFile()).start();
+    assertTrue(chromium.waitFor(2, TimeUnit.MINUTES), "chromium did not finish");
+    assertTrue(Files.exists(SCREENSHOT), "chromium wrote no screenshot: see " + WORK.resolve("chromium.log"));
+  }
+}
