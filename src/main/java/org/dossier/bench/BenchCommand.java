@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
         StartupBench.class,
         ImageBench.class,
         IiifBench.class,
+        OaiBench.class,
     })
 public final class BenchCommand implements Runnable {
   @Override

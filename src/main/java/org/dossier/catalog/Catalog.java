@@ -212,8 +212,9 @@ public final class Catalog implements AutoCloseable {
     StringBuilder sql = new StringBuilder("SELECT r.body, r.datestamp, r.deleted FROM records r");
     sql.append(where(selection, args));
     if (after != null) {
-      sql.append(" AND (r.datestamp > ? OR (r.datestamp = ? AND r.id > ?))");
-      args.add(after.datestamp().getEpochSecond());
+      // A row-value comparison: both SQLite and PostgreSQL walk the (datestamp, id) index from the
+      // position, where the equivalent OR form makes SQLite gather and sort everything after it.
+      sql.append(" AND (r.datestamp, r.id) > (?, ?)");
       args.add(after.datestamp().getEpochSecond());
       args.add(after.id());
     }

@@ -52,6 +52,11 @@ public record Record(
   }
 
   public static String typeKey(String type) {
-    return type.strip().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
+    String dashed = NOT_KEY.matcher(type.strip().toLowerCase(java.util.Locale.ROOT)).replaceAll("-");
+    return EDGE_DASHES.matcher(dashed).replaceAll("");
   }
+
+  // Compiled once: OAI-PMH asks for the key of every record it lists.
+  private static final java.util.regex.Pattern NOT_KEY = java.util.regex.Pattern.compile("[^a-z0-9]+");
+  private static final java.util.regex.Pattern EDGE_DASHES = java.util.regex.Pattern.compile("^-|-$");
 }

@@ -17,6 +17,18 @@ public record Setting<T>(String key, String defaultText, String description, Fun
     return new Setting<>(key, defaultText, description, String::strip);
   }
 
+  /** Text that must match a regular expression as a whole (after stripping). */
+  static Setting<String> matching(String key, String defaultText, String regex, String description) {
+    java.util.regex.Pattern pattern = java.util.regex.Pattern.compile(regex);
+    return new Setting<>(key, defaultText, description, text -> {
+      String value = text.strip();
+      if (!pattern.matcher(value).matches()) {
+        throw new IllegalArgumentException(key + ": '" + value + "' does not have the form " + regex);
+      }
+      return value;
+    });
+  }
+
   static Setting<Integer> integer(String key, int defaultValue, int min, int max, String description) {
     return new Setting<>(key, Integer.toString(defaultValue), description, text -> {
       int value;

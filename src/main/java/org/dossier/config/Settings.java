@@ -41,9 +41,6 @@ public final class Settings {
       "Rights statement URI for records that carry none (default: Copyright Not Evaluated).");
   public static final Setting<Boolean> ARCHIVE_LOAD_SAMPLE = Setting.bool("archive.load-sample", true,
       "Load the bundled sample archive when serve finds an empty catalog.");
-  public static final Setting<String> OAI_REPOSITORY_IDENTIFIER = Setting.text("oai.repository-identifier",
-      "dossier.example.org",
-      "Domain name in OAI identifiers (oai:{this}:{record id}); one you control, never changed once harvested.");
   public static final Setting<Integer> IIIF_COLLECTION_PAGE_SIZE = Setting.integer("iiif.collection-page-size", 1000, 2, 100_000,
       "Most members one IIIF collection document lists; larger collections are split into child collections.");
   public static final Setting<Integer> IIIF_PRESENTATION_CACHE_MAX_AGE = Setting.integer("iiif.presentation.cache-max-age", 300, 0, 31_536_000,
@@ -64,10 +61,25 @@ public final class Settings {
   public static final Setting<Integer> IIIF_IMAGE_CACHE_MAX_AGE = Setting.integer("iiif.image.cache-max-age", 2592000, 0, Integer.MAX_VALUE,
       "Cache-Control max-age in seconds of IIIF images and info.json (derived files; ETag and Last-Modified revalidate them).");
 
+  public static final Setting<String> OAI_ADMIN_EMAIL = Setting.matching("oai.admin-email", "admin@example.org",
+      "\\S+@(\\S+\\.)+\\S+", "E-mail address of the repository's administrator, shown by OAI-PMH Identify.");
+  public static final Setting<String> OAI_REPOSITORY_IDENTIFIER = Setting.matching("oai.repository-identifier",
+      "dossier.example.org", "[a-zA-Z][a-zA-Z0-9-]*(\\.[a-zA-Z][a-zA-Z0-9-]*)+",
+      "Domain name in OAI identifiers (oai:{this}:{record id}); one you control, never changed once harvested.");
+  public static final Setting<Integer> OAI_PAGE_SIZE = Setting.integer("oai.page-size", 100, 1, 10_000,
+      "Records, headers or sets per OAI-PMH list response before a resumption token.");
+  public static final Setting<String> OAI_TOKEN_SECRET = Setting.text("oai.token-secret", "",
+      "Secret that signs OAI-PMH resumption tokens (give every replica the same one); empty means a random one kept in {data.dir}/oai-token-secret.");
+  public static final Setting<Integer> OAI_TOKEN_LIFETIME_HOURS = Setting.integer("oai.token-lifetime-hours", 24, 1, 24 * 365,
+      "How long (hours) an OAI-PMH resumption token stays valid after it is issued.");
+  public static final Setting<String> OAI_EDM_PROVIDER = Setting.text("oai.edm-provider", "",
+      "Name given as edm:provider in EDM records (the aggregator that delivers them to Europeana); empty means archive.name.");
+
   /** Every key, in the order {@code conf/dossier.properties} documents them. */
   public static final List<Setting<?>> ALL = List.of(SERVER_HOST, SERVER_PORT, SERVER_BASE_URL,
       SERVER_SHUTDOWN_GRACE_SECONDS, DATA_DIR, CATALOG_URL, CATALOG_USER, CATALOG_PASSWORD,
       CATALOG_POOL_SIZE, ARCHIVE_NAME, ARCHIVE_DEFAULT_RIGHTS, ARCHIVE_LOAD_SAMPLE, OAI_REPOSITORY_IDENTIFIER,
+      OAI_ADMIN_EMAIL, OAI_PAGE_SIZE, OAI_TOKEN_SECRET, OAI_TOKEN_LIFETIME_HOURS, OAI_EDM_PROVIDER,
       IIIF_COLLECTION_PAGE_SIZE, IIIF_PRESENTATION_CACHE_MAX_AGE,
       IIIF_IMAGE_TILE_SIZE, IIIF_IMAGE_MAX_WIDTH, IIIF_IMAGE_MAX_HEIGHT, IIIF_IMAGE_MAX_AREA,
       IIIF_IMAGE_MAX_SOURCE_PIXELS, IIIF_IMAGE_CONCURRENCY, IIIF_IMAGE_CACHE_MAX_AGE);

@@ -109,6 +109,9 @@ public final class DossierServer implements AutoCloseable {
     config.register(LogoResource.class);
     config.register(org.dossier.iiif.image.ImageResource.class);
     config.register(new org.dossier.iiif.image.ImageErrorMapper());
+    config.register(org.dossier.oai.OaiResource.class);
+    config.register(org.dossier.oai.OaiExceptionMapper.class);
+    config.register(org.dossier.oai.Compression.class);
     return config;
   }
 

@@ -1,0 +1,252 @@
+package org.dossier.bench;
+
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamReader;
+import org.dossier.catalog.ArchiveCollection;
+import org.dossier.catalog.Catalog;
+import org.dossier.catalog.CatalogWriter;
+import org.dossier.catalog.RecordJson;
+import org.dossier.cli.Generator;
+import org.dossier.config.Settings;
+import org.dossier.http.DossierServer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * OAI-PMH harvesting speed over a generated catalog: the median latency of a ListRecords oai_dc
+ * page at the start of the list and a million records deep, and the rate of a full harvest by one
+ * harvester following resumption tokens, with the heap before and after. The catalog is SQLite in
+ * {@code --data}, or PostgreSQL at {@code --postgres-url}; it is filled with synthetic records
+ * (those of {@code dossier generate}) unless it already holds enough.
+ */
+@Command(name = "oai", description = "Measure OAI-PMH ListRecords page latency and full-harvest rate.")
+final class OaiBench implements Callable<Integer> {
+
+  @Option(names = "--records", defaultValue = "1000000", paramLabel = "N", description = "Records in the catalog (default: ${DEFAULT-VALUE}).")
+  int records;
+
+  @Option(names = "--data", paramLabel = "DIR", description = "Data directory for the SQLite catalog (default: a new temporary one).")
+  Path data;
+
+  @Option(names = "--postgres-url", paramLabel = "JDBC-URL", description = "Run against PostgreSQL at this JDBC URL instead of SQLite.")
+  String postgresUrl;
+
+  @Option(names = "--postgres-user", defaultValue = "", paramLabel = "USER", description = "PostgreSQL user.")
+  String postgresUser;
+
+  @Option(names = "--postgres-password", defaultValue = "", paramLabel = "PASSWORD", description = "PostgreSQL password.")
+  String postgresPassword;
+
+  @Option(names = "--page-size", defaultValue = "100", paramLabel = "N", description = "oai.page-size (default: ${DEFAULT-VALUE}).")
+  int pageSize;
+
+  @Option(names = "--deep-cursor", defaultValue = "900000", paramLabel = "N", description = "Cursor of the deep page measured (default: ${DEFAULT-VALUE}).")
+  long deepCursor;
+
+  @Option(names = "--samples", defaultValue = "25", paramLabel = "N", description = "Requests per latency median (default: ${DEFAULT-VALUE}).")
+  int samples;
+
+  private final HttpClient client = HttpClient.newHttpClient();
+  private final XMLInputFactory xml = new com.ctc.wstx.stax.WstxInputFactory();
+
+  @Override
+  public Integer call() throws Exception {
+    Path dir = data != null ? data : Files.createTempDirectory("dossier-bench-oai");
+    Map<String, String> overrides = new HashMap<>();
+    overrides.put(Settings.DATA_DIR.key(), dir.toString());
+    overrides.put(Settings.SERVER_PORT.key(), "0");
+    overrides.put(Settings.SERVER_HOST.key(), "127.0.0.1");
+    overrides.put(Settings.ARCHIVE_LOAD_SAMPLE.key(), "false");
+    overrides.put(Settings.OAI_PAGE_SIZE.key(), Integer.toString(pageSize));
+    if (postgresUrl != null) {
+      overrides.put(Settings.CATALOG_URL.key(), postgresUrl);
+      overrides.put(Settings.CATALOG_USER.key(), postgresUser);
+      overrides.put(Settings.CATALOG_PASSWORD.key(), postgresPassword);
+    }
+    Settings settings = Settings.load(null, Map.of(), overrides);
+    System.out.println("catalog: " + (postgresUrl != null ? "postgresql" : "sqlite"));
+    System.out.println("heap max: " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB");
+
+    try (DossierServer server = DossierServer.start(settings)) {
+      fill(server.context().catalog());
+      // The server checks the catalog for missing sample scans after it starts; measure after that.
+      for (Thread t : Thread.getAllStackTraces().keySet()) {
+        if (t.getName().equals("sample-scans")) {
+          t.join();
+        }
+      }
+      String endpoint = "http://127.0.0.1:" + server.port() + "/oai";
+      for (int i = 0; i < 5; i++) {
+        fetch(endpoint, "verb", "ListRecords", "metadataPrefix", "oai_dc");
+      }
+      List<Long> first = new ArrayList<>();
+      List<Long> firstCounted = new ArrayList<>();
+      for (int i = 0; i < samples; i++) {
+        // A from the server has not seen: the same list, but its size is counted afresh.
+        String from = java.time.Instant.EPOCH.plusSeconds(i + 1).toString();
+        firstCounted.add(fetch(endpoint, "verb", "ListRecords", "metadataPrefix", "oai_dc", "from", from).nanos);
+      }
+      for (int i = 0; i < samples; i++) {
+        first.add(fetch(endpoint, "verb", "ListRecords", "metadataPrefix", "oai_dc").nanos);
+      }
+
+      long heapBefore = usedHeapAfterGc();
+      long cpuStart = processCpuNanos();
+      long start = System.nanoTime();
+      long harvested = 0;
+      long peakHeap = 0;
+      String secondToken = null;
+      String deepToken = null;
+      Page page = fetch(endpoint, "verb", "ListRecords", "metadataPrefix", "oai_dc");
+      while (true) {
+        harvested += page.records;
+        peakHeap = Math.max(peakHeap, Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory());
+        if (page.token == null || page.token.isEmpty()) {
+          break;
+        }
+        if (secondToken == null) {
+          secondToken = page.token;
+        }
+        if (deepToken == null && harvested >= deepCursor) {
+          deepToken = page.token;
+        }
+        page = fetch(endpoint, "verb", "ListRecords", "resumptionToken", page.token);
+      }
+      double seconds = (System.nanoTime() - start) / 1e9;
+      double cpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
+      long heapAfter = usedHeapAfterGc();
+
+      List<Long> second = new ArrayList<>();
+      List<Long> deep = new ArrayList<>();
+      for (int i = 0; i < samples; i++) {
+        if (secondToken != null) {
+          second.add(fetch(endpoint, "verb", "ListRecords", "resumptionToken", secondToken).nanos);
+        }
+        if (deepToken != null) {
+          deep.add(fetch(endpoint, "verb", "ListRecords", "resumptionToken", deepToken).nanos);
+        }
+      }
+      System.out.println("records: " + harvested + " records");
+      System.out.printf("first page latency (median): %.2f ms%n", median(first));
+      System.out.printf("first page latency, list size counted afresh (median): %.2f ms%n", median(firstCounted));
+      if (!second.isEmpty()) {
+        System.out.printf("second page latency (median): %.2f ms%n", median(second));
+      }
+      if (!deep.isEmpty()) {
+        System.out.printf("deep page latency at cursor >= %d (median): %.2f ms%n", deepCursor, median(deep));
+        System.out.printf("deep/first ratio: %.2f%n", median(deep) / median(first));
+        System.out.printf("deep/first ratio, size counted afresh: %.2f%n", median(deep) / median(firstCounted));
+        if (!second.isEmpty()) {
+          System.out.printf("deep/second ratio: %.2f%n", median(deep) / median(second));
+        }
+      }
+      System.out.printf("full harvest: %.1f s%n", seconds);
+      System.out.printf("full harvest rate: %.0f records/s%n", harvested / seconds);
+      // Server and harvester share this process; on a busy machine CPU time is the steadier figure.
+      System.out.printf("full harvest CPU (server and harvester together): %.1f s%n", cpuSeconds);
+      System.out.printf("full harvest records per CPU second: %.0f records/s%n", harvested / cpuSeconds);
+      System.out.printf("system load average at end: %.1f%n",
+          java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+      System.out.println("heap used before harvest (after GC): " + heapBefore / (1 << 20) + " MB");
+      System.out.println("heap used after harvest (after GC): " + heapAfter / (1 << 20) + " MB");
+      System.out.println("heap used peak during harvest: " + peakHeap / (1 << 20) + " MB");
+    }
+    return 0;
+  }
+
+  /** Writes synthetic records until the catalog holds {@link #records}, 10,000 per transaction. */
+  private void fill(Catalog catalog) {
+    long have = catalog.recordCount();
+    if (have >= records) {
+      System.out.println("catalog already holds " + have + " records");
+      return;
+    }
+    long start = System.nanoTime();
+    Random random = new Random(1);
+    try (CatalogWriter writer = catalog.writer()) {
+      for (int c = 1; c <= 10; c++) {
+        writer.put(new ArchiveCollection("synthetic-" + c, "Synthetic collection " + c,
+            "Generated for benchmarks; not archival data.", null));
+      }
+      writer.commit();
+    }
+    for (int i = 1; i <= records; ) {
+      try (CatalogWriter writer = catalog.writer()) {
+        for (int end = Math.min(records, i + 9_999); i <= end; i++) {
+          writer.put(RecordJson.record(Generator.record(i, random)));
+        }
+        writer.commit();
+      }
+      if (i % 100_000 == 1) {
+        System.err.println("written " + (i - 1) + " records");
+      }
+    }
+    System.out.printf("catalog filled: %d records in %.1f s%n", catalog.recordCount(), (System.nanoTime() - start) / 1e9);
+  }
+
+  private record Page(long nanos, int records, String token) {}
+
+  private Page fetch(String endpoint, String... arguments) throws Exception {
+    List<String> parts = new ArrayList<>();
+    for (int i = 0; i + 1 < arguments.length; i += 2) {
+      parts.add(arguments[i] + "=" + URLEncoder.encode(arguments[i + 1], StandardCharsets.UTF_8));
+    }
+    HttpRequest request = HttpRequest.newBuilder(URI.create(endpoint + "?" + String.join("&", parts))).GET().build();
+    long start = System.nanoTime();
+    HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+    long nanos = System.nanoTime() - start;
+    if (response.statusCode() != 200) {
+      throw new IllegalStateException("HTTP " + response.statusCode() + " for " + request.uri());
+    }
+    // Read the page as a harvester does: every record, and the token to continue with.
+    XMLStreamReader reader = xml.createXMLStreamReader(new ByteArrayInputStream(response.body()));
+    int count = 0;
+    String token = null;
+    while (reader.hasNext()) {
+      if (reader.next() == XMLStreamConstants.START_ELEMENT) {
+        switch (reader.getLocalName()) {
+          case "record" -> count++;
+          case "resumptionToken" -> token = reader.getElementText();
+          case "error" -> throw new IllegalStateException("OAI error " + reader.getAttributeValue(null, "code")
+              + " for " + request.uri());
+          default -> { }
+        }
+      }
+    }
+    return new Page(nanos, count, token);
+  }
+
+  private static double median(List<Long> nanos) {
+    List<Long> sorted = new ArrayList<>(nanos);
+    Collections.sort(sorted);
+    return sorted.get(sorted.size() / 2) / 1e6;
+  }
+
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
+
+  private static long usedHeapAfterGc() {
+    System.gc();
+    Runtime r = Runtime.getRuntime();
+    return r.totalMemory() - r.freeMemory();
+  }
+}

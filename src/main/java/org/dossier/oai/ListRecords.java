@@ -1,0 +1,96 @@
+package org.dossier.oai;
+
+import java.time.Instant;
+import java.util.List;
+import org.dossier.catalog.Position;
+import org.dossier.catalog.Record;
+import org.dossier.catalog.Selection;
+import org.dossier.oai.xml.pmh.ListIdentifiersType;
+import org.dossier.oai.xml.pmh.ListRecordsType;
+import org.dossier.oai.xml.pmh.ResumptionTokenType;
+
+/**
+ * ListRecords and ListIdentifiers (sections 4.5 and 4.3): a page of the selection in (datestamp, id)
+ * order, read by keyset after the token's position (never by offset), so a page a million records
+ * deep costs what the first does. The first page freezes {@code until} at the request time, so a
+ * record changed during the harvest is left for the next incremental harvest rather than sent twice.
+ */
+final class ListRecords {
+  private final OaiRepository repository;
+
+  ListRecords(OaiRepository repository) {
+    this.repository = repository;
+  }
+
+  ListIdentifiersType identifiers(OaiRequest request, Instant now) {
+    Page page = page(request, Verb.LIST_IDENTIFIERS, now);
+    ListIdentifiersType list = new ListIdentifiersType();
+    for (Record r : page.records) {
+      list.getHeaders().add(repository.header(r));
+    }
+    list.setResumptionToken(page.token);
+    return list;
+  }
+
+  ListRecordsType records(OaiRequest request, Instant now) {
+    Page page = page(request, Verb.LIST_RECORDS, now);
+    ListRecordsType list = new ListRecordsType();
+    for (Record r : page.records) {
+      list.getRecords().add(repository.record(r, page.format));
+    }
+    list.setResumptionToken(page.token);
+    return list;
+  }
+
+  private record Page(List<Record> records, MetadataFormat format, ResumptionTokenType token) {}
+
+  private Page page(OaiRequest request, Verb verb, Instant now) {
+    MetadataFormat format;
+    Selection selection;
+    Position after = null;
+    long cursor = 0;
+    long size = -1;
+    boolean resumed = request.resumptionToken() != null;
+    if (resumed) {
+      ResumptionToken token = repository.signer.verify(request.resumptionToken(), now);
+      if (token.verb() != verb) {
+        throw OaiError.BAD_RESUMPTION_TOKEN.exception("This resumptionToken continues " + token.verb().wireName()
+            + ", not " + verb.wireName() + ".");
+      }
+      format = MetadataFormat.byPrefix(token.metadataPrefix()).orElseThrow(() ->
+          OaiError.BAD_RESUMPTION_TOKEN.exception("This resumptionToken names a format no longer disseminated."));
+      selection = new Selection(token.from(), token.until(), token.set());
+      after = new Position(token.afterDatestamp(), token.afterId());
+      cursor = token.cursor();
+      size = token.completeListSize();
+    } else {
+      format = MetadataFormat.require(request.metadataPrefix());
+      Instant until = request.untilInstant() == null ? now : request.untilInstant();
+      selection = new Selection(request.fromInstant(), until, request.set());
+    }
+    int pageSize = repository.pageSize;
+    List<Record> records = repository.catalog.list(selection, after, pageSize + 1);
+    if (records.isEmpty()) {
+      throw OaiError.NO_RECORDS_MATCH.exception(resumed
+          ? "No records remain after this resumptionToken's position."
+          : "No record matches these from, until, set and metadataPrefix arguments.");
+    }
+    boolean more = records.size() > pageSize;
+    if (more) {
+      records = records.subList(0, pageSize);
+    }
+    if (!more && !resumed) {
+      return new Page(records, format, null);
+    }
+    if (size < 0) {
+      size = repository.listSizes.count(repository.catalog, selection);
+    }
+    if (!more) {
+      return new Page(records, format, Tokens.element("", cursor, size, null));
+    }
+    Record last = records.get(records.size() - 1);
+    ResumptionToken next = new ResumptionToken(verb, format.prefix(), selection.set(), selection.from(),
+        selection.until(), last.datestamp(), last.id(), cursor + records.size(), size, now.plus(repository.tokenLifetime));
+    return new Page(records, format, Tokens.element(repository.signer.sign(next), cursor, size, next.expires()));
+  }
+}

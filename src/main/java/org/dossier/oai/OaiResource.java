@@ -1,0 +1,100 @@
+package org.dossier.oai;
+
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import jakarta.ws.rs.core.UriInfo;
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.dossier.http.ServerContext;
+import org.dossier.oai.xml.pmh.OAIPMH;
+
+/**
+ * {@code /oai}: the OAI-PMH 2.0 endpoint, GET with a query string or POST with a form (section
+ * 3.1.1), and {@code /oai/oai2.xsl}, the stylesheet every response names so that browsers show it
+ * as a page. Protocol errors are answered with HTTP 200 (section 3.1.2.1) by {@link OaiExceptionMapper}.
+ */
+@Path("/oai")
+@Singleton
+public final class OaiResource {
+  private final ServerContext context;
+  private volatile OaiRepository repository;
+
+  @Inject
+  public OaiResource(ServerContext context) {
+    this.context = context;
+  }
+
+  @GET
+  @Produces(OaiResponses.MEDIA_TYPE)
+  @Compressed
+  public Response get(@Context UriInfo uri) {
+    return answer(uri.getQueryParameters());
+  }
+
+  @POST
+  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  @Produces(OaiResponses.MEDIA_TYPE)
+  @Compressed
+  public Response post(MultivaluedMap<String, String> form) {
+    return answer(form);
+  }
+
+  /** Section 3.1.1.2: a POST must carry its arguments as application/x-www-form-urlencoded. */
+  @POST
+  @Consumes(MediaType.WILDCARD)
+  @Produces(OaiResponses.MEDIA_TYPE)
+  public Response postOtherwise() {
+    throw OaiError.BAD_ARGUMENT.exception("POST requests must send their arguments as application/x-www-form-urlencoded.");
+  }
+
+  @GET
+  @Path("oai2.xsl")
+  @Produces("text/xsl; charset=UTF-8")
+  public Response stylesheet() {
+    InputStream xsl = OaiResource.class.getResourceAsStream("oai2.xsl");
+    return Response.ok(xsl).header("Cache-Control", "public, max-age=86400").build();
+  }
+
+  private Response answer(Map<String, List<String>> arguments) {
+    OaiRepository repo = repository();
+    Instant now = repo.now();
+    OaiRequest request = OaiRequest.parse(arguments);
+    OAIPMH response = OaiResponses.envelope(now, repo.links.oaiEndpoint(), request);
+    try {
+      repo.answer(request, now, response);
+    } catch (OaiException e) {
+      throw e.answering(request);
+    }
+    String stylesheet = repo.links.stylesheetPath();
+    StreamingOutput body = out -> OaiResponses.write(response, stylesheet, out);
+    return Response.ok(body).build();
+  }
+
+  /** Built on first use: the catalog and base URL are known only once the server is ready. */
+  OaiRepository repository() {
+    OaiRepository r = repository;
+    if (r == null) {
+      synchronized (this) {
+        r = repository;
+        if (r == null) {
+          r = new OaiRepository(context.catalog(), context.baseUrl(), context.settings(), Clock.systemUTC());
+          repository = r;
+        }
+      }
+    }
+    return r;
+  }
+}

@@ -1,0 +1,130 @@
+package org.dossier.oai;
+
+import jakarta.xml.bind.JAXBContext;
+import jakarta.xml.bind.JAXBException;
+import jakarta.xml.bind.Marshaller;
+import java.io.BufferedOutputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+import javax.xml.stream.XMLOutputFactory;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamWriter;
+import org.dossier.oai.xml.pmh.OAIPMH;
+import org.dossier.oai.xml.pmh.OAIPMHerrorType;
+import org.dossier.oai.xml.pmh.RequestType;
+import org.glassfish.jaxb.runtime.marshaller.NamespacePrefixMapper;
+
+/**
+ * Writes OAI-PMH responses: the JAXB envelope marshalled as UTF-8 with the stylesheet processing
+ * instruction for browsers, {@code xsi:schemaLocation} on the root (section 3.2) and the customary
+ * prefixes. One JAXB context for the whole process; a marshaller per response.
+ */
+final class OaiResponses {
+  static final String OAI_NAMESPACE = "http://www.openarchives.org/OAI/2.0/";
+  static final String OAI_SCHEMA = "http://www.openarchives.org/OAI/2.0/OAI-PMH.xsd";
+  static final String MEDIA_TYPE = "text/xml; charset=UTF-8";
+
+  private static final JAXBContext CONTEXT = context();
+  private static final XMLOutputFactory OUTPUT = outputFactory();
+
+  private static final Map<String, String> PREFIXES = Map.ofEntries(
+      Map.entry(OAI_NAMESPACE, ""),
+      Map.entry("http://www.w3.org/2001/XMLSchema-instance", "xsi"),
+      Map.entry("http://www.openarchives.org/OAI/2.0/oai_dc/", "oai_dc"),
+      Map.entry("http://purl.org/dc/elements/1.1/", "dc"),
+      Map.entry("http://purl.org/dc/terms/", "dcterms"),
+      Map.entry("http://www.openarchives.org/OAI/2.0/oai-identifier", "oai-identifier"),
+      Map.entry(MetadataFormat.RDF_NAMESPACE, "rdf"),
+      Map.entry("http://www.europeana.eu/schemas/edm/", "edm"),
+      Map.entry("http://www.openarchives.org/ore/terms/", "ore"),
+      Map.entry("http://rdfs.org/sioc/services#", "svcs"),
+      Map.entry("http://usefulinc.com/ns/doap#", "doap"));
+
+  private OaiResponses() {}
+
+  private static JAXBContext context() {
+    try {
+      // Every generated package, so that elements referenced across namespaces all resolve.
+      return JAXBContext.newInstance(String.join(":", "org.dossier.oai.xml.pmh", "org.dossier.oai.xml.oaidc",
+          "org.dossier.oai.xml.dc", "org.dossier.oai.xml.identifier", "org.dossier.oai.xml.rdf", "org.dossier.oai.xml.edm",
+          "org.dossier.oai.xml.ore", "org.dossier.oai.xml.dcterms", "org.dossier.oai.xml.svcs", "org.dossier.oai.xml.doap"),
+          OaiResponses.class.getClassLoader());
+    } catch (JAXBException e) {
+      throw new IllegalStateException("the generated OAI-PMH classes do not form a JAXB context", e);
+    }
+  }
+
+  private static XMLOutputFactory outputFactory() {
+    XMLOutputFactory factory = new com.ctc.wstx.stax.WstxOutputFactory();
+    // JAXB writes well-formed structure already; checking it again costs time on every element.
+    factory.setProperty(com.ctc.wstx.api.WstxOutputProperties.P_OUTPUT_VALIDATE_STRUCTURE, false);
+    return factory;
+  }
+
+  /** An envelope with responseDate and the request element (bare when {@code request} is null). */
+  static OAIPMH envelope(Instant now, String endpoint, OaiRequest request) {
+    OAIPMH response = new OAIPMH();
+    response.setResponseDate(now);
+    RequestType echo = new RequestType();
+    echo.setValue(endpoint);
+    if (request != null) {
+      echo.setVerb(request.verb().wire());
+      echo.setIdentifier(request.identifier());
+      echo.setMetadataPrefix(request.metadataPrefix());
+      echo.setFrom(request.from() == null ? null : request.from().text());
+      echo.setUntil(request.until() == null ? null : request.until().text());
+      echo.setSet(request.set());
+      echo.setResumptionToken(XmlText.clean(request.resumptionToken()));
+    }
+    response.setRequest(echo);
+    return response;
+  }
+
+  /** The error response for an OAI exception (section 3.6). */
+  static OAIPMH error(OaiException e, Instant now, String endpoint) {
+    OAIPMH response = envelope(now, endpoint, e.request());
+    for (OaiException.Failure f : e.failures()) {
+      OAIPMHerrorType error = new OAIPMHerrorType();
+      error.setCode(f.error().code());
+      error.setValue(f.message() == null ? f.error().meaning() : f.message());
+      response.getErrors().add(error);
+    }
+    return response;
+  }
+
+  static void write(OAIPMH response, String stylesheet, OutputStream out) {
+    try {
+      // The container's stream sends every write as it comes: gather the many small ones the
+      // XML writer makes into few large ones.
+      BufferedOutputStream buffered = new BufferedOutputStream(out, 1 << 16);
+      XMLStreamWriter xml = new LocalNamespaces(OUTPUT.createXMLStreamWriter(buffered, StandardCharsets.UTF_8.name()));
+      xml.writeStartDocument(StandardCharsets.UTF_8.name(), "1.0");
+      xml.writeCharacters("\n");
+      xml.writeProcessingInstruction("xml-stylesheet", "type=\"text/xsl\" href=\"" + stylesheet + "\"");
+      xml.writeCharacters("\n");
+      Marshaller m = CONTEXT.createMarshaller();
+      m.setProperty(Marshaller.JAXB_FRAGMENT, true);
+      m.setProperty(Marshaller.JAXB_SCHEMA_LOCATION, OAI_NAMESPACE + " " + OAI_SCHEMA);
+      m.setProperty("org.glassfish.jaxb.namespacePrefixMapper", new Prefixes());
+      m.marshal(response, xml);
+      xml.writeEndDocument();
+      xml.flush();
+      buffered.flush();
+    } catch (JAXBException | XMLStreamException | java.io.IOException e) {
+      throw new IllegalStateException("cannot write an OAI-PMH response: " + e, e);
+    }
+  }
+
+  private static final class Prefixes extends NamespacePrefixMapper {
+    @Override
+    public String getPreferredPrefix(String namespaceUri, String suggestion, boolean requirePrefix) {
+      String prefix = PREFIXES.get(namespaceUri);
+      if (prefix == null || (prefix.isEmpty() && requirePrefix)) {
+        return suggestion;
+      }
+      return prefix;
+    }
+  }
+}

@@ -1,0 +1,142 @@
+package org.dossier.oai;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gdcc.xoai.model.oaipmh.Granularity;
+import io.gdcc.xoai.model.oaipmh.results.Record;
+import io.gdcc.xoai.model.oaipmh.results.record.Header;
+import io.gdcc.xoai.serviceprovider.ServiceProvider;
+import io.gdcc.xoai.serviceprovider.client.JdkHttpOaiClient;
+import io.gdcc.xoai.serviceprovider.model.Context;
+import io.gdcc.xoai.serviceprovider.parameters.ListIdentifiersParameters;
+import io.gdcc.xoai.serviceprovider.parameters.ListRecordsParameters;
+import java.net.http.HttpClient;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.dossier.catalog.Catalog;
+import org.dossier.catalog.CatalogWriter;
+import org.dossier.catalog.Selection;
+import org.dossier.oai.OaiClient.Answer;
+import org.dossier.testing.TestServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Harvests as an aggregator does, with a third-party harvester (gdcc's xoai service provider)
+ * following resumption tokens: a full harvest, then an incremental one after an update and a
+ * deletion, then the tombstone by GetRecord.
+ */
+class HarvestTest {
+  private TestServer server;
+  private ServiceProvider harvester;
+
+  @BeforeEach
+  void start() throws Exception {
+    server = TestServer.start(Map.of("oai.page-size", "4"));
+    JdkHttpOaiClient client = new JdkHttpOaiClient.JdkHttpBuilder(HttpClient.newBuilder())
+        .withBaseUrl(server.uri("/oai").toString()).build();
+    harvester = new ServiceProvider(new Context().withBaseUrl(server.uri("/oai").toString())
+        .withOAIClient(client).withGranularity(Granularity.Second)
+        .withMetadataTransformer("oai_dc", Context.KnownTransformer.OAI_DC));
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  @Test
+  void aFullHarvestReturnsEverySampleRecordExactlyOnce() throws Exception {
+    Catalog catalog = server.server().context().catalog();
+    List<String> expected = catalog.list(Selection.ALL, null, 1000).stream().map(r -> "oai:dossier.example.org:" + r.id()).toList();
+    assertEquals(30, expected.size());
+
+    List<String> harvested = new ArrayList<>();
+    Iterator<Record> records = harvester.listRecords(ListRecordsParameters.request().withMetadataPrefix("oai_dc"));
+    while (records.hasNext()) {
+      Record r = records.next();
+      assertFalse(r.getHeader().isDeleted());
+      harvested.add(r.getHeader().getIdentifier());
+    }
+    assertEquals(expected.size(), harvested.size(), "duplicates or gaps: " + harvested);
+    assertEquals(new HashSet<>(expected), new HashSet<>(harvested));
+
+    // xoai parses oai_dc only; for EDM it follows the same list of headers.
+    List<String> edm = new ArrayList<>();
+    harvester.listIdentifiers(ListIdentifiersParameters.request().withMetadataPrefix("edm"))
+        .forEachRemaining(h -> edm.add(h.getIdentifier()));
+    assertEquals(harvested, edm);
+  }
+
+  @Test
+  void anIncrementalHarvestReturnsExactlyTheUpdatedAndTheDeletedRecord() throws Exception {
+    Catalog catalog = server.server().context().catalog();
+    List<org.dossier.catalog.Record> all = catalog.list(Selection.ALL, null, 1000);
+    // Datestamps are whole seconds and from is inclusive: let the previous harvest run in a later
+    // second than the sample's import, and the changes land in a later second than that harvest.
+    Thread.sleep(1100);
+    Answer previous = new OaiClient(server).get("verb", "ListIdentifiers", "metadataPrefix", "oai_dc");
+    Instant previousHarvest = Instant.parse(previous.string("//oai:responseDate"));
+    Thread.sleep(1100);
+
+    org.dossier.catalog.Record updated = all.get(5);
+    org.dossier.catalog.Record deleted = all.get(11);
+    try (CatalogWriter writer = catalog.writer()) {
+      writer.put(new org.dossier.catalog.Record(updated.id(), updated.title() + " (revised)", updated.date(),
+          updated.summary(), updated.type(), updated.languages(), updated.people(), updated.places(), updated.subjects(),
+          updated.source(), updated.archive(), updated.rights(), updated.collections(), updated.pages(), null, false));
+      writer.delete(deleted.id());
+      writer.commit();
+    }
+
+    Set<String> changed = new HashSet<>();
+    Set<String> deletions = new HashSet<>();
+    ListIdentifiersParameters incremental = ListIdentifiersParameters.request()
+        .withMetadataPrefix("oai_dc").withFrom(previousHarvest);
+    incremental.withGranularity(Granularity.Second.toString());
+    Iterator<Header> headers = harvester.listIdentifiers(incremental);
+    while (headers.hasNext()) {
+      Header h = headers.next();
+      assertTrue(changed.add(h.getIdentifier()), "twice: " + h.getIdentifier());
+      if (h.isDeleted()) {
+        deletions.add(h.getIdentifier());
+      }
+    }
+    String repo = "oai:dossier.example.org:";
+    assertEquals(Set.of(repo + updated.id(), repo + deleted.id()), changed);
+    assertEquals(Set.of(repo + deleted.id()), deletions);
+
+    // GetRecord of a deleted item returns its deleted header, not idDoesNotExist.
+    Answer tombstone = new OaiClient(server).get("verb", "GetRecord", "identifier", repo + deleted.id(), "metadataPrefix", "oai_dc");
+    assertEquals("deleted", tombstone.string("//oai:header/@status"));
+    assertEquals(0, tombstone.count("//oai:metadata"));
+    Answer revised = new OaiClient(server).get("verb", "GetRecord", "identifier", repo + updated.id(), "metadataPrefix", "oai_dc");
+    assertEquals(updated.title() + " (revised)", revised.string("//dc:title"));
+  }
+
+  @Test
+  void textXmlCannotCarryIsRemovedAndAllOtherUnicodeRoundTrips() throws Exception {
+    Catalog catalog = server.server().context().catalog();
+    org.dossier.catalog.Record r = catalog.list(Selection.ALL, null, 1).get(0);
+    String title = "Telegram \u0001from\u0008 Pyongyang \uD83D\uDCDC 김일성 \u0000";
+    try (CatalogWriter writer = catalog.writer()) {
+      writer.put(new org.dossier.catalog.Record(r.id(), title, r.date(), "Summary\u001B.", r.type(), r.languages(),
+          r.people(), r.places(), r.subjects(), r.source(), r.archive(), r.rights(), r.collections(), r.pages(), null, false));
+      writer.commit();
+    }
+    OaiClient oai = new OaiClient(server);
+    for (String prefix : List.of("oai_dc", "edm")) {
+      Answer a = oai.get("verb", "GetRecord", "identifier", "oai:dossier.example.org:" + r.id(), "metadataPrefix", prefix);
+      assertEquals("Telegram from Pyongyang \uD83D\uDCDC 김일성 ", a.string("//dc:title"));
+      assertEquals("Summary.", a.string("//dc:description"));
+    }
+  }
+}
