@@ -195,6 +195,15 @@ public final class Catalog implements AutoCloseable {
         + " WHERE m.collection_id = ? AND r.deleted = 0", List.of(collectionId));
   }
 
+  /** Ids of live records with a page whose image path starts with the prefix (an image-store folder). */
+  public List<String> recordIdsWithImagesUnder(String prefix) {
+    List<String> ids = new ArrayList<>();
+    query("SELECT DISTINCT p.record_id FROM pages p JOIN records r ON r.id = p.record_id"
+            + " WHERE substr(p.image, 1, ?) = ? AND r.deleted = 0 ORDER BY p.record_id",
+        List.of(prefix.length(), prefix), rs -> ids.add(rs.getString(1)));
+    return ids;
+  }
+
   /** Document types in use (tombstones included, as OAI sets must keep answering), type key to label. */
   public Map<String, String> types() {
     Map<String, String> types = new java.util.TreeMap<>();

@@ -10,10 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.dossier.catalog.Catalog;
 import org.dossier.catalog.Page;
-import org.dossier.catalog.Position;
 import org.dossier.catalog.Record;
 import org.dossier.catalog.RecordJson;
-import org.dossier.catalog.Selection;
 import org.dossier.config.Settings;
 import org.dossier.ingest.ImportReport;
 import org.dossier.ingest.Importer;
@@ -114,25 +112,18 @@ public final class SampleArchive {
    */
   public static int fillScans(Catalog catalog, Path imageStore) throws IOException {
     int rendered = 0;
-    Position after = null;
-    while (true) {
-      List<Record> page = catalog.list(Selection.ALL, after, 200);
-      if (page.isEmpty()) {
-        return rendered;
-      }
-      for (Record r : page) {
-        for (Page p : r.pages()) {
-          if (Thread.currentThread().isInterrupted()) {
-            return rendered;
-          }
-          if (p.image().startsWith(IMAGE_PREFIX) && !Files.exists(imageStore.resolve(p.image()))) {
-            ensureScan(imageStore, r, p);
-            rendered++;
-          }
+    for (Record r : catalog.records(catalog.recordIdsWithImagesUnder(IMAGE_PREFIX))) {
+      for (Page p : r.pages()) {
+        if (Thread.currentThread().isInterrupted()) {
+          return rendered;
+        }
+        if (p.image().startsWith(IMAGE_PREFIX) && !Files.exists(imageStore.resolve(p.image()))) {
+          ensureScan(imageStore, r, p);
+          rendered++;
         }
       }
-      after = Position.after(page.get(page.size() - 1));
     }
+    return rendered;
   }
 
   /** A background thread that renders missing sample scans after start-up. */

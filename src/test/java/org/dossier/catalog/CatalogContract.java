@@ -231,6 +231,14 @@ abstract class CatalogContract {
   }
 
   @Test
+  void recordsWithImagesUnderAFolderAreFound() {
+    write(record("a").pages(new Page("sample/a/1.jpg", 1, 1, null)).build(),
+        record("b").pages(new Page("scans/b/1.jpg", 1, 1, null)).build(),
+        record("c").pages(new Page("sample_x/c.jpg", 1, 1, null), new Page("sample/c/2.jpg", 1, 1, null)).build());
+    assertEquals(List.of("a", "c"), catalog.recordIdsWithImagesUnder("sample/"));
+  }
+
+  @Test
   void textsOutsideAsciiRoundTrip() {
     Record r = record("u").title("Károly Pásztor — 김일성 «report» \uD83D\uDCDC").build();
     write(r);
