@@ -156,7 +156,8 @@ public final class SampleArchive {
     public void stop() {
       thread.interrupt();
       try {
-        thread.join(10_000);
+        // A page in progress takes a fraction of a second, more on a loaded machine: wait for it.
+        thread.join(120_000);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
