@@ -6,7 +6,9 @@ import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.Tokenizer;
 import org.apache.lucene.analysis.core.FlattenGraphFilter;
 import org.apache.lucene.analysis.en.EnglishMinimalStemFilter;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.miscellaneous.ASCIIFoldingFilter;
+import org.apache.lucene.analysis.miscellaneous.ConditionalTokenFilter;
 import org.apache.lucene.analysis.miscellaneous.WordDelimiterGraphFilter;
 import org.apache.lucene.analysis.miscellaneous.WordDelimiterIterator;
 import org.apache.lucene.analysis.util.CharTokenizer;
@@ -55,11 +57,8 @@ public final class ArchiveAnalyzer extends Analyzer {
     Tokenizer tokenizer = CharTokenizer.fromTokenCharPredicate(ArchiveAnalyzer::isWordChar);
     // Fold first: the delimiter filter then sees ASCII apostrophes and letters ("Kim’s" -> "Kim's").
     TokenStream stream = new ASCIIFoldingFilter(tokenizer);
-    stream = new WordDelimiterGraphFilter(stream, true, WordDelimiterIterator.DEFAULT_WORD_DELIM_TABLE,
-        WORD_DELIMITER_FLAGS, null);
-    if (forIndexing) {
-      stream = new FlattenGraphFilter(stream);
-    }
+    // Only joined words go through the word-delimiter graph: it is the costly step of the chain.
+    stream = new JoinedWords(stream, forIndexing);
     stream = new LowerCaseFilter(stream);
     stream = new EnglishMinimalStemFilter(stream);
     return new TokenStreamComponents(tokenizer, stream);
@@ -74,6 +73,31 @@ public final class ArchiveAnalyzer extends Analyzer {
   @Override
   public int getPositionIncrementGap(String fieldName) {
     return VALUE_GAP;
+  }
+
+  /** Splits and catenates the tokens that contain a joiner, and passes every other token as it is. */
+  private static final class JoinedWords extends ConditionalTokenFilter {
+    private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
+
+    JoinedWords(TokenStream input, boolean forIndexing) {
+      super(input, in -> {
+        TokenStream split = new WordDelimiterGraphFilter(in, true, WordDelimiterIterator.DEFAULT_WORD_DELIM_TABLE,
+            WORD_DELIMITER_FLAGS, null);
+        return forIndexing ? new FlattenGraphFilter(split) : split;
+      });
+    }
+
+    @Override
+    protected boolean shouldFilter() {
+      char[] buffer = term.buffer();
+      for (int i = 0; i < term.length(); i++) {
+        char c = buffer[i];
+        if (c == '-' || c == '\'' || !Character.isLetterOrDigit(c)) {
+          return true;
+        }
+      }
+      return false;
+    }
   }
 
   private static boolean isWordChar(int c) {

@@ -18,8 +18,8 @@ import org.dossier.catalog.Record;
 
 /**
  * The fields of a record's Lucene document. {@code text} is what a query searches by default;
- * {@code title} and {@code summary} are stored with their offsets so hits can be shown and
- * highlighted without asking the catalog; the facet dimensions count and filter results.
+ * {@code title} and {@code summary} are stored so hits can be shown and highlighted without asking
+ * the catalog (the title with offsets in its postings); the facet dimensions count and filter results.
  */
 final class IndexFields {
   static final String ID = "id";
@@ -36,7 +36,7 @@ final class IndexFields {
   static final String DATESTAMP = "datestamp";
 
   /** Fields that a query may name ("title:stalin"), and the highlighter may take its terms from. */
-  static final List<String> SEARCHABLE = List.of(TEXT, TITLE, SUMMARY, PERSON, PLACE, TYPE, SUBJECT);
+  static final List<String> SEARCHABLE = List.of(TEXT, TITLE, PERSON, PLACE, TYPE, SUBJECT);
 
   private static final FieldType SHOWN_TEXT = new FieldType(TextField.TYPE_STORED);
 
@@ -64,7 +64,9 @@ final class IndexFields {
     doc.add(new Field(TITLE, r.title(), SHOWN_TEXT));
     doc.add(new TextField(TEXT, r.title(), Field.Store.NO));
     if (r.summary() != null) {
-      doc.add(new Field(SUMMARY, r.summary(), SHOWN_TEXT));
+      // Stored only: it is searched through "text" and highlighted by analysing it again, which
+      // for ten hits costs less than indexing every summary twice.
+      doc.add(new StoredField(SUMMARY, r.summary()));
       doc.add(new TextField(TEXT, r.summary(), Field.Store.NO));
     }
     if (r.type() != null) {

@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
@@ -59,9 +58,7 @@ import org.apache.lucene.util.Bits;
 import org.dossier.catalog.ArchiveDate;
 import org.dossier.catalog.Catalog;
 import org.dossier.catalog.Change;
-import org.dossier.catalog.Position;
 import org.dossier.catalog.Record;
-import org.dossier.catalog.Selection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,8 +66,7 @@ import org.slf4j.LoggerFactory;
  * The search index in a directory of its own ({@code {data.dir}/search}), a projection of the
  * catalog. Each commit carries the last change-log sequence applied ({@code seq} in the commit's
  * user data); {@link #catchUp} applies what the change log holds after it: an upserted record is
- * re-indexed, a deleted one removed. A new, empty index is filled by one scan of the catalog
- * instead, which is faster than replaying the log.
+ * re-indexed, a deleted one removed, on all cores.
  *
  * <p>One process at a time may open it (Lucene's write lock); searches run concurrently with
  * catch-up and see its result once it commits.
@@ -96,7 +92,9 @@ public final class SearchIndex implements AutoCloseable {
   private final ArchiveAnalyzer indexAnalyzer;
   private final ExecutorService pool;
   private final ReentrantLock writing = new ReentrantLock();
+  private final Indexers indexers;
   private volatile long appliedSeq;
+  private volatile long committedSeq;
   private volatile java.util.concurrent.ScheduledExecutorService follower;
   private volatile boolean closing;
 
@@ -107,6 +105,7 @@ public final class SearchIndex implements AutoCloseable {
     this.writer = writer;
     this.indexAnalyzer = indexAnalyzer;
     this.pool = pool;
+    this.indexers = new Indexers(Math.max(1, Runtime.getRuntime().availableProcessors()));
     this.searchers = new SearcherManager(writer, new FacetedSearcherFactory(pool, facetsConfig));
     String seq = null;
     for (Map.Entry<String, String> e : liveCommitData(writer)) {
@@ -115,6 +114,7 @@ public final class SearchIndex implements AutoCloseable {
       }
     }
     this.appliedSeq = seq == null ? 0 : Long.parseLong(seq);
+    this.committedSeq = appliedSeq;
   }
 
   /**
@@ -262,14 +262,9 @@ public final class SearchIndex implements AutoCloseable {
   }
 
   private long catchUpLocked(Catalog catalog) {
+    long start = appliedSeq;
+    long t0 = System.nanoTime();
     try {
-      long start = appliedSeq;
-      if (appliedSeq == 0 && writer.getDocStats().numDocs == 0) {
-        fill(catalog);
-        if (closing) {
-          return 0;
-        }
-      }
       long sinceCommit = 0;
       while (!closing) {
         List<Change> changes = catalog.changesSince(appliedSeq, CHANGE_BATCH);
@@ -280,19 +275,31 @@ public final class SearchIndex implements AutoCloseable {
         appliedSeq = changes.get(changes.size() - 1).seq();
         sinceCommit += changes.size();
         if (sinceCommit >= COMMIT_EVERY) {
+          indexers.await();
           commit();
           sinceCommit = 0;
         }
       }
-      if (appliedSeq != start || writer.hasUncommittedChanges()) {
+      indexers.await();
+      if (appliedSeq != start) {
         commit();
       }
-      return appliedSeq - start;
-    } catch (IOException e) {
-      throw new UncheckedIOException("search index update failed", e);
+    } catch (IOException | RuntimeException e) {
+      // What was applied but not committed is applied again next time (re-indexing is idempotent).
+      appliedSeq = committedSeq;
+      throw e instanceof IOException io ? new UncheckedIOException("search index update failed", io) : (RuntimeException) e;
     }
+    if (appliedSeq - start >= COMMIT_EVERY) {
+      LOG.info("search index applied {} changes in {} s", appliedSeq - start, String.format("%.1f", (System.nanoTime() - t0) / 1e9));
+    }
+    return appliedSeq - start;
   }
 
+  /**
+   * Reads the current state of the changed records and hands them to the indexers. Each record
+   * always goes to the same indexer, which works in order, so a record changed in two batches ends
+   * in its latest state however the indexers interleave.
+   */
   private void apply(Catalog catalog, List<Change> changes) throws IOException {
     Set<String> ids = new LinkedHashSet<>();
     for (Change c : changes) {
@@ -304,7 +311,7 @@ public final class SearchIndex implements AutoCloseable {
     for (Record r : catalog.records(ids)) {
       found.put(r.id(), r);
     }
-    for (String id : ids) {
+    indexers.submit(ids, id -> {
       Record r = found.get(id);
       Term term = new Term(IndexFields.ID, id);
       if (r == null || r.deleted()) {
@@ -312,64 +319,13 @@ public final class SearchIndex implements AutoCloseable {
       } else {
         writer.updateDocument(term, IndexFields.document(r, facetsConfig));
       }
-    }
-  }
-
-  /**
-   * Fills an empty index with every live record in one scan of the catalog, parsing and indexing
-   * on all cores. Changes logged during the scan are replayed afterwards (re-indexing is idempotent).
-   */
-  private void fill(Catalog catalog) throws IOException {
-    long upTo = catalog.lastChangeSeq();
-    if (upTo == 0) {
-      return;
-    }
-    long t0 = System.nanoTime();
-    int workers = Math.max(1, Runtime.getRuntime().availableProcessors());
-    Semaphore inFlight = new Semaphore(workers * 2);
-    AtomicInteger count = new AtomicInteger();
-    List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
-    Position after = null;
-    while (failures.isEmpty() && !closing) {
-      List<Record> page = catalog.list(Selection.ALL, after, 1000);
-      if (page.isEmpty()) {
-        break;
-      }
-      after = Position.after(page.get(page.size() - 1));
-      inFlight.acquireUninterruptibly();
-      pool.execute(() -> {
-        try {
-          for (Record r : page) {
-            if (!r.deleted()) {
-              writer.addDocument(IndexFields.document(r, facetsConfig));
-              count.incrementAndGet();
-            }
-          }
-        } catch (Throwable e) {
-          failures.add(e);
-        } finally {
-          inFlight.release();
-        }
-      });
-    }
-    inFlight.acquireUninterruptibly(workers * 2);
-    inFlight.release(workers * 2);
-    if (!failures.isEmpty()) {
-      throw new IOException("indexing failed: " + failures.get(0), failures.get(0));
-    }
-    if (closing) {
-      // Stopped half-way: nothing is committed (the writer does not commit on close), so the
-      // next start finds the index empty and fills it again.
-      return;
-    }
-    appliedSeq = upTo;
-    commit();
-    LOG.info("search index filled with {} records in {} s", count.get(), String.format("%.1f", (System.nanoTime() - t0) / 1e9));
+    });
   }
 
   private void commit() throws IOException {
     writer.setLiveCommitData(Map.of(SEQ, Long.toString(appliedSeq)).entrySet());
     writer.commit();
+    committedSeq = appliedSeq;
     searchers.maybeRefreshBlocking();
   }
 
@@ -587,6 +543,7 @@ public final class SearchIndex implements AutoCloseable {
     } finally {
       writing.unlock();
       pool.shutdownNow();
+      indexers.close();
     }
   }
 
