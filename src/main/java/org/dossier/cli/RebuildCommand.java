@@ -4,10 +4,12 @@ import java.util.concurrent.Callable;
 import org.dossier.catalog.Catalog;
 import org.dossier.config.Settings;
 import org.dossier.sample.SampleArchive;
+import org.dossier.search.SearchIndex;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-@Command(name = "rebuild", description = "Recreate what is derived from the catalog: missing sample scans so far.")
+@Command(name = "rebuild", description = "Recreate what is derived from the catalog: the search index and missing sample scans."
+    + " Stop the server first: it holds the search index open.")
 final class RebuildCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
 
@@ -15,6 +17,10 @@ final class RebuildCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Settings settings = common.settings();
     try (Catalog catalog = common.openCatalog(settings)) {
+      long t0 = System.nanoTime();
+      try (SearchIndex index = SearchIndex.rebuild(settings.dataDir().resolve("search"), catalog)) {
+        System.out.printf("rebuilt: search index of %d record(s) in %.1f s%n", index.size(), (System.nanoTime() - t0) / 1e9);
+      }
       int scans = SampleArchive.fillScans(catalog, settings.dataDir().resolve("images"));
       System.out.println("rebuilt: " + scans + " sample scan(s) rendered");
       return 0;

@@ -21,10 +21,11 @@ import java.util.function.BiConsumer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.IntPoint;
 import org.apache.lucene.facet.FacetResult;
-import org.apache.lucene.facet.FacetsCollectorManager;
+import org.apache.lucene.facet.FacetsCollector;
+import org.apache.lucene.facet.RandomSamplingFacetsCollector;
 import org.apache.lucene.facet.FacetsConfig;
 import org.apache.lucene.facet.LabelAndValue;
-import org.apache.lucene.facet.sortedset.ConcurrentSortedSetDocValuesFacetCounts;
+import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetCounts;
 import org.apache.lucene.facet.sortedset.DefaultSortedSetDocValuesReaderState;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesReaderState;
 import org.apache.lucene.facet.DrillDownQuery;
@@ -51,6 +52,8 @@ import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TopFieldCollectorManager;
+import org.apache.lucene.search.TopScoreDocCollectorManager;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.LockObtainFailedException;
@@ -76,6 +79,14 @@ public final class SearchIndex implements AutoCloseable {
   private static final String SEQ = "seq";
   /** Results deeper than this are not paged to: the cost of a page grows with its depth. */
   public static final int MAX_WINDOW = 10_000;
+  /** Up to this many matches facets are counted exactly; above, from a random sample of this size. */
+  static final int EXACT_FACETS = 25_000;
+  private final int exactFacets;
+  private static final long SAMPLING_SEED = 20_240_521L;
+  /** Values shown per facet. */
+  private static final int FACET_VALUES = 20;
+  /** The top-hits pass counts exactly up to here, then skips what cannot make the page. */
+  private static final int TOP_HITS_THRESHOLD = 1000;
   private static final int CHANGE_BATCH = 1000;
   private static final int COMMIT_EVERY = 50_000;
   private static final Sort BY_DATE = new Sort(byDate(false), new SortField(IndexFields.ID, SortField.Type.STRING));
@@ -94,13 +105,13 @@ public final class SearchIndex implements AutoCloseable {
   private final ReentrantLock writing = new ReentrantLock();
   private final Indexers indexers;
   private volatile long appliedSeq;
-  private volatile long committedSeq;
   private volatile java.util.concurrent.ScheduledExecutorService follower;
   private volatile boolean closing;
 
   private SearchIndex(Path path, Directory directory, IndexWriter writer, ArchiveAnalyzer indexAnalyzer,
-      ExecutorService pool) throws IOException {
+      ExecutorService pool, int exactFacets) throws IOException {
     this.path = path;
+    this.exactFacets = exactFacets;
     this.directory = directory;
     this.writer = writer;
     this.indexAnalyzer = indexAnalyzer;
@@ -114,7 +125,6 @@ public final class SearchIndex implements AutoCloseable {
       }
     }
     this.appliedSeq = seq == null ? 0 : Long.parseLong(seq);
-    this.committedSeq = appliedSeq;
   }
 
   /**
@@ -124,13 +134,18 @@ public final class SearchIndex implements AutoCloseable {
    * @throws SearchIndexException when another process holds the index or the directory is unusable
    */
   public static SearchIndex open(Path path) {
+    return open(path, EXACT_FACETS);
+  }
+
+  /** As {@link #open(Path)}, counting facets exactly up to {@code exactFacets} matches. */
+  static SearchIndex open(Path path, int exactFacets) {
     try {
-      return openOnce(path);
+      return openOnce(path, exactFacets);
     } catch (CorruptIndexException | IndexFormatTooOldException | IndexFormatTooNewException e) {
       LOG.warn("the search index in {} is unreadable ({}); it is recreated from the catalog", path, e.getMessage());
       try {
         deleteTree(path);
-        return openOnce(path);
+        return openOnce(path, exactFacets);
       } catch (IOException again) {
         throw new SearchIndexException("cannot recreate the search index in " + path + ": " + again.getMessage(), again);
       }
@@ -142,7 +157,7 @@ public final class SearchIndex implements AutoCloseable {
     }
   }
 
-  private static SearchIndex openOnce(Path path) throws IOException {
+  private static SearchIndex openOnce(Path path, int exactFacets) throws IOException {
     Files.createDirectories(path);
     Directory directory = FSDirectory.open(path);
     ArchiveAnalyzer analyzer = ArchiveAnalyzer.forIndexing();
@@ -160,7 +175,7 @@ public final class SearchIndex implements AutoCloseable {
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
         daemon("search"));
     try {
-      return new SearchIndex(path, directory, writer, analyzer, pool);
+      return new SearchIndex(path, directory, writer, analyzer, pool, exactFacets);
     } catch (IOException | RuntimeException e) {
       writer.close();
       directory.close();
@@ -190,7 +205,7 @@ public final class SearchIndex implements AutoCloseable {
     return path;
   }
 
-  /** The last change-log sequence number whose change is in the index. */
+  /** The last change-log sequence number whose change is committed and visible to searches. */
   public long appliedSeq() {
     return appliedSeq;
   }
@@ -263,31 +278,31 @@ public final class SearchIndex implements AutoCloseable {
 
   private long catchUpLocked(Catalog catalog) {
     long start = appliedSeq;
+    long seq = start;
     long t0 = System.nanoTime();
     try {
       long sinceCommit = 0;
       while (!closing) {
-        List<Change> changes = catalog.changesSince(appliedSeq, CHANGE_BATCH);
+        List<Change> changes = catalog.changesSince(seq, CHANGE_BATCH);
         if (changes.isEmpty()) {
           break;
         }
         apply(catalog, changes);
-        appliedSeq = changes.get(changes.size() - 1).seq();
+        seq = changes.get(changes.size() - 1).seq();
         sinceCommit += changes.size();
         if (sinceCommit >= COMMIT_EVERY) {
           indexers.await();
-          commit();
+          commit(seq);
           sinceCommit = 0;
         }
       }
       indexers.await();
-      if (appliedSeq != start) {
-        commit();
+      if (seq != appliedSeq) {
+        commit(seq);
       }
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException e) {
       // What was applied but not committed is applied again next time (re-indexing is idempotent).
-      appliedSeq = committedSeq;
-      throw e instanceof IOException io ? new UncheckedIOException("search index update failed", io) : (RuntimeException) e;
+      throw new UncheckedIOException("search index update failed", e);
     }
     if (appliedSeq - start >= COMMIT_EVERY) {
       LOG.info("search index applied {} changes in {} s", appliedSeq - start, String.format("%.1f", (System.nanoTime() - t0) / 1e9));
@@ -322,11 +337,12 @@ public final class SearchIndex implements AutoCloseable {
     });
   }
 
-  private void commit() throws IOException {
-    writer.setLiveCommitData(Map.of(SEQ, Long.toString(appliedSeq)).entrySet());
+  /** Commits what was applied up to {@code seq} and makes it visible to searches; only then is it {@link #appliedSeq()}. */
+  private void commit(long seq) throws IOException {
+    writer.setLiveCommitData(Map.of(SEQ, Long.toString(seq)).entrySet());
     writer.commit();
-    committedSeq = appliedSeq;
     searchers.maybeRefreshBlocking();
+    appliedSeq = seq;
   }
 
   // ---- searching ----
@@ -347,18 +363,24 @@ public final class SearchIndex implements AutoCloseable {
     int window = Math.min(q.offset() + q.limit(), MAX_WINDOW);
     return withSearcher(searcher -> {
       FacetedSearcher s = (FacetedSearcher) searcher;
-      Sort sort = switch (q.order()) {
-        case RELEVANCE -> null;
-        case DATE -> BY_DATE;
-        case DATE_DESCENDING -> BY_DATE_DESCENDING;
+      // Pass 1: every match, for the exact total and the facet counts (from a sample when there
+      // are more than exactFacets matches: counting every one of 700,000 takes tens of ms, a
+      // sample of 25,000 one or two, within a few per cent for the values shown).
+      RandomSamplingFacetsCollector matches =
+          s.search(filtered, RandomSamplingFacetsCollector.createManager(exactFacets, SAMPLING_SEED));
+      long total = 0;
+      for (FacetsCollector.MatchingDocs m : matches.getOriginalMatchingDocs()) {
+        total += m.totalHits;
+      }
+      // Pass 2: the requested slice; it may skip non-competitive matches as it no longer counts them.
+      TopDocs top = switch (q.order()) {
+        case RELEVANCE -> s.search(filtered, new TopScoreDocCollectorManager(window, null, TOP_HITS_THRESHOLD));
+        case DATE -> s.search(filtered, new TopFieldCollectorManager(BY_DATE, window, null, TOP_HITS_THRESHOLD));
+        case DATE_DESCENDING -> s.search(filtered, new TopFieldCollectorManager(BY_DATE_DESCENDING, window, null, TOP_HITS_THRESHOLD));
       };
-      FacetsCollectorManager.FacetsResult result = sort == null
-          ? FacetsCollectorManager.search(s, filtered, window, new FacetsCollectorManager())
-          : FacetsCollectorManager.search(s, filtered, window, sort, new FacetsCollectorManager());
-      TopDocs top = result.topDocs();
       List<Hit> hits = hits(s, top.scoreDocs, q.offset(), parsed.query());
-      Map<Facet, List<FacetCount>> facets = facetCounts(s, result);
-      return new SearchResult(top.totalHits.value, hits, facets, parsed.plainWords());
+      boolean estimated = total > exactFacets;
+      return new SearchResult(total, hits, facetCounts(s, matches), parsed.plainWords(), estimated);
     });
   }
 
@@ -412,33 +434,26 @@ public final class SearchIndex implements AutoCloseable {
         Instant.ofEpochSecond(doc.getField(IndexFields.DATESTAMP).numericValue().longValue()));
   }
 
-  private Map<Facet, List<FacetCount>> facetCounts(FacetedSearcher s, FacetsCollectorManager.FacetsResult result)
+  private Map<Facet, List<FacetCount>> facetCounts(FacetedSearcher s, RandomSamplingFacetsCollector matches)
       throws IOException {
     Map<Facet, List<FacetCount>> facets = new EnumMap<>(Facet.class);
     if (s.facetState == null) {
       return facets;
     }
-    try {
-      ConcurrentSortedSetDocValuesFacetCounts concurrent =
-          new ConcurrentSortedSetDocValuesFacetCounts(s.facetState, result.facetsCollector(), pool);
-      for (Facet facet : Facet.values()) {
-        facets.put(facet, facetValues(concurrent, facet));
+    SortedSetDocValuesFacetCounts counts = new SortedSetDocValuesFacetCounts(s.facetState, matches);
+    for (Facet facet : Facet.values()) {
+      FacetResult r;
+      try {
+        r = facet == Facet.YEAR ? counts.getAllChildren(facet.dim()) : counts.getTopChildren(FACET_VALUES, facet.dim());
+      } catch (IllegalArgumentException e) {
+        r = null; // no record in the index has this dimension yet
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while counting facets", e);
+      facets.put(facet, facetValues(matches.amortizeFacetCounts(r, facetsConfig, s), facet));
     }
     return facets;
   }
 
-  private static List<FacetCount> facetValues(ConcurrentSortedSetDocValuesFacetCounts counts, Facet facet)
-      throws IOException {
-    FacetResult r;
-    try {
-      r = facet == Facet.YEAR ? counts.getAllChildren(facet.dim()) : counts.getTopChildren(20, facet.dim());
-    } catch (IllegalArgumentException e) {
-      return List.of(); // no record in the index has this dimension yet
-    }
+  private static List<FacetCount> facetValues(FacetResult r, Facet facet) {
     if (r == null) {
       return List.of();
     }

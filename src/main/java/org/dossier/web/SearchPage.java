@@ -80,7 +80,7 @@ public final class SearchPage {
       return pages.ok("search.jte", new SearchView(page, params.q, result.total(), first, last, hits,
           facets(site, params, result, collectionTitles), active(site, params, collectionTitles),
           params.withoutFilters().url(site), pager, sorts(site, params), params.from, params.to,
-          params.parameters(true, false, true, false), notes));
+          params.parameters(true, false, true, false), notes, result.facetsEstimated()));
     });
   }
 

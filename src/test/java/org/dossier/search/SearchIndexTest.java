@@ -186,6 +186,22 @@ class SearchIndexTest {
   }
 
   @Test
+  void facetsOfVeryManyMatchesAreEstimatedFromASampleButTheTotalIsExact(@TempDir Path other) {
+    try (SearchIndex sampling = SearchIndex.open(other.resolve("search"), 8)) {
+      sampling.catchUp(catalog);
+      SearchResult r = sampling.search(SearchQuery.words("kim", 10));
+      long expected = index.search(SearchQuery.words("kim", 10)).total();
+      assertEquals(expected, r.total());
+      assertTrue(r.facetsEstimated());
+      long inCollection = sample.stream().filter(x -> x.collections().contains("conversations-with-kim-il-sung")).count();
+      long estimate = r.facet(Facet.COLLECTION).get(0).count();
+      assertTrue(estimate > 0 && estimate <= Math.min(inCollection, r.total()),
+          "an estimate, never more than the collection holds: " + estimate);
+      assertFalse(index.search(SearchQuery.words("kim", 10)).facetsEstimated());
+    }
+  }
+
+  @Test
   void yearRangesIncludeBothEnds() {
     SearchResult r = index.search(new SearchQuery("", Map.of(), 1950, 1951, SearchQuery.Order.DATE, 0, 100));
     long expected = sample.stream().filter(x -> x.date() != null && x.date().year() >= 1950 && x.date().year() <= 1951).count();
