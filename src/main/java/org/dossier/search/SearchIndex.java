@@ -467,6 +467,30 @@ public final class SearchIndex implements AutoCloseable {
     return values;
   }
 
+  /**
+   * A collection's records in date order (undated last, then by id), a slice of them with the
+   * exact total: what a collection page lists, without the catalog's count and offset scans.
+   */
+  public SearchResult inCollection(String collectionId, int offset, int limit) {
+    Query members = new TermQuery(DrillDownQuery.term(FacetsConfig.DEFAULT_INDEX_FIELD_NAME, Facet.COLLECTION.dim(), collectionId));
+    return withSearcher(s -> {
+      int total = s.count(members);
+      TopDocs top = s.search(members, new TopFieldCollectorManager(BY_DATE, Math.max(1, offset + limit), null, TOP_HITS_THRESHOLD));
+      List<Hit> hits = new ArrayList<>();
+      StoredFields stored = s.storedFields();
+      for (int i = offset; i < top.scoreDocs.length; i++) {
+        hits.add(hit(stored.document(top.scoreDocs[i].doc), null, null));
+      }
+      return new SearchResult(total, hits, Map.of(), false, false);
+    });
+  }
+
+  /** How many indexed records carry a facet value, exactly. */
+  public int count(Facet facet, String value) {
+    Query q = new TermQuery(DrillDownQuery.term(FacetsConfig.DEFAULT_INDEX_FIELD_NAME, facet.dim(), value));
+    return withSearcher(s -> s.count(q));
+  }
+
   /** The records that changed last, newest first. */
   public List<Hit> recent(int n) {
     return withSearcher(s -> {

@@ -28,7 +28,7 @@ final class JsonLd {
     return n;
   }
 
-  static ObjectNode collection(Site site, ArchiveCollection c, long size, List<Record> shown) {
+  static ObjectNode collection(Site site, ArchiveCollection c, long size, List<org.dossier.search.Hit> shown) {
     ObjectNode n = node("Collection");
     n.put("@id", Links.collection(site, c.id()));
     n.put("url", Links.collection(site, c.id()));
@@ -39,8 +39,8 @@ final class JsonLd {
     n.put("collectionSize", size);
     n.putObject("isPartOf").put("@type", "WebSite").put("name", site.archiveName()).put("url", site.url("/"));
     ArrayNode parts = n.putArray("hasPart");
-    for (Record r : shown) {
-      parts.add(recordReference(site, r.id(), r.title()));
+    for (org.dossier.search.Hit h : shown) {
+      parts.add(recordReference(site, h.id(), h.title().text()));
     }
     return n;
   }
