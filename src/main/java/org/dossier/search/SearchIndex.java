@@ -5,8 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,47 +16,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiConsumer;
-import org.apache.lucene.document.Document;
-import org.apache.lucene.document.IntPoint;
-import org.apache.lucene.facet.FacetResult;
-import org.apache.lucene.facet.FacetsCollector;
-import org.apache.lucene.facet.RandomSamplingFacetsCollector;
 import org.apache.lucene.facet.FacetsConfig;
-import org.apache.lucene.facet.LabelAndValue;
-import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetCounts;
-import org.apache.lucene.facet.sortedset.DefaultSortedSetDocValuesReaderState;
-import org.apache.lucene.facet.sortedset.SortedSetDocValuesReaderState;
-import org.apache.lucene.facet.DrillDownQuery;
 import org.apache.lucene.index.CorruptIndexException;
 import org.apache.lucene.index.IndexFormatTooNewException;
 import org.apache.lucene.index.IndexFormatTooOldException;
-import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
-import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.index.NumericDocValues;
-import org.apache.lucene.index.SortedDocValues;
-import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
-import org.apache.lucene.search.BooleanClause;
-import org.apache.lucene.search.BooleanQuery;
-import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.MatchAllDocsQuery;
-import org.apache.lucene.search.Query;
-import org.apache.lucene.search.ScoreDoc;
-import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
-import org.apache.lucene.search.Sort;
-import org.apache.lucene.search.SortField;
-import org.apache.lucene.search.TermQuery;
-import org.apache.lucene.search.TopDocs;
-import org.apache.lucene.search.TopFieldCollectorManager;
-import org.apache.lucene.search.TopScoreDocCollectorManager;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.LockObtainFailedException;
-import org.apache.lucene.util.Bits;
-import org.dossier.catalog.ArchiveDate;
 import org.dossier.catalog.Catalog;
 import org.dossier.catalog.Change;
 import org.dossier.catalog.Record;
@@ -79,28 +47,15 @@ public final class SearchIndex implements AutoCloseable {
   private static final String SEQ = "seq";
   /** Results deeper than this are not paged to: the cost of a page grows with its depth. */
   public static final int MAX_WINDOW = 10_000;
-  /** Up to this many matches facets are counted exactly; above, from a random sample of this size. */
-  static final int EXACT_FACETS = 25_000;
-  private final int exactFacets;
-  private static final long SAMPLING_SEED = 20_240_521L;
-  /** Values shown per facet. */
-  private static final int FACET_VALUES = 20;
-  /** The top-hits pass counts exactly up to here, then skips what cannot make the page. */
-  private static final int TOP_HITS_THRESHOLD = 1000;
   private static final int CHANGE_BATCH = 1000;
   private static final int COMMIT_EVERY = 50_000;
-  private static final Sort BY_DATE = new Sort(byDate(false), new SortField(IndexFields.ID, SortField.Type.STRING));
-  private static final Sort BY_DATE_DESCENDING = new Sort(byDate(true), new SortField(IndexFields.ID, SortField.Type.STRING));
-  private static final Sort BY_DATESTAMP_DESCENDING = new Sort(
-      new SortField(IndexFields.DATESTAMP, SortField.Type.LONG, true), new SortField(IndexFields.ID, SortField.Type.STRING));
 
   private final Path path;
   private final Directory directory;
   private final IndexWriter writer;
   private final SearcherManager searchers;
   private final FacetsConfig facetsConfig = IndexFields.facetsConfig();
-  private final ArchiveAnalyzer queryAnalyzer = ArchiveAnalyzer.forQueries();
-  private final ArchiveAnalyzer indexAnalyzer;
+  private final Searches searches;
   private final ExecutorService pool;
   private final ReentrantLock writing = new ReentrantLock();
   private final Indexers indexers;
@@ -111,13 +66,12 @@ public final class SearchIndex implements AutoCloseable {
   private SearchIndex(Path path, Directory directory, IndexWriter writer, ArchiveAnalyzer indexAnalyzer,
       ExecutorService pool, int exactFacets) throws IOException {
     this.path = path;
-    this.exactFacets = exactFacets;
     this.directory = directory;
     this.writer = writer;
-    this.indexAnalyzer = indexAnalyzer;
     this.pool = pool;
     this.indexers = new Indexers(Math.max(1, Runtime.getRuntime().availableProcessors()));
     this.searchers = new SearcherManager(writer, new FacetedSearcherFactory(pool, facetsConfig));
+    this.searches = new Searches(searchers, indexAnalyzer, facetsConfig, exactFacets);
     String seq = null;
     for (Map.Entry<String, String> e : liveCommitData(writer)) {
       if (e.getKey().equals(SEQ)) {
@@ -134,7 +88,7 @@ public final class SearchIndex implements AutoCloseable {
    * @throws SearchIndexException when another process holds the index or the directory is unusable
    */
   public static SearchIndex open(Path path) {
-    return open(path, EXACT_FACETS);
+    return open(path, Searches.EXACT_FACETS);
   }
 
   /** As {@link #open(Path)}, counting facets exactly up to {@code exactFacets} matches. */
@@ -212,7 +166,40 @@ public final class SearchIndex implements AutoCloseable {
 
   /** Number of records in the index. */
   public int size() {
-    return withSearcher(s -> s.getIndexReader().numDocs());
+    return searches.withSearcher(s -> s.getIndexReader().numDocs());
+  }
+
+  // ---- reading (see Searches) ----
+
+  /** Runs a query: the requested slice of hits with their matches marked, the exact total, and facet counts. */
+  public SearchResult search(SearchQuery q) {
+    return searches.search(q);
+  }
+
+  /**
+   * A collection's records in date order (undated last, then by id), a slice of them with the
+   * exact total: what a collection page lists, without the catalog's count and offset scans.
+   */
+  public SearchResult inCollection(String collectionId, int offset, int limit) {
+    return searches.inCollection(collectionId, offset, limit);
+  }
+
+  /** How many indexed records carry a facet value, exactly. */
+  public int count(Facet facet, String value) {
+    return searches.count(facet, value);
+  }
+
+  /** The records that changed last, newest first. */
+  public List<Hit> recent(int n) {
+    return searches.recent(n);
+  }
+
+  /**
+   * Visits a slice of the indexed records in index order, giving each id and datestamp: what a
+   * sitemap lists. Reads doc values only, so a slice of 50,000 costs milliseconds.
+   */
+  public void forEachRecord(int offset, int limit, BiConsumer<String, Instant> visitor) {
+    searches.forEachRecord(offset, limit, visitor);
   }
 
   // ---- keeping up with the catalog ----
@@ -347,218 +334,6 @@ public final class SearchIndex implements AutoCloseable {
 
   // ---- searching ----
 
-  /** Runs a query: the requested slice of hits with their matches marked, the total, and facet counts. */
-  public SearchResult search(SearchQuery q) {
-    QueryText.Parsed parsed = QueryText.parse(q.text(), queryAnalyzer);
-    try {
-      return search(q, parsed);
-    } catch (IndexSearcher.TooManyClauses e) {
-      // A prefix or fuzzy term that expands too far: search the words as typed instead.
-      return search(q, QueryText.plainWords(q.text(), queryAnalyzer));
-    }
-  }
-
-  private SearchResult search(SearchQuery q, QueryText.Parsed parsed) {
-    Query filtered = filtered(parsed.query(), q);
-    int window = Math.min(q.offset() + q.limit(), MAX_WINDOW);
-    return withSearcher(searcher -> {
-      FacetedSearcher s = (FacetedSearcher) searcher;
-      // Pass 1: every match, for the exact total and the facet counts (from a sample when there
-      // are more than exactFacets matches: counting every one of 700,000 takes tens of ms, a
-      // sample of 25,000 one or two, within a few per cent for the values shown).
-      RandomSamplingFacetsCollector matches =
-          s.search(filtered, RandomSamplingFacetsCollector.createManager(exactFacets, SAMPLING_SEED));
-      long total = 0;
-      for (FacetsCollector.MatchingDocs m : matches.getOriginalMatchingDocs()) {
-        total += m.totalHits;
-      }
-      // Pass 2: the requested slice; it may skip non-competitive matches as it no longer counts them.
-      TopDocs top = switch (q.order()) {
-        case RELEVANCE -> s.search(filtered, new TopScoreDocCollectorManager(window, null, TOP_HITS_THRESHOLD));
-        case DATE -> s.search(filtered, new TopFieldCollectorManager(BY_DATE, window, null, TOP_HITS_THRESHOLD));
-        case DATE_DESCENDING -> s.search(filtered, new TopFieldCollectorManager(BY_DATE_DESCENDING, window, null, TOP_HITS_THRESHOLD));
-      };
-      List<Hit> hits = hits(s, top.scoreDocs, q.offset(), parsed.query());
-      boolean estimated = total > exactFacets;
-      return new SearchResult(total, hits, facetCounts(s, matches), parsed.plainWords(), estimated);
-    });
-  }
-
-  private static Query filtered(Query text, SearchQuery q) {
-    if (q.filters().isEmpty() && q.yearFrom() == null && q.yearTo() == null) {
-      return text;
-    }
-    BooleanQuery.Builder b = new BooleanQuery.Builder().add(text, BooleanClause.Occur.MUST);
-    q.filters().forEach((facet, values) -> {
-      for (String value : values) {
-        Term term = DrillDownQuery.term(FacetsConfig.DEFAULT_INDEX_FIELD_NAME, facet.dim(), value);
-        b.add(new TermQuery(term), BooleanClause.Occur.FILTER);
-      }
-    });
-    if (q.yearFrom() != null || q.yearTo() != null) {
-      int from = q.yearFrom() == null ? Integer.MIN_VALUE : q.yearFrom();
-      int to = q.yearTo() == null ? Integer.MAX_VALUE : q.yearTo();
-      b.add(IntPoint.newRangeQuery(IndexFields.YEAR, from, to), BooleanClause.Occur.FILTER);
-    }
-    return b.build();
-  }
-
-  private List<Hit> hits(FacetedSearcher s, ScoreDoc[] scoreDocs, int offset, Query textQuery) throws IOException {
-    if (offset >= scoreDocs.length) {
-      return List.of();
-    }
-    int n = scoreDocs.length - offset;
-    int[] docIds = new int[n];
-    for (int i = 0; i < n; i++) {
-      docIds[i] = scoreDocs[offset + i].doc;
-    }
-    Map<String, Object[]> marked = new Highlighter(s, indexAnalyzer)
-        .highlight(new String[] {IndexFields.TITLE, IndexFields.SUMMARY}, textQuery, docIds);
-    StoredFields stored = s.storedFields();
-    List<Hit> hits = new ArrayList<>(n);
-    for (int i = 0; i < n; i++) {
-      Document doc = stored.document(docIds[i]);
-      Snippet title = (Snippet) marked.get(IndexFields.TITLE)[i];
-      Snippet summary = (Snippet) marked.get(IndexFields.SUMMARY)[i];
-      hits.add(hit(doc, title, summary));
-    }
-    return hits;
-  }
-
-  private static Hit hit(Document doc, Snippet title, Snippet summary) {
-    String date = doc.get(IndexFields.DATE);
-    return new Hit(doc.get(IndexFields.ID),
-        title != null ? title : Snippet.plain(doc.get(IndexFields.TITLE)),
-        summary != null ? summary : Snippet.plain(doc.get(IndexFields.SUMMARY)),
-        date == null ? null : ArchiveDate.parse(date),
-        Instant.ofEpochSecond(doc.getField(IndexFields.DATESTAMP).numericValue().longValue()));
-  }
-
-  private Map<Facet, List<FacetCount>> facetCounts(FacetedSearcher s, RandomSamplingFacetsCollector matches)
-      throws IOException {
-    Map<Facet, List<FacetCount>> facets = new EnumMap<>(Facet.class);
-    if (s.facetState == null) {
-      return facets;
-    }
-    SortedSetDocValuesFacetCounts counts = new SortedSetDocValuesFacetCounts(s.facetState, matches);
-    for (Facet facet : Facet.values()) {
-      FacetResult r;
-      try {
-        r = facet == Facet.YEAR ? counts.getAllChildren(facet.dim()) : counts.getTopChildren(FACET_VALUES, facet.dim());
-      } catch (IllegalArgumentException e) {
-        r = null; // no record in the index has this dimension yet
-      }
-      facets.put(facet, facetValues(matches.amortizeFacetCounts(r, facetsConfig, s), facet));
-    }
-    return facets;
-  }
-
-  private static List<FacetCount> facetValues(FacetResult r, Facet facet) {
-    if (r == null) {
-      return List.of();
-    }
-    List<FacetCount> values = new ArrayList<>(r.labelValues.length);
-    for (LabelAndValue lv : r.labelValues) {
-      values.add(new FacetCount(lv.label, lv.value.longValue()));
-    }
-    if (facet == Facet.YEAR) {
-      values.sort(java.util.Comparator.comparing(FacetCount::value));
-    }
-    return values;
-  }
-
-  /**
-   * A collection's records in date order (undated last, then by id), a slice of them with the
-   * exact total: what a collection page lists, without the catalog's count and offset scans.
-   */
-  public SearchResult inCollection(String collectionId, int offset, int limit) {
-    Query members = new TermQuery(DrillDownQuery.term(FacetsConfig.DEFAULT_INDEX_FIELD_NAME, Facet.COLLECTION.dim(), collectionId));
-    return withSearcher(s -> {
-      int total = s.count(members);
-      TopDocs top = s.search(members, new TopFieldCollectorManager(BY_DATE, Math.max(1, offset + limit), null, TOP_HITS_THRESHOLD));
-      List<Hit> hits = new ArrayList<>();
-      StoredFields stored = s.storedFields();
-      for (int i = offset; i < top.scoreDocs.length; i++) {
-        hits.add(hit(stored.document(top.scoreDocs[i].doc), null, null));
-      }
-      return new SearchResult(total, hits, Map.of(), false, false);
-    });
-  }
-
-  /** How many indexed records carry a facet value, exactly. */
-  public int count(Facet facet, String value) {
-    Query q = new TermQuery(DrillDownQuery.term(FacetsConfig.DEFAULT_INDEX_FIELD_NAME, facet.dim(), value));
-    return withSearcher(s -> s.count(q));
-  }
-
-  /** The records that changed last, newest first. */
-  public List<Hit> recent(int n) {
-    return withSearcher(s -> {
-      TopDocs top = s.search(new MatchAllDocsQuery(), n, BY_DATESTAMP_DESCENDING);
-      StoredFields stored = s.storedFields();
-      List<Hit> hits = new ArrayList<>();
-      for (ScoreDoc sd : top.scoreDocs) {
-        hits.add(hit(stored.document(sd.doc), null, null));
-      }
-      return hits;
-    });
-  }
-
-  /**
-   * Visits a slice of the indexed records in index order, giving each id and datestamp: what a
-   * sitemap lists. Reads doc values only, so a slice of 50,000 costs milliseconds.
-   */
-  public void forEachRecord(int offset, int limit, BiConsumer<String, Instant> visitor) {
-    withSearcher(s -> {
-      int skip = offset;
-      int left = limit;
-      for (LeafReaderContext leaf : s.getIndexReader().leaves()) {
-        if (left == 0) {
-          break;
-        }
-        int live = leaf.reader().numDocs();
-        if (skip >= live) {
-          skip -= live;
-          continue;
-        }
-        Bits liveDocs = leaf.reader().getLiveDocs();
-        SortedDocValues ids = leaf.reader().getSortedDocValues(IndexFields.ID);
-        NumericDocValues stamps = leaf.reader().getNumericDocValues(IndexFields.DATESTAMP);
-        for (int doc = 0; doc < leaf.reader().maxDoc() && left > 0; doc++) {
-          if (liveDocs != null && !liveDocs.get(doc)) {
-            continue;
-          }
-          if (skip > 0) {
-            skip--;
-            continue;
-          }
-          ids.advanceExact(doc);
-          stamps.advanceExact(doc);
-          visitor.accept(ids.lookupOrd(ids.ordValue()).utf8ToString(), Instant.ofEpochSecond(stamps.longValue()));
-          left--;
-        }
-      }
-      return null;
-    });
-  }
-
-  private interface SearcherWork<T> {
-    T run(IndexSearcher searcher) throws IOException;
-  }
-
-  private <T> T withSearcher(SearcherWork<T> work) {
-    try {
-      IndexSearcher s = searchers.acquire();
-      try {
-        return work.run(s);
-      } finally {
-        searchers.release(s);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("search failed", e);
-    }
-  }
-
   @Override
   public void close() {
     // No interrupts: an interrupted Lucene write closes its file channel. A catch-up in progress
@@ -593,12 +368,6 @@ public final class SearchIndex implements AutoCloseable {
     return data == null ? List.of() : data;
   }
 
-  private static SortField byDate(boolean descending) {
-    // Undated records have no value; they sort last either way.
-    SortField f = new SortField(IndexFields.DATE_SORT, SortField.Type.LONG, descending);
-    f.setMissingValue(descending ? Long.MIN_VALUE : Long.MAX_VALUE);
-    return f;
-  }
 
   static java.util.concurrent.ThreadFactory daemon(String name) {
     AtomicInteger n = new AtomicInteger();
@@ -617,40 +386,6 @@ public final class SearchIndex implements AutoCloseable {
       for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
         Files.delete(p);
       }
-    }
-  }
-
-  /** A searcher that carries the facet ordinals of its reader, built once per refresh. */
-  static final class FacetedSearcher extends IndexSearcher {
-    final SortedSetDocValuesReaderState facetState;
-
-    FacetedSearcher(IndexReader reader, ExecutorService executor, FacetsConfig config) throws IOException {
-      super(reader, executor);
-      this.facetState = hasFacets(reader) ? new DefaultSortedSetDocValuesReaderState(reader, config) : null;
-    }
-
-    private static boolean hasFacets(IndexReader reader) {
-      for (LeafReaderContext leaf : reader.leaves()) {
-        if (leaf.reader().getFieldInfos().fieldInfo(FacetsConfig.DEFAULT_INDEX_FIELD_NAME) != null) {
-          return true;
-        }
-      }
-      return false;
-    }
-  }
-
-  private static final class FacetedSearcherFactory extends SearcherFactory {
-    private final ExecutorService executor;
-    private final FacetsConfig config;
-
-    FacetedSearcherFactory(ExecutorService executor, FacetsConfig config) {
-      this.executor = executor;
-      this.config = config;
-    }
-
-    @Override
-    public IndexSearcher newSearcher(IndexReader reader, IndexReader previousReader) throws IOException {
-      return new FacetedSearcher(reader, executor, config);
     }
   }
 }
