@@ -13,6 +13,8 @@ import org.apache.lucene.document.TextField;
 import org.apache.lucene.facet.FacetsConfig;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetField;
 import org.apache.lucene.index.IndexOptions;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.util.BytesRef;
 import org.dossier.catalog.Record;
 
@@ -34,6 +36,13 @@ final class IndexFields {
   static final String DATE_SORT = "date_sort";
   static final String YEAR = "year";
   static final String DATESTAMP = "datestamp";
+  /**
+   * A fixed pseudo-random bucket of each record (0 to {@value #SAMPLE_BUCKETS} - 1, from a hash of
+   * its id): the first few buckets are a sample of the index that facets of very many results are
+   * counted over. Fixed, so the same search shows the same estimates every time.
+   */
+  static final String SAMPLE = "sample";
+  static final int SAMPLE_BUCKETS = 64;
 
   /** Fields that a query may name ("title:stalin"), and the highlighter may take its terms from. */
   static final List<String> SEARCHABLE = List.of(TEXT, TITLE, PERSON, PLACE, TYPE, SUBJECT);
@@ -57,9 +66,30 @@ final class IndexFields {
     return config;
   }
 
+  /** Records in the first {@code buckets} sample buckets. */
+  static Query sample(int buckets) {
+    List<BytesRef> terms = new java.util.ArrayList<>();
+    for (int b = 0; b < buckets; b++) {
+      terms.add(new BytesRef(Integer.toString(b)));
+    }
+    return new TermInSetQuery(SAMPLE, terms);
+  }
+
+  /** The sample bucket of an id: its hash, mixed by MurmurHash3's 32-bit finalizer so near ids spread. */
+  static int bucket(String id) {
+    int h = id.hashCode();
+    h ^= h >>> 16;
+    h *= 0x85ebca6b;
+    h ^= h >>> 13;
+    h *= 0xc2b2ae35;
+    h ^= h >>> 16;
+    return Math.floorMod(h, SAMPLE_BUCKETS);
+  }
+
   static Document document(Record r, FacetsConfig config) throws java.io.IOException {
     Document doc = new Document();
     doc.add(new StringField(ID, r.id(), Field.Store.YES));
+    doc.add(new StringField(SAMPLE, Integer.toString(bucket(r.id())), Field.Store.NO));
     doc.add(new SortedDocValuesField(ID, new BytesRef(r.id())));
     doc.add(new Field(TITLE, r.title(), SHOWN_TEXT));
     doc.add(new TextField(TEXT, r.title(), Field.Store.NO));

@@ -45,6 +45,13 @@ import org.slf4j.LoggerFactory;
 public final class SearchIndex implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SearchIndex.class);
   private static final String SEQ = "seq";
+  private static final String FORMAT = "format";
+  /**
+   * The layout of documents (fields, analysis). An index written with another is rebuilt from the
+   * catalog at open, as it would not answer queries correctly. Raise it when IndexFields or
+   * ArchiveAnalyzer change.
+   */
+  static final String CURRENT_FORMAT = "1";
   /** Results deeper than this are not paged to: the cost of a page grows with its depth. */
   public static final int MAX_WINDOW = 10_000;
   private static final int CHANGE_BATCH = 1000;
@@ -72,12 +79,7 @@ public final class SearchIndex implements AutoCloseable {
     this.indexers = new Indexers(Math.max(1, Runtime.getRuntime().availableProcessors()));
     this.searchers = new SearcherManager(writer, new FacetedSearcherFactory(pool, facetsConfig));
     this.searches = new Searches(searchers, indexAnalyzer, facetsConfig, exactFacets);
-    String seq = null;
-    for (Map.Entry<String, String> e : liveCommitData(writer)) {
-      if (e.getKey().equals(SEQ)) {
-        seq = e.getValue();
-      }
-    }
+    String seq = commitData(writer, SEQ);
     this.appliedSeq = seq == null ? 0 : Long.parseLong(seq);
   }
 
@@ -125,6 +127,13 @@ public final class SearchIndex implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       directory.close();
       throw e;
+    }
+    String format = commitData(writer, FORMAT);
+    if (writer.getDocStats().numDocs > 0 && !CURRENT_FORMAT.equals(format)) {
+      LOG.info("the search index in {} has layout {} (now {}); it is rebuilt from the catalog", path, format, CURRENT_FORMAT);
+      writer.deleteAll();
+      writer.setLiveCommitData(Map.of(FORMAT, CURRENT_FORMAT).entrySet());
+      writer.commit();
     }
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
         daemon("search"));
@@ -326,7 +335,7 @@ public final class SearchIndex implements AutoCloseable {
 
   /** Commits what was applied up to {@code seq} and makes it visible to searches; only then is it {@link #appliedSeq()}. */
   private void commit(long seq) throws IOException {
-    writer.setLiveCommitData(Map.of(SEQ, Long.toString(seq)).entrySet());
+    writer.setLiveCommitData(Map.of(SEQ, Long.toString(seq), FORMAT, CURRENT_FORMAT).entrySet());
     writer.commit();
     searchers.maybeRefreshBlocking();
     appliedSeq = seq;
@@ -363,9 +372,17 @@ public final class SearchIndex implements AutoCloseable {
 
   // ---- plumbing ----
 
-  private static Iterable<Map.Entry<String, String>> liveCommitData(IndexWriter writer) {
+  /** A value of the commit's user data, or null. */
+  private static String commitData(IndexWriter writer, String key) {
     Iterable<Map.Entry<String, String>> data = writer.getLiveCommitData();
-    return data == null ? List.of() : data;
+    if (data != null) {
+      for (Map.Entry<String, String> e : data) {
+        if (e.getKey().equals(key)) {
+          return e.getValue();
+        }
+      }
+    }
+    return null;
   }
 
 

@@ -15,7 +15,7 @@ import org.apache.lucene.facet.FacetResult;
 import org.apache.lucene.facet.FacetsCollector;
 import org.apache.lucene.facet.FacetsConfig;
 import org.apache.lucene.facet.LabelAndValue;
-import org.apache.lucene.facet.RandomSamplingFacetsCollector;
+import org.apache.lucene.facet.FacetsCollectorManager;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetCounts;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NumericDocValues;
@@ -43,9 +43,8 @@ import org.dossier.catalog.ArchiveDate;
  * collection listings, and walks over every record, each on the searcher current when it starts.
  */
 final class Searches {
-  /** Up to this many matches facets are counted exactly; above, from a random sample of this size. */
+  /** Up to this many matches facets are counted exactly; above, from a sample of about this size. */
   static final int EXACT_FACETS = 25_000;
-  private static final long SAMPLING_SEED = 20_240_521L;
   /** Values shown per facet. */
   private static final int FACET_VALUES = 20;
   /** The top-hits pass counts exactly up to here, then skips what cannot make the page. */
@@ -84,24 +83,29 @@ final class Searches {
     int window = Math.min(q.offset() + q.limit(), SearchIndex.MAX_WINDOW);
     return withSearcher(searcher -> {
       FacetedSearcher s = (FacetedSearcher) searcher;
-      // Pass 1: every match, for the exact total and the facet counts (from a sample when there
-      // are more than exactFacets matches: counting every one of 700,000 takes tens of ms, a
-      // sample of 25,000 one or two, within a few per cent for the values shown).
-      RandomSamplingFacetsCollector matches =
-          s.search(filtered, RandomSamplingFacetsCollector.createManager(exactFacets, SAMPLING_SEED));
-      long total = 0;
-      for (FacetsCollector.MatchingDocs m : matches.getOriginalMatchingDocs()) {
-        total += m.totalHits;
+      // The exact total: a term's document frequency, or one pass without scoring.
+      int total = s.count(filtered);
+      // Facet counts: over every match up to exactFacets of them; above, over the matches in a
+      // fixed sample of the index (see IndexFields.SAMPLE), scaled up. Counting 700,000 matches
+      // takes tens of milliseconds; the sample of about 25,000, one or two.
+      Query counted = filtered;
+      double scale = 1;
+      if (total > exactFacets) {
+        int buckets = Math.max(1, Math.min(IndexFields.SAMPLE_BUCKETS,
+            (int) Math.ceil((double) IndexFields.SAMPLE_BUCKETS * exactFacets / total)));
+        counted = new BooleanQuery.Builder().add(filtered, BooleanClause.Occur.MUST)
+            .add(IndexFields.sample(buckets), BooleanClause.Occur.FILTER).build();
+        scale = (double) IndexFields.SAMPLE_BUCKETS / buckets;
       }
-      // Pass 2: the requested slice; it may skip non-competitive matches as it no longer counts them.
+      FacetsCollector matches = s.search(counted, new FacetsCollectorManager());
+      // The requested slice: it may skip non-competitive matches, as it need not count them.
       TopDocs top = switch (q.order()) {
         case RELEVANCE -> s.search(filtered, new TopScoreDocCollectorManager(window, null, TOP_HITS_THRESHOLD));
         case DATE -> s.search(filtered, new TopFieldCollectorManager(BY_DATE, window, null, TOP_HITS_THRESHOLD));
         case DATE_DESCENDING -> s.search(filtered, new TopFieldCollectorManager(BY_DATE_DESCENDING, window, null, TOP_HITS_THRESHOLD));
       };
       List<Hit> hits = hits(s, top.scoreDocs, q.offset(), parsed.query());
-      boolean estimated = total > exactFacets;
-      return new SearchResult(total, hits, facetCounts(s, matches), parsed.plainWords(), estimated);
+      return new SearchResult(total, hits, facetCounts(s, matches, scale, total), parsed.plainWords(), scale != 1);
     });
   }
 
@@ -155,8 +159,8 @@ final class Searches {
         Instant.ofEpochSecond(doc.getField(IndexFields.DATESTAMP).numericValue().longValue()));
   }
 
-  private Map<Facet, List<FacetCount>> facetCounts(FacetedSearcher s, RandomSamplingFacetsCollector matches)
-      throws IOException {
+  private Map<Facet, List<FacetCount>> facetCounts(FacetedSearcher s, FacetsCollector matches, double scale,
+      long total) throws IOException {
     Map<Facet, List<FacetCount>> facets = new EnumMap<>(Facet.class);
     if (s.facetState == null) {
       return facets;
@@ -169,9 +173,25 @@ final class Searches {
       } catch (IllegalArgumentException e) {
         r = null; // no record in the index has this dimension yet
       }
-      facets.put(facet, facetValues(matches.amortizeFacetCounts(r, facetsConfig, s), facet));
+      List<FacetCount> values = facetValues(r, facet);
+      if (scale != 1) {
+        List<FacetCount> estimated = new ArrayList<>(values.size());
+        for (FacetCount c : values) {
+          estimated.add(estimate(s, facet, c, scale, total));
+        }
+        values = estimated;
+      }
+      facets.put(facet, values);
     }
     return facets;
+  }
+
+  /** A sampled count scaled up, never above the results' total or the records that carry the value at all. */
+  private static FacetCount estimate(IndexSearcher s, Facet facet, FacetCount sampled, double scale, long total)
+      throws IOException {
+    Term term = DrillDownQuery.term(FacetsConfig.DEFAULT_INDEX_FIELD_NAME, facet.dim(), sampled.value());
+    long carrying = s.getIndexReader().docFreq(term);
+    return new FacetCount(sampled.value(), Math.min(Math.round(sampled.count() * scale), Math.min(total, carrying)));
   }
 
   private static List<FacetCount> facetValues(FacetResult r, Facet facet) {

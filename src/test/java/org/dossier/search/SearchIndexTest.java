@@ -259,6 +259,25 @@ class SearchIndexTest {
   }
 
   @Test
+  void anIndexOfAnEarlierLayoutStartsAgainFromTheCatalog(@TempDir Path other) throws Exception {
+    Path path = other.resolve("search");
+    try (SearchIndex i = SearchIndex.open(path)) {
+      i.catchUp(catalog);
+    }
+    try (var dir = org.apache.lucene.store.FSDirectory.open(path);
+        var w = new org.apache.lucene.index.IndexWriter(dir, new org.apache.lucene.index.IndexWriterConfig())) {
+      w.setLiveCommitData(Map.of("seq", Long.toString(catalog.lastChangeSeq()), "format", "0").entrySet());
+      w.commit();
+    }
+    try (SearchIndex i = SearchIndex.open(path)) {
+      assertEquals(0, i.size());
+      assertEquals(0, i.appliedSeq());
+      i.catchUp(catalog);
+      assertEquals(sample.size(), i.size());
+    }
+  }
+
+  @Test
   void recentListsNewestChangesFirst() {
     List<Hit> recent = index.recent(5);
     assertEquals(5, recent.size());
