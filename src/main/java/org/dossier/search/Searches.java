@@ -47,8 +47,6 @@ final class Searches {
   static final int EXACT_FACETS = 25_000;
   /** Values shown per facet. */
   private static final int FACET_VALUES = 20;
-  /** The top-hits pass counts exactly up to here, then skips what cannot make the page. */
-  private static final int TOP_HITS_THRESHOLD = 1000;
   private static final Sort BY_DATE = new Sort(byDate(false), new SortField(IndexFields.ID, SortField.Type.STRING));
   private static final Sort BY_DATE_DESCENDING = new Sort(byDate(true), new SortField(IndexFields.ID, SortField.Type.STRING));
   private static final Sort BY_DATESTAMP_DESCENDING = new Sort(
@@ -98,11 +96,12 @@ final class Searches {
         scale = (double) IndexFields.SAMPLE_BUCKETS / buckets;
       }
       FacetsCollector matches = s.search(counted, new FacetsCollectorManager());
-      // The requested slice: it may skip non-competitive matches, as it need not count them.
+      // The requested slice. It counts nothing (the total is known), so it may skip whatever
+      // cannot make the page from the start (block-max WAND, or the sort field's skipping).
       TopDocs top = switch (q.order()) {
-        case RELEVANCE -> s.search(filtered, new TopScoreDocCollectorManager(window, null, TOP_HITS_THRESHOLD));
-        case DATE -> s.search(filtered, new TopFieldCollectorManager(BY_DATE, window, null, TOP_HITS_THRESHOLD));
-        case DATE_DESCENDING -> s.search(filtered, new TopFieldCollectorManager(BY_DATE_DESCENDING, window, null, TOP_HITS_THRESHOLD));
+        case RELEVANCE -> s.search(filtered, new TopScoreDocCollectorManager(window, null, window));
+        case DATE -> s.search(filtered, new TopFieldCollectorManager(BY_DATE, window, null, window));
+        case DATE_DESCENDING -> s.search(filtered, new TopFieldCollectorManager(BY_DATE_DESCENDING, window, null, window));
       };
       List<Hit> hits = hits(s, top.scoreDocs, q.offset(), parsed.query());
       return new SearchResult(total, hits, facetCounts(s, matches, scale, total), parsed.plainWords(), scale != 1);
@@ -216,7 +215,8 @@ final class Searches {
     Query members = new TermQuery(DrillDownQuery.term(FacetsConfig.DEFAULT_INDEX_FIELD_NAME, Facet.COLLECTION.dim(), collectionId));
     return withSearcher(s -> {
       int total = s.count(members);
-      TopDocs top = s.search(members, new TopFieldCollectorManager(BY_DATE, Math.max(1, offset + limit), null, TOP_HITS_THRESHOLD));
+      int window = Math.max(1, offset + limit);
+      TopDocs top = s.search(members, new TopFieldCollectorManager(BY_DATE, window, null, window));
       List<Hit> hits = new ArrayList<>();
       StoredFields stored = s.storedFields();
       for (int i = offset; i < top.scoreDocs.length; i++) {
