@@ -112,10 +112,6 @@ final class SearchParams {
     };
   }
 
-  boolean filtered() {
-    return !filters.isEmpty() || from != null || to != null;
-  }
-
   // ---- links that keep the rest ----
 
   SearchParams withPage(int n) {
