@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
         ImageBench.class,
         IiifBench.class,
         OaiBench.class,
+        SearchBench.class,
     })
 public final class BenchCommand implements Runnable {
   @Override

@@ -6,10 +6,12 @@ import org.dossier.catalog.Catalog;
 import org.dossier.config.Settings;
 import org.dossier.iiif.image.ImagePyramids;
 import org.dossier.sample.SampleArchive;
+import org.dossier.search.SearchIndex;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-@Command(name = "rebuild", description = "Recreate what is derived from the catalog: missing sample scans and the image pyramids.")
+@Command(name = "rebuild", description = "Recreate what is derived from the catalog: the search index, missing sample scans and the image pyramids."
+    + " Stop the server first: it holds the search index open.")
 final class RebuildCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
 
@@ -18,6 +20,10 @@ final class RebuildCommand implements Callable<Integer> {
     Settings settings = common.settings();
     Path images = settings.dataDir().resolve("images");
     try (Catalog catalog = common.openCatalog(settings)) {
+      long t0 = System.nanoTime();
+      try (SearchIndex index = SearchIndex.rebuild(settings.dataDir().resolve("search"), catalog)) {
+        System.out.printf("rebuilt: search index of %d record(s) in %.1f s%n", index.size(), (System.nanoTime() - t0) / 1e9);
+      }
       int scans = SampleArchive.fillScans(catalog, images);
       System.out.println("rebuilt: " + scans + " sample scan(s) rendered");
       ImagePyramids.Report report = ImagePyramids.rebuild(settings, catalog, images, System.err);

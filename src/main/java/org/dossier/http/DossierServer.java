@@ -13,6 +13,15 @@ import org.dossier.iiif.presentation.LogoResource;
 import org.dossier.iiif.presentation.ManifestResource;
 import org.dossier.iiif.presentation.PresentationExceptionMapper;
 import org.dossier.sample.SampleArchive;
+import org.dossier.search.SearchIndex;
+import org.dossier.search.SearchIndexException;
+import org.dossier.web.CollectionPage;
+import org.dossier.web.HomePage;
+import org.dossier.web.NotFoundPages;
+import org.dossier.web.RecordPage;
+import org.dossier.web.SearchPage;
+import org.dossier.web.Sitemaps;
+import org.dossier.web.StaticFiles;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
@@ -71,21 +80,46 @@ public final class DossierServer implements AutoCloseable {
     }
     context.baseUrl(settings.baseUrl(connector.getLocalPort()));
     SampleArchive.Scans scans = null;
+    Catalog catalog = null;
     try {
-      Catalog catalog = Catalogs.open(settings);
+      catalog = Catalogs.open(settings);
       if (settings.get(Settings.ARCHIVE_LOAD_SAMPLE) && catalog.isEmpty()) {
         LOG.info("empty catalog: loading the bundled sample archive");
         SampleArchive.load(catalog, settings);
       }
+      context.searchIndex(openSearchIndex(settings, catalog));
       scans = SampleArchive.Scans.startFilling(catalog, context.imageStore());
       context.catalog(catalog);
     } catch (RuntimeException e) {
       stopQuietly(jetty);
+      if (context.hasSearchIndex()) {
+        context.searchIndex().close();
+      }
+      if (catalog != null) {
+        catalog.close();
+      }
       throw new ServerStartException(e.getMessage());
     }
     LOG.info("Dossier serves {} at {} (catalog: {})", settings.get(Settings.ARCHIVE_NAME), context.baseUrl(),
         context.catalog().description());
     return new DossierServer(jetty, context, scans);
+  }
+
+  /**
+   * Opens the search index and follows the catalog from then on. A small backlog (the sample
+   * archive, a few imports) is indexed before the server turns ready; a large one (a first start on
+   * a big catalog) is indexed in the background while pages already answer.
+   */
+  private static SearchIndex openSearchIndex(Settings settings, Catalog catalog) {
+    SearchIndex index;
+    try {
+      index = SearchIndex.open(settings.dataDir().resolve("search"));
+    } catch (SearchIndexException e) {
+      throw new ServerStartException(e.getMessage());
+    }
+    index.catchUpIfSmall(catalog, 10_000);
+    index.follow(catalog, java.time.Duration.ofSeconds(2));
+    return index;
   }
 
   static ResourceConfig resources(ServerContext context) {
@@ -112,6 +146,14 @@ public final class DossierServer implements AutoCloseable {
     config.register(org.dossier.oai.OaiResource.class);
     config.register(org.dossier.oai.OaiExceptionMapper.class);
     config.register(org.dossier.oai.Compression.class);
+    // Public pages and the search index (org.dossier.web)
+    config.register(HomePage.class);
+    config.register(CollectionPage.class);
+    config.register(SearchPage.class);
+    config.register(RecordPage.class);
+    config.register(Sitemaps.class);
+    config.register(StaticFiles.class);
+    config.register(NotFoundPages.class);
     return config;
   }
 
@@ -142,6 +184,9 @@ public final class DossierServer implements AutoCloseable {
     stopQuietly(jetty);
     if (scans != null) {
       scans.stop();
+    }
+    if (context.hasSearchIndex()) {
+      context.searchIndex().close();
     }
     if (context.isReady()) {
       context.catalog().close();

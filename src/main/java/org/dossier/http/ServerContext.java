@@ -3,6 +3,7 @@ package org.dossier.http;
 import java.nio.file.Path;
 import org.dossier.catalog.Catalog;
 import org.dossier.config.Settings;
+import org.dossier.search.SearchIndex;
 
 /**
  * What the HTTP resources share: the settings, the public base URL and, once it is open, the
@@ -12,6 +13,7 @@ public final class ServerContext {
   private final Settings settings;
   private volatile String baseUrl;
   private volatile Catalog catalog;
+  private volatile SearchIndex searchIndex;
 
   ServerContext(Settings settings) {
     this.settings = settings;
@@ -50,6 +52,23 @@ public final class ServerContext {
 
   void catalog(Catalog c) {
     catalog = c;
+  }
+
+  /** The search index, open from when the catalog is; it follows the catalog's change log. */
+  public SearchIndex searchIndex() {
+    SearchIndex s = searchIndex;
+    if (s == null) {
+      throw new IllegalStateException("the search index is not open yet");
+    }
+    return s;
+  }
+
+  void searchIndex(SearchIndex s) {
+    searchIndex = s;
+  }
+
+  boolean hasSearchIndex() {
+    return searchIndex != null;
   }
 
   public boolean isReady() {

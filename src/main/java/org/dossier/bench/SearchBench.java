@@ -1,0 +1,117 @@
+package org.dossier.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.function.IntFunction;
+import org.dossier.catalog.Catalog;
+import org.dossier.cli.Generator;
+import org.dossier.ingest.ImportReport;
+import org.dossier.ingest.Importer;
+import org.dossier.search.Facet;
+import org.dossier.search.SearchIndex;
+import org.dossier.search.SearchQuery;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Search over generated records: imports N synthetic records into a SQLite catalog, builds the
+ * index from it as {@code rebuild} does (build rate, size on disk), then times the call a search
+ * page makes (ten hits with highlighting, the exact total and all facet counts) for a one-word,
+ * a two-word and a filtered query, after a warm-up.
+ */
+@Command(name = "search", description = "Build the search index over N generated records and time one-word, two-word and filtered queries.")
+final class SearchBench implements Callable<Integer> {
+  /** Words of the generator's vocabulary: each occurs in most synthetic records, the worst case. */
+  private static final String[] WORDS = {"treaty", "railway", "harvest", "embassy", "border", "reform",
+      "shipment", "conference", "agreement", "industry", "election", "negotiation"};
+  private static final String[] TYPES = {"telegram", "memorandum", "report", "letter"};
+
+  @Option(names = "--records", defaultValue = "1000000", description = "How many records (default: ${DEFAULT-VALUE}).")
+  int records;
+
+  @Option(names = "--queries", defaultValue = "200", description = "Timed queries of each kind (default: ${DEFAULT-VALUE}).")
+  int queries;
+
+  @Option(names = "--data", description = "Keep the catalog and index in this directory and reuse them on the next run (default: a temporary directory, deleted).")
+  Path data;
+
+  @Override
+  public Integer call() throws Exception {
+    Path dir = data != null ? data : Files.createTempDirectory("dossier-bench-search");
+    Files.createDirectories(dir);
+    try (Catalog catalog = Catalog.openSqlite(dir, 4)) {
+      if (catalog.isEmpty()) {
+        Path file = dir.resolve("records.jsonl");
+        Generator.write(file, records, new Random(1));
+        long t0 = System.nanoTime();
+        Importer importer = new Importer(catalog, dir.resolve("images"), "http://rightsstatements.org/vocab/CNE/1.0/", null);
+        ImportReport report = importer.importFiles(List.of(file), false);
+        Files.delete(file);
+        if (!report.ok()) {
+          report.print(System.err);
+          return 1;
+        }
+        System.out.printf("catalog import: %.1f s%n", (System.nanoTime() - t0) / 1e9);
+      }
+      System.out.println("records: " + catalog.recordCount());
+      Path indexDir = dir.resolve("search");
+      long t0 = System.nanoTime();
+      try (SearchIndex index = SearchIndex.rebuild(indexDir, catalog)) {
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        System.out.printf("index build time: %.1f s%n", seconds);
+        System.out.printf("index build rate: %.0f records/s%n", index.size() / seconds);
+        System.out.printf("index size on disk: %.1f MB%n", sizeOf(indexDir) / 1e6);
+        Random random = new Random(7);
+        time(index, "one-word query", i -> query(WORDS[random.nextInt(WORDS.length)], Map.of(), null, null));
+        time(index, "two-word query", i -> query(WORDS[random.nextInt(WORDS.length)] + " "
+            + WORDS[random.nextInt(WORDS.length)], Map.of(), null, null));
+        time(index, "filtered query", i -> {
+          int from = 1945 + random.nextInt(40);
+          return query(WORDS[random.nextInt(WORDS.length)],
+              Map.of(Facet.TYPE, List.of(TYPES[random.nextInt(TYPES.length)])), from, from + 5);
+        });
+        time(index, "rare-word query", i -> query(Integer.toString(1 + random.nextInt(Math.max(1, records))), Map.of(), null, null));
+      }
+      return 0;
+    } finally {
+      if (data == null) {
+        ImportBench.deleteTree(dir);
+      }
+    }
+  }
+
+  private static SearchQuery query(String text, Map<Facet, List<String>> filters, Integer from, Integer to) {
+    return new SearchQuery(text, filters, from, to, SearchQuery.Order.RELEVANCE, 0, 10);
+  }
+
+  private void time(SearchIndex index, String name, IntFunction<SearchQuery> queries) {
+    long hits = 0;
+    for (int i = 0; i < Math.max(20, this.queries / 4); i++) {
+      hits += index.search(queries.apply(i)).total();
+    }
+    List<Double> millis = new ArrayList<>();
+    hits = 0;
+    for (int i = 0; i < this.queries; i++) {
+      SearchQuery q = queries.apply(i);
+      long t0 = System.nanoTime();
+      hits += index.search(q).total();
+      millis.add((System.nanoTime() - t0) / 1e6);
+    }
+    Collections.sort(millis);
+    System.out.printf("%s median: %.1f ms%n", name, millis.get(millis.size() / 2));
+    System.out.printf("%s p99: %.1f ms%n", name, millis.get((int) Math.ceil(millis.size() * 0.99) - 1));
+    System.out.printf("%s mean hits: %d%n", name, hits / this.queries);
+  }
+
+  private static long sizeOf(Path dir) throws java.io.IOException {
+    try (var walk = Files.walk(dir)) {
+      return walk.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+    }
+  }
+}

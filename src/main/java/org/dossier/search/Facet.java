@@ -1,0 +1,30 @@
+package org.dossier.search;
+
+/**
+ * A dimension search results are counted and filtered by. Values are the record's own: collection
+ * ids, type labels ("record of conversation"), names of people and places, and years.
+ */
+public enum Facet {
+  COLLECTION("collection", true),
+  TYPE("type", false),
+  PERSON("person", true),
+  PLACE("place", true),
+  YEAR("year", false);
+
+  private final String dim;
+  private final boolean multiValued;
+
+  Facet(String dim, boolean multiValued) {
+    this.dim = dim;
+    this.multiValued = multiValued;
+  }
+
+  /** The dimension's name in the index, also the query parameter that filters by it. */
+  public String dim() {
+    return dim;
+  }
+
+  boolean multiValued() {
+    return multiValued;
+  }
+}

@@ -1,0 +1,135 @@
+package org.dossier.search;
+
+import java.util.List;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.FieldType;
+import org.apache.lucene.document.IntPoint;
+import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.SortedDocValuesField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.facet.FacetsConfig;
+import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetField;
+import org.apache.lucene.index.IndexOptions;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TermInSetQuery;
+import org.apache.lucene.util.BytesRef;
+import org.dossier.catalog.Record;
+
+/**
+ * The fields of a record's Lucene document. {@code text} is what a query searches by default;
+ * {@code title} and {@code summary} are stored so hits can be shown and highlighted without asking
+ * the catalog (the title with offsets in its postings); the facet dimensions count and filter results.
+ */
+final class IndexFields {
+  static final String ID = "id";
+  static final String TEXT = "text";
+  static final String TITLE = "title";
+  static final String SUMMARY = "summary";
+  static final String PERSON = "person";
+  static final String PLACE = "place";
+  static final String TYPE = "type";
+  static final String SUBJECT = "subject";
+  static final String DATE = "date";
+  static final String DATE_SORT = "date_sort";
+  static final String YEAR = "year";
+  static final String DATESTAMP = "datestamp";
+  /**
+   * A fixed pseudo-random bucket of each record (0 to {@value #SAMPLE_BUCKETS} - 1, from a hash of
+   * its id): the first few buckets are a sample of the index that facets of very many results are
+   * counted over. Fixed, so the same search shows the same estimates every time.
+   */
+  static final String SAMPLE = "sample";
+  static final int SAMPLE_BUCKETS = 64;
+
+  /** Fields that a query may name ("title:stalin"), and the highlighter may take its terms from. */
+  static final List<String> SEARCHABLE = List.of(TEXT, TITLE, PERSON, PLACE, TYPE, SUBJECT);
+
+  private static final FieldType SHOWN_TEXT = new FieldType(TextField.TYPE_STORED);
+
+  static {
+    // Offsets in the postings let the highlighter mark matches without re-analysing the text.
+    SHOWN_TEXT.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS);
+    SHOWN_TEXT.freeze();
+  }
+
+  private IndexFields() {}
+
+  /** The facet dimensions; collection, person and place hold several values per record. */
+  static FacetsConfig facetsConfig() {
+    FacetsConfig config = new FacetsConfig();
+    for (Facet facet : Facet.values()) {
+      config.setMultiValued(facet.dim(), facet.multiValued());
+    }
+    return config;
+  }
+
+  /** Records in the first {@code buckets} sample buckets. */
+  static Query sample(int buckets) {
+    List<BytesRef> terms = new java.util.ArrayList<>();
+    for (int b = 0; b < buckets; b++) {
+      terms.add(new BytesRef(Integer.toString(b)));
+    }
+    return new TermInSetQuery(SAMPLE, terms);
+  }
+
+  /** The sample bucket of an id: its hash, mixed by MurmurHash3's 32-bit finalizer so near ids spread. */
+  static int bucket(String id) {
+    int h = id.hashCode();
+    h ^= h >>> 16;
+    h *= 0x85ebca6b;
+    h ^= h >>> 13;
+    h *= 0xc2b2ae35;
+    h ^= h >>> 16;
+    return Math.floorMod(h, SAMPLE_BUCKETS);
+  }
+
+  static Document document(Record r, FacetsConfig config) throws java.io.IOException {
+    Document doc = new Document();
+    doc.add(new StringField(ID, r.id(), Field.Store.YES));
+    doc.add(new StringField(SAMPLE, Integer.toString(bucket(r.id())), Field.Store.NO));
+    doc.add(new SortedDocValuesField(ID, new BytesRef(r.id())));
+    doc.add(new Field(TITLE, r.title(), SHOWN_TEXT));
+    doc.add(new TextField(TEXT, r.title(), Field.Store.NO));
+    if (r.summary() != null) {
+      // Stored only: it is searched through "text" and highlighted by analysing it again, which
+      // for ten hits costs less than indexing every summary twice.
+      doc.add(new StoredField(SUMMARY, r.summary()));
+      doc.add(new TextField(TEXT, r.summary(), Field.Store.NO));
+    }
+    if (r.type() != null) {
+      doc.add(new TextField(TYPE, r.type(), Field.Store.NO));
+      doc.add(new TextField(TEXT, r.type(), Field.Store.NO));
+      doc.add(new SortedSetDocValuesFacetField(Facet.TYPE.dim(), r.type()));
+    }
+    for (String person : r.people()) {
+      doc.add(new TextField(PERSON, person, Field.Store.NO));
+      doc.add(new TextField(TEXT, person, Field.Store.NO));
+      doc.add(new SortedSetDocValuesFacetField(Facet.PERSON.dim(), person));
+    }
+    for (String place : r.places()) {
+      doc.add(new TextField(PLACE, place, Field.Store.NO));
+      doc.add(new TextField(TEXT, place, Field.Store.NO));
+      doc.add(new SortedSetDocValuesFacetField(Facet.PLACE.dim(), place));
+    }
+    for (String subject : r.subjects()) {
+      doc.add(new TextField(SUBJECT, subject, Field.Store.NO));
+      doc.add(new TextField(TEXT, subject, Field.Store.NO));
+    }
+    for (String collection : r.collections()) {
+      doc.add(new SortedSetDocValuesFacetField(Facet.COLLECTION.dim(), collection));
+    }
+    if (r.date() != null) {
+      doc.add(new StoredField(DATE, r.date().toString()));
+      doc.add(new NumericDocValuesField(DATE_SORT, r.date().start().toEpochDay()));
+      doc.add(new IntPoint(YEAR, r.date().year()));
+      doc.add(new SortedSetDocValuesFacetField(Facet.YEAR.dim(), Integer.toString(r.date().year())));
+    }
+    long stamp = r.datestamp() == null ? 0 : r.datestamp().getEpochSecond();
+    doc.add(new NumericDocValuesField(DATESTAMP, stamp));
+    doc.add(new StoredField(DATESTAMP, stamp));
+    return config.build(doc);
+  }
+}

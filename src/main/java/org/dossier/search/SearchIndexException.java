@@ -1,0 +1,8 @@
+package org.dossier.search;
+
+/** The search index cannot be opened or written; the message says why, for the person who runs Dossier. */
+public final class SearchIndexException extends RuntimeException {
+  public SearchIndexException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

@@ -1,0 +1,38 @@
+package org.dossier.search;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What to search for: words in the query syntax (blank for everything), facet filters (all must
+ * hold), an inclusive year range (either end open), the order, and which slice of the results.
+ *
+ * @param yearFrom first year, or null
+ * @param yearTo last year, or null
+ */
+public record SearchQuery(String text, Map<Facet, List<String>> filters, Integer yearFrom, Integer yearTo,
+    Order order, int offset, int limit) {
+
+  /** The order of results. */
+  public enum Order { RELEVANCE, DATE, DATE_DESCENDING }
+
+  public SearchQuery {
+    text = text == null ? "" : text.strip();
+    EnumMap<Facet, List<String>> copy = new EnumMap<>(Facet.class);
+    filters.forEach((facet, values) -> {
+      if (!values.isEmpty()) {
+        copy.put(facet, List.copyOf(values));
+      }
+    });
+    filters = java.util.Collections.unmodifiableMap(copy);
+    if (offset < 0 || limit < 1) {
+      throw new IllegalArgumentException("offset must be >= 0 and limit >= 1");
+    }
+  }
+
+  /** The first {@code limit} results for some words, by relevance, unfiltered. */
+  public static SearchQuery words(String text, int limit) {
+    return new SearchQuery(text, Map.of(), null, null, Order.RELEVANCE, 0, limit);
+  }
+}

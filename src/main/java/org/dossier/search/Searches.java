@@ -1,0 +1,309 @@
+package org.dossier.search;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.IntPoint;
+import org.apache.lucene.facet.DrillDownQuery;
+import org.apache.lucene.facet.FacetResult;
+import org.apache.lucene.facet.FacetsCollector;
+import org.apache.lucene.facet.FacetsConfig;
+import org.apache.lucene.facet.LabelAndValue;
+import org.apache.lucene.facet.FacetsCollectorManager;
+import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetCounts;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.SortedDocValues;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TopFieldCollectorManager;
+import org.apache.lucene.search.TopScoreDocCollectorManager;
+import org.apache.lucene.util.Bits;
+import org.dossier.catalog.ArchiveDate;
+
+/**
+ * The reading side of the {@link SearchIndex}: queries with their totals, marks and facet counts,
+ * collection listings, and walks over every record, each on the searcher current when it starts.
+ */
+final class Searches {
+  /** Up to this many matches facets are counted exactly; above, from a sample of about this size. */
+  static final int EXACT_FACETS = 25_000;
+  /** Values shown per facet. */
+  private static final int FACET_VALUES = 20;
+  private static final Sort BY_DATE = new Sort(byDate(false), new SortField(IndexFields.ID, SortField.Type.STRING));
+  private static final Sort BY_DATE_DESCENDING = new Sort(byDate(true), new SortField(IndexFields.ID, SortField.Type.STRING));
+  private static final Sort BY_DATESTAMP_DESCENDING = new Sort(
+      new SortField(IndexFields.DATESTAMP, SortField.Type.LONG, true), new SortField(IndexFields.ID, SortField.Type.STRING));
+
+  private final SearcherManager searchers;
+  private final ArchiveAnalyzer indexAnalyzer;
+  private final ArchiveAnalyzer queryAnalyzer = ArchiveAnalyzer.forQueries();
+  private final FacetsConfig facetsConfig;
+  private final int exactFacets;
+
+  Searches(SearcherManager searchers, ArchiveAnalyzer indexAnalyzer, FacetsConfig facetsConfig, int exactFacets) {
+    this.searchers = searchers;
+    this.indexAnalyzer = indexAnalyzer;
+    this.facetsConfig = facetsConfig;
+    this.exactFacets = exactFacets;
+  }
+
+  /** Runs a query: the requested slice of hits with their matches marked, the total, and facet counts. */
+  SearchResult search(SearchQuery q) {
+    QueryText.Parsed parsed = QueryText.parse(q.text(), queryAnalyzer);
+    try {
+      return search(q, parsed);
+    } catch (IndexSearcher.TooManyClauses e) {
+      // A prefix or fuzzy term that expands too far: search the words as typed instead.
+      return search(q, QueryText.plainWords(q.text(), queryAnalyzer));
+    }
+  }
+
+  private SearchResult search(SearchQuery q, QueryText.Parsed parsed) {
+    Query filtered = filtered(parsed.query(), q);
+    int window = Math.min(q.offset() + q.limit(), SearchIndex.MAX_WINDOW);
+    return withSearcher(searcher -> {
+      FacetedSearcher s = (FacetedSearcher) searcher;
+      // The exact total: a term's document frequency, or one pass without scoring.
+      int total = s.count(filtered);
+      // Facet counts: over every match up to exactFacets of them; above, over the matches in a
+      // fixed sample of the index (see IndexFields.SAMPLE), scaled up. Counting 700,000 matches
+      // takes tens of milliseconds; the sample of about 25,000, one or two.
+      Query counted = filtered;
+      double scale = 1;
+      if (total > exactFacets) {
+        int buckets = Math.max(1, Math.min(IndexFields.SAMPLE_BUCKETS,
+            (int) Math.ceil((double) IndexFields.SAMPLE_BUCKETS * exactFacets / total)));
+        counted = new BooleanQuery.Builder().add(filtered, BooleanClause.Occur.MUST)
+            .add(IndexFields.sample(buckets), BooleanClause.Occur.FILTER).build();
+        scale = (double) IndexFields.SAMPLE_BUCKETS / buckets;
+      }
+      FacetsCollector matches = s.search(counted, new FacetsCollectorManager());
+      // The requested slice. It counts nothing (the total is known), so it may skip whatever
+      // cannot make the page from the start (block-max WAND, or the sort field's skipping).
+      TopDocs top = switch (q.order()) {
+        case RELEVANCE -> s.search(filtered, new TopScoreDocCollectorManager(window, null, window));
+        case DATE -> s.search(filtered, new TopFieldCollectorManager(BY_DATE, window, null, window));
+        case DATE_DESCENDING -> s.search(filtered, new TopFieldCollectorManager(BY_DATE_DESCENDING, window, null, window));
+      };
+      List<Hit> hits = hits(s, top.scoreDocs, q.offset(), parsed.query());
+      return new SearchResult(total, hits, facetCounts(s, matches, scale, total), parsed.plainWords(), scale != 1);
+    });
+  }
+
+  private static Query filtered(Query text, SearchQuery q) {
+    if (q.filters().isEmpty() && q.yearFrom() == null && q.yearTo() == null) {
+      return text;
+    }
+    BooleanQuery.Builder b = new BooleanQuery.Builder().add(text, BooleanClause.Occur.MUST);
+    q.filters().forEach((facet, values) -> {
+      for (String value : values) {
+        Term term = DrillDownQuery.term(FacetsConfig.DEFAULT_INDEX_FIELD_NAME, facet.dim(), value);
+        b.add(new TermQuery(term), BooleanClause.Occur.FILTER);
+      }
+    });
+    if (q.yearFrom() != null || q.yearTo() != null) {
+      int from = q.yearFrom() == null ? Integer.MIN_VALUE : q.yearFrom();
+      int to = q.yearTo() == null ? Integer.MAX_VALUE : q.yearTo();
+      b.add(IntPoint.newRangeQuery(IndexFields.YEAR, from, to), BooleanClause.Occur.FILTER);
+    }
+    return b.build();
+  }
+
+  private List<Hit> hits(FacetedSearcher s, ScoreDoc[] scoreDocs, int offset, Query textQuery) throws IOException {
+    if (offset >= scoreDocs.length) {
+      return List.of();
+    }
+    int n = scoreDocs.length - offset;
+    int[] docIds = new int[n];
+    for (int i = 0; i < n; i++) {
+      docIds[i] = scoreDocs[offset + i].doc;
+    }
+    Map<String, Object[]> marked = new Highlighter(s, indexAnalyzer)
+        .highlight(new String[] {IndexFields.TITLE, IndexFields.SUMMARY}, textQuery, docIds);
+    StoredFields stored = s.storedFields();
+    List<Hit> hits = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      Document doc = stored.document(docIds[i]);
+      Snippet title = (Snippet) marked.get(IndexFields.TITLE)[i];
+      Snippet summary = (Snippet) marked.get(IndexFields.SUMMARY)[i];
+      hits.add(hit(doc, title, summary));
+    }
+    return hits;
+  }
+
+  private static Hit hit(Document doc, Snippet title, Snippet summary) {
+    String date = doc.get(IndexFields.DATE);
+    return new Hit(doc.get(IndexFields.ID),
+        title != null ? title : Snippet.plain(doc.get(IndexFields.TITLE)),
+        summary != null ? summary : Snippet.plain(doc.get(IndexFields.SUMMARY)),
+        date == null ? null : ArchiveDate.parse(date),
+        Instant.ofEpochSecond(doc.getField(IndexFields.DATESTAMP).numericValue().longValue()));
+  }
+
+  private Map<Facet, List<FacetCount>> facetCounts(FacetedSearcher s, FacetsCollector matches, double scale,
+      long total) throws IOException {
+    Map<Facet, List<FacetCount>> facets = new EnumMap<>(Facet.class);
+    if (s.facetState == null) {
+      return facets;
+    }
+    SortedSetDocValuesFacetCounts counts = new SortedSetDocValuesFacetCounts(s.facetState, matches);
+    for (Facet facet : Facet.values()) {
+      FacetResult r;
+      try {
+        r = facet == Facet.YEAR ? counts.getAllChildren(facet.dim()) : counts.getTopChildren(FACET_VALUES, facet.dim());
+      } catch (IllegalArgumentException e) {
+        r = null; // no record in the index has this dimension yet
+      }
+      List<FacetCount> values = facetValues(r, facet);
+      if (scale != 1) {
+        List<FacetCount> estimated = new ArrayList<>(values.size());
+        for (FacetCount c : values) {
+          estimated.add(estimate(s, facet, c, scale, total));
+        }
+        values = estimated;
+      }
+      facets.put(facet, values);
+    }
+    return facets;
+  }
+
+  /** A sampled count scaled up, never above the results' total or the records that carry the value at all. */
+  private static FacetCount estimate(IndexSearcher s, Facet facet, FacetCount sampled, double scale, long total)
+      throws IOException {
+    Term term = DrillDownQuery.term(FacetsConfig.DEFAULT_INDEX_FIELD_NAME, facet.dim(), sampled.value());
+    long carrying = s.getIndexReader().docFreq(term);
+    return new FacetCount(sampled.value(), Math.min(Math.round(sampled.count() * scale), Math.min(total, carrying)));
+  }
+
+  private static List<FacetCount> facetValues(FacetResult r, Facet facet) {
+    if (r == null) {
+      return List.of();
+    }
+    List<FacetCount> values = new ArrayList<>(r.labelValues.length);
+    for (LabelAndValue lv : r.labelValues) {
+      values.add(new FacetCount(lv.label, lv.value.longValue()));
+    }
+    if (facet == Facet.YEAR) {
+      values.sort(java.util.Comparator.comparing(FacetCount::value));
+    }
+    return values;
+  }
+
+  /**
+   * A collection's records in date order (undated last, then by id), a slice of them with the
+   * exact total: what a collection page lists, without the catalog's count and offset scans.
+   */
+  SearchResult inCollection(String collectionId, int offset, int limit) {
+    Query members = new TermQuery(DrillDownQuery.term(FacetsConfig.DEFAULT_INDEX_FIELD_NAME, Facet.COLLECTION.dim(), collectionId));
+    return withSearcher(s -> {
+      int total = s.count(members);
+      int window = Math.max(1, offset + limit);
+      TopDocs top = s.search(members, new TopFieldCollectorManager(BY_DATE, window, null, window));
+      List<Hit> hits = new ArrayList<>();
+      StoredFields stored = s.storedFields();
+      for (int i = offset; i < top.scoreDocs.length; i++) {
+        hits.add(hit(stored.document(top.scoreDocs[i].doc), null, null));
+      }
+      return new SearchResult(total, hits, Map.of(), false, false);
+    });
+  }
+
+  /** How many indexed records carry a facet value, exactly. */
+  int count(Facet facet, String value) {
+    Query q = new TermQuery(DrillDownQuery.term(FacetsConfig.DEFAULT_INDEX_FIELD_NAME, facet.dim(), value));
+    return withSearcher(s -> s.count(q));
+  }
+
+  /** The records that changed last, newest first. */
+  List<Hit> recent(int n) {
+    return withSearcher(s -> {
+      TopDocs top = s.search(new MatchAllDocsQuery(), n, BY_DATESTAMP_DESCENDING);
+      StoredFields stored = s.storedFields();
+      List<Hit> hits = new ArrayList<>();
+      for (ScoreDoc sd : top.scoreDocs) {
+        hits.add(hit(stored.document(sd.doc), null, null));
+      }
+      return hits;
+    });
+  }
+
+  /**
+   * Visits a slice of the indexed records in index order, giving each id and datestamp: what a
+   * sitemap lists. Reads doc values only, so a slice of 50,000 costs milliseconds.
+   */
+  void forEachRecord(int offset, int limit, BiConsumer<String, Instant> visitor) {
+    withSearcher(s -> {
+      int skip = offset;
+      int left = limit;
+      for (LeafReaderContext leaf : s.getIndexReader().leaves()) {
+        if (left == 0) {
+          break;
+        }
+        int live = leaf.reader().numDocs();
+        if (skip >= live) {
+          skip -= live;
+          continue;
+        }
+        Bits liveDocs = leaf.reader().getLiveDocs();
+        SortedDocValues ids = leaf.reader().getSortedDocValues(IndexFields.ID);
+        NumericDocValues stamps = leaf.reader().getNumericDocValues(IndexFields.DATESTAMP);
+        for (int doc = 0; doc < leaf.reader().maxDoc() && left > 0; doc++) {
+          if (liveDocs != null && !liveDocs.get(doc)) {
+            continue;
+          }
+          if (skip > 0) {
+            skip--;
+            continue;
+          }
+          ids.advanceExact(doc);
+          stamps.advanceExact(doc);
+          visitor.accept(ids.lookupOrd(ids.ordValue()).utf8ToString(), Instant.ofEpochSecond(stamps.longValue()));
+          left--;
+        }
+      }
+      return null;
+    });
+  }
+
+  interface SearcherWork<T> {
+    T run(IndexSearcher searcher) throws IOException;
+  }
+
+  <T> T withSearcher(SearcherWork<T> work) {
+    try {
+      IndexSearcher s = searchers.acquire();
+      try {
+        return work.run(s);
+      } finally {
+        searchers.release(s);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("search failed", e);
+    }
+  }
+
+  private static SortField byDate(boolean descending) {
+    // Undated records have no value; they sort last either way.
+    SortField f = new SortField(IndexFields.DATE_SORT, SortField.Type.LONG, descending);
+    f.setMissingValue(descending ? Long.MIN_VALUE : Long.MAX_VALUE);
+    return f;
+  }
+}

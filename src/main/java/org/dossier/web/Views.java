@@ -1,0 +1,43 @@
+package org.dossier.web;
+
+import java.util.List;
+import org.dossier.search.Snippet;
+
+/** The small values that page templates show, made by the resources from catalog and index data. */
+public final class Views {
+  private Views() {}
+
+  /** A link with a label. */
+  public record Link(String label, String url) {}
+
+  /** A document in a list: its date as shown, linked title and summary, with matches marked if searched. */
+  public record Document(String url, String date, Snippet title, Snippet summary) {}
+
+  /** A collection on the home page. */
+  public record CollectionEntry(String url, String title, String description, long size) {}
+
+  /** One value of a facet: its label, count, and the URL that toggles it as a filter. */
+  public record FacetValue(String label, long count, String url, boolean selected) {}
+
+  /** A facet: heading and values. */
+  public record Facet(String heading, String id, List<FacetValue> values) {}
+
+  /** A filter in force, with the URL that removes it. */
+  public record ActiveFilter(String label, String removeUrl) {}
+
+  /** Links to the other pages of a list; {@code current} is 1-based; null URLs where there is none. */
+  public record Pager(int current, int last, String previous, String next, List<PageLink> pages) {
+    public boolean needed() {
+      return last > 1;
+    }
+  }
+
+  /** A numbered page link; a null url is a gap ("…"). */
+  public record PageLink(int number, String url, boolean current) {}
+
+  /** One of several mutually exclusive choices (an order), linked; the current one is marked. */
+  public record Choice(String label, String url, boolean current) {}
+
+  /** A hidden form field carrying a parameter through a form. */
+  public record Hidden(String name, String value) {}
+}

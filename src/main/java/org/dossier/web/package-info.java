@@ -1,0 +1,6 @@
+/**
+ * The archive's public pages: home, collections, search and the document page with its viewer,
+ * rendered on the server from jte templates ({@code src/main/jte}, compiled at build time) so they
+ * read without JavaScript. Each page carries schema.org JSON-LD; sitemaps and robots.txt are here too.
+ */
+package org.dossier.web;

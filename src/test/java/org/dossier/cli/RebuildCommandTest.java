@@ -1,0 +1,56 @@
+package org.dossier.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.dossier.catalog.Catalog;
+import org.dossier.catalog.CatalogWriter;
+import org.dossier.config.Settings;
+import org.dossier.sample.SampleArchive;
+import org.dossier.search.SearchIndex;
+import org.dossier.search.SearchQuery;
+import org.dossier.testing.TestServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code dossier rebuild} recreates the search index from the catalog. */
+class RebuildCommandTest {
+
+  @Test
+  void rebuildsTheSearchIndexFromTheCatalogWithoutDeletedRecords(@TempDir Path dir) throws Exception {
+    long live;
+    long lastSeq;
+    try (Catalog catalog = Catalog.openSqlite(dir, 2)) {
+      SampleArchive.load(catalog, Settings.load(null, Map.of(), Map.of(Settings.DATA_DIR.key(), dir.toString())));
+      try (CatalogWriter w = catalog.writer()) {
+        w.delete("1956-09-21-telegram-mikoyan-cpsu-central-committee");
+        w.commit();
+      }
+      live = catalog.recordCount();
+      lastSeq = catalog.lastChangeSeq();
+    }
+    // Something stale and unreadable where the index lives: rebuild starts from nothing.
+    Files.createDirectories(dir.resolve("search"));
+    Files.writeString(dir.resolve("search/segments_9"), "not an index");
+
+    assertEquals(0, Main.run("rebuild", "--data", dir.toString()));
+
+    try (SearchIndex index = SearchIndex.open(dir.resolve("search"))) {
+      assertEquals(live, index.size());
+      assertEquals(lastSeq, index.appliedSeq());
+      assertEquals(1, index.search(SearchQuery.words("Mikoyan", 10)).total(), "the deleted telegram is gone");
+    }
+  }
+
+  /** (A data directory of its own, left in place as TestServer's are: sample scans may still be written as it closes.) */
+  @Test
+  void refusesWhileAServerHoldsTheIndex() throws Exception {
+    Path dir = Files.createTempDirectory("dossier-test");
+    try (TestServer server = TestServer.start(dir, Map.of())) {
+      assertEquals(Main.ENVIRONMENT, Main.run("rebuild", "--data", dir.toString()));
+      assertEquals(30, server.server().context().searchIndex().size(), "the server's index is untouched");
+    }
+  }
+}
