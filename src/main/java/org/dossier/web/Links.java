@@ -1,9 +1,7 @@
 package org.dossier.web;
 
-import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 
 /**
  * The URLs pages link to, built in one place from the public base URL: pages of this site and the
