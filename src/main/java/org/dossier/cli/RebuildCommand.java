@@ -3,11 +3,12 @@ package org.dossier.cli;
 import java.util.concurrent.Callable;
 import org.dossier.catalog.Catalog;
 import org.dossier.config.Settings;
+import org.dossier.rdf.Projection;
 import org.dossier.sample.SampleArchive;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-@Command(name = "rebuild", description = "Recreate what is derived from the catalog: missing sample scans so far.")
+@Command(name = "rebuild", description = "Recreate what is derived from the catalog: the RDF store (linked data, SPARQL) and missing sample scans.")
 final class RebuildCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
 
@@ -17,6 +18,9 @@ final class RebuildCommand implements Callable<Integer> {
     try (Catalog catalog = common.openCatalog(settings)) {
       int scans = SampleArchive.fillScans(catalog, settings.dataDir().resolve("images"));
       System.out.println("rebuilt: " + scans + " sample scan(s) rendered");
+      if (!Projection.run(settings, catalog, true, Projection.IfLocked.FAIL, System.err)) {
+        return Main.ENVIRONMENT;
+      }
       return 0;
     }
   }

@@ -41,11 +41,26 @@ public final class Settings {
       "Rights statement URI for records that carry none (default: Copyright Not Evaluated).");
   public static final Setting<Boolean> ARCHIVE_LOAD_SAMPLE = Setting.bool("archive.load-sample", true,
       "Load the bundled sample archive when serve finds an empty catalog.");
+  public static final Setting<String> RDF_STORE = Setting.text("rdf.store", "lmdb",
+      "Where the RDF projection lives: lmdb or native (in {data.dir}/rdf), memory (rebuilt at each start), sparql or rdf4j (remote, see rdf.store-url).");
+  public static final Setting<String> RDF_STORE_URL = Setting.text("rdf.store-url", "",
+      "For rdf.store=sparql the SPARQL 1.1 query endpoint; for rdf.store=rdf4j the repository URL (http://host/rdf4j-server/repositories/ID).");
+  public static final Setting<String> RDF_UPDATE_URL = Setting.text("rdf.update-url", "",
+      "For rdf.store=sparql the SPARQL 1.1 update endpoint; empty means rdf.store-url.");
+  public static final Setting<Integer> RDF_POLL_SECONDS = Setting.integer("rdf.poll-seconds", 5, 1, 86400,
+      "How often the server looks in the catalog's change log for imports and deletions to project into RDF.");
+  public static final Setting<String> RDF_LICENSE = Setting.text("rdf.license", "http://creativecommons.org/publicdomain/zero/1.0/",
+      "Licence of the metadata published as linked data (dumps, SPARQL), stated in the VoID description.");
+  public static final Setting<Integer> SPARQL_TIMEOUT_SECONDS = Setting.integer("sparql.timeout-seconds", 30, 1, 3600,
+      "Longest time a SPARQL query may run before it is stopped and answered with an error.");
+  public static final Setting<Integer> SPARQL_MAX_RESULTS = Setting.integer("sparql.max-results", 10000, 1, 10_000_000,
+      "Most rows (SELECT) or triples (CONSTRUCT, DESCRIBE) one SPARQL answer may hold; larger results are refused with an error.");
 
   /** Every key, in the order {@code conf/dossier.properties} documents them. */
   public static final List<Setting<?>> ALL = List.of(SERVER_HOST, SERVER_PORT, SERVER_BASE_URL,
       SERVER_SHUTDOWN_GRACE_SECONDS, DATA_DIR, CATALOG_URL, CATALOG_USER, CATALOG_PASSWORD,
-      CATALOG_POOL_SIZE, ARCHIVE_NAME, ARCHIVE_DEFAULT_RIGHTS, ARCHIVE_LOAD_SAMPLE);
+      CATALOG_POOL_SIZE, ARCHIVE_NAME, ARCHIVE_DEFAULT_RIGHTS, ARCHIVE_LOAD_SAMPLE,
+      RDF_STORE, RDF_STORE_URL, RDF_UPDATE_URL, RDF_POLL_SECONDS, RDF_LICENSE, SPARQL_TIMEOUT_SECONDS, SPARQL_MAX_RESULTS);
 
   private final Map<String, Object> values;
 

@@ -6,6 +6,8 @@ import java.net.URI;
 import java.nio.file.Path;
 import org.dossier.catalog.Catalog;
 import org.dossier.config.Settings;
+import org.dossier.rdf.LinkedData;
+import org.dossier.rdf.web.LinkedDataResources;
 import org.dossier.sample.SampleArchive;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -29,11 +31,13 @@ public final class DossierServer implements AutoCloseable {
   private final Server jetty;
   private final ServerContext context;
   private final SampleArchive.Scans scans;
+  private final LinkedData linkedData;
 
-  private DossierServer(Server jetty, ServerContext context, SampleArchive.Scans scans) {
+  private DossierServer(Server jetty, ServerContext context, SampleArchive.Scans scans, LinkedData linkedData) {
     this.jetty = jetty;
     this.context = context;
     this.scans = scans;
+    this.linkedData = linkedData;
   }
 
   /**
@@ -43,7 +47,8 @@ public final class DossierServer implements AutoCloseable {
    */
   public static DossierServer start(Settings settings) {
     ServerContext context = new ServerContext(settings);
-    Server jetty = JettyHttpContainerFactory.createServer(URI.create("http://localhost/"), resources(context), false);
+    LinkedData linkedData = new LinkedData(settings);
+    Server jetty = JettyHttpContainerFactory.createServer(URI.create("http://localhost/"), resources(context, linkedData), false);
     ServerConnector connector = (ServerConnector) jetty.getConnectors()[0];
     connector.setHost(settings.get(Settings.SERVER_HOST));
     connector.setPort(settings.get(Settings.SERVER_PORT));
@@ -64,24 +69,33 @@ public final class DossierServer implements AutoCloseable {
     }
     context.baseUrl(settings.baseUrl(connector.getLocalPort()));
     SampleArchive.Scans scans = null;
+    Catalog catalog = null;
     try {
-      Catalog catalog = Catalogs.open(settings);
+      catalog = Catalogs.open(settings);
       if (settings.get(Settings.ARCHIVE_LOAD_SAMPLE) && catalog.isEmpty()) {
         LOG.info("empty catalog: loading the bundled sample archive");
         SampleArchive.load(catalog, settings);
       }
       scans = SampleArchive.Scans.startFilling(catalog, context.imageStore());
+      linkedData.open(catalog, context.baseUrl());
       context.catalog(catalog);
     } catch (RuntimeException e) {
       stopQuietly(jetty);
+      if (scans != null) {
+        scans.stop();
+      }
+      linkedData.close();
+      if (catalog != null) {
+        catalog.close();
+      }
       throw new ServerStartException(e.getMessage());
     }
     LOG.info("Dossier serves {} at {} (catalog: {})", settings.get(Settings.ARCHIVE_NAME), context.baseUrl(),
         context.catalog().description());
-    return new DossierServer(jetty, context, scans);
+    return new DossierServer(jetty, context, scans, linkedData);
   }
 
-  static ResourceConfig resources(ServerContext context) {
+  static ResourceConfig resources(ServerContext context, LinkedData linkedData) {
     ResourceConfig config = new ResourceConfig();
     config.property(ServerProperties.WADL_FEATURE_DISABLE, true);
     // Resources are constructed by Jersey and take the ServerContext in their @Inject constructor.
@@ -89,11 +103,13 @@ public final class DossierServer implements AutoCloseable {
       @Override
       protected void configure() {
         bind(context).to(ServerContext.class);
+        bind(linkedData).to(LinkedData.class);
       }
     });
     config.register(new ReadinessFilter(context));
     config.register(new UnexpectedErrorMapper());
     config.register(HealthResource.class);
+    LinkedDataResources.register(config);
     return config;
   }
 
@@ -125,6 +141,7 @@ public final class DossierServer implements AutoCloseable {
     if (scans != null) {
       scans.stop();
     }
+    linkedData.close();
     if (context.isReady()) {
       context.catalog().close();
     }
