@@ -125,6 +125,11 @@ public final class DossierServer implements AutoCloseable {
     return context;
   }
 
+  /** The RDF store and its projection. */
+  public LinkedData linkedData() {
+    return linkedData;
+  }
+
   public Path dataDir() {
     return context.dataDir();
   }

@@ -49,9 +49,7 @@ public final class Descriptions {
           }
         }
         for (IRI other : linked.stream().distinct().toList()) {
-          try (RepositoryResult<Statement> r = c.getStatements(other, null, null, false, other)) {
-            r.forEach(m::add);
-          }
+          add(c, other, other, m);
         }
       } else {
         IRI link = RecordRdf.linkPredicate(thing.kind());

@@ -51,7 +51,6 @@ public final class DumpResource {
   }
 
   @GET
-  @Path("/")
   public Response index() {
     String archive = linkedData.settings().get(Settings.ARCHIVE_NAME);
     StreamingOutput page = out -> {
