@@ -89,6 +89,17 @@ public final class Projector {
         for (String id : recordIds) {
           b.record(id, Optional.ofNullable(current.get(id)).filter(r -> !r.deleted()), true);
         }
+        c.commit();
+        // Whether a thing is still named is asked after the commit, when every record graph of the
+        // batch is in place: a remote store does not show a transaction its own pending writes.
+        // The sequence is recorded with this second step, so a crash between the two repeats the batch.
+        c.begin();
+        for (IRI thing : b.unnamed) {
+          Kind kind = uris.parse(thing.stringValue()).orElseThrow().kind();
+          if (!c.hasStatement(null, RecordRdf.linkPredicate(kind), thing, false)) {
+            store.clear(c, thing);
+          }
+        }
         store.state(c, new State(seq, uris.base()));
         c.commit();
       }
@@ -149,6 +160,8 @@ public final class Projector {
   private final class Batch {
     private final RepositoryConnection c;
     private final Set<IRI> written = new HashSet<>();
+    /** Things some record of the batch stopped naming: their graphs go if no record names them. */
+    final Set<IRI> unnamed = new LinkedHashSet<>();
 
     Batch(RepositoryConnection c) {
       this.c = c;
@@ -156,14 +169,13 @@ public final class Projector {
 
     void collection(String id, Optional<ArchiveCollection> collection) {
       IRI graph = uris.graph(Kind.COLLECTION, id);
-      c.clear(graph);
+      store.clear(c, graph);
       collection.ifPresent(coll -> c.add(mapping.collection(coll), graph));
     }
 
     /**
      * Replaces a record's graph by its current state (none for a tombstone), writes the graphs of
-     * the things it names, and drops the graphs of things it no longer names that no other record
-     * names either.
+     * the things it names, and notes the things it no longer names.
      *
      * @param mayExist false when the record is known to have no graph yet (a rebuild)
      */
@@ -182,7 +194,7 @@ public final class Projector {
             }
           }
         }
-        c.clear(graph);
+        store.clear(c, graph);
       }
       Set<IRI> now = new HashSet<>();
       if (record.isPresent()) {
@@ -198,9 +210,8 @@ public final class Projector {
       }
       for (Uris.Thing gone : before) {
         IRI thing = uris.thing(gone.kind(), gone.key());
-        if (!now.contains(thing) && !c.hasStatement(null, RecordRdf.linkPredicate(gone.kind()), thing, false)) {
-          c.clear(thing);
-          written.remove(thing);
+        if (!now.contains(thing)) {
+          unnamed.add(thing);
         }
       }
     }

@@ -8,6 +8,7 @@ import org.eclipse.rdf4j.model.IRI;
 import org.eclipse.rdf4j.model.Literal;
 import org.eclipse.rdf4j.model.Statement;
 import org.eclipse.rdf4j.model.vocabulary.XSD;
+import org.eclipse.rdf4j.query.QueryLanguage;
 import org.eclipse.rdf4j.repository.Repository;
 import org.eclipse.rdf4j.repository.RepositoryConnection;
 import org.eclipse.rdf4j.repository.RepositoryException;
@@ -186,7 +187,7 @@ public final class RdfStore implements AutoCloseable {
   /** Records the progress; call inside the transaction that applied the changes. */
   public void state(RepositoryConnection c, State state) {
     if (keepsStateInGraph()) {
-      c.clear(META_GRAPH);
+      clear(c, META_GRAPH);
       c.add(META_GRAPH, META_SEQ, Vocab.VF.createLiteral(Long.toString(state.seq()), XSD.LONG), META_GRAPH);
       c.add(META_GRAPH, META_BASE, Vocab.VF.createLiteral(state.base()), META_GRAPH);
       return;
@@ -197,9 +198,21 @@ public final class RdfStore implements AutoCloseable {
     c.setNamespace(NS_BASE, state.base());
   }
 
-  /** True for the bookkeeping graph, which is left out of dumps and counts. */
-  public static boolean isBookkeeping(org.eclipse.rdf4j.model.Resource context) {
-    return META_GRAPH.equals(context);
+  /**
+   * Empties a graph. On a SPARQL endpoint this is CLEAR SILENT: rdf4j sends a plain CLEAR, which
+   * SPARQL 1.1 Update (3.2.2) lets a store refuse for a graph it does not have, as Fuseki does.
+   */
+  public void clear(RepositoryConnection c, IRI graph) {
+    if (kind == Kind.SPARQL) {
+      c.prepareUpdate(QueryLanguage.SPARQL, "CLEAR SILENT GRAPH <" + graph.stringValue() + ">").execute();
+    } else {
+      c.clear(graph);
+    }
+  }
+
+  /** True for the projection's own bookkeeping, which is left out of dumps and counts. */
+  public static boolean isBookkeeping(Statement s) {
+    return META_GRAPH.equals(s.getContext()) || META_GRAPH.equals(s.getSubject());
   }
 
   @Override

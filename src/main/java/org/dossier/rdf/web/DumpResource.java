@@ -92,7 +92,7 @@ public final class DumpResource {
           RepositoryResult<Statement> all = c.getStatements(null, null, null, false)) {
         RDFWriter w = dump.format.writer(gzip, false);
         for (Statement s : all) {
-          if (!RdfStore.isBookkeeping(s.getContext())) {
+          if (!RdfStore.isBookkeeping(s)) {
             w.handleStatement(s);
           }
         }
