@@ -189,7 +189,9 @@ final class SparqlQuery {
 
   private static boolean isInterruption(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof QueryInterruptedException || t instanceof InterruptedException) {
+      // a remote store that does not answer in time: the client's read times out
+      if (t instanceof QueryInterruptedException || t instanceof InterruptedException
+          || t instanceof java.net.SocketTimeoutException) {
         return true;
       }
     }
