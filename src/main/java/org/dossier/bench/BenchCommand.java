@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
  * on stdout, one "name: value unit" line each, so they can be compared across machines and commits.
  */
 @Command(name = "bench", description = "Run a benchmark and print its figures.",
-    subcommands = {ImportBench.class, StartupBench.class})
+    subcommands = {ImportBench.class, StartupBench.class, RdfBench.class})
 public final class BenchCommand implements Runnable {
   @Override
   public void run() {

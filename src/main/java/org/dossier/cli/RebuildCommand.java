@@ -16,11 +16,12 @@ final class RebuildCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Settings settings = common.settings();
     try (Catalog catalog = common.openCatalog(settings)) {
-      int scans = SampleArchive.fillScans(catalog, settings.dataDir().resolve("images"));
-      System.out.println("rebuilt: " + scans + " sample scan(s) rendered");
+      // The RDF store first: when a running server holds it, nothing is done and the user is told.
       if (!Projection.run(settings, catalog, true, Projection.IfLocked.FAIL, System.err)) {
         return Main.ENVIRONMENT;
       }
+      int scans = SampleArchive.fillScans(catalog, settings.dataDir().resolve("images"));
+      System.out.println("rebuilt: " + scans + " sample scan(s) rendered");
       return 0;
     }
   }

@@ -34,12 +34,15 @@ import org.slf4j.LoggerFactory;
  */
 public final class Projector {
   private static final Logger LOG = LoggerFactory.getLogger(Projector.class);
-  private static final int BATCH = 1000;
+  private static final int BATCH = 2000;
+  /** Shared graphs known to be in the store, so that a batch need not write them again; bounded. */
+  private static final int KNOWN_LIMIT = 200_000;
 
   private final Catalog catalog;
   private final RdfStore store;
   private final RecordRdf mapping;
   private final Uris uris;
+  private final Set<IRI> known = new HashSet<>();
 
   public Projector(Catalog catalog, RdfStore store, RecordRdf mapping) {
     this.catalog = catalog;
@@ -64,6 +67,8 @@ public final class Projector {
       LOG.info("the RDF store was projected for {}, now serving {}: rebuilding it", state.base(), uris.base());
       return rebuild();
     }
+    // The cache of shared graphs lives for one catch-up: another process may have changed the store since.
+    known.clear();
     long seq = state.seq();
     long changes = 0;
     long records = 0;
@@ -81,13 +86,16 @@ public final class Projector {
       Map<String, Record> current = catalog.records(recordIds).stream()
           .collect(Collectors.toMap(Record::id, Function.identity()));
       try (RepositoryConnection c = store.connection()) {
-        c.begin();
+        begin(c);
         Batch b = new Batch(c);
+        // Reads first, writes after: a read inside a transaction with pending writes costs a merge.
+        Map<String, Before> before = b.before(recordIds);
+
         for (String id : collectionIds) {
           b.collection(id, catalog.collection(id));
         }
         for (String id : recordIds) {
-          b.record(id, Optional.ofNullable(current.get(id)).filter(r -> !r.deleted()), true);
+          b.record(id, Optional.ofNullable(current.get(id)).filter(r -> !r.deleted()), before.get(id));
         }
         c.commit();
         // Whether a thing is still named is asked after the commit, when every record graph of the
@@ -98,10 +106,14 @@ public final class Projector {
           Kind kind = uris.parse(thing.stringValue()).orElseThrow().kind();
           if (!c.hasStatement(null, RecordRdf.linkPredicate(kind), thing, false)) {
             store.clear(c, thing);
+            known.remove(thing);
           }
         }
         store.state(c, new State(seq, uris.base()));
         c.commit();
+      } catch (RuntimeException e) {
+        known.clear();
+        throw e;
       }
       changes += batch.size();
       records += recordIds.size();
@@ -114,6 +126,7 @@ public final class Projector {
    */
   public synchronized Result rebuild() {
     long seq = catalog.lastChangeSeq();
+    known.clear();
     try (RepositoryConnection c = store.connection()) {
       c.begin();
       c.clear();
@@ -136,11 +149,11 @@ public final class Projector {
         break;
       }
       try (RepositoryConnection c = store.connection()) {
-        c.begin();
+        begin(c);
         Batch b = new Batch(c);
         for (Record r : page) {
           if (!r.deleted()) {
-            b.record(r.id(), Optional.of(r), false);
+            b.record(r.id(), Optional.of(r), null);
             records++;
           }
         }
@@ -156,10 +169,25 @@ public final class Projector {
     return new Result(0, records, seq);
   }
 
+  /**
+   * Starts a write transaction. Local stores take it without isolation: nobody needs to read a
+   * batch half-written atomically, and a batch cut short is applied again in full, as every change
+   * writes a record's whole state; the sequence is recorded only after.
+   */
+  private void begin(RepositoryConnection c) {
+    if (store.kind() == RdfStore.Kind.SPARQL || store.kind() == RdfStore.Kind.RDF4J) {
+      c.begin();
+    } else {
+      c.begin(org.eclipse.rdf4j.common.transaction.IsolationLevels.NONE);
+    }
+  }
+
+  /** A record graph as it was before a batch: its statements and the things it names. */
+  private record Before(List<Statement> statements, List<Uris.Thing> links) {}
+
   /** The writes of one transaction; remembers which shared graphs it wrote already. */
   private final class Batch {
     private final RepositoryConnection c;
-    private final Set<IRI> written = new HashSet<>();
     /** Things some record of the batch stopped naming: their graphs go if no record names them. */
     final Set<IRI> unnamed = new LinkedHashSet<>();
 
@@ -173,28 +201,48 @@ public final class Projector {
       collection.ifPresent(coll -> c.add(mapping.collection(coll), graph));
     }
 
+    /** Each record's graph as it is before the batch changes it, and the things it names. */
+    Map<String, Before> before(Set<String> ids) {
+      Map<String, Before> all = new java.util.HashMap<>();
+      for (String id : ids) {
+        IRI rec = uris.record(id);
+        List<Statement> statements = new ArrayList<>();
+        List<Uris.Thing> links = new ArrayList<>();
+        try (RepositoryResult<Statement> old = c.getStatements(null, null, null, false, uris.graph(Kind.RECORD, id))) {
+          for (Statement s : old) {
+            statements.add(s);
+            Value o = s.getObject();
+            if (s.getSubject().equals(rec) && o.isIRI()) {
+              uris.parse(o.stringValue())
+                  .filter(t -> t.kind() != Kind.RECORD && t.kind() != Kind.COLLECTION)
+                  .filter(t -> RecordRdf.linkPredicate(t.kind()).equals(s.getPredicate()))
+                  .ifPresent(links::add);
+            }
+          }
+        }
+        all.put(id, new Before(statements, links));
+      }
+      return all;
+    }
+
     /**
      * Replaces a record's graph by its current state (none for a tombstone), writes the graphs of
      * the things it names, and notes the things it no longer names.
      *
-     * @param mayExist false when the record is known to have no graph yet (a rebuild)
+     * @param before what {@link #before} found, or null when the record is known to have no graph
+     *     yet (a rebuild)
      */
-    void record(String id, Optional<Record> record, boolean mayExist) {
+    void record(String id, Optional<Record> record, Before before) {
       IRI graph = uris.graph(Kind.RECORD, id);
-      List<Uris.Thing> before = new ArrayList<>();
-      if (mayExist) {
-        try (RepositoryResult<Statement> old = c.getStatements(uris.record(id), null, null, false, graph)) {
-          for (Statement s : old) {
-            Value o = s.getObject();
-            if (o.isIRI()) {
-              uris.parse(o.stringValue())
-                  .filter(t -> t.kind() != Kind.RECORD && t.kind() != Kind.COLLECTION)
-                  .filter(t -> RecordRdf.linkPredicate(t.kind()).equals(s.getPredicate()))
-                  .ifPresent(before::add);
-            }
-          }
+      List<Uris.Thing> linked = List.of();
+      if (before != null) {
+        linked = before.links();
+        if (store.kind() == RdfStore.Kind.SPARQL) {
+          store.clear(c, graph);
+        } else if (!before.statements().isEmpty()) {
+          // Removing the statements read before writes nothing but the removal itself.
+          c.remove(before.statements());
         }
-        store.clear(c, graph);
       }
       Set<IRI> now = new HashSet<>();
       if (record.isPresent()) {
@@ -203,12 +251,16 @@ public final class Projector {
         for (RecordRdf.Link link : RecordRdf.links(r)) {
           IRI thing = link.iri(uris);
           now.add(thing);
-          if (written.add(thing)) {
+          if (!known.contains(thing)) {
             c.add(mapping.entity(link.kind(), link.name()), thing);
+            if (known.size() >= KNOWN_LIMIT) {
+              known.clear();
+            }
+            known.add(thing);
           }
         }
       }
-      for (Uris.Thing gone : before) {
+      for (Uris.Thing gone : linked) {
         IRI thing = uris.thing(gone.kind(), gone.key());
         if (!now.contains(thing)) {
           unnamed.add(thing);

@@ -89,6 +89,9 @@ public final class RdfStore implements AutoCloseable {
             System.setProperty("org.lwjgl.system.SharedLibraryExtractPath", dir.getParent().resolve("native-lib").toString());
           }
           LmdbStoreConfig config = new LmdbStoreConfig(INDEXES);
+          // Start the memory maps large (they are sparse files) rather than grow them step by step.
+          config.setValueDBSize(256L << 20);
+          config.setTripleDBSize(256L << 20);
           repository = new SailRepository(new LmdbStore(dir.toFile(), config));
         } else {
           repository = new SailRepository(new NativeStore(dir.toFile(), INDEXES));

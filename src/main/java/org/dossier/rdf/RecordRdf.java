@@ -14,7 +14,7 @@ import org.dossier.rdf.Uris.Kind;
 import org.eclipse.rdf4j.model.IRI;
 import org.eclipse.rdf4j.model.Literal;
 import org.eclipse.rdf4j.model.Model;
-import org.eclipse.rdf4j.model.impl.LinkedHashModel;
+import org.eclipse.rdf4j.model.impl.DynamicModelFactory;
 import org.eclipse.rdf4j.model.vocabulary.DCTERMS;
 import org.eclipse.rdf4j.model.vocabulary.DOAP;
 import org.eclipse.rdf4j.model.vocabulary.RDF;
@@ -30,6 +30,8 @@ import org.eclipse.rdf4j.model.vocabulary.XSD;
  */
 public final class RecordRdf {
   private static final DateTimeFormatter DATESTAMP = DateTimeFormatter.ISO_INSTANT;
+  /** Models that index themselves only when filtered: the projection just iterates them. */
+  private static final DynamicModelFactory MODELS = new DynamicModelFactory();
 
   private final Uris uris;
   private final Literal provider;
@@ -57,7 +59,7 @@ public final class RecordRdf {
   /** The triples of a live record's own graph. */
   public Model record(Record r) {
     IRI rec = uris.record(r.id());
-    Model m = new LinkedHashModel();
+    Model m = MODELS.createEmptyModel();
     m.add(rec, RDF.TYPE, Vocab.EDM_PROVIDED_CHO);
     m.add(rec, RDF.TYPE, Vocab.SCHEMA_ARCHIVE_COMPONENT);
     m.add(rec, RDF.TYPE, Vocab.DCMITYPE_TEXT);
@@ -175,7 +177,7 @@ public final class RecordRdf {
   public Model entity(Kind kind, String name) {
     IRI e = uris.thing(kind, Uris.slug(name));
     Literal label = VF.createLiteral(name);
-    Model m = new LinkedHashModel();
+    Model m = MODELS.createEmptyModel();
     switch (kind) {
       case PERSON -> {
         m.add(e, RDF.TYPE, Vocab.EDM_AGENT);
@@ -204,7 +206,7 @@ public final class RecordRdf {
   /** The graph of a collection. Its members say {@code dcterms:isPartOf} in their own graphs. */
   public Model collection(ArchiveCollection c) {
     IRI coll = uris.collection(c.id());
-    Model m = new LinkedHashModel();
+    Model m = MODELS.createEmptyModel();
     m.add(coll, RDF.TYPE, Vocab.DCMITYPE_COLLECTION);
     m.add(coll, RDF.TYPE, Vocab.SCHEMA_COLLECTION);
     m.add(coll, DCTERMS.IDENTIFIER, VF.createLiteral(c.id()));
