@@ -43,6 +43,9 @@ final class RdfBench implements Callable<Integer> {
   @Option(names = "--records", defaultValue = "100000", description = "How many records (default: ${DEFAULT-VALUE}).")
   int records;
 
+  @Option(names = "--store", defaultValue = "lmdb", description = "Local store to project into: lmdb or native (default: ${DEFAULT-VALUE}).")
+  String store;
+
   @Option(names = "--seconds", defaultValue = "5", description = "How long each query is repeated, per server (default: ${DEFAULT-VALUE}).")
   int seconds;
 
@@ -58,7 +61,7 @@ final class RdfBench implements Callable<Integer> {
       Path file = dir.resolve("records.jsonl");
       Generator.write(file, records, new Random(1));
       Settings settings = Settings.load(null, Map.of(), Map.of("data.dir", dir.resolve("data").toString(),
-          "server.port", "0", "server.base-url", BASE, "archive.load-sample", "false", "rdf.poll-seconds", "3600"));
+          "server.port", "0", "server.base-url", BASE, "rdf.store", store, "archive.load-sample", "false", "rdf.poll-seconds", "3600"));
       try (Catalog catalog = Catalog.openSqlite(settings.dataDir(), 4)) {
         long t0 = System.nanoTime();
         ImportReport report = new Importer(catalog, settings.dataDir().resolve("images"),
@@ -80,7 +83,7 @@ final class RdfBench implements Callable<Integer> {
           try (var c = store.connection()) {
             triples = c.size();
           }
-          System.out.printf("projection into lmdb: %d records, %d triples in %.1f s%n", r.records(), triples, s);
+          System.out.printf("projection into %s: %d records, %d triples in %.1f s%n", this.store, r.records(), triples, s);
           System.out.printf("projection rate: %.0f records/s%n", r.records() / s);
           System.out.printf("projection rate (triples): %.0f triples/s%n", triples / s);
           // On a shared machine the wall clock includes waiting for a core; the thread's own CPU time does not.

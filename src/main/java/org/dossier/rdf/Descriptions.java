@@ -37,7 +37,7 @@ public final class Descriptions {
     IRI iri = uris.thing(thing.kind(), thing.key());
     try (RepositoryConnection c = store.connection()) {
       Model m = new LinkedHashModel();
-      add(c, null, iri, m);
+      add(c, iri, m);
       if (m.isEmpty()) {
         return Optional.empty();
       }
@@ -49,7 +49,7 @@ public final class Descriptions {
           }
         }
         for (IRI other : linked.stream().distinct().toList()) {
-          add(c, other, other, m);
+          add(c, other, m);
         }
       } else {
         IRI link = RecordRdf.linkPredicate(thing.kind());
@@ -70,11 +70,9 @@ public final class Descriptions {
     }
   }
 
-  private static void add(RepositoryConnection c, Resource subject, IRI graph, Model m) {
-    try (RepositoryResult<Statement> r = c.getStatements(subject, null, null, false, graph)) {
-      for (Statement s : r) {
-        m.add(s.getSubject(), s.getPredicate(), s.getObject());
-      }
+  private void add(RepositoryConnection c, IRI graph, Model m) {
+    for (Statement s : store.graph(c, graph)) {
+      m.add(s.getSubject(), s.getPredicate(), s.getObject());
     }
   }
 }

@@ -127,7 +127,7 @@ public final class LinkedData implements AutoCloseable {
     }
     long triples;
     try (var c = store().connection()) {
-      triples = c.size() - c.size(RdfStore.META_GRAPH);
+      triples = c.size() - (store().keepsStateInGraph() ? c.size(RdfStore.META_GRAPH) : 0);
     }
     count = new Count(now, triples);
     return triples;

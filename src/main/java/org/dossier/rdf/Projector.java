@@ -170,16 +170,11 @@ public final class Projector {
   }
 
   /**
-   * Starts a write transaction. Local stores take it without isolation: nobody needs to read a
-   * batch half-written atomically, and a batch cut short is applied again in full, as every change
-   * writes a record's whole state; the sequence is recorded only after.
+   * Starts a write transaction at the store's own isolation level. (rdf4j's LMDB store cannot serve
+   * readers while a write runs without isolation, so the faster level is not an option here.)
    */
-  private void begin(RepositoryConnection c) {
-    if (store.kind() == RdfStore.Kind.SPARQL || store.kind() == RdfStore.Kind.RDF4J) {
-      c.begin();
-    } else {
-      c.begin(org.eclipse.rdf4j.common.transaction.IsolationLevels.NONE);
-    }
+  private static void begin(RepositoryConnection c) {
+    c.begin();
   }
 
   /** A record graph as it was before a batch: its statements and the things it names. */
@@ -208,16 +203,14 @@ public final class Projector {
         IRI rec = uris.record(id);
         List<Statement> statements = new ArrayList<>();
         List<Uris.Thing> links = new ArrayList<>();
-        try (RepositoryResult<Statement> old = c.getStatements(null, null, null, false, uris.graph(Kind.RECORD, id))) {
-          for (Statement s : old) {
-            statements.add(s);
-            Value o = s.getObject();
-            if (s.getSubject().equals(rec) && o.isIRI()) {
-              uris.parse(o.stringValue())
-                  .filter(t -> t.kind() != Kind.RECORD && t.kind() != Kind.COLLECTION)
-                  .filter(t -> RecordRdf.linkPredicate(t.kind()).equals(s.getPredicate()))
-                  .ifPresent(links::add);
-            }
+        for (Statement s : store.graph(c, uris.graph(Kind.RECORD, id))) {
+          statements.add(s);
+          Value o = s.getObject();
+          if (s.getSubject().equals(rec) && o.isIRI()) {
+            uris.parse(o.stringValue())
+                .filter(t -> t.kind() != Kind.RECORD && t.kind() != Kind.COLLECTION)
+                .filter(t -> RecordRdf.linkPredicate(t.kind()).equals(s.getPredicate()))
+                .ifPresent(links::add);
           }
         }
         all.put(id, new Before(statements, links));

@@ -2,11 +2,19 @@ package org.dossier.rdf;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import org.dossier.config.Settings;
 import org.eclipse.rdf4j.model.IRI;
 import org.eclipse.rdf4j.model.Literal;
+import org.eclipse.rdf4j.model.Resource;
 import org.eclipse.rdf4j.model.Statement;
+import org.eclipse.rdf4j.model.vocabulary.RDF;
 import org.eclipse.rdf4j.model.vocabulary.XSD;
 import org.eclipse.rdf4j.query.QueryLanguage;
 import org.eclipse.rdf4j.repository.Repository;
@@ -43,8 +51,13 @@ public final class RdfStore implements AutoCloseable {
     }
   }
 
-  /** The indexes of the local stores: by subject, by predicate-object, and by graph (for replacing one). */
-  static final String INDEXES = "spoc,posc,cspo";
+  /**
+   * The indexes of the local stores: by subject, by predicate-object and by object (SPARQL
+   * DESCRIBE in rdf4j looks at the statements pointing at a resource too). None leads with the
+   * graph: every graph Dossier writes is rooted in the thing it is named after, so {@link #graph}
+   * reads one by following subjects from its name.
+   */
+  static final String INDEXES = "spoc,posc,ospc";
 
   /** Where the projection's progress lives when the store has no namespaces to keep it in. */
   static final IRI META_GRAPH = Vocab.VF.createIRI("urn:dossier:projection");
@@ -155,7 +168,7 @@ public final class RdfStore implements AutoCloseable {
   }
 
   /** True for a store that keeps its progress in a graph (one without namespaces: a plain SPARQL endpoint). */
-  boolean keepsStateInGraph() {
+  public boolean keepsStateInGraph() {
     return kind == Kind.SPARQL;
   }
 
@@ -206,12 +219,55 @@ public final class RdfStore implements AutoCloseable {
    * SPARQL 1.1 Update (3.2.2) lets a store refuse for a graph it does not have, as Fuseki does.
    */
   public void clear(RepositoryConnection c, IRI graph) {
-    if (kind == Kind.SPARQL) {
-      c.prepareUpdate(QueryLanguage.SPARQL, "CLEAR SILENT GRAPH <" + graph.stringValue() + ">").execute();
-    } else {
-      c.clear(graph);
+    switch (kind) {
+      case SPARQL -> c.prepareUpdate(QueryLanguage.SPARQL, "CLEAR SILENT GRAPH <" + graph.stringValue() + ">").execute();
+      case RDF4J -> c.clear(graph);
+      default -> {
+        List<Statement> statements = graph(c, graph);
+        if (!statements.isEmpty()) {
+          c.remove(statements);
+        }
+      }
     }
   }
+
+  /**
+   * The statements of one of Dossier's graphs. A remote store is asked for the graph; a local one
+   * is read from the graph's name outward, subject by subject, through the subject index: the thing
+   * itself, a record's aggregation (named {@code #aggregation}), and what they point to within
+   * the graph (page images, image services), never across into the graphs of other things.
+   */
+  public List<Statement> graph(RepositoryConnection c, IRI graph) {
+    List<Statement> statements = new ArrayList<>();
+    if (kind == Kind.SPARQL || kind == Kind.RDF4J) {
+      try (RepositoryResult<Statement> r = c.getStatements(null, null, null, false, graph)) {
+        r.forEach(statements::add);
+      }
+      return statements;
+    }
+    Deque<Resource> todo = new ArrayDeque<>(List.of(graph, Vocab.VF.createIRI(graph.stringValue() + "#aggregation")));
+    Set<Resource> seen = new HashSet<>(todo);
+    while (!todo.isEmpty()) {
+      try (RepositoryResult<Statement> r = c.getStatements(todo.poll(), null, null, false, graph)) {
+        for (Statement s : r) {
+          statements.add(s);
+          if (s.getObject() instanceof Resource o && !s.getPredicate().equals(RDF.TYPE)
+              && !isThing(o) && seen.add(o)) {
+            todo.add(o);
+          }
+        }
+      }
+    }
+    return statements;
+  }
+
+  /** Things under /id/ are the roots of graphs of their own: a walk through one graph stops there. */
+  private static boolean isThing(Resource r) {
+    return r.isIRI() && THING.matcher(r.stringValue()).find();
+  }
+
+  private static final java.util.regex.Pattern THING =
+      java.util.regex.Pattern.compile("/id/(record|person|place|subject|type|collection)/[^/#]+$");
 
   /** True for the projection's own bookkeeping, which is left out of dumps and counts. */
   public static boolean isBookkeeping(Statement s) {

@@ -14,6 +14,7 @@ import org.dossier.rdf.LinkedData;
 import org.dossier.rdf.Uris;
 import org.dossier.rdf.Uris.Kind;
 import org.dossier.rdf.Uris.Thing;
+import org.eclipse.rdf4j.model.IRI;
 import org.eclipse.rdf4j.repository.RepositoryConnection;
 
 /**
@@ -39,7 +40,8 @@ public final class IdResource {
     boolean known = thing.isPresent();
     if (known) {
       try (RepositoryConnection c = linkedData.store().connection()) {
-        known = c.hasStatement(null, null, null, false, uris.thing(kind, key));
+        IRI iri = uris.thing(kind, key);
+        known = c.hasStatement(iri, null, null, false, iri);
       }
     }
     if (!known) {
