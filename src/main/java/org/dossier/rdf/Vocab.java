@@ -9,6 +9,7 @@ import org.eclipse.rdf4j.model.impl.SimpleValueFactory;
 import org.eclipse.rdf4j.model.vocabulary.DC;
 import org.eclipse.rdf4j.model.vocabulary.DCTERMS;
 import org.eclipse.rdf4j.model.vocabulary.DOAP;
+import org.eclipse.rdf4j.model.vocabulary.FOAF;
 import org.eclipse.rdf4j.model.vocabulary.RDF;
 import org.eclipse.rdf4j.model.vocabulary.RDFS;
 import org.eclipse.rdf4j.model.vocabulary.SKOS;
@@ -85,7 +86,8 @@ public final class Vocab {
       new SimpleNamespace("ebucore", EBUCORE_NS), new SimpleNamespace("schema", SCHEMA_NS),
       new SimpleNamespace("skos", SKOS.NAMESPACE), new SimpleNamespace("rdf", RDF.NAMESPACE),
       new SimpleNamespace("rdfs", RDFS.NAMESPACE), new SimpleNamespace("xsd", XSD.NAMESPACE),
-      new SimpleNamespace("doap", DOAP.NAMESPACE), new SimpleNamespace("void", VOID.NAMESPACE));
+      new SimpleNamespace("doap", DOAP.NAMESPACE), new SimpleNamespace("void", VOID.NAMESPACE),
+      new SimpleNamespace("foaf", FOAF.NAMESPACE));
 
   private static IRI iri(String ns, String local) {
     return new InternedIRI(ns, local);
