@@ -24,6 +24,8 @@ public final class FusekiReference implements ReferenceEndpoint {
 
   @Override
   public String start(Path ntriplesGz, Path workDir) {
+    // Fuseki logs two lines per request; Dossier logs none. Measure the servers, not their logs.
+    System.setProperty("org.slf4j.simpleLogger.log.org.apache.jena", "warn");
     DatasetGraph dsg = DatabaseMgr.connectDatasetGraph(workDir.resolve("tdb2").toString());
     DataLoader loader = LoaderFactory.phasedLoader(dsg, (format, args) -> { });
     loader.startBulk();

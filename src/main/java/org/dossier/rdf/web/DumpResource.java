@@ -70,6 +70,14 @@ public final class DumpResource {
     return Response.ok(page, MediaType.TEXT_HTML_TYPE.withCharset("utf-8")).build();
   }
 
+  /** HEAD answers the headers without reading the store (JAX-RS would otherwise run GET and drop the body). */
+  @jakarta.ws.rs.HEAD
+  @Path("/{file}")
+  public Response head(@PathParam("file") String file, @Context Request request) {
+    Response full = dump(file, request);
+    return Response.fromResponse(full).entity(null).build();
+  }
+
   @GET
   @Path("/{file}")
   public Response dump(@PathParam("file") String file, @Context Request request) {

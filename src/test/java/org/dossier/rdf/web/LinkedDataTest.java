@@ -161,6 +161,10 @@ class LinkedDataTest {
     String etag = dump.headers().firstValue("ETag").orElseThrow();
     assertEquals(304, server.get("/dumps/dataset.nt.gz", "If-None-Match", etag).statusCode());
     assertEquals(404, server.get("/dumps/other.nt.gz").statusCode());
+    HttpResponse<String> head = server.send(java.net.http.HttpRequest.newBuilder(server.uri("/dumps/dataset.ttl.gz"))
+        .method("HEAD", java.net.http.HttpRequest.BodyPublishers.noBody()).build());
+    assertEquals(200, head.statusCode());
+    assertEquals("application/gzip", head.headers().firstValue("Content-Type").orElseThrow());
     assertEquals(200, server.get("/dumps/").statusCode());
   }
 
