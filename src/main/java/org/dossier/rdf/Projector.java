@@ -7,8 +7,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
-import java.util.stream.Collectors;
+import java.util.HashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.eclipse.rdf4j.model.Model;
 import org.dossier.catalog.ArchiveCollection;
 import org.dossier.catalog.Catalog;
 import org.dossier.catalog.Change;
@@ -68,54 +72,97 @@ public final class Projector {
     }
     // The cache of shared graphs lives for one catch-up: another process may have changed the store since.
     known.clear();
-    long seq = state.seq();
     long changes = 0;
     long records = 0;
-    while (true) {
-      List<Change> batch = catalog.changesSince(seq, BATCH);
-      if (batch.isEmpty()) {
-        return new Result(changes, records, seq);
+    // The next batch is read from the catalog and mapped while this one is written: the store
+    // writes on a thread of its own, so reading and mapping need not wait for it.
+    ExecutorService reader = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "rdf-projection-reader");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      Future<Fetched> next = reader.submit(() -> fetch(state.seq()));
+      while (true) {
+        Fetched f = next.get();
+        if (f.changes() == 0) {
+          return new Result(changes, records, f.seq());
+        }
+        next = reader.submit(() -> fetch(f.seq()));
+        apply(f);
+        changes += f.changes();
+        records += f.recordIds().size();
       }
-      Set<String> recordIds = new LinkedHashSet<>();
-      Set<String> collectionIds = new LinkedHashSet<>();
-      for (Change change : batch) {
-        (change.entity() == Change.Entity.RECORD ? recordIds : collectionIds).add(change.id());
-      }
-      seq = batch.get(batch.size() - 1).seq();
-      Map<String, Record> current = catalog.records(recordIds).stream()
-          .collect(Collectors.toMap(Record::id, Function.identity()));
-      try (RepositoryConnection c = store.connection()) {
-        begin(c);
-        Batch b = new Batch(c);
-        // Reads first, writes after: a read inside a transaction with pending writes costs a merge.
-        Map<String, Before> before = b.before(recordIds);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("the projection was interrupted", e);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+    } finally {
+      reader.shutdownNow();
+    }
+  }
 
-        for (String id : collectionIds) {
-          b.collection(id, catalog.collection(id));
-        }
-        for (String id : recordIds) {
-          b.record(id, Optional.ofNullable(current.get(id)).filter(r -> !r.deleted()), before.get(id));
-        }
-        c.commit();
-        // Whether a thing is still named is asked after the commit, when every record graph of the
-        // batch is in place: a remote store does not show a transaction its own pending writes.
-        // The sequence is recorded with this second step, so a crash between the two repeats the batch.
-        c.begin();
-        for (IRI thing : b.unnamed) {
-          Kind kind = uris.parse(thing.stringValue()).orElseThrow().kind();
-          if (!c.hasStatement(null, RecordRdf.linkPredicate(kind), thing, false)) {
-            store.clear(c, thing);
-            known.remove(thing);
-          }
-        }
-        store.state(c, new State(seq, uris.base()));
-        c.commit();
-      } catch (RuntimeException e) {
-        known.clear();
-        throw e;
+  /** One batch of the change log, with the current state of its records, already mapped to RDF. */
+  private record Fetched(long seq, int changes, Set<String> recordIds, Set<String> collectionIds,
+      Map<String, Mapped> models) {}
+
+  /** A record mapped to RDF, and the things it names. */
+  private record Mapped(Model model, Set<RecordRdf.Link> links) {
+    Mapped(RecordRdf mapping, Record r) {
+      this(mapping.record(r), RecordRdf.links(r));
+    }
+  }
+
+  private Fetched fetch(long after) {
+    List<Change> batch = catalog.changesSince(after, BATCH);
+    if (batch.isEmpty()) {
+      return new Fetched(after, 0, Set.of(), Set.of(), Map.of());
+    }
+    Set<String> recordIds = new LinkedHashSet<>();
+    Set<String> collectionIds = new LinkedHashSet<>();
+    for (Change change : batch) {
+      (change.entity() == Change.Entity.RECORD ? recordIds : collectionIds).add(change.id());
+    }
+    Map<String, Mapped> models = new HashMap<>();
+    for (Record r : catalog.records(recordIds)) {
+      if (!r.deleted()) {
+        models.put(r.id(), new Mapped(mapping, r));
       }
-      changes += batch.size();
-      records += recordIds.size();
+    }
+    return new Fetched(batch.get(batch.size() - 1).seq(), batch.size(), recordIds, collectionIds, models);
+  }
+
+  /** Writes one batch, then drops the graphs of things no record names any more and records the sequence. */
+  private void apply(Fetched f) {
+    try (RepositoryConnection c = store.connection()) {
+      begin(c);
+      Batch b = new Batch(c);
+      // Reads first, writes after: a read inside a transaction with pending writes costs a merge.
+      Map<String, Before> before = b.before(f.recordIds());
+      for (String id : f.collectionIds()) {
+        b.collection(id, catalog.collection(id));
+      }
+      for (String id : f.recordIds()) {
+        b.record(id, f.models().get(id), before.get(id));
+      }
+      c.commit();
+      // Whether a thing is still named is asked after the commit, when every record graph of the
+      // batch is in place: a remote store does not show a transaction its own pending writes.
+      // The sequence is recorded with this second step, so a crash between the two repeats the batch.
+      c.begin();
+      for (IRI thing : b.unnamed) {
+        Kind kind = uris.parse(thing.stringValue()).orElseThrow().kind();
+        if (!c.hasStatement(null, RecordRdf.linkPredicate(kind), thing, false)) {
+          store.clear(c, thing);
+          known.remove(thing);
+        }
+      }
+      store.state(c, new State(f.seq(), uris.base()));
+      c.commit();
+    } catch (RuntimeException e) {
+      known.clear();
+      throw e;
     }
   }
 
@@ -152,7 +199,7 @@ public final class Projector {
         Batch b = new Batch(c);
         for (Record r : page) {
           if (!r.deleted()) {
-            b.record(r.id(), Optional.of(r), null);
+            b.record(r.id(), new Mapped(mapping, r), null);
             records++;
           }
         }
@@ -218,13 +265,13 @@ public final class Projector {
     }
 
     /**
-     * Replaces a record's graph by its current state (none for a tombstone), writes the graphs of
+     * Replaces a record's graph by its current state (null for a tombstone), writes the graphs of
      * the things it names, and notes the things it no longer names.
      *
      * @param before what {@link #before} found, or null when the record is known to have no graph
      *     yet (a rebuild)
      */
-    void record(String id, Optional<Record> record, Before before) {
+    void record(String id, Mapped mapped, Before before) {
       IRI graph = uris.graph(Kind.RECORD, id);
       List<Uris.Thing> linked = List.of();
       if (before != null) {
@@ -237,10 +284,9 @@ public final class Projector {
         }
       }
       Set<IRI> now = new HashSet<>();
-      if (record.isPresent()) {
-        Record r = record.get();
-        c.add(mapping.record(r), graph);
-        for (RecordRdf.Link link : RecordRdf.links(r)) {
+      if (mapped != null) {
+        c.add(mapped.model(), graph);
+        for (RecordRdf.Link link : mapped.links()) {
           IRI thing = link.iri(uris);
           now.add(thing);
           if (!known.contains(thing)) {
