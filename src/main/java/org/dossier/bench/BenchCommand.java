@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
         IiifBench.class,
         OaiBench.class,
         SearchBench.class,
+        RdfBench.class,
     })
 public final class BenchCommand implements Runnable {
   @Override

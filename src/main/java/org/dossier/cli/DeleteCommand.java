@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.dossier.catalog.Catalog;
 import org.dossier.catalog.CatalogWriter;
+import org.dossier.config.Settings;
+import org.dossier.rdf.Projection;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -20,7 +22,18 @@ final class DeleteCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try (Catalog catalog = common.openCatalog(common.settings()); CatalogWriter writer = catalog.writer()) {
+    Settings settings = common.settings();
+    try (Catalog catalog = common.openCatalog(settings)) {
+      int status = delete(catalog);
+      if (status == 0) {
+        Projection.run(settings, catalog, false, Projection.IfLocked.SKIP, System.out);
+      }
+      return status;
+    }
+  }
+
+  private int delete(Catalog catalog) {
+    try (CatalogWriter writer = catalog.writer()) {
       List<String> refused = new ArrayList<>();
       for (String id : new java.util.LinkedHashSet<>(ids)) {
         if (!writer.delete(id)) {

@@ -7,6 +7,7 @@ import org.dossier.catalog.Catalog;
 import org.dossier.config.Settings;
 import org.dossier.ingest.ImportReport;
 import org.dossier.ingest.Importer;
+import org.dossier.rdf.Projection;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -32,6 +33,9 @@ final class ImportCommand implements Callable<Integer> {
           settings.get(Settings.ARCHIVE_DEFAULT_RIGHTS), System.err);
       ImportReport report = importer.importFiles(paths, skipInvalid);
       report.print(report.ok() ? System.out : System.err);
+      if (report.ok()) {
+        Projection.run(settings, catalog, false, Projection.IfLocked.SKIP, System.out);
+      }
       return report.ok() ? 0 : Main.INVALID_INPUT;
     }
   }

@@ -5,13 +5,14 @@ import java.util.concurrent.Callable;
 import org.dossier.catalog.Catalog;
 import org.dossier.config.Settings;
 import org.dossier.iiif.image.ImagePyramids;
+import org.dossier.rdf.Projection;
 import org.dossier.sample.SampleArchive;
 import org.dossier.search.SearchIndex;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-@Command(name = "rebuild", description = "Recreate what is derived from the catalog: the search index, missing sample scans and the image pyramids."
-    + " Stop the server first: it holds the search index open.")
+@Command(name = "rebuild", description = "Recreate what is derived from the catalog: the RDF store, the search index, missing sample scans and the image pyramids."
+    + " Stop the server first: it holds the search index and the RDF store open.")
 final class RebuildCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
 
@@ -20,6 +21,10 @@ final class RebuildCommand implements Callable<Integer> {
     Settings settings = common.settings();
     Path images = settings.dataDir().resolve("images");
     try (Catalog catalog = common.openCatalog(settings)) {
+      // The RDF store first: when a running server holds it, nothing is done and the user is told.
+      if (!Projection.run(settings, catalog, true, Projection.IfLocked.FAIL, System.err)) {
+        return Main.ENVIRONMENT;
+      }
       long t0 = System.nanoTime();
       try (SearchIndex index = SearchIndex.rebuild(settings.dataDir().resolve("search"), catalog)) {
         System.out.printf("rebuilt: search index of %d record(s) in %.1f s%n", index.size(), (System.nanoTime() - t0) / 1e9);

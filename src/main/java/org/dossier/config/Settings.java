@@ -75,6 +75,21 @@ public final class Settings {
   public static final Setting<String> OAI_EDM_PROVIDER = Setting.text("oai.edm-provider", "",
       "Name given as edm:provider in EDM records (the aggregator that delivers them to Europeana); empty means archive.name.");
 
+  public static final Setting<String> RDF_STORE = Setting.text("rdf.store", "lmdb",
+      "Where the RDF projection lives: lmdb or native (in {data.dir}/rdf), memory (rebuilt at each start), sparql or rdf4j (remote, see rdf.store-url).");
+  public static final Setting<String> RDF_STORE_URL = Setting.text("rdf.store-url", "",
+      "For rdf.store=sparql the SPARQL 1.1 query endpoint; for rdf.store=rdf4j the repository URL (http://host/rdf4j-server/repositories/ID).");
+  public static final Setting<String> RDF_UPDATE_URL = Setting.text("rdf.update-url", "",
+      "For rdf.store=sparql the SPARQL 1.1 update endpoint; empty means rdf.store-url.");
+  public static final Setting<Integer> RDF_POLL_SECONDS = Setting.integer("rdf.poll-seconds", 5, 1, 86400,
+      "How often the server looks in the catalog's change log for imports and deletions to project into RDF.");
+  public static final Setting<String> RDF_LICENSE = Setting.text("rdf.license", "http://creativecommons.org/publicdomain/zero/1.0/",
+      "Licence of the metadata published as linked data (dumps, SPARQL), stated in the VoID description.");
+  public static final Setting<Integer> SPARQL_TIMEOUT_SECONDS = Setting.integer("sparql.timeout-seconds", 30, 1, 3600,
+      "Longest time a SPARQL query may run before it is stopped and answered with an error.");
+  public static final Setting<Integer> SPARQL_MAX_RESULTS = Setting.integer("sparql.max-results", 10000, 1, 10_000_000,
+      "Most rows (SELECT) or triples (CONSTRUCT, DESCRIBE) one SPARQL answer may hold; larger results are refused with an error.");
+
   /** Every key, in the order {@code conf/dossier.properties} documents them. */
   public static final List<Setting<?>> ALL = List.of(SERVER_HOST, SERVER_PORT, SERVER_BASE_URL,
       SERVER_SHUTDOWN_GRACE_SECONDS, DATA_DIR, CATALOG_URL, CATALOG_USER, CATALOG_PASSWORD,
@@ -82,7 +97,8 @@ public final class Settings {
       OAI_ADMIN_EMAIL, OAI_PAGE_SIZE, OAI_TOKEN_SECRET, OAI_TOKEN_LIFETIME_HOURS, OAI_EDM_PROVIDER,
       IIIF_COLLECTION_PAGE_SIZE, IIIF_PRESENTATION_CACHE_MAX_AGE,
       IIIF_IMAGE_TILE_SIZE, IIIF_IMAGE_MAX_WIDTH, IIIF_IMAGE_MAX_HEIGHT, IIIF_IMAGE_MAX_AREA,
-      IIIF_IMAGE_MAX_SOURCE_PIXELS, IIIF_IMAGE_CONCURRENCY, IIIF_IMAGE_CACHE_MAX_AGE);
+      IIIF_IMAGE_MAX_SOURCE_PIXELS, IIIF_IMAGE_CONCURRENCY, IIIF_IMAGE_CACHE_MAX_AGE,
+      RDF_STORE, RDF_STORE_URL, RDF_UPDATE_URL, RDF_POLL_SECONDS, RDF_LICENSE, SPARQL_TIMEOUT_SECONDS, SPARQL_MAX_RESULTS);
 
   private final Map<String, Object> values;
 

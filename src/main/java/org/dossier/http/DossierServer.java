@@ -12,6 +12,8 @@ import org.dossier.iiif.presentation.LenientAcceptFilter;
 import org.dossier.iiif.presentation.LogoResource;
 import org.dossier.iiif.presentation.ManifestResource;
 import org.dossier.iiif.presentation.PresentationExceptionMapper;
+import org.dossier.rdf.LinkedData;
+import org.dossier.rdf.web.LinkedDataResources;
 import org.dossier.sample.SampleArchive;
 import org.dossier.search.SearchIndex;
 import org.dossier.search.SearchIndexException;
@@ -44,11 +46,13 @@ public final class DossierServer implements AutoCloseable {
   private final Server jetty;
   private final ServerContext context;
   private final SampleArchive.Scans scans;
+  private final LinkedData linkedData;
 
-  private DossierServer(Server jetty, ServerContext context, SampleArchive.Scans scans) {
+  private DossierServer(Server jetty, ServerContext context, SampleArchive.Scans scans, LinkedData linkedData) {
     this.jetty = jetty;
     this.context = context;
     this.scans = scans;
+    this.linkedData = linkedData;
   }
 
   /**
@@ -58,7 +62,8 @@ public final class DossierServer implements AutoCloseable {
    */
   public static DossierServer start(Settings settings) {
     ServerContext context = new ServerContext(settings);
-    Server jetty = JettyHttpContainerFactory.createServer(URI.create("http://localhost/"), resources(context), false);
+    LinkedData linkedData = new LinkedData(settings);
+    Server jetty = JettyHttpContainerFactory.createServer(URI.create("http://localhost/"), resources(context, linkedData), false);
     ServerConnector connector = (ServerConnector) jetty.getConnectors()[0];
     connector.setHost(settings.get(Settings.SERVER_HOST));
     connector.setPort(settings.get(Settings.SERVER_PORT));
@@ -89,9 +94,14 @@ public final class DossierServer implements AutoCloseable {
       }
       context.searchIndex(openSearchIndex(settings, catalog));
       scans = SampleArchive.Scans.startFilling(catalog, context.imageStore());
+      linkedData.open(catalog, context.baseUrl());
       context.catalog(catalog);
     } catch (RuntimeException e) {
       stopQuietly(jetty);
+      if (scans != null) {
+        scans.stop();
+      }
+      linkedData.close();
       if (context.hasSearchIndex()) {
         context.searchIndex().close();
       }
@@ -102,7 +112,7 @@ public final class DossierServer implements AutoCloseable {
     }
     LOG.info("Dossier serves {} at {} (catalog: {})", settings.get(Settings.ARCHIVE_NAME), context.baseUrl(),
         context.catalog().description());
-    return new DossierServer(jetty, context, scans);
+    return new DossierServer(jetty, context, scans, linkedData);
   }
 
   /**
@@ -122,7 +132,7 @@ public final class DossierServer implements AutoCloseable {
     return index;
   }
 
-  static ResourceConfig resources(ServerContext context) {
+  static ResourceConfig resources(ServerContext context, LinkedData linkedData) {
     ResourceConfig config = new ResourceConfig();
     config.property(ServerProperties.WADL_FEATURE_DISABLE, true);
     // Resources are constructed by Jersey and take the ServerContext in their @Inject constructor.
@@ -130,6 +140,7 @@ public final class DossierServer implements AutoCloseable {
       @Override
       protected void configure() {
         bind(context).to(ServerContext.class);
+        bind(linkedData).to(LinkedData.class);
       }
     });
     config.register(new ReadinessFilter(context));
@@ -154,6 +165,7 @@ public final class DossierServer implements AutoCloseable {
     config.register(Sitemaps.class);
     config.register(StaticFiles.class);
     config.register(NotFoundPages.class);
+    LinkedDataResources.register(config);
     return config;
   }
 
@@ -167,6 +179,11 @@ public final class DossierServer implements AutoCloseable {
 
   public ServerContext context() {
     return context;
+  }
+
+  /** The RDF store and its projection. */
+  public LinkedData linkedData() {
+    return linkedData;
   }
 
   public Path dataDir() {
@@ -188,6 +205,7 @@ public final class DossierServer implements AutoCloseable {
     if (context.hasSearchIndex()) {
       context.searchIndex().close();
     }
+    linkedData.close();
     if (context.isReady()) {
       context.catalog().close();
     }

@@ -3,6 +3,10 @@ package org.dossier.web;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.container.ResourceContext;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Request;
+import org.dossier.rdf.web.DescriptionResource;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -22,7 +26,8 @@ import org.dossier.search.SearchResult;
  * date order, each with its date as the archive writes it ("March 05, 1949", "April, 1950"), title
  * and summary; {@value #PAGE_SIZE} to a page.
  */
-@Path("/collections/{id}")
+// The ".ttl", ".jsonld", ".rdf" and ".nt" documents are the linked-data resource's (org.dossier.rdf.web).
+@Path("/collections/{id: (?![^/]*\\.(?:ttl|jsonld|rdf|nt)$)[^/]+}")
 @Singleton
 public final class CollectionPage {
   static final int PAGE_SIZE = 25;
@@ -34,6 +39,16 @@ public final class CollectionPage {
   public CollectionPage(ServerContext context) {
     this.context = context;
     this.pages = new PageResponses(context);
+  }
+
+  /**
+   * The same URL for linked-data clients: an RDF serialization chosen by {@code Accept}. HTML
+   * stays the default ({@code qs} below 1), so browsers and {@code *}/{@code *} get the page.
+   */
+  @GET
+  @Produces({"text/turtle;qs=0.9", "application/ld+json;qs=0.9", "application/rdf+xml;qs=0.9", "application/n-triples;qs=0.9"})
+  public Response rdf(@PathParam("id") String id, @Context Request request, @Context ResourceContext resources) {
+    return resources.getResource(DescriptionResource.class).negotiated("collections", id, request);
   }
 
   @GET
@@ -71,8 +86,9 @@ public final class CollectionPage {
       String self = current == 1 ? path : path + "?page=" + current;
       Page page = pages.page(c.title(), self, c.description(), JsonLd.collection(site, c, size, members));
       Views.Pager pager = Pagers.of(current, last, n -> site.url(n == 1 ? path : path + "?page=" + n));
-      return pages.ok("collection.jte", new CollectionView(page, c.title(), c.description(), size,
-          members.isEmpty() ? 0 : offset + 1, offset + members.size(), documents, pager));
+      // The URL also serves RDF by Accept (see rdf() above), so caches must key on Accept.
+      return Response.fromResponse(pages.ok("collection.jte", new CollectionView(page, c.title(), c.description(), size,
+          members.isEmpty() ? 0 : offset + 1, offset + members.size(), documents, pager))).header("Vary", "Accept").build();
     });
   }
 }

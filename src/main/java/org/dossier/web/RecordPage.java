@@ -3,6 +3,10 @@ package org.dossier.web;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.container.ResourceContext;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Request;
+import org.dossier.rdf.web.DescriptionResource;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -22,7 +26,8 @@ import org.dossier.search.Facet;
  * (served from {@code /static/mirador/}). A deleted record answers 410 Gone: it existed and was
  * withdrawn, and harvesters keep its tombstone.
  */
-@Path("/records/{id}")
+// The ".ttl", ".jsonld", ".rdf" and ".nt" documents are the linked-data resource's (org.dossier.rdf.web).
+@Path("/records/{id: (?![^/]*\\.(?:ttl|jsonld|rdf|nt)$)[^/]+}")
 @Singleton
 public final class RecordPage {
   private final ServerContext context;
@@ -32,6 +37,16 @@ public final class RecordPage {
   public RecordPage(ServerContext context) {
     this.context = context;
     this.pages = new PageResponses(context);
+  }
+
+  /**
+   * The same URL for linked-data clients: an RDF serialization chosen by {@code Accept}. HTML
+   * stays the default ({@code qs} below 1), so browsers and {@code *}/{@code *} get the page.
+   */
+  @GET
+  @Produces({"text/turtle;qs=0.9", "application/ld+json;qs=0.9", "application/rdf+xml;qs=0.9", "application/n-triples;qs=0.9"})
+  public Response rdf(@PathParam("id") String id, @Context Request request, @Context ResourceContext resources) {
+    return resources.getResource(DescriptionResource.class).negotiated("records", id, request);
   }
 
   @GET

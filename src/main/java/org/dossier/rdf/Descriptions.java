@@ -1,0 +1,78 @@
+package org.dossier.rdf;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.dossier.rdf.Uris.Kind;
+import org.dossier.rdf.Uris.Thing;
+import org.eclipse.rdf4j.model.IRI;
+import org.eclipse.rdf4j.model.Model;
+import org.eclipse.rdf4j.model.Resource;
+import org.eclipse.rdf4j.model.Statement;
+import org.eclipse.rdf4j.model.impl.LinkedHashModel;
+import org.eclipse.rdf4j.model.vocabulary.DCTERMS;
+import org.eclipse.rdf4j.repository.RepositoryConnection;
+import org.eclipse.rdf4j.repository.RepositoryResult;
+
+/**
+ * The description document of a thing, read from the store: its own graph, plus what makes the
+ * document readable on its own. For a record, the graphs of the people, places, subjects, type
+ * and collections it names (so their labels come along); for the others, the records that name
+ * them, with their titles.
+ */
+public final class Descriptions {
+  /** Titles are added for this many linking records; the links themselves are all given. */
+  static final int TITLED_LINKS = 500;
+
+  private final RdfStore store;
+  private final Uris uris;
+
+  public Descriptions(RdfStore store, Uris uris) {
+    this.store = store;
+    this.uris = uris;
+  }
+
+  /** The thing's description, or empty when the store holds nothing about it. */
+  public Optional<Model> describe(Thing thing) {
+    IRI iri = uris.thing(thing.kind(), thing.key());
+    try (RepositoryConnection c = store.connection()) {
+      Model m = new LinkedHashModel();
+      add(c, iri, m);
+      if (m.isEmpty()) {
+        return Optional.empty();
+      }
+      if (thing.kind() == Kind.RECORD) {
+        List<IRI> linked = new ArrayList<>();
+        for (Statement s : m.getStatements(iri, null, null)) {
+          if (s.getObject().isIRI()) {
+            uris.parse(s.getObject().stringValue()).ifPresent(t -> linked.add((IRI) s.getObject()));
+          }
+        }
+        for (IRI other : linked.stream().distinct().toList()) {
+          add(c, other, m);
+        }
+      } else {
+        IRI link = RecordRdf.linkPredicate(thing.kind());
+        List<Resource> records = new ArrayList<>();
+        try (RepositoryResult<Statement> r = c.getStatements(null, link, iri, false)) {
+          for (Statement s : r) {
+            m.add(s.getSubject(), s.getPredicate(), s.getObject());
+            records.add(s.getSubject());
+          }
+        }
+        for (Resource rec : records.subList(0, Math.min(records.size(), TITLED_LINKS))) {
+          try (RepositoryResult<Statement> r = c.getStatements(rec, DCTERMS.TITLE, null, false)) {
+            r.forEach(s -> m.add(s.getSubject(), s.getPredicate(), s.getObject()));
+          }
+        }
+      }
+      return Optional.of(m);
+    }
+  }
+
+  private void add(RepositoryConnection c, IRI graph, Model m) {
+    for (Statement s : store.graph(c, graph)) {
+      m.add(s.getSubject(), s.getPredicate(), s.getObject());
+    }
+  }
+}

@@ -1,0 +1,309 @@
+package org.dossier.rdf;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.HashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.eclipse.rdf4j.model.Model;
+import org.dossier.catalog.ArchiveCollection;
+import org.dossier.catalog.Catalog;
+import org.dossier.catalog.Change;
+import org.dossier.catalog.Position;
+import org.dossier.catalog.Record;
+import org.dossier.catalog.Selection;
+import org.dossier.rdf.RdfStore.State;
+import org.dossier.rdf.Uris.Kind;
+import org.eclipse.rdf4j.model.IRI;
+import org.eclipse.rdf4j.model.Statement;
+import org.eclipse.rdf4j.model.Value;
+import org.eclipse.rdf4j.repository.RepositoryConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the RDF store a projection of the catalog: one named graph per record (named by the
+ * record's URI) and one per collection, person, place, subject and document type. It applies the
+ * catalog's change log from the last sequence the store remembers, a batch per transaction, each
+ * change by writing the record's current state; so applying a change twice does no harm, and a
+ * store caught up change by change holds the same triples as one {@link #rebuild() rebuilt} at once.
+ */
+public final class Projector {
+  private static final Logger LOG = LoggerFactory.getLogger(Projector.class);
+  private static final int BATCH = 2000;
+  /** Shared graphs known to be in the store, so that a batch need not write them again; bounded. */
+  private static final int KNOWN_LIMIT = 200_000;
+
+  private final Catalog catalog;
+  private final RdfStore store;
+  private final RecordRdf mapping;
+  private final Uris uris;
+  private final Set<IRI> known = new HashSet<>();
+
+  public Projector(Catalog catalog, RdfStore store, RecordRdf mapping) {
+    this.catalog = catalog;
+    this.store = store;
+    this.mapping = mapping;
+    this.uris = mapping.uris();
+  }
+
+  /** What one catch-up or rebuild did. */
+  public record Result(long changes, long records, long seq) {}
+
+  /**
+   * Applies every change-log entry after the one the store remembers. A store projected for
+   * another base URL is rebuilt, since every URI in it would be wrong.
+   */
+  public synchronized Result catchUp() {
+    State state;
+    try (RepositoryConnection c = store.connection()) {
+      state = store.state(c);
+    }
+    if (state.seq() > 0 && !state.base().equals(uris.base())) {
+      LOG.info("the RDF store was projected for {}, now serving {}: rebuilding it", state.base(), uris.base());
+      return rebuild();
+    }
+    // The cache of shared graphs lives for one catch-up: another process may have changed the store since.
+    known.clear();
+    long changes = 0;
+    long records = 0;
+    // The next batch is read from the catalog and mapped while this one is written: the store
+    // writes on a thread of its own, so reading and mapping need not wait for it.
+    ExecutorService reader = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "rdf-projection-reader");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      Future<Fetched> next = reader.submit(() -> fetch(state.seq()));
+      while (true) {
+        Fetched f = next.get();
+        if (f.changes() == 0) {
+          return new Result(changes, records, f.seq());
+        }
+        next = reader.submit(() -> fetch(f.seq()));
+        apply(f);
+        changes += f.changes();
+        records += f.recordIds().size();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("the projection was interrupted", e);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+    } finally {
+      reader.shutdownNow();
+    }
+  }
+
+  /** One batch of the change log, with the current state of its records, already mapped to RDF. */
+  private record Fetched(long seq, int changes, Set<String> recordIds, Set<String> collectionIds,
+      Map<String, Mapped> models) {}
+
+  /** A record mapped to RDF, and the things it names. */
+  private record Mapped(Model model, Set<RecordRdf.Link> links) {
+    Mapped(RecordRdf mapping, Record r) {
+      this(mapping.record(r), RecordRdf.links(r));
+    }
+  }
+
+  private Fetched fetch(long after) {
+    List<Change> batch = catalog.changesSince(after, BATCH);
+    if (batch.isEmpty()) {
+      return new Fetched(after, 0, Set.of(), Set.of(), Map.of());
+    }
+    Set<String> recordIds = new LinkedHashSet<>();
+    Set<String> collectionIds = new LinkedHashSet<>();
+    for (Change change : batch) {
+      (change.entity() == Change.Entity.RECORD ? recordIds : collectionIds).add(change.id());
+    }
+    Map<String, Mapped> models = new HashMap<>();
+    for (Record r : catalog.records(recordIds)) {
+      if (!r.deleted()) {
+        models.put(r.id(), new Mapped(mapping, r));
+      }
+    }
+    return new Fetched(batch.get(batch.size() - 1).seq(), batch.size(), recordIds, collectionIds, models);
+  }
+
+  /** Writes one batch, then drops the graphs of things no record names any more and records the sequence. */
+  private void apply(Fetched f) {
+    try (RepositoryConnection c = store.connection()) {
+      begin(c);
+      Batch b = new Batch(c);
+      // Reads first, writes after: a read inside a transaction with pending writes costs a merge.
+      Map<String, Before> before = b.before(f.recordIds());
+      for (String id : f.collectionIds()) {
+        b.collection(id, catalog.collection(id));
+      }
+      for (String id : f.recordIds()) {
+        b.record(id, f.models().get(id), before.get(id));
+      }
+      c.commit();
+      // Whether a thing is still named is asked after the commit, when every record graph of the
+      // batch is in place: a remote store does not show a transaction its own pending writes.
+      // The sequence is recorded with this second step, so a crash between the two repeats the batch.
+      c.begin();
+      for (IRI thing : b.unnamed) {
+        Kind kind = uris.parse(thing.stringValue()).orElseThrow().kind();
+        if (!c.hasStatement(null, RecordRdf.linkPredicate(kind), thing, false)) {
+          store.clear(c, thing);
+          known.remove(thing);
+        }
+      }
+      store.state(c, new State(f.seq(), uris.base()));
+      c.commit();
+    } catch (RuntimeException e) {
+      known.clear();
+      throw e;
+    }
+  }
+
+  /**
+   * Empties the store and projects the whole catalog anew. Changes committed while it runs are
+   * applied by the next catch-up, since the sequence recorded is the one read before listing.
+   */
+  public synchronized Result rebuild() {
+    long seq = catalog.lastChangeSeq();
+    known.clear();
+    try (RepositoryConnection c = store.connection()) {
+      c.begin();
+      c.clear();
+      store.state(c, new State(0, uris.base()));
+      c.commit();
+    }
+    long records = 0;
+    try (RepositoryConnection c = store.connection()) {
+      c.begin();
+      Batch b = new Batch(c);
+      for (ArchiveCollection collection : catalog.collections()) {
+        b.collection(collection.id(), Optional.of(collection));
+      }
+      c.commit();
+    }
+    Position after = null;
+    while (true) {
+      List<Record> page = catalog.list(Selection.ALL, after, BATCH);
+      if (page.isEmpty()) {
+        break;
+      }
+      try (RepositoryConnection c = store.connection()) {
+        begin(c);
+        Batch b = new Batch(c);
+        for (Record r : page) {
+          if (!r.deleted()) {
+            b.record(r.id(), new Mapped(mapping, r), null);
+            records++;
+          }
+        }
+        c.commit();
+      }
+      after = Position.after(page.get(page.size() - 1));
+    }
+    try (RepositoryConnection c = store.connection()) {
+      c.begin();
+      store.state(c, new State(seq, uris.base()));
+      c.commit();
+    }
+    return new Result(0, records, seq);
+  }
+
+  /**
+   * Starts a write transaction at the store's own isolation level. (rdf4j's LMDB store cannot serve
+   * readers while a write runs without isolation, so the faster level is not an option here.)
+   */
+  private static void begin(RepositoryConnection c) {
+    c.begin();
+  }
+
+  /** A record graph as it was before a batch: its statements and the things it names. */
+  private record Before(List<Statement> statements, List<Uris.Thing> links) {}
+
+  /** The writes of one transaction; remembers which shared graphs it wrote already. */
+  private final class Batch {
+    private final RepositoryConnection c;
+    /** Things some record of the batch stopped naming: their graphs go if no record names them. */
+    final Set<IRI> unnamed = new LinkedHashSet<>();
+
+    Batch(RepositoryConnection c) {
+      this.c = c;
+    }
+
+    void collection(String id, Optional<ArchiveCollection> collection) {
+      IRI graph = uris.graph(Kind.COLLECTION, id);
+      store.clear(c, graph);
+      collection.ifPresent(coll -> c.add(mapping.collection(coll), graph));
+    }
+
+    /** Each record's graph as it is before the batch changes it, and the things it names. */
+    Map<String, Before> before(Set<String> ids) {
+      Map<String, Before> all = new java.util.HashMap<>();
+      for (String id : ids) {
+        IRI rec = uris.record(id);
+        List<Statement> statements = new ArrayList<>();
+        List<Uris.Thing> links = new ArrayList<>();
+        for (Statement s : store.graph(c, uris.graph(Kind.RECORD, id))) {
+          statements.add(s);
+          Value o = s.getObject();
+          if (s.getSubject().equals(rec) && o.isIRI()) {
+            uris.parse(o.stringValue())
+                .filter(t -> t.kind() != Kind.RECORD && t.kind() != Kind.COLLECTION)
+                .filter(t -> RecordRdf.linkPredicate(t.kind()).equals(s.getPredicate()))
+                .ifPresent(links::add);
+          }
+        }
+        all.put(id, new Before(statements, links));
+      }
+      return all;
+    }
+
+    /**
+     * Replaces a record's graph by its current state (null for a tombstone), writes the graphs of
+     * the things it names, and notes the things it no longer names.
+     *
+     * @param before what {@link #before} found, or null when the record is known to have no graph
+     *     yet (a rebuild)
+     */
+    void record(String id, Mapped mapped, Before before) {
+      IRI graph = uris.graph(Kind.RECORD, id);
+      List<Uris.Thing> linked = List.of();
+      if (before != null) {
+        linked = before.links();
+        if (store.kind() == RdfStore.Kind.SPARQL) {
+          store.clear(c, graph);
+        } else if (!before.statements().isEmpty()) {
+          // Removing the statements read before writes nothing but the removal itself.
+          c.remove(before.statements());
+        }
+      }
+      Set<IRI> now = new HashSet<>();
+      if (mapped != null) {
+        c.add(mapped.model(), graph);
+        for (RecordRdf.Link link : mapped.links()) {
+          IRI thing = link.iri(uris);
+          now.add(thing);
+          if (!known.contains(thing)) {
+            c.add(mapping.entity(link.kind(), link.name()), thing);
+            if (known.size() >= KNOWN_LIMIT) {
+              known.clear();
+            }
+            known.add(thing);
+          }
+        }
+      }
+      for (Uris.Thing gone : linked) {
+        IRI thing = uris.thing(gone.kind(), gone.key());
+        if (!now.contains(thing)) {
+          unnamed.add(thing);
+        }
+      }
+    }
+  }
+}

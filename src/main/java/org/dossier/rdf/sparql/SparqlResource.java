@@ -1,0 +1,114 @@
+package org.dossier.rdf.sparql;
+
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import org.dossier.config.Settings;
+import org.dossier.rdf.LinkedData;
+import org.dossier.rdf.Vocab;
+import org.dossier.rdf.web.RdfFormat;
+import org.eclipse.rdf4j.model.Namespace;
+import org.eclipse.rdf4j.query.BindingSet;
+import org.eclipse.rdf4j.query.resultio.BooleanQueryResultFormat;
+import org.eclipse.rdf4j.query.resultio.BooleanQueryResultWriter;
+import org.eclipse.rdf4j.query.resultio.QueryResultIO;
+import org.eclipse.rdf4j.query.resultio.TupleQueryResultFormat;
+import org.eclipse.rdf4j.query.resultio.TupleQueryResultWriter;
+import org.eclipse.rdf4j.rio.RDFWriter;
+
+/**
+ * {@code /sparql}: the query operation of the SPARQL 1.1 Protocol over the RDF store, read-only.
+ * The default graph is the union of all graphs of the store (one per record, collection, person,
+ * place, subject and type). A GET without a query shows a page describing the endpoint.
+ */
+@Path("/sparql")
+@Singleton
+public final class SparqlResource {
+  private final LinkedData linkedData;
+
+  @Inject
+  public SparqlResource(LinkedData linkedData) {
+    this.linkedData = linkedData;
+  }
+
+  @GET
+  public Response get(@Context UriInfo uri, @Context HttpHeaders headers) {
+    SparqlRequest request = SparqlRequest.fromGet(uri.getQueryParameters());
+    if (request == null) {
+      return Response.ok((StreamingOutput) out -> EndpointPage.render(linkedData, out))
+          .type(MediaType.TEXT_HTML_TYPE.withCharset("utf-8")).build();
+    }
+    return answer(request, headers.getAcceptableMediaTypes());
+  }
+
+  @POST
+  public Response post(@Context UriInfo uri, @Context HttpHeaders headers,
+      @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body) {
+    SparqlRequest request = SparqlRequest.fromPost(contentType, body == null ? new byte[0] : body, uri.getQueryParameters());
+    return answer(request, headers.getAcceptableMediaTypes());
+  }
+
+  private Response answer(SparqlRequest request, List<MediaType> acceptable) {
+    Settings settings = linkedData.settings();
+    int timeout = settings.get(Settings.SPARQL_TIMEOUT_SECONDS);
+    int max = settings.get(Settings.SPARQL_MAX_RESULTS);
+    SparqlQuery query = SparqlQuery.parse(request, linkedData.uris().sparqlEndpoint());
+    return switch (query.form()) {
+      case TUPLE -> {
+        ResultFormat.Offer<TupleQueryResultFormat> offer = chosen(acceptable, ResultFormat.TUPLE, "SELECT");
+        SparqlQuery.Table table = query.table(linkedData.store(), timeout, max);
+        yield ok(offer.type(), out -> {
+          TupleQueryResultWriter w = QueryResultIO.createTupleWriter(offer.format(), out);
+          w.startQueryResult(table.names());
+          for (BindingSet row : table.rows()) {
+            w.handleSolution(row);
+          }
+          w.endQueryResult();
+        });
+      }
+      case BOOLEAN -> {
+        ResultFormat.Offer<BooleanQueryResultFormat> offer = chosen(acceptable, ResultFormat.BOOLEAN, "ASK");
+        boolean answer = query.ask(linkedData.store(), timeout);
+        yield ok(offer.type(), out -> {
+          BooleanQueryResultWriter w = QueryResultIO.createBooleanWriter(offer.format(), out);
+          w.handleBoolean(answer);
+        });
+      }
+      case GRAPH -> {
+        ResultFormat.Offer<RdfFormat> offer = chosen(acceptable, ResultFormat.GRAPH, "CONSTRUCT and DESCRIBE");
+        SparqlQuery.Graph graph = query.graph(linkedData.store(), timeout, max);
+        yield ok(offer.type(), out -> {
+          RDFWriter w = offer.format().writer(out, false);
+          graph.statements().forEach(w::handleStatement);
+          w.endRDF();
+        });
+      }
+    };
+  }
+
+  private static <F> ResultFormat.Offer<F> chosen(List<MediaType> acceptable, List<ResultFormat.Offer<F>> offers, String form) {
+    return ResultFormat.choose(acceptable, offers).orElseThrow(() -> new SparqlException(SparqlError.NOT_ACCEPTABLE,
+        form + " answers are available as " + ResultFormat.names(offers)));
+  }
+
+  private static Response ok(MediaType type, StreamingOutput body) {
+    MediaType withCharset = type.getType().equals("text") || type.getSubtype().endsWith("xml") || type.getSubtype().endsWith("json")
+        ? type.withCharset("utf-8") : type;
+    return Response.ok(body, withCharset).header("Vary", "Accept").build();
+  }
+
+  /** The prefixes the endpoint page suggests. */
+  static List<Namespace> prefixes() {
+    return Vocab.NAMESPACES;
+  }
+}

@@ -1,0 +1,103 @@
+package org.dossier.rdf.web;
+
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import jakarta.ws.rs.core.Variant;
+import java.util.ArrayList;
+import java.util.List;
+import org.dossier.config.Settings;
+import org.dossier.rdf.LinkedData;
+import org.dossier.rdf.Uris;
+import org.dossier.rdf.Vocab;
+import org.eclipse.rdf4j.model.IRI;
+import org.eclipse.rdf4j.model.Model;
+import org.eclipse.rdf4j.model.impl.LinkedHashModel;
+import org.eclipse.rdf4j.model.vocabulary.DCTERMS;
+import org.eclipse.rdf4j.model.vocabulary.FOAF;
+import org.eclipse.rdf4j.model.vocabulary.RDF;
+import org.eclipse.rdf4j.model.vocabulary.SKOS;
+import org.eclipse.rdf4j.model.vocabulary.VOID;
+import org.eclipse.rdf4j.rio.RDFWriter;
+
+/**
+ * {@code /.well-known/void}: the VoID description of the dataset (Describing Linked Datasets with
+ * the VoID Vocabulary, W3C Interest Group Note, section 7.2 "Discovery via /.well-known/void"):
+ * its triple count, dumps, SPARQL endpoint, URI space, vocabularies and licence. Turtle unless
+ * {@code Accept} asks for another RDF serialization.
+ */
+@Path("/.well-known/void")
+@Singleton
+public final class VoidResource {
+  /** The vocabularies the mapping uses (void:vocabulary). */
+  private static final List<String> VOCABULARIES = List.of(DCTERMS.NAMESPACE, Vocab.EDM_NS, Vocab.ORE_NS,
+      Vocab.SCHEMA_NS, SKOS.NAMESPACE, Vocab.DCMITYPE_NS, Vocab.SVCS_NS, Vocab.EBUCORE_NS,
+      org.eclipse.rdf4j.model.vocabulary.DOAP.NAMESPACE);
+
+  private final LinkedData linkedData;
+
+  @Inject
+  public VoidResource(LinkedData linkedData) {
+    this.linkedData = linkedData;
+  }
+
+  @GET
+  public Response describe(@Context Request request) {
+    List<Variant> variants = new ArrayList<>();
+    for (RdfFormat f : RdfFormat.all()) {
+      variants.add(new Variant(f.mediaType, (String) null, null));
+    }
+    Variant chosen = request.selectVariant(variants);
+    if (chosen == null) {
+      return Response.status(406).type(MediaType.TEXT_PLAIN_TYPE).header("Vary", "Accept")
+          .entity("406 Not Acceptable: the VoID description is served as text/turtle, application/ld+json,"
+              + " application/rdf+xml or application/n-triples.\n").build();
+    }
+    RdfFormat format = RdfFormat.ofMediaType(chosen.getMediaType()).orElse(RdfFormat.TURTLE);
+    Model model = model();
+    StreamingOutput body = out -> {
+      RDFWriter w = format.writer(out, true);
+      model.forEach(w::handleStatement);
+      w.endRDF();
+    };
+    return Response.ok(body, format.contentType()).header("Vary", "Accept").build();
+  }
+
+  Model model() {
+    Uris uris = linkedData.uris();
+    Settings settings = linkedData.settings();
+    IRI dataset = uris.dataset();
+    IRI document = Vocab.VF.createIRI(uris.voidDocument());
+    Model m = new LinkedHashModel();
+    m.add(document, RDF.TYPE, VOID.DATASET_DESCRIPTION);
+    m.add(document, FOAF.PRIMARY_TOPIC, dataset);
+    m.add(dataset, RDF.TYPE, VOID.DATASET);
+    m.add(dataset, DCTERMS.TITLE, Vocab.VF.createLiteral(settings.get(Settings.ARCHIVE_NAME)));
+    m.add(dataset, DCTERMS.DESCRIPTION, Vocab.VF.createLiteral("The documents of " + settings.get(Settings.ARCHIVE_NAME)
+        + " with the people, places, subjects, document types and collections they name, as linked data."));
+    m.add(dataset, DCTERMS.LICENSE, Vocab.VF.createIRI(settings.get(Settings.RDF_LICENSE)));
+    m.add(dataset, DCTERMS.PUBLISHER, Vocab.VF.createLiteral(settings.get(Settings.ARCHIVE_NAME)));
+    m.add(dataset, FOAF.HOMEPAGE, Vocab.VF.createIRI(uris.base() + "/"));
+    m.add(dataset, VOID.SPARQL_ENDPOINT, Vocab.VF.createIRI(uris.sparqlEndpoint()));
+    for (DumpResource.Dump d : DumpResource.Dump.values()) {
+      m.add(dataset, VOID.DATA_DUMP, Vocab.VF.createIRI(uris.dump(d.file)));
+    }
+    m.add(dataset, VOID.FEATURE, Vocab.VF.createIRI("http://www.w3.org/ns/formats/N-Triples"));
+    m.add(dataset, VOID.FEATURE, Vocab.VF.createIRI("http://www.w3.org/ns/formats/Turtle"));
+    m.add(dataset, VOID.FEATURE, Vocab.VF.createIRI("http://www.w3.org/ns/formats/JSON-LD"));
+    m.add(dataset, VOID.FEATURE, Vocab.VF.createIRI("http://www.w3.org/ns/formats/RDF_XML"));
+    m.add(dataset, VOID.URI_SPACE, Vocab.VF.createLiteral(uris.base() + "/id/"));
+    for (String vocabulary : VOCABULARIES) {
+      m.add(dataset, VOID.VOCABULARY, Vocab.VF.createIRI(vocabulary));
+    }
+    m.add(dataset, VOID.TRIPLES, Vocab.VF.createLiteral(Long.toString(linkedData.tripleCount()),
+        org.eclipse.rdf4j.model.vocabulary.XSD.INTEGER));
+    return m;
+  }
+}

@@ -1,0 +1,35 @@
+package org.dossier.rdf;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.List;
+import java.util.Map;
+import org.dossier.config.Settings;
+import org.eclipse.rdf4j.repository.RepositoryConnection;
+import org.junit.jupiter.api.Test;
+
+/** The projection into rdf4j's LMDB store in the data directory, the default. */
+class LmdbProjectionTest extends ProjectionContract {
+  Settings settings() {
+    return Settings.load(null, Map.of(), Map.of("data.dir", dir.toString(), "rdf.store", "lmdb"));
+  }
+
+  @Override
+  RdfStore newStore() {
+    return RdfStore.open(settings());
+  }
+
+  @Test
+  void theProgressSurvivesAReopenAndTheStoreIsHeldByOneProcess() {
+    put(record("a", "Alpha", List.of("Stalin"), List.of()));
+    long seq = projector.catchUp().seq();
+    assertThrows(RdfStore.StoreLockedException.class, () -> RdfStore.open(settings()));
+    store.close();
+    store = RdfStore.open(settings());
+    try (RepositoryConnection c = store.connection()) {
+      assertEquals(seq, store.state(c).seq());
+    }
+    assertEquals(0, new Projector(catalog, store, new RecordRdf(uris, "Test Archive")).catchUp().changes());
+  }
+}

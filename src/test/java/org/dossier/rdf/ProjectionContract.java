@@ -1,0 +1,197 @@
+package org.dossier.rdf;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.dossier.catalog.ArchiveDate;
+import org.dossier.catalog.Catalog;
+import org.dossier.catalog.CatalogWriter;
+import org.dossier.catalog.Page;
+import org.dossier.catalog.Record;
+import org.dossier.testing.Fixtures;
+import org.eclipse.rdf4j.model.IRI;
+import org.eclipse.rdf4j.model.vocabulary.DCTERMS;
+import org.eclipse.rdf4j.model.vocabulary.SKOS;
+import org.eclipse.rdf4j.query.BindingSet;
+import org.eclipse.rdf4j.query.QueryLanguage;
+import org.eclipse.rdf4j.query.TupleQueryResult;
+import org.eclipse.rdf4j.repository.RepositoryConnection;
+import org.eclipse.rdf4j.sail.memory.MemoryStore;
+import org.eclipse.rdf4j.repository.sail.SailRepository;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The projection's behaviour, the same for every kind of store: each implementation gives a fresh,
+ * empty store. Compared through SPARQL, so that a remote store is read the same way as a local one.
+ */
+abstract class ProjectionContract {
+  static final String BASE = "http://archive.example.org";
+  @TempDir Path dir;
+  Catalog catalog;
+  RdfStore store;
+  Projector projector;
+  final Uris uris = new Uris(BASE);
+
+  /** A fresh, empty store of the kind under test. */
+  abstract RdfStore newStore() throws Exception;
+
+  @BeforeEach
+  void open() throws Exception {
+    catalog = Catalog.openSqlite(dir, 2);
+    store = newStore();
+    projector = new Projector(catalog, store, new RecordRdf(uris, "Test Archive"));
+  }
+
+  @AfterEach
+  void close() {
+    store.close();
+    catalog.close();
+  }
+
+  static Record record(String id, String title, List<String> people, List<String> places, String... collections) {
+    return new Record(id, title, ArchiveDate.parse("1950-04"), "Summary of " + id, "telegram", List.of("en"),
+        people, places, List.of("Korean War"), "Source " + id, null, "http://rightsstatements.org/vocab/InC/1.0/",
+        List.of(collections), List.of(new Page("t/" + id + "-1.jpg", 100, 140, "p. 1"), new Page("t/" + id + "-2.jpg", 100, 140, null)),
+        null, false);
+  }
+
+  void put(Record... records) {
+    try (CatalogWriter w = catalog.writer()) {
+      if (!w.hasCollection("c1")) {
+        w.put(Fixtures.collection("c1"));
+      }
+      for (Record r : records) {
+        w.put(r);
+      }
+      w.commit();
+    }
+  }
+
+  void delete(String id) {
+    try (CatalogWriter w = catalog.writer()) {
+      assertTrue(w.delete(id));
+      w.commit();
+    }
+  }
+
+  /** Every quad of the store except the projection's bookkeeping, in a canonical order. */
+  static Set<String> quads(RdfStore store) {
+    Set<String> quads = new TreeSet<>();
+    try (RepositoryConnection c = store.connection();
+        TupleQueryResult r = c.prepareTupleQuery(QueryLanguage.SPARQL,
+            "SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } FILTER (?g != <urn:dossier:projection>) }").evaluate()) {
+      for (BindingSet b : r) {
+        quads.add(b.getValue("g") + " " + b.getValue("s") + " " + b.getValue("p") + " " + b.getValue("o"));
+      }
+    }
+    return quads;
+  }
+
+  boolean has(IRI s, IRI p, org.eclipse.rdf4j.model.Value o) {
+    try (RepositoryConnection c = store.connection()) {
+      return c.prepareBooleanQuery(QueryLanguage.SPARQL, "ASK { GRAPH ?g { " + nt(s) + " " + nt(p) + " " + nt(o) + " } }").evaluate();
+    }
+  }
+
+  boolean graphExists(IRI g) {
+    try (RepositoryConnection c = store.connection()) {
+      return c.prepareBooleanQuery(QueryLanguage.SPARQL, "ASK { GRAPH " + nt(g) + " { ?s ?p ?o } }").evaluate();
+    }
+  }
+
+  static String nt(org.eclipse.rdf4j.model.Value v) {
+    return org.eclipse.rdf4j.rio.helpers.NTriplesUtil.toNTriplesString(v);
+  }
+
+  @Test
+  void everyRecordGetsAGraphAndTheThingsItNamesGraphsOfTheirOwn() {
+    put(record("a", "Alpha", List.of("Kim Il Sung", "Stalin"), List.of("Pyongyang"), "c1"),
+        record("b", "Beta", List.of("Kim Il Sung"), List.of(), "c1"));
+    Projector.Result r = projector.catchUp();
+    assertEquals(2, r.records());
+    assertTrue(graphExists(uris.record("a")));
+    assertTrue(graphExists(uris.person("Stalin")));
+    assertTrue(graphExists(uris.place("Pyongyang")));
+    assertTrue(graphExists(uris.subject("Korean War")));
+    assertTrue(graphExists(uris.type("telegram")));
+    assertTrue(graphExists(uris.collection("c1")));
+    assertTrue(has(uris.person("Kim Il Sung"), SKOS.PREF_LABEL, Vocab.VF.createLiteral("Kim Il Sung")));
+    assertEquals(0, projector.catchUp().changes(), "a second catch-up has nothing to do");
+  }
+
+  @Test
+  void triplesFollowUpdatesAndDeletions() {
+    put(record("a", "Alpha", List.of("Kim Il Sung", "Stalin"), List.of("Pyongyang"), "c1"),
+        record("b", "Beta", List.of("Kim Il Sung"), List.of("Moscow"), "c1"));
+    projector.catchUp();
+    put(record("a", "Alpha, revised", List.of("Kim Il Sung"), List.of("Pyongyang")));
+    projector.catchUp();
+    assertTrue(has(uris.record("a"), DCTERMS.TITLE, Vocab.VF.createLiteral("Alpha, revised")));
+    assertFalse(has(uris.record("a"), DCTERMS.TITLE, Vocab.VF.createLiteral("Alpha")));
+    assertFalse(has(uris.record("a"), DCTERMS.IS_PART_OF, uris.collection("c1")));
+    assertFalse(graphExists(uris.person("Stalin")), "no record names Stalin any more");
+    assertTrue(graphExists(uris.person("Kim Il Sung")));
+    delete("b");
+    projector.catchUp();
+    assertFalse(graphExists(uris.record("b")));
+    assertFalse(graphExists(uris.place("Moscow")));
+    assertTrue(graphExists(uris.person("Kim Il Sung")), "record a still names him");
+    delete("a");
+    projector.catchUp();
+    assertFalse(graphExists(uris.person("Kim Il Sung")));
+    assertFalse(graphExists(uris.type("telegram")));
+    assertTrue(graphExists(uris.collection("c1")), "collections stay while the catalog has them");
+  }
+
+  @Test
+  void aRebuiltStoreHoldsTheSameTriplesAsOneUpdatedChangeByChange() {
+    put(record("a", "Alpha", List.of("Kim Il Sung", "Stalin"), List.of("Pyongyang"), "c1"),
+        record("b", "Beta", List.of("Kim Il Sung"), List.of("Moscow"), "c1"),
+        record("c", "Gamma", List.of("Mao Zedong"), List.of("Beijing")));
+    projector.catchUp();
+    put(record("a", "Alpha 2", List.of("Kim Il Sung"), List.of("Pyongyang", "Seoul"), "c1"));
+    projector.catchUp();
+    delete("c");
+    put(record("d", "Delta", List.of("Stalin"), List.of()));
+    projector.catchUp();
+    Set<String> incremental = quads(store);
+
+    RdfStore fresh = RdfStore.of(RdfStore.Kind.MEMORY, new SailRepository(new MemoryStore()), "memory");
+    try {
+      new Projector(catalog, fresh, new RecordRdf(uris, "Test Archive")).rebuild();
+      assertEquals(quads(fresh), incremental);
+    } finally {
+      fresh.close();
+    }
+    projector.rebuild();
+    assertEquals(incremental, quads(store), "rebuilding in place gives the same triples too");
+  }
+
+  @Test
+  void theStoreRemembersHowFarItGot() {
+    put(record("a", "Alpha", List.of("Stalin"), List.of()));
+    Projector.Result r = projector.catchUp();
+    try (RepositoryConnection c = store.connection()) {
+      assertEquals(new RdfStore.State(r.seq(), BASE), store.state(c));
+    }
+    assertEquals(catalog.lastChangeSeq(), r.seq());
+  }
+
+  @Test
+  void aStoreProjectedForAnotherBaseUrlIsRebuilt() {
+    put(record("a", "Alpha", List.of("Stalin"), List.of()));
+    projector.catchUp();
+    Uris moved = new Uris("https://moved.example.org");
+    new Projector(catalog, store, new RecordRdf(moved, "Test Archive")).catchUp();
+    assertTrue(graphExists(moved.record("a")));
+    assertFalse(graphExists(uris.record("a")));
+  }
+}
