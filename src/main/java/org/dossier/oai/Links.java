@@ -31,7 +31,7 @@ record Links(String base) {
 
   /** The real-world document, as a linked-data resource (EDM's ProvidedCHO). */
   String providedCho(String id) {
-    return base + "/id/records/" + id;
+    return base + "/id/record/" + id;
   }
 
   /** The provider's aggregation of the document and its views (EDM's ore:Aggregation). */
