@@ -101,9 +101,9 @@ public final class DescriptionResource {
     if (format.isEmpty()) {
       type = MediaType.TEXT_HTML + ";charset=utf-8";
       String archive = context.settings().get(Settings.ARCHIVE_NAME);
-      body = kind == Kind.RECORD
-          ? out -> RecordHtml.render(key, iri, model, archive, alternates, out)
-          : out -> DescriptionHtml.render(iri, model, archive, alternates, out);
+      // People, places, subjects and types. The HTML of records and collections is the site's own
+      // pages (org.dossier.web), which hand RDF requests for those URLs to this resource.
+      body = out -> DescriptionHtml.render(iri, model, archive, alternates, out);
     } else {
       RdfFormat f = format.get();
       type = f.contentType();
