@@ -40,7 +40,7 @@ record Links(String base) {
   }
 
   static String imageId(String recordId, int pageNumber) {
-    return recordId + "-p" + pageNumber;
+    return org.dossier.iiif.image.ImageId.of(recordId, pageNumber);
   }
 
   /** Base URI of the IIIF Image API service of one page. */

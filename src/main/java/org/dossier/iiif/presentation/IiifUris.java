@@ -51,7 +51,7 @@ public record IiifUris(String base, String repositoryIdentifier) {
 
   /** The Image API 3.0 service of one page scan. */
   public String imageService(String recordId, int page) {
-    return base + "/iiif/image/3/" + recordId + "-p" + page;
+    return base + "/iiif/image/3/" + org.dossier.iiif.image.ImageId.of(recordId, page);
   }
 
   /** The archive's logo, served by {@link LogoResource}. */
