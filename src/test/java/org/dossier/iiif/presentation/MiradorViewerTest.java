@@ -45,6 +45,7 @@ class MiradorViewerTest {
   @Test
   void miradorPaintsTheFirstCanvasOfASampleManifestFromAnotherOrigin() throws Exception {
     requireTool("/usr/bin/chromium", "Debian's chromium");
+    Files.createDirectories(WORK);
     try (TestServer server = TestServer.start()) {
       String id = ManifestTest.MONTH;
       // The image service must answer, tiles included, before a viewer can paint anything.
