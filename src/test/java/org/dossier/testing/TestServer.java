@@ -66,19 +66,20 @@ public final class TestServer implements AutoCloseable {
   }
 
   public HttpResponse<String> get(String path, String... headers) throws IOException, InterruptedException {
-    HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).GET();
-    for (int i = 0; i + 1 < headers.length; i += 2) {
-      request.header(headers[i], headers[i + 1]);
-    }
-    return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    return client.send(request(path, headers), HttpResponse.BodyHandlers.ofString());
   }
 
   public HttpResponse<byte[]> getBytes(String path, String... headers) throws IOException, InterruptedException {
+    return client.send(request(path, headers), HttpResponse.BodyHandlers.ofByteArray());
+  }
+
+  /** A GET of a path of this server with header name/value pairs. */
+  private HttpRequest request(String path, String... headers) {
     HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).GET();
     for (int i = 0; i + 1 < headers.length; i += 2) {
       request.header(headers[i], headers[i + 1]);
     }
-    return client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    return request.build();
   }
 
   public HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
