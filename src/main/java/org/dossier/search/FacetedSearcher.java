@@ -1,12 +1,22 @@
 package org.dossier.search;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import org.apache.lucene.facet.DrillDownQuery;
 import org.apache.lucene.facet.FacetsConfig;
 import org.apache.lucene.facet.sortedset.DefaultSortedSetDocValuesReaderState;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesReaderState;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.PostingsEnum;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
+import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.FixedBitSet;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.SearcherFactory;
 
@@ -15,11 +25,77 @@ import org.apache.lucene.search.SearcherFactory;
  * per query (it maps each segment's ordinals to global ones: costly at a million records).
  */
 final class FacetedSearcher extends IndexSearcher {
+  /** Facet values whose number of carrying records is remembered, at most. */
+  private static final int CARRYING_LIMIT = 100_000;
+
   final SortedSetDocValuesReaderState facetState;
+  private final Map<String, Integer> carrying = new ConcurrentHashMap<>();
+  private final Map<Integer, FixedBitSet[]> samples = new ConcurrentHashMap<>();
 
   FacetedSearcher(IndexReader reader, ExecutorService executor, FacetsConfig config) throws IOException {
     super(reader, executor);
     this.facetState = hasFacets(reader) ? new DefaultSortedSetDocValuesReaderState(reader, config) : null;
+  }
+
+  /**
+   * A segment per slice: the executor's threads then share a search's work out evenly, where
+   * Lucene's default slices (up to 250,000 documents, or five small segments, each) leave one
+   * thread with a large slice to finish alone.
+   */
+  @Override
+  protected LeafSlice[] slices(List<LeafReaderContext> leaves) {
+    return slices(leaves, 1, 1);
+  }
+
+  /**
+   * How many records carry a facet value: its drill-down term's document frequency, remembered
+   * for the life of this searcher (asking every segment's terms dictionary for each value shown
+   * would cost more than counting the sample).
+   */
+  int carrying(String dim, String value) throws IOException {
+    String key = dim + '\u001f' + value;
+    Integer known = carrying.get(key);
+    if (known == null) {
+      known = getIndexReader().docFreq(DrillDownQuery.term(FacetsConfig.DEFAULT_INDEX_FIELD_NAME, dim, value));
+      if (carrying.size() < CARRYING_LIMIT) {
+        carrying.put(key, known);
+      }
+    }
+    return known;
+  }
+
+  /**
+   * Each segment's records in the first {@code buckets} sample buckets (see {@link
+   * IndexFields#SAMPLE}), remembered for the life of this searcher: a few bits per record for
+   * each of the few bucket counts that totals lead to.
+   */
+  FixedBitSet[] sample(int buckets) {
+    return samples.computeIfAbsent(buckets, this::readSample);
+  }
+
+  private FixedBitSet[] readSample(int buckets) {
+    List<LeafReaderContext> leaves = getIndexReader().leaves();
+    FixedBitSet[] sets = new FixedBitSet[leaves.size()];
+    try {
+      for (LeafReaderContext leaf : leaves) {
+        FixedBitSet set = new FixedBitSet(leaf.reader().maxDoc());
+        Terms terms = leaf.reader().terms(IndexFields.SAMPLE);
+        if (terms != null) {
+          TermsEnum te = terms.iterator();
+          PostingsEnum postings = null;
+          for (int b = 0; b < buckets; b++) {
+            if (te.seekExact(new BytesRef(Integer.toString(b)))) {
+              postings = te.postings(postings, PostingsEnum.NONE);
+              set.or(postings);
+            }
+          }
+        }
+        sets[leaf.ord] = set;
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return sets;
   }
 
   private static boolean hasFacets(IndexReader reader) {

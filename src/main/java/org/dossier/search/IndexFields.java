@@ -14,6 +14,8 @@ import org.apache.lucene.facet.FacetsConfig;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetField;
 import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.util.BytesRef;
 import org.dossier.catalog.Record;
@@ -43,6 +45,12 @@ final class IndexFields {
    */
   static final String SAMPLE = "sample";
   static final int SAMPLE_BUCKETS = 64;
+  /**
+   * Each segment keeps its records in sample-bucket order, so the sample's records lie together at
+   * the start of a segment: counting facets over them reads the doc values front to back instead
+   * of jumping through the whole segment.
+   */
+  static final Sort INDEX_SORT = new Sort(new SortField(SAMPLE, SortField.Type.INT));
 
   /** Fields that a query may name ("title:stalin"), and the highlighter may take its terms from. */
   static final List<String> SEARCHABLE = List.of(TEXT, TITLE, PERSON, PLACE, TYPE, SUBJECT);
@@ -89,7 +97,9 @@ final class IndexFields {
   static Document document(Record r, FacetsConfig config) throws java.io.IOException {
     Document doc = new Document();
     doc.add(new StringField(ID, r.id(), Field.Store.YES));
-    doc.add(new StringField(SAMPLE, Integer.toString(bucket(r.id())), Field.Store.NO));
+    int bucket = bucket(r.id());
+    doc.add(new StringField(SAMPLE, Integer.toString(bucket), Field.Store.NO));
+    doc.add(new NumericDocValuesField(SAMPLE, bucket));
     doc.add(new SortedDocValuesField(ID, new BytesRef(r.id())));
     doc.add(new Field(TITLE, r.title(), SHOWN_TEXT));
     doc.add(new TextField(TEXT, r.title(), Field.Store.NO));

@@ -21,7 +21,9 @@ import org.apache.lucene.index.CorruptIndexException;
 import org.apache.lucene.index.IndexFormatTooNewException;
 import org.apache.lucene.index.IndexFormatTooOldException;
 import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.store.Directory;
@@ -51,7 +53,7 @@ public final class SearchIndex implements AutoCloseable {
    * catalog at open, as it would not answer queries correctly. Raise it when IndexFields or
    * ArchiveAnalyzer change.
    */
-  static final String CURRENT_FORMAT = "1";
+  static final String CURRENT_FORMAT = "2";
   /** Results deeper than this are not paged to: the cost of a page grows with its depth. */
   public static final int MAX_WINDOW = 10_000;
   private static final int CHANGE_BATCH = 1000;
@@ -117,8 +119,16 @@ public final class SearchIndex implements AutoCloseable {
     Files.createDirectories(path);
     Directory directory = FSDirectory.open(path);
     ArchiveAnalyzer analyzer = ArchiveAnalyzer.forIndexing();
+    // An index of another layout is started afresh (and filled by the catch-up from the catalog):
+    // its documents would answer wrongly, and its sort could not be changed anyway.
+    boolean current = !DirectoryReader.indexExists(directory)
+        || CURRENT_FORMAT.equals(SegmentInfos.readLatestCommit(directory).getUserData().get(FORMAT));
+    if (!current) {
+      LOG.info("the search index in {} has another layout (now {}); it is rebuilt from the catalog", path, CURRENT_FORMAT);
+    }
     IndexWriterConfig config = new IndexWriterConfig(analyzer)
-        .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
+        .setOpenMode(current ? IndexWriterConfig.OpenMode.CREATE_OR_APPEND : IndexWriterConfig.OpenMode.CREATE)
+        .setIndexSort(IndexFields.INDEX_SORT)
         .setRAMBufferSizeMB(64)
         .setCommitOnClose(false);
     IndexWriter writer;
@@ -128,10 +138,7 @@ public final class SearchIndex implements AutoCloseable {
       directory.close();
       throw e;
     }
-    String format = commitData(writer, FORMAT);
-    if (writer.getDocStats().numDocs > 0 && !CURRENT_FORMAT.equals(format)) {
-      LOG.info("the search index in {} has layout {} (now {}); it is rebuilt from the catalog", path, format, CURRENT_FORMAT);
-      writer.deleteAll();
+    if (!current) {
       writer.setLiveCommitData(Map.of(FORMAT, CURRENT_FORMAT).entrySet());
       writer.commit();
     }

@@ -16,6 +16,7 @@ import org.apache.lucene.facet.FacetsCollector;
 import org.apache.lucene.facet.FacetsConfig;
 import org.apache.lucene.facet.LabelAndValue;
 import org.apache.lucene.facet.FacetsCollectorManager;
+import org.apache.lucene.facet.Facets;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetCounts;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NumericDocValues;
@@ -26,7 +27,12 @@ import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.Collector;
+import org.apache.lucene.search.CollectorManager;
+import org.apache.lucene.search.MultiCollectorManager;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.Weight;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.Sort;
@@ -81,31 +87,74 @@ final class Searches {
     int window = Math.min(q.offset() + q.limit(), SearchIndex.MAX_WINDOW);
     return withSearcher(searcher -> {
       FacetedSearcher s = (FacetedSearcher) searcher;
-      // The exact total: a term's document frequency, or one pass without scoring.
-      int total = s.count(filtered);
+      // The exact total. Where the index knows it (a single term's document frequency) the page of
+      // hits is found apart, skipping whatever cannot make it. Where counting means visiting every
+      // match anyway (conjunctions, filters), that one visit also scores them, keeps the best and
+      // notes every match for the facet counts.
+      int total = cheapCount(s, filtered);
+      TopDocs counted = null;
+      FacetsCollector all = null;
+      if (total < 0) {
+        Object[] both = s.search(filtered, new MultiCollectorManager(
+            topCollector(q.order(), window, Integer.MAX_VALUE), new FacetsCollectorManager()));
+        counted = (TopDocs) both[0];
+        all = (FacetsCollector) both[1];
+        total = Math.toIntExact(counted.totalHits.value);
+      }
       // Facet counts: over every match up to exactFacets of them; above, over the matches in a
       // fixed sample of the index (see IndexFields.SAMPLE), scaled up. Counting 700,000 matches
       // takes tens of milliseconds; the sample of about 25,000, one or two.
-      Query counted = filtered;
+      FacetsCollector matches;
       double scale = 1;
       if (total > exactFacets) {
         int buckets = Math.max(1, Math.min(IndexFields.SAMPLE_BUCKETS,
             (int) Math.ceil((double) IndexFields.SAMPLE_BUCKETS * exactFacets / total)));
-        counted = new BooleanQuery.Builder().add(filtered, BooleanClause.Occur.MUST)
-            .add(IndexFields.sample(buckets), BooleanClause.Occur.FILTER).build();
         scale = (double) IndexFields.SAMPLE_BUCKETS / buckets;
+        if (all != null) {
+          matches = SampledMatches.of(all, s.sample(buckets));
+        } else {
+          matches = s.search(new BooleanQuery.Builder().add(filtered, BooleanClause.Occur.MUST)
+              .add(IndexFields.sample(buckets), BooleanClause.Occur.FILTER).build(), new FacetsCollectorManager());
+        }
+      } else {
+        matches = all != null ? all : s.search(filtered, new FacetsCollectorManager());
       }
-      FacetsCollector matches = s.search(counted, new FacetsCollectorManager());
-      // The requested slice. It counts nothing (the total is known), so it may skip whatever
-      // cannot make the page from the start (block-max WAND, or the sort field's skipping).
-      TopDocs top = switch (q.order()) {
-        case RELEVANCE -> s.search(filtered, new TopScoreDocCollectorManager(window, null, window));
-        case DATE -> s.search(filtered, new TopFieldCollectorManager(BY_DATE, window, null, window));
-        case DATE_DESCENDING -> s.search(filtered, new TopFieldCollectorManager(BY_DATE_DESCENDING, window, null, window));
-      };
+      TopDocs top = counted != null ? counted : top(s, filtered, q.order(), window, window);
       List<Hit> hits = hits(s, top.scoreDocs, q.offset(), parsed.query());
       return new SearchResult(total, hits, facetCounts(s, matches, scale, total), parsed.plainWords(), scale != 1);
     });
+  }
+
+  /** The best {@code window} matches in the given order, counting matches exactly up to {@code countUpTo}. */
+  private static TopDocs top(IndexSearcher s, Query query, SearchQuery.Order order, int window, int countUpTo)
+      throws IOException {
+    return s.search(query, topCollector(order, window, countUpTo));
+  }
+
+  private static CollectorManager<? extends Collector, ? extends TopDocs> topCollector(SearchQuery.Order order,
+      int window, int countUpTo) {
+    return switch (order) {
+      case RELEVANCE -> new TopScoreDocCollectorManager(window, null, countUpTo);
+      case DATE -> new TopFieldCollectorManager(BY_DATE, window, null, countUpTo);
+      case DATE_DESCENDING -> new TopFieldCollectorManager(BY_DATE_DESCENDING, window, null, countUpTo);
+    };
+  }
+
+  /**
+   * The number of matches when every segment can tell it without visiting them (a term's
+   * document frequency, a match-all), or -1.
+   */
+  private static int cheapCount(IndexSearcher s, Query query) throws IOException {
+    Weight weight = s.createWeight(s.rewrite(query), ScoreMode.COMPLETE_NO_SCORES, 1);
+    int total = 0;
+    for (LeafReaderContext leaf : s.getIndexReader().leaves()) {
+      int n = weight.count(leaf);
+      if (n < 0) {
+        return -1;
+      }
+      total += n;
+    }
+    return total;
   }
 
   private static Query filtered(Query text, SearchQuery q) {
@@ -164,7 +213,7 @@ final class Searches {
     if (s.facetState == null) {
       return facets;
     }
-    SortedSetDocValuesFacetCounts counts = new SortedSetDocValuesFacetCounts(s.facetState, matches);
+    Facets counts = new SortedSetDocValuesFacetCounts(s.facetState, matches);
     for (Facet facet : Facet.values()) {
       FacetResult r;
       try {
@@ -186,10 +235,9 @@ final class Searches {
   }
 
   /** A sampled count scaled up, never above the results' total or the records that carry the value at all. */
-  private static FacetCount estimate(IndexSearcher s, Facet facet, FacetCount sampled, double scale, long total)
+  private static FacetCount estimate(FacetedSearcher s, Facet facet, FacetCount sampled, double scale, long total)
       throws IOException {
-    Term term = DrillDownQuery.term(FacetsConfig.DEFAULT_INDEX_FIELD_NAME, facet.dim(), sampled.value());
-    long carrying = s.getIndexReader().docFreq(term);
+    long carrying = s.carrying(facet.dim(), sampled.value());
     return new FacetCount(sampled.value(), Math.min(Math.round(sampled.count() * scale), Math.min(total, carrying)));
   }
 

@@ -202,6 +202,32 @@ class SearchIndexTest {
   }
 
   @Test
+  void sampledFacetsOfAConjunctionComeFromItsOwnMatches(@TempDir Path other) {
+    // Two words: the total is counted while scoring, and the sample is cut from those matches.
+    try (SearchIndex sampling = SearchIndex.open(other.resolve("search"), 8)) {
+      sampling.catchUp(catalog);
+      SearchQuery q = SearchQuery.words("kim conversation", 10);
+      SearchResult r = sampling.search(q);
+      SearchResult exact = index.search(q);
+      assertTrue(exact.total() > 8, "enough matches to be sampled: " + exact.total());
+      assertEquals(exact.total(), r.total());
+      assertEquals(exact.hits().stream().map(Hit::id).toList(), r.hits().stream().map(Hit::id).toList());
+      assertTrue(r.facetsEstimated());
+      assertFalse(exact.facetsEstimated());
+      for (Facet facet : Facet.values()) {
+        for (FacetCount c : r.facet(facet)) {
+          long actual = exact.facet(facet).stream().filter(e -> e.value().equals(c.value()))
+              .mapToLong(FacetCount::count).findFirst().orElse(0);
+          if (exact.facet(facet).size() < 20) { // every value is listed
+            assertTrue(actual > 0, facet + " " + c.value() + " is a value some match carries");
+          }
+          assertTrue(c.count() > 0 && c.count() <= r.total(), facet + " " + c);
+        }
+      }
+    }
+  }
+
+  @Test
   void yearRangesIncludeBothEnds() {
     SearchResult r = index.search(new SearchQuery("", Map.of(), 1950, 1951, SearchQuery.Order.DATE, 0, 100));
     long expected = sample.stream().filter(x -> x.date() != null && x.date().year() >= 1950 && x.date().year() <= 1951).count();
