@@ -44,6 +44,8 @@ public final class LinkedData implements AutoCloseable {
     }
     LOG.info("RDF: {} up to change {} ({} record(s) projected in {} ms)", s.description(), caught.seq(),
         caught.records(), (System.nanoTime() - t0) / 1_000_000);
+    // From here on queries read the store while the poller writes to it.
+    s.share();
     uris = u;
     store = s;
     projector = p;

@@ -21,6 +21,7 @@ import org.dossier.catalog.Record;
 import org.dossier.catalog.Selection;
 import org.dossier.rdf.RdfStore.State;
 import org.dossier.rdf.Uris.Kind;
+import org.eclipse.rdf4j.common.transaction.IsolationLevels;
 import org.eclipse.rdf4j.model.IRI;
 import org.eclipse.rdf4j.model.Statement;
 import org.eclipse.rdf4j.model.Value;
@@ -37,7 +38,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Projector {
   private static final Logger LOG = LoggerFactory.getLogger(Projector.class);
-  private static final int BATCH = 2000;
+  static final int BATCH = 2000;
   /** Shared graphs known to be in the store, so that a batch need not write them again; bounded. */
   private static final int KNOWN_LIMIT = 200_000;
 
@@ -216,11 +217,19 @@ public final class Projector {
   }
 
   /**
-   * Starts a write transaction at the store's own isolation level. (rdf4j's LMDB store cannot serve
-   * readers while a write runs without isolation, so the faster level is not an option here.)
+   * Starts the write transaction of a batch. An LMDB store that nothing else reads yet (a command's
+   * store, or the server's before it answers queries) writes it without isolation: the statements
+   * go straight into LMDB's write transaction instead of being gathered in memory first, which
+   * about halves the cost of a batch, and the batch is still committed whole or not at all. Once
+   * queries may read the store ({@link RdfStore#share}), batches are isolated: rdf4j's LMDB store
+   * can crash the process when read transactions run beside a write without isolation.
    */
-  private static void begin(RepositoryConnection c) {
-    c.begin();
+  private void begin(RepositoryConnection c) {
+    if (store.kind() == RdfStore.Kind.LMDB && !store.shared()) {
+      c.begin(IsolationLevels.NONE);
+    } else {
+      c.begin();
+    }
   }
 
   /** A record graph as it was before a batch: its statements and the things it names. */

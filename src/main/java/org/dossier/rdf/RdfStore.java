@@ -69,6 +69,7 @@ public final class RdfStore implements AutoCloseable {
   private final Kind kind;
   private final Repository repository;
   private final String description;
+  private volatile boolean shared;
 
   private RdfStore(Kind kind, Repository repository, String description) {
     this.kind = kind;
@@ -153,6 +154,19 @@ public final class RdfStore implements AutoCloseable {
 
   public Kind kind() {
     return kind;
+  }
+
+  /** Marks the store as read by others (queries, dumps) from now on; see {@link #shared()}. */
+  public void share() {
+    shared = true;
+  }
+
+  /**
+   * True once others may read the store while the projection writes to it: the projection then
+   * isolates its transactions from their reads.
+   */
+  public boolean shared() {
+    return shared;
   }
 
   public Repository repository() {

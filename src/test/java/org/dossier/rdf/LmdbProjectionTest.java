@@ -32,4 +32,9 @@ class LmdbProjectionTest extends ProjectionContract {
     }
     assertEquals(0, new Projector(catalog, store, new RecordRdf(uris, "Test Archive")).catchUp().changes());
   }
+
+  @org.junit.jupiter.api.Test
+  void queriesSeeWholeBatchesWhileTheProjectionWrites() throws Exception {
+    super.queriesSeeWholeBatchesWhileTheProjectionWrites();
+  }
 }

@@ -9,4 +9,9 @@ class NativeProjectionTest extends ProjectionContract {
   RdfStore newStore() {
     return RdfStore.open(Settings.load(null, Map.of(), Map.of("data.dir", dir.toString(), "rdf.store", "native")));
   }
+
+  @org.junit.jupiter.api.Test
+  void queriesSeeWholeBatchesWhileTheProjectionWrites() throws Exception {
+    super.queriesSeeWholeBatchesWhileTheProjectionWrites();
+  }
 }

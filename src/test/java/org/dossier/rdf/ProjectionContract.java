@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.dossier.catalog.ArchiveDate;
 import org.dossier.catalog.Catalog;
+import org.dossier.catalog.Change;
 import org.dossier.catalog.CatalogWriter;
 import org.dossier.catalog.Page;
 import org.dossier.catalog.Record;
@@ -109,6 +110,47 @@ abstract class ProjectionContract {
 
   static String nt(org.eclipse.rdf4j.model.Value v) {
     return org.eclipse.rdf4j.rio.helpers.NTriplesUtil.toNTriplesString(v);
+  }
+
+  /**
+   * Queries run while the projection writes to a store shared with them, are not held up by it,
+   * and see the store as it was after some whole batch: never a batch half written.
+   */
+  void queriesSeeWholeBatchesWhileTheProjectionWrites() throws Exception {
+    store.share();
+    int n = 5 * Projector.BATCH;
+    Record[] records = new Record[n];
+    for (int i = 0; i < n; i++) {
+      records[i] = record("r" + i, "Record " + i, List.of("Person " + (i % 50)), List.of("Place " + (i % 7)), "c1");
+    }
+    put(records);
+    // The record counts a reader may see: those after each batch of the change log.
+    Set<Long> boundaries = new TreeSet<>(List.of(0L));
+    long seen = 0;
+    for (List<Change> batch = catalog.changesSince(0, Projector.BATCH); !batch.isEmpty();
+        batch = catalog.changesSince(batch.get(batch.size() - 1).seq(), Projector.BATCH)) {
+      seen += batch.stream().filter(ch -> ch.entity() == Change.Entity.RECORD).count();
+      boundaries.add(seen);
+    }
+    java.util.concurrent.CompletableFuture<Projector.Result> writing =
+        java.util.concurrent.CompletableFuture.supplyAsync(projector::catchUp);
+    List<Long> counts = new java.util.ArrayList<>();
+    while (!writing.isDone()) {
+      try (RepositoryConnection c = store.connection();
+          TupleQueryResult r = c.prepareTupleQuery(QueryLanguage.SPARQL,
+              "SELECT (COUNT(?r) AS ?n) WHERE { ?r a <http://www.europeana.eu/schemas/edm/ProvidedCHO> }").evaluate()) {
+        long count = ((org.eclipse.rdf4j.model.Literal) r.next().getValue("n")).longValue();
+        if (!writing.isDone()) {
+          counts.add(count);
+        }
+      }
+    }
+    assertEquals(n, writing.get().records());
+    assertTrue(counts.stream().anyMatch(c -> c > 0 && c < n),
+        "some query was answered between two batches, not only before or after the writing: " + counts);
+    for (long count : counts) {
+      assertTrue(boundaries.contains(count), count + " records seen: not the state after a whole batch " + boundaries);
+    }
   }
 
   @Test
