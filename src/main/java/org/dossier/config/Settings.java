@@ -89,6 +89,8 @@ public final class Settings {
       "Longest time a SPARQL query may run before it is stopped and answered with an error.");
   public static final Setting<Integer> SPARQL_MAX_RESULTS = Setting.integer("sparql.max-results", 10000, 1, 10_000_000,
       "Most rows (SELECT) or triples (CONSTRUCT, DESCRIBE) one SPARQL answer may hold; larger results are refused with an error.");
+  public static final Setting<Integer> SITE_SITEMAP_URLS = Setting.integer("site.sitemap-urls", 50_000, 10, 50_000,
+      "Most URLs one sitemap file lists (the sitemaps protocol allows 50,000); above it /sitemap.xml is an index of parts.");
 
   /** Every key, in the order {@code conf/dossier.properties} documents them. */
   public static final List<Setting<?>> ALL = List.of(SERVER_HOST, SERVER_PORT, SERVER_BASE_URL,
@@ -98,7 +100,8 @@ public final class Settings {
       IIIF_COLLECTION_PAGE_SIZE, IIIF_PRESENTATION_CACHE_MAX_AGE,
       IIIF_IMAGE_TILE_SIZE, IIIF_IMAGE_MAX_WIDTH, IIIF_IMAGE_MAX_HEIGHT, IIIF_IMAGE_MAX_AREA,
       IIIF_IMAGE_MAX_SOURCE_PIXELS, IIIF_IMAGE_CONCURRENCY, IIIF_IMAGE_CACHE_MAX_AGE,
-      RDF_STORE, RDF_STORE_URL, RDF_UPDATE_URL, RDF_POLL_SECONDS, RDF_LICENSE, SPARQL_TIMEOUT_SECONDS, SPARQL_MAX_RESULTS);
+      RDF_STORE, RDF_STORE_URL, RDF_UPDATE_URL, RDF_POLL_SECONDS, RDF_LICENSE, SPARQL_TIMEOUT_SECONDS, SPARQL_MAX_RESULTS,
+      SITE_SITEMAP_URLS);
 
   private final Map<String, Object> values;
 

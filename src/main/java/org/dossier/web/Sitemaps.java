@@ -8,34 +8,36 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
 import java.io.StringWriter;
 import java.time.Instant;
+import java.util.List;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 import org.dossier.catalog.ArchiveCollection;
-import org.dossier.catalog.Catalog;
+import org.dossier.config.Settings;
 import org.dossier.http.ServerContext;
 import org.dossier.search.SearchIndex;
 
 /**
  * {@code /robots.txt} and the sitemaps (sitemaps.org protocol 0.9): the home page, every collection
- * and every live document with its last change. Up to {@value #MAX_URLS} URLs, {@code /sitemap.xml}
- * is the sitemap itself; above that it is a sitemap index of {@code /sitemap-N.xml} files, each
- * within the protocol's limit of 50,000 URLs.
+ * and every live document with its last change. Up to {@code site.sitemap-urls} URLs (at most the
+ * protocol's 50,000), {@code /sitemap.xml} is the sitemap itself; above that it is a sitemap index
+ * of {@code /sitemap-N.xml} parts, each holding the next slice of that many URLs.
  */
 @Path("/")
 @Singleton
 public final class Sitemaps {
   static final String NS = "http://www.sitemaps.org/schemas/sitemap/0.9";
-  static final int MAX_URLS = 50_000;
   private static final String XML = "application/xml;charset=UTF-8";
 
   private final ServerContext context;
   private final PageResponses pages;
+  private final int perFile;
 
   @Inject
   public Sitemaps(ServerContext context) {
     this.context = context;
     this.pages = new PageResponses(context);
+    this.perFile = context.settings().get(Settings.SITE_SITEMAP_URLS);
   }
 
   @GET
@@ -50,21 +52,19 @@ public final class Sitemaps {
   @GET
   @Path("sitemap.xml")
   public Response sitemap() throws XMLStreamException {
-    Catalog catalog = context.catalog();
     SearchIndex index = context.searchIndex();
-    index.catchUpIfSmall(catalog, SearchPage.SMALL_BACKLOG);
+    index.catchUpIfSmall(context.catalog(), SearchPage.SMALL_BACKLOG);
+    Urls urls = new Urls(context.catalog().collections(), index.size());
     Site site = pages.site();
-    int records = index.size();
-    if (records + catalog.collections().size() + 1 <= MAX_URLS) {
-      return xml(urlSet(site, catalog, index, 0, records, true));
+    if (urls.total() <= perFile) {
+      return xml(urlSet(site, urls, index, 0, urls.total()));
     }
     StringWriter out = new StringWriter();
     XMLStreamWriter x = XMLOutputFactory.newFactory().createXMLStreamWriter(out);
     x.writeStartDocument("UTF-8", "1.0");
     x.writeStartElement("sitemapindex");
     x.writeDefaultNamespace(NS);
-    int parts = (records + MAX_URLS - 1) / MAX_URLS;
-    for (int part = 0; part <= parts; part++) {
+    for (int part = 0; part < parts(urls); part++) {
       x.writeStartElement("sitemap");
       element(x, "loc", site.url("/sitemap-" + part + ".xml"));
       x.writeEndElement();
@@ -74,37 +74,55 @@ public final class Sitemaps {
     return xml(out.toString());
   }
 
-  /** Part 0 holds the home page and the collections; part N the N-th slice of documents. */
+  /** Part N: the URLs from N times {@code site.sitemap-urls} on, pages first, then documents. */
   @GET
   @Path("sitemap-{part: [0-9]{1,6}}.xml")
   public Response part(@PathParam("part") int part) throws XMLStreamException {
-    Catalog catalog = context.catalog();
     SearchIndex index = context.searchIndex();
-    int records = index.size();
-    if (records + catalog.collections().size() + 1 <= MAX_URLS || part > (records + MAX_URLS - 1) / MAX_URLS) {
+    Urls urls = new Urls(context.catalog().collections(), index.size());
+    if (urls.total() <= perFile || part >= parts(urls)) {
       return pages.notFound("There is no such sitemap; see /sitemap.xml.");
     }
-    Site site = pages.site();
-    return xml(part == 0 ? urlSet(site, catalog, index, 0, 0, true)
-        : urlSet(site, catalog, index, (part - 1) * MAX_URLS, MAX_URLS, false));
+    long from = (long) part * perFile;
+    return xml(urlSet(pages.site(), urls, index, from, Math.min(urls.total(), from + perFile)));
   }
 
-  private static String urlSet(Site site, Catalog catalog, SearchIndex index, int offset, int limit, boolean withPages)
+  /** What the sitemaps list: the home page, the collections, then the indexed documents. */
+  private record Urls(List<ArchiveCollection> collections, int documents) {
+    long pages() {
+      return 1 + collections.size();
+    }
+
+    long total() {
+      return pages() + documents;
+    }
+  }
+
+  private int parts(Urls urls) {
+    return (int) ((urls.total() + perFile - 1) / perFile);
+  }
+
+  /** The URLs from position {@code from} (inclusive) to {@code to} (exclusive) of the whole list. */
+  private static String urlSet(Site site, Urls urls, SearchIndex index, long from, long to)
       throws XMLStreamException {
     StringWriter out = new StringWriter();
     XMLStreamWriter x = XMLOutputFactory.newFactory().createXMLStreamWriter(out);
     x.writeStartDocument("UTF-8", "1.0");
     x.writeStartElement("urlset");
     x.writeDefaultNamespace(NS);
-    if (withPages) {
-      url(x, site.url("/"), null);
-      for (ArchiveCollection c : catalog.collections()) {
+    for (long i = from; i < Math.min(to, urls.pages()); i++) {
+      if (i == 0) {
+        url(x, site.url("/"), null);
+      } else {
+        ArchiveCollection c = urls.collections().get((int) i - 1);
         url(x, Links.collection(site, c.id()), c.datestamp());
       }
     }
+    long firstDocument = Math.max(from, urls.pages()) - urls.pages();
+    long documents = to - Math.max(from, urls.pages());
     XMLStreamException[] failure = {null};
-    if (limit > 0) {
-      index.forEachRecord(offset, limit, (id, stamp) -> {
+    if (documents > 0) {
+      index.forEachRecord((int) firstDocument, (int) documents, (id, stamp) -> {
         try {
           url(x, Links.record(site, id), stamp);
         } catch (XMLStreamException e) {
