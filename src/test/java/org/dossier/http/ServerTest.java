@@ -35,6 +35,21 @@ class ServerTest {
   }
 
   @Test
+  void healthCountsTheLiveRecordsAfterEveryChange() throws Exception {
+    try (TestServer server = TestServer.start(dir.resolve("data"), Map.of())) {
+      assertEquals(30, RecordJson.read(server.get("/health").body()).get("records").asInt());
+      assertEquals(30, RecordJson.read(server.get("/health").body()).get("records").asInt());
+      var catalog = server.server().context().catalog();
+      String id = catalog.list(org.dossier.catalog.Selection.ALL, null, 1).get(0).id();
+      try (var writer = catalog.writer()) {
+        assertTrue(writer.delete(id));
+        writer.commit();
+      }
+      assertEquals(29, RecordJson.read(server.get("/health").body()).get("records").asInt());
+    }
+  }
+
+  @Test
   void sampleArchiveIsLoadedOnlyIntoAnEmptyCatalog() throws Exception {
     Path data = dir.resolve("data");
     long seq;
