@@ -23,7 +23,8 @@ import picocli.CommandLine.Option;
  * Search over generated records: imports N synthetic records into a SQLite catalog, builds the
  * index from it as {@code rebuild} does (build rate, size on disk), then times the call a search
  * page makes (ten hits with highlighting, the exact total and all facet counts) for a one-word,
- * a two-word and a filtered query, after a warm-up.
+ * a two-word and a filtered query, each after as many untimed queries of its kind: the JIT compiler
+ * needs a few hundred searches to settle, and a server answers millions.
  */
 @Command(name = "search", description = "Build the search index over N generated records and time one-word, two-word and filtered queries.")
 final class SearchBench implements Callable<Integer> {
@@ -92,7 +93,7 @@ final class SearchBench implements Callable<Integer> {
 
   private void time(SearchIndex index, String name, IntFunction<SearchQuery> queries) {
     long hits = 0;
-    for (int i = 0; i < Math.max(20, this.queries / 4); i++) {
+    for (int i = 0; i < Math.max(20, this.queries); i++) {
       hits += index.search(queries.apply(i)).total();
     }
     List<Double> millis = new ArrayList<>();

@@ -93,12 +93,12 @@ final class Searches {
       // notes every match for the facet counts.
       int total = cheapCount(s, filtered);
       TopDocs counted = null;
-      FacetsCollector all = null;
+      Matches all = null;
       if (total < 0) {
         Object[] both = s.search(filtered, new MultiCollectorManager(
-            topCollector(q.order(), window, Integer.MAX_VALUE), new FacetsCollectorManager()));
+            topCollector(q.order(), window, Integer.MAX_VALUE), Matches.collector()));
         counted = (TopDocs) both[0];
-        all = (FacetsCollector) both[1];
+        all = (Matches) both[1];
         total = Math.toIntExact(counted.totalHits.value);
       }
       // Facet counts: over every match up to exactFacets of them; above, over the matches in a
@@ -111,13 +111,13 @@ final class Searches {
             (int) Math.ceil((double) IndexFields.SAMPLE_BUCKETS * exactFacets / total)));
         scale = (double) IndexFields.SAMPLE_BUCKETS / buckets;
         if (all != null) {
-          matches = SampledMatches.of(all, s.sample(buckets));
+          matches = all.sampled(s.sample(buckets));
         } else {
           matches = s.search(new BooleanQuery.Builder().add(filtered, BooleanClause.Occur.MUST)
               .add(IndexFields.sample(buckets), BooleanClause.Occur.FILTER).build(), new FacetsCollectorManager());
         }
       } else {
-        matches = all != null ? all : s.search(filtered, new FacetsCollectorManager());
+        matches = all != null ? all.all() : s.search(filtered, new FacetsCollectorManager());
       }
       TopDocs top = counted != null ? counted : top(s, filtered, q.order(), window, window);
       List<Hit> hits = hits(s, top.scoreDocs, q.offset(), parsed.query());
