@@ -23,8 +23,8 @@ import picocli.CommandLine.Option;
  * Search over generated records: imports N synthetic records into a SQLite catalog, builds the
  * index from it as {@code rebuild} does (build rate, size on disk), then times the call a search
  * page makes (ten hits with highlighting, the exact total and all facet counts) for a one-word,
- * a two-word and a filtered query, each after as many untimed queries of its kind: the JIT compiler
- * needs a few hundred searches to settle, and a server answers millions.
+ * a two-word and a filtered query, each after untimed queries of its kind until the JIT compiler
+ * has settled (a server answers millions of searches; the first few hundred are not its figure).
  */
 @Command(name = "search", description = "Build the search index over N generated records and time one-word, two-word and filtered queries.")
 final class SearchBench implements Callable<Integer> {
@@ -93,9 +93,25 @@ final class SearchBench implements Callable<Integer> {
 
   private void time(SearchIndex index, String name, IntFunction<SearchQuery> queries) {
     long hits = 0;
-    for (int i = 0; i < Math.max(20, this.queries); i++) {
-      hits += index.search(queries.apply(i)).total();
+    // Warm up until the JIT compiler has settled on this kind of query: at least as many queries as
+    // are timed, then batches of 50 until one passes without compiling (at most 60 s). Timing
+    // while it still compiles measures the compiler's share of the two cores as well.
+    java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+    long warmStart = System.nanoTime();
+    int warm = 0;
+    long compiled = jit.getTotalCompilationTime();
+    while (true) {
+      for (int i = 0; i < 50; i++, warm++) {
+        hits += index.search(queries.apply(warm)).total();
+      }
+      long now = jit.getTotalCompilationTime();
+      boolean settled = now - compiled < 5;
+      compiled = now;
+      if (warm >= this.queries && settled || System.nanoTime() - warmStart > 60e9) {
+        break;
+      }
     }
+    System.out.printf("%s warm-up: %d queries in %.1f s%n", name, warm, (System.nanoTime() - warmStart) / 1e9);
     List<Double> millis = new ArrayList<>();
     hits = 0;
     for (int i = 0; i < this.queries; i++) {
