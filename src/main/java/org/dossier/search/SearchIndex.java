@@ -18,10 +18,10 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiConsumer;
 import org.apache.lucene.facet.FacetsConfig;
 import org.apache.lucene.index.CorruptIndexException;
+import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexFormatTooNewException;
 import org.apache.lucene.index.IndexFormatTooOldException;
 import org.apache.lucene.index.IndexWriter;
-import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.Term;
@@ -121,8 +121,14 @@ public final class SearchIndex implements AutoCloseable {
     ArchiveAnalyzer analyzer = ArchiveAnalyzer.forIndexing();
     // An index of another layout is started afresh (and filled by the catch-up from the catalog):
     // its documents would answer wrongly, and its sort could not be changed anyway.
-    boolean current = !DirectoryReader.indexExists(directory)
-        || CURRENT_FORMAT.equals(SegmentInfos.readLatestCommit(directory).getUserData().get(FORMAT));
+    boolean current;
+    try {
+      current = !DirectoryReader.indexExists(directory)
+          || CURRENT_FORMAT.equals(SegmentInfos.readLatestCommit(directory).getUserData().get(FORMAT));
+    } catch (IOException | RuntimeException e) {
+      directory.close();
+      throw e;
+    }
     if (!current) {
       LOG.info("the search index in {} has another layout (now {}); it is rebuilt from the catalog", path, CURRENT_FORMAT);
     }
