@@ -72,11 +72,13 @@ final class Matches {
     return new Listed(docs);
   }
 
+  /**
+   * Adds a segment's matches, even none: Lucene's facet counting takes a single entry to mean a
+   * single-segment index and then reads the segment's ordinals as the index's.
+   */
   private static void add(List<FacetsCollector.MatchingDocs> docs, LeafReaderContext leaf, FixedBitSet set) {
     int n = set.cardinality();
-    if (n > 0) {
-      docs.add(new FacetsCollector.MatchingDocs(leaf, new BitDocIdSet(set, n), n, null));
-    }
+    docs.add(new FacetsCollector.MatchingDocs(leaf, new BitDocIdSet(set, n), n, null));
   }
 
   /** Sets a bit per match, in a bit set per segment. */
