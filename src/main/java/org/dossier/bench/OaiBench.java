@@ -95,13 +95,8 @@ final class OaiBench implements Callable<Integer> {
           t.join();
         }
       }
-      // Likewise the search index, which follows the catalog in the background: let it catch up.
-      long waitStart = System.nanoTime();
-      long target = server.context().catalog().lastChangeSeq();
-      while (server.context().searchIndex().appliedSeq() < target) {
-        Thread.sleep(500);
-      }
-      System.out.printf("search index caught up in: %.1f s (before measuring)%n", (System.nanoTime() - waitStart) / 1e9);
+      // Likewise the search index, which follows the catalog in the background.
+      awaitSearchIndex(server);
       String endpoint = "http://127.0.0.1:" + server.port() + "/oai";
       for (int i = 0; i < 5; i++) {
         fetch(endpoint, "verb", "ListRecords", "metadataPrefix", "oai_dc");
@@ -258,5 +253,18 @@ final class OaiBench implements Callable<Integer> {
     System.gc();
     Runtime r = Runtime.getRuntime();
     return r.totalMemory() - r.freeMemory();
+  }
+
+  /**
+   * Waits until the server's search index has caught up with its catalog, which it follows in the
+   * background, so that its indexing does not share the cores with what is measured.
+   */
+  static void awaitSearchIndex(DossierServer server) throws InterruptedException {
+    long waitStart = System.nanoTime();
+    long target = server.context().catalog().lastChangeSeq();
+    while (server.context().searchIndex().appliedSeq() < target) {
+      Thread.sleep(500);
+    }
+    System.out.printf("search index caught up in: %.1f s (before measuring)%n", (System.nanoTime() - waitStart) / 1e9);
   }
 }

@@ -127,13 +127,7 @@ final class RdfBench implements Callable<Integer> {
       }
     }
     try (DossierServer server = DossierServer.start(settings)) {
-      // The search index follows the catalog in the background: let it catch up before measuring.
-      long waitStart = System.nanoTime();
-      long target = server.context().catalog().lastChangeSeq();
-      while (server.context().searchIndex().appliedSeq() < target) {
-        Thread.sleep(500);
-      }
-      System.out.printf("search index caught up in: %.1f s (before measuring)%n", (System.nanoTime() - waitStart) / 1e9);
+      OaiBench.awaitSearchIndex(server);
       String dossier = "http://127.0.0.1:" + server.port() + "/sparql";
       ReferenceEndpoint reference = ServiceLoader.load(ReferenceEndpoint.class).findFirst().orElse(null);
       String other = null;

@@ -12,12 +12,8 @@ import org.apache.lucene.facet.sortedset.DefaultSortedSetDocValuesReaderState;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesReaderState;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.index.PostingsEnum;
-import org.apache.lucene.index.Terms;
-import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.SearcherFactory;
-import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.FixedBitSet;
 
 /**
@@ -74,28 +70,11 @@ final class FacetedSearcher extends IndexSearcher {
   }
 
   private FixedBitSet[] readSample(int buckets) {
-    List<LeafReaderContext> leaves = getIndexReader().leaves();
-    FixedBitSet[] sets = new FixedBitSet[leaves.size()];
     try {
-      for (LeafReaderContext leaf : leaves) {
-        FixedBitSet set = new FixedBitSet(leaf.reader().maxDoc());
-        Terms terms = leaf.reader().terms(IndexFields.SAMPLE);
-        if (terms != null) {
-          TermsEnum te = terms.iterator();
-          PostingsEnum postings = null;
-          for (int b = 0; b < buckets; b++) {
-            if (te.seekExact(new BytesRef(Integer.toString(b)))) {
-              postings = te.postings(postings, PostingsEnum.NONE);
-              set.or(postings);
-            }
-          }
-        }
-        sets[leaf.ord] = set;
-      }
+      return search(IndexFields.sample(buckets), Matches.collector()).byLeaf(getIndexReader().leaves());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return sets;
   }
 
   private static boolean hasFacets(IndexReader reader) {

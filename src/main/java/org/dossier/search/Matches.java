@@ -46,6 +46,20 @@ final class Matches {
     };
   }
 
+  /** The matches as one bit set per segment, by the segment's position among {@code leaves}. */
+  FixedBitSet[] byLeaf(List<LeafReaderContext> leaves) {
+    FixedBitSet[] sets = new FixedBitSet[leaves.size()];
+    for (int i = 0; i < this.leaves.size(); i++) {
+      sets[this.leaves.get(i).ord] = bits.get(i);
+    }
+    for (LeafReaderContext leaf : leaves) {
+      if (sets[leaf.ord] == null) {
+        sets[leaf.ord] = new FixedBitSet(leaf.reader().maxDoc());
+      }
+    }
+    return sets;
+  }
+
   /** Every match, for counting facets over all of them. */
   FacetsCollector all() {
     List<FacetsCollector.MatchingDocs> docs = new ArrayList<>();
