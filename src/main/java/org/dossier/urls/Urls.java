@@ -1,0 +1,314 @@
+package org.dossier.urls;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+
+/**
+ * Every public URL of Dossier, absolute and built from the configured public base URL (so that the
+ * server works behind a proxy, under a path too). Each method encodes what it is given: record,
+ * collection and image identifiers become percent-encoded path segments, query values are
+ * form-encoded. The table of paths is the one in the README ("How the code is laid out").
+ *
+ * <p>Image services are named {@code {recordId}-p{n}}: page {@code n} (from 1) of a record
+ * ({@link #imageId}). Presentation and Image API versions are the path's version segment, 2 or 3.
+ */
+public final class Urls {
+  /** The path of the OAI-PMH endpoint, below the base. */
+  public static final String OAI = "/oai";
+  /** The path of the SPARQL endpoint, below the base. */
+  public static final String SPARQL = "/sparql";
+  /** The path of the archive's logo, below the base. */
+  public static final String LOGO = "/iiif/logo.png";
+  /** The top IIIF collection's id segment: {@code /iiif/3/collection/top}. */
+  public static final String TOP_COLLECTION = "top";
+
+  private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
+  private final String base;
+  private final String rootPath;
+
+  /**
+   * @param baseUrl the public base URL, such as {@code https://library.example.edu/archive}; a
+   *     trailing slash is dropped
+   * @throws IllegalArgumentException when it is not an absolute http(s) URL
+   */
+  public Urls(String baseUrl) {
+    Objects.requireNonNull(baseUrl, "baseUrl");
+    String b = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+    URI uri = URI.create(b + "/");
+    if (!uri.isAbsolute() || uri.getRawAuthority() == null
+        || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+      throw new IllegalArgumentException("not an absolute http(s) URL: " + baseUrl);
+    }
+    this.base = b;
+    this.rootPath = uri.getRawPath();
+  }
+
+  /** The base URL without a trailing slash: every absolute URL starts with it. */
+  public String base() {
+    return base;
+  }
+
+  /** The base URL's path with a trailing slash ({@code /} or {@code /archive/}), for root-relative links. */
+  public String rootPath() {
+    return rootPath;
+  }
+
+  /** An absolute URL for a path below the base, given already encoded ({@code /search?q=x}). */
+  public String url(String encodedPath) {
+    return base + encodedPath;
+  }
+
+  // ---- pages for people (org.dossier.web) ----
+
+  public String home() {
+    return base + "/";
+  }
+
+  /** The record's page (HTML to browsers, RDF by {@code Accept}). */
+  public String recordPage(String recordId) {
+    return base + "/records/" + segment(recordId);
+  }
+
+  /** The collection's page (HTML to browsers, RDF by {@code Accept}). */
+  public String collectionPage(String collectionId) {
+    return base + "/collections/" + segment(collectionId);
+  }
+
+  public String search() {
+    return base + "/search";
+  }
+
+  /** A search for a text (the query as the search form would send it). */
+  public String search(String query) {
+    return search() + "?q=" + query(query);
+  }
+
+  /** A file the site serves from its static assets: {@code staticFile("viewer.js")}. */
+  public String staticFile(String file) {
+    return base + "/static/" + file;
+  }
+
+  public String robots() {
+    return base + "/robots.txt";
+  }
+
+  public String sitemapIndex() {
+    return base + "/sitemap.xml";
+  }
+
+  public String sitemapPart(int part) {
+    return base + "/sitemap-" + part + ".xml";
+  }
+
+  // ---- OAI-PMH (org.dossier.oai) ----
+
+  public String oai() {
+    return base + OAI;
+  }
+
+  /** The OAI-PMH stylesheet, root-relative so that browsers load it from the page's own origin. */
+  public String oaiStylesheetPath() {
+    return rootPath + "oai/oai2.xsl";
+  }
+
+  /** A GetRecord request for one record in one metadata format. */
+  public String oaiGetRecord(String metadataPrefix, String oaiIdentifier) {
+    return oai() + "?verb=GetRecord&metadataPrefix=" + query(metadataPrefix) + "&identifier=" + query(oaiIdentifier);
+  }
+
+  /** The OAI identifier of a record: {@code oai:{repositoryIdentifier}:{recordId}}. */
+  public static String oaiIdentifier(String repositoryIdentifier, String recordId) {
+    return "oai:" + repositoryIdentifier + ":" + recordId;
+  }
+
+  // ---- IIIF Presentation (org.dossier.iiif.presentation) ----
+
+  public String manifest(int version, String recordId) {
+    return iiif(version) + "/" + segment(recordId) + "/manifest";
+  }
+
+  public String canvas(int version, String recordId, int page) {
+    return iiif(version) + "/" + segment(recordId) + "/canvas/p" + page;
+  }
+
+  /** The AnnotationPage of a canvas's painting annotation (Presentation 3.0). */
+  public String paintingPage(String recordId, int page) {
+    return iiif(3) + "/" + segment(recordId) + "/page/p" + page;
+  }
+
+  public String paintingAnnotation(int version, String recordId, int page) {
+    return iiif(version) + "/" + segment(recordId) + "/annotation/p" + page;
+  }
+
+  /** The AnnotationPage of a canvas's text (OCR lines as {@code supplementing} annotations). */
+  public String textPage(int version, String recordId, int page) {
+    return iiif(version) + "/" + segment(recordId) + "/text/p" + page;
+  }
+
+  /** One line of a page's text as an annotation: line {@code line} (from 1) of page {@code page}. */
+  public String textAnnotation(int version, String recordId, int page, int line) {
+    return textPage(version, recordId, page) + "/l" + line;
+  }
+
+  /** The single 2.1 sequence of a manifest, in page order. */
+  public String sequence(String recordId) {
+    return iiif(2) + "/" + segment(recordId) + "/sequence/normal";
+  }
+
+  public String collection(int version, String collectionId) {
+    return iiif(version) + "/collection/" + segment(collectionId);
+  }
+
+  /** A part of a large collection, named by its range of members ({@code 1-1000}). */
+  public String collectionPart(int version, String collectionId, String range) {
+    return collection(version, collectionId) + "/" + segment(range);
+  }
+
+  public String topCollection(int version) {
+    return collection(version, TOP_COLLECTION);
+  }
+
+  public String logo() {
+    return base + LOGO;
+  }
+
+  // ---- IIIF Content Search ----
+
+  /** The Content Search service of a record's texts ({@code version} 1 or 2). */
+  public String contentSearch(int version, String recordId) {
+    return base + "/iiif/search/" + version + "/" + segment(recordId);
+  }
+
+  public String autocomplete(int version, String recordId) {
+    return contentSearch(version, recordId) + "/autocomplete";
+  }
+
+  // ---- IIIF Image API (org.dossier.iiif.image) ----
+
+  /** The identifier of the image service of page {@code page} (from 1) of a record. */
+  public static String imageId(String recordId, int page) {
+    return recordId + "-p" + page;
+  }
+
+  /** The base URI of an image service (info.json is below it). */
+  public String imageService(int version, String imageId) {
+    return base + "/iiif/image/" + version + "/" + segment(imageId);
+  }
+
+  /** The Image API 3.0 service of page {@code page} (from 1) of a record. */
+  public String imageService(String recordId, int page) {
+    return imageService(3, imageId(recordId, page));
+  }
+
+  public String fullImage(String recordId, int page) {
+    return imageService(recordId, page) + "/full/max/0/default.jpg";
+  }
+
+  /** A thumbnail fitting a square of {@code edge} pixels. */
+  public String thumbnail(String recordId, int page, int edge) {
+    return imageService(recordId, page) + "/full/!" + edge + "," + edge + "/0/default.jpg";
+  }
+
+  // ---- linked data (org.dossier.rdf) ----
+
+  /** The URI of a thing; {@code key} is a ready segment ({@link ThingKind#key}). */
+  public String thing(ThingKind kind, String key) {
+    return base + "/id/" + kind.idSegment + "/" + key;
+  }
+
+  /** The document describing a thing; {@code key} is a ready segment ({@link ThingKind#key}). */
+  public String description(ThingKind kind, String key) {
+    return base + "/" + kind.pageSegment + "/" + key;
+  }
+
+  /** The description in one RDF syntax, by extension ({@code ttl}, {@code jsonld}, {@code rdf}, {@code nt}). */
+  public String description(ThingKind kind, String key, String extension) {
+    return description(kind, key) + "." + extension;
+  }
+
+  /** A record's full text of one kind and language, as {@code text/plain}. */
+  public String recordText(String recordId, String kind, String language) {
+    return recordPage(recordId) + "/texts/" + segment(kind) + "/" + segment(language);
+  }
+
+  public String sparql() {
+    return base + SPARQL;
+  }
+
+  public String dump(String file) {
+    return base + "/dumps/" + segment(file);
+  }
+
+  public String voidDocument() {
+    return base + "/.well-known/void";
+  }
+
+  /** The dataset as VoID names it. */
+  public String dataset() {
+    return voidDocument() + "#dataset";
+  }
+
+  // ---- operations ----
+
+  public String health() {
+    return base + "/health";
+  }
+
+  // ---- encoding ----
+
+  private String iiif(int version) {
+    return base + "/iiif/" + version;
+  }
+
+  /**
+   * A value as one path segment (RFC 3986 {@code segment}): unreserved characters stay, every
+   * other byte of its UTF-8 form is percent-encoded, so no value can add a segment or a query.
+   */
+  public static String segment(String value) {
+    if (value.equals(".") || value.equals("..")) {
+      // Dot segments would be removed by URI normalisation (RFC 3986, 5.2.4).
+      return value.replace(".", "%2E");
+    }
+    if (isSafe(value)) {
+      return value;
+    }
+    StringBuilder s = new StringBuilder(value.length() + 16);
+    for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
+      int c = b & 0xff;
+      if (isUnreserved(c)) {
+        s.append((char) c);
+      } else {
+        percent(s, c);
+      }
+    }
+    return s.toString();
+  }
+
+  /**
+   * A value for a query string ({@code application/x-www-form-urlencoded}: spaces as {@code +}),
+   * as HTML forms send it.
+   */
+  public static String query(String value) {
+    return java.net.URLEncoder.encode(value, StandardCharsets.UTF_8);
+  }
+
+  private static boolean isSafe(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      if (!isUnreserved(value.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  static boolean isUnreserved(int c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+        || c == '-' || c == '.' || c == '_' || c == '~';
+  }
+
+  static void percent(StringBuilder s, int c) {
+    s.append('%').append(HEX[c >> 4]).append(HEX[c & 15]);
+  }
+}
