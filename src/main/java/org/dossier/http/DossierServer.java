@@ -230,6 +230,8 @@ public final class DossierServer implements AutoCloseable {
 
   /** The server could not start; the message says why, for the person who ran it. */
   public static final class ServerStartException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     public ServerStartException(String message) {
       super(message);
     }

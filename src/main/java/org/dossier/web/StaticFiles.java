@@ -46,7 +46,9 @@ public final class StaticFiles {
       return Response.status(404).type("text/plain").entity("404 Not Found\n").build();
     }
     Asset a = found.get();
-    if (ifNoneMatch != null && (ifNoneMatch.contains(a.etag().toString()) || ifNoneMatch.strip().equals("*"))) {
+    // The tag as it travels (RFC 9110 8.8.3: a strong tag is its value in quotes); EntityTag.toString is deprecated.
+    String quoted = '"' + a.etag().getValue() + '"';
+    if (ifNoneMatch != null && (ifNoneMatch.contains(quoted) || ifNoneMatch.strip().equals("*"))) {
       return Response.notModified(a.etag()).header("Cache-Control", "public, max-age=3600").build();
     }
     boolean gzip = a.gzipped() != null && acceptEncoding != null && acceptEncoding.contains("gzip");

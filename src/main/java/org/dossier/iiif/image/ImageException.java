@@ -6,6 +6,7 @@ package org.dossier.iiif.image;
  * lists them.
  */
 public final class ImageException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
   private final int status;
   private final int retryAfterSeconds;
 
