@@ -183,10 +183,12 @@ public final class CatalogWriter implements AutoCloseable {
       done = true;
       return Instant.ofEpochSecond(now);
     } catch (SQLException e) {
-      // Handing the connection back turns auto-commit on, which would commit what was written.
-      rollbackQuietly();
       throw fail("cannot commit to the catalog", e);
     } finally {
+      if (!done) {
+        // Handing the connection back turns auto-commit on, which would commit what was written.
+        rollbackQuietly();
+      }
       closeConnection();
     }
   }

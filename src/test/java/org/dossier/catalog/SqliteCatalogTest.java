@@ -1,12 +1,15 @@
 package org.dossier.catalog;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import org.dossier.testing.Fixtures;
 import org.dossier.testing.SteppingClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,5 +46,20 @@ class SqliteCatalogTest extends CatalogContract {
     assertThrows(CatalogException.class, () -> new CatalogWriter(c, discarded::add, Catalog.Dialect.SQLITE, clock));
     assertTrue(c.isClosed() || discarded.contains(c), "the connection is closed or discarded");
     c.close();
+  }
+
+  @Test
+  void aCommitThatFailsLeavesNothingBehind() throws Exception {
+    try (Connection c = new SQLiteConfig().createConnection("jdbc:sqlite:" + dir.resolve("catalog.db"));
+        Statement s = c.createStatement()) {
+      // A real failure at the last step of a commit: stamping the change log.
+      s.execute("CREATE TRIGGER refuse BEFORE UPDATE ON changes BEGIN SELECT RAISE(ABORT, 'refused'); END");
+    }
+    try (CatalogWriter w = catalog.writer()) {
+      w.put(Fixtures.collection("c1"));
+      assertThrows(CatalogException.class, w::commit);
+    }
+    assertEquals(List.of(), catalog.collections());
+    assertEquals(0, catalog.lastChangeSeq());
   }
 }
