@@ -88,8 +88,8 @@ final class TokenSigner {
       } catch (FileAlreadyExistsException raced) {
         // another server on the same data directory created it first: use theirs
       } catch (UnsupportedOperationException | FileSystemException noLinks) {
-        // A file system without hard links: a move that never replaces an existing file, which
-        // is atomic where the file system allows it.
+        // A file system without hard links: a move that refuses to replace an existing file (it
+        // looks just before it renames, so only there two servers starting at once may differ).
         try {
           Files.move(temp, file);
         } catch (FileAlreadyExistsException raced) {
