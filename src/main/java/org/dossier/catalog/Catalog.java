@@ -59,6 +59,14 @@ public final class Catalog implements AutoCloseable {
 
   /** As {@link #open(String, String, String, int)}, with the clock that datestamps are read from. */
   public static Catalog open(String url, String user, String password, int poolSize, Clock clock) {
+    return open(url, user, password, poolSize, clock, 30_000);
+  }
+
+  /**
+   * As {@link #open(String, String, String, int, Clock)}, with how long a SQLite connection waits
+   * for another writer's lock before it gives up with SQLITE_BUSY (tests make it short).
+   */
+  static Catalog open(String url, String user, String password, int poolSize, Clock clock, int sqliteBusyMillis) {
     HikariConfig config = new HikariConfig();
     config.setPoolName("catalog");
     config.setMaximumPoolSize(poolSize);
@@ -81,7 +89,7 @@ public final class Catalog implements AutoCloseable {
       SQLiteConfig sqlite = new SQLiteConfig();
       sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
       sqlite.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
-      sqlite.setBusyTimeout(30_000);
+      sqlite.setBusyTimeout(sqliteBusyMillis);
       sqlite.enforceForeignKeys(true);
       // Writers take the write lock when their transaction begins, so two writers queue
       // instead of failing half-way with SQLITE_BUSY on lock upgrade.
@@ -138,7 +146,7 @@ public final class Catalog implements AutoCloseable {
 
   /** Starts a write transaction. Close it without {@link CatalogWriter#commit()} to roll back. */
   public CatalogWriter writer() {
-    return new CatalogWriter(connection(false), dialect, clock);
+    return new CatalogWriter(connection(false), pool::evictConnection, dialect, clock);
   }
 
   // ---- reads ----
@@ -358,12 +366,21 @@ public final class Catalog implements AutoCloseable {
   }
 
   private Connection connection(boolean autoCommit) {
+    Connection c;
     try {
-      Connection c = pool.getConnection();
+      c = pool.getConnection();
+    } catch (SQLException e) {
+      throw new CatalogException("no catalog connection: " + e.getMessage(), e);
+    }
+    try {
       c.setAutoCommit(autoCommit);
       return c;
     } catch (SQLException e) {
-      throw new CatalogException("no catalog connection: " + e.getMessage(), e);
+      // SQLite begins its transaction here (BEGIN IMMEDIATE), which fails when another writer holds
+      // the lock past the busy timeout; the driver then believes a transaction is open that is not.
+      // A connection in a state nobody knows is closed for good, not lent out again.
+      pool.evictConnection(c);
+      throw new CatalogException("cannot start a catalog transaction: " + e.getMessage(), e);
     }
   }
 

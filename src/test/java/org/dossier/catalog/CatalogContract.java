@@ -4,8 +4,11 @@ import static org.dossier.testing.Fixtures.collection;
 import static org.dossier.testing.Fixtures.record;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,6 +34,19 @@ abstract class CatalogContract {
 
   /** A new, empty catalog using the given clock for datestamps. */
   protected abstract Catalog openEmpty(SteppingClock clock) throws Exception;
+
+  /**
+   * A second catalog on the database of {@link #catalog}, with a pool of {@link #SMALL_POOL}
+   * connections, whose writers give up within a fraction of a second when another holds the write
+   * lock.
+   */
+  protected abstract Catalog openWithASmallImpatientPool() throws Exception;
+
+  /** The smallest pool that can migrate on every database (Flyway takes two on PostgreSQL). */
+  static final int SMALL_POOL = 2;
+
+  /** A connection of its own, outside every catalog, holding the lock a writer needs until closed. */
+  protected abstract Connection holdTheWriteLock() throws Exception;
 
   @BeforeEach
   void open() throws Exception {
@@ -243,6 +259,27 @@ abstract class CatalogContract {
     Record r = record("u").title("Károly Pásztor — 김일성 «report» \uD83D\uDCDC").build();
     write(r);
     assertEquals(r.title(), catalog.record("u").orElseThrow().title());
+  }
+
+  @Test
+  void aWriterThatCannotStartGivesItsConnectionBack() throws Exception {
+    try (Catalog small = openWithASmallImpatientPool()) {
+      try (Connection holder = holdTheWriteLock()) {
+        for (int i = 0; i < SMALL_POOL; i++) {
+          assertThrows(CatalogException.class, small::writer);
+        }
+      }
+      // Had the failed writers kept the pool's connections, or handed them back in a broken
+      // state, these would wait for the pool's 10 s connection timeout, or fail.
+      assertTimeoutPreemptively(Duration.ofSeconds(5), () -> {
+        assertEquals(0, small.lastChangeSeq());
+        try (CatalogWriter w = small.writer()) {
+          w.put(collection("c1"));
+          w.commit();
+        }
+      });
+      assertEquals(List.of("c1"), catalog.collections().stream().map(ArchiveCollection::id).toList());
+    }
   }
 
   private List<String> ids(Selection s) {
