@@ -20,6 +20,8 @@ import org.dossier.search.SearchIndex;
 import org.dossier.search.SearchIndexException;
 import org.dossier.urls.Urls;
 import org.dossier.web.SiteFeature;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
@@ -65,6 +67,12 @@ public final class DossierServer implements AutoCloseable {
     ServerConnector connector = (ServerConnector) jetty.getConnectors()[0];
     connector.setHost(settings.get(Settings.SERVER_HOST));
     connector.setPort(settings.get(Settings.SERVER_PORT));
+    // A name in a linked-data URI is one path segment whatever it holds ("a/b" is a%2Fb, "100%" is
+    // 100%25; org.dossier.urls.Slugs). Jetty refuses such segments as ambiguous by default; Jersey
+    // matches the raw path, so an encoded '/' or '%' never becomes a separator or an escape there.
+    connector.getConnectionFactory(HttpConnectionFactory.class).getHttpConfiguration().setUriCompliance(
+        UriCompliance.DEFAULT.with("dossier", UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR,
+            UriCompliance.Violation.AMBIGUOUS_PATH_ENCODING));
     GracefulHandler graceful = new GracefulHandler();
     graceful.setHandler(jetty.getHandler());
     jetty.setHandler(graceful);
