@@ -39,9 +39,7 @@ public final class DescriptionResource {
   public Response negotiated(@PathParam("page") String page, @Encoded @PathParam("key") String key, @Context Request request) {
     List<Variant> variants = new ArrayList<>();
     variants.add(new Variant(MediaType.TEXT_HTML_TYPE, (String) null, null));
-    for (RdfFormat f : RdfFormat.all()) {
-      variants.add(new Variant(f.mediaType, (String) null, null));
-    }
+    variants.addAll(RdfFormat.variants());
     Variant chosen = request.selectVariant(variants);
     if (chosen == null) {
       return Response.status(406).type(MediaType.TEXT_PLAIN_TYPE).header("Vary", "Accept")

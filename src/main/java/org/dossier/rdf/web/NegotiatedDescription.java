@@ -8,7 +8,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.Variant;
-import java.util.List;
 import java.util.Optional;
 import org.dossier.urls.ThingKind;
 
@@ -31,8 +30,7 @@ public abstract class NegotiatedDescription {
   @Produces({"text/turtle;qs=0.9", "application/ld+json;qs=0.9", "application/rdf+xml;qs=0.9",
       "application/n-triples;qs=0.9"})
   public Response rdf(@Encoded @PathParam("id") String id, @Context Request request) {
-    List<Variant> variants = RdfFormat.all().stream().map(f -> new Variant(f.mediaType, (String) null, null)).toList();
-    Variant chosen = request.selectVariant(variants);
+    Variant chosen = request.selectVariant(RdfFormat.variants());
     Optional<RdfFormat> format = chosen == null ? Optional.empty() : RdfFormat.ofMediaType(chosen.getMediaType());
     return documents.answer(kind, id, Optional.of(format.orElse(RdfFormat.TURTLE)), true);
   }

@@ -8,7 +8,6 @@ import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.Variant;
-import java.util.ArrayList;
 import java.util.List;
 import org.dossier.config.Settings;
 import org.dossier.rdf.LinkedData;
@@ -50,11 +49,7 @@ public final class VoidResource {
 
   @GET
   public Response describe(@Context Request request) {
-    List<Variant> variants = new ArrayList<>();
-    for (RdfFormat f : RdfFormat.all()) {
-      variants.add(new Variant(f.mediaType, (String) null, null));
-    }
-    Variant chosen = request.selectVariant(variants);
+    Variant chosen = request.selectVariant(RdfFormat.variants());
     if (chosen == null) {
       return Response.status(406).type(MediaType.TEXT_PLAIN_TYPE).header("Vary", "Accept")
           .entity("406 Not Acceptable: the VoID description is served as text/turtle, application/ld+json,"
