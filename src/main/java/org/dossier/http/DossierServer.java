@@ -13,20 +13,19 @@ import org.dossier.iiif.presentation.LogoResource;
 import org.dossier.iiif.presentation.ManifestResource;
 import org.dossier.iiif.presentation.PresentationExceptionMapper;
 import org.dossier.rdf.LinkedData;
-import org.dossier.rdf.web.LinkedDataResources;
+import org.dossier.rdf.sparql.SparqlFeature;
+import org.dossier.rdf.web.LinkedDataFeature;
 import org.dossier.sample.SampleArchive;
 import org.dossier.search.SearchIndex;
 import org.dossier.search.SearchIndexException;
-import org.dossier.web.CollectionPage;
-import org.dossier.web.HomePage;
-import org.dossier.web.NotFoundPages;
-import org.dossier.web.RecordPage;
-import org.dossier.web.SearchPage;
-import org.dossier.web.Sitemaps;
-import org.dossier.web.StaticFiles;
+import org.dossier.urls.Urls;
+import org.dossier.web.SiteFeature;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.glassfish.jersey.jetty.JettyHttpContainer;
 import org.glassfish.jersey.jetty.JettyHttpContainerFactory;
 import org.glassfish.jersey.inject.hk2.AbstractBinder;
 import org.glassfish.jersey.server.ResourceConfig;
@@ -63,10 +62,17 @@ public final class DossierServer implements AutoCloseable {
   public static DossierServer start(Settings settings) {
     ServerContext context = new ServerContext(settings);
     LinkedData linkedData = new LinkedData(settings);
-    Server jetty = JettyHttpContainerFactory.createServer(URI.create("http://localhost/"), resources(context, linkedData), false);
+    Server jetty = JettyHttpContainerFactory.createServer(URI.create("http://localhost/"), resources(context, linkedData, null), false);
+    JettyHttpContainer container = (JettyHttpContainer) jetty.getHandler();
     ServerConnector connector = (ServerConnector) jetty.getConnectors()[0];
     connector.setHost(settings.get(Settings.SERVER_HOST));
     connector.setPort(settings.get(Settings.SERVER_PORT));
+    // A name in a linked-data URI is one path segment whatever it holds ("a/b" is a%2Fb, "100%" is
+    // 100%25; org.dossier.urls.Slugs). Jetty refuses such segments as ambiguous by default; Jersey
+    // matches the raw path, so an encoded '/' or '%' never becomes a separator or an escape there.
+    connector.getConnectionFactory(HttpConnectionFactory.class).getHttpConfiguration().setUriCompliance(
+        UriCompliance.DEFAULT.with("dossier", UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR,
+            UriCompliance.Violation.AMBIGUOUS_PATH_ENCODING));
     GracefulHandler graceful = new GracefulHandler();
     graceful.setHandler(jetty.getHandler());
     jetty.setHandler(graceful);
@@ -95,6 +101,10 @@ public final class DossierServer implements AutoCloseable {
       context.searchIndex(openSearchIndex(settings, catalog));
       scans = SampleArchive.Scans.startFilling(catalog, context.imageStore());
       linkedData.open(catalog, context.baseUrl());
+      // The site's and the linked data's features are made from the open catalog, index and store:
+      // the application is built again with them. Until the context has the catalog, everything but
+      // /health answers 503.
+      container.reload(resources(context, linkedData, catalog));
       context.catalog(catalog);
     } catch (RuntimeException e) {
       stopQuietly(jetty);
@@ -132,7 +142,8 @@ public final class DossierServer implements AutoCloseable {
     return index;
   }
 
-  static ResourceConfig resources(ServerContext context, LinkedData linkedData) {
+  /** @param catalog the open catalog, or null while it opens (the features that need it are left out) */
+  static ResourceConfig resources(ServerContext context, LinkedData linkedData, Catalog catalog) {
     ResourceConfig config = new ResourceConfig();
     config.property(ServerProperties.WADL_FEATURE_DISABLE, true);
     // Resources are constructed by Jersey and take the ServerContext in their @Inject constructor.
@@ -157,15 +168,14 @@ public final class DossierServer implements AutoCloseable {
     config.register(org.dossier.oai.OaiResource.class);
     config.register(org.dossier.oai.OaiExceptionMapper.class);
     config.register(org.dossier.oai.Compression.class);
-    // Public pages and the search index (org.dossier.web)
-    config.register(HomePage.class);
-    config.register(CollectionPage.class);
-    config.register(SearchPage.class);
-    config.register(RecordPage.class);
-    config.register(Sitemaps.class);
-    config.register(StaticFiles.class);
-    config.register(NotFoundPages.class);
-    LinkedDataResources.register(config);
+    config.register(new org.dossier.rdf.web.CorsFilter());
+    if (catalog != null) {
+      Settings settings = context.settings();
+      Urls urls = new Urls(context.baseUrl());
+      config.register(new SiteFeature(catalog, context.searchIndex(), settings, urls));
+      config.register(new LinkedDataFeature(catalog, settings, urls, linkedData));
+      config.register(new SparqlFeature(settings, urls, linkedData));
+    }
     return config;
   }
 

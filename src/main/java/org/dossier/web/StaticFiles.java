@@ -1,6 +1,5 @@
 package org.dossier.web;
 
-import jakarta.inject.Singleton;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -25,7 +24,6 @@ import java.util.zip.GZIPOutputStream;
  * (Mirador shrinks from 2.3 MB to about a quarter), and served with an ETag so revisits cost a 304.
  */
 @Path("/static/{file: [A-Za-z0-9_][A-Za-z0-9_.-]*(/[A-Za-z0-9_][A-Za-z0-9_.-]*)*}")
-@Singleton
 public final class StaticFiles {
   private static final Map<String, String> TYPES = Map.of(
       "css", "text/css;charset=UTF-8",
