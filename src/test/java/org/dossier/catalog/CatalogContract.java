@@ -265,6 +265,7 @@ abstract class CatalogContract {
   void aWriterThatCannotStartGivesItsConnectionBack() throws Exception {
     try (Catalog small = openWithASmallImpatientPool()) {
       try (Connection holder = holdTheWriteLock()) {
+        assertFalse(holder.isClosed(), "the lock holder stays connected");
         for (int i = 0; i < SMALL_POOL; i++) {
           assertThrows(CatalogException.class, small::writer);
         }
