@@ -100,7 +100,7 @@ public final class Uris {
 
   /** The IIIF Image API service of page {@code n} (1-based) of a record. */
   public String imageService(String recordId, int n) {
-    return base + "/iiif/image/3/" + org.dossier.iiif.image.ImageId.of(recordId, n);
+    return base + "/iiif/image/3/" + org.dossier.urls.Urls.imageId(recordId, n);
   }
 
   public String sparqlEndpoint() {

@@ -6,6 +6,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.container.ResourceContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Request;
+import org.dossier.config.Settings;
 import org.dossier.rdf.web.DescriptionResource;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -16,10 +17,10 @@ import java.util.List;
 import java.util.Optional;
 import org.dossier.catalog.ArchiveCollection;
 import org.dossier.catalog.Catalog;
-import org.dossier.http.ServerContext;
 import org.dossier.search.Hit;
 import org.dossier.search.SearchIndex;
 import org.dossier.search.SearchResult;
+import org.dossier.urls.Urls;
 
 /**
  * {@code GET /collections/{id}}: the collection's title and description, then its documents in
@@ -32,13 +33,15 @@ import org.dossier.search.SearchResult;
 public final class CollectionPage {
   static final int PAGE_SIZE = 25;
 
-  private final ServerContext context;
+  private final Catalog catalog;
+  private final SearchIndex searchIndex;
   private final PageResponses pages;
 
   @Inject
-  public CollectionPage(ServerContext context) {
-    this.context = context;
-    this.pages = new PageResponses(context);
+  public CollectionPage(Catalog catalog, SearchIndex searchIndex, Settings settings, Urls urls) {
+    this.catalog = catalog;
+    this.searchIndex = searchIndex;
+    this.pages = new PageResponses(settings, urls);
   }
 
   /**
@@ -59,7 +62,7 @@ public final class CollectionPage {
       if (pageNumber.isEmpty()) {
         return pages.error(400, "Bad request", "The page number must be a whole number of 1 or more.");
       }
-      Catalog catalog = context.catalog();
+      Catalog catalog = this.catalog;
       Optional<ArchiveCollection> found = catalog.collection(id);
       if (found.isEmpty()) {
         return pages.notFound("There is no collection with the id “" + id + "”.");
@@ -67,7 +70,7 @@ public final class CollectionPage {
       ArchiveCollection c = found.get();
       // The index lists members in the catalog's date order; counting and paging a collection of
       // 100,000 in the catalog would take a second a page.
-      SearchIndex index = context.searchIndex();
+      SearchIndex index = searchIndex;
       index.catchUpIfSmall(catalog, SearchPage.SMALL_BACKLOG);
       int current = pageNumber.get();
       int offset = (current - 1) * PAGE_SIZE;

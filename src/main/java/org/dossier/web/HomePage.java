@@ -10,10 +10,11 @@ import java.util.ArrayList;
 import java.util.List;
 import org.dossier.catalog.ArchiveCollection;
 import org.dossier.catalog.Catalog;
-import org.dossier.http.ServerContext;
+import org.dossier.config.Settings;
 import org.dossier.search.Facet;
 import org.dossier.search.Hit;
 import org.dossier.search.SearchIndex;
+import org.dossier.urls.Urls;
 
 /**
  * {@code GET /}: the archive's name, a search box, its collections and what was added last. The
@@ -24,21 +25,23 @@ import org.dossier.search.SearchIndex;
 public final class HomePage {
   static final int RECENT = 10;
 
-  private final ServerContext context;
+  private final Catalog catalog;
+  private final SearchIndex searchIndex;
   private final PageResponses pages;
 
   @Inject
-  public HomePage(ServerContext context) {
-    this.context = context;
-    this.pages = new PageResponses(context);
+  public HomePage(Catalog catalog, SearchIndex searchIndex, Settings settings, Urls urls) {
+    this.catalog = catalog;
+    this.searchIndex = searchIndex;
+    this.pages = new PageResponses(settings, urls);
   }
 
   @GET
   @Produces("text/html")
   public Response home() {
     return pages.respond(() -> {
-      Catalog catalog = context.catalog();
-      SearchIndex index = context.searchIndex();
+      Catalog catalog = this.catalog;
+      SearchIndex index = searchIndex;
       index.catchUpIfSmall(catalog, SearchPage.SMALL_BACKLOG);
       Site site = pages.site();
       List<Views.CollectionEntry> collections = new ArrayList<>();

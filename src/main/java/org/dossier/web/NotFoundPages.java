@@ -7,7 +7,8 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
-import org.dossier.http.ServerContext;
+import org.dossier.config.Settings;
+import org.dossier.urls.Urls;
 
 /**
  * A path that no resource serves: browsers (that ask for HTML) get the site's 404 page with a way
@@ -18,8 +19,8 @@ public final class NotFoundPages implements ExceptionMapper<NotFoundException> {
   @Context private HttpHeaders headers;
 
   @Inject
-  public NotFoundPages(ServerContext context) {
-    this.pages = new PageResponses(context);
+  public NotFoundPages(Settings settings, Urls urls) {
+    this.pages = new PageResponses(settings, urls);
   }
 
   @Override

@@ -4,7 +4,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.function.Supplier;
 import org.dossier.config.Settings;
-import org.dossier.http.ServerContext;
+import org.dossier.urls.Urls;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -18,15 +18,16 @@ final class PageResponses {
   private static final Logger LOG = LoggerFactory.getLogger(PageResponses.class);
   static final MediaType HTML = MediaType.valueOf("text/html;charset=UTF-8");
 
-  private final ServerContext context;
+  private final Settings settings;
+  private final Urls urls;
 
-  PageResponses(ServerContext context) {
-    this.context = context;
+  PageResponses(Settings settings, Urls urls) {
+    this.settings = settings;
+    this.urls = urls;
   }
 
   Site site() {
-    return new Site(context.settings().get(Settings.ARCHIVE_NAME), context.baseUrl(),
-        context.settings().get(Settings.OAI_REPOSITORY_IDENTIFIER));
+    return new Site(settings.get(Settings.ARCHIVE_NAME), urls.base(), settings.get(Settings.OAI_REPOSITORY_IDENTIFIER));
   }
 
   /** The frame of a page at a path of this site; the title gets the archive's name appended. */

@@ -6,6 +6,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.container.ResourceContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Request;
+import org.dossier.config.Settings;
 import org.dossier.rdf.web.DescriptionResource;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -17,8 +18,9 @@ import java.util.Optional;
 import org.dossier.catalog.ArchiveCollection;
 import org.dossier.catalog.Catalog;
 import org.dossier.catalog.Record;
-import org.dossier.http.ServerContext;
 import org.dossier.search.Facet;
+import org.dossier.search.SearchIndex;
+import org.dossier.urls.Urls;
 
 /**
  * {@code GET /records/{id}} for browsers: the document's title, date, summary and details, its
@@ -30,13 +32,15 @@ import org.dossier.search.Facet;
 @Path("/records/{id: (?![^/]*\\.(?:ttl|jsonld|rdf|nt)$)[^/]+}")
 @Singleton
 public final class RecordPage {
-  private final ServerContext context;
+  private final Catalog catalog;
+  private final SearchIndex searchIndex;
   private final PageResponses pages;
 
   @Inject
-  public RecordPage(ServerContext context) {
-    this.context = context;
-    this.pages = new PageResponses(context);
+  public RecordPage(Catalog catalog, SearchIndex searchIndex, Settings settings, Urls urls) {
+    this.catalog = catalog;
+    this.searchIndex = searchIndex;
+    this.pages = new PageResponses(settings, urls);
   }
 
   /**
@@ -53,7 +57,7 @@ public final class RecordPage {
   @Produces("text/html")
   public Response record(@PathParam("id") String id) {
     return pages.respond(() -> {
-      Catalog catalog = context.catalog();
+      Catalog catalog = this.catalog;
       Optional<Record> found = catalog.record(id);
       if (found.isEmpty()) {
         return pages.notFound("There is no document with the id “" + id + "”.");

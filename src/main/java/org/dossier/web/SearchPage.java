@@ -14,13 +14,14 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.dossier.catalog.ArchiveCollection;
 import org.dossier.catalog.Catalog;
-import org.dossier.http.ServerContext;
+import org.dossier.config.Settings;
 import org.dossier.search.Facet;
 import org.dossier.search.FacetCount;
 import org.dossier.search.Hit;
 import org.dossier.search.SearchIndex;
 import org.dossier.search.SearchQuery;
 import org.dossier.search.SearchResult;
+import org.dossier.urls.Urls;
 
 /**
  * {@code GET /search?q=…}: "Results: 1 - 10 of N", each hit with its date, linked title and
@@ -36,13 +37,15 @@ public final class SearchPage {
   /** More distinct years than this are shown as decades. */
   private static final int MAX_YEARS_SHOWN = 15;
 
-  private final ServerContext context;
+  private final Catalog catalog;
+  private final SearchIndex searchIndex;
   private final PageResponses pages;
 
   @Inject
-  public SearchPage(ServerContext context) {
-    this.context = context;
-    this.pages = new PageResponses(context);
+  public SearchPage(Catalog catalog, SearchIndex searchIndex, Settings settings, Urls urls) {
+    this.catalog = catalog;
+    this.searchIndex = searchIndex;
+    this.pages = new PageResponses(settings, urls);
   }
 
   @GET
@@ -50,8 +53,8 @@ public final class SearchPage {
   public Response search(@Context UriInfo uri) {
     return pages.respond(() -> {
       SearchParams params = SearchParams.parse(uri.getQueryParameters());
-      Catalog catalog = context.catalog();
-      SearchIndex index = context.searchIndex();
+      Catalog catalog = this.catalog;
+      SearchIndex index = searchIndex;
       List<String> notes = new ArrayList<>(params.notes);
       if (!index.catchUpIfSmall(catalog, SMALL_BACKLOG)) {
         notes.add("The search index is being updated; the newest changes may not be found yet.");

@@ -13,8 +13,8 @@ import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 import org.dossier.catalog.ArchiveCollection;
+import org.dossier.catalog.Catalog;
 import org.dossier.config.Settings;
-import org.dossier.http.ServerContext;
 import org.dossier.search.SearchIndex;
 
 /**
@@ -29,15 +29,17 @@ public final class Sitemaps {
   static final String NS = "http://www.sitemaps.org/schemas/sitemap/0.9";
   private static final String XML = "application/xml;charset=UTF-8";
 
-  private final ServerContext context;
+  private final Catalog catalog;
+  private final SearchIndex searchIndex;
   private final PageResponses pages;
   private final int perFile;
 
   @Inject
-  public Sitemaps(ServerContext context) {
-    this.context = context;
-    this.pages = new PageResponses(context);
-    this.perFile = context.settings().get(Settings.SITE_SITEMAP_URLS);
+  public Sitemaps(Catalog catalog, SearchIndex searchIndex, Settings settings, org.dossier.urls.Urls urls) {
+    this.catalog = catalog;
+    this.searchIndex = searchIndex;
+    this.pages = new PageResponses(settings, urls);
+    this.perFile = settings.get(Settings.SITE_SITEMAP_URLS);
   }
 
   @GET
@@ -52,9 +54,9 @@ public final class Sitemaps {
   @GET
   @Path("sitemap.xml")
   public Response sitemap() throws XMLStreamException {
-    SearchIndex index = context.searchIndex();
-    index.catchUpIfSmall(context.catalog(), SearchPage.SMALL_BACKLOG);
-    Urls urls = new Urls(context.catalog().collections(), index.size());
+    SearchIndex index = searchIndex;
+    index.catchUpIfSmall(catalog, SearchPage.SMALL_BACKLOG);
+    Urls urls = new Urls(catalog.collections(), index.size());
     Site site = pages.site();
     if (urls.total() <= perFile) {
       return xml(urlSet(site, urls, index, 0, urls.total()));
@@ -78,8 +80,8 @@ public final class Sitemaps {
   @GET
   @Path("sitemap-{part: [0-9]{1,6}}.xml")
   public Response part(@PathParam("part") int part) throws XMLStreamException {
-    SearchIndex index = context.searchIndex();
-    Urls urls = new Urls(context.catalog().collections(), index.size());
+    SearchIndex index = searchIndex;
+    Urls urls = new Urls(catalog.collections(), index.size());
     if (urls.total() <= perFile || part >= parts(urls)) {
       return pages.notFound("There is no such sitemap; see /sitemap.xml.");
     }

@@ -55,7 +55,7 @@ class HarvestTest {
 
   @Test
   void aFullHarvestReturnsEverySampleRecordExactlyOnce() throws Exception {
-    Catalog catalog = server.server().context().catalog();
+    Catalog catalog = server.server().catalog();
     List<String> expected = catalog.list(Selection.ALL, null, 1000).stream().map(r -> "oai:dossier.example.org:" + r.id()).toList();
     assertEquals(30, expected.size());
 
@@ -78,7 +78,7 @@ class HarvestTest {
 
   @Test
   void anIncrementalHarvestReturnsExactlyTheUpdatedAndTheDeletedRecord() throws Exception {
-    Catalog catalog = server.server().context().catalog();
+    Catalog catalog = server.server().catalog();
     List<org.dossier.catalog.Record> all = catalog.list(Selection.ALL, null, 1000);
     // Datestamps are whole seconds and from is inclusive: let the previous harvest run in a later
     // second than the sample's import, and the changes land in a later second than that harvest.
@@ -124,7 +124,7 @@ class HarvestTest {
 
   @Test
   void textXmlCannotCarryIsRemovedAndAllOtherUnicodeRoundTrips() throws Exception {
-    Catalog catalog = server.server().context().catalog();
+    Catalog catalog = server.server().catalog();
     org.dossier.catalog.Record r = catalog.list(Selection.ALL, null, 1).get(0);
     String title = "Telegram \u0001from\u0008 Pyongyang \uD83D\uDCDC 김일성 \u0000";
     try (CatalogWriter writer = catalog.writer()) {

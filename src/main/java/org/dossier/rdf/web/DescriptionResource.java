@@ -15,8 +15,8 @@ import jakarta.ws.rs.core.Variant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.dossier.catalog.Catalog;
 import org.dossier.config.Settings;
-import org.dossier.http.ServerContext;
 import org.dossier.rdf.Descriptions;
 import org.dossier.rdf.LinkedData;
 import org.dossier.rdf.Uris;
@@ -39,12 +39,14 @@ public final class DescriptionResource {
   static final String PAGES = "records|people|places|subjects|types|collections";
   private static final String ID = "[A-Za-z0-9][A-Za-z0-9._-]{0,127}";
 
-  private final ServerContext context;
+  private final Catalog catalog;
+  private final Settings settings;
   private final LinkedData linkedData;
 
   @Inject
-  public DescriptionResource(ServerContext context, LinkedData linkedData) {
-    this.context = context;
+  public DescriptionResource(Catalog catalog, Settings settings, LinkedData linkedData) {
+    this.catalog = catalog;
+    this.settings = settings;
     this.linkedData = linkedData;
   }
 
@@ -83,7 +85,7 @@ public final class DescriptionResource {
     Uris uris = linkedData.uris();
     Optional<Model> description = new Descriptions(linkedData.store(), uris).describe(thing.get());
     if (description.isEmpty()) {
-      if (kind == Kind.RECORD && context.catalog().record(key).map(r -> r.deleted()).orElse(false)) {
+      if (kind == Kind.RECORD && catalog.record(key).map(r -> r.deleted()).orElse(false)) {
         return Response.status(410).type(MediaType.TEXT_PLAIN_TYPE)
             .entity("410 Gone: record " + key + " was deleted from the archive.\n").build();
       }
@@ -100,7 +102,7 @@ public final class DescriptionResource {
     String type;
     if (format.isEmpty()) {
       type = MediaType.TEXT_HTML + ";charset=utf-8";
-      String archive = context.settings().get(Settings.ARCHIVE_NAME);
+      String archive = settings.get(Settings.ARCHIVE_NAME);
       // People, places, subjects and types. The HTML of records and collections is the site's own
       // pages (org.dossier.web), which hand RDF requests for those URLs to this resource.
       body = out -> DescriptionHtml.render(iri, model, archive, alternates, out);

@@ -4,7 +4,7 @@ import org.dossier.rdf.sparql.SparqlErrorMapper;
 import org.dossier.rdf.sparql.SparqlResource;
 import org.glassfish.jersey.server.ResourceConfig;
 
-/** Registers the linked-data resources, the SPARQL endpoint and their filters with the server. */
+/** Registers the linked-data resources and the SPARQL endpoint with the server (CORS is the server's one policy). */
 public final class LinkedDataResources {
   private LinkedDataResources() {}
 
@@ -15,6 +15,5 @@ public final class LinkedDataResources {
     config.register(VoidResource.class);
     config.register(SparqlResource.class);
     config.register(new SparqlErrorMapper());
-    config.register(new CorsFilter());
   }
 }
