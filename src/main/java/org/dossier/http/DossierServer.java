@@ -112,7 +112,12 @@ public final class DossierServer implements AutoCloseable {
       }
       throw new ServerStartException("cannot start the HTTP server: " + e.getMessage());
     }
-    return new DossierServer(settings, jetty, application, cors);
+    try {
+      return new DossierServer(settings, jetty, application, cors);
+    } catch (IllegalArgumentException e) {
+      stopQuietly(jetty);
+      throw new ServerStartException("server.base-url: " + e.getMessage());
+    }
   }
 
   /**
