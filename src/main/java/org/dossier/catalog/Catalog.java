@@ -258,22 +258,17 @@ public final class Catalog implements AutoCloseable {
       sql.append(" AND r.datestamp <= ?");
       args.add(s.until().getEpochSecond());
     }
-    String set = s.set();
-    if (set == null) {
-      return sql.toString();
-    }
-    if (set.equals("collection")) {
+    Selection.Scope scope = s.scope();
+    if (scope instanceof Selection.AnyCollection) {
       sql.append(" AND EXISTS (SELECT 1 FROM memberships m WHERE m.record_id = r.id)");
-    } else if (set.startsWith("collection:")) {
+    } else if (scope instanceof Selection.InCollection in) {
       sql.append(" AND EXISTS (SELECT 1 FROM memberships m WHERE m.record_id = r.id AND m.collection_id = ?)");
-      args.add(set.substring("collection:".length()));
-    } else if (set.equals("type")) {
+      args.add(in.collectionId());
+    } else if (scope instanceof Selection.AnyType) {
       sql.append(" AND r.type_key IS NOT NULL");
-    } else if (set.startsWith("type:")) {
+    } else if (scope instanceof Selection.OfType of) {
       sql.append(" AND r.type_key = ?");
-      args.add(set.substring("type:".length()));
-    } else {
-      sql.append(" AND 1 = 0");
+      args.add(of.typeKey());
     }
     return sql.toString();
   }

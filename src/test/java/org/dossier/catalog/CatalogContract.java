@@ -142,7 +142,7 @@ abstract class CatalogContract {
     assertTrue(a.deleted());
     assertEquals(T0.plusSeconds(3), a.datestamp());
     assertEquals(0, catalog.recordCount());
-    assertEquals(1, catalog.count(new Selection(null, null, "collection:c1")), "the tombstone stays in its sets");
+    assertEquals(1, catalog.count(new Selection(null, null, new Selection.InCollection("c1"))), "the tombstone stays in its sets");
     Change last = catalog.changesSince(0, 100).get(catalog.changesSince(0, 100).size() - 1);
     assertEquals(Operation.DELETE, last.operation());
   }
@@ -223,13 +223,13 @@ abstract class CatalogContract {
     write(record("b").type("record of conversation").build());
     clock.advance(Duration.ofSeconds(10));
     write(record("c").type(null).build());
-    assertEquals(List.of("b", "c"), ids(new Selection(T0.plusSeconds(10), null, null)));
-    assertEquals(List.of("a", "b"), ids(new Selection(null, T0.plusSeconds(10), null)));
-    assertEquals(List.of("a"), ids(new Selection(null, null, "collection")));
-    assertEquals(List.of("a"), ids(new Selection(null, null, "collection:c1")));
-    assertEquals(List.of(), ids(new Selection(null, null, "collection:nope")));
-    assertEquals(List.of("a", "b"), ids(new Selection(null, null, "type")));
-    assertEquals(List.of("b"), ids(new Selection(null, null, "type:record-of-conversation")));
+    assertEquals(List.of("b", "c"), ids(Selection.between(T0.plusSeconds(10), null)));
+    assertEquals(List.of("a", "b"), ids(Selection.between(null, T0.plusSeconds(10))));
+    assertEquals(List.of("a"), ids(new Selection(null, null, Selection.Scope.ANY_COLLECTION)));
+    assertEquals(List.of("a"), ids(new Selection(null, null, new Selection.InCollection("c1"))));
+    assertEquals(List.of(), ids(new Selection(null, null, new Selection.InCollection("nope"))));
+    assertEquals(List.of("a", "b"), ids(new Selection(null, null, Selection.Scope.ANY_TYPE)));
+    assertEquals(List.of("b"), ids(new Selection(null, null, new Selection.OfType("record-of-conversation"))));
     assertEquals(java.util.Map.of("telegram", "telegram", "record-of-conversation", "record of conversation"), catalog.types());
   }
 

@@ -74,7 +74,7 @@ class HarvestTest {
 
   @Test
   void aFullHarvestReturnsEverySampleRecordExactlyOnce() throws Exception {
-    Catalog catalog = server.server().context().catalog();
+    Catalog catalog = server.server().catalog();
     List<String> expected = catalog.list(Selection.ALL, null, 1000).stream().map(r -> "oai:dossier.example.org:" + r.id()).toList();
     assertEquals(30, expected.size());
 
@@ -146,7 +146,7 @@ class HarvestTest {
 
   @Test
   void textXmlCannotCarryIsRemovedAndAllOtherUnicodeRoundTrips() throws Exception {
-    Catalog catalog = server.server().context().catalog();
+    Catalog catalog = server.server().catalog();
     org.dossier.catalog.Record r = catalog.list(Selection.ALL, null, 1).get(0);
     String title = "Telegram \u0001from\u0008 Pyongyang \uD83D\uDCDC 김일성 \u0000";
     try (CatalogWriter writer = catalog.writer()) {

@@ -75,6 +75,15 @@ public final class TestServer implements AutoCloseable {
     return server.baseUrl();
   }
 
+  /**
+   * Waits until the sample archive's scans, rendered in the background after start-up, are all in
+   * the image store; until then their images are answered 503. Tests that fetch a sample image or
+   * show one in a viewer call this first.
+   */
+  public void awaitSampleScans() throws InterruptedException {
+    server.sampleScans().await();
+  }
+
   /** The URL that really reaches this server, for a path such as "/oai?verb=Identify". */
   public URI uri(String path) {
     return URI.create("http://127.0.0.1:" + server.port() + path);

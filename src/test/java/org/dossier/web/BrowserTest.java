@@ -52,6 +52,7 @@ class BrowserTest {
     assertTrue(installed, "CI installs chromium and chromium-driver (see .ci/run)");
     Files.createDirectories(SCREENSHOTS);
     server = TestServer.start();
+    server.awaitSampleScans();
     profile = Files.createTempDirectory("dossier-chromium");
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());

@@ -41,7 +41,7 @@ class IndexFollowingTest {
     Path dir = freshDataDir();
     try (TestServer server = TestServer.start(dir, Map.of());
         Catalog other = Catalog.openSqlite(dir, 1)) {
-      SearchIndex index = server.server().context().searchIndex();
+      SearchIndex index = server.server().searchIndex();
       try (CatalogWriter w = other.writer()) {
         w.put(Fixtures.record("quagga-1").title("A telegram about the quagga").build());
         w.commit();

@@ -31,6 +31,11 @@ public final class ImageException extends RuntimeException {
     return new ImageException(503, message, 1);
   }
 
+  /** 503 with Retry-After: the scan is being produced (see {@link PendingScans}) and is served once it is there. */
+  public static ImageException notYetAvailable(String message) {
+    return new ImageException(503, message, 2);
+  }
+
   /** 500: the image exists but its source cannot be served (unreadable, or refused by a limit). */
   public static ImageException sourceFailed(String message) {
     return new ImageException(500, message, 0);

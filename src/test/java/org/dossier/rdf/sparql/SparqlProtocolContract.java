@@ -217,7 +217,7 @@ abstract class SparqlProtocolContract {
         .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
         .header("Origin", "https://example.org").header("Access-Control-Request-Method", "POST")
         .header("Access-Control-Request-Headers", "content-type").build());
-    assertEquals(200, preflight.statusCode());
+    assertEquals(204, preflight.statusCode());
     assertEquals("*", preflight.headers().firstValue("Access-Control-Allow-Origin").orElseThrow());
     assertTrue(preflight.headers().firstValue("Access-Control-Allow-Methods").orElseThrow().contains("POST"));
     assertEquals("*", post("application/sparql-query", COUNT_RECORDS, "Origin", "https://example.org")
