@@ -15,8 +15,6 @@ import org.dossier.iiif.presentation.PresentationExceptionMapper;
 import org.dossier.rdf.LinkedData;
 import org.dossier.rdf.web.LinkedDataResources;
 import org.dossier.sample.SampleArchive;
-import org.dossier.search.SearchIndex;
-import org.dossier.search.SearchIndexException;
 import org.dossier.web.CollectionPage;
 import org.dossier.web.HomePage;
 import org.dossier.web.NotFoundPages;
@@ -46,13 +44,13 @@ public final class DossierServer implements AutoCloseable {
   private final Server jetty;
   private final ServerContext context;
   private final SampleArchive.Scans scans;
-  private final LinkedData linkedData;
+  private final DerivedStores stores;
 
-  private DossierServer(Server jetty, ServerContext context, SampleArchive.Scans scans, LinkedData linkedData) {
+  private DossierServer(Server jetty, ServerContext context, SampleArchive.Scans scans, DerivedStores stores) {
     this.jetty = jetty;
     this.context = context;
     this.scans = scans;
-    this.linkedData = linkedData;
+    this.stores = stores;
   }
 
   /**
@@ -62,8 +60,8 @@ public final class DossierServer implements AutoCloseable {
    */
   public static DossierServer start(Settings settings) {
     ServerContext context = new ServerContext(settings);
-    LinkedData linkedData = new LinkedData(settings);
-    Server jetty = JettyHttpContainerFactory.createServer(URI.create("http://localhost/"), resources(context, linkedData), false);
+    DerivedStores stores = new DerivedStores(settings);
+    Server jetty = JettyHttpContainerFactory.createServer(URI.create("http://localhost/"), resources(context, stores), false);
     ServerConnector connector = (ServerConnector) jetty.getConnectors()[0];
     connector.setHost(settings.get(Settings.SERVER_HOST));
     connector.setPort(settings.get(Settings.SERVER_PORT));
@@ -92,19 +90,16 @@ public final class DossierServer implements AutoCloseable {
         LOG.info("empty catalog: loading the bundled sample archive");
         SampleArchive.load(catalog, settings);
       }
-      context.searchIndex(openSearchIndex(settings, catalog));
       scans = SampleArchive.Scans.startFilling(catalog, context.imageStore());
-      linkedData.open(catalog, context.baseUrl());
+      stores.open(catalog, context.baseUrl());
+      context.searchIndex(stores.searchIndex());
       context.catalog(catalog);
     } catch (RuntimeException e) {
       stopQuietly(jetty);
       if (scans != null) {
         scans.stop();
       }
-      linkedData.close();
-      if (context.hasSearchIndex()) {
-        context.searchIndex().close();
-      }
+      stores.close();
       if (catalog != null) {
         catalog.close();
       }
@@ -112,27 +107,10 @@ public final class DossierServer implements AutoCloseable {
     }
     LOG.info("Dossier serves {} at {} (catalog: {})", settings.get(Settings.ARCHIVE_NAME), context.baseUrl(),
         context.catalog().description());
-    return new DossierServer(jetty, context, scans, linkedData);
+    return new DossierServer(jetty, context, scans, stores);
   }
 
-  /**
-   * Opens the search index and follows the catalog from then on. A small backlog (the sample
-   * archive, a few imports) is indexed before the server turns ready; a large one (a first start on
-   * a big catalog) is indexed in the background while pages already answer.
-   */
-  private static SearchIndex openSearchIndex(Settings settings, Catalog catalog) {
-    SearchIndex index;
-    try {
-      index = SearchIndex.open(settings.dataDir().resolve("search"));
-    } catch (SearchIndexException e) {
-      throw new ServerStartException(e.getMessage());
-    }
-    index.catchUpIfSmall(catalog, 10_000);
-    index.follow(catalog, java.time.Duration.ofSeconds(2));
-    return index;
-  }
-
-  static ResourceConfig resources(ServerContext context, LinkedData linkedData) {
+  static ResourceConfig resources(ServerContext context, DerivedStores stores) {
     ResourceConfig config = new ResourceConfig();
     config.property(ServerProperties.WADL_FEATURE_DISABLE, true);
     // Resources are constructed by Jersey and take the ServerContext in their @Inject constructor.
@@ -140,7 +118,8 @@ public final class DossierServer implements AutoCloseable {
       @Override
       protected void configure() {
         bind(context).to(ServerContext.class);
-        bind(linkedData).to(LinkedData.class);
+        bind(stores.linkedData()).to(LinkedData.class);
+        bind(stores).to(DerivedStores.class);
       }
     });
     config.register(new ReadinessFilter(context));
@@ -183,7 +162,12 @@ public final class DossierServer implements AutoCloseable {
 
   /** The RDF store and its projection. */
   public LinkedData linkedData() {
-    return linkedData;
+    return stores.linkedData();
+  }
+
+  /** The search index, the RDF store and the follower that keeps them in step with the catalog. */
+  public DerivedStores derivedStores() {
+    return stores;
   }
 
   public Path dataDir() {
@@ -202,10 +186,7 @@ public final class DossierServer implements AutoCloseable {
     if (scans != null) {
       scans.stop();
     }
-    if (context.hasSearchIndex()) {
-      context.searchIndex().close();
-    }
-    linkedData.close();
+    stores.close();
     if (context.isReady()) {
       context.catalog().close();
     }

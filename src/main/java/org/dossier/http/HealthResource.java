@@ -9,21 +9,29 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.dossier.catalog.Catalog;
 import org.dossier.catalog.RecordJson;
+import org.dossier.projection.Lag;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** {@code GET /health}: 200 once the catalog is open and answers, 503 before (or when it stops answering). */
+/**
+ * {@code GET /health}: 200 once the catalog is open and answers, 503 before (or when it stops
+ * answering). The body also shows how far each derived store (projection) is behind the catalog;
+ * a store that lags does not make the server unready, since the catalog is what it serves from.
+ */
 @Path("/health")
 @Singleton
 public final class HealthResource {
   private final ServerContext context;
+  private final DerivedStores stores;
   /** The live-record count, as of a change-log position: counted again only after a change. */
   private volatile Counted counted = new Counted(-1, 0);
 
   private record Counted(long seq, long records) {}
 
   @Inject
-  public HealthResource(ServerContext context) {
+  public HealthResource(ServerContext context, DerivedStores stores) {
     this.context = context;
+    this.stores = stores;
   }
 
   @GET
@@ -42,6 +50,18 @@ public final class HealthResource {
     body.put("status", "ok");
     body.put("catalog", catalog.dialect().name().toLowerCase(java.util.Locale.ROOT));
     body.put("records", records(catalog));
+    ArrayNode projections = body.putArray("projections");
+    for (Lag lag : stores.lag()) {
+      ObjectNode p = projections.addObject()
+          .put("name", lag.name())
+          .put("appliedSeq", lag.appliedSeq())
+          .put("catalogSeq", lag.catalogSeq())
+          .put("changesBehind", lag.changesBehind())
+          .put("secondsBehind", lag.secondsBehind());
+      if (lag.error() != null) {
+        p.put("error", lag.error());
+      }
+    }
     return Response.ok(RecordJson.write(body)).header("Cache-Control", "no-store").build();
   }
 

@@ -64,7 +64,7 @@ class ServerTest {
   @Test
   void healthIs503UntilTheCatalogIsOpen() {
     ServerContext starting = new ServerContext(Settings.defaults());
-    var response = new HealthResource(starting).health();
+    var response = new HealthResource(starting, new DerivedStores(Settings.defaults())).health();
     assertEquals(503, response.getStatus());
     assertEquals("1", response.getHeaderString("Retry-After"));
   }
