@@ -142,6 +142,7 @@ public final class SearchIndex implements Projection<SearchIndex.Batch> {
     boolean current;
     try (Lock lock = directory.obtainLock(IndexWriter.WRITE_LOCK_NAME)) {
       if (discard) {
+        lock.ensureValid();
         for (String file : directory.listAll()) {
           if (!file.equals(IndexWriter.WRITE_LOCK_NAME)) {
             directory.deleteFile(file);
