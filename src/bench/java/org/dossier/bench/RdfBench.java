@@ -61,7 +61,7 @@ final class RdfBench implements Callable<Integer> {
       Path file = dir.resolve("records.jsonl");
       Generator.write(file, records, new Random(1));
       Settings settings = Settings.load(null, Map.of(), Map.of("data.dir", dir.resolve("data").toString(),
-          "server.port", "0", "server.base-url", BASE, "rdf.store", store, "archive.load-sample", "false", "rdf.poll-seconds", "3600"));
+          "server.port", "0", "server.base-url", BASE, "rdf.store", store, "archive.load-sample", "false", "projection.poll-millis", "3600000"));
       try (Catalog catalog = Catalog.openSqlite(settings.dataDir(), 4)) {
         long t0 = System.nanoTime();
         ImportReport report = new Importer(catalog, settings.dataDir().resolve("images"),

@@ -6,7 +6,7 @@ import java.util.concurrent.Callable;
 import org.dossier.catalog.Catalog;
 import org.dossier.catalog.CatalogWriter;
 import org.dossier.config.Settings;
-import org.dossier.rdf.Projection;
+import org.dossier.http.DerivedStores;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -26,7 +26,7 @@ final class DeleteCommand implements Callable<Integer> {
     try (Catalog catalog = common.openCatalog(settings)) {
       int status = delete(catalog);
       if (status == 0) {
-        Projection.run(settings, catalog, false, Projection.IfLocked.SKIP, System.out);
+        DerivedStores.catchUp(settings, catalog, System.out);
       }
       return status;
     }

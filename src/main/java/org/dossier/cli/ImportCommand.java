@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.dossier.catalog.Catalog;
 import org.dossier.config.Settings;
+import org.dossier.http.DerivedStores;
 import org.dossier.ingest.ImportReport;
 import org.dossier.ingest.Importer;
-import org.dossier.rdf.Projection;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -34,7 +34,7 @@ final class ImportCommand implements Callable<Integer> {
       ImportReport report = importer.importFiles(paths, skipInvalid);
       report.print(report.ok() ? System.out : System.err);
       if (report.ok()) {
-        Projection.run(settings, catalog, false, Projection.IfLocked.SKIP, System.out);
+        DerivedStores.catchUp(settings, catalog, System.out);
       }
       return report.ok() ? 0 : Main.INVALID_INPUT;
     }

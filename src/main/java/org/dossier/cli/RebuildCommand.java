@@ -4,10 +4,9 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.dossier.catalog.Catalog;
 import org.dossier.config.Settings;
+import org.dossier.http.DerivedStores;
 import org.dossier.iiif.image.ImagePyramids;
-import org.dossier.rdf.Projection;
 import org.dossier.sample.SampleArchive;
-import org.dossier.search.SearchIndex;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -21,13 +20,9 @@ final class RebuildCommand implements Callable<Integer> {
     Settings settings = common.settings();
     Path images = settings.dataDir().resolve("images");
     try (Catalog catalog = common.openCatalog(settings)) {
-      // The RDF store first: when a running server holds it, nothing is done and the user is told.
-      if (!Projection.run(settings, catalog, true, Projection.IfLocked.FAIL, System.err)) {
+      // Every store's lock first: when a running server holds one, nothing is done and the user is told.
+      if (!DerivedStores.rebuild(settings, catalog, System.out, System.err)) {
         return Main.ENVIRONMENT;
-      }
-      long t0 = System.nanoTime();
-      try (SearchIndex index = SearchIndex.rebuild(settings.dataDir().resolve("search"), catalog)) {
-        System.out.printf("rebuilt: search index of %d record(s) in %.1f s%n", index.size(), (System.nanoTime() - t0) / 1e9);
       }
       int scans = SampleArchive.fillScans(catalog, images);
       System.out.println("rebuilt: " + scans + " sample scan(s) rendered");

@@ -75,14 +75,20 @@ public final class Settings {
   public static final Setting<String> OAI_EDM_PROVIDER = Setting.text("oai.edm-provider", "",
       "Name given as edm:provider in EDM records (the aggregator that delivers them to Europeana); empty means archive.name.");
 
+  public static final Setting<Integer> PROJECTION_POLL_MILLIS = Setting.integer("projection.poll-millis", 1000, 10, 86_400_000,
+      "How often (milliseconds) the server looks in the catalog's change log for changes to apply to every derived store (search index, RDF store).");
+  public static final Setting<Integer> PROJECTION_BATCH_SIZE = Setting.integer("projection.batch-size", 2000, 1, 100_000,
+      "Change-log entries a derived store applies at a time (one transaction of the RDF store).");
+  public static final Setting<String> PROJECTION_STARTUP = Setting.matching("projection.startup", "catch-up",
+      "catch-up|background", "At start, catch-up: the derived stores apply the change log before the server turns ready;"
+      + " background: the server is ready at once, answers from the stores as they are and reports their lag in /health.");
+
   public static final Setting<String> RDF_STORE = Setting.text("rdf.store", "lmdb",
       "Where the RDF projection lives: lmdb or native (in {data.dir}/rdf), memory (rebuilt at each start), sparql or rdf4j (remote, see rdf.store-url).");
   public static final Setting<String> RDF_STORE_URL = Setting.text("rdf.store-url", "",
       "For rdf.store=sparql the SPARQL 1.1 query endpoint; for rdf.store=rdf4j the repository URL (http://host/rdf4j-server/repositories/ID).");
   public static final Setting<String> RDF_UPDATE_URL = Setting.text("rdf.update-url", "",
       "For rdf.store=sparql the SPARQL 1.1 update endpoint; empty means rdf.store-url.");
-  public static final Setting<Integer> RDF_POLL_SECONDS = Setting.integer("rdf.poll-seconds", 5, 1, 86400,
-      "How often the server looks in the catalog's change log for imports and deletions to project into RDF.");
   public static final Setting<String> RDF_LICENSE = Setting.text("rdf.license", "http://creativecommons.org/publicdomain/zero/1.0/",
       "Licence of the metadata published as linked data (dumps, SPARQL), stated in the VoID description.");
   public static final Setting<Integer> SPARQL_TIMEOUT_SECONDS = Setting.integer("sparql.timeout-seconds", 30, 1, 3600,
@@ -100,8 +106,13 @@ public final class Settings {
       IIIF_COLLECTION_PAGE_SIZE, IIIF_PRESENTATION_CACHE_MAX_AGE,
       IIIF_IMAGE_TILE_SIZE, IIIF_IMAGE_MAX_WIDTH, IIIF_IMAGE_MAX_HEIGHT, IIIF_IMAGE_MAX_AREA,
       IIIF_IMAGE_MAX_SOURCE_PIXELS, IIIF_IMAGE_CONCURRENCY, IIIF_IMAGE_CACHE_MAX_AGE,
-      RDF_STORE, RDF_STORE_URL, RDF_UPDATE_URL, RDF_POLL_SECONDS, RDF_LICENSE, SPARQL_TIMEOUT_SECONDS, SPARQL_MAX_RESULTS,
+      PROJECTION_POLL_MILLIS, PROJECTION_BATCH_SIZE, PROJECTION_STARTUP,
+      RDF_STORE, RDF_STORE_URL, RDF_UPDATE_URL, RDF_LICENSE, SPARQL_TIMEOUT_SECONDS, SPARQL_MAX_RESULTS,
       SITE_SITEMAP_URLS);
+
+  /** Keys an earlier version knew, with what took their place: a file naming one is refused with this advice. */
+  private static final Map<String, String> REPLACED = Map.of(
+      "rdf.poll-seconds", "projection.poll-millis (in milliseconds; it applies to every derived store)");
 
   private final Map<String, Object> values;
 
@@ -132,6 +143,9 @@ public final class Settings {
         throw new IllegalArgumentException("cannot read configuration file " + file + ": " + e.getMessage());
       }
       for (String key : properties.stringPropertyNames()) {
+        if (REPLACED.containsKey(key)) {
+          throw new IllegalArgumentException(file + ": the key '" + key + "' was replaced by " + REPLACED.get(key));
+        }
         if (ALL.stream().noneMatch(s -> s.key().equals(key))) {
           throw new IllegalArgumentException(file + ": unknown configuration key '" + key + "'");
         }

@@ -13,7 +13,6 @@ import org.dossier.rdf.sparql.SparqlFeature;
 import org.dossier.rdf.web.LinkedDataFeature;
 import org.dossier.sample.SampleArchive;
 import org.dossier.search.SearchIndex;
-import org.dossier.search.SearchIndexException;
 import org.dossier.urls.Urls;
 import org.dossier.web.SiteFeature;
 import org.eclipse.jetty.http.UriCompliance;
@@ -53,9 +52,8 @@ public final class DossierServer implements AutoCloseable {
   private final Handler.Wrapper application;
   private final Urls urls;
   private final CorsPolicy cors;
-  private final LinkedData linkedData;
+  private final DerivedStores stores;
   private volatile Catalog catalog;
-  private volatile SearchIndex searchIndex;
   private volatile SampleArchive.Scans scans;
 
   private DossierServer(Settings settings, Server jetty, Handler.Wrapper application, CorsPolicy cors) {
@@ -64,7 +62,7 @@ public final class DossierServer implements AutoCloseable {
     this.application = application;
     this.cors = cors;
     this.urls = new Urls(settings.baseUrl(port()));
-    this.linkedData = new LinkedData(settings);
+    this.stores = new DerivedStores(settings);
   }
 
   /**
@@ -136,11 +134,10 @@ public final class DossierServer implements AutoCloseable {
         LOG.info("empty catalog: loading the bundled sample archive");
         SampleArchive.load(c, settings);
       }
-      searchIndex = openSearchIndex(settings, c);
       // The sample archive's scans, rendered in the background; until each is there its image
       // requests are answered 503 (the image service asks scans::isPending).
       scans = SampleArchive.Scans.startFilling(c, imageStore());
-      linkedData.open(c, urls.base());
+      stores.open(c, urls.base());
       JettyHttpContainer jersey = ContainerFactory.createContainer(JettyHttpContainer.class, resources());
       application.setHandler(jersey);
     } catch (RuntimeException e) {
@@ -151,34 +148,17 @@ public final class DossierServer implements AutoCloseable {
         catalog.description());
   }
 
-  /**
-   * Opens the search index and follows the catalog from then on. A small backlog (the sample
-   * archive, a few imports) is indexed before the server turns ready; a large one (a first start on
-   * a big catalog) is indexed in the background while pages already answer.
-   */
-  private static SearchIndex openSearchIndex(Settings settings, Catalog catalog) {
-    SearchIndex index;
-    try {
-      index = SearchIndex.open(settings.dataDir().resolve("search"));
-    } catch (SearchIndexException e) {
-      throw new ServerStartException(e.getMessage());
-    }
-    index.catchUpIfSmall(catalog, 10_000);
-    index.follow(catalog, java.time.Duration.ofSeconds(2));
-    return index;
-  }
-
   /** The Jersey application: each protocol's feature, built with the open catalog and what else it reads. */
   private ResourceConfig resources() {
     ResourceConfig config = new ResourceConfig();
     config.property(ServerProperties.WADL_FEATURE_DISABLE, true);
-    config.register(new ServerFeature(catalog, cors));
+    config.register(new ServerFeature(catalog, stores, cors));
     config.register(new OaiFeature(catalog, settings, urls));
     config.register(new PresentationFeature(catalog, settings, urls));
     config.register(new ImageFeature(catalog, settings, imageStore(), urls, scans::isPending));
-    config.register(new SiteFeature(catalog, searchIndex, settings, urls));
-    config.register(new LinkedDataFeature(catalog, settings, urls, linkedData));
-    config.register(new SparqlFeature(settings, urls, linkedData));
+    config.register(new SiteFeature(catalog, stores.searchIndex(), settings, urls));
+    config.register(new LinkedDataFeature(catalog, settings, urls, stores.linkedData()));
+    config.register(new SparqlFeature(settings, urls, stores.linkedData()));
     return config;
   }
 
@@ -216,12 +196,18 @@ public final class DossierServer implements AutoCloseable {
 
   /** The search index; it follows the catalog's change log. */
   public SearchIndex searchIndex() {
-    return requireOpen(searchIndex);
+    requireOpen(catalog);
+    return stores.searchIndex();
   }
 
   /** The RDF store and its projection. */
   public LinkedData linkedData() {
-    return linkedData;
+    return stores.linkedData();
+  }
+
+  /** The search index, the RDF store and the follower that keeps them in step with the catalog. */
+  public DerivedStores derivedStores() {
+    return stores;
   }
 
   /** The sample scans being rendered since start-up. */
@@ -248,10 +234,7 @@ public final class DossierServer implements AutoCloseable {
     if (scans != null) {
       scans.stop();
     }
-    if (searchIndex != null) {
-      searchIndex.close();
-    }
-    linkedData.close();
+    stores.close();
     if (catalog != null) {
       catalog.close();
     }

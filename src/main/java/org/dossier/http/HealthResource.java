@@ -7,22 +7,28 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.dossier.catalog.Catalog;
 import org.dossier.catalog.RecordJson;
+import org.dossier.projection.Lag;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code GET /health} once the server is ready: 200 while the catalog answers, 503 when it stops
- * answering. (Before the catalog is open, {@link Starting} answers 503 "starting".)
+ * answering. (Before the catalog is open, {@link Starting} answers 503 "starting".) The body also
+ * shows how far each derived store (projection) is behind the catalog; a store that lags does not
+ * make the server unready, since the catalog is what it serves from.
  */
 @Path("/health")
 public final class HealthResource {
   private final Catalog catalog;
+  private final DerivedStores stores;
   /** The live-record count, as of a change-log position: counted again only after a change. */
   private volatile Counted counted = new Counted(-1, 0);
 
   private record Counted(long seq, long records) {}
 
-  HealthResource(Catalog catalog) {
+  HealthResource(Catalog catalog, DerivedStores stores) {
     this.catalog = catalog;
+    this.stores = stores;
   }
 
   @GET
@@ -36,6 +42,18 @@ public final class HealthResource {
     body.put("status", "ok");
     body.put("catalog", catalog.dialect().name().toLowerCase(java.util.Locale.ROOT));
     body.put("records", records());
+    ArrayNode projections = body.putArray("projections");
+    for (Lag lag : stores.lag()) {
+      ObjectNode p = projections.addObject()
+          .put("name", lag.name())
+          .put("appliedSeq", lag.appliedSeq())
+          .put("catalogSeq", lag.catalogSeq())
+          .put("changesBehind", lag.changesBehind())
+          .put("secondsBehind", lag.secondsBehind());
+      if (lag.error() != null) {
+        p.put("error", lag.error());
+      }
+    }
     return Response.ok(RecordJson.write(body)).header("Cache-Control", "no-store").build();
   }
 

@@ -10,16 +10,18 @@ import org.dossier.catalog.Catalog;
  */
 final class ServerFeature implements Feature {
   private final Catalog catalog;
+  private final DerivedStores stores;
   private final CorsPolicy cors;
 
-  ServerFeature(Catalog catalog, CorsPolicy cors) {
+  ServerFeature(Catalog catalog, DerivedStores stores, CorsPolicy cors) {
     this.catalog = catalog;
+    this.stores = stores;
     this.cors = cors;
   }
 
   @Override
   public boolean configure(FeatureContext context) {
-    context.register(new HealthResource(catalog));
+    context.register(new HealthResource(catalog, stores));
     context.register(new CorsFilter(cors));
     context.register(new UnexpectedErrorMapper());
     return true;

@@ -1,18 +1,14 @@
 package org.dossier.rdf;
 
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.dossier.catalog.Catalog;
 import org.dossier.config.Settings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The server's side of the linked data: the store, the projector that keeps it a view of the
- * catalog, and a background task that catches up with the change log every
- * {@code rdf.poll-seconds} (imports and deletions are made by the command line, in another
- * process). Created unopened with the server and {@link #open opened} once the catalog is.
+ * The server's side of the linked data: the store and the {@link Projector} that keeps it a view
+ * of the catalog (a projection the server's follower drives, with the search index). Created
+ * unopened with the server and {@link #open opened} once the catalog is.
  */
 public final class LinkedData implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LinkedData.class);
@@ -23,39 +19,61 @@ public final class LinkedData implements AutoCloseable {
   private volatile Uris uris;
   private volatile RdfStore store;
   private volatile Projector projector;
-  private ScheduledExecutorService poller;
 
   public LinkedData(Settings settings) {
     this.settings = settings;
   }
 
-  /** Opens the store, catches up with the catalog and starts polling its change log. */
+  /**
+   * Opens the store and reads how far it got; the follower the projector is registered with
+   * catches it up. A store projected for another base URL is emptied here, to be filled again.
+   */
   public void open(Catalog catalog, String baseUrl) {
     Uris u = new Uris(baseUrl);
     RdfStore s = openWaitingForLock();
     Projector p = new Projector(catalog, s, new RecordRdf(u, settings.get(Settings.ARCHIVE_NAME)));
-    long t0 = System.nanoTime();
-    Projector.Result caught;
     try {
-      caught = p.catchUp();
+      LOG.info("RDF: {}, at change {}", s.description(), p.appliedSeq());
     } catch (RuntimeException e) {
       s.close();
       throw e;
     }
-    LOG.info("RDF: {} up to change {} ({} record(s) projected in {} ms)", s.description(), caught.seq(),
-        caught.records(), (System.nanoTime() - t0) / 1_000_000);
-    // From here on queries read the store while the poller writes to it.
-    s.share();
     uris = u;
     store = s;
     projector = p;
-    int every = settings.get(Settings.RDF_POLL_SECONDS);
-    poller = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "rdf-projection");
-      t.setDaemon(true);
-      return t;
-    });
-    poller.scheduleWithFixedDelay(this::catchUpQuietly, every, every, TimeUnit.SECONDS);
+  }
+
+  /**
+   * Opens the store for a command (import, delete, rebuild) in a process of its own, without
+   * waiting for its lock. URIs are built from the base URL the store was projected for, so that a
+   * command never rebuilds a server's store for another address; an empty store takes the
+   * configured one.
+   *
+   * @throws RdfStore.StoreLockedException when another process (a running server) holds the store
+   */
+  public void openForCommand(Catalog catalog) {
+    RdfStore s = RdfStore.open(settings);
+    try {
+      String base;
+      try (var c = s.connection()) {
+        base = s.state(c).base();
+      }
+      if (base.isEmpty()) {
+        base = settings.baseUrl(settings.get(Settings.SERVER_PORT));
+      }
+      Uris u = new Uris(base);
+      projector = new Projector(catalog, s, new RecordRdf(u, settings.get(Settings.ARCHIVE_NAME)));
+      uris = u;
+      store = s;
+    } catch (RuntimeException e) {
+      s.close();
+      throw e;
+    }
+  }
+
+  /** True when {@code rdf.store} is the in-memory store: a command has nothing to keep in it. */
+  public boolean inMemory() {
+    return RdfStore.Kind.parse(settings.get(Settings.RDF_STORE)) == RdfStore.Kind.MEMORY;
   }
 
   private RdfStore openWaitingForLock() {
@@ -78,17 +96,6 @@ public final class LinkedData implements AutoCloseable {
     }
   }
 
-  private void catchUpQuietly() {
-    try {
-      Projector.Result r = projector.catchUp();
-      if (r.changes() > 0) {
-        LOG.info("RDF: applied {} change(s), up to change {}", r.changes(), r.seq());
-      }
-    } catch (RuntimeException e) {
-      LOG.warn("RDF projection did not catch up (will try again): {}", e.toString());
-    }
-  }
-
   public boolean isOpen() {
     return store != null;
   }
@@ -101,6 +108,7 @@ public final class LinkedData implements AutoCloseable {
     return checked(store);
   }
 
+  /** The projection that keeps the store in step with the catalog; register it with the follower. */
   public Projector projector() {
     return checked(projector);
   }
@@ -142,17 +150,16 @@ public final class LinkedData implements AutoCloseable {
     return value;
   }
 
+  /**
+   * Closes the store, after the projector's batch in progress if any (the follower that drives
+   * the projector closes it too; closing twice does no harm).
+   */
   @Override
   public void close() {
-    if (poller != null) {
-      poller.shutdownNow();
-      try {
-        poller.awaitTermination(30, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-    if (store != null) {
+    Projector p = projector;
+    if (p != null) {
+      p.close();
+    } else if (store != null) {
       store.close();
     }
   }

@@ -8,10 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.HashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.eclipse.rdf4j.model.Model;
 import org.dossier.catalog.ArchiveCollection;
 import org.dossier.catalog.Catalog;
@@ -19,6 +15,8 @@ import org.dossier.catalog.Change;
 import org.dossier.catalog.Position;
 import org.dossier.catalog.Record;
 import org.dossier.catalog.Selection;
+import org.dossier.projection.Projection;
+import org.dossier.projection.ProjectionFollower;
 import org.dossier.rdf.RdfStore.State;
 import org.dossier.urls.ThingKind;
 import org.eclipse.rdf4j.common.transaction.IsolationLevels;
@@ -35,9 +33,15 @@ import org.slf4j.LoggerFactory;
  * catalog's change log from the last sequence the store remembers, a batch per transaction, each
  * change by writing the record's current state; so applying a change twice does no harm, and a
  * store caught up change by change holds the same triples as one {@link #rebuild() rebuilt} at once.
+ *
+ * <p>As a {@link Projection} it is driven by the server's follower; {@link #catchUp()} drives it
+ * once on the calling thread. Batches never overlap (they and {@link #openToReaders} hold this
+ * object's monitor), which is what lets the isolation of a batch depend on whether anyone reads
+ * the store yet: see {@link #begin}. Closing it closes the store.
  */
-public final class Projector {
+public final class Projector implements Projection<Projector.Fetched> {
   private static final Logger LOG = LoggerFactory.getLogger(Projector.class);
+  /** Change-log entries per batch when no follower drives the projector. */
   static final int BATCH = 2000;
   /** Shared graphs known to be in the store, so that a batch need not write them again; bounded. */
   private static final int KNOWN_LIMIT = 200_000;
@@ -47,6 +51,12 @@ public final class Projector {
   private final RecordRdf mapping;
   private final Uris uris;
   private final Set<IRI> known = new HashSet<>();
+  /** The sequence the store reflects; -1 until read from the store. */
+  private volatile long applied = -1;
+  private final Object stateLock = new Object();
+  /** Records written by batches so far (a catch-up's result is the difference). */
+  private volatile long recordsApplied;
+  private volatile ProjectionFollower follower;
 
   public Projector(Catalog catalog, RdfStore store, RecordRdf mapping) {
     this.catalog = catalog;
@@ -58,68 +68,87 @@ public final class Projector {
   /** What one catch-up or rebuild did. */
   public record Result(long changes, long records, long seq) {}
 
+  @Override
+  public String name() {
+    return "rdf";
+  }
+
   /**
-   * Applies every change-log entry after the one the store remembers. A store projected for
-   * another base URL is rebuilt, since every URI in it would be wrong.
+   * The last change-log sequence the store reflects. The first call reads the store's progress;
+   * a store projected for another base URL is emptied there, to be filled again from the change
+   * log, since every URI in it would be wrong.
    */
-  public synchronized Result catchUp() {
-    State state;
-    try (RepositoryConnection c = store.connection()) {
-      state = store.state(c);
+  @Override
+  public long appliedSeq() {
+    long seq = applied;
+    if (seq >= 0) {
+      return seq;
     }
-    if (state.seq() > 0 && !state.base().equals(uris.base())) {
-      LOG.info("the RDF store was projected for {}, now serving {}: rebuilding it", state.base(), uris.base());
-      return rebuild();
-    }
-    // The cache of shared graphs lives for one catch-up: another process may have changed the store since.
-    known.clear();
-    long changes = 0;
-    long records = 0;
-    // The next batch is read from the catalog and mapped while this one is written: the store
-    // writes on a thread of its own, so reading and mapping need not wait for it.
-    ExecutorService reader = Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "rdf-projection-reader");
-      t.setDaemon(true);
-      return t;
-    });
-    try {
-      Future<Fetched> next = reader.submit(() -> fetch(state.seq()));
-      while (true) {
-        Fetched f = next.get();
-        if (f.changes() == 0) {
-          return new Result(changes, records, f.seq());
-        }
-        next = reader.submit(() -> fetch(f.seq()));
-        apply(f);
-        changes += f.changes();
-        records += f.recordIds().size();
+    synchronized (stateLock) {
+      if (applied < 0) {
+        applied = start();
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("the projection was interrupted", e);
-    } catch (ExecutionException e) {
-      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-    } finally {
-      reader.shutdownNow();
+      return applied;
+    }
+  }
+
+  private long start() {
+    try (RepositoryConnection c = store.connection()) {
+      State state = store.state(c);
+      if (state.seq() == 0 || state.base().equals(uris.base())) {
+        return state.seq();
+      }
+      LOG.info("the RDF store was projected for {}, now serving {}: rebuilding it", state.base(), uris.base());
+      c.begin();
+      c.clear();
+      store.state(c, new State(0, uris.base()));
+      c.commit();
+      return 0;
+    }
+  }
+
+  @Override
+  public void followedBy(ProjectionFollower follower) {
+    this.follower = follower;
+  }
+
+  /**
+   * Applies every change-log entry after the one the store remembers, on the calling thread (the
+   * next batch is read from the catalog and mapped on another while the store writes this one).
+   * A store projected for another base URL is rebuilt.
+   */
+  public Result catchUp() {
+    ProjectionFollower f = follower;
+    if (f != null) {
+      // Its lane's catch-up, run here: the follower keeps two from overlapping.
+      long records = recordsApplied;
+      long changes = f.catchUpNow(this);
+      return new Result(changes, recordsApplied - records, appliedSeq());
+    }
+    synchronized (this) {
+      // Read the progress again: another process may have moved the store on since.
+      synchronized (stateLock) {
+        applied = -1;
+      }
+      long records = recordsApplied;
+      long changes = ProjectionFollower.catchUp(catalog, this, BATCH);
+      return new Result(changes, recordsApplied - records, appliedSeq());
     }
   }
 
   /** One batch of the change log, with the current state of its records, already mapped to RDF. */
-  private record Fetched(long seq, int changes, Set<String> recordIds, Set<String> collectionIds,
+  public record Fetched(long seq, int changes, Set<String> recordIds, Set<String> collectionIds,
       Map<String, Mapped> models) {}
 
   /** A record mapped to RDF, and the things it names. */
-  private record Mapped(Model model, Set<RecordRdf.Link> links) {
+  record Mapped(Model model, Set<RecordRdf.Link> links) {
     Mapped(RecordRdf mapping, Record r) {
       this(mapping.record(r), RecordRdf.links(r));
     }
   }
 
-  private Fetched fetch(long after) {
-    List<Change> batch = catalog.changesSince(after, BATCH);
-    if (batch.isEmpty()) {
-      return new Fetched(after, 0, Set.of(), Set.of(), Map.of());
-    }
+  @Override
+  public Fetched read(Catalog catalog, List<Change> batch) {
     Set<String> recordIds = new LinkedHashSet<>();
     Set<String> collectionIds = new LinkedHashSet<>();
     for (Change change : batch) {
@@ -134,8 +163,39 @@ public final class Projector {
     return new Fetched(batch.get(batch.size() - 1).seq(), batch.size(), recordIds, collectionIds, models);
   }
 
+  /**
+   * Writes one batch, in its own transactions. The cache of shared graphs lives until the
+   * follower has no more to give: another process may change the store between two catch-ups.
+   */
+  @Override
+  public synchronized void apply(Fetched batch, boolean more) {
+    write(batch);
+    applied = batch.seq();
+    recordsApplied += batch.recordIds().size();
+    if (!more) {
+      known.clear();
+    }
+  }
+
+  /** From now on queries read the store: batches are isolated from them (see {@link #begin}). */
+  @Override
+  public synchronized void openToReaders() {
+    store.share();
+  }
+
+  @Override
+  public void rebuild(Catalog catalog) {
+    rebuild();
+  }
+
+  /** Closes the store, after the batch being written if any. */
+  @Override
+  public synchronized void close() {
+    store.close();
+  }
+
   /** Writes one batch, then drops the graphs of things no record names any more and records the sequence. */
-  private void apply(Fetched f) {
+  private void write(Fetched f) {
     try (RepositoryConnection c = store.connection()) {
       begin(c);
       Batch b = new Batch(c);
@@ -174,6 +234,9 @@ public final class Projector {
   public synchronized Result rebuild() {
     long seq = catalog.lastChangeSeq();
     known.clear();
+    synchronized (stateLock) {
+      applied = -1;
+    }
     try (RepositoryConnection c = store.connection()) {
       c.begin();
       c.clear();
@@ -213,6 +276,7 @@ public final class Projector {
       store.state(c, new State(seq, uris.base()));
       c.commit();
     }
+    applied = seq;
     return new Result(0, records, seq);
   }
 

@@ -70,6 +70,7 @@ public final class RdfStore implements AutoCloseable {
   private final Repository repository;
   private final String description;
   private volatile boolean shared;
+  private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
   private RdfStore(Kind kind, Repository repository, String description) {
     this.kind = kind;
@@ -288,9 +289,12 @@ public final class RdfStore implements AutoCloseable {
     return META_GRAPH.equals(s.getContext()) || META_GRAPH.equals(s.getSubject());
   }
 
+  /** Shuts the repository down; a second call does nothing. */
   @Override
   public void close() {
-    repository.shutDown();
+    if (closed.compareAndSet(false, true)) {
+      repository.shutDown();
+    }
   }
 
   private static boolean isLocked(Throwable e) {

@@ -1,5 +1,6 @@
 package org.dossier.search;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -12,7 +13,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiConsumer;
@@ -28,23 +28,27 @@ import org.apache.lucene.index.Term;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.Lock;
 import org.apache.lucene.store.LockObtainFailedException;
 import org.dossier.catalog.Catalog;
 import org.dossier.catalog.Change;
 import org.dossier.catalog.Record;
+import org.dossier.projection.Projection;
+import org.dossier.projection.ProjectionFollower;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The search index in a directory of its own ({@code {data.dir}/search}), a projection of the
- * catalog. Each commit carries the last change-log sequence applied ({@code seq} in the commit's
- * user data); {@link #catchUp} applies what the change log holds after it: an upserted record is
- * re-indexed, a deleted one removed, on all cores.
+ * The search index in a directory of its own ({@code {data.dir}/search}), a {@link Projection} of
+ * the catalog. Each commit carries the last change-log sequence applied ({@code seq} in the
+ * commit's user data); a batch of the change log is applied by re-indexing each upserted record
+ * and removing each deleted one, on all cores, and is committed when the follower has no more to
+ * give or every {@value #COMMIT_EVERY} changes.
  *
- * <p>One process at a time may open it (Lucene's write lock); searches run concurrently with
- * catch-up and see its result once it commits.
+ * <p>One process at a time may open it (Lucene's write lock, taken before any file is read or
+ * deleted); searches run concurrently with the follower and see its work once it commits.
  */
-public final class SearchIndex implements AutoCloseable {
+public final class SearchIndex implements Projection<SearchIndex.Batch> {
   private static final Logger LOG = LoggerFactory.getLogger(SearchIndex.class);
   private static final String SEQ = "seq";
   private static final String FORMAT = "format";
@@ -56,7 +60,8 @@ public final class SearchIndex implements AutoCloseable {
   static final String CURRENT_FORMAT = "2";
   /** Results deeper than this are not paged to: the cost of a page grows with its depth. */
   public static final int MAX_WINDOW = 10_000;
-  private static final int CHANGE_BATCH = 1000;
+  /** Change-log entries per batch when no follower drives the index (a test, a benchmark). */
+  private static final int CHANGE_BATCH = 2000;
   private static final int COMMIT_EVERY = 50_000;
 
   private final Path path;
@@ -69,8 +74,10 @@ public final class SearchIndex implements AutoCloseable {
   private final ReentrantLock writing = new ReentrantLock();
   private final Indexers indexers;
   private volatile long appliedSeq;
-  private volatile java.util.concurrent.ScheduledExecutorService follower;
-  private volatile boolean closing;
+  /** Changes applied since the last commit; guarded by {@link #writing}. */
+  private long sinceCommit;
+  private volatile ProjectionFollower follower;
+  private volatile boolean closed;
 
   private SearchIndex(Path path, Directory directory, IndexWriter writer, ArchiveAnalyzer indexAnalyzer,
       ExecutorService pool, int exactFacets) throws IOException {
@@ -98,37 +105,58 @@ public final class SearchIndex implements AutoCloseable {
   /** As {@link #open(Path)}, counting facets exactly up to {@code exactFacets} matches. */
   static SearchIndex open(Path path, int exactFacets) {
     try {
-      return openOnce(path, exactFacets);
-    } catch (CorruptIndexException | IndexFormatTooOldException | IndexFormatTooNewException e) {
+      return openOnce(path, exactFacets, false);
+    } catch (CorruptIndexException | IndexFormatTooOldException | IndexFormatTooNewException | EOFException e) {
       LOG.warn("the search index in {} is unreadable ({}); it is recreated from the catalog", path, e.getMessage());
       try {
-        deleteTree(path);
-        return openOnce(path, exactFacets);
+        return openOnce(path, exactFacets, true);
+      } catch (LockObtainFailedException again) {
+        throw inUse(path, again);
       } catch (IOException again) {
         throw new SearchIndexException("cannot recreate the search index in " + path + ": " + again.getMessage(), again);
       }
     } catch (LockObtainFailedException e) {
-      throw new SearchIndexException("the search index in " + path + " is in use by another Dossier process"
-          + " (a running server or a rebuild); stop it first", e);
+      throw inUse(path, e);
     } catch (IOException e) {
       throw new SearchIndexException("cannot open the search index in " + path + ": " + e.getMessage(), e);
     }
   }
 
-  private static SearchIndex openOnce(Path path, int exactFacets) throws IOException {
+  private static SearchIndexException inUse(Path path, LockObtainFailedException e) {
+    return new SearchIndexException("the search index in " + path + " is in use by another Dossier process"
+        + " (a running server or a rebuild); stop it first", e, true);
+  }
+
+  /**
+   * Opens the index, holding Lucene's write lock before it reads or deletes anything: an index
+   * another process holds is never touched.
+   *
+   * @param discard whether to delete the index's files first (it was found unreadable)
+   */
+  private static SearchIndex openOnce(Path path, int exactFacets, boolean discard) throws IOException {
     Files.createDirectories(path);
     Directory directory = FSDirectory.open(path);
     ArchiveAnalyzer analyzer = ArchiveAnalyzer.forIndexing();
     // An index of another layout is started afresh (and filled by the catch-up from the catalog):
     // its documents would answer wrongly, and its sort could not be changed anyway.
     boolean current;
-    try {
+    try (Lock lock = directory.obtainLock(IndexWriter.WRITE_LOCK_NAME)) {
+      if (discard) {
+        lock.ensureValid();
+        for (String file : directory.listAll()) {
+          if (!file.equals(IndexWriter.WRITE_LOCK_NAME)) {
+            directory.deleteFile(file);
+          }
+        }
+      }
       current = !DirectoryReader.indexExists(directory)
           || CURRENT_FORMAT.equals(SegmentInfos.readLatestCommit(directory).getUserData().get(FORMAT));
     } catch (IOException | RuntimeException e) {
       directory.close();
       throw e;
     }
+    // The lock is let go for the writer to take: a process that takes it in between makes the
+    // writer fail with LockObtainFailedException, having deleted nothing of ours.
     if (!current) {
       LOG.info("the search index in {} has another layout (now {}); it is rebuilt from the catalog", path, CURRENT_FORMAT);
     }
@@ -160,15 +188,15 @@ public final class SearchIndex implements AutoCloseable {
     }
   }
 
-  /** Deletes the index and builds it anew from the catalog. */
+  /**
+   * Opens the index (taking its lock first), empties it and builds it anew from the catalog.
+   *
+   * @throws SearchIndexException when another process holds the index: nothing is deleted then
+   */
   public static SearchIndex rebuild(Path path, Catalog catalog) {
-    try {
-      deleteTree(path);
-    } catch (IOException e) {
-      throw new SearchIndexException("cannot delete the search index in " + path + ": " + e.getMessage(), e);
-    }
     SearchIndex index = open(path);
     try {
+      index.rebuild(catalog);
       index.catchUp(catalog);
       return index;
     } catch (RuntimeException e) {
@@ -181,7 +209,13 @@ public final class SearchIndex implements AutoCloseable {
     return path;
   }
 
+  @Override
+  public String name() {
+    return "search";
+  }
+
   /** The last change-log sequence number whose change is committed and visible to searches. */
+  @Override
   public long appliedSeq() {
     return appliedSeq;
   }
@@ -226,105 +260,68 @@ public final class SearchIndex implements AutoCloseable {
 
   // ---- keeping up with the catalog ----
 
+  @Override
+  public void followedBy(ProjectionFollower follower) {
+    this.follower = follower;
+  }
+
   /**
    * Applies every change the catalog logged after {@link #appliedSeq()}, commits and makes it
-   * visible to searches. Waits while another catch-up runs.
+   * visible to searches. When a follower drives the index it does this (on the calling thread,
+   * after the batch its lane is in), and {@code catalog} is the follower's.
    *
    * @return how many change-log entries were applied
    */
   public long catchUp(Catalog catalog) {
+    ProjectionFollower f = follower;
+    if (f != null) {
+      return f.catchUpNow(this);
+    }
+    // One catch-up at a time, as the follower would ensure.
     writing.lock();
     try {
-      return catchUpLocked(catalog);
+      return ProjectionFollower.catchUp(catalog, this, CHANGE_BATCH);
     } finally {
       writing.unlock();
     }
   }
 
   /**
-   * Catches up now if at most {@code maxBacklog} changes are pending and no other catch-up runs;
-   * otherwise leaves it to the background follower.
+   * What a page asks before it searches: when at most {@code maxBacklog} changes are pending, they
+   * are applied first (the follower is woken and waited for); a larger backlog is left to the
+   * follower.
    *
    * @return true when the index is current afterwards
    */
   public boolean catchUpIfSmall(Catalog catalog, long maxBacklog) {
+    ProjectionFollower f = follower;
+    if (f != null) {
+      return f.awaitCurrent(this, maxBacklog);
+    }
     long last = catalog.lastChangeSeq();
-    if (last <= appliedSeq) {
-      return true;
+    if (last > appliedSeq && last - appliedSeq <= maxBacklog) {
+      catchUp(catalog);
     }
-    if (last - appliedSeq > maxBacklog || !writing.tryLock()) {
-      return false;
-    }
-    try {
-      catchUpLocked(catalog);
-      return true;
-    } finally {
-      writing.unlock();
+    return appliedSeq >= last;
+  }
+
+  /** A batch of the change log with the current state of its records, as {@link #read} found them. */
+  public static final class Batch {
+    private final long lastSeq;
+    private final int changes;
+    private final Set<String> ids;
+    private final Map<String, Record> found;
+
+    private Batch(long lastSeq, int changes, Set<String> ids, Map<String, Record> found) {
+      this.lastSeq = lastSeq;
+      this.changes = changes;
+      this.ids = ids;
+      this.found = found;
     }
   }
 
-  /**
-   * Follows the catalog from a background thread: every {@code interval} it asks the catalog for
-   * its newest change-log sequence (one indexed lookup) and catches up when it moved, so changes
-   * made by another process (a command-line import) reach searches within seconds.
-   */
-  public void follow(Catalog catalog, java.time.Duration interval) {
-    if (follower != null) {
-      throw new IllegalStateException("already following");
-    }
-    follower = Executors.newSingleThreadScheduledExecutor(daemon("search-follower"));
-    follower.scheduleWithFixedDelay(() -> {
-      try {
-        if (catalog.lastChangeSeq() > appliedSeq) {
-          long applied = catchUp(catalog);
-          LOG.debug("search index applied {} change(s), now at {}", applied, appliedSeq);
-        }
-      } catch (RuntimeException e) {
-        LOG.warn("search index could not catch up with the catalog (retrying): {}", e.toString());
-      }
-    }, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
-  }
-
-  private long catchUpLocked(Catalog catalog) {
-    long start = appliedSeq;
-    long seq = start;
-    long t0 = System.nanoTime();
-    try {
-      long sinceCommit = 0;
-      while (!closing) {
-        List<Change> changes = catalog.changesSince(seq, CHANGE_BATCH);
-        if (changes.isEmpty()) {
-          break;
-        }
-        apply(catalog, changes);
-        seq = changes.get(changes.size() - 1).seq();
-        sinceCommit += changes.size();
-        if (sinceCommit >= COMMIT_EVERY) {
-          indexers.await();
-          commit(seq);
-          sinceCommit = 0;
-        }
-      }
-      indexers.await();
-      if (seq != appliedSeq) {
-        commit(seq);
-      }
-    } catch (IOException e) {
-      // What was applied but not committed is applied again next time (re-indexing is idempotent).
-      throw new UncheckedIOException("search index update failed", e);
-    }
-    if (appliedSeq - start >= COMMIT_EVERY) {
-      LOG.info("search index applied {} changes in {} s", appliedSeq - start, String.format("%.1f", (System.nanoTime() - t0) / 1e9));
-    }
-    return appliedSeq - start;
-  }
-
-  /**
-   * Reads the current state of the changed records and hands them to the indexers. Each record
-   * always goes to the same indexer, which works in order, so a record changed in two batches ends
-   * in its latest state however the indexers interleave.
-   */
-  private void apply(Catalog catalog, List<Change> changes) throws IOException {
+  @Override
+  public Batch read(Catalog catalog, List<Change> changes) {
     Set<String> ids = new LinkedHashSet<>();
     for (Change c : changes) {
       if (c.entity() == Change.Entity.RECORD) {
@@ -335,15 +332,56 @@ public final class SearchIndex implements AutoCloseable {
     for (Record r : catalog.records(ids)) {
       found.put(r.id(), r);
     }
-    indexers.submit(ids, id -> {
-      Record r = found.get(id);
-      Term term = new Term(IndexFields.ID, id);
-      if (r == null || r.deleted()) {
-        writer.deleteDocuments(term);
-      } else {
-        writer.updateDocument(term, IndexFields.document(r, facetsConfig));
+    return new Batch(changes.get(changes.size() - 1).seq(), changes.size(), ids, found);
+  }
+
+  /**
+   * Hands the batch's records to the indexers. Each record always goes to the same indexer, which
+   * works in order, so a record changed in two batches ends in its latest state however the
+   * indexers interleave. What was applied but not committed is applied again after a failure
+   * (re-indexing is idempotent).
+   */
+  @Override
+  public void apply(Batch batch, boolean more) {
+    writing.lock();
+    try {
+      if (closed) {
+        throw new IllegalStateException("the search index in " + path + " is closed");
       }
-    });
+      indexers.submit(batch.ids, id -> {
+        Record r = batch.found.get(id);
+        Term term = new Term(IndexFields.ID, id);
+        if (r == null || r.deleted()) {
+          writer.deleteDocuments(term);
+        } else {
+          writer.updateDocument(term, IndexFields.document(r, facetsConfig));
+        }
+      });
+      sinceCommit += batch.changes;
+      if (!more || sinceCommit >= COMMIT_EVERY) {
+        indexers.await();
+        commit(batch.lastSeq);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("search index update failed", e);
+    } finally {
+      writing.unlock();
+    }
+  }
+
+  /** Empties the index at sequence 0: the follower (or {@link #rebuild(Path, Catalog)}) fills it from the change log. */
+  @Override
+  public void rebuild(Catalog catalog) {
+    writing.lock();
+    try {
+      indexers.await();
+      writer.deleteAll();
+      commit(0);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot empty the search index in " + path, e);
+    } finally {
+      writing.unlock();
+    }
   }
 
   /** Commits what was applied up to {@code seq} and makes it visible to searches; only then is it {@link #appliedSeq()}. */
@@ -352,25 +390,24 @@ public final class SearchIndex implements AutoCloseable {
     writer.commit();
     searchers.maybeRefreshBlocking();
     appliedSeq = seq;
+    sinceCommit = 0;
   }
 
   // ---- searching ----
 
+  /**
+   * Closes the index after the batch being applied, if any. No thread is interrupted: an
+   * interrupted Lucene write closes its file channel. What was applied but not committed is
+   * dropped, to be applied again from the committed sequence.
+   */
   @Override
   public void close() {
-    // No interrupts: an interrupted Lucene write closes its file channel. A catch-up in progress
-    // sees the flag and stops after its current batch.
-    closing = true;
-    if (follower != null) {
-      follower.shutdown();
-      try {
-        follower.awaitTermination(30, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
     writing.lock();
     try {
+      if (closed) {
+        return;
+      }
+      closed = true;
       searchers.close();
       writer.close();
       directory.close();
@@ -378,7 +415,7 @@ public final class SearchIndex implements AutoCloseable {
       LOG.warn("search index did not close cleanly: {}", e.toString());
     } finally {
       writing.unlock();
-      pool.shutdownNow();
+      pool.shutdown();
       indexers.close();
     }
   }
@@ -398,7 +435,6 @@ public final class SearchIndex implements AutoCloseable {
     return null;
   }
 
-
   static java.util.concurrent.ThreadFactory daemon(String name) {
     AtomicInteger n = new AtomicInteger();
     return r -> {
@@ -406,16 +442,5 @@ public final class SearchIndex implements AutoCloseable {
       t.setDaemon(true);
       return t;
     };
-  }
-
-  static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (var walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
   }
 }

@@ -44,6 +44,35 @@ class RebuildCommandTest {
     }
   }
 
+  /**
+   * With an RDF store that has no lock (memory), the search index's own lock is what stops the
+   * rebuild: it refuses before it deletes anything.
+   */
+  @Test
+  void refusesWhileAServerHoldsTheIndexEvenWithAnRdfStoreWithoutALock() throws Exception {
+    Path dir = Files.createTempDirectory("dossier-test");
+    Path config = dir.resolve("memory.properties");
+    Files.writeString(config, "rdf.store=memory\n");
+    try (TestServer server = TestServer.start(dir.resolve("data"), Map.of(Settings.RDF_STORE.key(), "memory"))) {
+      Map<String, String> files = files(dir.resolve("data/search"));
+      assertEquals(Main.ENVIRONMENT, Main.run("rebuild", "--data", dir.resolve("data").toString(), "--config", config.toString()));
+      assertEquals(files, files(dir.resolve("data/search")), "no file of the server's index was deleted or written");
+      assertEquals(30, server.server().searchIndex().size());
+    }
+  }
+
+  /** Each file of a directory with a digest of its content (a rebuilt index has new segment ids). */
+  static Map<String, String> files(Path directory) throws Exception {
+    Map<String, String> digests = new java.util.TreeMap<>();
+    try (var list = Files.list(directory)) {
+      for (Path p : list.toList()) {
+        byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(p));
+        digests.put(p.getFileName().toString(), java.util.HexFormat.of().formatHex(digest));
+      }
+    }
+    return digests;
+  }
+
   /** (A data directory of its own, left in place as TestServer's are: sample scans may still be written as it closes.) */
   @Test
   void refusesWhileAServerHoldsTheIndex() throws Exception {

@@ -60,6 +60,14 @@ class SettingsTest {
   }
 
   @Test
+  void aReplacedKeyIsRefusedWithWhatTookItsPlace() throws IOException {
+    Path file = dir.resolve("old.properties");
+    Files.writeString(file, "rdf.poll-seconds=5\n");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Settings.load(file, Map.of(), Map.of()));
+    assertTrue(e.getMessage().contains("'rdf.poll-seconds' was replaced by projection.poll-millis"), e.getMessage());
+  }
+
+  @Test
   void baseUrlDefaultsToLocalhostAndThePort() {
     assertEquals("http://localhost:8123", Settings.defaults().baseUrl(8123));
     assertEquals("https://archive.example.org", Settings.load(null, Map.of(),

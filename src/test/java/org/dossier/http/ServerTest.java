@@ -62,6 +62,84 @@ class ServerTest {
   }
 
   @Test
+  void healthShowsHowFarEachDerivedStoreIsBehindTheCatalog() throws Exception {
+    Path data = dir.resolve("data");
+    // Lanes move only at start and when asked: the test decides when the stores catch up.
+    try (TestServer server = TestServer.start(data, Map.of(Settings.PROJECTION_POLL_MILLIS.key(), "3600000"))) {
+      long seq = server.server().catalog().lastChangeSeq();
+      JsonNode projections = RecordJson.read(server.get("/health").body()).get("projections");
+      assertEquals(2, projections.size());
+      assertEquals("search", projections.get(0).get("name").asString());
+      assertEquals("rdf", projections.get(1).get("name").asString());
+      for (JsonNode p : projections) {
+        assertEquals(seq, p.get("appliedSeq").asLong(), p.toString());
+        assertEquals(seq, p.get("catalogSeq").asLong(), p.toString());
+        assertEquals(0, p.get("changesBehind").asLong(), p.toString());
+        assertEquals(0, p.get("secondsBehind").asLong(), p.toString());
+        assertFalse(p.has("error"), p.toString());
+      }
+
+      // A change made by another process (a command-line import) is lag until it is applied.
+      try (org.dossier.catalog.Catalog other = org.dossier.catalog.Catalog.openSqlite(data, 1);
+          var w = other.writer()) {
+        w.put(org.dossier.testing.Fixtures.record("lagging-1").build());
+        w.commit();
+      }
+      HttpResponse<String> health = server.get("/health");
+      assertEquals(200, health.statusCode(), "a store that lags does not make the server unready");
+      for (JsonNode p : RecordJson.read(health.body()).get("projections")) {
+        assertEquals(seq, p.get("appliedSeq").asLong(), p.toString());
+        assertEquals(seq + 1, p.get("catalogSeq").asLong(), p.toString());
+        assertEquals(1, p.get("changesBehind").asLong(), p.toString());
+      }
+      server.server().derivedStores().follower().catchUpNow();
+      for (JsonNode p : RecordJson.read(server.get("/health").body()).get("projections")) {
+        assertEquals(seq + 1, p.get("appliedSeq").asLong(), p.toString());
+        assertEquals(0, p.get("changesBehind").asLong(), p.toString());
+      }
+    }
+  }
+
+  /**
+   * With projection.startup=background the server is ready while its stores still apply a
+   * backlog: /health answers 200 (the catalog is what the server serves from) and shows the lag.
+   */
+  @Test
+  void inTheBackgroundTheServerIsReadyBeforeItsStoresHaveCaughtUp() throws Exception {
+    Path data = dir.resolve("data");
+    int n = 8000;
+    try (org.dossier.catalog.Catalog catalog = org.dossier.catalog.Catalog.openSqlite(data, 2);
+        var w = catalog.writer()) {
+      for (int i = 0; i < n; i++) {
+        w.put(org.dossier.testing.Fixtures.record(String.format("bulk-%05d", i)).build());
+      }
+      w.commit();
+    }
+    try (TestServer server = TestServer.start(data, Map.of(Settings.PROJECTION_STARTUP.key(), "background",
+        Settings.ARCHIVE_LOAD_SAMPLE.key(), "false"))) {
+      HttpResponse<String> health = server.get("/health");
+      assertEquals(200, health.statusCode());
+      JsonNode body = RecordJson.read(health.body());
+      assertEquals("ok", body.get("status").asString());
+      assertEquals(n, body.get("records").asInt());
+      JsonNode projections = body.get("projections");
+      boolean lagging = false;
+      for (JsonNode p : projections) {
+        assertEquals(n, p.get("catalogSeq").asLong());
+        lagging |= p.get("changesBehind").asLong() > 0;
+      }
+      assertTrue(lagging, "ready while a store still catches up: " + projections);
+      assertEquals(200, server.get("/records/bulk-00001").statusCode(), "pages answer from the catalog meanwhile");
+
+      server.server().derivedStores().follower().catchUpNow();
+      for (JsonNode p : RecordJson.read(server.get("/health").body()).get("projections")) {
+        assertEquals(n, p.get("appliedSeq").asLong(), p.toString());
+        assertEquals(0, p.get("changesBehind").asLong(), p.toString());
+      }
+    }
+  }
+
+  @Test
   void sampleArchiveIsLoadedOnlyIntoAnEmptyCatalog() throws Exception {
     Path data = dir.resolve("data");
     long seq;

@@ -46,7 +46,7 @@ class CommandLineProjectionTest {
 
   @Test
   void aRunningServerCatchesUpWithADeletionMadeByTheCommandLine() throws Exception {
-    try (TestServer server = TestServer.start(dir, Map.of("rdf.poll-seconds", "1"))) {
+    try (TestServer server = TestServer.start(dir, Map.of("projection.poll-millis", "200"))) {
       String id = "1950-04-conversation-stalin-kim-il-sung";
       assertEquals(200, server.get("/records/" + id + ".ttl").statusCode());
       // the server holds the LMDB store: delete leaves the projection to it

@@ -284,6 +284,32 @@ class SearchIndexTest {
     }
   }
 
+  /** Lucene's lock is taken before anything is read or deleted: a rebuild cannot pull an open index from under its holder. */
+  @Test
+  void rebuildingAnIndexAnotherHoldsFailsAndLeavesItIntact(@TempDir Path other) throws Exception {
+    Path path = other.resolve("search");
+    try (SearchIndex held = SearchIndex.open(path)) {
+      held.catchUp(catalog);
+      Set<String> files;
+      try (var list = java.nio.file.Files.list(path)) {
+        files = list.map(p -> p.getFileName().toString()).collect(Collectors.toCollection(TreeSet::new));
+      }
+      SearchIndexException e = org.junit.jupiter.api.Assertions.assertThrows(SearchIndexException.class,
+          () -> SearchIndex.rebuild(path, catalog));
+      assertTrue(e.inUse(), e.getMessage());
+      assertTrue(e.getMessage().contains("in use by another Dossier process"), e.getMessage());
+      try (var list = java.nio.file.Files.list(path)) {
+        assertEquals(files, list.map(p -> p.getFileName().toString()).collect(Collectors.toCollection(TreeSet::new)));
+      }
+      assertEquals(sample.size(), held.size());
+      assertEquals(2, held.search(SearchQuery.words("Mikoyan", 10)).total());
+    }
+    try (SearchIndex reopened = SearchIndex.open(path)) {
+      assertEquals(catalog.lastChangeSeq(), reopened.appliedSeq());
+      assertEquals(sample.size(), reopened.size());
+    }
+  }
+
   @Test
   void anIndexOfAnEarlierLayoutStartsAgainFromTheCatalog(@TempDir Path other) throws Exception {
     Path path = other.resolve("search");

@@ -1,0 +1,209 @@
+package org.dossier.http;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import org.dossier.catalog.Catalog;
+import org.dossier.config.Settings;
+import org.dossier.projection.Lag;
+import org.dossier.projection.Projection;
+import org.dossier.projection.ProjectionFollower;
+import org.dossier.rdf.LinkedData;
+import org.dossier.rdf.RdfStore;
+import org.dossier.search.SearchIndex;
+import org.dossier.search.SearchIndexException;
+
+/**
+ * The stores derived from the catalog (the search index and the RDF store) and the follower that
+ * keeps them in step with it: the one place that knows which there are and how each is opened,
+ * for the server ({@link #open}) and for the commands ({@link #catchUp}, {@link #rebuild}). A new
+ * projection is added here and nowhere else in the wiring.
+ *
+ * <p>The server creates it unopened (resources are handed its parts then), opens it once the
+ * catalog is open, and closes it after the HTTP server has stopped.
+ */
+public final class DerivedStores implements AutoCloseable {
+  private final Settings settings;
+  private final LinkedData linkedData;
+  private volatile SearchIndex searchIndex;
+  private volatile ProjectionFollower follower;
+
+  public DerivedStores(Settings settings) {
+    this.settings = settings;
+    this.linkedData = new LinkedData(settings);
+  }
+
+  /**
+   * Opens every store, registers it with one follower of the catalog and starts the follower as
+   * {@code projection.startup} says: with {@code catch-up} this returns once every store has
+   * applied the change log; with {@code background} at once.
+   *
+   * @throws RuntimeException (with a message for the person starting the server) when a store
+   *     cannot be opened or, with {@code catch-up}, cannot catch up; what was opened is closed
+   */
+  public void open(Catalog catalog, String baseUrl) {
+    ProjectionFollower f = ProjectionFollower.of(catalog, settings);
+    follower = f;
+    try {
+      SearchIndex index = SearchIndex.open(searchPath(settings));
+      searchIndex = index;
+      f.register(index);
+      linkedData.open(catalog, baseUrl);
+      f.register(linkedData.projector());
+      f.start(ProjectionFollower.Startup.of(settings));
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
+  }
+
+  public boolean isOpen() {
+    return searchIndex != null;
+  }
+
+  /** The search index (the site's search, collection pages and sitemaps read it); open from {@link #open}. */
+  public SearchIndex searchIndex() {
+    SearchIndex s = searchIndex;
+    if (s == null) {
+      throw new IllegalStateException("the search index is not open yet");
+    }
+    return s;
+  }
+
+  /** The linked data (store, URIs, projector): exists from construction, open from {@link #open}. */
+  public LinkedData linkedData() {
+    return linkedData;
+  }
+
+  /** The follower that drives every store; null until {@link #open}. */
+  public ProjectionFollower follower() {
+    return follower;
+  }
+
+  /** Each store's lag behind the catalog; empty until {@link #open}. */
+  public List<Lag> lag() {
+    ProjectionFollower f = follower;
+    return f == null || searchIndex == null ? List.of() : f.lag();
+  }
+
+  /** Stops the follower after the batches in progress, then closes every store. */
+  @Override
+  public void close() {
+    ProjectionFollower f = follower;
+    if (f != null) {
+      f.close();
+    }
+    // Stores opened but not yet registered when an open failed; closing twice does no harm.
+    linkedData.close();
+    SearchIndex s = searchIndex;
+    if (s != null) {
+      s.close();
+    }
+  }
+
+  // ---- in a command's process ----
+
+  /**
+   * After a command changed the catalog: catches up every store this process can take the lock
+   * of, on the calling thread. A store another process holds (a running server) is left to that
+   * process's follower; a store that cannot be opened or fails is reported and left to the
+   * server too, since the catalog already holds the change.
+   */
+  public static void catchUp(Settings settings, Catalog catalog, PrintStream out) {
+    long poll = settings.get(Settings.PROJECTION_POLL_MILLIS);
+    try (ProjectionFollower f = ProjectionFollower.of(catalog, settings)) {
+      for (Opened opened : openAll(settings, catalog)) {
+        if (opened.projection() == null) {
+          out.println(opened.name() + ": " + (opened.held()
+              ? "in use by a running server, which applies the change within " + poll + " ms"
+              : opened.problem() == null ? "kept in memory by the server, which projects it at its start"
+              : opened.problem() + "; the server catches up when it can"));
+          continue;
+        }
+        f.register(opened.projection());
+      }
+      for (Projection<?> p : f.projections()) {
+        long t0 = System.nanoTime();
+        try {
+          long applied = f.catchUpNow(p);
+          out.printf("%s: applied %d change(s), up to change %d, in %.1f s%n", p.name(), applied, p.appliedSeq(),
+              (System.nanoTime() - t0) / 1e9);
+        } catch (ProjectionFollower.ProjectionException e) {
+          out.println(e.getMessage() + "; the server catches up when it can");
+        }
+      }
+    }
+  }
+
+  /**
+   * Rebuilds every store from the catalog, on the calling thread. Every store's lock is taken
+   * before any is touched: when another process holds one, this says so on {@code err} and
+   * changes nothing.
+   *
+   * @return false when a store is held by another process or cannot be opened
+   */
+  public static boolean rebuild(Settings settings, Catalog catalog, PrintStream out, PrintStream err) {
+    try (ProjectionFollower f = ProjectionFollower.of(catalog, settings)) {
+      boolean all = true;
+      for (Opened opened : openAll(settings, catalog)) {
+        if (opened.projection() != null) {
+          f.register(opened.projection());
+        } else if (opened.held() || opened.problem() != null) {
+          err.println(opened.name() + ": " + opened.problem());
+          all = false;
+        }
+      }
+      if (!all) {
+        return false;
+      }
+      for (Projection<?> p : f.projections()) {
+        long t0 = System.nanoTime();
+        p.rebuild(catalog);
+        f.catchUpNow(p);
+        out.printf("rebuilt: %s, up to change %d, in %.1f s%n", p.name(), p.appliedSeq(), (System.nanoTime() - t0) / 1e9);
+      }
+      return true;
+    }
+  }
+
+  /** A store as a command found it: open (a projection), held by another process, or failing (why). */
+  private record Opened(String name, Projection<?> projection, boolean held, String problem) {}
+
+  /** Opens every store a command may keep; on failure closes what it opened and rethrows. */
+  private static List<Opened> openAll(Settings settings, Catalog catalog) {
+    List<Opened> all = new ArrayList<>();
+    try {
+      try {
+        all.add(new Opened("search", SearchIndex.open(searchPath(settings)), false, null));
+      } catch (SearchIndexException e) {
+        all.add(new Opened("search", null, e.inUse(), e.getMessage()));
+      }
+      LinkedData rdf = new LinkedData(settings);
+      if (rdf.inMemory()) {
+        // Nothing to keep: the server projects its memory store at each start.
+        all.add(new Opened("rdf", null, false, null));
+      } else {
+        try {
+          rdf.openForCommand(catalog);
+          all.add(new Opened("rdf", rdf.projector(), false, null));
+        } catch (RdfStore.StoreLockedException e) {
+          all.add(new Opened("rdf", null, true, e.getMessage() + "; stop it first"));
+        } catch (RuntimeException e) {
+          all.add(new Opened("rdf", null, false, "the store could not be opened (" + e.getMessage() + ")"));
+        }
+      }
+      return all;
+    } catch (RuntimeException | Error e) {
+      all.forEach(o -> {
+        if (o.projection() != null) {
+          o.projection().close();
+        }
+      });
+      throw e;
+    }
+  }
+
+  private static java.nio.file.Path searchPath(Settings settings) {
+    return settings.dataDir().resolve("search");
+  }
+}

@@ -1,0 +1,332 @@
+package org.dossier.projection;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.dossier.catalog.Catalog;
+import org.dossier.catalog.CatalogWriter;
+import org.dossier.catalog.Change;
+import org.dossier.testing.Fixtures;
+import org.dossier.testing.SteppingClock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The follower over a real catalog, driving projections that record what they are asked to do
+ * (the real search index and RDF store under the follower are tested in DerivedStoresTest).
+ */
+class ProjectionFollowerTest {
+  /** Long enough that lanes only move when woken: the tests decide when. */
+  static final Duration NEVER = Duration.ofHours(1);
+  @TempDir Path dir;
+  Catalog catalog;
+  int written;
+
+  @BeforeEach
+  void open() {
+    catalog = Catalog.openSqlite(dir, 2);
+  }
+
+  @AfterEach
+  void close() {
+    catalog.close();
+  }
+
+  /** Writes n new records in one transaction: n changes. */
+  void write(int n) {
+    try (CatalogWriter w = catalog.writer()) {
+      for (int i = 0; i < n; i++) {
+        w.put(Fixtures.record("r" + (++written)).build());
+      }
+      w.commit();
+    }
+  }
+
+  /** A projection that keeps a log of what it was asked, and can be held up or made to fail. */
+  static final class Recording implements Projection<List<Change>> {
+    final String name;
+    final List<String> log = Collections.synchronizedList(new ArrayList<>());
+    final AtomicInteger attempts = new AtomicInteger();
+    final AtomicInteger reads = new AtomicInteger();
+    /** When set, apply waits for a permit (and notes whether it was interrupted meanwhile). */
+    volatile Semaphore gate;
+    final CountDownLatch entered = new CountDownLatch(1);
+    volatile boolean failing;
+    volatile boolean interrupted;
+    volatile boolean closed;
+    private volatile long applied;
+
+    Recording(String name) {
+      this.name = name;
+    }
+
+    @Override
+    public String name() {
+      return name;
+    }
+
+    @Override
+    public long appliedSeq() {
+      return applied;
+    }
+
+    @Override
+    public List<Change> read(Catalog catalog, List<Change> changes) {
+      reads.incrementAndGet();
+      happened();
+      return changes;
+    }
+
+    @Override
+    public void apply(List<Change> batch, boolean more) {
+      attempts.incrementAndGet();
+      happened();
+      if (failing) {
+        throw new IllegalStateException(name + " fails on purpose");
+      }
+      entered.countDown();
+      Semaphore g = gate;
+      if (g != null) {
+        try {
+          g.acquire();
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+      interrupted |= Thread.currentThread().isInterrupted();
+      log.add("apply " + batch.get(0).seq() + "-" + batch.get(batch.size() - 1).seq() + (more ? " more" : ""));
+      synchronized (this) {
+        applied = batch.get(batch.size() - 1).seq();
+        notifyAll();
+      }
+    }
+
+    @Override
+    public void rebuild(Catalog catalog) {
+      applied = 0;
+    }
+
+    @Override
+    public void openToReaders() {
+      log.add("readers at " + applied);
+    }
+
+    @Override
+    public void close() {
+      log.add("close");
+      closed = true;
+    }
+
+    private synchronized void happened() {
+      notifyAll();
+    }
+
+    /** Waits (up to 10 s) until the projection has applied {@code seq}. */
+    void awaitApplied(long seq) throws InterruptedException {
+      await(() -> applied >= seq, name + " reached " + seq);
+    }
+
+    /** Waits (up to 10 s) for something the follower makes this projection do. */
+    synchronized void await(java.util.function.BooleanSupplier done, String what) throws InterruptedException {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (!done.getAsBoolean()) {
+        long left = deadline - System.nanoTime();
+        assertTrue(left > 0, what + " within 10 s");
+        TimeUnit.NANOSECONDS.timedWait(this, left);
+      }
+    }
+  }
+
+  ProjectionFollower follower(Duration poll, int batch, Clock clock, Projection<?>... projections) {
+    ProjectionFollower f = new ProjectionFollower(catalog, poll, batch, clock);
+    for (Projection<?> p : projections) {
+      f.register(p);
+    }
+    return f;
+  }
+
+  @Test
+  void everyProjectionGetsTheChangeLogInBatchesAndItsLagGoesToZero() throws Exception {
+    write(25);
+    Recording a = new Recording("a");
+    Recording b = new Recording("b");
+    try (ProjectionFollower f = follower(NEVER, 10, Clock.systemUTC(), a, b)) {
+      f.start(ProjectionFollower.Startup.CATCH_UP);
+      for (Recording p : List.of(a, b)) {
+        assertEquals(List.of("apply 1-10 more", "apply 11-20 more", "apply 21-25", "readers at 25"), p.log);
+      }
+      for (Lag lag : f.lag()) {
+        assertEquals(new Lag(lag.name(), 25, 25, 0, 0, null), lag);
+      }
+
+      write(3);
+      List<Lag> behind = f.lag();
+      assertEquals(List.of("a", "b"), behind.stream().map(Lag::name).toList());
+      for (Lag lag : behind) {
+        assertEquals(25, lag.appliedSeq());
+        assertEquals(28, lag.catalogSeq());
+        assertEquals(3, lag.changesBehind());
+      }
+      f.wake();
+      a.awaitApplied(28);
+      b.awaitApplied(28);
+      assertTrue(f.lag().stream().allMatch(Lag::current), f.lag().toString());
+    }
+    assertTrue(a.closed && b.closed, "closing the follower closes what it drives");
+  }
+
+  @Test
+  void secondsBehindCountFromWhenTheFollowerFirstSawTheOldestPendingChange() throws Exception {
+    SteppingClock clock = new SteppingClock(Instant.parse("2026-12-06T10:00:00Z"));
+    Recording a = new Recording("a");
+    try (ProjectionFollower f = follower(NEVER, 10, clock, a)) {
+      f.start(ProjectionFollower.Startup.CATCH_UP);
+      write(2);
+      assertEquals(new Lag("a", 0, 2, 2, 0, null), f.lag().get(0));
+      clock.advance(Duration.ofSeconds(90));
+      write(1);
+      assertEquals(new Lag("a", 0, 3, 3, 90, null), f.lag().get(0), "the oldest pending change decides");
+      clock.advance(Duration.ofSeconds(10));
+      assertEquals(100, f.lag().get(0).secondsBehind());
+      f.wake();
+      a.awaitApplied(3);
+      assertEquals(new Lag("a", 3, 3, 0, 0, null), f.lag().get(0));
+    }
+  }
+
+  @Test
+  void aFailingProjectionIsRetriedWithoutHoldingUpTheOthers() throws Exception {
+    Recording failing = new Recording("failing");
+    failing.failing = true;
+    Recording healthy = new Recording("healthy");
+    write(5);
+    try (ProjectionFollower f = follower(Duration.ofMillis(20), 10, Clock.systemUTC(), failing, healthy)) {
+      f.start(ProjectionFollower.Startup.BACKGROUND);
+      healthy.awaitApplied(5);
+      write(5);
+      assertTrue(f.awaitCurrent(healthy, 100), "the healthy projection follows the change log");
+      assertEquals(10, healthy.appliedSeq());
+
+      failing.await(() -> failing.attempts.get() >= 3, "the failing projection is retried");
+      Lag lag = f.lag().get(0);
+      assertEquals("failing", lag.name());
+      assertEquals(10, lag.changesBehind());
+      assertEquals("failing fails on purpose", lag.error());
+      assertFalse(f.awaitCurrent(failing, 100), "a reader does not wait for a failing projection");
+
+      failing.failing = false;
+      f.wake(); // rather than wait out the pause, which grows with each failure
+      failing.awaitApplied(10);
+      assertEquals(0, f.catchUpNow(failing), "(waits for the lane's batch to end)");
+      assertNull(f.lag().get(0).error(), "the error is gone once a batch succeeds");
+    }
+  }
+
+  @Test
+  void aStartThatCatchesUpFirstFailsWhenAProjectionCannot() {
+    Recording failing = new Recording("failing");
+    failing.failing = true;
+    write(1);
+    try (ProjectionFollower f = follower(Duration.ofMillis(20), 10, Clock.systemUTC(), failing)) {
+      ProjectionFollower.ProjectionException e = assertThrows(ProjectionFollower.ProjectionException.class,
+          () -> f.start(ProjectionFollower.Startup.CATCH_UP));
+      assertTrue(e.getMessage().contains("failing could not catch up with the catalog: failing fails on purpose"), e.getMessage());
+    }
+  }
+
+  @Test
+  void inTheBackgroundTheFollowerReturnsAtOnceAndOpensToReadersBeforeAnyBatch() throws Exception {
+    write(30);
+    Recording slow = new Recording("slow");
+    slow.gate = new Semaphore(0);
+    try (ProjectionFollower f = follower(NEVER, 10, Clock.systemUTC(), slow)) {
+      f.start(ProjectionFollower.Startup.BACKGROUND);
+      assertTrue(slow.entered.await(10, TimeUnit.SECONDS));
+      assertEquals(List.of("readers at 0"), slow.log);
+      Lag lag = f.lag().get(0);
+      assertEquals(0, lag.appliedSeq());
+      assertEquals(30, lag.changesBehind());
+      assertFalse(f.awaitCurrent(slow, 10), "a backlog larger than asked for is left to the lane");
+      slow.gate.release(3);
+      slow.awaitApplied(30);
+      assertTrue(f.lag().get(0).current());
+    }
+  }
+
+  @Test
+  void theNextBatchIsReadWhileOneIsApplied() throws Exception {
+    write(30);
+    Recording slow = new Recording("slow");
+    slow.gate = new Semaphore(0);
+    try (ProjectionFollower f = follower(NEVER, 10, Clock.systemUTC(), slow)) {
+      f.start(ProjectionFollower.Startup.BACKGROUND);
+      assertTrue(slow.entered.await(10, TimeUnit.SECONDS));
+      slow.await(() -> slow.reads.get() >= 2, "the second batch is read while the first is held up");
+      assertEquals(0, slow.appliedSeq());
+      slow.gate.release(3);
+      slow.awaitApplied(30);
+    }
+  }
+
+  @Test
+  void closingLetsTheBatchInProgressFinishUninterruptedThenClosesTheStore() throws Exception {
+    write(30);
+    Recording slow = new Recording("slow");
+    slow.gate = new Semaphore(0);
+    ProjectionFollower f = follower(NEVER, 10, Clock.systemUTC(), slow);
+    f.start(ProjectionFollower.Startup.BACKGROUND);
+    assertTrue(slow.entered.await(10, TimeUnit.SECONDS));
+
+    CompletableFuture<Void> closing = CompletableFuture.runAsync(f::close);
+    assertThrows(TimeoutException.class, () -> closing.get(300, TimeUnit.MILLISECONDS),
+        "close waits for the batch in progress");
+    assertFalse(slow.closed, "the store stays open while a batch writes to it");
+    slow.gate.release(2);
+    closing.get(10, TimeUnit.SECONDS);
+
+    assertFalse(slow.interrupted, "no thread was interrupted");
+    // The batch in progress, then the one already read, told it is the last: nothing more.
+    assertEquals(List.of("readers at 0", "apply 1-10 more", "apply 11-20", "close"), slow.log);
+    assertEquals(20, slow.appliedSeq());
+  }
+
+  @Test
+  void aCommandCatchesUpOnItsOwnThreadWithoutStartingLanes() {
+    write(12);
+    Recording a = new Recording("a");
+    Recording b = new Recording("b");
+    try (ProjectionFollower f = follower(NEVER, 5, Clock.systemUTC(), a, b)) {
+      assertEquals(24, f.catchUpNow());
+      assertEquals(List.of("apply 1-5 more", "apply 6-10 more", "apply 11-12"), a.log);
+      assertEquals(0, f.catchUpNow(b), "nothing left");
+      assertNotNull(f.lag());
+      assertTrue(f.lag().stream().allMatch(Lag::current));
+    }
+  }
+
+  @Test
+  void registeringTwoProjectionsOfOneNameIsRefused() {
+    try (ProjectionFollower f = follower(NEVER, 5, Clock.systemUTC(), new Recording("a"))) {
+      assertThrows(IllegalArgumentException.class, () -> f.register(new Recording("a")));
+    }
+  }
+}
