@@ -22,8 +22,10 @@ import javax.imageio.stream.ImageInputStream;
 import org.dossier.catalog.ArchiveCollection;
 import org.dossier.catalog.Catalog;
 import org.dossier.catalog.CatalogWriter;
-import org.dossier.catalog.Page;
+import org.dossier.catalog.Iso639;
+import org.dossier.catalog.PageOcr;
 import org.dossier.catalog.Record;
+import org.dossier.catalog.RecordText;
 import org.dossier.catalog.RecordJson;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -31,7 +33,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Imports records and collections into the catalog. Every item is checked against
  * {@code schemas/record.schema.json} and for what a schema cannot say (a real date, an id used
- * twice, a known collection, a readable scan). All-or-nothing by default: the whole import is one
+ * twice, a known collection, a readable scan, an ISO 639 language, an OCR file that parses and
+ * fits its page). All-or-nothing by default: the whole import is one
  * transaction, rolled back when any item is invalid, so the catalog is never half-written — not
  * even by a killed process. With {@code skipInvalid} the valid items are written and the rest
  * reported.
@@ -42,17 +45,28 @@ public final class Importer {
 
   private final Catalog catalog;
   private final Path imageStore;
+  private final Path ocrStore;
   private final String defaultRights;
   private final PrintStream progressOut;
 
   /**
-   * @param imageStore folder that page {@code image} paths are resolved in
+   * @param imageStore folder that page {@code image} paths are resolved in ({@code images/} in the
+   *     data directory); OCR files are looked up in it and in the {@code ocr/} folder beside it
    * @param defaultRights rights URI given to records that carry none
    * @param progressOut where progress lines go (stderr), or null for none
    */
   public Importer(Catalog catalog, Path imageStore, String defaultRights, PrintStream progressOut) {
+    this(catalog, imageStore, imageStore.toAbsolutePath().resolveSibling("ocr"), defaultRights, progressOut);
+  }
+
+  /**
+   * @param ocrStore the data directory's {@code ocr/} folder: a page's {@code ocr} path starting
+   *     with {@code ocr/} is resolved in it, one starting with {@code images/} in the image store
+   */
+  public Importer(Catalog catalog, Path imageStore, Path ocrStore, String defaultRights, PrintStream progressOut) {
     this.catalog = catalog;
     this.imageStore = imageStore;
+    this.ocrStore = ocrStore;
     this.defaultRights = defaultRights;
     this.progressOut = progressOut;
   }
@@ -193,13 +207,13 @@ public final class Importer {
         return;
       }
       int before = problems.size();
-      Record record = toRecord(item.where(), (ObjectNode) node);
+      Prepared prepared = toRecord(item.where(), (ObjectNode) node);
       if (problems.size() == before) {
-        writer.put(record);
+        writer.put(prepared.record(), prepared.texts(), prepared.ocr());
       }
     }
 
-    private Record toRecord(String where, ObjectNode node) {
+    private Prepared toRecord(String where, ObjectNode node) {
       if (!node.has("rights")) {
         node.put("rights", defaultRights);
       }
@@ -220,12 +234,68 @@ public final class Importer {
               + "' (import it first, or earlier in the same import)"));
         }
       }
+      List<RecordText> texts = texts(where, node);
+      List<PageOcr> ocr = ocr(where, node);
       try {
-        return RecordJson.record(node);
+        return new Prepared(RecordJson.record(node), texts, ocr);
       } catch (IllegalArgumentException e) {
         problems.add(new Problem(where, "$.date", e.getMessage()));
         return null;
       }
+    }
+
+    private List<RecordText> texts(String where, JsonNode node) {
+      List<RecordText> texts = new ArrayList<>();
+      Map<String, Integer> seen = new HashMap<>();
+      int i = 0;
+      for (JsonNode t : node.path("texts")) {
+        String field = "$.texts[" + i + "]";
+        String kind = t.get("kind").asString();
+        String language = t.get("language").asString();
+        Integer first = seen.putIfAbsent(kind + " " + language, i);
+        if (!Iso639.isCode(language)) {
+          problems.add(new Problem(where, field + ".language", "'" + language + "' is not an ISO 639-1 or ISO 639-3 language code"
+              + " (such as en, ru, zh, ko, hu, or rus, kor)"));
+        } else if (first != null) {
+          problems.add(new Problem(where, field, "a second " + kind + " in '" + language + "' (the first is $.texts[" + first
+              + "]): a record has one text of each kind and language"));
+        } else {
+          texts.add(new RecordText(kind, language, t.get("text").asString()));
+        }
+        i++;
+      }
+      return texts;
+    }
+
+    private List<PageOcr> ocr(String where, JsonNode node) {
+      List<PageOcr> layers = new ArrayList<>();
+      int i = 0;
+      for (JsonNode page : node.path("pages")) {
+        int number = ++i;
+        String field = "$.pages[" + (number - 1) + "]";
+        boolean hasFile = page.has("ocr");
+        if (hasFile && page.has("ocrText")) {
+          problems.add(new Problem(where, field, "give the page's OCR as a file (ocr) or as text (ocrText), not both"));
+          continue;
+        }
+        if (page.has("ocrText")) {
+          layers.add(OcrReader.plain(number, page.get("ocrText").asString()));
+          continue;
+        }
+        if (!hasFile || !page.has("width")) {
+          continue; // no OCR, or no pixel size (already reported): nothing to place the words on
+        }
+        String source = page.get("ocr").asString();
+        try {
+          Path file = ocrFile(source);
+          layers.add(OcrReader.read(file, source, number, page.get("width").asInt(), page.get("height").asInt()));
+        } catch (OcrException e) {
+          problems.add(new Problem(where, field + ".ocr", source + ": " + e.getMessage()));
+        } catch (IOException e) {
+          problems.add(new Problem(where, field + ".ocr", source + ": cannot be read: " + e.getMessage()));
+        }
+      }
+      return layers;
     }
 
     ImportReport finish() {
@@ -239,12 +309,57 @@ public final class Importer {
     }
   }
 
+  /** What an item becomes: the record with its texts and its pages' OCR. */
+  private record Prepared(Record record, List<RecordText> texts, List<PageOcr> ocr) {}
+
+  /**
+   * The file an OCR path names: {@code images/...} in the image store, {@code ocr/...} in the OCR
+   * folder; never outside them, not even through a link.
+   */
+  Path ocrFile(String path) throws OcrException, IOException {
+    int slash = path.indexOf('/');
+    String root = slash < 0 ? "" : path.substring(0, slash);
+    Path base = switch (root) {
+      case "images" -> imageStore;
+      case "ocr" -> ocrStore;
+      default -> throw new OcrException("an OCR path starts with images/ or ocr/ (the data directory's folders)");
+    };
+    base = base.toAbsolutePath().normalize();
+    String rest = path.substring(slash + 1);
+    Path file = rest.isEmpty() || rest.startsWith("/") || rest.contains("\\") ? null : base.resolve(rest).normalize();
+    if (file == null || !file.startsWith(base) || file.equals(base)) {
+      throw new OcrException("the path leads outside the data directory's " + root + "/ folder");
+    }
+    if (!Files.isRegularFile(file)) {
+      throw new OcrException("there is no such OCR file in the data directory's " + root + "/ folder");
+    }
+    if (!file.toRealPath().startsWith(base.toRealPath())) {
+      throw new OcrException("the file is a link that leads outside the data directory's " + root + "/ folder");
+    }
+    return file;
+  }
+
   /** The field an error is about: the property itself for a missing or unknown one. */
   private static String field(Error e) {
     String location = e.getInstanceLocation().toString();
-    location = location.startsWith("$") ? location : location.isEmpty() ? "$" : "$." + location;
+    location = location.startsWith("$") ? location : location.startsWith("/") ? path(location)
+        : location.isEmpty() ? "$" : "$." + location;
     boolean namesProperty = "required".equals(e.getKeyword()) || "additionalProperties".equals(e.getKeyword());
     return namesProperty && e.getProperty() != null ? location + "." + e.getProperty() : location;
+  }
+
+  /** A JSON Pointer ({@code /pages/0/ocr}) in the report's JSONPath spelling ({@code $.pages[0].ocr}). */
+  private static String path(String pointer) {
+    StringBuilder path = new StringBuilder("$");
+    for (String segment : pointer.substring(1).split("/", -1)) {
+      segment = segment.replace("~1", "/").replace("~0", "~");
+      if (!segment.isEmpty() && segment.chars().allMatch(Character::isDigit)) {
+        path.append('[').append(segment).append(']');
+      } else {
+        path.append('.').append(segment);
+      }
+    }
+    return path.toString();
   }
 
   /** Width and height from the image header, without decoding the pixels; null if unreadable. */
