@@ -153,7 +153,7 @@ public final class CatalogWriter implements AutoCloseable {
     }
   }
 
-  /** A record ready to write: its canonical body, its content hash, its texts and encoded OCR. */
+  /** A record ready to write: its canonical body, its content hash, its texts and its OCR's layouts (not yet deflated). */
   private record Entry(Record record, String body, String hash, List<RecordText> texts, List<PageOcr> ocr, List<byte[]> packed) {
 
     static Entry of(Record record, List<RecordText> texts, List<PageOcr> ocr) {
@@ -206,7 +206,7 @@ public final class CatalogWriter implements AutoCloseable {
           byte[] layout = OcrCodec.layout(o.lines());
           digest.update((byte) 1);
           digest.update(layout);
-          packed.add(OcrCodec.pack(layout));
+          packed.add(layout); // deflated only if the record is written: most re-imports write nothing
         }
         hash = HexFormat.of().formatHex(digest.digest());
       }
@@ -425,7 +425,7 @@ public final class CatalogWriter implements AutoCloseable {
           ocr.setString(3, o.format());
           ocr.setString(4, o.source());
           ocr.setInt(5, o.wordCount());
-          ocr.setBytes(6, e.packed().get(i));
+          ocr.setBytes(6, OcrCodec.pack(e.packed().get(i)));
           ocr.addBatch();
           anyOcr = true;
         }

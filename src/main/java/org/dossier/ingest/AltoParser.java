@@ -33,11 +33,12 @@ final class AltoParser {
   private AltoParser() {}
 
   private static XMLInputFactory factory() {
-    XMLInputFactory f = new com.ctc.wstx.stax.WstxInputFactory();
+    com.ctc.wstx.stax.WstxInputFactory f = new com.ctc.wstx.stax.WstxInputFactory();
+    // Stax2's speed profile (no coalescing, no lazy parsing...); the security settings follow it.
+    f.configureForSpeed();
     f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
     f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
     f.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
-    f.setProperty(XMLInputFactory.IS_COALESCING, true);
     // Nothing is ever fetched: a resolver that refuses stands behind the two switches above.
     f.setXMLResolver((publicId, systemId, base, namespace) -> {
       throw new XMLStreamException("external entity '" + systemId + "' refused");
@@ -127,8 +128,32 @@ final class AltoParser {
           if (words == null) {
             throw new OcrException("a String outside any TextLine" + at(xml.getLocation()));
           }
-          String where = "line " + xml.getLocation().getLineNumber();
-          String content = xml.getAttributeValue(null, "CONTENT");
+          // One pass over the attributes: a page has hundreds of Strings.
+          String content = null;
+          String subsType = null;
+          String subsContent = null;
+          double x = Double.NaN;
+          double y = Double.NaN;
+          double w = Double.NaN;
+          double h = Double.NaN;
+          for (int i = 0, n = xml.getAttributeCount(); i < n; i++) {
+            String ans = xml.getAttributeNamespace(i);
+            if (ans != null && !ans.isEmpty()) {
+              continue;
+            }
+            switch (xml.getAttributeLocalName(i)) {
+              case "CONTENT" -> content = xml.getAttributeValue(i);
+              case "HPOS" -> x = number(xml, "HPOS", xml.getAttributeValue(i));
+              case "VPOS" -> y = number(xml, "VPOS", xml.getAttributeValue(i));
+              case "WIDTH" -> w = number(xml, "WIDTH", xml.getAttributeValue(i));
+              case "HEIGHT" -> h = number(xml, "HEIGHT", xml.getAttributeValue(i));
+              case "SUBS_TYPE" -> subsType = xml.getAttributeValue(i);
+              case "SUBS_CONTENT" -> subsContent = xml.getAttributeValue(i);
+              default -> {
+                // styles, confidence, alternatives: not kept
+              }
+            }
+          }
           if (content == null) {
             throw new OcrException("a String without CONTENT" + at(xml.getLocation()));
           }
@@ -136,10 +161,9 @@ final class AltoParser {
           if (content.isEmpty()) {
             continue;
           }
-          String subsType = xml.getAttributeValue(null, "SUBS_TYPE");
-          String whole = subsType != null && subsType.startsWith("HypPart") ? xml.getAttributeValue(null, "SUBS_CONTENT") : null;
-          words.add(new RawOcr.Word(content, number(xml, "HPOS"), number(xml, "VPOS"), number(xml, "WIDTH"),
-              number(xml, "HEIGHT"), whole == null || whole.isBlank() ? null : whole.strip(), where));
+          String whole = subsType != null && subsType.startsWith("HypPart") ? subsContent : null;
+          words.add(new RawOcr.Word(content, x, y, w, h, whole == null || whole.isBlank() ? null : whole.strip(),
+              "line " + xml.getLocation().getLineNumber()));
         }
         case "HYP" -> {
           String hyphen = xml.getAttributeValue(null, "CONTENT");
@@ -161,9 +185,28 @@ final class AltoParser {
 
   /** An attribute as a number, NaN when absent. */
   private static double number(XMLStreamReader xml, String attribute) throws OcrException {
-    String value = xml.getAttributeValue(null, attribute);
+    return number(xml, attribute, xml.getAttributeValue(null, attribute));
+  }
+
+  private static double number(XMLStreamReader xml, String attribute, String value) throws OcrException {
     if (value == null || value.isBlank()) {
       return Double.NaN;
+    }
+    // Most coordinates are whole numbers: read those without the general parser.
+    int length = value.length();
+    if (length <= 9) {
+      int n = 0;
+      int i = 0;
+      for (; i < length; i++) {
+        char c = value.charAt(i);
+        if (c < '0' || c > '9') {
+          break;
+        }
+        n = n * 10 + (c - '0');
+      }
+      if (i == length) {
+        return n;
+      }
     }
     try {
       double d = Double.parseDouble(value.strip());

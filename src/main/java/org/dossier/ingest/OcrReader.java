@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.dossier.catalog.OcrLine;
 import org.dossier.catalog.OcrWord;
 import org.dossier.catalog.PageOcr;
@@ -28,7 +27,8 @@ public final class OcrReader {
   private static final double SLACK = 1.5;
   /** How far the page's proportions may differ from the scan's (relative). */
   private static final double ASPECT_TOLERANCE = 0.03;
-  private static final int SNIFF = 64 * 1024;
+  /** How much of a file's start is looked at to tell its format: hOCR's head is short. */
+  private static final int SNIFF = 8 * 1024;
 
   private OcrReader() {}
 
@@ -50,22 +50,42 @@ public final class OcrReader {
     return scale(raw, source, page, scanWidth, scanHeight);
   }
 
-  /** Tells ALTO from hOCR by the first kilobytes and parses with the matching reader. */
+  /**
+   * Tells ALTO from hOCR by the start of the file (an HTML document, or hOCR's classes, before any
+   * ALTO root) and parses with the matching reader; the XML readers check the rest.
+   */
   static RawOcr parse(InputStream in) throws OcrException, IOException {
     in.mark(SNIFF);
     byte[] head = in.readNBytes(SNIFF);
     in.reset();
     String text = new String(head, StandardCharsets.ISO_8859_1);
-    String start = text.replaceFirst("^(\u00EF\u00BB\u00BF|\u00FE\u00FF|\u00FF\u00FE)?\\s*", "");
-    if (!start.startsWith("<")) {
+    int start = 0;
+    if (text.startsWith("\u00EF\u00BB\u00BF")) {
+      start = 3; // the UTF-8 byte order mark
+    }
+    while (start < text.length() && Character.isWhitespace(text.charAt(start))) {
+      start++;
+    }
+    if (start == text.length() || text.charAt(start) != '<') {
       throw new OcrException("unknown OCR format: not XML or HTML (expected ALTO v2, v3 or v4, or hOCR)");
     }
-    boolean hocr = text.contains("ocr_page") || text.contains("ocrx_word");
-    boolean html = start.regionMatches(true, 0, "<!doctype html", 0, 14) || text.toLowerCase(Locale.ROOT).contains("<html");
-    if (hocr || html) {
+    int alto = text.indexOf("<alto");
+    int hocr = firstOf(text, "ocr_page", "ocrx_word", "<html", "<HTML", "<!DOCTYPE html", "<!doctype html", "<!DOCTYPE HTML");
+    if (hocr >= 0 && (alto < 0 || hocr < alto)) {
       return HocrParser.parse(in);
     }
     return AltoParser.parse(in);
+  }
+
+  private static int firstOf(String text, String... needles) {
+    int first = -1;
+    for (String needle : needles) {
+      int at = text.indexOf(needle);
+      if (at >= 0 && (first < 0 || at < first)) {
+        first = at;
+      }
+    }
+    return first;
   }
 
   /** Plain OCR text of a page: a line per line of text, words split at white space, no boxes. */
