@@ -119,16 +119,54 @@ public final class CatalogWriter implements AutoCloseable {
   }
 
   /**
-   * Writes a record without texts or OCR unless it is stored, live, with the same content already.
+   * Writes a record unless it is stored, live, with the same content already. A record without
+   * text or OCR descriptors is written without texts or OCR. One that lists them (a record read
+   * from the catalog and changed, say) keeps the texts and OCR stored for it: they are read back
+   * and written with it, and its descriptors are derived from them again.
    *
-   * @throws IllegalArgumentException for a record that lists texts or pages with OCR: give those
-   *     with {@link #put(Record, List, List)}
+   * @throws IllegalArgumentException when the stored OCR is for a page the record no longer has
    */
   public void put(Record record) {
-    if (!record.texts().isEmpty() || record.hasOcr()) {
-      throw new IllegalArgumentException("record " + record.id() + " lists texts or OCR: write them with put(record, texts, ocr)");
+    if (record.texts().isEmpty() && !record.hasOcr()) {
+      put(record, List.of(), List.of());
+      return;
     }
-    put(record, List.of(), List.of());
+    if (bufferedIds.contains(record.id())) {
+      flush();
+    }
+    try {
+      put(record, storedTexts(record.id()), storedOcr(record.id()));
+    } catch (SQLException e) {
+      throw fail("cannot read the texts of record " + record.id(), e);
+    }
+  }
+
+  private List<RecordText> storedTexts(String id) throws SQLException {
+    List<RecordText> texts = new ArrayList<>();
+    try (PreparedStatement ps = connection.prepareStatement(
+        "SELECT kind, language, body FROM record_texts WHERE record_id = ? ORDER BY seq")) {
+      ps.setString(1, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          texts.add(new RecordText(rs.getString(1), rs.getString(2), rs.getString(3)));
+        }
+      }
+    }
+    return texts;
+  }
+
+  private List<PageOcr> storedOcr(String id) throws SQLException {
+    List<PageOcr> ocr = new ArrayList<>();
+    try (PreparedStatement ps = connection.prepareStatement(
+        "SELECT page, format, source, lines FROM page_ocr WHERE record_id = ? ORDER BY page")) {
+      ps.setString(1, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          ocr.add(new PageOcr(rs.getInt(1), rs.getString(2), rs.getString(3), OcrCodec.decode(rs.getBytes(4))));
+        }
+      }
+    }
+    return ocr;
   }
 
   /**

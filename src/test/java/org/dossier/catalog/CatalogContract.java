@@ -394,10 +394,33 @@ abstract class CatalogContract {
       List<RecordText> twice = List.of(new RecordText("transcript", "en", "a"), new RecordText("transcript", "en", "b"));
       assertThrows(IllegalArgumentException.class, () -> w.put(r, twice, List.of()));
     }
+  }
+
+  @Test
+  void aRecordReadBackAndChangedKeepsItsStoredTextsAndOcr() {
+    List<RecordText> texts = List.of(new RecordText(RecordText.TRANSCRIPT, "en", "Kept."));
+    writeFull(record("a").pages(P1, P2).build(), texts, List.of(ocr(2, "kept", "words")));
+    Record read = catalog.record("a").orElseThrow();
+    clock.advance(Duration.ofSeconds(6));
+    try (CatalogWriter w = catalog.writer()) {
+      w.put(new Record(read.id(), read.title() + " (revised)", read.date(), read.summary(), read.type(), read.languages(),
+          read.people(), read.places(), read.subjects(), read.source(), read.archive(), read.rights(), read.collections(),
+          read.pages(), read.texts(), null, false));
+      w.commit();
+    }
+    Record after = catalog.record("a").orElseThrow();
+    assertEquals(T0.plusSeconds(6), after.datestamp());
+    assertEquals(read.texts(), after.texts());
+    assertEquals(read.pages(), after.pages());
+    assertEquals(texts, catalog.texts("a"));
+    assertEquals(List.of(ocr(2, "kept", "words")), catalog.pageOcrs("a"));
+    // Descriptors with nothing stored behind them are not invented into texts.
     Record listsTexts = record("b").build().withPagesAndTexts(List.of(P1), List.of(new TextRef("transcript", "en", 3)));
     try (CatalogWriter w = catalog.writer()) {
-      assertThrows(IllegalArgumentException.class, () -> w.put(listsTexts), "texts cannot be dropped by accident");
+      w.put(listsTexts);
+      w.commit();
     }
+    assertEquals(List.of(), catalog.record("b").orElseThrow().texts());
   }
 
   private List<String> ids(Selection s) {
