@@ -11,12 +11,16 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * ISO 639 language codes: every ISO 639-3 code and the ISO 639-1 codes that stand for some of
- * them, with their English names. The list ({@code iso-639.tsv} beside this class) is generated
- * from SIL's code tables (see its header); a code is valid only in lower case, as ISO 639 writes it.
+ * ISO 639 language codes: every ISO 639-3 code and every ISO 639-1 code, with their English names.
+ * The ISO 639-3 list ({@code iso-639.tsv} beside this class, with the ISO 639-1 code of each
+ * language that has one) is generated from SIL's code tables (see its header); the JDK's ISO 639-1
+ * list adds the two-letter codes of collective languages. A code is valid only in lower case, as
+ * ISO 639 writes it.
  */
 public final class Iso639 {
 
+  /** Codes ISO 639-1 replaced (by he, id, yi) that the JDK still lists. */
+  private static final java.util.Set<String> WITHDRAWN = java.util.Set.of("iw", "in", "ji");
   private static final Map<String, String> NAMES = load();
 
   private Iso639() {}
@@ -47,6 +51,13 @@ public final class Iso639 {
         names.put(cells[0], cells[2]);
         if (!cells[1].isEmpty()) {
           names.put(cells[1], cells[2]);
+        }
+      }
+      // ISO 639-1 codes for collective languages ("bh", Bihari) have no ISO 639-3 entry: the JDK's
+      // ISO 639-1 list adds them. It also keeps the withdrawn iw, in and ji, which are left out.
+      for (String code : java.util.Locale.getISOLanguages()) {
+        if (!WITHDRAWN.contains(code) && !names.containsKey(code)) {
+          names.put(code, java.util.Locale.forLanguageTag(code).getDisplayLanguage(java.util.Locale.ENGLISH));
         }
       }
       return Map.copyOf(names);

@@ -208,7 +208,8 @@ class OcrImportTest {
         "{\"id\":\"upper\",\"title\":\"T\",\"texts\":[{\"language\":\"EN\"," + text + "}]}",
         "{\"id\":\"kind\",\"title\":\"T\",\"texts\":[{\"kind\":\"summary\",\"language\":\"en\",\"text\":\"x\"}]}",
         "{\"id\":\"twice\",\"title\":\"T\",\"texts\":[{\"language\":\"en\"," + text + "},{\"language\":\"en\"," + text + "}]}",
-        "{\"id\":\"empty\",\"title\":\"T\",\"texts\":[{\"language\":\"en\",\"kind\":\"transcript\",\"text\":\"\"}]}")));
+        "{\"id\":\"empty\",\"title\":\"T\",\"texts\":[{\"language\":\"en\",\"kind\":\"transcript\",\"text\":\"\"}]}",
+        "{\"id\":\"noscan\",\"title\":\"T\",\"pages\":[{\"image\":\"x/none.jpg\",\"ocr\":\"ocr/alto-v2-urgent-telegram-pixel.xml\"}]}")));
     assertFalse(report.committed());
     Map<String, List<Problem>> byLine = report.problems().stream()
         .collect(Collectors.groupingBy(p -> p.where().replaceAll(".*:line ", "")));
@@ -229,7 +230,9 @@ class OcrImportTest {
     expect(byLine, 15, "$.texts[0].kind", "");
     expect(byLine, 16, "$.texts[1]", "a second transcript in 'en'");
     expect(byLine, 17, "$.texts[0].text", "");
-    assertEquals(17, byLine.size(), report.problems().toString());
+    // OCR for a page whose scan is not there (and whose size is not given): nothing to place it on.
+    expect(byLine, 18, "$.pages", "x/none.jpg", "not a readable image");
+    assertEquals(18, byLine.size(), report.problems().toString());
     assertTrue(catalog.isEmpty());
   }
 
