@@ -60,6 +60,14 @@ public final class Catalog implements AutoCloseable {
 
   /** As {@link #open(String, String, String, int)}, with the clock that datestamps are read from. */
   public static Catalog open(String url, String user, String password, int poolSize, Clock clock) {
+    return open(url, user, password, poolSize, clock, 30_000);
+  }
+
+  /**
+   * As {@link #open(String, String, String, int, Clock)}, with how long a SQLite connection waits
+   * for another writer's lock before it gives up with SQLITE_BUSY (tests make it short).
+   */
+  static Catalog open(String url, String user, String password, int poolSize, Clock clock, int sqliteBusyMillis) {
     HikariConfig config = new HikariConfig();
     config.setPoolName("catalog");
     config.setMaximumPoolSize(poolSize);
@@ -82,7 +90,7 @@ public final class Catalog implements AutoCloseable {
       SQLiteConfig sqlite = new SQLiteConfig();
       sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
       sqlite.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
-      sqlite.setBusyTimeout(30_000);
+      sqlite.setBusyTimeout(sqliteBusyMillis);
       sqlite.enforceForeignKeys(true);
       // Writers take the write lock when their transaction begins, so two writers queue
       // instead of failing half-way with SQLITE_BUSY on lock upgrade.
@@ -139,7 +147,7 @@ public final class Catalog implements AutoCloseable {
 
   /** Starts a write transaction. Close it without {@link CatalogWriter#commit()} to roll back. */
   public CatalogWriter writer() {
-    return new CatalogWriter(connection(false), dialect, clock);
+    return new CatalogWriter(connection(false), pool::evictConnection, dialect, clock);
   }
 
   // ---- reads ----
@@ -306,22 +314,17 @@ public final class Catalog implements AutoCloseable {
       sql.append(" AND r.datestamp <= ?");
       args.add(s.until().getEpochSecond());
     }
-    String set = s.set();
-    if (set == null) {
-      return sql.toString();
-    }
-    if (set.equals("collection")) {
+    Selection.Scope scope = s.scope();
+    if (scope instanceof Selection.AnyCollection) {
       sql.append(" AND EXISTS (SELECT 1 FROM memberships m WHERE m.record_id = r.id)");
-    } else if (set.startsWith("collection:")) {
+    } else if (scope instanceof Selection.InCollection in) {
       sql.append(" AND EXISTS (SELECT 1 FROM memberships m WHERE m.record_id = r.id AND m.collection_id = ?)");
-      args.add(set.substring("collection:".length()));
-    } else if (set.equals("type")) {
+      args.add(in.collectionId());
+    } else if (scope instanceof Selection.AnyType) {
       sql.append(" AND r.type_key IS NOT NULL");
-    } else if (set.startsWith("type:")) {
+    } else if (scope instanceof Selection.OfType of) {
       sql.append(" AND r.type_key = ?");
-      args.add(set.substring("type:".length()));
-    } else {
-      sql.append(" AND 1 = 0");
+      args.add(of.typeKey());
     }
     return sql.toString();
   }
@@ -414,12 +417,21 @@ public final class Catalog implements AutoCloseable {
   }
 
   private Connection connection(boolean autoCommit) {
+    Connection c;
     try {
-      Connection c = pool.getConnection();
+      c = pool.getConnection();
+    } catch (SQLException e) {
+      throw new CatalogException("no catalog connection: " + e.getMessage(), e);
+    }
+    try {
       c.setAutoCommit(autoCommit);
       return c;
     } catch (SQLException e) {
-      throw new CatalogException("no catalog connection: " + e.getMessage(), e);
+      // SQLite begins its transaction here (BEGIN IMMEDIATE), which fails when another writer holds
+      // the lock past the busy timeout; the driver then believes a transaction is open that is not.
+      // A connection in a state nobody knows is closed for good, not lent out again.
+      pool.evictConnection(c);
+      throw new CatalogException("cannot start a catalog transaction: " + e.getMessage(), e);
     }
   }
 

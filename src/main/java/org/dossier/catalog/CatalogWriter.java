@@ -16,6 +16,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * One write transaction on the catalog. Records are buffered and written in batches; only what
@@ -31,6 +32,7 @@ public final class CatalogWriter implements AutoCloseable {
   private static final int BATCH = 500;
 
   private final Connection connection;
+  private final Consumer<Connection> discard;
   private final Clock clock;
   private final long startSeq;
   private final List<Entry> buffer = new ArrayList<>();
@@ -41,9 +43,15 @@ public final class CatalogWriter implements AutoCloseable {
   private int unchanged;
   private int deleted;
   private boolean done;
+  private boolean released;
 
-  CatalogWriter(Connection connection, Catalog.Dialect dialect, Clock clock) {
+  /**
+   * Takes over a pooled connection with auto-commit off; {@code discard} removes a connection
+   * from its pool for good, for when it cannot be handed back in a known state.
+   */
+  CatalogWriter(Connection connection, Consumer<Connection> discard, Catalog.Dialect dialect, Clock clock) {
     this.connection = connection;
+    this.discard = discard;
     this.clock = clock;
     try (Statement s = connection.createStatement()) {
       if (dialect == Catalog.Dialect.POSTGRESQL) {
@@ -57,6 +65,7 @@ public final class CatalogWriter implements AutoCloseable {
       }
     } catch (SQLException e) {
       rollbackQuietly();
+      closeConnection();
       throw new CatalogException("cannot start a catalog transaction: " + e.getMessage(), e);
     }
   }
@@ -302,6 +311,10 @@ public final class CatalogWriter implements AutoCloseable {
     } catch (SQLException e) {
       throw fail("cannot commit to the catalog", e);
     } finally {
+      if (!done) {
+        // Handing the connection back turns auto-commit on, which would commit what was written.
+        rollbackQuietly();
+      }
       closeConnection();
     }
   }
@@ -313,7 +326,9 @@ public final class CatalogWriter implements AutoCloseable {
   @Override
   public void close() {
     if (!done) {
-      rollbackQuietly();
+      if (!released) {
+        rollbackQuietly();
+      }
       done = true;
       closeConnection();
     }
@@ -536,9 +551,20 @@ public final class CatalogWriter implements AutoCloseable {
     }
   }
 
+  /** Hands the connection back once: to the pool when it is back in auto-commit, else away for good. */
   private void closeConnection() {
+    if (released) {
+      return;
+    }
+    released = true;
     try {
       connection.setAutoCommit(true);
+    } catch (SQLException e) {
+      // Its transaction state is unknown (it may even still hold the write lock): never reuse it.
+      discard.accept(connection);
+      return;
+    }
+    try {
       connection.close();
     } catch (SQLException ignored) {
       // closing a broken connection: the pool replaces it

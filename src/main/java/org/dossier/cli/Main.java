@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "dossier", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Interoperability server for digital archives: OAI-PMH, IIIF and linked data over one catalog.",
     subcommands = {ServeCommand.class, ImportCommand.class, DeleteCommand.class, GenerateCommand.class,
-        RebuildCommand.class, org.dossier.bench.BenchCommand.class, CommandLine.HelpCommand.class})
+        RebuildCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
   /** Exit status: the input was invalid (an import report, an unknown id). */

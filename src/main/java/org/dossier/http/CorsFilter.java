@@ -12,27 +12,25 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * CORS for read-only public resources (IIIF, SPARQL, RDF): every response under the given path
- * prefixes, errors included, carries {@code Access-Control-Allow-Origin: *} exactly once, and a
- * preflight ({@code OPTIONS} with {@code Access-Control-Request-Method}) is answered 204 without
- * reaching a resource. The preflight allows the {@code Authorization} header, which a wildcard
- * never covers (Fetch standard, "CORS protocol and credentials"), so viewers that send
- * credentials to an auth-aware deployment are not refused.
- *
- * <p>Register one instance per server with all the prefixes that want it, for example
- * {@code new CorsFilter(List.of("/iiif/", "/sparql"))}.
+ * CORS as the {@link CorsPolicy} says: every response under one of its scopes, errors included,
+ * carries {@code Access-Control-Allow-Origin: *} exactly once, and a preflight ({@code OPTIONS}
+ * with {@code Access-Control-Request-Method}) is answered 204 without reaching a resource, with
+ * the scope's methods. The preflight allows {@code Content-Type} (a SPARQL POST sends a type no
+ * simple request may) and {@code Authorization}, which a wildcard never covers (Fetch standard,
+ * "CORS protocol and credentials"), so viewers that send credentials to an auth-aware deployment
+ * are not refused; any other well-formed header a preflight asks for is allowed too.
  */
 @PreMatching
 @Priority(Priorities.HEADER_DECORATOR)
-public final class CorsFilter implements ContainerRequestFilter, ContainerResponseFilter {
+final class CorsFilter implements ContainerRequestFilter, ContainerResponseFilter {
   static final String ALLOW_ORIGIN = "Access-Control-Allow-Origin";
-  static final String ALLOWED_METHODS = "GET, HEAD, OPTIONS";
   /** Headers a browser script may read besides the CORS-safelisted ones. */
-  static final String EXPOSED_HEADERS = "ETag, Last-Modified, Content-Location, Link, Location, Retry-After";
+  static final String EXPOSED_HEADERS = "ETag, Last-Modified, Content-Location, Link, Location, Retry-After, Vary";
   /** Always allowed request headers; whatever else a preflight asks for is echoed when well-formed. */
   static final List<String> ALLOWED_HEADERS = List.of("Authorization", "Accept", "Accept-Language",
       "Content-Type", "If-None-Match", "If-Modified-Since", "Range", "Cache-Control");
@@ -40,20 +38,20 @@ public final class CorsFilter implements ContainerRequestFilter, ContainerRespon
   /** How long a browser may reuse a preflight answer, in seconds. */
   private static final String MAX_AGE = "86400";
 
-  private final List<String> prefixes;
+  private final CorsPolicy policy;
 
-  /** @param prefixes request paths (with the leading slash, such as {@code /iiif/}) that get CORS */
-  public CorsFilter(List<String> prefixes) {
-    this.prefixes = List.copyOf(prefixes);
+  CorsFilter(CorsPolicy policy) {
+    this.policy = policy;
   }
 
   @Override
   public void filter(ContainerRequestContext request) {
-    if (!applies(request) || !isPreflight(request)) {
+    Optional<CorsPolicy.Scope> scope = policy.scope(path(request));
+    if (scope.isEmpty() || !isPreflight(request)) {
       return;
     }
     request.abortWith(Response.noContent()
-        .header("Access-Control-Allow-Methods", ALLOWED_METHODS)
+        .header("Access-Control-Allow-Methods", String.join(", ", scope.get().methods()))
         .header("Access-Control-Allow-Headers", allowedHeaders(request.getHeaderString("Access-Control-Request-Headers")))
         .header("Access-Control-Max-Age", MAX_AGE)
         .build());
@@ -61,7 +59,7 @@ public final class CorsFilter implements ContainerRequestFilter, ContainerRespon
 
   @Override
   public void filter(ContainerRequestContext request, ContainerResponseContext response) {
-    if (!applies(request)) {
+    if (!policy.covers(path(request))) {
       return;
     }
     MultivaluedMap<String, Object> headers = response.getHeaders();
@@ -71,14 +69,8 @@ public final class CorsFilter implements ContainerRequestFilter, ContainerRespon
     headers.putSingle("Access-Control-Expose-Headers", EXPOSED_HEADERS);
   }
 
-  private boolean applies(ContainerRequestContext request) {
-    String path = "/" + request.getUriInfo().getPath();
-    for (String prefix : prefixes) {
-      if (path.startsWith(prefix) || (prefix.endsWith("/") && path.equals(prefix.substring(0, prefix.length() - 1)))) {
-        return true;
-      }
-    }
-    return false;
+  private static String path(ContainerRequestContext request) {
+    return "/" + request.getUriInfo().getPath();
   }
 
   private static boolean isPreflight(ContainerRequestContext request) {

@@ -2,77 +2,108 @@ package org.dossier.http;
 
 import java.io.IOException;
 import java.net.BindException;
-import java.net.URI;
 import java.nio.file.Path;
-import java.util.List;
 import org.dossier.catalog.Catalog;
 import org.dossier.config.Settings;
-import org.dossier.iiif.presentation.CollectionResource;
-import org.dossier.iiif.presentation.LenientAcceptFilter;
-import org.dossier.iiif.presentation.LogoResource;
-import org.dossier.iiif.presentation.ManifestResource;
-import org.dossier.iiif.presentation.PresentationExceptionMapper;
+import org.dossier.iiif.image.ImageFeature;
+import org.dossier.iiif.presentation.PresentationFeature;
+import org.dossier.oai.OaiFeature;
 import org.dossier.rdf.LinkedData;
-import org.dossier.rdf.web.LinkedDataResources;
+import org.dossier.rdf.sparql.SparqlFeature;
+import org.dossier.rdf.web.LinkedDataFeature;
 import org.dossier.sample.SampleArchive;
 import org.dossier.search.SearchIndex;
 import org.dossier.search.SearchIndexException;
-import org.dossier.web.CollectionPage;
-import org.dossier.web.HomePage;
-import org.dossier.web.NotFoundPages;
-import org.dossier.web.RecordPage;
-import org.dossier.web.SearchPage;
-import org.dossier.web.Sitemaps;
-import org.dossier.web.StaticFiles;
+import org.dossier.urls.Urls;
+import org.dossier.web.SiteFeature;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
-import org.glassfish.jersey.jetty.JettyHttpContainerFactory;
-import org.glassfish.jersey.inject.hk2.AbstractBinder;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.glassfish.jersey.jetty.JettyHttpContainer;
+import org.glassfish.jersey.server.ContainerFactory;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one way a Dossier server is built, by {@code serve} and by every integration test: Jersey on
- * embedded Jetty, bound to the configured host and port (0 picks a free one). {@link #start} binds
- * first, so {@code /health} answers 503 while the catalog opens, then opens the catalog (loading
- * the sample archive into an empty one) and turns ready.
+ * The one way a Dossier server is built, by {@code serve} and by every integration test, and the
+ * one place that knows every package. Starting takes two steps:
+ *
+ * <ol>
+ *   <li>{@link #bind}: Jetty listens on the configured host and port (0 picks a free one) and
+ *       answers 503 to everything ({@link Starting}; {@code /health} says "starting");
+ *   <li>{@link #open}: the catalog opens (an empty one gets the sample archive), then the search
+ *       index and the RDF store; each protocol's Jersey feature is built with the real objects it
+ *       reads, and the Jersey application takes the place of the 503 handler.
+ * </ol>
+ *
+ * <p>So no resource ever sees a catalog that is not open, and none needs to know how it started.
  */
 public final class DossierServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DossierServer.class);
 
+  private final Settings settings;
   private final Server jetty;
-  private final ServerContext context;
-  private final SampleArchive.Scans scans;
+  /** Holds {@link Starting} until {@link #open}, then the Jersey application. */
+  private final Handler.Wrapper application;
+  private final Urls urls;
+  private final CorsPolicy cors;
   private final LinkedData linkedData;
+  private volatile Catalog catalog;
+  private volatile SearchIndex searchIndex;
+  private volatile SampleArchive.Scans scans;
 
-  private DossierServer(Server jetty, ServerContext context, SampleArchive.Scans scans, LinkedData linkedData) {
+  private DossierServer(Settings settings, Server jetty, Handler.Wrapper application, CorsPolicy cors) {
+    this.settings = settings;
     this.jetty = jetty;
-    this.context = context;
-    this.scans = scans;
-    this.linkedData = linkedData;
+    this.application = application;
+    this.cors = cors;
+    this.urls = new Urls(settings.baseUrl(port()));
+    this.linkedData = new LinkedData(settings);
   }
 
   /**
-   * Starts a server and opens its catalog.
+   * Starts a server and opens its catalog: {@link #bind} then {@link #open}.
    *
    * @throws ServerStartException when the port cannot be bound or the catalog cannot be opened
    */
   public static DossierServer start(Settings settings) {
-    ServerContext context = new ServerContext(settings);
-    LinkedData linkedData = new LinkedData(settings);
-    Server jetty = JettyHttpContainerFactory.createServer(URI.create("http://localhost/"), resources(context, linkedData), false);
-    ServerConnector connector = (ServerConnector) jetty.getConnectors()[0];
+    DossierServer server = bind(settings);
+    server.open();
+    return server;
+  }
+
+  /**
+   * Listens on the configured port, answering 503 until {@link #open}.
+   *
+   * @throws ServerStartException when the port cannot be bound
+   */
+  static DossierServer bind(Settings settings) {
+    QueuedThreadPool threads = new QueuedThreadPool();
+    threads.setName("http");
+    Server jetty = new Server(threads);
+    ServerConnector connector = new ServerConnector(jetty);
     connector.setHost(settings.get(Settings.SERVER_HOST));
     connector.setPort(settings.get(Settings.SERVER_PORT));
-    GracefulHandler graceful = new GracefulHandler();
-    graceful.setHandler(jetty.getHandler());
-    jetty.setHandler(graceful);
+    // A name in a linked-data URI is one path segment whatever it holds ("a/b" is a%2Fb, "100%" is
+    // 100%25; org.dossier.urls.Slugs). Jetty refuses such segments as ambiguous by default; Jersey
+    // matches the raw path, so an encoded '/' or '%' never becomes a separator or an escape there.
+    connector.getConnectionFactory(HttpConnectionFactory.class).getHttpConfiguration().setUriCompliance(
+        UriCompliance.DEFAULT.with("dossier", UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR,
+            UriCompliance.Violation.AMBIGUOUS_PATH_ENCODING));
+    jetty.addConnector(connector);
+    CorsPolicy cors = CorsPolicy.dossier();
+    // Dynamic: its handler is replaced while the server runs (by open()).
+    Handler.Wrapper application = new Handler.Wrapper(true, new Starting(cors));
+    jetty.setHandler(new GracefulHandler(application));
     jetty.setStopTimeout(settings.get(Settings.SERVER_SHUTDOWN_GRACE_SECONDS) * 1000L);
     jetty.setStopAtShutdown(false);
-    jetty.setErrorHandler(new org.dossier.iiif.image.ImageServerErrors());
+    jetty.setErrorHandler(new ServerErrors(cors));
     try {
       jetty.start();
     } catch (Exception e) {
@@ -83,36 +114,41 @@ public final class DossierServer implements AutoCloseable {
       }
       throw new ServerStartException("cannot start the HTTP server: " + e.getMessage());
     }
-    context.baseUrl(settings.baseUrl(connector.getLocalPort()));
-    SampleArchive.Scans scans = null;
-    Catalog catalog = null;
     try {
-      catalog = Catalogs.open(settings);
-      if (settings.get(Settings.ARCHIVE_LOAD_SAMPLE) && catalog.isEmpty()) {
-        LOG.info("empty catalog: loading the bundled sample archive");
-        SampleArchive.load(catalog, settings);
-      }
-      context.searchIndex(openSearchIndex(settings, catalog));
-      scans = SampleArchive.Scans.startFilling(catalog, context.imageStore());
-      linkedData.open(catalog, context.baseUrl());
-      context.catalog(catalog);
-    } catch (RuntimeException e) {
+      return new DossierServer(settings, jetty, application, cors);
+    } catch (IllegalArgumentException e) {
       stopQuietly(jetty);
-      if (scans != null) {
-        scans.stop();
-      }
-      linkedData.close();
-      if (context.hasSearchIndex()) {
-        context.searchIndex().close();
-      }
-      if (catalog != null) {
-        catalog.close();
-      }
-      throw new ServerStartException(e.getMessage());
+      throw new ServerStartException("server.base-url: " + e.getMessage());
     }
-    LOG.info("Dossier serves {} at {} (catalog: {})", settings.get(Settings.ARCHIVE_NAME), context.baseUrl(),
-        context.catalog().description());
-    return new DossierServer(jetty, context, scans, linkedData);
+  }
+
+  /**
+   * Opens the catalog and what is derived from it, then serves every protocol. On failure the
+   * server is closed.
+   *
+   * @throws ServerStartException when the catalog or a derived store cannot be opened
+   */
+  void open() {
+    try {
+      Catalog c = Catalogs.open(settings);
+      catalog = c;
+      if (settings.get(Settings.ARCHIVE_LOAD_SAMPLE) && c.isEmpty()) {
+        LOG.info("empty catalog: loading the bundled sample archive");
+        SampleArchive.load(c, settings);
+      }
+      searchIndex = openSearchIndex(settings, c);
+      // The sample archive's scans, rendered in the background; until each is there its image
+      // requests are answered 503 (the image service asks scans::isPending).
+      scans = SampleArchive.Scans.startFilling(c, imageStore());
+      linkedData.open(c, urls.base());
+      JettyHttpContainer jersey = ContainerFactory.createContainer(JettyHttpContainer.class, resources());
+      application.setHandler(jersey);
+    } catch (RuntimeException e) {
+      close();
+      throw e instanceof ServerStartException s ? s : new ServerStartException(e.getMessage());
+    }
+    LOG.info("Dossier serves {} at {} (catalog: {})", settings.get(Settings.ARCHIVE_NAME), urls.base(),
+        catalog.description());
   }
 
   /**
@@ -132,40 +168,17 @@ public final class DossierServer implements AutoCloseable {
     return index;
   }
 
-  static ResourceConfig resources(ServerContext context, LinkedData linkedData) {
+  /** The Jersey application: each protocol's feature, built with the open catalog and what else it reads. */
+  private ResourceConfig resources() {
     ResourceConfig config = new ResourceConfig();
     config.property(ServerProperties.WADL_FEATURE_DISABLE, true);
-    // Resources are constructed by Jersey and take the ServerContext in their @Inject constructor.
-    config.register(new AbstractBinder() {
-      @Override
-      protected void configure() {
-        bind(context).to(ServerContext.class);
-        bind(linkedData).to(LinkedData.class);
-      }
-    });
-    config.register(new ReadinessFilter(context));
-    config.register(new UnexpectedErrorMapper());
-    config.register(HealthResource.class);
-    config.register(new CorsFilter(List.of("/iiif/")));
-    config.register(new PresentationExceptionMapper());
-    config.register(new LenientAcceptFilter());
-    config.register(ManifestResource.class);
-    config.register(CollectionResource.class);
-    config.register(LogoResource.class);
-    config.register(org.dossier.iiif.image.ImageResource.class);
-    config.register(new org.dossier.iiif.image.ImageErrorMapper());
-    config.register(org.dossier.oai.OaiResource.class);
-    config.register(org.dossier.oai.OaiExceptionMapper.class);
-    config.register(org.dossier.oai.Compression.class);
-    // Public pages and the search index (org.dossier.web)
-    config.register(HomePage.class);
-    config.register(CollectionPage.class);
-    config.register(SearchPage.class);
-    config.register(RecordPage.class);
-    config.register(Sitemaps.class);
-    config.register(StaticFiles.class);
-    config.register(NotFoundPages.class);
-    LinkedDataResources.register(config);
+    config.register(new ServerFeature(catalog, cors));
+    config.register(new OaiFeature(catalog, settings, urls));
+    config.register(new PresentationFeature(catalog, settings, urls));
+    config.register(new ImageFeature(catalog, settings, imageStore(), urls, scans::isPending));
+    config.register(new SiteFeature(catalog, searchIndex, settings, urls));
+    config.register(new LinkedDataFeature(catalog, settings, urls, linkedData));
+    config.register(new SparqlFeature(settings, urls, linkedData));
     return config;
   }
 
@@ -173,12 +186,37 @@ public final class DossierServer implements AutoCloseable {
     return ((ServerConnector) jetty.getConnectors()[0]).getLocalPort();
   }
 
+  /** The public base URL, without a trailing slash. */
   public String baseUrl() {
-    return context.baseUrl();
+    return urls.base();
   }
 
-  public ServerContext context() {
-    return context;
+  /** Every public URL of this server. */
+  public Urls urls() {
+    return urls;
+  }
+
+  public Settings settings() {
+    return settings;
+  }
+
+  public Path dataDir() {
+    return settings.dataDir();
+  }
+
+  /** The image store: page scan paths in the catalog are relative to it. */
+  public Path imageStore() {
+    return dataDir().resolve("images");
+  }
+
+  /** The catalog, open once {@link #start} has returned. */
+  public Catalog catalog() {
+    return requireOpen(catalog);
+  }
+
+  /** The search index; it follows the catalog's change log. */
+  public SearchIndex searchIndex() {
+    return requireOpen(searchIndex);
   }
 
   /** The RDF store and its projection. */
@@ -186,8 +224,16 @@ public final class DossierServer implements AutoCloseable {
     return linkedData;
   }
 
-  public Path dataDir() {
-    return context.dataDir();
+  /** The sample scans being rendered since start-up. */
+  public SampleArchive.Scans sampleScans() {
+    return requireOpen(scans);
+  }
+
+  private static <T> T requireOpen(T part) {
+    if (part == null) {
+      throw new IllegalStateException("the server has not opened its catalog");
+    }
+    return part;
   }
 
   /** Blocks until the server has stopped. */
@@ -202,12 +248,12 @@ public final class DossierServer implements AutoCloseable {
     if (scans != null) {
       scans.stop();
     }
-    if (context.hasSearchIndex()) {
-      context.searchIndex().close();
+    if (searchIndex != null) {
+      searchIndex.close();
     }
     linkedData.close();
-    if (context.isReady()) {
-      context.catalog().close();
+    if (catalog != null) {
+      catalog.close();
     }
   }
 
@@ -230,6 +276,8 @@ public final class DossierServer implements AutoCloseable {
 
   /** The server could not start; the message says why, for the person who ran it. */
   public static final class ServerStartException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     public ServerStartException(String message) {
       super(message);
     }

@@ -1,7 +1,5 @@
 package org.dossier.http;
 
-import jakarta.inject.Inject;
-import jakarta.inject.Singleton;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -11,37 +9,33 @@ import org.dossier.catalog.Catalog;
 import org.dossier.catalog.RecordJson;
 import tools.jackson.databind.node.ObjectNode;
 
-/** {@code GET /health}: 200 once the catalog is open and answers, 503 before (or when it stops answering). */
+/**
+ * {@code GET /health} once the server is ready: 200 while the catalog answers, 503 when it stops
+ * answering. (Before the catalog is open, {@link Starting} answers 503 "starting".)
+ */
 @Path("/health")
-@Singleton
 public final class HealthResource {
-  private final ServerContext context;
+  private final Catalog catalog;
   /** The live-record count, as of a change-log position: counted again only after a change. */
   private volatile Counted counted = new Counted(-1, 0);
 
   private record Counted(long seq, long records) {}
 
-  @Inject
-  public HealthResource(ServerContext context) {
-    this.context = context;
+  HealthResource(Catalog catalog) {
+    this.catalog = catalog;
   }
 
   @GET
   @Produces(MediaType.APPLICATION_JSON)
   public Response health() {
     ObjectNode body = RecordJson.MAPPER.createObjectNode();
-    if (!context.isReady()) {
-      body.put("status", "starting");
-      return Response.status(503).header("Retry-After", "1").entity(RecordJson.write(body)).build();
-    }
-    Catalog catalog = context.catalog();
     if (!catalog.ping()) {
       body.put("status", "catalog unavailable");
       return Response.status(503).header("Retry-After", "5").entity(RecordJson.write(body)).build();
     }
     body.put("status", "ok");
     body.put("catalog", catalog.dialect().name().toLowerCase(java.util.Locale.ROOT));
-    body.put("records", records(catalog));
+    body.put("records", records());
     return Response.ok(RecordJson.write(body)).header("Cache-Control", "no-store").build();
   }
 
@@ -50,7 +44,7 @@ public final class HealthResource {
    * seconds: the count is kept with the change-log position it was taken at (the position read
    * first, so a change committed meanwhile makes the next probe count again).
    */
-  private long records(Catalog catalog) {
+  private long records() {
     long seq = catalog.lastChangeSeq();
     Counted known = counted;
     if (known.seq() != seq) {

@@ -6,6 +6,7 @@ import org.dossier.catalog.Record;
 import org.dossier.oai.xml.dc.ElementType;
 import org.dossier.oai.xml.dc.ObjectFactory;
 import org.dossier.oai.xml.oaidc.Dc;
+import org.dossier.urls.Urls;
 
 /**
  * A record as {@code oai_dc}: simple Dublin Core, one element per value. The mapping, as
@@ -20,7 +21,7 @@ final class DublinCoreMapping {
 
   private DublinCoreMapping() {}
 
-  static Dc map(Record r, Links links) {
+  static Dc map(Record r, Urls urls) {
     Dc dc = new Dc();
     dc.setSchemaLocation(MetadataFormat.OAI_DC.schemaLocation());
     var out = dc.getTitlesAndCreatorsAndSubjects();
@@ -47,12 +48,12 @@ final class DublinCoreMapping {
     if (r.rights() != null) {
       out.add(DC.createRights(text(r.rights())));
     }
-    out.add(DC.createIdentifier(text(links.recordPage(r.id()))));
+    out.add(DC.createIdentifier(text(urls.recordPage(r.id()))));
     if (!r.pages().isEmpty()) {
-      out.add(DC.createIdentifier(text(links.manifest(r.id()))));
+      out.add(DC.createIdentifier(text(urls.manifest(3, r.id()))));
     }
     for (String collection : r.collections()) {
-      out.add(DC.createRelation(text(links.collection(collection))));
+      out.add(DC.createRelation(text(urls.collectionPage(collection))));
     }
     return dc;
   }

@@ -11,6 +11,8 @@ import org.dossier.oai.xml.rdf.LiteralType;
 import org.dossier.oai.xml.rdf.RDF;
 import org.dossier.oai.xml.rdf.ResourceType;
 import org.dossier.oai.xml.svcs.Service;
+import org.dossier.urls.ThingKind;
+import org.dossier.urls.Urls;
 
 /**
  * A record in the Europeana Data Model, as EDM's mapping guidelines and Europeana's IIIF guidance
@@ -23,6 +25,8 @@ import org.dossier.oai.xml.svcs.Service;
 final class EdmMapping {
   static final String IIIF_IMAGE_API = "http://iiif.io/api/image";
   static final String IIIF_IMAGE_LEVEL = "http://iiif.io/api/image/3/level2.json";
+  /** The edge of the square edm:object (the thumbnail) fits in, in pixels. */
+  static final int THUMBNAIL_EDGE = 400;
 
   private static final org.dossier.oai.xml.dc.ObjectFactory DC = new org.dossier.oai.xml.dc.ObjectFactory();
   private static final org.dossier.oai.xml.dcterms.ObjectFactory DCTERMS = new org.dossier.oai.xml.dcterms.ObjectFactory();
@@ -33,39 +37,39 @@ final class EdmMapping {
    * @param dataProvider the institution that holds and describes the records (archive.name)
    * @param provider the aggregator that delivers them to Europeana
    */
-  static RDF map(Record r, Links links, String dataProvider, String provider) {
+  static RDF map(Record r, Urls urls, String dataProvider, String provider) {
     RDF rdf = new RDF();
     rdf.setSchemaLocation(MetadataFormat.EDM.schemaLocation());
     List<org.dossier.oai.xml.rdf.AboutType> resources = rdf.getProvidedCHOsAndWebResourcesAndAggregations();
-    resources.add(providedCho(r, links));
+    resources.add(providedCho(r, urls));
 
-    String imageId = r.pages().isEmpty() ? null : Links.imageId(r.id(), 1);
+    boolean scanned = !r.pages().isEmpty();
     Aggregation aggregation = new Aggregation();
-    aggregation.setAbout(links.aggregation(r.id()));
-    aggregation.setAggregatedCHO(resource(links.providedCho(r.id())));
+    aggregation.setAbout(aggregation(urls, r.id()));
+    aggregation.setAggregatedCHO(resource(providedChoUri(urls, r.id())));
     aggregation.setDataProvider(literal(dataProvider));
-    aggregation.setIsShownAt(resource(links.recordPage(r.id())));
-    if (imageId != null) {
-      aggregation.setIsShownBy(resource(links.fullImage(imageId)));
-      aggregation.setObject(resource(links.thumbnail(imageId)));
+    aggregation.setIsShownAt(resource(urls.recordPage(r.id())));
+    if (scanned) {
+      aggregation.setIsShownBy(resource(urls.fullImage(r.id(), 1)));
+      aggregation.setObject(resource(urls.thumbnail(r.id(), 1, THUMBNAIL_EDGE)));
     }
     aggregation.setProvider(literal(provider));
     aggregation.setRights(resource(XmlText.clean(r.rights())));
     resources.add(aggregation);
 
-    if (imageId != null) {
+    if (scanned) {
       WebResource image = new WebResource();
-      image.setAbout(links.fullImage(imageId));
+      image.setAbout(urls.fullImage(r.id(), 1));
       ElementType format = new ElementType();
       format.setValue("image/jpeg");
       image.setFormat(format);
       image.setRights(resource(XmlText.clean(r.rights())));
-      image.getIsReferencedBies().add(resource(links.manifest(r.id())));
-      image.getHasServices().add(resource(links.imageService(imageId)));
+      image.getIsReferencedBies().add(resource(urls.manifest(3, r.id())));
+      image.getHasServices().add(resource(urls.imageService(r.id(), 1)));
       resources.add(image);
 
       Service service = new Service();
-      service.setAbout(links.imageService(imageId));
+      service.setAbout(urls.imageService(r.id(), 1));
       service.getConformsTos().add(resource(IIIF_IMAGE_API));
       service.getImplements().add(resource(IIIF_IMAGE_LEVEL));
       resources.add(service);
@@ -73,9 +77,19 @@ final class EdmMapping {
     return rdf;
   }
 
-  private static ProvidedCHO providedCho(Record r, Links links) {
+  /** The real-world document, as a linked-data resource (EDM's ProvidedCHO). */
+  static String providedChoUri(Urls urls, String recordId) {
+    return urls.thing(ThingKind.RECORD, ThingKind.RECORD.key(recordId));
+  }
+
+  /** The provider's aggregation of the document and its views (EDM's ore:Aggregation). */
+  static String aggregation(Urls urls, String recordId) {
+    return providedChoUri(urls, recordId) + "#aggregation";
+  }
+
+  private static ProvidedCHO providedCho(Record r, Urls urls) {
     ProvidedCHO cho = new ProvidedCHO();
-    cho.setAbout(links.providedCho(r.id()));
+    cho.setAbout(providedChoUri(urls, r.id()));
     var out = cho.getTitlesAndDescriptionsAndDates();
     out.add(DC.createTitle(text(r.title())));
     if (r.summary() != null) {
@@ -99,12 +113,12 @@ final class EdmMapping {
     for (String place : r.places()) {
       out.add(DCTERMS.createSpatial(literal(place)));
     }
-    out.add(DC.createIdentifier(text(links.recordPage(r.id()))));
+    out.add(DC.createIdentifier(text(urls.recordPage(r.id()))));
     if (r.source() != null) {
       out.add(DC.createSource(text(r.source())));
     }
     for (String collection : r.collections()) {
-      out.add(DCTERMS.createIsPartOf(resource(links.collection(collection))));
+      out.add(DCTERMS.createIsPartOf(resource(urls.collectionPage(collection))));
     }
     cho.setType(EdmType.TEXT);
     return cho;

@@ -31,7 +31,7 @@ final class Identify {
   IdentifyType answer() {
     IdentifyType identify = new IdentifyType();
     identify.setRepositoryName(XmlText.clean(repository.name));
-    identify.setBaseURL(repository.links.oaiEndpoint());
+    identify.setBaseURL(repository.urls.oai());
     identify.setProtocolVersion(ProtocolVersionType.VALUE_1);
     identify.getAdminEmails().add(repository.adminEmail);
     identify.setEarliestDatestamp(UtcInstantAdapter.print(

@@ -2,6 +2,7 @@ package org.dossier.oai;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.dossier.catalog.Position;
 import org.dossier.catalog.Record;
 import org.dossier.catalog.Selection;
@@ -46,7 +47,9 @@ final class ListRecords {
 
   private Page page(OaiRequest request, Verb verb, Instant now) {
     MetadataFormat format;
-    Selection selection;
+    String set;
+    Instant from;
+    Instant until;
     Position after = null;
     long cursor = 0;
     long size = -1;
@@ -59,15 +62,23 @@ final class ListRecords {
       }
       format = MetadataFormat.byPrefix(token.metadataPrefix()).orElseThrow(() ->
           OaiError.BAD_RESUMPTION_TOKEN.exception("This resumptionToken names a format no longer disseminated."));
-      selection = new Selection(token.from(), token.until(), token.set());
+      set = token.set();
+      from = token.from();
+      until = token.until();
       after = new Position(token.afterDatestamp(), token.afterId());
       cursor = token.cursor();
       size = token.completeListSize();
     } else {
       format = MetadataFormat.require(request.metadataPrefix());
-      Instant until = request.untilInstant() == null ? now : request.untilInstant();
-      selection = new Selection(request.fromInstant(), until, request.set());
+      set = request.set();
+      from = request.fromInstant();
+      until = request.untilInstant() == null ? now : request.untilInstant();
     }
+    Optional<Selection.Scope> scope = SetSpecs.scope(set);
+    if (scope.isEmpty()) {
+      throw OaiError.NO_RECORDS_MATCH.exception("This repository has no set '" + XmlText.clean(set) + "'.");
+    }
+    Selection selection = new Selection(from, until, scope.get());
     int pageSize = repository.pageSize;
     List<Record> records = repository.catalog.list(selection, after, pageSize + 1);
     if (records.isEmpty()) {
@@ -89,8 +100,7 @@ final class ListRecords {
       return new Page(records, format, Tokens.element("", cursor, size, null));
     }
     Record last = records.get(records.size() - 1);
-    ResumptionToken next = new ResumptionToken(verb, format.prefix(), selection.set(), selection.from(),
-        selection.until(), last.datestamp(), last.id(), cursor + records.size(), size, now.plus(repository.tokenLifetime));
+    ResumptionToken next = new ResumptionToken(verb, format.prefix(), set, from, until, last.datestamp(), last.id(), cursor + records.size(), size, now.plus(repository.tokenLifetime));
     return new Page(records, format, Tokens.element(repository.signer.sign(next), cursor, size, next.expires()));
   }
 }

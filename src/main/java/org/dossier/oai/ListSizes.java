@@ -18,7 +18,7 @@ import org.dossier.catalog.Selection;
 final class ListSizes {
   private static final int ENTRIES = 256;
 
-  private record Key(long seq, Instant from, Instant until, String set) {}
+  private record Key(long seq, Instant from, Instant until, Selection.Scope scope) {}
 
   private final Map<Key, Long> sizes = new LinkedHashMap<>(ENTRIES, 0.75f, true) {
     @Override
@@ -35,7 +35,7 @@ final class ListSizes {
     }
     Instant newest = last.get(0).datestamp();
     Instant until = selection.until() == null || selection.until().isAfter(newest) ? newest : selection.until();
-    Key key = new Key(seq, selection.from(), until, selection.set());
+    Key key = new Key(seq, selection.from(), until, selection.scope());
     synchronized (sizes) {
       Long known = sizes.get(key);
       if (known != null) {

@@ -7,6 +7,7 @@ import java.util.List;
  * (section 3.6 allows several, as when a request has more than one bad argument).
  */
 public final class OaiException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
   private final List<Failure> failures;
   private final transient OaiRequest request;
 

@@ -1,6 +1,7 @@
 package org.dossier.oai;
 
 import java.util.Optional;
+import org.dossier.urls.Urls;
 
 /**
  * Record identifiers in the oai scheme of the OAI identifier guidelines:
@@ -9,7 +10,7 @@ import java.util.Optional;
 record OaiIdentifiers(String repositoryIdentifier) {
 
   String of(String recordId) {
-    return "oai:" + repositoryIdentifier + ":" + recordId;
+    return Urls.oaiIdentifier(repositoryIdentifier, recordId);
   }
 
   /** The record id inside an identifier of this repository; empty for any other identifier. */

@@ -13,6 +13,7 @@ import org.dossier.oai.xml.pmh.MetadataType;
 import org.dossier.oai.xml.pmh.OAIPMH;
 import org.dossier.oai.xml.pmh.RecordType;
 import org.dossier.oai.xml.pmh.StatusType;
+import org.dossier.urls.Urls;
 
 /**
  * The OAI-PMH repository over the catalog: what every verb handler shares (the catalog, the
@@ -21,7 +22,7 @@ import org.dossier.oai.xml.pmh.StatusType;
  */
 public final class OaiRepository {
   final Catalog catalog;
-  final Links links;
+  final Urls urls;
   final OaiIdentifiers identifiers;
   final TokenSigner signer;
   final String name;
@@ -32,9 +33,9 @@ public final class OaiRepository {
   final ListSizes listSizes = new ListSizes();
   private final Clock clock;
 
-  OaiRepository(Catalog catalog, String baseUrl, Settings settings, Clock clock) {
+  OaiRepository(Catalog catalog, Urls urls, Settings settings, Clock clock) {
     this.catalog = catalog;
-    this.links = new Links(baseUrl);
+    this.urls = urls;
     this.identifiers = new OaiIdentifiers(settings.get(Settings.OAI_REPOSITORY_IDENTIFIER));
     this.signer = TokenSigner.fromSettings(settings.get(Settings.OAI_TOKEN_SECRET), settings.dataDir());
     this.name = settings.get(Settings.ARCHIVE_NAME);
@@ -109,8 +110,8 @@ public final class OaiRepository {
     if (!r.deleted()) {
       MetadataType metadata = new MetadataType();
       metadata.setAny(switch (format) {
-        case OAI_DC -> DublinCoreMapping.map(r, links);
-        case EDM -> EdmMapping.map(r, links, name, provider);
+        case OAI_DC -> DublinCoreMapping.map(r, urls);
+        case EDM -> EdmMapping.map(r, urls, name, provider);
       });
       record.setMetadata(metadata);
     }

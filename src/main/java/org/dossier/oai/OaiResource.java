@@ -1,7 +1,5 @@
 package org.dossier.oai;
 
-import jakarta.inject.Inject;
-import jakarta.inject.Singleton;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -14,11 +12,9 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.InputStream;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.dossier.http.ServerContext;
 import org.dossier.oai.xml.pmh.OAIPMH;
 
 /**
@@ -27,14 +23,11 @@ import org.dossier.oai.xml.pmh.OAIPMH;
  * as a page. Protocol errors are answered with HTTP 200 (section 3.1.2.1) by {@link OaiExceptionMapper}.
  */
 @Path("/oai")
-@Singleton
 public final class OaiResource {
-  private final ServerContext context;
-  private volatile OaiRepository repository;
+  private final OaiRepository repository;
 
-  @Inject
-  public OaiResource(ServerContext context) {
-    this.context = context;
+  OaiResource(OaiRepository repository) {
+    this.repository = repository;
   }
 
   @GET
@@ -69,32 +62,16 @@ public final class OaiResource {
   }
 
   private Response answer(Map<String, List<String>> arguments) {
-    OaiRepository repo = repository();
-    Instant now = repo.now();
+    Instant now = repository.now();
     OaiRequest request = OaiRequest.parse(arguments);
-    OAIPMH response = OaiResponses.envelope(now, repo.links.oaiEndpoint(), request);
+    OAIPMH response = OaiResponses.envelope(now, repository.urls.oai(), request);
     try {
-      repo.answer(request, now, response);
+      repository.answer(request, now, response);
     } catch (OaiException e) {
       throw e.answering(request);
     }
-    String stylesheet = repo.links.stylesheetPath();
+    String stylesheet = repository.urls.oaiStylesheetPath();
     StreamingOutput body = out -> OaiResponses.write(response, stylesheet, out);
     return Response.ok(body).build();
-  }
-
-  /** Built on first use: the catalog and base URL are known only once the server is ready. */
-  OaiRepository repository() {
-    OaiRepository r = repository;
-    if (r == null) {
-      synchronized (this) {
-        r = repository;
-        if (r == null) {
-          r = new OaiRepository(context.catalog(), context.baseUrl(), context.settings(), Clock.systemUTC());
-          repository = r;
-        }
-      }
-    }
-    return r;
   }
 }

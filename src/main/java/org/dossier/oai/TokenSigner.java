@@ -2,10 +2,16 @@ package org.dossier.oai;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -44,21 +50,54 @@ final class TokenSigner {
     Path file = dataDir.resolve("oai-token-secret");
     try {
       if (!Files.exists(file)) {
-        byte[] random = new byte[32];
-        new SecureRandom().nextBytes(random);
-        Files.createDirectories(dataDir);
-        try {
-          Files.writeString(file, HexFormat.of().formatHex(random) + "\n", StandardCharsets.US_ASCII,
-              java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE);
-        } catch (FileAlreadyExistsException raced) {
-          // another server on the same data directory created it first: use theirs
-        }
+        create(file);
       }
       return new TokenSigner(HexFormat.of().parseHex(Files.readString(file, StandardCharsets.US_ASCII).strip()));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot keep the resumption token secret in " + file, e);
     } catch (IllegalArgumentException e) {
       throw new IllegalStateException(file + " does not hold a hexadecimal secret; delete it to have a new one made", e);
+    }
+  }
+
+  /**
+   * Makes a new random secret under {@code file} unless another server got there first. The secret
+   * is written, readable by its owner only, to a temporary file that is then hard-linked under the
+   * name: the name appears with its whole content or not at all, and a server that loses the race
+   * fails to link and reads the winner's secret.
+   */
+  private static void create(Path file) throws IOException {
+    byte[] random = new byte[32];
+    new SecureRandom().nextBytes(random);
+    Path dir = file.getParent();
+    Files.createDirectories(dir);
+    FileAttribute<?>[] ownerOnly = dir.getFileSystem().supportedFileAttributeViews().contains("posix")
+        ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
+        : new FileAttribute<?>[0];
+    Path temp = Files.createTempFile(dir, ".oai-token-secret-", ".tmp", ownerOnly);
+    try {
+      try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+        ByteBuffer text = ByteBuffer.wrap((HexFormat.of().formatHex(random) + "\n").getBytes(StandardCharsets.US_ASCII));
+        while (text.hasRemaining()) {
+          out.write(text);
+        }
+        out.force(true); // on disk before its name is, so a crash cannot leave an empty secret
+      }
+      try {
+        Files.createLink(file, temp);
+      } catch (FileAlreadyExistsException raced) {
+        // another server on the same data directory created it first: use theirs
+      } catch (UnsupportedOperationException | FileSystemException noLinks) {
+        // A file system without hard links: a move that refuses to replace an existing file (it
+        // looks just before it renames, so only there two servers starting at once may differ).
+        try {
+          Files.move(temp, file);
+        } catch (FileAlreadyExistsException raced) {
+          // another server created it first: use theirs
+        }
+      }
+    } finally {
+      Files.deleteIfExists(temp);
     }
   }
 
@@ -81,7 +120,9 @@ final class TokenSigner {
     } catch (IllegalArgumentException e) {
       throw OaiError.BAD_RESUMPTION_TOKEN.exception("The resumptionToken is malformed.");
     }
-    if (bytes.length <= MAC_BYTES) {
+    // The decoder ignores the spare low bits of a last character that stands for 1 or 2 bytes:
+    // only the one spelling this repository issued is a token, not its look-alikes.
+    if (bytes.length <= MAC_BYTES || !ENCODER.encodeToString(bytes).equals(text)) {
       throw OaiError.BAD_RESUMPTION_TOKEN.exception("The resumptionToken is malformed.");
     }
     byte[] payload = Arrays.copyOf(bytes, bytes.length - MAC_BYTES);

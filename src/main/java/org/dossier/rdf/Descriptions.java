@@ -3,8 +3,8 @@ package org.dossier.rdf;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.dossier.rdf.Uris.Kind;
 import org.dossier.rdf.Uris.Thing;
+import org.dossier.urls.ThingKind;
 import org.eclipse.rdf4j.model.IRI;
 import org.eclipse.rdf4j.model.Model;
 import org.eclipse.rdf4j.model.Resource;
@@ -41,7 +41,7 @@ public final class Descriptions {
       if (m.isEmpty()) {
         return Optional.empty();
       }
-      if (thing.kind() == Kind.RECORD) {
+      if (thing.kind() == ThingKind.RECORD) {
         List<IRI> linked = new ArrayList<>();
         for (Statement s : m.getStatements(iri, null, null)) {
           if (s.getObject().isIRI()) {

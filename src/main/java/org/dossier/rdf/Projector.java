@@ -20,7 +20,7 @@ import org.dossier.catalog.Position;
 import org.dossier.catalog.Record;
 import org.dossier.catalog.Selection;
 import org.dossier.rdf.RdfStore.State;
-import org.dossier.rdf.Uris.Kind;
+import org.dossier.urls.ThingKind;
 import org.eclipse.rdf4j.common.transaction.IsolationLevels;
 import org.eclipse.rdf4j.model.IRI;
 import org.eclipse.rdf4j.model.Statement;
@@ -153,7 +153,7 @@ public final class Projector {
       // The sequence is recorded with this second step, so a crash between the two repeats the batch.
       c.begin();
       for (IRI thing : b.unnamed) {
-        Kind kind = uris.parse(thing.stringValue()).orElseThrow().kind();
+        ThingKind kind = uris.parse(thing.stringValue()).orElseThrow().kind();
         if (!c.hasStatement(null, RecordRdf.linkPredicate(kind), thing, false)) {
           store.clear(c, thing);
           known.remove(thing);
@@ -246,7 +246,7 @@ public final class Projector {
     }
 
     void collection(String id, Optional<ArchiveCollection> collection) {
-      IRI graph = uris.graph(Kind.COLLECTION, id);
+      IRI graph = uris.graph(ThingKind.COLLECTION, ThingKind.COLLECTION.key(id));
       store.clear(c, graph);
       collection.ifPresent(coll -> c.add(mapping.collection(coll), graph));
     }
@@ -258,12 +258,12 @@ public final class Projector {
         IRI rec = uris.record(id);
         List<Statement> statements = new ArrayList<>();
         List<Uris.Thing> links = new ArrayList<>();
-        for (Statement s : store.graph(c, uris.graph(Kind.RECORD, id))) {
+        for (Statement s : store.graph(c, uris.graph(ThingKind.RECORD, ThingKind.RECORD.key(id)))) {
           statements.add(s);
           Value o = s.getObject();
           if (s.getSubject().equals(rec) && o.isIRI()) {
             uris.parse(o.stringValue())
-                .filter(t -> t.kind() != Kind.RECORD && t.kind() != Kind.COLLECTION)
+                .filter(t -> t.kind() != ThingKind.RECORD && t.kind() != ThingKind.COLLECTION)
                 .filter(t -> RecordRdf.linkPredicate(t.kind()).equals(s.getPredicate()))
                 .ifPresent(links::add);
           }
@@ -281,7 +281,7 @@ public final class Projector {
      *     yet (a rebuild)
      */
     void record(String id, Mapped mapped, Before before) {
-      IRI graph = uris.graph(Kind.RECORD, id);
+      IRI graph = uris.graph(ThingKind.RECORD, ThingKind.RECORD.key(id));
       List<Uris.Thing> linked = List.of();
       if (before != null) {
         linked = before.links();

@@ -312,6 +312,8 @@ public final class RdfStore implements AutoCloseable {
 
   /** A local store is held by another process. */
   public static final class StoreLockedException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     public StoreLockedException(String message) {
       super(message);
     }

@@ -10,7 +10,7 @@ import org.dossier.catalog.ArchiveCollection;
 import org.dossier.catalog.ArchiveDate;
 import org.dossier.catalog.Page;
 import org.dossier.catalog.Record;
-import org.dossier.rdf.Uris.Kind;
+import org.dossier.urls.ThingKind;
 import org.eclipse.rdf4j.model.IRI;
 import org.eclipse.rdf4j.model.Literal;
 import org.eclipse.rdf4j.model.Model;
@@ -50,9 +50,9 @@ public final class RecordRdf {
   }
 
   /** The things a record links to that are described in graphs of their own. */
-  public record Link(Kind kind, String name) {
+  public record Link(ThingKind kind, String name) {
     public IRI iri(Uris uris) {
-      return uris.thing(kind, Uris.slug(name));
+      return uris.thing(kind, kind.key(name));
     }
   }
 
@@ -111,7 +111,7 @@ public final class RecordRdf {
       m.add(rec, DCTERMS.IS_PART_OF, c);
       m.add(rec, Vocab.SCHEMA_IS_PART_OF, c);
     }
-    IRI page = VF.createIRI(uris.page(Kind.RECORD, r.id()));
+    IRI page = VF.createIRI(uris.page(ThingKind.RECORD, ThingKind.RECORD.key(r.id())));
     IRI manifest = VF.createIRI(uris.manifest(r.id()));
     m.add(rec, Vocab.SCHEMA_MAIN_ENTITY_OF_PAGE, page);
     if (!r.pages().isEmpty()) {
@@ -161,11 +161,11 @@ public final class RecordRdf {
   /** The people, places, subjects and type a record links to: things with graphs of their own. */
   public static Set<Link> links(Record r) {
     Set<Link> links = new LinkedHashSet<>();
-    r.people().forEach(n -> links.add(new Link(Kind.PERSON, n)));
-    r.places().forEach(n -> links.add(new Link(Kind.PLACE, n)));
-    r.subjects().forEach(n -> links.add(new Link(Kind.SUBJECT, n)));
+    r.people().forEach(n -> links.add(new Link(ThingKind.PERSON, n)));
+    r.places().forEach(n -> links.add(new Link(ThingKind.PLACE, n)));
+    r.subjects().forEach(n -> links.add(new Link(ThingKind.SUBJECT, n)));
     if (r.type() != null) {
-      links.add(new Link(Kind.TYPE, r.type()));
+      links.add(new Link(ThingKind.TYPE, r.type()));
     }
     return links;
   }
@@ -174,8 +174,8 @@ public final class RecordRdf {
    * The graph of a person, place, subject or document type: it is named after its label, so the
    * graph depends on the name alone and any record naming it writes the same triples.
    */
-  public Model entity(Kind kind, String name) {
-    IRI e = uris.thing(kind, Uris.slug(name));
+  public Model entity(ThingKind kind, String name) {
+    IRI e = uris.thing(kind, kind.key(name));
     Literal label = VF.createLiteral(name);
     Model m = MODELS.createEmptyModel();
     switch (kind) {
@@ -190,16 +190,16 @@ public final class RecordRdf {
       case SUBJECT -> m.add(e, RDF.TYPE, SKOS.CONCEPT);
       case TYPE -> {
         m.add(e, RDF.TYPE, SKOS.CONCEPT);
-        m.add(e, SKOS.IN_SCHEME, VF.createIRI(uris.base() + "/id/type"));
+        m.add(e, SKOS.IN_SCHEME, uris.typeScheme());
       }
       default -> throw new IllegalArgumentException(kind + " is not described by name");
     }
     m.add(e, SKOS.PREF_LABEL, label);
     m.add(e, RDFS.LABEL, label);
-    if (kind == Kind.PERSON || kind == Kind.PLACE) {
+    if (kind == ThingKind.PERSON || kind == ThingKind.PLACE) {
       m.add(e, Vocab.SCHEMA_NAME, label);
     }
-    m.add(e, Vocab.SCHEMA_MAIN_ENTITY_OF_PAGE, VF.createIRI(uris.page(kind, Uris.slug(name))));
+    m.add(e, Vocab.SCHEMA_MAIN_ENTITY_OF_PAGE, VF.createIRI(uris.page(kind, kind.key(name))));
     return m;
   }
 
@@ -217,7 +217,8 @@ public final class RecordRdf {
       m.add(coll, DCTERMS.DESCRIPTION, VF.createLiteral(c.description()));
     }
     m.add(coll, Vocab.EDM_PROVIDER, provider);
-    m.add(coll, Vocab.SCHEMA_MAIN_ENTITY_OF_PAGE, VF.createIRI(uris.page(Kind.COLLECTION, c.id())));
+    m.add(coll, Vocab.SCHEMA_MAIN_ENTITY_OF_PAGE,
+        VF.createIRI(uris.page(ThingKind.COLLECTION, ThingKind.COLLECTION.key(c.id()))));
     if (c.datestamp() != null) {
       m.add(coll, DCTERMS.MODIFIED, VF.createLiteral(DATESTAMP.format(c.datestamp()), XSD.DATETIME));
     }
@@ -238,7 +239,7 @@ public final class RecordRdf {
    * The predicate by which a record links to a thing of this kind, one per kind, so that whether
    * any record still names a thing is one index lookup.
    */
-  public static IRI linkPredicate(Kind kind) {
+  public static IRI linkPredicate(ThingKind kind) {
     return switch (kind) {
       case PERSON -> Vocab.SCHEMA_MENTIONS;
       case PLACE -> DCTERMS.SPATIAL;

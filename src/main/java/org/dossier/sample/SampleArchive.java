@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.dossier.catalog.Catalog;
 import org.dossier.catalog.Page;
 import org.dossier.catalog.Record;
@@ -24,7 +26,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The bundled sample archive: documents transcribed from the archive's own collection and search
  * pages ({@code archive.json}), each given 1 to 4 generated page scans. The scans are not part of
- * the jar: they are rendered into the image store on first use and are plainly marked as samples.
+ * the jar: they are rendered into the image store after the archive is loaded (by a server in the
+ * background, see {@link Scans}; by {@code rebuild} at once) and are plainly marked as samples.
  * Each page's OCR (ALTO, from the same layout as its scan) is written into the data directory's
  * {@code ocr/} folder when the archive is loaded, and each record's transcript is the text typed
  * on its pages.
@@ -150,7 +153,7 @@ public final class SampleArchive {
    *
    * @return false when the page is not a sample scan
    */
-  public static boolean ensureScan(Path imageStore, Record record, Page page) throws IOException {
+  static boolean ensureScan(Path imageStore, Record record, Page page) throws IOException {
     if (!page.image().startsWith(IMAGE_PREFIX)) {
       return false;
     }
@@ -173,51 +176,107 @@ public final class SampleArchive {
     return true;
   }
 
+  /** A sample page whose scan is not in the image store yet. */
+  private record Missing(Record record, Page page) {}
+
   /**
-   * Renders every missing sample scan of the catalog.
+   * The sample pages of the catalog whose scans are missing, first pages first (so that every
+   * record soon has its thumbnail), then the others in record order.
+   */
+  private static List<Missing> missingScans(Catalog catalog, Path imageStore) {
+    List<Missing> first = new ArrayList<>();
+    List<Missing> others = new ArrayList<>();
+    for (Record r : catalog.records(catalog.recordIdsWithImagesUnder(IMAGE_PREFIX))) {
+      for (int i = 0; i < r.pages().size(); i++) {
+        Page p = r.pages().get(i);
+        if (p.image().startsWith(IMAGE_PREFIX) && !Files.exists(imageStore.resolve(p.image()))) {
+          (i == 0 ? first : others).add(new Missing(r, p));
+        }
+      }
+    }
+    first.addAll(others);
+    return first;
+  }
+
+  /**
+   * Renders every missing sample scan of the catalog (the {@code rebuild} command).
    *
    * @return how many scans were rendered
    */
   public static int fillScans(Catalog catalog, Path imageStore) throws IOException {
     int rendered = 0;
-    for (Record r : catalog.records(catalog.recordIdsWithImagesUnder(IMAGE_PREFIX))) {
-      for (Page p : r.pages()) {
-        if (Thread.currentThread().isInterrupted()) {
-          return rendered;
-        }
-        if (p.image().startsWith(IMAGE_PREFIX) && !Files.exists(imageStore.resolve(p.image()))) {
-          ensureScan(imageStore, r, p);
-          rendered++;
-        }
+    for (Missing m : missingScans(catalog, imageStore)) {
+      if (Thread.currentThread().isInterrupted()) {
+        return rendered;
       }
+      ensureScan(imageStore, m.record(), m.page());
+      rendered++;
     }
     return rendered;
   }
 
-  /** A background thread that renders missing sample scans after start-up. */
+  /**
+   * The sample scans a server renders after it starts: the missing ones are listed when it starts
+   * (so that an image request knows at once that its scan is on its way) and rendered one at a
+   * time by a single low-priority thread, so start-up does not wait for them and requests keep
+   * most of the machine.
+   */
   public static final class Scans {
     private final Thread thread;
+    private final Set<String> pending;
 
-    private Scans(Thread thread) {
+    private Scans(Thread thread, Set<String> pending) {
       this.thread = thread;
+      this.pending = pending;
     }
 
+    /** Lists the missing scans and starts rendering them in the background. */
     public static Scans startFilling(Catalog catalog, Path imageStore) {
-      Thread thread = new Thread(() -> {
-        try {
-          long start = System.nanoTime();
-          int n = fillScans(catalog, imageStore);
-          if (n > 0) {
-            LOG.info("rendered {} sample page scans in {} ms", n, (System.nanoTime() - start) / 1_000_000);
-          }
-        } catch (IOException | RuntimeException e) {
-          LOG.warn("could not render sample scans: {}", e.toString());
-        }
-      }, "sample-scans");
+      List<Missing> missing = missingScans(catalog, imageStore);
+      Set<String> pending = ConcurrentHashMap.newKeySet();
+      missing.forEach(m -> pending.add(m.page().image()));
+      Thread thread = new Thread(() -> render(missing, pending, imageStore), "sample-scans");
       thread.setDaemon(true);
       thread.setPriority(Thread.MIN_PRIORITY);
-      thread.start();
-      return new Scans(thread);
+      Scans scans = new Scans(thread, pending);
+      if (!missing.isEmpty()) {
+        thread.start();
+      }
+      return scans;
+    }
+
+    private static void render(List<Missing> missing, Set<String> pending, Path imageStore) {
+      long start = System.nanoTime();
+      int rendered = 0;
+      try {
+        for (Missing m : missing) {
+          if (Thread.currentThread().isInterrupted()) {
+            return;
+          }
+          try {
+            ensureScan(imageStore, m.record(), m.page());
+            rendered++;
+          } catch (IOException | RuntimeException e) {
+            LOG.warn("could not render the sample scan {}: {}", m.page().image(), e.toString());
+          } finally {
+            pending.remove(m.page().image());
+          }
+        }
+        LOG.info("rendered {} sample page scans in {} ms", rendered, (System.nanoTime() - start) / 1_000_000);
+      } finally {
+        // Stopped or done: nothing is on its way any more, so a scan still missing is missing.
+        pending.clear();
+      }
+    }
+
+    /** True while the scan at this image-store path is still to be rendered. */
+    public boolean isPending(String imagePath) {
+      return pending.contains(imagePath);
+    }
+
+    /** The image-store paths of the scans still to be rendered, in no particular order. */
+    public Set<String> pending() {
+      return Set.copyOf(pending);
     }
 
     /** Stops rendering and waits for the page in progress, so nothing writes after the server closed. */
@@ -231,7 +290,7 @@ public final class SampleArchive {
       }
     }
 
-    /** Waits for the rendering to finish (tests). */
+    /** Waits until every listed scan is rendered (or could not be). */
     public void await() throws InterruptedException {
       thread.join();
     }

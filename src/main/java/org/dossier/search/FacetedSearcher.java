@@ -13,7 +13,6 @@ import org.apache.lucene.facet.sortedset.SortedSetDocValuesReaderState;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.util.FixedBitSet;
 
 /**
@@ -87,18 +86,3 @@ final class FacetedSearcher extends IndexSearcher {
   }
 }
 
-/** Makes the {@link FacetedSearcher}s a searcher manager hands out. */
-final class FacetedSearcherFactory extends SearcherFactory {
-  private final ExecutorService executor;
-  private final FacetsConfig config;
-
-  FacetedSearcherFactory(ExecutorService executor, FacetsConfig config) {
-    this.executor = executor;
-    this.config = config;
-  }
-
-  @Override
-  public IndexSearcher newSearcher(IndexReader reader, IndexReader previousReader) throws IOException {
-    return new FacetedSearcher(reader, executor, config);
-  }
-}

@@ -2,7 +2,10 @@ package org.dossier.urls;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.StringJoiner;
 
 /**
  * Every public URL of Dossier, absolute and built from the configured public base URL (so that the
@@ -76,6 +79,11 @@ public final class Urls {
     return base + "/collections/" + segment(collectionId);
   }
 
+  /** Page {@code page} (from 1) of the collection's list of documents; the first is the plain page. */
+  public String collectionPage(String collectionId, int page) {
+    return page == 1 ? collectionPage(collectionId) : collectionPage(collectionId) + "?page=" + page;
+  }
+
   public String search() {
     return base + "/search";
   }
@@ -83,6 +91,21 @@ public final class Urls {
   /** A search for a text (the query as the search form would send it). */
   public String search(String query) {
     return search() + "?q=" + query(query);
+  }
+
+  /**
+   * The search page with parameters (text, filters, order, page) in the order given, as the search
+   * form would send them: {@code ?q=treaty&person=Kim+Il+Sung}. No parameters is the bare page.
+   */
+  public String search(List<Map.Entry<String, String>> parameters) {
+    if (parameters.isEmpty()) {
+      return search();
+    }
+    StringJoiner q = new StringJoiner("&", "?", "");
+    for (Map.Entry<String, String> p : parameters) {
+      q.add(query(p.getKey()) + "=" + query(p.getValue()));
+    }
+    return search() + q;
   }
 
   /** A file the site serves from its static assets: {@code staticFile("viewer.js")}. */
@@ -108,6 +131,11 @@ public final class Urls {
     return base + OAI;
   }
 
+  /** The repository's Identify answer, the natural link to the OAI-PMH endpoint for people. */
+  public String oaiIdentify() {
+    return oai() + "?verb=Identify";
+  }
+
   /** The OAI-PMH stylesheet, root-relative so that browsers load it from the page's own origin. */
   public String oaiStylesheetPath() {
     return rootPath + "oai/oai2.xsl";
@@ -127,6 +155,17 @@ public final class Urls {
 
   public String manifest(int version, String recordId) {
     return iiif(version) + "/" + segment(recordId) + "/manifest";
+  }
+
+  /**
+   * The link of the IIIF logo beside a record: its Presentation 3 manifest with the manifest
+   * repeated in a {@code manifest} parameter. Clicking opens the manifest; dragging the logo into
+   * a IIIF viewer (Mirador, Universal Viewer) hands it the manifest, as the IIIF drag-and-drop
+   * convention has viewers read it.
+   */
+  public String manifestDragAndDrop(String recordId) {
+    String manifest = manifest(3, recordId);
+    return manifest + "?manifest=" + query(manifest);
   }
 
   public String canvas(int version, String recordId, int page) {
@@ -215,7 +254,20 @@ public final class Urls {
 
   /** The URI of a thing; {@code key} is a ready segment ({@link ThingKind#key}). */
   public String thing(ThingKind kind, String key) {
-    return base + "/id/" + kind.idSegment + "/" + key;
+    return idSpace() + kind.idSegment + "/" + key;
+  }
+
+  /** The prefix of every thing's URI ({@code {base}/id/}): the linked data's URI space. */
+  public String idSpace() {
+    return base + "/id/";
+  }
+
+  /**
+   * The URI of the set of things of a kind, {@code {base}/id/type}: the concept scheme the
+   * document types belong to.
+   */
+  public String things(ThingKind kind) {
+    return idSpace() + kind.idSegment;
   }
 
   /** The document describing a thing; {@code key} is a ready segment ({@link ThingKind#key}). */
@@ -235,6 +287,16 @@ public final class Urls {
 
   public String sparql() {
     return base + SPARQL;
+  }
+
+  /** A query sent to the SPARQL endpoint by GET. */
+  public String sparql(String query) {
+    return sparql() + "?query=" + query(query);
+  }
+
+  /** The page listing the dumps. */
+  public String dumps() {
+    return base + "/dumps/";
   }
 
   public String dump(String file) {

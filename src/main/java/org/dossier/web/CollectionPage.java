@@ -1,12 +1,6 @@
 package org.dossier.web;
 
-import jakarta.inject.Inject;
-import jakarta.inject.Singleton;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.container.ResourceContext;
-import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.Request;
-import org.dossier.rdf.web.DescriptionResource;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -15,40 +9,25 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Optional;
 import org.dossier.catalog.ArchiveCollection;
-import org.dossier.catalog.Catalog;
-import org.dossier.http.ServerContext;
 import org.dossier.search.Hit;
-import org.dossier.search.SearchIndex;
 import org.dossier.search.SearchResult;
+import org.dossier.urls.Routes;
+import org.dossier.urls.Urls;
 
 /**
  * {@code GET /collections/{id}}: the collection's title and description, then its documents in
  * date order, each with its date as the archive writes it ("March 05, 1949", "April, 1950"), title
- * and summary; {@value #PAGE_SIZE} to a page.
+ * and summary; {@value #PAGE_SIZE} to a page. Linked-data clients get RDF from the same URL, by
+ * {@code Accept} (see {@link Routes}).
  */
-// The ".ttl", ".jsonld", ".rdf" and ".nt" documents are the linked-data resource's (org.dossier.rdf.web).
-@Path("/collections/{id: (?![^/]*\\.(?:ttl|jsonld|rdf|nt)$)[^/]+}")
-@Singleton
+@Path(Routes.COLLECTION)
 public final class CollectionPage {
   static final int PAGE_SIZE = 25;
 
-  private final ServerContext context;
-  private final PageResponses pages;
+  private final SitePages pages;
 
-  @Inject
-  public CollectionPage(ServerContext context) {
-    this.context = context;
-    this.pages = new PageResponses(context);
-  }
-
-  /**
-   * The same URL for linked-data clients: an RDF serialization chosen by {@code Accept}. HTML
-   * stays the default ({@code qs} below 1), so browsers and {@code *}/{@code *} get the page.
-   */
-  @GET
-  @Produces({"text/turtle;qs=0.9", "application/ld+json;qs=0.9", "application/rdf+xml;qs=0.9", "application/n-triples;qs=0.9"})
-  public Response rdf(@PathParam("id") String id, @Context Request request, @Context ResourceContext resources) {
-    return resources.getResource(DescriptionResource.class).negotiated("collections", id, request);
+  CollectionPage(SitePages pages) {
+    this.pages = pages;
   }
 
   @GET
@@ -59,34 +38,32 @@ public final class CollectionPage {
       if (pageNumber.isEmpty()) {
         return pages.error(400, "Bad request", "The page number must be a whole number of 1 or more.");
       }
-      Catalog catalog = context.catalog();
-      Optional<ArchiveCollection> found = catalog.collection(id);
+      Optional<ArchiveCollection> found = pages.catalog().collection(id);
       if (found.isEmpty()) {
         return pages.notFound("There is no collection with the id “" + id + "”.");
       }
       ArchiveCollection c = found.get();
       // The index lists members in the catalog's date order; counting and paging a collection of
       // 100,000 in the catalog would take a second a page.
-      SearchIndex index = context.searchIndex();
-      index.catchUpIfSmall(catalog, SearchPage.SMALL_BACKLOG);
+      pages.catchUpIndex();
       int current = pageNumber.get();
       int offset = (current - 1) * PAGE_SIZE;
-      SearchResult listed = index.inCollection(id, offset, PAGE_SIZE);
+      SearchResult listed = pages.index().inCollection(id, offset, PAGE_SIZE);
       long size = listed.total();
       int last = (int) Math.max(1, (size + PAGE_SIZE - 1) / PAGE_SIZE);
       if (current > last) {
         return pages.notFound("The collection “" + c.title() + "” has " + last + " page(s) of documents.");
       }
       Site site = pages.site();
+      Urls urls = site.urls();
       List<Hit> members = listed.hits();
       List<Views.Document> documents = members.stream()
-          .map(h -> new Views.Document(Links.record(site, h.id()), DisplayDate.padded(h.date()), h.title(), h.summary()))
+          .map(h -> new Views.Document(urls.recordPage(h.id()), DisplayDate.padded(h.date()), h.title(), h.summary()))
           .toList();
-      String path = "/collections/" + Links.segment(id);
-      String self = current == 1 ? path : path + "?page=" + current;
-      Page page = pages.page(c.title(), self, c.description(), JsonLd.collection(site, c, size, members));
-      Views.Pager pager = Pagers.of(current, last, n -> site.url(n == 1 ? path : path + "?page=" + n));
-      // The URL also serves RDF by Accept (see rdf() above), so caches must key on Accept.
+      Page page = pages.page(c.title(), urls.collectionPage(id, current), c.description(),
+          JsonLd.collection(site, c, size, members));
+      Views.Pager pager = Pagers.of(current, last, n -> urls.collectionPage(id, n));
+      // The URL also serves RDF by Accept (org.dossier.rdf.web), so caches must key on Accept.
       return Response.fromResponse(pages.ok("collection.jte", new CollectionView(page, c.title(), c.description(), size,
           members.isEmpty() ? 0 : offset + 1, offset + members.size(), documents, pager))).header("Vary", "Accept").build();
     });

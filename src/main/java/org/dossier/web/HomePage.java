@@ -1,7 +1,5 @@
 package org.dossier.web;
 
-import jakarta.inject.Inject;
-import jakarta.inject.Singleton;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -9,8 +7,6 @@ import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
 import java.util.List;
 import org.dossier.catalog.ArchiveCollection;
-import org.dossier.catalog.Catalog;
-import org.dossier.http.ServerContext;
 import org.dossier.search.Facet;
 import org.dossier.search.Hit;
 import org.dossier.search.SearchIndex;
@@ -20,37 +16,32 @@ import org.dossier.search.SearchIndex;
  * counts come from the search index, which answers them in microseconds at any size.
  */
 @Path("/")
-@Singleton
 public final class HomePage {
   static final int RECENT = 10;
 
-  private final ServerContext context;
-  private final PageResponses pages;
+  private final SitePages pages;
 
-  @Inject
-  public HomePage(ServerContext context) {
-    this.context = context;
-    this.pages = new PageResponses(context);
+  HomePage(SitePages pages) {
+    this.pages = pages;
   }
 
   @GET
   @Produces("text/html")
   public Response home() {
     return pages.respond(() -> {
-      Catalog catalog = context.catalog();
-      SearchIndex index = context.searchIndex();
-      index.catchUpIfSmall(catalog, SearchPage.SMALL_BACKLOG);
+      pages.catchUpIndex();
+      SearchIndex index = pages.index();
       Site site = pages.site();
       List<Views.CollectionEntry> collections = new ArrayList<>();
-      for (ArchiveCollection c : catalog.collections()) {
-        collections.add(new Views.CollectionEntry(Links.collection(site, c.id()), c.title(), c.description(),
+      for (ArchiveCollection c : pages.catalog().collections()) {
+        collections.add(new Views.CollectionEntry(site.urls().collectionPage(c.id()), c.title(), c.description(),
             index.count(Facet.COLLECTION, c.id())));
       }
       List<Views.Document> recent = new ArrayList<>();
       for (Hit hit : index.recent(RECENT)) {
-        recent.add(SearchPage.document(site, hit, false));
+        recent.add(SearchPage.document(site.urls(), hit, false));
       }
-      Page page = pages.page(null, "/", "Search and read the documents of " + site.archiveName() + ".",
+      Page page = pages.page(null, site.urls().home(), "Search and read the documents of " + site.archiveName() + ".",
           JsonLd.website(site));
       return pages.ok("home.jte", new HomeView(page, collections, recent, index.size()));
     });

@@ -20,24 +20,24 @@ final class JsonLd {
   static ObjectNode website(Site site) {
     ObjectNode n = node("WebSite");
     n.put("name", site.archiveName());
-    n.put("url", site.url("/"));
+    n.put("url", site.urls().home());
     ObjectNode action = n.putObject("potentialAction");
     action.put("@type", "SearchAction");
-    action.put("target", site.url("/search?q={search_term_string}"));
+    action.put("target", site.urls().search() + "?q={search_term_string}");
     action.put("query-input", "required name=search_term_string");
     return n;
   }
 
   static ObjectNode collection(Site site, ArchiveCollection c, long size, List<org.dossier.search.Hit> shown) {
     ObjectNode n = node("Collection");
-    n.put("@id", Links.collection(site, c.id()));
-    n.put("url", Links.collection(site, c.id()));
+    n.put("@id", site.urls().collectionPage(c.id()));
+    n.put("url", site.urls().collectionPage(c.id()));
     n.put("name", c.title());
     if (c.description() != null) {
       n.put("description", c.description());
     }
     n.put("collectionSize", size);
-    n.putObject("isPartOf").put("@type", "WebSite").put("name", site.archiveName()).put("url", site.url("/"));
+    n.putObject("isPartOf").put("@type", "WebSite").put("name", site.archiveName()).put("url", site.urls().home());
     ArrayNode parts = n.putArray("hasPart");
     for (org.dossier.search.Hit h : shown) {
       parts.add(recordReference(site, h.id(), h.title().text()));
@@ -57,7 +57,7 @@ final class JsonLd {
       ObjectNode item = items.addObject();
       item.put("@type", "ListItem");
       item.put("position", position++);
-      item.put("url", Links.record(site, hit[0]));
+      item.put("url", site.urls().recordPage(hit[0]));
       item.put("name", hit[1]);
     }
     return n;
@@ -65,8 +65,8 @@ final class JsonLd {
 
   static ObjectNode record(Site site, Record r, List<ArchiveCollection> collections) {
     ObjectNode n = node("ArchiveComponent");
-    n.put("@id", Links.record(site, r.id()));
-    n.put("url", Links.record(site, r.id()));
+    n.put("@id", site.urls().recordPage(r.id()));
+    n.put("url", site.urls().recordPage(r.id()));
     n.put("identifier", r.id());
     n.put("name", r.title());
     if (r.summary() != null) {
@@ -106,14 +106,14 @@ final class JsonLd {
     if (!collections.isEmpty()) {
       ArrayNode parts = n.putArray("isPartOf");
       for (ArchiveCollection c : collections) {
-        parts.addObject().put("@type", "Collection").put("@id", Links.collection(site, c.id())).put("name", c.title());
+        parts.addObject().put("@type", "Collection").put("@id", site.urls().collectionPage(c.id())).put("name", c.title());
       }
     }
     if (!r.pages().isEmpty()) {
       n.put("numberOfPages", r.pages().size());
       ObjectNode manifest = n.putObject("subjectOf");
       manifest.put("@type", "CreativeWork");
-      manifest.put("url", Links.manifest(site, r.id()));
+      manifest.put("url", site.urls().manifest(3, r.id()));
       manifest.put("encodingFormat", "application/ld+json;profile=\"http://iiif.io/api/presentation/3/context.json\"");
       manifest.put("name", "IIIF Presentation manifest");
     }
@@ -124,7 +124,7 @@ final class JsonLd {
   static ObjectNode recordReference(Site site, String id, String title) {
     ObjectNode n = RecordJson.MAPPER.createObjectNode();
     n.put("@type", "ArchiveComponent");
-    n.put("@id", Links.record(site, id));
+    n.put("@id", site.urls().recordPage(id));
     n.put("name", title);
     return n;
   }

@@ -1,25 +1,22 @@
 package org.dossier.web;
 
-import jakarta.inject.Inject;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
-import org.dossier.http.ServerContext;
 
 /**
  * A path that no resource serves: browsers (that ask for HTML) get the site's 404 page with a way
  * back; other clients keep the plain one-line answer.
  */
 public final class NotFoundPages implements ExceptionMapper<NotFoundException> {
-  private final PageResponses pages;
+  private final SitePages pages;
   @Context private HttpHeaders headers;
 
-  @Inject
-  public NotFoundPages(ServerContext context) {
-    this.pages = new PageResponses(context);
+  NotFoundPages(SitePages pages) {
+    this.pages = pages;
   }
 
   @Override

@@ -1,7 +1,5 @@
 package org.dossier.web;
 
-import jakarta.inject.Inject;
-import jakarta.inject.Singleton;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -13,14 +11,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.dossier.catalog.ArchiveCollection;
-import org.dossier.catalog.Catalog;
-import org.dossier.http.ServerContext;
 import org.dossier.search.Facet;
 import org.dossier.search.FacetCount;
 import org.dossier.search.Hit;
 import org.dossier.search.SearchIndex;
 import org.dossier.search.SearchQuery;
 import org.dossier.search.SearchResult;
+import org.dossier.urls.Urls;
 
 /**
  * {@code GET /search?q=…}: "Results: 1 - 10 of N", each hit with its date, linked title and
@@ -29,20 +26,14 @@ import org.dossier.search.SearchResult;
  * every document.
  */
 @Path("/search")
-@Singleton
 public final class SearchPage {
-  /** Up to this many pending catalog changes are indexed before answering; more are left to the follower. */
-  static final long SMALL_BACKLOG = 500;
   /** More distinct years than this are shown as decades. */
   private static final int MAX_YEARS_SHOWN = 15;
 
-  private final ServerContext context;
-  private final PageResponses pages;
+  private final SitePages pages;
 
-  @Inject
-  public SearchPage(ServerContext context) {
-    this.context = context;
-    this.pages = new PageResponses(context);
+  SearchPage(SitePages pages) {
+    this.pages = pages;
   }
 
   @GET
@@ -50,74 +41,73 @@ public final class SearchPage {
   public Response search(@Context UriInfo uri) {
     return pages.respond(() -> {
       SearchParams params = SearchParams.parse(uri.getQueryParameters());
-      Catalog catalog = context.catalog();
-      SearchIndex index = context.searchIndex();
       List<String> notes = new ArrayList<>(params.notes);
-      if (!index.catchUpIfSmall(catalog, SMALL_BACKLOG)) {
+      if (!pages.catchUpIndex()) {
         notes.add("The search index is being updated; the newest changes may not be found yet.");
       }
-      SearchResult result = index.search(params.query());
+      SearchResult result = pages.index().search(params.query());
       if (result.plainWords()) {
         notes.add("The search could not be read as query syntax, so its words were searched as they are.");
       }
       Site site = pages.site();
+      Urls urls = site.urls();
       Map<String, String> collectionTitles = new TreeMap<>();
-      for (ArchiveCollection c : catalog.collections()) {
+      for (ArchiveCollection c : pages.catalog().collections()) {
         collectionTitles.put(c.id(), c.title());
       }
-      List<Views.Document> hits = result.hits().stream().map(h -> document(site, h, true)).toList();
+      List<Views.Document> hits = result.hits().stream().map(h -> document(urls, h, true)).toList();
       long first = hits.isEmpty() ? 0 : (long) (params.page - 1) * SearchParams.PAGE_SIZE + 1;
       long last = hits.isEmpty() ? 0 : first + hits.size() - 1;
       int lastPage = (int) Math.min(Math.max(1, (result.total() + SearchParams.PAGE_SIZE - 1) / SearchParams.PAGE_SIZE),
           SearchIndex.MAX_WINDOW / SearchParams.PAGE_SIZE);
-      Views.Pager pager = Pagers.of(Math.min(params.page, lastPage), lastPage, n -> params.withPage(n).url(site));
+      Views.Pager pager = Pagers.of(Math.min(params.page, lastPage), lastPage, n -> params.withPage(n).url(urls));
 
       String title = params.q.isEmpty() ? "All documents" : "Search: " + params.q;
-      String self = params.url(site).substring(site.baseUrl().length());
+      String self = params.url(urls);
       List<String[]> listed = result.hits().stream().map(h -> new String[] {h.id(), h.title().text()}).toList();
-      Page page = pages.page(title, self, null, JsonLd.searchResults(site, params.url(site), result.total(), listed))
+      Page page = pages.page(title, self, null, JsonLd.searchResults(site, self, result.total(), listed))
           .withQuery(params.q);
       return pages.ok("search.jte", new SearchView(page, params.q, result.total(), first, last, hits,
-          facets(site, params, result, collectionTitles), active(site, params, collectionTitles),
-          params.withoutFilters().url(site), pager, sorts(site, params), params.from, params.to,
+          facets(urls, params, result, collectionTitles), active(urls, params, collectionTitles),
+          params.withoutFilters().url(urls), pager, sorts(urls, params), params.from, params.to,
           params.parameters(true, false, true, false), notes, result.facetsEstimated()));
     });
   }
 
-  static Views.Document document(Site site, Hit hit, boolean searchForm) {
-    return new Views.Document(Links.record(site, hit.id()),
+  static Views.Document document(Urls urls, Hit hit, boolean searchForm) {
+    return new Views.Document(urls.recordPage(hit.id()),
         searchForm ? DisplayDate.plain(hit.date()) : DisplayDate.padded(hit.date()), hit.title(), hit.summary());
   }
 
-  private static List<Views.Facet> facets(Site site, SearchParams params, SearchResult result,
+  private static List<Views.Facet> facets(Urls urls, SearchParams params, SearchResult result,
       Map<String, String> collectionTitles) {
     List<Views.Facet> facets = new ArrayList<>();
-    facets.add(facet(site, params, result, Facet.COLLECTION, "Collection", collectionTitles));
-    facets.add(facet(site, params, result, Facet.TYPE, "Document type", Map.of()));
-    facets.add(facet(site, params, result, Facet.PERSON, "Person", Map.of()));
-    facets.add(facet(site, params, result, Facet.PLACE, "Place", Map.of()));
-    facets.add(years(site, params, result.facet(Facet.YEAR)));
+    facets.add(facet(urls, params, result, Facet.COLLECTION, "Collection", collectionTitles));
+    facets.add(facet(urls, params, result, Facet.TYPE, "Document type", Map.of()));
+    facets.add(facet(urls, params, result, Facet.PERSON, "Person", Map.of()));
+    facets.add(facet(urls, params, result, Facet.PLACE, "Place", Map.of()));
+    facets.add(years(urls, params, result.facet(Facet.YEAR)));
     return facets.stream().filter(f -> !f.values().isEmpty()).toList();
   }
 
-  private static Views.Facet facet(Site site, SearchParams params, SearchResult result, Facet facet, String heading,
+  private static Views.Facet facet(Urls urls, SearchParams params, SearchResult result, Facet facet, String heading,
       Map<String, String> labels) {
     List<Views.FacetValue> values = new ArrayList<>();
     for (FacetCount c : result.facet(facet)) {
       values.add(new Views.FacetValue(labels.getOrDefault(c.value(), c.value()), c.count(),
-          params.toggled(facet, c.value()).url(site), params.has(facet, c.value())));
+          params.toggled(facet, c.value()).url(urls), params.has(facet, c.value())));
     }
     return new Views.Facet(heading, facet.dim(), values);
   }
 
-  private static Views.Facet years(Site site, SearchParams params, List<FacetCount> years) {
+  private static Views.Facet years(Urls urls, SearchParams params, List<FacetCount> years) {
     List<Views.FacetValue> values = new ArrayList<>();
     if (years.size() <= MAX_YEARS_SHOWN) {
       for (FacetCount c : years) {
         int y = Integer.parseInt(c.value());
         boolean selected = Integer.valueOf(y).equals(params.from) && Integer.valueOf(y).equals(params.to);
         values.add(new Views.FacetValue(c.value(), c.count(),
-            (selected ? params.withYears(null, null) : params.withYears(y, y)).url(site), selected));
+            (selected ? params.withYears(null, null) : params.withYears(y, y)).url(urls), selected));
       }
     } else {
       Map<Integer, Long> decades = new TreeMap<>();
@@ -127,13 +117,13 @@ public final class SearchPage {
       decades.forEach((decade, count) -> {
         boolean selected = decade.equals(params.from) && Integer.valueOf(decade + 9).equals(params.to);
         values.add(new Views.FacetValue(decade + "s", count,
-            (selected ? params.withYears(null, null) : params.withYears(decade, decade + 9)).url(site), selected));
+            (selected ? params.withYears(null, null) : params.withYears(decade, decade + 9)).url(urls), selected));
       });
     }
     return new Views.Facet("Year", "year", values);
   }
 
-  private static List<Views.ActiveFilter> active(Site site, SearchParams params, Map<String, String> collectionTitles) {
+  private static List<Views.ActiveFilter> active(Urls urls, SearchParams params, Map<String, String> collectionTitles) {
     List<Views.ActiveFilter> active = new ArrayList<>();
     params.filters.forEach((facet, values) -> {
       for (String v : values) {
@@ -144,25 +134,25 @@ public final class SearchPage {
           case PLACE -> "Place: " + v;
           case YEAR -> "Year: " + v;
         };
-        active.add(new Views.ActiveFilter(label, params.toggled(facet, v).url(site)));
+        active.add(new Views.ActiveFilter(label, params.toggled(facet, v).url(urls)));
       }
     });
     if (params.from != null || params.to != null) {
       String label = params.from != null && params.from.equals(params.to) ? "Year: " + params.from
           : "Years: " + (params.from == null ? "…" : params.from) + "–" + (params.to == null ? "…" : params.to);
-      active.add(new Views.ActiveFilter(label, params.withYears(null, null).url(site)));
+      active.add(new Views.ActiveFilter(label, params.withYears(null, null).url(urls)));
     }
     return active;
   }
 
-  private static List<Views.Choice> sorts(Site site, SearchParams params) {
+  private static List<Views.Choice> sorts(Urls urls, SearchParams params) {
     return List.of(
-        sort(site, params, "Relevance", SearchQuery.Order.RELEVANCE),
-        sort(site, params, "Date, oldest first", SearchQuery.Order.DATE),
-        sort(site, params, "Date, newest first", SearchQuery.Order.DATE_DESCENDING));
+        sort(urls, params, "Relevance", SearchQuery.Order.RELEVANCE),
+        sort(urls, params, "Date, oldest first", SearchQuery.Order.DATE),
+        sort(urls, params, "Date, newest first", SearchQuery.Order.DATE_DESCENDING));
   }
 
-  private static Views.Choice sort(Site site, SearchParams params, String label, SearchQuery.Order order) {
-    return new Views.Choice(label, params.withOrder(order).url(site), params.order == order);
+  private static Views.Choice sort(Urls urls, SearchParams params, String label, SearchQuery.Order order) {
+    return new Views.Choice(label, params.withOrder(order).url(urls), params.order == order);
   }
 }

@@ -7,10 +7,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.StringJoiner;
 import org.dossier.search.Facet;
 import org.dossier.search.SearchIndex;
 import org.dossier.search.SearchQuery;
+import org.dossier.urls.Urls;
 
 /**
  * The search page's query string, parsed at the edge: {@code q}, the filters {@code collection},
@@ -150,12 +150,8 @@ final class SearchParams {
   }
 
   /** The URL of the search page with these parameters. */
-  String url(Site site) {
-    StringJoiner query = new StringJoiner("&");
-    for (Views.Hidden p : parameters(true, true, true, true)) {
-      query.add(p.name() + "=" + Links.query(p.value()));
-    }
-    return site.url(query.length() == 0 ? "/search" : "/search?" + query);
+  String url(Urls urls) {
+    return urls.search(parameters(true, true, true, true).stream().map(p -> Map.entry(p.name(), p.value())).toList());
   }
 
   /** The parameters as name-value pairs, for links and for the hidden fields of forms. */

@@ -1,7 +1,5 @@
 package org.dossier.web;
 
-import jakarta.inject.Inject;
-import jakarta.inject.Singleton;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -13,9 +11,8 @@ import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 import org.dossier.catalog.ArchiveCollection;
-import org.dossier.config.Settings;
-import org.dossier.http.ServerContext;
 import org.dossier.search.SearchIndex;
+import org.dossier.urls.Urls;
 
 /**
  * {@code /robots.txt} and the sitemaps (sitemaps.org protocol 0.9): the home page, every collection
@@ -24,49 +21,44 @@ import org.dossier.search.SearchIndex;
  * of {@code /sitemap-N.xml} parts, each holding the next slice of that many URLs.
  */
 @Path("/")
-@Singleton
 public final class Sitemaps {
   static final String NS = "http://www.sitemaps.org/schemas/sitemap/0.9";
   private static final String XML = "application/xml;charset=UTF-8";
 
-  private final ServerContext context;
-  private final PageResponses pages;
+  private final SitePages pages;
   private final int perFile;
 
-  @Inject
-  public Sitemaps(ServerContext context) {
-    this.context = context;
-    this.pages = new PageResponses(context);
-    this.perFile = context.settings().get(Settings.SITE_SITEMAP_URLS);
+  /** @param perFile the most URLs one sitemap lists ({@code site.sitemap-urls}) */
+  Sitemaps(SitePages pages, int perFile) {
+    this.pages = pages;
+    this.perFile = perFile;
   }
 
   @GET
   @Path("robots.txt")
   public Response robots() {
-    Site site = pages.site();
     // Search pages are endless combinations of filters; the sitemap lists every document instead.
-    String text = "User-agent: *\nAllow: /\nDisallow: /search\n\nSitemap: " + site.url("/sitemap.xml") + "\n";
+    String text = "User-agent: *\nAllow: /\nDisallow: /search\n\nSitemap: " + pages.urls().sitemapIndex() + "\n";
     return Response.ok(text, "text/plain;charset=UTF-8").build();
   }
 
   @GET
   @Path("sitemap.xml")
   public Response sitemap() throws XMLStreamException {
-    SearchIndex index = context.searchIndex();
-    index.catchUpIfSmall(context.catalog(), SearchPage.SMALL_BACKLOG);
-    Urls urls = new Urls(context.catalog().collections(), index.size());
-    Site site = pages.site();
-    if (urls.total() <= perFile) {
-      return xml(urlSet(site, urls, index, 0, urls.total()));
+    pages.catchUpIndex();
+    SearchIndex index = pages.index();
+    Listed listed = new Listed(pages.catalog().collections(), index.size());
+    if (listed.total() <= perFile) {
+      return xml(urlSet(pages.urls(), listed, index, 0, listed.total()));
     }
     StringWriter out = new StringWriter();
     XMLStreamWriter x = XMLOutputFactory.newFactory().createXMLStreamWriter(out);
     x.writeStartDocument("UTF-8", "1.0");
     x.writeStartElement("sitemapindex");
     x.writeDefaultNamespace(NS);
-    for (int part = 0; part < parts(urls); part++) {
+    for (int part = 0; part < parts(listed); part++) {
       x.writeStartElement("sitemap");
-      element(x, "loc", site.url("/sitemap-" + part + ".xml"));
+      element(x, "loc", pages.urls().sitemapPart(part));
       x.writeEndElement();
     }
     x.writeEndElement();
@@ -78,17 +70,17 @@ public final class Sitemaps {
   @GET
   @Path("sitemap-{part: [0-9]{1,6}}.xml")
   public Response part(@PathParam("part") int part) throws XMLStreamException {
-    SearchIndex index = context.searchIndex();
-    Urls urls = new Urls(context.catalog().collections(), index.size());
-    if (urls.total() <= perFile || part >= parts(urls)) {
+    SearchIndex index = pages.index();
+    Listed listed = new Listed(pages.catalog().collections(), index.size());
+    if (listed.total() <= perFile || part >= parts(listed)) {
       return pages.notFound("There is no such sitemap; see /sitemap.xml.");
     }
     long from = (long) part * perFile;
-    return xml(urlSet(pages.site(), urls, index, from, Math.min(urls.total(), from + perFile)));
+    return xml(urlSet(pages.urls(), listed, index, from, Math.min(listed.total(), from + perFile)));
   }
 
   /** What the sitemaps list: the home page, the collections, then the indexed documents. */
-  private record Urls(List<ArchiveCollection> collections, int documents) {
+  private record Listed(List<ArchiveCollection> collections, int documents) {
     long pages() {
       return 1 + collections.size();
     }
@@ -98,33 +90,33 @@ public final class Sitemaps {
     }
   }
 
-  private int parts(Urls urls) {
-    return (int) ((urls.total() + perFile - 1) / perFile);
+  private int parts(Listed listed) {
+    return (int) ((listed.total() + perFile - 1) / perFile);
   }
 
   /** The URLs from position {@code from} (inclusive) to {@code to} (exclusive) of the whole list. */
-  private static String urlSet(Site site, Urls urls, SearchIndex index, long from, long to)
+  private static String urlSet(Urls urls, Listed listed, SearchIndex index, long from, long to)
       throws XMLStreamException {
     StringWriter out = new StringWriter();
     XMLStreamWriter x = XMLOutputFactory.newFactory().createXMLStreamWriter(out);
     x.writeStartDocument("UTF-8", "1.0");
     x.writeStartElement("urlset");
     x.writeDefaultNamespace(NS);
-    for (long i = from; i < Math.min(to, urls.pages()); i++) {
+    for (long i = from; i < Math.min(to, listed.pages()); i++) {
       if (i == 0) {
-        url(x, site.url("/"), null);
+        url(x, urls.home(), null);
       } else {
-        ArchiveCollection c = urls.collections().get((int) i - 1);
-        url(x, Links.collection(site, c.id()), c.datestamp());
+        ArchiveCollection c = listed.collections().get((int) i - 1);
+        url(x, urls.collectionPage(c.id()), c.datestamp());
       }
     }
-    long firstDocument = Math.max(from, urls.pages()) - urls.pages();
-    long documents = to - Math.max(from, urls.pages());
+    long firstDocument = Math.max(from, listed.pages()) - listed.pages();
+    long documents = to - Math.max(from, listed.pages());
     XMLStreamException[] failure = {null};
     if (documents > 0) {
       index.forEachRecord((int) firstDocument, (int) documents, (id, stamp) -> {
         try {
-          url(x, Links.record(site, id), stamp);
+          url(x, urls.recordPage(id), stamp);
         } catch (XMLStreamException e) {
           failure[0] = e;
         }

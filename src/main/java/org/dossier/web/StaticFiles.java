@@ -1,6 +1,5 @@
 package org.dossier.web;
 
-import jakarta.inject.Singleton;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -25,7 +24,6 @@ import java.util.zip.GZIPOutputStream;
  * (Mirador shrinks from 2.3 MB to about a quarter), and served with an ETag so revisits cost a 304.
  */
 @Path("/static/{file: [A-Za-z0-9_][A-Za-z0-9_.-]*(/[A-Za-z0-9_][A-Za-z0-9_.-]*)*}")
-@Singleton
 public final class StaticFiles {
   private static final Map<String, String> TYPES = Map.of(
       "css", "text/css;charset=UTF-8",
@@ -46,7 +44,9 @@ public final class StaticFiles {
       return Response.status(404).type("text/plain").entity("404 Not Found\n").build();
     }
     Asset a = found.get();
-    if (ifNoneMatch != null && (ifNoneMatch.contains(a.etag().toString()) || ifNoneMatch.strip().equals("*"))) {
+    // The tag as it travels (RFC 9110 8.8.3: a strong tag is its value in quotes); EntityTag.toString is deprecated.
+    String quoted = '"' + a.etag().getValue() + '"';
+    if (ifNoneMatch != null && (ifNoneMatch.contains(quoted) || ifNoneMatch.strip().equals("*"))) {
       return Response.notModified(a.etag()).header("Cache-Control", "public, max-age=3600").build();
     }
     boolean gzip = a.gzipped() != null && acceptEncoding != null && acceptEncoding.contains("gzip");

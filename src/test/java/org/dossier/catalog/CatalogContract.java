@@ -5,8 +5,10 @@ import static org.dossier.testing.Fixtures.record;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,6 +34,19 @@ abstract class CatalogContract {
 
   /** A new, empty catalog using the given clock for datestamps. */
   protected abstract Catalog openEmpty(SteppingClock clock) throws Exception;
+
+  /**
+   * A second catalog on the database of {@link #catalog}, with a pool of {@link #SMALL_POOL}
+   * connections, whose writers give up within a fraction of a second when another holds the write
+   * lock.
+   */
+  protected abstract Catalog openWithASmallImpatientPool() throws Exception;
+
+  /** The smallest pool that can migrate on every database (Flyway takes two on PostgreSQL). */
+  static final int SMALL_POOL = 2;
+
+  /** A connection of its own, outside every catalog, holding the lock a writer needs until closed. */
+  protected abstract Connection holdTheWriteLock() throws Exception;
 
   @BeforeEach
   void open() throws Exception {
@@ -127,7 +142,7 @@ abstract class CatalogContract {
     assertTrue(a.deleted());
     assertEquals(T0.plusSeconds(3), a.datestamp());
     assertEquals(0, catalog.recordCount());
-    assertEquals(1, catalog.count(new Selection(null, null, "collection:c1")), "the tombstone stays in its sets");
+    assertEquals(1, catalog.count(new Selection(null, null, new Selection.InCollection("c1"))), "the tombstone stays in its sets");
     Change last = catalog.changesSince(0, 100).get(catalog.changesSince(0, 100).size() - 1);
     assertEquals(Operation.DELETE, last.operation());
   }
@@ -208,13 +223,13 @@ abstract class CatalogContract {
     write(record("b").type("record of conversation").build());
     clock.advance(Duration.ofSeconds(10));
     write(record("c").type(null).build());
-    assertEquals(List.of("b", "c"), ids(new Selection(T0.plusSeconds(10), null, null)));
-    assertEquals(List.of("a", "b"), ids(new Selection(null, T0.plusSeconds(10), null)));
-    assertEquals(List.of("a"), ids(new Selection(null, null, "collection")));
-    assertEquals(List.of("a"), ids(new Selection(null, null, "collection:c1")));
-    assertEquals(List.of(), ids(new Selection(null, null, "collection:nope")));
-    assertEquals(List.of("a", "b"), ids(new Selection(null, null, "type")));
-    assertEquals(List.of("b"), ids(new Selection(null, null, "type:record-of-conversation")));
+    assertEquals(List.of("b", "c"), ids(Selection.between(T0.plusSeconds(10), null)));
+    assertEquals(List.of("a", "b"), ids(Selection.between(null, T0.plusSeconds(10))));
+    assertEquals(List.of("a"), ids(new Selection(null, null, Selection.Scope.ANY_COLLECTION)));
+    assertEquals(List.of("a"), ids(new Selection(null, null, new Selection.InCollection("c1"))));
+    assertEquals(List.of(), ids(new Selection(null, null, new Selection.InCollection("nope"))));
+    assertEquals(List.of("a", "b"), ids(new Selection(null, null, Selection.Scope.ANY_TYPE)));
+    assertEquals(List.of("b"), ids(new Selection(null, null, new Selection.OfType("record-of-conversation"))));
     assertEquals(java.util.Map.of("telegram", "telegram", "record-of-conversation", "record of conversation"), catalog.types());
   }
 
@@ -421,6 +436,28 @@ abstract class CatalogContract {
       w.commit();
     }
     assertEquals(List.of(), catalog.record("b").orElseThrow().texts());
+  }
+
+  @Test
+  void aWriterThatCannotStartGivesItsConnectionBack() throws Exception {
+    try (Catalog small = openWithASmallImpatientPool()) {
+      try (Connection holder = holdTheWriteLock()) {
+        assertFalse(holder.isClosed(), "the lock holder stays connected");
+        for (int i = 0; i < SMALL_POOL; i++) {
+          assertThrows(CatalogException.class, small::writer);
+        }
+      }
+      // Had the failed writers kept the pool's connections, or handed them back in a broken
+      // state, these would wait for the pool's 10 s connection timeout, or fail.
+      assertTimeoutPreemptively(Duration.ofSeconds(5), () -> {
+        assertEquals(0, small.lastChangeSeq());
+        try (CatalogWriter w = small.writer()) {
+          w.put(collection("c1"));
+          w.commit();
+        }
+      });
+      assertEquals(List.of("c1"), catalog.collections().stream().map(ArchiveCollection::id).toList());
+    }
   }
 
   private List<String> ids(Selection s) {

@@ -1,8 +1,19 @@
 package org.dossier.catalog;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.dossier.testing.Fixtures;
 import org.dossier.testing.SteppingClock;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sqlite.SQLiteConfig;
 
 class SqliteCatalogTest extends CatalogContract {
   @TempDir Path dir;
@@ -10,5 +21,45 @@ class SqliteCatalogTest extends CatalogContract {
   @Override
   protected Catalog openEmpty(SteppingClock clock) {
     return Catalog.open("jdbc:sqlite:" + dir.resolve("catalog.db"), "", "", 4, clock);
+  }
+
+  @Override
+  protected Catalog openWithASmallImpatientPool() {
+    return Catalog.open("jdbc:sqlite:" + dir.resolve("catalog.db"), "", "", SMALL_POOL, clock, 200);
+  }
+
+  @Override
+  protected Connection holdTheWriteLock() throws Exception {
+    SQLiteConfig config = new SQLiteConfig();
+    config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+    Connection c = config.createConnection("jdbc:sqlite:" + dir.resolve("catalog.db"));
+    c.setAutoCommit(false); // BEGIN IMMEDIATE: SQLite's one write lock, until this closes
+    return c;
+  }
+
+  @Test
+  void aWriterWhoseFirstQueryFailsHandsItsConnectionBack() throws Exception {
+    // A database without the catalog's tables: the writer's look at the change log fails.
+    Connection c = new SQLiteConfig().createConnection("jdbc:sqlite:" + dir.resolve("bare.db"));
+    c.setAutoCommit(false);
+    List<Connection> discarded = new ArrayList<>();
+    assertThrows(CatalogException.class, () -> new CatalogWriter(c, discarded::add, Catalog.Dialect.SQLITE, clock));
+    assertTrue(c.isClosed() || discarded.contains(c), "the connection is closed or discarded");
+    c.close();
+  }
+
+  @Test
+  void aCommitThatFailsLeavesNothingBehind() throws Exception {
+    try (Connection c = new SQLiteConfig().createConnection("jdbc:sqlite:" + dir.resolve("catalog.db"));
+        Statement s = c.createStatement()) {
+      // A real failure at the last step of a commit: stamping the change log.
+      s.execute("CREATE TRIGGER refuse BEFORE UPDATE ON changes BEGIN SELECT RAISE(ABORT, 'refused'); END");
+    }
+    try (CatalogWriter w = catalog.writer()) {
+      w.put(Fixtures.collection("c1"));
+      assertThrows(CatalogException.class, w::commit);
+    }
+    assertEquals(List.of(), catalog.collections());
+    assertEquals(0, catalog.lastChangeSeq());
   }
 }

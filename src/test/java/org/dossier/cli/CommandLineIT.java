@@ -155,15 +155,20 @@ class CommandLineIT {
         .redirectOutput(dir.resolve("serve.log").toFile()).start();
     HttpClient client = HttpClient.newHttpClient();
     URI health = URI.create("http://127.0.0.1:" + port + "/health");
+    // Not listening yet (a refused connection) and listening but not ready (503) both mean: wait.
     int status = 0;
-    for (int i = 0; i < 600 && status != 200; i++) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (status != 200 && server.isAlive() && System.nanoTime() < deadline) {
       try {
         status = client.send(HttpRequest.newBuilder(health).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
       } catch (IOException notYet) {
+        status = 0;
+      }
+      if (status != 200) {
         Thread.sleep(100);
       }
     }
-    assertEquals(200, status, Files.readString(dir.resolve("serve.log")));
+    assertEquals(200, status, "ready within 120 s: " + Files.readString(dir.resolve("serve.log")));
     assertTrue(Files.readString(dir.resolve("serve.log")).contains("https://archive.example.org"));
     server.destroy(); // SIGTERM
     assertTrue(server.waitFor(60, TimeUnit.SECONDS));

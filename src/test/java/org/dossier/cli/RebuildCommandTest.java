@@ -50,7 +50,7 @@ class RebuildCommandTest {
     Path dir = Files.createTempDirectory("dossier-test");
     try (TestServer server = TestServer.start(dir, Map.of())) {
       assertEquals(Main.ENVIRONMENT, Main.run("rebuild", "--data", dir.toString()));
-      assertEquals(30, server.server().context().searchIndex().size(), "the server's index is untouched");
+      assertEquals(30, server.server().searchIndex().size(), "the server's index is untouched");
     }
   }
 }

@@ -5,15 +5,27 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
+import javax.imageio.ImageIO;
+import org.dossier.catalog.Catalog;
+import org.dossier.catalog.Page;
+import org.dossier.catalog.Record;
 import org.dossier.catalog.RecordJson;
+import org.dossier.catalog.Selection;
 import org.dossier.config.Settings;
 import org.dossier.sample.SampleArchive;
 import org.dossier.testing.TestServer;
+import org.dossier.urls.Urls;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -30,7 +42,7 @@ class ServerTest {
       assertEquals("ok", body.get("status").asString());
       assertEquals(30, body.get("records").asInt());
       assertTrue(health.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
-      assertEquals(1, server.server().context().catalog().collections().size());
+      assertEquals(1, server.server().catalog().collections().size());
     }
   }
 
@@ -39,8 +51,8 @@ class ServerTest {
     try (TestServer server = TestServer.start(dir.resolve("data"), Map.of())) {
       assertEquals(30, RecordJson.read(server.get("/health").body()).get("records").asInt());
       assertEquals(30, RecordJson.read(server.get("/health").body()).get("records").asInt());
-      var catalog = server.server().context().catalog();
-      String id = catalog.list(org.dossier.catalog.Selection.ALL, null, 1).get(0).id();
+      var catalog = server.server().catalog();
+      String id = catalog.list(Selection.ALL, null, 1).get(0).id();
       try (var writer = catalog.writer()) {
         assertTrue(writer.delete(id));
         writer.commit();
@@ -54,19 +66,38 @@ class ServerTest {
     Path data = dir.resolve("data");
     long seq;
     try (TestServer server = TestServer.start(data, Map.of())) {
-      seq = server.server().context().catalog().lastChangeSeq();
+      seq = server.server().catalog().lastChangeSeq();
     }
     try (TestServer server = TestServer.start(data, Map.of())) {
-      assertEquals(seq, server.server().context().catalog().lastChangeSeq(), "a restart imports nothing again");
+      assertEquals(seq, server.server().catalog().lastChangeSeq(), "a restart imports nothing again");
     }
   }
 
   @Test
-  void healthIs503UntilTheCatalogIsOpen() {
-    ServerContext starting = new ServerContext(Settings.defaults());
-    var response = new HealthResource(starting).health();
-    assertEquals(503, response.getStatus());
-    assertEquals("1", response.getHeaderString("Retry-After"));
+  void everythingIs503UntilTheCatalogIsOpenThenTheProtocolsAnswer() throws Exception {
+    Settings settings = Settings.load(null, Map.of(), Map.of(Settings.SERVER_PORT.key(), "0",
+        Settings.SERVER_HOST.key(), "127.0.0.1", Settings.DATA_DIR.key(), dir.resolve("data").toString()));
+    try (DossierServer server = DossierServer.bind(settings)) {
+      HttpClient client = HttpClient.newHttpClient();
+      HttpResponse<String> health = client.send(get(server, "/health"), HttpResponse.BodyHandlers.ofString());
+      assertEquals(503, health.statusCode());
+      assertEquals("1", health.headers().firstValue("Retry-After").orElseThrow());
+      assertEquals("starting", RecordJson.read(health.body()).get("status").asString());
+      HttpResponse<String> oai = client.send(get(server, "/oai?verb=Identify"), HttpResponse.BodyHandlers.ofString());
+      assertEquals(503, oai.statusCode());
+      assertEquals("1", oai.headers().firstValue("Retry-After").orElseThrow());
+      assertThrows(IllegalStateException.class, server::catalog, "nothing is open yet");
+
+      server.open();
+      assertEquals(200, client.send(get(server, "/health"), HttpResponse.BodyHandlers.ofString()).statusCode());
+      HttpResponse<String> identify = client.send(get(server, "/oai?verb=Identify"), HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, identify.statusCode());
+      assertTrue(identify.body().contains("<Identify>"), identify.body());
+    }
+  }
+
+  private static HttpRequest get(DossierServer server, String path) {
+    return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).build();
   }
 
   @Test
@@ -114,14 +145,48 @@ class ServerTest {
   }
 
   @Test
-  void sampleScansAreRenderedIntoTheImageStore() throws Exception {
+  void sampleScansAppearAfterStartAndAreServedAnsweringRetryLaterUntilThen() throws Exception {
     try (TestServer server = TestServer.start(dir.resolve("data"), Map.of())) {
-      var catalog = server.server().context().catalog();
-      var record = catalog.record("1950-04-conversation-stalin-kim-il-sung").orElseThrow();
-      var page = record.pages().get(0);
-      assertTrue(SampleArchive.ensureScan(server.server().context().imageStore(), record, page));
-      Path file = server.server().context().imageStore().resolve(page.image());
-      var image = javax.imageio.ImageIO.read(file.toFile());
+      SampleArchive.Scans scans = server.server().sampleScans();
+      Catalog catalog = server.server().catalog();
+      Path store = server.server().imageStore();
+      // A page whose scan is still to be rendered (the rendering runs in the background and takes
+      // seconds): its image is "not yet", with a time to come back, not "not found".
+      Set<String> pending = scans.pending();
+      assertFalse(pending.isEmpty(), "the sample scans are rendered after start-up, not during it");
+      // The scan rendered (about) last: the last page of the last record in id order.
+      Record waiting = null;
+      int waitingPage = 0;
+      for (Record r : catalog.list(Selection.ALL, null, 1000)) {
+        for (int n = 1; n <= r.pages().size(); n++) {
+          if (pending.contains(r.pages().get(n - 1).image()) && (waiting == null || r.id().compareTo(waiting.id()) > 0
+              || (r.id().equals(waiting.id()) && n > waitingPage))) {
+            waiting = r;
+            waitingPage = n;
+          }
+        }
+      }
+      String scan = waiting.pages().get(waitingPage - 1).image();
+      String info = "/iiif/image/3/" + Urls.imageId(waiting.id(), waitingPage) + "/info.json";
+      HttpResponse<String> early = server.get(info);
+      // 200 only if the background renderer got there first (a request never renders it itself).
+      if (early.statusCode() != 200 || scans.isPending(scan)) {
+        assertEquals(503, early.statusCode(), early.body());
+        assertTrue(Integer.parseInt(early.headers().firstValue("Retry-After").orElseThrow()) > 0);
+      }
+
+      scans.await();
+      assertEquals(Set.of(), scans.pending());
+      for (Record r : catalog.list(Selection.ALL, null, 1000)) {
+        for (Page p : r.pages()) {
+          assertTrue(Files.isRegularFile(store.resolve(p.image())), p.image());
+        }
+      }
+      assertEquals(200, server.get(info).statusCode());
+      HttpResponse<byte[]> full = server.getBytes("/iiif/image/3/" + Urls.imageId(waiting.id(), waitingPage)
+          + "/full/max/0/default.jpg");
+      assertEquals(200, full.statusCode());
+      BufferedImage image = ImageIO.read(new ByteArrayInputStream(full.body()));
       assertEquals(2480, image.getWidth());
       assertEquals(3508, image.getHeight());
     }

@@ -13,6 +13,7 @@ import io.gdcc.xoai.serviceprovider.model.Context;
 import io.gdcc.xoai.serviceprovider.parameters.ListIdentifiersParameters;
 import io.gdcc.xoai.serviceprovider.parameters.ListRecordsParameters;
 import java.net.http.HttpClient;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -23,11 +24,15 @@ import java.util.Set;
 import org.dossier.catalog.Catalog;
 import org.dossier.catalog.CatalogWriter;
 import org.dossier.catalog.Selection;
+import org.dossier.config.Settings;
 import org.dossier.oai.OaiClient.Answer;
+import org.dossier.sample.SampleArchive;
+import org.dossier.testing.SteppingClock;
 import org.dossier.testing.TestServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Harvests as an aggregator does, with a third-party harvester (gdcc's xoai service provider)
@@ -35,12 +40,22 @@ import org.junit.jupiter.api.Test;
  * deletion, then the tombstone by GetRecord.
  */
 class HarvestTest {
+  /** When the sample archive was imported, by the catalog's clock: well before any harvest. */
+  static final Instant SAMPLE_IMPORTED = Instant.parse("2020-01-01T00:00:00Z");
+
+  @TempDir Path dir;
   private TestServer server;
   private ServiceProvider harvester;
 
   @BeforeEach
   void start() throws Exception {
-    server = TestServer.start(Map.of("oai.page-size", "4"));
+    // The sample archive is imported here, on a clock that stands in the past, rather than by the
+    // server at start-up: datestamps are whole seconds, and an import and a harvest in the same
+    // second could not be told apart.
+    try (Catalog catalog = Catalog.open(catalogUrl(), "", "", 1, new SteppingClock(SAMPLE_IMPORTED))) {
+      SampleArchive.load(catalog, Settings.load(null, Map.of(), Map.of(Settings.DATA_DIR.key(), dir.toString())));
+    }
+    server = TestServer.start(dir, Map.of("oai.page-size", "4"));
     JdkHttpOaiClient client = new JdkHttpOaiClient.JdkHttpBuilder(HttpClient.newBuilder())
         .withBaseUrl(server.uri("/oai").toString()).build();
     harvester = new ServiceProvider(new Context().withBaseUrl(server.uri("/oai").toString())
@@ -53,9 +68,13 @@ class HarvestTest {
     server.close();
   }
 
+  private String catalogUrl() {
+    return "jdbc:sqlite:" + dir.resolve("catalog.db");
+  }
+
   @Test
   void aFullHarvestReturnsEverySampleRecordExactlyOnce() throws Exception {
-    Catalog catalog = server.server().context().catalog();
+    Catalog catalog = server.server().catalog();
     List<String> expected = catalog.list(Selection.ALL, null, 1000).stream().map(r -> "oai:dossier.example.org:" + r.id()).toList();
     assertEquals(30, expected.size());
 
@@ -78,23 +97,26 @@ class HarvestTest {
 
   @Test
   void anIncrementalHarvestReturnsExactlyTheUpdatedAndTheDeletedRecord() throws Exception {
-    Catalog catalog = server.server().context().catalog();
-    List<org.dossier.catalog.Record> all = catalog.list(Selection.ALL, null, 1000);
-    // Datestamps are whole seconds and from is inclusive: let the previous harvest run in a later
-    // second than the sample's import, and the changes land in a later second than that harvest.
-    Thread.sleep(1100);
     Answer previous = new OaiClient(server).get("verb", "ListIdentifiers", "metadataPrefix", "oai_dc");
     Instant previousHarvest = Instant.parse(previous.string("//oai:responseDate"));
-    Thread.sleep(1100);
+    assertTrue(previousHarvest.isAfter(SAMPLE_IMPORTED));
 
-    org.dossier.catalog.Record updated = all.get(5);
-    org.dossier.catalog.Record deleted = all.get(11);
-    try (CatalogWriter writer = catalog.writer()) {
-      writer.put(new org.dossier.catalog.Record(updated.id(), updated.title() + " (revised)", updated.date(),
-          updated.summary(), updated.type(), updated.languages(), updated.people(), updated.places(), updated.subjects(),
-          updated.source(), updated.archive(), updated.rights(), updated.collections(), updated.pages(), null, false));
-      writer.delete(deleted.id());
-      writer.commit();
+    // The changes are stamped in the very second of that harvest, by a catalog whose clock stands
+    // there: from is inclusive, so the next harvest must find them, and nothing older.
+    org.dossier.catalog.Record updated;
+    org.dossier.catalog.Record deleted;
+    try (Catalog catalog = Catalog.open(catalogUrl(), "", "", 1, new SteppingClock(previousHarvest))) {
+      List<org.dossier.catalog.Record> all = catalog.list(Selection.ALL, null, 1000);
+      updated = all.get(5);
+      deleted = all.get(11);
+      try (CatalogWriter writer = catalog.writer()) {
+        writer.put(new org.dossier.catalog.Record(updated.id(), updated.title() + " (revised)", updated.date(),
+            updated.summary(), updated.type(), updated.languages(), updated.people(), updated.places(),
+            updated.subjects(), updated.source(), updated.archive(), updated.rights(), updated.collections(),
+            updated.pages(), null, false));
+        writer.delete(deleted.id());
+        assertEquals(previousHarvest, writer.commit());
+      }
     }
 
     Set<String> changed = new HashSet<>();
@@ -124,7 +146,7 @@ class HarvestTest {
 
   @Test
   void textXmlCannotCarryIsRemovedAndAllOtherUnicodeRoundTrips() throws Exception {
-    Catalog catalog = server.server().context().catalog();
+    Catalog catalog = server.server().catalog();
     org.dossier.catalog.Record r = catalog.list(Selection.ALL, null, 1).get(0);
     String title = "Telegram \u0001from\u0008 Pyongyang \uD83D\uDCDC 김일성 \u0000";
     try (CatalogWriter writer = catalog.writer()) {

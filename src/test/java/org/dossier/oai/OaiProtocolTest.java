@@ -36,7 +36,7 @@ class OaiProtocolTest {
   static void start() throws Exception {
     server = TestServer.start(Map.of("oai.page-size", "7", "oai.admin-email", "archivist@example.org"));
     oai = new OaiClient(server);
-    sample = server.server().context().catalog().list(Selection.ALL, null, 1000);
+    sample = server.server().catalog().list(Selection.ALL, null, 1000);
   }
 
   @AfterAll
@@ -59,7 +59,7 @@ class OaiProtocolTest {
     assertEquals("persistent", a.string("//oai:deletedRecord"));
     assertEquals("YYYY-MM-DDThh:mm:ssZ", a.string("//oai:granularity"));
     assertEquals(List.of("gzip", "deflate"), a.strings("//oai:compression"));
-    Instant earliest = server.server().context().catalog().earliestDatestamp().orElseThrow();
+    Instant earliest = server.server().catalog().earliestDatestamp().orElseThrow();
     assertEquals(earliest.toString(), a.string("//oai:earliestDatestamp"));
     assertEquals(REPO, a.string("//id:oai-identifier/id:repositoryIdentifier"));
     assertTrue(a.string("//id:oai-identifier/id:sampleIdentifier").startsWith("oai:" + REPO + ":"));
@@ -325,7 +325,7 @@ class OaiProtocolTest {
       a = oai.get("verb", "ListSets", "resumptionToken", a.token());
     }
     assertTrue(specs.contains("collection") && specs.contains("type"));
-    var catalog = server.server().context().catalog();
+    var catalog = server.server().catalog();
     for (var c : catalog.collections()) {
       assertTrue(specs.contains("collection:" + c.id()));
     }

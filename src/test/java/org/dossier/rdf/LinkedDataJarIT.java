@@ -15,6 +15,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.rdf4j.model.impl.SimpleValueFactory;
+import org.eclipse.rdf4j.query.impl.TupleQueryResultBuilder;
 import org.eclipse.rdf4j.query.resultio.QueryResultIO;
 import org.eclipse.rdf4j.query.resultio.TupleQueryResultFormat;
 import org.eclipse.rdf4j.rio.RDFFormat;
@@ -57,7 +59,9 @@ class LinkedDataJarIT {
           TupleQueryResultFormat.CSV, TupleQueryResultFormat.TSV)) {
         HttpResponse<byte[]> r = get(query, f.getDefaultMIMEType());
         assertEquals(200, r.statusCode(), f.getName());
-        assertEquals(30, QueryResultIO.parseTuple(new ByteArrayInputStream(r.body()), f, null).stream().count(), f.getName());
+        TupleQueryResultBuilder rows = new TupleQueryResultBuilder();
+        QueryResultIO.parseTuple(new ByteArrayInputStream(r.body()), f, rows, SimpleValueFactory.getInstance());
+        assertEquals(30, rows.getQueryResult().stream().count(), f.getName());
       }
       assertTrue(status(base + "/dumps/dataset.ttl.gz") == 200);
     } finally {

@@ -10,7 +10,7 @@ import org.apache.jena.tdb2.loader.LoaderFactory;
 import org.dossier.bench.ReferenceEndpoint;
 
 /**
- * Apache Jena Fuseki for {@code bench rdf}: a TDB2 database on disk (as LMDB is for Dossier),
+ * Apache Jena Fuseki for the {@code rdf} benchmark: a TDB2 database on disk (as LMDB is for Dossier),
  * filled by TDB2's phased bulk loader from Dossier's N-Triples dump, served on a loopback port with
  * the same 30 s query timeout.
  */

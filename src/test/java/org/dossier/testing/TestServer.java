@@ -1,12 +1,17 @@
 package org.dossier.testing;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.HashMap;
 import java.util.Map;
 import org.dossier.config.Settings;
@@ -21,6 +26,8 @@ public final class TestServer implements AutoCloseable {
   private final DossierServer server;
   private final Path dataDir;
   private final HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+  /** True when this server made its data directory, which it then deletes on close. */
+  private boolean ownsDataDir;
 
   private TestServer(DossierServer server, Path dataDir) {
     this.server = server;
@@ -35,7 +42,15 @@ public final class TestServer implements AutoCloseable {
   /** A server on the sample archive with some settings changed (by key). */
   public static TestServer start(Map<String, String> overrides) throws IOException {
     Path dir = Files.createTempDirectory("dossier-test");
-    return start(dir, overrides);
+    TestServer server;
+    try {
+      server = start(dir, overrides);
+    } catch (RuntimeException e) {
+      deleteTree(dir);
+      throw e;
+    }
+    server.ownsDataDir = true;
+    return server;
   }
 
   /** A server on an existing data directory. */
@@ -58,6 +73,15 @@ public final class TestServer implements AutoCloseable {
   /** The public base URL (http://localhost:PORT unless a test configured another). */
   public String baseUrl() {
     return server.baseUrl();
+  }
+
+  /**
+   * Waits until the sample archive's scans, rendered in the background after start-up, are all in
+   * the image store; until then their images are answered 503. Tests that fetch a sample image or
+   * show one in a viewer call this first.
+   */
+  public void awaitSampleScans() throws InterruptedException {
+    server.sampleScans().await();
   }
 
   /** The URL that really reaches this server, for a path such as "/oai?verb=Identify". */
@@ -93,5 +117,46 @@ public final class TestServer implements AutoCloseable {
   @Override
   public void close() {
     server.close();
+    if (ownsDataDir) {
+      deleteTree(dataDir);
+    }
+  }
+
+  /**
+   * Deletes a directory and everything under it, symbolic links as links. Only a file that vanishes
+   * meanwhile is passed over; anything else that cannot be deleted fails the test, since it means
+   * something still writes after the server closed.
+   */
+  static void deleteTree(Path root) {
+    try {
+      Files.walkFileTree(root, new SimpleFileVisitor<>() {
+        @Override
+        public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
+          Files.deleteIfExists(file);
+          return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+          if (e instanceof NoSuchFileException) {
+            return FileVisitResult.CONTINUE;
+          }
+          throw e;
+        }
+
+        @Override
+        public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+          if (e != null && !(e instanceof NoSuchFileException)) {
+            throw e;
+          }
+          Files.deleteIfExists(dir);
+          return FileVisitResult.CONTINUE;
+        }
+      });
+    } catch (NoSuchFileException gone) {
+      // deleted already
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete the test data directory " + root, e);
+    }
   }
 }

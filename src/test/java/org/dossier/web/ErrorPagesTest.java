@@ -31,7 +31,7 @@ class ErrorPagesTest {
   void anInternalFailureIsA500PageWithoutAStackTrace() throws Exception {
     try (TestServer server = TestServer.start()) {
       // Pull the catalog from under the running server: every page that reads it fails.
-      server.server().context().catalog().close();
+      server.server().catalog().close();
       for (String path : List.of("/", "/collections/conversations-with-kim-il-sung", "/records/1950-04-conversation-stalin-kim-il-sung", "/search?q=stalin")) {
         HttpResponse<String> r = server.get(path, "Accept", Pages.BROWSER_ACCEPT);
         assertEquals(500, r.statusCode(), path);

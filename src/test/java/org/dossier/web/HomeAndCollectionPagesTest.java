@@ -72,7 +72,7 @@ class HomeAndCollectionPagesTest {
 
   @Test
   void theCollectionPageListsItsTwentyDocumentsInDateOrderAsTheArchiveWritesThem() throws Exception {
-    ArchiveCollection collection = server.server().context().catalog().collection(KIM).orElseThrow();
+    ArchiveCollection collection = server.server().catalog().collection(KIM).orElseThrow();
     List<Record> expected = Pages.catalogRecords(server).stream()
         .filter(r -> r.collections().contains(KIM) && !r.deleted())
         .sorted(Comparator.comparing((Record r) -> r.date().start()).thenComparing(Record::id))
@@ -106,7 +106,7 @@ class HomeAndCollectionPagesTest {
 
   @Test
   void longCollectionsArePagedAndTheLastPageEndsTheList() throws Exception {
-    try (CatalogWriter w = server.server().context().catalog().writer()) {
+    try (CatalogWriter w = server.server().catalog().writer()) {
       w.put(Fixtures.collection("big"));
       for (int i = 1; i <= 30; i++) {
         w.put(Fixtures.record(String.format("big-%02d", i)).date(String.format("1960-01-%02d", i)).in("big").build());

@@ -19,10 +19,7 @@ import org.junit.jupiter.api.Test;
  */
 class IndexFollowingTest {
 
-  /**
-   * A data directory left in place after the test, as TestServer's own are: the server's sample
-   * scan renderer may still be finishing a file when the server has closed.
-   */
+  /** A data directory of the test's own, left in place after it: TestServer deletes only its own. */
   static Path freshDataDir() throws java.io.IOException {
     return java.nio.file.Files.createTempDirectory("dossier-test");
   }
@@ -44,7 +41,7 @@ class IndexFollowingTest {
     Path dir = freshDataDir();
     try (TestServer server = TestServer.start(dir, Map.of());
         Catalog other = Catalog.openSqlite(dir, 1)) {
-      SearchIndex index = server.server().context().searchIndex();
+      SearchIndex index = server.server().searchIndex();
       try (CatalogWriter w = other.writer()) {
         w.put(Fixtures.record("quagga-1").title("A telegram about the quagga").build());
         w.commit();

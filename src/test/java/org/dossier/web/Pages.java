@@ -62,7 +62,7 @@ final class Pages {
     List<Record> all = new ArrayList<>();
     Position after = null;
     while (true) {
-      List<Record> page = server.server().context().catalog().list(Selection.ALL, after, 500);
+      List<Record> page = server.server().catalog().list(Selection.ALL, after, 500);
       if (page.isEmpty()) {
         return all;
       }

@@ -29,7 +29,7 @@ class RecordPageTest {
   @BeforeAll
   static void start() throws Exception {
     server = TestServer.start();
-    record = server.server().context().catalog().record(ID).orElseThrow();
+    record = server.server().catalog().record(ID).orElseThrow();
   }
 
   @AfterAll
@@ -118,7 +118,7 @@ class RecordPageTest {
   void unknownIdsAre404AndWithdrawnDocuments410() throws Exception {
     Document missing = Pages.get(server, "/records/no-such-record", 404);
     assertEquals("Page not found", missing.selectFirst("h1").text());
-    try (CatalogWriter w = server.server().context().catalog().writer()) {
+    try (CatalogWriter w = server.server().catalog().writer()) {
       w.delete("1974-12-21-conversation-mongolian-foreign-minister-kim-il-sung");
       w.commit();
     }

@@ -5,7 +5,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 
 /** Image API errors in their wire form: the status of section 7.3 and a plain-text line saying why. */
-public final class ImageErrorMapper implements ExceptionMapper<ImageException> {
+final class ImageErrorMapper implements ExceptionMapper<ImageException> {
   @Override
   public Response toResponse(ImageException e) {
     Response.Status.Family family = Response.Status.Family.familyOf(e.status());

@@ -6,6 +6,7 @@ package org.dossier.iiif.image;
  * lists them.
  */
 public final class ImageException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
   private final int status;
   private final int retryAfterSeconds;
 
@@ -28,6 +29,11 @@ public final class ImageException extends RuntimeException {
   /** 503 with Retry-After: too many expensive requests at once. */
   public static ImageException busy(String message) {
     return new ImageException(503, message, 1);
+  }
+
+  /** 503 with Retry-After: the scan is being produced (see {@link PendingScans}) and is served once it is there. */
+  public static ImageException notYetAvailable(String message) {
+    return new ImageException(503, message, 2);
   }
 
   /** 500: the image exists but its source cannot be served (unreadable, or refused by a limit). */

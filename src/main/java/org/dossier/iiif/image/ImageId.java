@@ -2,9 +2,11 @@ package org.dossier.iiif.image;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.dossier.urls.Urls;
 
 /**
- * The identifier of an image service: {@code {recordId}-p{n}} names page n (from 1) of a record.
+ * The identifier of an image service, read back: {@code {recordId}-p{n}} names page n (from 1) of a
+ * record, as {@link Urls#imageId} writes it.
  * Record ids never contain '/', so an identifier can never name a path (Image API 3.0,
  * <a href="https://iiif.io/api/image/3.0/#3-identifier">section 3</a>, leaves its form to the server).
  */
@@ -20,13 +22,8 @@ public record ImageId(String recordId, int page) {
     return new ImageId(m.group(1), Integer.parseInt(m.group(2)));
   }
 
-  /** The identifier of page {@code page} (from 1) of a record. */
-  public static String of(String recordId, int page) {
-    return recordId + "-p" + page;
-  }
-
   @Override
   public String toString() {
-    return of(recordId, page);
+    return Urls.imageId(recordId, page);
   }
 }

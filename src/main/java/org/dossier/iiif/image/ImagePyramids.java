@@ -22,7 +22,7 @@ public final class ImagePyramids {
    */
   public static Report rebuild(Settings settings, Catalog catalog, Path imageStore, PrintStream log) throws IOException {
     Pyramids pyramids = Pyramids.of(settings, null);
-    ImageSources sources = new ImageSources(catalog, imageStore);
+    ImageSources sources = new ImageSources(catalog, imageStore, PendingScans.NONE);
     int built = 0;
     int current = 0;
     int failed = 0;

@@ -1,7 +1,5 @@
 package org.dossier.iiif.image;
 
-import jakarta.inject.Inject;
-import jakarta.inject.Singleton;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -16,28 +14,26 @@ import java.nio.charset.StandardCharsets;
 import java.util.Date;
 import org.dossier.catalog.RecordJson;
 import org.dossier.config.Settings;
-import org.dossier.http.ServerContext;
+import org.dossier.urls.Urls;
 
 /**
  * The Image API 3.0 endpoints under {@code /iiif/image/3/}: the base URI (303 to info.json), the
  * image information document and image requests (<a href="https://iiif.io/api/image/3.0/#2-uri-syntax">section 2</a>).
  */
 @Path("/iiif/image/3")
-@Singleton
 public final class ImageResource {
   static final String JSON_LD = "application/ld+json;profile=\"" + InfoJson.CONTEXT + "\"";
   private static final String PROFILE_LINK = "<" + InfoJson.PROFILE_URI + ">;rel=\"profile\"";
 
-  private final ServerContext context;
+  private final Urls urls;
   private final ImageService service;
   private final String cache;
 
-  @Inject
-  public ImageResource(ServerContext context) {
-    this.context = context;
-    this.service = new ImageService(context.settings(), context.imageStore(), context::catalog);
+  ImageResource(Urls urls, ImageService service, Settings settings) {
+    this.urls = urls;
+    this.service = service;
     // Derived files: long-lived, revalidated by ETag and Last-Modified when a scan changes.
-    this.cache = "public, max-age=" + context.settings().get(Settings.IIIF_IMAGE_CACHE_MAX_AGE);
+    this.cache = "public, max-age=" + settings.get(Settings.IIIF_IMAGE_CACHE_MAX_AGE);
   }
 
   /** Section 2.1: "the base URI ... SHOULD result in a 303 status code ... to the image information document". */
@@ -56,7 +52,7 @@ public final class ImageResource {
     ImageId id = ImageId.parse(image);
     ImageService.Entry entry = service.entry(id);
     String body = InfoJson.write(serviceId(id), entry.pyramid(), service.limits(), entry.source().record(),
-        context.baseUrl() + "/iiif/3/" + id.recordId() + "/manifest");
+        urls.manifest(3, id.recordId()));
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     EntityTag tag = new EntityTag(RecordJson.sha256(body).substring(0, 24));
     Date modified = Date.from(entry.pyramid().built());
@@ -89,7 +85,7 @@ public final class ImageResource {
   }
 
   private String serviceId(ImageId id) {
-    return context.baseUrl() + "/iiif/image/3/" + id;
+    return urls.imageService(3, id.toString());
   }
 
   /**

@@ -6,7 +6,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
-import java.util.function.Supplier;
 import org.dossier.catalog.Catalog;
 import org.dossier.config.Settings;
 
@@ -19,15 +18,13 @@ final class ImageService {
   private static final long RECHECK_NANOS = 1_000_000_000L;
   private static final int MAX_ENTRIES = 10_000;
 
-  private final Supplier<Catalog> catalog;
-  private final Path imageStore;
+  private final ImageSources sources;
   private final Pyramids pyramids;
   private final Semaphore permits;
   private final ConcurrentHashMap<ImageId, Entry> entries = new ConcurrentHashMap<>();
 
-  ImageService(Settings settings, Path imageStore, Supplier<Catalog> catalog) {
-    this.catalog = catalog;
-    this.imageStore = imageStore;
+  ImageService(Settings settings, Catalog catalog, Path imageStore, PendingScans pending) {
+    this.sources = new ImageSources(catalog, imageStore, pending);
     this.permits = new Semaphore(settings.get(Settings.IIIF_IMAGE_CONCURRENCY));
     this.pyramids = Pyramids.of(settings, permits);
   }
@@ -41,10 +38,13 @@ final class ImageService {
 
   /** The scan behind an identifier, without touching its pyramid. */
   ImageSources.Source source(ImageId id) throws IOException {
-    return new ImageSources(catalog.get(), imageStore).resolve(id);
+    return sources.resolve(id);
   }
 
-  /** @throws ImageException 404 for an unknown image, 500 for an unreadable scan, 503 when too busy */
+  /**
+   * @throws ImageException 404 for an unknown image, 500 for an unreadable scan, 503 when too busy or
+   *     while the scan is pending
+   */
   Entry entry(ImageId id) throws IOException {
     Entry e = entries.get(id);
     long now = System.nanoTime();

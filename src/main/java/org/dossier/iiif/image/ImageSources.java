@@ -6,24 +6,26 @@ import java.nio.file.Path;
 import org.dossier.catalog.Catalog;
 import org.dossier.catalog.Page;
 import org.dossier.catalog.Record;
-import org.dossier.sample.SampleArchive;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Finds the scan behind an image identifier: the page of the catalog record, its file in the image
  * store. A path from the catalog that would leave the store (absolute, {@code ..}, a link pointing
- * out) is refused as if the image did not exist. Sample scans are rendered when first needed.
+ * out) is refused as if the image did not exist. A scan that is missing but {@linkplain PendingScans
+ * pending} is answered 503: it will be there shortly.
  */
 public final class ImageSources {
   private static final Logger LOG = LoggerFactory.getLogger(ImageSources.class);
 
   private final Catalog catalog;
   private final Path store;
+  private final PendingScans pending;
 
-  public ImageSources(Catalog catalog, Path imageStore) {
+  public ImageSources(Catalog catalog, Path imageStore, PendingScans pending) {
     this.catalog = catalog;
     this.store = imageStore.toAbsolutePath().normalize();
+    this.pending = pending;
   }
 
   /**
@@ -33,7 +35,7 @@ public final class ImageSources {
    */
   public record Source(ImageId id, Record record, Page page, Path file, String key) {}
 
-  /** @throws ImageException 404 when there is no such record, page or scan */
+  /** @throws ImageException 404 when there is no such record, page or scan; 503 while the scan is pending */
   Source resolve(ImageId id) throws IOException {
     Record record = catalog.record(id.recordId()).filter(r -> !r.deleted())
         .orElseThrow(() -> ImageException.notFound("no image '" + id + "': there is no record " + id.recordId()));
@@ -46,8 +48,8 @@ public final class ImageSources {
       LOG.warn("image {}: the catalog names '{}', which is outside the image store; refused", id, page.image());
       throw ImageException.notFound("no image '" + id + "'");
     }
-    if (!Files.isRegularFile(file)) {
-      SampleArchive.ensureScan(store, record, page);
+    if (!Files.exists(file) && pending.isPending(page.image())) {
+      throw ImageException.notYetAvailable("image '" + id + "' is being prepared; try again shortly");
     }
     if (!Files.isRegularFile(file) || !staysInside(file)) {
       throw ImageException.notFound("no image '" + id + "': its scan is missing from the image store");

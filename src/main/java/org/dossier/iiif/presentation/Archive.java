@@ -6,6 +6,8 @@ import java.util.Locale;
 import org.dossier.catalog.ArchiveCollection;
 import org.dossier.catalog.Record;
 import org.dossier.catalog.RecordJson;
+import org.dossier.urls.ThingKind;
+import org.dossier.urls.Urls;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -13,9 +15,11 @@ import tools.jackson.databind.node.ObjectNode;
  * and logo, the attribution of {@code requiredStatement}, and the descriptive metadata of a record
  * that both API versions show.
  *
+ * @param urls every public URL, from the configured base URL
  * @param name the archive's name from the configuration
+ * @param repositoryIdentifier the OAI-PMH repository identifier, for {@code oai:{it}:{id}}
  */
-record Archive(IiifUris uris, String name) {
+record Archive(Urls urls, String name, String repositoryIdentifier) {
 
   /** One descriptive pair: a label and its values, in the order people read them. */
   record Entry(String label, List<String> values) {}
@@ -23,12 +27,12 @@ record Archive(IiifUris uris, String name) {
   /** Presentation 3.0 §3.3.3 "provider": an Agent with a label, a homepage and a logo. */
   ObjectNode providerV3() {
     ObjectNode agent = RecordJson.MAPPER.createObjectNode();
-    agent.put("id", uris.home() + "#archive");
+    agent.put("id", urls.home() + "#archive");
     agent.put("type", "Agent");
     agent.set("label", LanguageMap.of(name));
-    agent.putArray("homepage").add(homepageV3(uris.home(), name));
+    agent.putArray("homepage").add(homepageV3(urls.home(), name));
     ObjectNode logo = agent.putArray("logo").addObject();
-    logo.put("id", uris.logo());
+    logo.put("id", urls.logo());
     logo.put("type", "Image");
     logo.put("format", "image/png");
     logo.put("width", Logo.WIDTH);
@@ -45,6 +49,16 @@ record Archive(IiifUris uris, String name) {
     page.put("format", "text/html");
     page.putArray("language").add(LanguageMap.LANGUAGE);
     return page;
+  }
+
+  /** The record's Dublin Core description: an OAI-PMH GetRecord request for oai_dc. */
+  String dublinCore(String recordId) {
+    return urls.oaiGetRecord("oai_dc", Urls.oaiIdentifier(repositoryIdentifier, recordId));
+  }
+
+  /** The record's RDF description in Turtle. */
+  String turtle(String recordId) {
+    return urls.description(ThingKind.RECORD, ThingKind.RECORD.key(recordId), "ttl");
   }
 
   /** The attribution viewers must show (requiredStatement, 2.1 attribution). */

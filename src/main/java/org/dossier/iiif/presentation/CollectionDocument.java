@@ -47,7 +47,7 @@ final class CollectionDocument {
         doc.put("description", head.summary());
       }
       doc.put("attribution", archive.attribution(null));
-      doc.put("logo", archive.uris().logo());
+      doc.put("logo", archive.urls().logo());
       if (head.homepage() != null) {
         ObjectNode related = doc.putObject("related");
         related.put("@id", head.homepage());

@@ -2,8 +2,6 @@ package org.dossier.iiif.presentation;
 
 import static org.dossier.iiif.presentation.PresentationVersion.V3;
 
-import jakarta.inject.Inject;
-import jakarta.inject.Singleton;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -17,7 +15,6 @@ import org.dossier.catalog.ArchiveCollection;
 import org.dossier.catalog.Catalog;
 import org.dossier.catalog.Change;
 import org.dossier.catalog.Record;
-import org.dossier.http.ServerContext;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -28,13 +25,11 @@ import tools.jackson.databind.node.ObjectNode;
  * catalog's change log: any change anywhere makes them new.
  */
 @Path("/iiif")
-@Singleton
 public final class CollectionResource {
   private final PresentationService service;
 
-  @Inject
-  public CollectionResource(ServerContext context) {
-    this.service = new PresentationService(context);
+  CollectionResource(PresentationService service) {
+    this.service = service;
   }
 
   @GET
@@ -69,7 +64,7 @@ public final class CollectionResource {
       body = () -> collection(version, catalog, c, path);
     }
     Validators validators = service.validators(representation, Long.toString(change, 36), changed);
-    String ownUrl = service.uris.collection(version, id, range, range == null);
+    String ownUrl = service.collectionNode(version, id, range, range == null);
     return service.respond(headers, representation, validators, ownUrl, body);
   }
 
@@ -88,11 +83,11 @@ public final class CollectionResource {
 
   private ObjectNode top(PresentationVersion v, List<ArchiveCollection> all, List<MemberRange> path) {
     CollectionDocument doc = new CollectionDocument(v, head(v, CollectionTree.TOP, topLabel(),
-        "Every collection of " + service.archive.name() + ".", service.uris.home(), path, null, null), service.archive);
+        "Every collection of " + service.archive.name() + ".", service.urls.home(), path, null, null), service.archive);
     MemberRange node = path.get(path.size() - 1);
     if (service.tree.isLeaf(node)) {
       for (ArchiveCollection c : all.subList((int) node.offset(), (int) node.last())) {
-        doc.addCollection(service.uris.collection(v, c.id()), c.title());
+        doc.addCollection(service.urls.collection(v.number(), c.id()), c.title());
       }
     } else {
       addParts(v, doc, CollectionTree.TOP, topLabel(), node);
@@ -102,7 +97,7 @@ public final class CollectionResource {
 
   private ObjectNode collection(PresentationVersion v, Catalog catalog, ArchiveCollection c, List<MemberRange> path) {
     CollectionDocument doc = new CollectionDocument(v, head(v, c.id(), c.title(), c.description(),
-        service.uris.collectionPage(c.id()), path, service.uris.topCollection(v), topLabel()), service.archive);
+        service.urls.collectionPage(c.id()), path, service.urls.topCollection(v.number()), topLabel()), service.archive);
     MemberRange node = path.get(path.size() - 1);
     if (service.tree.isLeaf(node)) {
       for (Record r : catalog.collectionMembers(c.id(), (int) node.offset(), (int) node.size())) {
@@ -119,7 +114,7 @@ public final class CollectionResource {
 
   private void addParts(PresentationVersion v, CollectionDocument doc, String id, String label, MemberRange node) {
     for (MemberRange child : service.tree.children(node)) {
-      doc.addCollection(service.uris.collection(v, id, child, false), partLabel(label, child));
+      doc.addCollection(service.collectionNode(v, id, child, false), partLabel(label, child));
     }
   }
 
@@ -129,16 +124,15 @@ public final class CollectionResource {
    */
   private CollectionDocument.Head head(PresentationVersion v, String id, String label, String summary, String homepage,
       List<MemberRange> path, String rootParent, String rootParentLabel) {
-    IiifUris uris = service.uris;
     MemberRange node = path.get(path.size() - 1);
     if (path.size() == 1) {
-      return new CollectionDocument.Head(uris.collection(v, id), label, summary, homepage, rootParent, rootParentLabel,
+      return new CollectionDocument.Head(service.urls.collection(v.number(), id), label, summary, homepage, rootParent, rootParentLabel,
           id.equals(CollectionTree.TOP));
     }
     MemberRange parent = path.get(path.size() - 2);
     boolean parentIsRoot = path.size() == 2;
-    return new CollectionDocument.Head(uris.collection(v, id, node, false), partLabel(label, node), null, null,
-        uris.collection(v, id, parent, parentIsRoot), parentIsRoot ? label : partLabel(label, parent), false);
+    return new CollectionDocument.Head(service.collectionNode(v, id, node, false), partLabel(label, node), null, null,
+        service.collectionNode(v, id, parent, parentIsRoot), parentIsRoot ? label : partLabel(label, parent), false);
   }
 
   private static String partLabel(String label, MemberRange range) {

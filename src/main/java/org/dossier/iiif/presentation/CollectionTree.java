@@ -3,6 +3,7 @@ package org.dossier.iiif.presentation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.dossier.urls.Urls;
 
 /**
  * How a collection too large for one response is split: a node listing more than {@code pageSize}
@@ -12,7 +13,7 @@ import java.util.Optional;
  */
 final class CollectionTree {
   /** The id of the collection of all collections. */
-  static final String TOP = "top";
+  static final String TOP = Urls.TOP_COLLECTION;
 
   private final int pageSize;
 

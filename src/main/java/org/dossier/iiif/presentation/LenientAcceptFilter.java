@@ -15,7 +15,7 @@ import jakarta.ws.rs.core.HttpHeaders;
  */
 @PreMatching
 @Priority(Priorities.HEADER_DECORATOR)
-public final class LenientAcceptFilter implements ContainerRequestFilter {
+final class LenientAcceptFilter implements ContainerRequestFilter {
 
   @Override
   public void filter(ContainerRequestContext request) {

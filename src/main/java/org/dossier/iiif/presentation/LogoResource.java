@@ -1,6 +1,5 @@
 package org.dossier.iiif.presentation;
 
-import jakarta.inject.Singleton;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Context;
@@ -8,12 +7,11 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.util.HexFormat;
 import java.util.zip.CRC32;
+import org.dossier.urls.Urls;
 
 /** {@code GET /iiif/logo.png}: the provider logo that manifests name, with a validator and long caching. */
-@Path(LogoResource.PATH)
-@Singleton
+@Path(Urls.LOGO)
 public final class LogoResource {
-  static final String PATH = "/iiif/logo.png";
 
   @GET
   public Response logo(@Context HttpHeaders headers) {

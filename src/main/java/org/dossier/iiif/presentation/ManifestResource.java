@@ -2,8 +2,6 @@ package org.dossier.iiif.presentation;
 
 import static org.dossier.iiif.presentation.PresentationVersion.V3;
 
-import jakarta.inject.Inject;
-import jakarta.inject.Singleton;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -18,7 +16,6 @@ import java.util.regex.Pattern;
 import org.dossier.catalog.ArchiveCollection;
 import org.dossier.catalog.Record;
 import org.dossier.catalog.RecordJson;
-import org.dossier.http.ServerContext;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -27,15 +24,13 @@ import tools.jackson.databind.node.ObjectNode;
  * own 3.0 ids. Validators come from the record's datestamp and its collections'.
  */
 @Path("/iiif")
-@Singleton
 public final class ManifestResource {
   private static final Pattern PAGE = Pattern.compile("p([1-9][0-9]{0,8})");
 
   private final PresentationService service;
 
-  @Inject
-  public ManifestResource(ServerContext context) {
-    this.service = new PresentationService(context);
+  ManifestResource(PresentationService service) {
+    this.service = service;
   }
 
   @GET
@@ -48,7 +43,7 @@ public final class ManifestResource {
     Instant changed = collections.stream().map(ArchiveCollection::datestamp)
         .reduce(r.datestamp(), (a, b) -> a.isAfter(b) ? a : b);
     Validators validators = service.validators(representation, state(changed, r, collections), changed);
-    return service.respond(headers, representation, validators, service.uris.manifest(representation.version(), id),
+    return service.respond(headers, representation, validators, service.urls.manifest(representation.version().number(), id),
         () -> representation.version() == V3
             ? service.manifestV3.manifest(r, collections)
             : service.manifestV2.manifest(r, collections));

@@ -7,6 +7,7 @@ import org.dossier.catalog.ArchiveCollection;
 import org.dossier.catalog.Page;
 import org.dossier.catalog.Record;
 import org.dossier.catalog.RecordJson;
+import org.dossier.urls.Urls;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -16,17 +17,17 @@ import tools.jackson.databind.node.ObjectNode;
  * resource is the page image with its Image API service. Plain strings where 3.0 has language maps.
  */
 final class ManifestV2 {
-  private final IiifUris uris;
+  private final Urls urls;
   private final Archive archive;
 
-  ManifestV2(IiifUris uris, Archive archive) {
-    this.uris = uris;
+  ManifestV2(Archive archive) {
+    this.urls = archive.urls();
     this.archive = archive;
   }
 
   ObjectNode manifest(Record r, List<ArchiveCollection> collections) {
     ObjectNode m = document();
-    m.put("@id", uris.manifest(V2, r.id()));
+    m.put("@id", urls.manifest(V2.number(), r.id()));
     m.put("@type", "sc:Manifest");
     m.put("label", r.title());
     if (r.summary() != null) {
@@ -43,26 +44,26 @@ final class ManifestV2 {
     }
     m.put("attribution", archive.attribution(r));
     RightsUri.of(r.rights()).ifPresent(rights -> m.put("license", rights));
-    m.put("logo", uris.logo());
+    m.put("logo", urls.logo());
     ObjectNode related = m.putObject("related");
-    related.put("@id", uris.recordPage(r.id()));
+    related.put("@id", urls.recordPage(r.id()));
     related.put("format", "text/html");
     ArrayNode seeAlso = m.putArray("seeAlso");
-    seeAlso.add(linked(uris.oaiDc(r.id()), "application/xml", "http://www.openarchives.org/OAI/2.0/oai_dc/"));
-    seeAlso.add(linked(uris.turtle(r.id()), "text/turtle", "http://purl.org/dc/terms/"));
+    seeAlso.add(linked(archive.dublinCore(r.id()), "application/xml", "http://www.openarchives.org/OAI/2.0/oai_dc/"));
+    seeAlso.add(linked(archive.turtle(r.id()), "text/turtle", "http://purl.org/dc/terms/"));
     if (!collections.isEmpty()) {
       ArrayNode within = m.putArray("within");
-      collections.forEach(c -> within.add(uris.collection(V2, c.id())));
+      collections.forEach(c -> within.add(urls.collection(V2.number(), c.id())));
     }
     m.set("thumbnail", image(r, 1).thumbnailV2());
     if (r.pages().size() > 1) {
       m.put("viewingHint", "paged");
     }
     ObjectNode sequence = m.putArray("sequences").addObject();
-    sequence.put("@id", uris.sequence(r.id()));
+    sequence.put("@id", urls.sequence(r.id()));
     sequence.put("@type", "sc:Sequence");
     sequence.put("label", "Page order");
-    sequence.put("startCanvas", uris.canvas(V2, r.id(), 1));
+    sequence.put("startCanvas", urls.canvas(V2.number(), r.id(), 1));
     ArrayNode canvases = sequence.putArray("canvases");
     for (int n = 1; n <= r.pages().size(); n++) {
       canvases.add(canvas(r, n));
@@ -72,7 +73,7 @@ final class ManifestV2 {
 
   private ObjectNode canvas(Record r, int n) {
     Page page = r.pages().get(n - 1);
-    String canvasId = uris.canvas(V2, r.id(), n);
+    String canvasId = urls.canvas(V2.number(), r.id(), n);
     ObjectNode canvas = RecordJson.MAPPER.createObjectNode();
     canvas.put("@id", canvasId);
     canvas.put("@type", "sc:Canvas");
@@ -81,7 +82,7 @@ final class ManifestV2 {
     canvas.put("height", page.height());
     canvas.set("thumbnail", image(r, n).thumbnailV2());
     ObjectNode annotation = canvas.putArray("images").addObject();
-    annotation.put("@id", uris.paintingAnnotation(V2, r.id(), n));
+    annotation.put("@id", urls.paintingAnnotation(V2.number(), r.id(), n));
     annotation.put("@type", "oa:Annotation");
     annotation.put("motivation", "sc:painting");
     annotation.set("resource", image(r, n).fullV2());
@@ -92,7 +93,7 @@ final class ManifestV2 {
   /** How a 2.1 collection lists the manifest. */
   ObjectNode reference(Record r) {
     ObjectNode ref = RecordJson.MAPPER.createObjectNode();
-    ref.put("@id", uris.manifest(V2, r.id()));
+    ref.put("@id", urls.manifest(V2.number(), r.id()));
     ref.put("@type", "sc:Manifest");
     ref.put("label", r.title());
     if (r.date() != null) {
@@ -105,7 +106,7 @@ final class ManifestV2 {
   }
 
   private PageImage image(Record r, int n) {
-    return PageImage.of(uris, r.id(), n, r.pages().get(n - 1));
+    return PageImage.of(urls, r.id(), n, r.pages().get(n - 1));
   }
 
   private static ObjectNode linked(String id, String format, String profile) {

@@ -7,6 +7,7 @@ import org.dossier.catalog.ArchiveCollection;
 import org.dossier.catalog.Page;
 import org.dossier.catalog.Record;
 import org.dossier.catalog.RecordJson;
+import org.dossier.urls.Urls;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -16,17 +17,17 @@ import tools.jackson.databind.node.ObjectNode;
  * AnnotationPage and its Annotation are also served on their own at their ids.
  */
 final class ManifestV3 {
-  private final IiifUris uris;
+  private final Urls urls;
   private final Archive archive;
 
-  ManifestV3(IiifUris uris, Archive archive) {
-    this.uris = uris;
+  ManifestV3(Archive archive) {
+    this.urls = archive.urls();
     this.archive = archive;
   }
 
   ObjectNode manifest(Record r, List<ArchiveCollection> collections) {
     ObjectNode m = document();
-    m.put("id", uris.manifest(V3, r.id()));
+    m.put("id", urls.manifest(V3.number(), r.id()));
     m.put("type", "Manifest");
     m.set("label", LanguageMap.of(r.title()));
     if (r.summary() != null) {
@@ -40,15 +41,15 @@ final class ManifestV3 {
     m.set("requiredStatement", LanguageMap.pair("Attribution", List.of(archive.attribution(r))));
     RightsUri.of(r.rights()).ifPresent(rights -> m.put("rights", rights));
     m.putArray("provider").add(archive.providerV3());
-    m.putArray("homepage").add(Archive.homepageV3(uris.recordPage(r.id()), r.title()));
+    m.putArray("homepage").add(Archive.homepageV3(urls.recordPage(r.id()), r.title()));
     ArrayNode seeAlso = m.putArray("seeAlso");
-    seeAlso.add(dataset(uris.oaiDc(r.id()), "Dublin Core description (OAI-PMH)", "application/xml",
+    seeAlso.add(dataset(archive.dublinCore(r.id()), "Dublin Core description (OAI-PMH)", "application/xml",
         "http://www.openarchives.org/OAI/2.0/oai_dc/"));
-    seeAlso.add(dataset(uris.turtle(r.id()), "RDF description (Turtle)", "text/turtle", "http://purl.org/dc/terms/"));
+    seeAlso.add(dataset(archive.turtle(r.id()), "RDF description (Turtle)", "text/turtle", "http://purl.org/dc/terms/"));
     ArrayNode partOf = m.putArray("partOf");
     for (ArchiveCollection c : collections) {
       ObjectNode ref = partOf.addObject();
-      ref.put("id", uris.collection(V3, c.id()));
+      ref.put("id", urls.collection(V3.number(), c.id()));
       ref.put("type", "Collection");
       ref.set("label", LanguageMap.of(c.title()));
     }
@@ -57,7 +58,7 @@ final class ManifestV3 {
       m.putArray("behavior").add("paged");
     }
     ObjectNode start = m.putObject("start");
-    start.put("id", uris.canvas(V3, r.id(), 1));
+    start.put("id", urls.canvas(V3.number(), r.id(), 1));
     start.put("type", "Canvas");
     ArrayNode items = m.putArray("items");
     for (int n = 1; n <= r.pages().size(); n++) {
@@ -75,7 +76,7 @@ final class ManifestV3 {
   ObjectNode canvas(Record r, int n, boolean standalone) {
     Page page = r.pages().get(n - 1);
     ObjectNode canvas = standalone ? document() : RecordJson.MAPPER.createObjectNode();
-    canvas.put("id", uris.canvas(V3, r.id(), n));
+    canvas.put("id", urls.canvas(V3.number(), r.id(), n));
     canvas.put("type", "Canvas");
     canvas.set("label", LanguageMap.of(page.label() == null ? "Page " + n : page.label()));
     canvas.put("width", page.width());
@@ -84,7 +85,7 @@ final class ManifestV3 {
     canvas.putArray("items").add(annotationPage(r, n, false));
     if (standalone) {
       ObjectNode manifest = canvas.putArray("partOf").addObject();
-      manifest.put("id", uris.manifest(V3, r.id()));
+      manifest.put("id", urls.manifest(V3.number(), r.id()));
       manifest.put("type", "Manifest");
     }
     return canvas;
@@ -92,7 +93,7 @@ final class ManifestV3 {
 
   ObjectNode annotationPage(Record r, int n, boolean standalone) {
     ObjectNode page = standalone ? document() : RecordJson.MAPPER.createObjectNode();
-    page.put("id", uris.annotationPage(r.id(), n));
+    page.put("id", urls.paintingPage(r.id(), n));
     page.put("type", "AnnotationPage");
     page.putArray("items").add(annotation(r, n, false));
     return page;
@@ -101,18 +102,18 @@ final class ManifestV3 {
   /** The painting Annotation whose body is the page's full image and whose target is the whole Canvas. */
   ObjectNode annotation(Record r, int n, boolean standalone) {
     ObjectNode annotation = standalone ? document() : RecordJson.MAPPER.createObjectNode();
-    annotation.put("id", uris.paintingAnnotation(V3, r.id(), n));
+    annotation.put("id", urls.paintingAnnotation(V3.number(), r.id(), n));
     annotation.put("type", "Annotation");
     annotation.put("motivation", "painting");
     annotation.set("body", image(r, n).fullV3());
-    annotation.put("target", uris.canvas(V3, r.id(), n));
+    annotation.put("target", urls.canvas(V3.number(), r.id(), n));
     return annotation;
   }
 
   /** How a collection lists the manifest: id, type, label, navDate and thumbnail. */
   ObjectNode reference(Record r) {
     ObjectNode ref = RecordJson.MAPPER.createObjectNode();
-    ref.put("id", uris.manifest(V3, r.id()));
+    ref.put("id", urls.manifest(V3.number(), r.id()));
     ref.put("type", "Manifest");
     ref.set("label", LanguageMap.of(r.title()));
     if (r.date() != null) {
@@ -125,7 +126,7 @@ final class ManifestV3 {
   }
 
   private PageImage image(Record r, int n) {
-    return PageImage.of(uris, r.id(), n, r.pages().get(n - 1));
+    return PageImage.of(urls, r.id(), n, r.pages().get(n - 1));
   }
 
   private static ObjectNode dataset(String id, String label, String format, String profile) {

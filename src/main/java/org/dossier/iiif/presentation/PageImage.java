@@ -2,6 +2,7 @@ package org.dossier.iiif.presentation;
 
 import org.dossier.catalog.Page;
 import org.dossier.catalog.RecordJson;
+import org.dossier.urls.Urls;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -16,8 +17,8 @@ record PageImage(String service, int width, int height) {
   /** Image API 3.0 compliance level of the service (Image API 3.0 §6, "Compliance Level"). */
   static final String PROFILE = "level2";
 
-  static PageImage of(IiifUris uris, String recordId, int number, Page page) {
-    return new PageImage(uris.imageService(recordId, number), page.width(), page.height());
+  static PageImage of(Urls urls, String recordId, int number, Page page) {
+    return new PageImage(urls.imageService(recordId, number), page.width(), page.height());
   }
 
   String full() {

@@ -7,6 +7,7 @@ import jakarta.ws.rs.core.Response.Status;
  * PresentationExceptionMapper} writes it as a small JSON error document.
  */
 public final class PresentationException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
   private final Status status;
 
   PresentationException(Status status, String message) {

@@ -7,7 +7,7 @@ import org.dossier.catalog.RecordJson;
 import tools.jackson.databind.node.ObjectNode;
 
 /** Writes a {@link PresentationException} as {@code {"status": 404, "error": "Not Found", "detail": "…"}}. */
-public final class PresentationExceptionMapper implements ExceptionMapper<PresentationException> {
+final class PresentationExceptionMapper implements ExceptionMapper<PresentationException> {
 
   @Override
   public Response toResponse(PresentationException e) {

@@ -11,7 +11,7 @@ import java.util.function.Supplier;
 import org.dossier.catalog.Catalog;
 import org.dossier.catalog.RecordJson;
 import org.dossier.config.Settings;
-import org.dossier.http.ServerContext;
+import org.dossier.urls.Urls;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -28,8 +28,8 @@ final class PresentationService {
   static final List<Representation> V3_ONLY = List.of(Representation.V3_JSON_LD, Representation.V3_JSON);
   static final List<Representation> V2_OFFERS = List.of(Representation.V2_JSON_LD, Representation.V2_JSON);
 
-  private final ServerContext context;
-  final IiifUris uris;
+  private final Catalog catalog;
+  final Urls urls;
   final Archive archive;
   final ManifestV3 manifestV3;
   final ManifestV2 manifestV2;
@@ -37,21 +37,26 @@ final class PresentationService {
   private final String cacheControl;
   private final String fingerprint;
 
-  PresentationService(ServerContext context) {
-    this.context = context;
-    Settings settings = context.settings();
-    this.uris = new IiifUris(context.baseUrl(), settings.get(Settings.OAI_REPOSITORY_IDENTIFIER));
-    this.archive = new Archive(uris, settings.get(Settings.ARCHIVE_NAME));
-    this.manifestV3 = new ManifestV3(uris, archive);
-    this.manifestV2 = new ManifestV2(uris, archive);
+  PresentationService(Catalog catalog, Settings settings, Urls urls) {
+    this.catalog = catalog;
+    this.urls = urls;
+    this.archive = new Archive(urls, settings.get(Settings.ARCHIVE_NAME), settings.get(Settings.OAI_REPOSITORY_IDENTIFIER));
+    this.manifestV3 = new ManifestV3(archive);
+    this.manifestV2 = new ManifestV2(archive);
     this.tree = new CollectionTree(settings.get(Settings.IIIF_COLLECTION_PAGE_SIZE));
     this.cacheControl = "public, max-age=" + settings.get(Settings.IIIF_PRESENTATION_CACHE_MAX_AGE);
-    this.fingerprint = RecordJson.sha256(FORMAT_VERSION + "|" + uris + "|" + archive.name() + "|" + tree.pageSize())
+    this.fingerprint = RecordJson.sha256(FORMAT_VERSION + "|" + urls.base() + "|" + archive.repositoryIdentifier()
+        + "|" + archive.name() + "|" + tree.pageSize())
         .substring(0, 8);
   }
 
   Catalog catalog() {
-    return context.catalog();
+    return catalog;
+  }
+
+  /** A node of a collection's tree: the collection itself for its root range, a part of it otherwise. */
+  String collectionNode(PresentationVersion v, String collectionId, MemberRange range, boolean root) {
+    return root ? urls.collection(v.number(), collectionId) : urls.collectionPart(v.number(), collectionId, range.toString());
   }
 
   /** The offers for a version's URL ({@code "3"} or {@code "2"} from the path). */

@@ -22,6 +22,11 @@ public enum PresentationVersion {
     return segment;
   }
 
+  /** The version's number, as {@link org.dossier.urls.Urls} takes it: 2 or 3. */
+  public int number() {
+    return Integer.parseInt(segment);
+  }
+
   /** The JSON-LD context URI, the value of {@code @context}. */
   public String context() {
     return context;

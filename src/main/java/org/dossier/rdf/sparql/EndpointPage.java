@@ -4,13 +4,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.dossier.config.Settings;
-import org.dossier.rdf.LinkedData;
 import org.dossier.rdf.web.Html;
+import org.dossier.urls.Urls;
 
 /**
  * The page {@code GET /sparql} shows without a query: what the endpoint holds and how to ask it,
@@ -42,9 +41,9 @@ final class EndpointPage {
     return examples;
   }
 
-  static void render(LinkedData linkedData, OutputStream out) {
-    String endpoint = linkedData.uris().sparqlEndpoint();
-    String archive = linkedData.settings().get(Settings.ARCHIVE_NAME);
+  static void render(Settings settings, Urls urls, OutputStream out) {
+    String endpoint = urls.sparql();
+    String archive = settings.get(Settings.ARCHIVE_NAME);
     List<Example> examples = examples();
     try (Html h = new Html(out, "SPARQL endpoint — " + archive, "en")) {
       h.body();
@@ -55,10 +54,10 @@ final class EndpointPage {
               + " one per document, collection, person, place, subject and document type, each named by the URI of"
               + " what it describes. SELECT and ASK answer as SPARQL JSON, XML, CSV or TSV; CONSTRUCT and DESCRIBE as"
               + " Turtle, JSON-LD, RDF/XML or N-Triples, as the Accept header asks.").end();
-      h.open("p").text("A query may run " + linkedData.settings().get(Settings.SPARQL_TIMEOUT_SECONDS)
-          + " seconds and return " + linkedData.settings().get(Settings.SPARQL_MAX_RESULTS)
-          + " rows or triples at most. The whole dataset is in the ").link(linkedData.uris().dump(""), "dumps")
-          .text("; its description is the ").link(linkedData.uris().voidDocument(), "VoID document").text(".").end();
+      h.open("p").text("A query may run " + settings.get(Settings.SPARQL_TIMEOUT_SECONDS)
+          + " seconds and return " + settings.get(Settings.SPARQL_MAX_RESULTS)
+          + " rows or triples at most. The whole dataset is in the ").link(urls.dumps(), "dumps")
+          .text("; its description is the ").link(urls.voidDocument(), "VoID document").text(".").end();
       h.open("form", "method", "get", "action", endpoint);
       h.open("p").open("label", "for", "query").text("Query").end().end();
       h.open("textarea", "id", "query", "name", "query", "rows", "14", "cols", "90").text(examples.get(0).query()).end();
@@ -69,7 +68,7 @@ final class EndpointPage {
         h.open("section");
         h.element("h3", e.title());
         h.element("pre", e.query());
-        h.open("p").link(endpoint + "?query=" + URLEncoder.encode(e.query(), StandardCharsets.UTF_8), "Run it").end();
+        h.open("p").link(urls.sparql(e.query()), "Run it").end();
         h.end();
       }
     }

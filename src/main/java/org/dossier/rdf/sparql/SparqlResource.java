@@ -1,7 +1,5 @@
 package org.dossier.rdf.sparql;
 
-import jakarta.inject.Inject;
-import jakarta.inject.Singleton;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -17,6 +15,7 @@ import org.dossier.config.Settings;
 import org.dossier.rdf.LinkedData;
 import org.dossier.rdf.Vocab;
 import org.dossier.rdf.web.RdfFormat;
+import org.dossier.urls.Urls;
 import org.eclipse.rdf4j.model.Namespace;
 import org.eclipse.rdf4j.query.BindingSet;
 import org.eclipse.rdf4j.query.resultio.BooleanQueryResultFormat;
@@ -32,20 +31,22 @@ import org.eclipse.rdf4j.rio.RDFWriter;
  * place, subject and type). A GET without a query shows a page describing the endpoint.
  */
 @Path("/sparql")
-@Singleton
 public final class SparqlResource {
   private final LinkedData linkedData;
+  private final Settings settings;
+  private final Urls urls;
 
-  @Inject
-  public SparqlResource(LinkedData linkedData) {
+  SparqlResource(LinkedData linkedData, Settings settings, Urls urls) {
     this.linkedData = linkedData;
+    this.settings = settings;
+    this.urls = urls;
   }
 
   @GET
   public Response get(@Context UriInfo uri, @Context HttpHeaders headers) {
     SparqlRequest request = SparqlRequest.fromGet(uri.getQueryParameters());
     if (request == null) {
-      return Response.ok((StreamingOutput) out -> EndpointPage.render(linkedData, out))
+      return Response.ok((StreamingOutput) out -> EndpointPage.render(settings, urls, out))
           .type(MediaType.TEXT_HTML_TYPE.withCharset("utf-8")).build();
     }
     return answer(request, headers.getAcceptableMediaTypes());
@@ -59,10 +60,9 @@ public final class SparqlResource {
   }
 
   private Response answer(SparqlRequest request, List<MediaType> acceptable) {
-    Settings settings = linkedData.settings();
     int timeout = settings.get(Settings.SPARQL_TIMEOUT_SECONDS);
     int max = settings.get(Settings.SPARQL_MAX_RESULTS);
-    SparqlQuery query = SparqlQuery.parse(request, linkedData.uris().sparqlEndpoint());
+    SparqlQuery query = SparqlQuery.parse(request, urls.sparql());
     return switch (query.form()) {
       case TUPLE -> {
         ResultFormat.Offer<TupleQueryResultFormat> offer = chosen(acceptable, ResultFormat.TUPLE, "SELECT");

@@ -1,7 +1,5 @@
 package org.dossier.rdf.web;
 
-import jakarta.inject.Inject;
-import jakarta.inject.Singleton;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -13,9 +11,9 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
-import org.dossier.config.Settings;
 import org.dossier.rdf.LinkedData;
 import org.dossier.rdf.RdfStore;
+import org.dossier.urls.Urls;
 import org.eclipse.rdf4j.model.Statement;
 import org.eclipse.rdf4j.repository.RepositoryConnection;
 import org.eclipse.rdf4j.repository.RepositoryResult;
@@ -27,7 +25,6 @@ import org.eclipse.rdf4j.rio.RDFWriter;
  * the change-log sequence the store reflects.
  */
 @Path("/dumps")
-@Singleton
 public final class DumpResource {
   /** The dump files: name and serialization. */
   public enum Dump {
@@ -44,25 +41,27 @@ public final class DumpResource {
   }
 
   private final LinkedData linkedData;
+  private final Urls urls;
+  private final String archive;
 
-  @Inject
-  public DumpResource(LinkedData linkedData) {
+  DumpResource(LinkedData linkedData, Urls urls, String archiveName) {
     this.linkedData = linkedData;
+    this.urls = urls;
+    this.archive = archiveName;
   }
 
   @GET
   public Response index() {
-    String archive = linkedData.settings().get(Settings.ARCHIVE_NAME);
     StreamingOutput page = out -> {
       try (Html h = new Html(out, "Dumps — " + archive, "en")) {
         h.body();
         h.element("h1", "Dumps of " + archive);
         h.open("p").text("The whole linked-data dataset, as described by the ")
-            .link(linkedData.uris().voidDocument(), "VoID document").text(". Files are made on request from the"
+            .link(urls.voidDocument(), "VoID document").text(". Files are made on request from the"
                 + " current state of the store.").end();
         h.open("ul");
         for (Dump d : Dump.values()) {
-          h.open("li").link(linkedData.uris().dump(d.file), d.file).text(" — " + d.format.rio.getName() + ", gzip").end();
+          h.open("li").link(urls.dump(d.file), d.file).text(" — " + d.format.rio.getName() + ", gzip").end();
         }
         h.end();
       }

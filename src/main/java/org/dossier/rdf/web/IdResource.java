@@ -1,19 +1,16 @@
 package org.dossier.rdf.web;
 
-import jakarta.inject.Inject;
-import jakarta.inject.Singleton;
 import jakarta.ws.rs.Encoded;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.Optional;
 import org.dossier.rdf.LinkedData;
 import org.dossier.rdf.Uris;
-import org.dossier.rdf.Uris.Kind;
 import org.dossier.rdf.Uris.Thing;
+import org.dossier.urls.ThingKind;
 import org.eclipse.rdf4j.model.IRI;
 import org.eclipse.rdf4j.repository.RepositoryConnection;
 
@@ -23,20 +20,19 @@ import org.eclipse.rdf4j.repository.RepositoryConnection;
  * Semantic Web", W3C Interest Group Note, section 4.3); content negotiation happens there.
  */
 @Path("/id/{kind: record|person|place|subject|type|collection}/{key}")
-@Singleton
 public final class IdResource {
   private final LinkedData linkedData;
+  private final Uris uris;
 
-  @Inject
-  public IdResource(LinkedData linkedData) {
+  IdResource(LinkedData linkedData, Uris uris) {
     this.linkedData = linkedData;
+    this.uris = uris;
   }
 
   @GET
   public Response seeOther(@PathParam("kind") String kindSegment, @Encoded @PathParam("key") String key) {
-    Kind kind = Kind.ofIdSegment(kindSegment).orElseThrow();
-    Optional<Thing> thing = DescriptionResource.thing(kind, key);
-    Uris uris = linkedData.uris();
+    ThingKind kind = ThingKind.ofIdSegment(kindSegment).orElseThrow();
+    Optional<Thing> thing = DescriptionDocuments.thing(kind, key);
     boolean known = thing.isPresent();
     if (known) {
       try (RepositoryConnection c = linkedData.store().connection()) {
@@ -45,8 +41,7 @@ public final class IdResource {
       }
     }
     if (!known) {
-      return Response.status(404).type(MediaType.TEXT_PLAIN_TYPE)
-          .entity("404 Not Found: no " + kind.idSegment + " '" + key + "' in this archive.\n").build();
+      return DescriptionDocuments.notFound(kind, key);
     }
     return Response.seeOther(URI.create(uris.page(kind, key))).build();
   }

@@ -1,6 +1,7 @@
 package org.dossier.rdf.web;
 
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Variant;
 import java.io.OutputStream;
 import java.util.List;
 import java.util.Optional;
@@ -76,5 +77,10 @@ public enum RdfFormat {
 
   public static List<RdfFormat> all() {
     return List.of(values());
+  }
+
+  /** The formats as variants for choosing one by {@code Accept}, in order of preference. */
+  public static List<Variant> variants() {
+    return all().stream().map(f -> new Variant(f.mediaType, (String) null, null)).toList();
   }
 }

@@ -1,7 +1,5 @@
 package org.dossier.rdf.web;
 
-import jakarta.inject.Inject;
-import jakarta.inject.Singleton;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Context;
@@ -10,12 +8,12 @@ import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.Variant;
-import java.util.ArrayList;
 import java.util.List;
 import org.dossier.config.Settings;
 import org.dossier.rdf.LinkedData;
 import org.dossier.rdf.Uris;
 import org.dossier.rdf.Vocab;
+import org.dossier.urls.Urls;
 import org.eclipse.rdf4j.model.IRI;
 import org.eclipse.rdf4j.model.Model;
 import org.eclipse.rdf4j.model.impl.LinkedHashModel;
@@ -33,7 +31,6 @@ import org.eclipse.rdf4j.rio.RDFWriter;
  * {@code Accept} asks for another RDF serialization.
  */
 @Path("/.well-known/void")
-@Singleton
 public final class VoidResource {
   /** The vocabularies the mapping uses (void:vocabulary). */
   private static final List<String> VOCABULARIES = List.of(DCTERMS.NAMESPACE, Vocab.EDM_NS, Vocab.ORE_NS,
@@ -41,19 +38,18 @@ public final class VoidResource {
       org.eclipse.rdf4j.model.vocabulary.DOAP.NAMESPACE);
 
   private final LinkedData linkedData;
+  private final Uris uris;
+  private final Settings settings;
 
-  @Inject
-  public VoidResource(LinkedData linkedData) {
+  VoidResource(LinkedData linkedData, Uris uris, Settings settings) {
     this.linkedData = linkedData;
+    this.uris = uris;
+    this.settings = settings;
   }
 
   @GET
   public Response describe(@Context Request request) {
-    List<Variant> variants = new ArrayList<>();
-    for (RdfFormat f : RdfFormat.all()) {
-      variants.add(new Variant(f.mediaType, (String) null, null));
-    }
-    Variant chosen = request.selectVariant(variants);
+    Variant chosen = request.selectVariant(RdfFormat.variants());
     if (chosen == null) {
       return Response.status(406).type(MediaType.TEXT_PLAIN_TYPE).header("Vary", "Accept")
           .entity("406 Not Acceptable: the VoID description is served as text/turtle, application/ld+json,"
@@ -70,10 +66,9 @@ public final class VoidResource {
   }
 
   Model model() {
-    Uris uris = linkedData.uris();
-    Settings settings = linkedData.settings();
+    Urls urls = uris.urls();
     IRI dataset = uris.dataset();
-    IRI document = Vocab.VF.createIRI(uris.voidDocument());
+    IRI document = Vocab.VF.createIRI(urls.voidDocument());
     Model m = new LinkedHashModel();
     m.add(document, RDF.TYPE, VOID.DATASET_DESCRIPTION);
     m.add(document, FOAF.PRIMARY_TOPIC, dataset);
@@ -83,16 +78,16 @@ public final class VoidResource {
         + " with the people, places, subjects, document types and collections they name, as linked data."));
     m.add(dataset, DCTERMS.LICENSE, Vocab.VF.createIRI(settings.get(Settings.RDF_LICENSE)));
     m.add(dataset, DCTERMS.PUBLISHER, Vocab.VF.createLiteral(settings.get(Settings.ARCHIVE_NAME)));
-    m.add(dataset, FOAF.HOMEPAGE, Vocab.VF.createIRI(uris.base() + "/"));
-    m.add(dataset, VOID.SPARQL_ENDPOINT, Vocab.VF.createIRI(uris.sparqlEndpoint()));
+    m.add(dataset, FOAF.HOMEPAGE, Vocab.VF.createIRI(urls.home()));
+    m.add(dataset, VOID.SPARQL_ENDPOINT, Vocab.VF.createIRI(urls.sparql()));
     for (DumpResource.Dump d : DumpResource.Dump.values()) {
-      m.add(dataset, VOID.DATA_DUMP, Vocab.VF.createIRI(uris.dump(d.file)));
+      m.add(dataset, VOID.DATA_DUMP, Vocab.VF.createIRI(urls.dump(d.file)));
     }
     m.add(dataset, VOID.FEATURE, Vocab.VF.createIRI("http://www.w3.org/ns/formats/N-Triples"));
     m.add(dataset, VOID.FEATURE, Vocab.VF.createIRI("http://www.w3.org/ns/formats/Turtle"));
     m.add(dataset, VOID.FEATURE, Vocab.VF.createIRI("http://www.w3.org/ns/formats/JSON-LD"));
     m.add(dataset, VOID.FEATURE, Vocab.VF.createIRI("http://www.w3.org/ns/formats/RDF_XML"));
-    m.add(dataset, VOID.URI_SPACE, Vocab.VF.createLiteral(uris.base() + "/id/"));
+    m.add(dataset, VOID.URI_SPACE, Vocab.VF.createLiteral(urls.idSpace()));
     for (String vocabulary : VOCABULARIES) {
       m.add(dataset, VOID.VOCABULARY, Vocab.VF.createIRI(vocabulary));
     }

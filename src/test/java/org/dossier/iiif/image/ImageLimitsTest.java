@@ -27,7 +27,7 @@ class ImageLimitsTest {
     server = TestServer.start(Map.of("archive.load-sample", "false", "iiif.image.concurrency", "1",
         "iiif.image.max-width", "1000", "iiif.image.max-height", "800", "iiif.image.max-area", "500000"));
     TestImages.write(TestImages.quadrants(2600, 2000), "png", server.dataDir().resolve("images/test/quadrants.png"));
-    TestImages.addRecord(server.server().context().catalog(), "quad", TestImages.page("test/quadrants.png", 2600, 2000));
+    TestImages.addRecord(server.server().catalog(), "quad", TestImages.page("test/quadrants.png", 2600, 2000));
   }
 
   @AfterAll

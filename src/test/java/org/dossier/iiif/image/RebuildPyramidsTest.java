@@ -22,7 +22,7 @@ class RebuildPyramidsTest {
     try (TestServer server = TestServer.start(data, Map.of("archive.load-sample", "false"))) {
       TestImages.write(TestImages.quadrants(700, 500), "png", data.resolve("images/test/a.png"));
       TestImages.write(TestImages.quadrants(500, 700), "jpg", data.resolve("images/test/b.jpg"));
-      TestImages.addRecord(server.server().context().catalog(), "two", TestImages.page("test/a.png", 700, 500),
+      TestImages.addRecord(server.server().catalog(), "two", TestImages.page("test/a.png", 700, 500),
           TestImages.page("test/b.jpg", 500, 700));
     }
     assertTrue(run(data).contains("2 image pyramid(s) built, 0 up to date, 0 failed"));

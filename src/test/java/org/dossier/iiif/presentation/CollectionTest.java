@@ -56,7 +56,7 @@ class CollectionTest {
       assertTrue(item.at("/label/en/0").isString());
       listed.add(item.get("id").asString());
     }
-    List<String> expected = server.server().context().catalog().collections().stream()
+    List<String> expected = server.server().catalog().collections().stream()
         .map(c -> server.baseUrl() + "/iiif/3/collection/" + c.id()).toList();
     assertEquals(expected, listed);
   }
@@ -64,7 +64,7 @@ class CollectionTest {
   @Test
   void aCollectionListsItsManifestsInDateOrderWithLabelThumbnailAndNavDate() throws Exception {
     JsonNode collection = get(server, "/iiif/3/collection/" + COLLECTION);
-    Catalog catalog = server.server().context().catalog();
+    Catalog catalog = server.server().catalog();
     assertEquals("Conversations with Kim Il Sung", collection.at("/label/en/0").asString());
     assertEquals(server.baseUrl() + "/iiif/3/collection/top", collection.at("/partOf/0/id").asString());
     List<Record> members = catalog.collectionMembers(COLLECTION, 0, 1000);
@@ -97,7 +97,7 @@ class CollectionTest {
 
     List<String> manifests = new ArrayList<>();
     walk(split, root, 3, manifests);
-    List<String> expected = split.server().context().catalog().collectionMembers(COLLECTION, 0, 1000).stream()
+    List<String> expected = split.server().catalog().collectionMembers(COLLECTION, 0, 1000).stream()
         .map(r -> split.baseUrl() + "/iiif/3/" + r.id() + "/manifest").toList();
     assertEquals(expected, manifests, "the parts together list every member once, in date order");
   }

@@ -45,7 +45,7 @@ class ManifestTest {
   }
 
   private static Record record(String id) {
-    return server.server().context().catalog().record(id).orElseThrow();
+    return server.server().catalog().record(id).orElseThrow();
   }
 
   @Test
@@ -120,7 +120,7 @@ class ManifestTest {
     assertEquals("Text", m.at("/homepage/0/type").asString());
     assertEquals("text/html", m.at("/homepage/0/format").asString());
     JsonNode oai = m.at("/seeAlso/0");
-    assertEquals(base + "/oai?verb=GetRecord&metadataPrefix=oai_dc&identifier=oai:dossier.example.org:" + PAGED, oai.get("id").asString());
+    assertEquals(base + "/oai?verb=GetRecord&metadataPrefix=oai_dc&identifier=oai%3Adossier.example.org%3A" + PAGED, oai.get("id").asString());
     assertEquals("application/xml", oai.get("format").asString());
     assertEquals("http://www.openarchives.org/OAI/2.0/oai_dc/", oai.get("profile").asString());
     JsonNode rdf = m.at("/seeAlso/1");
@@ -204,7 +204,7 @@ class ManifestTest {
         assertTrue(id.startsWith("https://archive.example.org/dossier/"), id);
       }
       assertEquals("https://archive.example.org/dossier/iiif/3/" + PAGED + "/manifest", m.get("id").asString());
-      assertTrue(m.at("/seeAlso/0/id").asString().endsWith("identifier=oai:archive.example.org:" + PAGED));
+      assertTrue(m.at("/seeAlso/0/id").asString().endsWith("identifier=oai%3Aarchive.example.org%3A" + PAGED));
     }
   }
 

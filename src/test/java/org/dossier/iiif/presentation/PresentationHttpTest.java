@@ -131,7 +131,7 @@ class PresentationHttpTest {
   void lastModifiedIsTheRecordsDatestampAndIfModifiedSinceGets304() throws Exception {
     HttpResponse<String> first = server.get(MANIFEST);
     String lastModified = first.headers().firstValue("Last-Modified").orElseThrow();
-    Record r = server.server().context().catalog().record(ManifestTest.PAGED).orElseThrow();
+    Record r = server.server().catalog().record(ManifestTest.PAGED).orElseThrow();
     assertEquals(r.datestamp(), ZonedDateTime.parse(lastModified, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
     assertEquals(304, server.get(MANIFEST, "If-Modified-Since", lastModified).statusCode());
     assertEquals(200, server.get(MANIFEST, "If-Modified-Since", "Sat, 01 Jan 2000 00:00:00 GMT").statusCode());
@@ -154,8 +154,8 @@ class PresentationHttpTest {
     String path = "/iiif/3/" + id + "/manifest";
     String before = server.get(path).headers().firstValue("ETag").orElseThrow();
     String collectionBefore = server.get("/iiif/3/collection/top").headers().firstValue("ETag").orElseThrow();
-    Record r = server.server().context().catalog().record(id).orElseThrow();
-    try (CatalogWriter writer = server.server().context().catalog().writer()) {
+    Record r = server.server().catalog().record(id).orElseThrow();
+    try (CatalogWriter writer = server.server().catalog().writer()) {
       writer.put(new Record(r.id(), r.title() + " (revised)", r.date(), r.summary(), r.type(), r.languages(), r.people(),
           r.places(), r.subjects(), r.source(), r.archive(), r.rights(), r.collections(), r.pages(), null, false));
       writer.commit();
@@ -171,7 +171,7 @@ class PresentationHttpTest {
   void aDeletedRecordIsGoneWithAJsonBody() throws Exception {
     String id = "1950-05-30-cable-shtykov-vyshinsky-politburo";
     assertEquals(200, server.get("/iiif/3/" + id + "/manifest").statusCode());
-    try (CatalogWriter writer = server.server().context().catalog().writer()) {
+    try (CatalogWriter writer = server.server().catalog().writer()) {
       writer.delete(id);
       writer.commit();
     }

@@ -40,7 +40,7 @@ class PresentationV2Test {
   void manifestHasOneSequenceOfCanvasesEachPaintedByItsImage() throws Exception {
     String id = ManifestTest.PAGED;
     JsonNode m = get("/iiif/2/" + id + "/manifest");
-    List<Page> pages = server.server().context().catalog().record(id).orElseThrow().pages();
+    List<Page> pages = server.server().catalog().record(id).orElseThrow().pages();
     assertEquals(CONTEXT, m.get("@context").asString());
     assertEquals(base + "/iiif/2/" + id + "/manifest", m.get("@id").asString());
     assertEquals("sc:Manifest", m.get("@type").asString());

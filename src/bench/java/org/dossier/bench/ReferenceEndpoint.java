@@ -3,8 +3,8 @@ package org.dossier.bench;
 import java.nio.file.Path;
 
 /**
- * A third-party SPARQL server that {@code bench rdf} measures beside Dossier's endpoint, loaded
- * with Dossier's own dump. Found through {@link java.util.ServiceLoader}; none ships in the jar
+ * A third-party SPARQL server that the {@code rdf} benchmark measures beside Dossier's endpoint, loaded
+ * with Dossier's own dump. Found through {@link java.util.ServiceLoader}; none ships in the jars
  * (Apache Jena Fuseki is a test dependency), so {@code bench/rdf.sh} runs the benchmark on the
  * test class path where one is registered.
  */

@@ -35,7 +35,7 @@ final class StartupBench implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Path jar = Path.of(StartupBench.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    Path jar = BenchCommand.serverJar("startup");
     Path data = Files.createTempDirectory("dossier-bench-startup");
     try {
       // First start loads the sample archive and renders its scans; it is not measured.

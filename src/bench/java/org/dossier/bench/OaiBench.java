@@ -88,7 +88,7 @@ final class OaiBench implements Callable<Integer> {
     System.out.println("heap max: " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB");
 
     try (DossierServer server = DossierServer.start(settings)) {
-      fill(server.context().catalog());
+      fill(server.catalog());
       // The server checks the catalog for missing sample scans after it starts; measure after that.
       for (Thread t : Thread.getAllStackTraces().keySet()) {
         if (t.getName().equals("sample-scans")) {
@@ -261,8 +261,8 @@ final class OaiBench implements Callable<Integer> {
    */
   static void awaitSearchIndex(DossierServer server) throws InterruptedException {
     long waitStart = System.nanoTime();
-    long target = server.context().catalog().lastChangeSeq();
-    while (server.context().searchIndex().appliedSeq() < target) {
+    long target = server.catalog().lastChangeSeq();
+    while (server.searchIndex().appliedSeq() < target) {
       Thread.sleep(500);
     }
     System.out.printf("search index caught up in: %.1f s (before measuring)%n", (System.nanoTime() - waitStart) / 1e9);

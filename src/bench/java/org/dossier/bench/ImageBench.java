@@ -62,10 +62,7 @@ final class ImageBench implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Path jar = Path.of(ImageBench.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-    if (!Files.isRegularFile(jar)) {
-      throw new IllegalArgumentException("run the benchmark from the packaged jar: java -jar target/dossier.jar bench image");
-    }
+    Path jar = BenchCommand.serverJar("image");
     Path data = Files.createTempDirectory("dossier-bench-image");
     Process server = null;
     try {

@@ -1,2 +1,0 @@
-/** Benchmarks, run as {@code dossier bench NAME}; each prints its figures one per line. */
-package org.dossier.bench;

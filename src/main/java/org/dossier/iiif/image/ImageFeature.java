@@ -1,0 +1,31 @@
+package org.dossier.iiif.image;
+
+import jakarta.ws.rs.core.Feature;
+import jakarta.ws.rs.core.FeatureContext;
+import java.nio.file.Path;
+import org.dossier.catalog.Catalog;
+import org.dossier.config.Settings;
+import org.dossier.urls.Urls;
+
+/**
+ * The Image API as one Jersey feature: the image service over the catalog's page scans in the
+ * image store, and the wire form of its errors.
+ */
+public final class ImageFeature implements Feature {
+  private final ImageResource resource;
+
+  /**
+   * @param imageStore the folder the catalog's page scan paths are relative to
+   * @param pending scans that are missing only for now (answered 503 rather than 404)
+   */
+  public ImageFeature(Catalog catalog, Settings settings, Path imageStore, Urls urls, PendingScans pending) {
+    this.resource = new ImageResource(urls, new ImageService(settings, catalog, imageStore, pending), settings);
+  }
+
+  @Override
+  public boolean configure(FeatureContext context) {
+    context.register(resource);
+    context.register(new ImageErrorMapper());
+    return true;
+  }
+}
