@@ -22,7 +22,8 @@ import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
 /**
- * The catalog: collections, records, their pages and memberships, and the change log, over JDBC.
+ * The catalog: collections, records, their pages and memberships, their texts and page OCR, and
+ * the change log, over JDBC.
  * A SQLite file (WAL mode) by default, PostgreSQL when the URL says so; the same SQL runs on both.
  * Reads are plain methods; every write goes through a {@link CatalogWriter}, one transaction each.
  */
@@ -171,6 +172,61 @@ public final class Catalog implements AutoCloseable {
       });
     }
     return byId.values().stream().filter(java.util.Objects::nonNull).toList();
+  }
+
+  /** The texts of a record in the order it lists them; empty for a tombstone or an unknown id. */
+  public List<RecordText> texts(String recordId) {
+    return texts(List.of(recordId)).getOrDefault(recordId, List.of());
+  }
+
+  /**
+   * The texts of several records, for indexers: every id given is a key, in the order given, with
+   * an empty list when the record has no texts (or does not exist).
+   */
+  public Map<String, List<RecordText>> texts(Collection<String> ids) {
+    Map<String, List<RecordText>> byId = new LinkedHashMap<>();
+    ids.forEach(id -> byId.put(id, new ArrayList<>()));
+    List<String> all = List.copyOf(byId.keySet());
+    for (int start = 0; start < all.size(); start += 500) {
+      List<String> chunk = all.subList(start, Math.min(all.size(), start + 500));
+      query("SELECT record_id, kind, language, body FROM record_texts WHERE record_id IN (" + placeholders(chunk.size())
+          + ") ORDER BY record_id, seq", chunk,
+          rs -> byId.get(rs.getString(1)).add(new RecordText(rs.getString(2), rs.getString(3), rs.getString(4))));
+    }
+    byId.replaceAll((id, list) -> List.copyOf(list));
+    return byId;
+  }
+
+  /** The OCR of one page (numbered from 1), if the catalog holds OCR for it. */
+  public Optional<PageOcr> pageOcr(String recordId, int page) {
+    List<PageOcr> found = new ArrayList<>(1);
+    query("SELECT page, format, source, lines FROM page_ocr WHERE record_id = ? AND page = ?", List.of(recordId, page),
+        rs -> found.add(toPageOcr(rs, 1)));
+    return found.stream().findFirst();
+  }
+
+  /** The OCR of a record's pages, in page order; pages without OCR are left out. */
+  public List<PageOcr> pageOcrs(String recordId) {
+    return pageOcrs(List.of(recordId)).getOrDefault(recordId, List.of());
+  }
+
+  /**
+   * The OCR of several records' pages, for indexers: every id given is a key, in the order given,
+   * with the pages that have OCR in page order (an empty list when none has).
+   */
+  public Map<String, List<PageOcr>> pageOcrs(Collection<String> ids) {
+    Map<String, List<PageOcr>> byId = new LinkedHashMap<>();
+    ids.forEach(id -> byId.put(id, new ArrayList<>()));
+    List<String> all = List.copyOf(byId.keySet());
+    // Smaller chunks than for records: a page's OCR is a few kilobytes, a record may have hundreds.
+    for (int start = 0; start < all.size(); start += 100) {
+      List<String> chunk = all.subList(start, Math.min(all.size(), start + 100));
+      query("SELECT page, format, source, lines, record_id FROM page_ocr WHERE record_id IN ("
+              + placeholders(chunk.size()) + ") ORDER BY record_id, page", chunk,
+          rs -> byId.get(rs.getString(5)).add(toPageOcr(rs, 1)));
+    }
+    byId.replaceAll((id, list) -> List.copyOf(list));
+    return byId;
   }
 
   public Optional<ArchiveCollection> collection(String id) {
@@ -382,6 +438,11 @@ public final class Catalog implements AutoCloseable {
   static Record toRecord(ResultSet rs) throws SQLException {
     Record r = RecordJson.record(RecordJson.read(rs.getString(1)));
     return r.withState(Instant.ofEpochSecond(rs.getLong(2)), rs.getInt(3) != 0);
+  }
+
+  private static PageOcr toPageOcr(ResultSet rs, int column) throws SQLException {
+    return new PageOcr(rs.getInt(column), rs.getString(column + 1), rs.getString(column + 2),
+        OcrCodec.decode(rs.getBytes(column + 3)));
   }
 
   private static ArchiveCollection toCollection(ResultSet rs) throws SQLException {

@@ -1,5 +1,7 @@
 package org.dossier.catalog;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -10,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,7 +35,7 @@ public final class CatalogWriter implements AutoCloseable {
   private final Consumer<Connection> discard;
   private final Clock clock;
   private final long startSeq;
-  private final List<Record> buffer = new ArrayList<>();
+  private final List<Entry> buffer = new ArrayList<>();
   private final Set<String> bufferedIds = new HashSet<>();
   private final Set<String> knownCollections = new HashSet<>();
   private int inserted;
@@ -124,15 +127,137 @@ public final class CatalogWriter implements AutoCloseable {
     }
   }
 
-  /** Writes a record unless it is stored, live, with the same content already. */
+  /**
+   * Writes a record unless it is stored, live, with the same content already. A record without
+   * text or OCR descriptors is written without texts or OCR. One that lists them (a record read
+   * from the catalog and changed, say) keeps the texts and OCR stored for it: they are read back
+   * and written with it, and its descriptors are derived from them again.
+   *
+   * @throws IllegalArgumentException when the stored OCR is for a page the record no longer has
+   */
   public void put(Record record) {
+    if (record.texts().isEmpty() && !record.hasOcr()) {
+      put(record, List.of(), List.of());
+      return;
+    }
     if (bufferedIds.contains(record.id())) {
       flush();
     }
-    buffer.add(record);
+    try {
+      put(record, storedTexts(record.id()), storedOcr(record.id()));
+    } catch (SQLException e) {
+      throw fail("cannot read the texts of record " + record.id(), e);
+    }
+  }
+
+  private List<RecordText> storedTexts(String id) throws SQLException {
+    List<RecordText> texts = new ArrayList<>();
+    try (PreparedStatement ps = connection.prepareStatement(
+        "SELECT kind, language, body FROM record_texts WHERE record_id = ? ORDER BY seq")) {
+      ps.setString(1, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          texts.add(new RecordText(rs.getString(1), rs.getString(2), rs.getString(3)));
+        }
+      }
+    }
+    return texts;
+  }
+
+  private List<PageOcr> storedOcr(String id) throws SQLException {
+    List<PageOcr> ocr = new ArrayList<>();
+    try (PreparedStatement ps = connection.prepareStatement(
+        "SELECT page, format, source, lines FROM page_ocr WHERE record_id = ? ORDER BY page")) {
+      ps.setString(1, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          ocr.add(new PageOcr(rs.getInt(1), rs.getString(2), rs.getString(3), OcrCodec.decode(rs.getBytes(4))));
+        }
+      }
+    }
+    return ocr;
+  }
+
+  /**
+   * Writes a record with its texts and the OCR of its pages, unless it is stored, live, with the
+   * same content already. The record's text descriptors and its pages' OCR descriptors are taken
+   * from {@code texts} and {@code ocr} (whatever the record says); the texts and the OCR words are
+   * part of the content, so a changed transcript or a changed word moves the datestamp.
+   *
+   * @param ocr at most one per page, each for a page the record has
+   * @throws IllegalArgumentException for OCR of a page the record does not have, two OCR layers for
+   *     one page, or two texts of the same kind and language
+   */
+  public void put(Record record, List<RecordText> texts, List<PageOcr> ocr) {
+    Entry entry = Entry.of(record, texts, ocr);
+    if (bufferedIds.contains(record.id())) {
+      flush();
+    }
+    buffer.add(entry);
     bufferedIds.add(record.id());
     if (buffer.size() >= BATCH) {
       flush();
+    }
+  }
+
+  /** A record ready to write: its canonical body, its content hash, its texts and its OCR's layouts (not yet deflated). */
+  private record Entry(Record record, String body, String hash, List<RecordText> texts, List<PageOcr> ocr, List<byte[]> packed) {
+
+    static Entry of(Record record, List<RecordText> texts, List<PageOcr> ocr) {
+      List<TextRef> refs = new ArrayList<>(texts.size());
+      Set<String> textKeys = new HashSet<>();
+      for (RecordText t : texts) {
+        if (!textKeys.add(t.kind() + " " + t.language())) {
+          throw new IllegalArgumentException("record " + record.id() + " has two texts of kind " + t.kind() + " in " + t.language());
+        }
+        refs.add(t.ref());
+      }
+      PageOcr[] byPage = new PageOcr[record.pages().size()];
+      for (PageOcr o : ocr) {
+        if (o.page() > byPage.length) {
+          throw new IllegalArgumentException("OCR for page " + o.page() + " of record " + record.id() + ", which has "
+              + byPage.length + " page(s)");
+        }
+        if (byPage[o.page() - 1] != null) {
+          throw new IllegalArgumentException("two OCR layers for page " + o.page() + " of record " + record.id());
+        }
+        byPage[o.page() - 1] = o;
+      }
+      List<Page> pages = new ArrayList<>(byPage.length);
+      List<PageOcr> ordered = new ArrayList<>(ocr.size());
+      for (int i = 0; i < byPage.length; i++) {
+        Page p = record.pages().get(i);
+        PageOcr o = byPage[i];
+        if (o == null) {
+          pages.add(p.withoutOcr());
+        } else {
+          pages.add(new Page(p.image(), p.width(), p.height(), p.label(), o.source(), o.format()));
+          ordered.add(o);
+        }
+      }
+      Record normalised = record.withPagesAndTexts(pages, refs);
+      String body = RecordJson.write(RecordJson.toJson(normalised));
+      List<byte[]> packed = new ArrayList<>(ordered.size());
+      String hash;
+      if (texts.isEmpty() && ordered.isEmpty()) {
+        // The hash of a record without texts is the hash of its body alone, as before texts existed.
+        hash = RecordJson.sha256(body);
+      } else {
+        MessageDigest digest = RecordJson.sha256();
+        digest.update(body.getBytes(StandardCharsets.UTF_8));
+        for (RecordText t : texts) {
+          digest.update((byte) 0);
+          digest.update(t.text().getBytes(StandardCharsets.UTF_8));
+        }
+        for (PageOcr o : ordered) {
+          byte[] layout = OcrCodec.layout(o.lines());
+          digest.update((byte) 1);
+          digest.update(layout);
+          packed.add(layout); // deflated only if the record is written: most re-imports write nothing
+        }
+        hash = HexFormat.of().formatHex(digest.digest());
+      }
+      return new Entry(normalised, body, hash, List.copyOf(texts), ordered, packed);
     }
   }
 
@@ -151,6 +276,7 @@ public final class CatalogWriter implements AutoCloseable {
       if (ps.executeUpdate() == 0) {
         return false;
       }
+      dropTexts(id);
       logChange("record", id, "delete");
       deleted++;
       return true;
@@ -208,20 +334,51 @@ public final class CatalogWriter implements AutoCloseable {
     }
   }
 
+  /**
+   * A tombstone keeps no text: its text and OCR rows go, and its body stops listing them, so that
+   * nothing read from a tombstone points at texts that are no longer there.
+   */
+  private void dropTexts(String id) throws SQLException {
+    for (String table : List.of("record_texts", "page_ocr")) {
+      try (PreparedStatement ps = connection.prepareStatement("DELETE FROM " + table + " WHERE record_id = ?")) {
+        ps.setString(1, id);
+        ps.executeUpdate();
+      }
+    }
+    String body = null;
+    try (PreparedStatement ps = connection.prepareStatement("SELECT body FROM records WHERE id = ?")) {
+      ps.setString(1, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (rs.next()) {
+          body = rs.getString(1);
+        }
+      }
+    }
+    if (body == null) {
+      return;
+    }
+    Record r = RecordJson.record(RecordJson.read(body));
+    if (r.texts().isEmpty() && !r.hasOcr()) {
+      return;
+    }
+    List<Page> pages = r.pages().stream().map(Page::withoutOcr).toList();
+    try (PreparedStatement ps = connection.prepareStatement("UPDATE records SET body = ? WHERE id = ?")) {
+      ps.setString(1, RecordJson.write(RecordJson.toJson(r.withPagesAndTexts(pages, List.of()))));
+      ps.setString(2, id);
+      ps.executeUpdate();
+    }
+  }
+
   private void flush() {
     if (buffer.isEmpty()) {
       return;
     }
     try {
       Map<String, String[]> existing = existingState(bufferedIds);
-      List<Record> changed = new ArrayList<>();
-      List<String> bodies = new ArrayList<>();
-      List<String> hashes = new ArrayList<>();
-      for (Record r : buffer) {
-        String body = RecordJson.write(RecordJson.toJson(r));
-        String hash = RecordJson.sha256(body);
-        String[] state = existing.get(r.id());
-        if (state != null && state[0].equals(hash) && state[1].equals("0")) {
+      List<Entry> changed = new ArrayList<>();
+      for (Entry e : buffer) {
+        String[] state = existing.get(e.record().id());
+        if (state != null && state[0].equals(e.hash()) && state[1].equals("0")) {
           unchanged++;
           continue;
         }
@@ -230,11 +387,9 @@ public final class CatalogWriter implements AutoCloseable {
         } else {
           updated++;
         }
-        changed.add(r);
-        bodies.add(body);
-        hashes.add(hash);
+        changed.add(e);
       }
-      writeRecords(changed, bodies, hashes, existing);
+      writeRecords(changed, existing);
     } catch (SQLException e) {
       throw fail("cannot write records", e);
     } finally {
@@ -258,8 +413,7 @@ public final class CatalogWriter implements AutoCloseable {
     return state;
   }
 
-  private void writeRecords(List<Record> changed, List<String> bodies, List<String> hashes,
-      Map<String, String[]> existing) throws SQLException {
+  private void writeRecords(List<Entry> changed, Map<String, String[]> existing) throws SQLException {
     if (changed.isEmpty()) {
       return;
     }
@@ -275,17 +429,25 @@ public final class CatalogWriter implements AutoCloseable {
         PreparedStatement membership = connection.prepareStatement(
             "INSERT INTO memberships (collection_id, record_id) VALUES (?, ?)");
         PreparedStatement change = connection.prepareStatement(
-            "INSERT INTO changes (entity, entity_id, operation, datestamp) VALUES ('record', ?, 'upsert', ?)")) {
+            "INSERT INTO changes (entity, entity_id, operation, datestamp) VALUES ('record', ?, 'upsert', ?)");
+        PreparedStatement clearTexts = connection.prepareStatement("DELETE FROM record_texts WHERE record_id = ?");
+        PreparedStatement clearOcr = connection.prepareStatement("DELETE FROM page_ocr WHERE record_id = ?");
+        PreparedStatement text = connection.prepareStatement(
+            "INSERT INTO record_texts (record_id, seq, kind, language, body) VALUES (?, ?, ?, ?, ?)");
+        PreparedStatement ocr = connection.prepareStatement(
+            "INSERT INTO page_ocr (record_id, page, format, source, words, lines) VALUES (?, ?, ?, ?, ?, ?)")) {
       boolean anyExisting = false;
-      for (int i = 0; i < changed.size(); i++) {
-        Record r = changed.get(i);
+      boolean anyText = false;
+      boolean anyOcr = false;
+      for (Entry e : changed) {
+        Record r = e.record();
         upsert.setString(1, r.id());
         upsert.setString(2, r.title());
         upsert.setString(3, r.date() == null ? null : r.date().start().toString());
         upsert.setString(4, r.type());
         upsert.setString(5, r.typeKey());
-        upsert.setString(6, bodies.get(i));
-        upsert.setString(7, hashes.get(i));
+        upsert.setString(6, e.body());
+        upsert.setString(7, e.hash());
         upsert.setLong(8, PENDING);
         upsert.addBatch();
         if (existing.containsKey(r.id())) {
@@ -294,6 +456,31 @@ public final class CatalogWriter implements AutoCloseable {
           clearPages.addBatch();
           clearMemberships.setString(1, r.id());
           clearMemberships.addBatch();
+          clearTexts.setString(1, r.id());
+          clearTexts.addBatch();
+          clearOcr.setString(1, r.id());
+          clearOcr.addBatch();
+        }
+        int textSeq = 0;
+        for (RecordText t : e.texts()) {
+          text.setString(1, r.id());
+          text.setInt(2, ++textSeq);
+          text.setString(3, t.kind());
+          text.setString(4, t.language());
+          text.setString(5, t.text());
+          text.addBatch();
+          anyText = true;
+        }
+        for (int i = 0; i < e.ocr().size(); i++) {
+          PageOcr o = e.ocr().get(i);
+          ocr.setString(1, r.id());
+          ocr.setInt(2, o.page());
+          ocr.setString(3, o.format());
+          ocr.setString(4, o.source());
+          ocr.setInt(5, o.wordCount());
+          ocr.setBytes(6, OcrCodec.pack(e.packed().get(i)));
+          ocr.addBatch();
+          anyOcr = true;
         }
         int seq = 0;
         for (Page p : r.pages()) {
@@ -318,9 +505,17 @@ public final class CatalogWriter implements AutoCloseable {
       if (anyExisting) {
         clearPages.executeBatch();
         clearMemberships.executeBatch();
+        clearTexts.executeBatch();
+        clearOcr.executeBatch();
       }
       page.executeBatch();
       membership.executeBatch();
+      if (anyText) {
+        text.executeBatch();
+      }
+      if (anyOcr) {
+        ocr.executeBatch();
+      }
       change.executeBatch();
     }
   }

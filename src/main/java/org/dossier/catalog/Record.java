@@ -11,6 +11,8 @@ import java.util.List;
  * @param type document type in lower case ("telegram", "record of conversation"), or null
  * @param rights rights statement URI (the configured default is applied at import)
  * @param collections ids of the collections the record belongs to
+ * @param texts descriptors of the record's texts (transcripts, translations); the texts
+ *     themselves are read with {@link Catalog#texts(String)}
  * @param datestamp when the content last changed (UTC, whole seconds); null before it is stored
  * @param deleted true for a tombstone: the record was deleted and is kept as such
  */
@@ -29,6 +31,7 @@ public record Record(
     String rights,
     List<String> collections,
     List<Page> pages,
+    List<TextRef> texts,
     Instant datestamp,
     boolean deleted) {
 
@@ -39,11 +42,36 @@ public record Record(
     subjects = List.copyOf(subjects);
     collections = List.copyOf(collections);
     pages = List.copyOf(pages);
+    texts = texts == null ? List.of() : List.copyOf(texts);
+  }
+
+  /** A record without texts. */
+  public Record(String id, String title, ArchiveDate date, String summary, String type, List<String> languages,
+      List<String> people, List<String> places, List<String> subjects, String source, String archive, String rights,
+      List<String> collections, List<Page> pages, Instant datestamp, boolean deleted) {
+    this(id, title, date, summary, type, languages, people, places, subjects, source, archive, rights, collections,
+        pages, List.of(), datestamp, deleted);
   }
 
   public Record withState(Instant stamp, boolean isDeleted) {
     return new Record(id, title, date, summary, type, languages, people, places, subjects, source,
-        archive, rights, collections, pages, stamp, isDeleted);
+        archive, rights, collections, pages, texts, stamp, isDeleted);
+  }
+
+  /** This record with other pages and text descriptors. */
+  public Record withPagesAndTexts(List<Page> newPages, List<TextRef> newTexts) {
+    return new Record(id, title, date, summary, type, languages, people, places, subjects, source,
+        archive, rights, collections, newPages, newTexts, datestamp, deleted);
+  }
+
+  /** True when any page has OCR. */
+  public boolean hasOcr() {
+    for (Page p : pages) {
+      if (p.hasOcr()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The type as a token usable in URLs and OAI set specs: "record of conversation" → "record-of-conversation". */

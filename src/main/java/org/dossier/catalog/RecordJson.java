@@ -14,7 +14,10 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The JSON form of records and collections: the import format of {@code schemas/record.schema.json}
  * and the form the catalog stores. Writing is canonical (fixed key order, absent values left out),
- * so the SHA-256 of the written bytes tells whether a record's content changed.
+ * so the SHA-256 of the written bytes tells whether a record's content changed. The stored form
+ * differs from the import form in two places only: {@code texts} carry their {@code length} in
+ * place of the {@code text}, and a page with OCR carries its {@code ocrFormat} (the words are in
+ * their own table, never inline).
  */
 public final class RecordJson {
 
@@ -46,6 +49,14 @@ public final class RecordJson {
         page.put("width", p.width());
         page.put("height", p.height());
         putIfPresent(page, "label", p.label());
+        putIfPresent(page, "ocr", p.ocr());
+        putIfPresent(page, "ocrFormat", p.ocrFormat());
+      }
+    }
+    if (!r.texts().isEmpty()) {
+      ArrayNode texts = node.putArray("texts");
+      for (TextRef t : r.texts()) {
+        texts.addObject().put("kind", t.kind()).put("language", t.language()).put("length", t.length());
       }
     }
     return node;
@@ -61,14 +72,22 @@ public final class RecordJson {
   }
 
   /**
-   * Reads a record from JSON that has passed the schema. Pages must carry their pixel size here.
+   * Reads a record from JSON that has passed the schema (or from its stored form). Pages must carry
+   * their pixel size here. A text given with its {@code text} is listed with that text's length.
    *
    * @throws IllegalArgumentException for a date that is not real
    */
   public static Record record(JsonNode node) {
     List<Page> pages = new ArrayList<>();
     for (JsonNode p : node.path("pages")) {
-      pages.add(new Page(p.get("image").asString(), p.path("width").asInt(0), p.path("height").asInt(0), text(p, "label")));
+      pages.add(new Page(p.get("image").asString(), p.path("width").asInt(0), p.path("height").asInt(0), text(p, "label"),
+          text(p, "ocr"), text(p, "ocrFormat")));
+    }
+    List<TextRef> texts = new ArrayList<>();
+    for (JsonNode t : node.path("texts")) {
+      JsonNode body = t.get("text");
+      int length = body == null ? t.path("length").asInt(0) : body.asString().codePointCount(0, body.asString().length());
+      texts.add(new TextRef(t.get("kind").asString(), t.get("language").asString(), length));
     }
     String date = text(node, "date");
     return new Record(
@@ -86,6 +105,7 @@ public final class RecordJson {
         text(node, "rights"),
         list(node, "collections"),
         pages,
+        texts,
         null,
         false);
   }
@@ -104,9 +124,12 @@ public final class RecordJson {
 
   /** Hex SHA-256 of the text's UTF-8 bytes. */
   public static String sha256(String text) {
+    return HexFormat.of().formatHex(sha256().digest(text.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  static MessageDigest sha256() {
     try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every Java runtime has SHA-256", e);
     }

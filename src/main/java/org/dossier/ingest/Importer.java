@@ -11,19 +11,26 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 import org.dossier.catalog.ArchiveCollection;
 import org.dossier.catalog.Catalog;
 import org.dossier.catalog.CatalogWriter;
-import org.dossier.catalog.Page;
+import org.dossier.catalog.Iso639;
+import org.dossier.catalog.PageOcr;
 import org.dossier.catalog.Record;
+import org.dossier.catalog.RecordText;
 import org.dossier.catalog.RecordJson;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -31,7 +38,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Imports records and collections into the catalog. Every item is checked against
  * {@code schemas/record.schema.json} and for what a schema cannot say (a real date, an id used
- * twice, a known collection, a readable scan). All-or-nothing by default: the whole import is one
+ * twice, a known collection, a readable scan, an ISO 639 language, an OCR file that parses and
+ * fits its page). All-or-nothing by default: the whole import is one
  * transaction, rolled back when any item is invalid, so the catalog is never half-written — not
  * even by a killed process. With {@code skipInvalid} the valid items are written and the rest
  * reported.
@@ -42,17 +50,28 @@ public final class Importer {
 
   private final Catalog catalog;
   private final Path imageStore;
+  private final Path ocrStore;
   private final String defaultRights;
   private final PrintStream progressOut;
 
   /**
-   * @param imageStore folder that page {@code image} paths are resolved in
+   * @param imageStore folder that page {@code image} paths are resolved in ({@code images/} in the
+   *     data directory); OCR files are looked up in it and in the {@code ocr/} folder beside it
    * @param defaultRights rights URI given to records that carry none
    * @param progressOut where progress lines go (stderr), or null for none
    */
   public Importer(Catalog catalog, Path imageStore, String defaultRights, PrintStream progressOut) {
+    this(catalog, imageStore, imageStore.toAbsolutePath().resolveSibling("ocr"), defaultRights, progressOut);
+  }
+
+  /**
+   * @param ocrStore the data directory's {@code ocr/} folder: a page's {@code ocr} path starting
+   *     with {@code ocr/} is resolved in it, one starting with {@code images/} in the image store
+   */
+  public Importer(Catalog catalog, Path imageStore, Path ocrStore, String defaultRights, PrintStream progressOut) {
     this.catalog = catalog;
     this.imageStore = imageStore;
+    this.ocrStore = ocrStore;
     this.defaultRights = defaultRights;
     this.progressOut = progressOut;
   }
@@ -82,6 +101,7 @@ public final class Importer {
       }
       return run.finish();
     } finally {
+      run.shutdown();
       run.progress.finish();
     }
   }
@@ -96,6 +116,8 @@ public final class Importer {
         run.accept(Item.of(source + ":item " + (++n), item));
       }
       return run.finish();
+    } finally {
+      run.shutdown();
     }
   }
 
@@ -132,7 +154,9 @@ public final class Importer {
     final Map<String, String> recordIds = new HashMap<>();
     final Map<String, String> collectionIds = new HashMap<>();
     final long started = System.nanoTime();
+    final ArrayDeque<Queued> queue = new ArrayDeque<>();
     CatalogWriter writer;
+    ExecutorService workers;
     long bytes;
     int read;
     int collections;
@@ -164,18 +188,35 @@ public final class Importer {
       };
     }
 
+    /**
+     * Checks an item in file order (schema, ids, collections, texts) and queues it; the OCR files of
+     * its pages are parsed on the worker threads meanwhile, and the item is written (or its
+     * problems reported) when it reaches the head of the queue, so writes and the report keep the
+     * order of the files.
+     */
     void accept(Item item) {
       read++;
       progress.update(read, bytes);
+      Queued queued = new Queued();
+      try {
+        check(item, queued);
+      } finally {
+        queue.add(queued);
+        drain(false);
+      }
+    }
+
+    private void check(Item item, Queued queued) {
+      List<Problem> found = queued.problems;
       if (item.error() != null) {
-        problems.add(new Problem(item.where(), "-", item.error()));
+        found.add(new Problem(item.where(), "-", item.error()));
         return;
       }
       JsonNode node = item.node();
       List<Error> errors = SCHEMA.validate(node);
       if (!errors.isEmpty()) {
         for (Error e : errors) {
-          problems.add(new Problem(item.where(), field(e), e.getMessage()));
+          found.add(new Problem(item.where(), field(e), e.getMessage()));
         }
         return;
       }
@@ -184,7 +225,7 @@ public final class Importer {
       Map<String, String> seen = isCollection ? collectionIds : recordIds;
       String first = seen.putIfAbsent(id, item.where());
       if (first != null) {
-        problems.add(new Problem(item.where(), "$.id", "'" + id + "' appears twice in this import (first at " + first + ")"));
+        found.add(new Problem(item.where(), "$.id", "'" + id + "' appears twice in this import (first at " + first + ")"));
         return;
       }
       if (isCollection) {
@@ -192,43 +233,142 @@ public final class Importer {
         collections++;
         return;
       }
-      int before = problems.size();
-      Record record = toRecord(item.where(), (ObjectNode) node);
-      if (problems.size() == before) {
-        writer.put(record);
+      String where = item.where();
+      ObjectNode record = (ObjectNode) node;
+      if (!record.has("rights")) {
+        record.put("rights", defaultRights);
       }
-    }
-
-    private Record toRecord(String where, ObjectNode node) {
-      if (!node.has("rights")) {
-        node.put("rights", defaultRights);
-      }
-      for (JsonNode page : node.path("pages")) {
+      for (JsonNode page : record.path("pages")) {
         if (!page.has("width")) {
           Path file = imageStore.resolve(page.get("image").asString());
           int[] size = pixelSize(file);
           if (size == null) {
-            problems.add(new Problem(where, "$.pages", "no width/height given and " + file + " is not a readable image"));
+            found.add(new Problem(where, "$.pages", "no width/height given and " + file + " is not a readable image"));
           } else {
             ((ObjectNode) page).put("width", size[0]).put("height", size[1]);
           }
         }
       }
-      for (JsonNode c : node.path("collections")) {
+      for (JsonNode c : record.path("collections")) {
         if (!writer.hasCollection(c.asString())) {
-          problems.add(new Problem(where, "$.collections", "unknown collection '" + c.asString()
+          found.add(new Problem(where, "$.collections", "unknown collection '" + c.asString()
               + "' (import it first, or earlier in the same import)"));
         }
       }
+      queued.texts = texts(where, record, found);
       try {
-        return RecordJson.record(node);
+        queued.record = RecordJson.record(record);
       } catch (IllegalArgumentException e) {
-        problems.add(new Problem(where, "$.date", e.getMessage()));
-        return null;
+        found.add(new Problem(where, "$.date", e.getMessage()));
+      }
+      boolean hasOcr = false;
+      for (JsonNode page : record.path("pages")) {
+        hasOcr |= page.has("ocr") || page.has("ocrText");
+      }
+      if (hasOcr) {
+        // The node is not touched again on this thread: the worker may read it.
+        queued.ocr = workers().submit(() -> ocr(where, record));
       }
     }
 
+    /** Writes or reports the queued items whose OCR is read: all of them, or while too many wait. */
+    private void drain(boolean all) {
+      while (!queue.isEmpty()) {
+        Queued head = queue.peekFirst();
+        if (!all && queue.size() <= LOOKAHEAD && head.ocr != null && !head.ocr.isDone()) {
+          return;
+        }
+        queue.pollFirst();
+        List<PageOcr> layers = List.of();
+        if (head.ocr != null) {
+          OcrResult result = await(head.ocr);
+          head.problems.addAll(result.problems());
+          layers = result.layers();
+        }
+        problems.addAll(head.problems);
+        if (head.problems.isEmpty() && head.record != null) {
+          writer.put(head.record, head.texts, layers);
+        }
+      }
+    }
+
+    private ExecutorService workers() {
+      if (workers == null) {
+        int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+        workers = Executors.newFixedThreadPool(threads, r -> {
+          Thread t = new Thread(r, "import-ocr-" + n.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        });
+      }
+      return workers;
+    }
+
+    void shutdown() {
+      if (workers != null) {
+        workers.shutdownNow();
+      }
+    }
+
+    private List<RecordText> texts(String where, JsonNode node, List<Problem> found) {
+      List<RecordText> texts = new ArrayList<>();
+      Map<String, Integer> seen = new HashMap<>();
+      int i = 0;
+      for (JsonNode t : node.path("texts")) {
+        String field = "$.texts[" + i + "]";
+        String kind = t.get("kind").asString();
+        String language = t.get("language").asString();
+        Integer first = seen.putIfAbsent(kind + " " + language, i);
+        if (!Iso639.isCode(language)) {
+          found.add(new Problem(where, field + ".language", "'" + language + "' is not an ISO 639-1 or ISO 639-3 language code"
+              + " (such as en, ru, zh, ko, hu, or rus, kor)"));
+        } else if (first != null) {
+          found.add(new Problem(where, field, "a second " + kind + " in '" + language + "' (the first is $.texts[" + first
+              + "]): a record has one text of each kind and language"));
+        } else {
+          texts.add(new RecordText(kind, language, t.get("text").asString()));
+        }
+        i++;
+      }
+      return texts;
+    }
+
+    /** Reads the OCR of an item's pages (on a worker thread: touches nothing shared). */
+    private OcrResult ocr(String where, JsonNode node) {
+      List<PageOcr> layers = new ArrayList<>();
+      List<Problem> found = new ArrayList<>();
+      int i = 0;
+      for (JsonNode page : node.path("pages")) {
+        int number = ++i;
+        String field = "$.pages[" + (number - 1) + "]";
+        boolean hasFile = page.has("ocr");
+        if (hasFile && page.has("ocrText")) {
+          found.add(new Problem(where, field, "give the page's OCR as a file (ocr) or as text (ocrText), not both"));
+          continue;
+        }
+        if (page.has("ocrText")) {
+          layers.add(OcrReader.plain(number, page.get("ocrText").asString()));
+          continue;
+        }
+        if (!hasFile || !page.has("width")) {
+          continue; // no OCR, or no pixel size (already reported): nothing to place the words on
+        }
+        String source = page.get("ocr").asString();
+        try {
+          Path file = ocrFile(source);
+          layers.add(OcrReader.read(file, source, number, page.get("width").asInt(), page.get("height").asInt()));
+        } catch (OcrException e) {
+          found.add(new Problem(where, field + ".ocr", source + ": " + e.getMessage()));
+        } catch (IOException e) {
+          found.add(new Problem(where, field + ".ocr", source + ": cannot be read: " + e.getMessage()));
+        }
+      }
+      return new OcrResult(layers, found);
+    }
+
     ImportReport finish() {
+      drain(true);
       boolean commit = problems.isEmpty() || skipInvalid;
       if (commit) {
         writer.commit();
@@ -239,12 +379,82 @@ public final class Importer {
     }
   }
 
+  /** How many items may wait for their OCR before the import waits for the first of them. */
+  private static final int LOOKAHEAD = 64;
+
+  /** An item checked in file order, waiting for its OCR to be read before it is written. */
+  private static final class Queued {
+    final List<Problem> problems = new ArrayList<>();
+    Record record;
+    List<RecordText> texts = List.of();
+    Future<OcrResult> ocr;
+  }
+
+  /** What reading an item's OCR gave: the pages' layers, or the problems with them. */
+  private record OcrResult(List<PageOcr> layers, List<Problem> problems) {}
+
+  private static OcrResult await(Future<OcrResult> future) {
+    try {
+      return future.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("import interrupted", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+
+  /**
+   * The file an OCR path names: {@code images/...} in the image store, {@code ocr/...} in the OCR
+   * folder; never outside them, not even through a link.
+   */
+  Path ocrFile(String path) throws OcrException, IOException {
+    int slash = path.indexOf('/');
+    String root = slash < 0 ? "" : path.substring(0, slash);
+    Path base = switch (root) {
+      case "images" -> imageStore;
+      case "ocr" -> ocrStore;
+      default -> throw new OcrException("an OCR path starts with images/ or ocr/ (the data directory's folders)");
+    };
+    base = base.toAbsolutePath().normalize();
+    String rest = path.substring(slash + 1);
+    Path file = rest.isEmpty() || rest.startsWith("/") || rest.contains("\\") ? null : base.resolve(rest).normalize();
+    if (file == null || !file.startsWith(base) || file.equals(base)) {
+      throw new OcrException("the path leads outside the data directory's " + root + "/ folder");
+    }
+    if (!Files.isRegularFile(file)) {
+      throw new OcrException("there is no such OCR file in the data directory's " + root + "/ folder");
+    }
+    if (!file.toRealPath().startsWith(base.toRealPath())) {
+      throw new OcrException("the file is a link that leads outside the data directory's " + root + "/ folder");
+    }
+    return file;
+  }
+
   /** The field an error is about: the property itself for a missing or unknown one. */
   private static String field(Error e) {
     String location = e.getInstanceLocation().toString();
-    location = location.startsWith("$") ? location : location.isEmpty() ? "$" : "$." + location;
+    location = location.startsWith("$") ? location : location.startsWith("/") ? path(location)
+        : location.isEmpty() ? "$" : "$." + location;
     boolean namesProperty = "required".equals(e.getKeyword()) || "additionalProperties".equals(e.getKeyword());
     return namesProperty && e.getProperty() != null ? location + "." + e.getProperty() : location;
+  }
+
+  /** A JSON Pointer ({@code /pages/0/ocr}) in the report's JSONPath spelling ({@code $.pages[0].ocr}). */
+  private static String path(String pointer) {
+    StringBuilder path = new StringBuilder("$");
+    for (String segment : pointer.substring(1).split("/", -1)) {
+      segment = segment.replace("~1", "/").replace("~0", "~");
+      if (!segment.isEmpty() && segment.chars().allMatch(Character::isDigit)) {
+        path.append('[').append(segment).append(']');
+      } else {
+        path.append('.').append(segment);
+      }
+    }
+    return path.toString();
   }
 
   /** Width and height from the image header, without decoding the pixels; null if unreadable. */

@@ -26,7 +26,7 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Reads the items of one import file, streaming, by its ending: {@code .json} (one item or an
  * array), {@code .jsonl}/{@code .ndjson} (one item a line) or {@code .csv} (a header row naming
- * fields; multi-valued cells split on {@code |}). A syntax error that leaves the rest of a file
+ * fields; multi-valued cells split on {@code |}; texts in {@code text.KIND.LANGUAGE} columns). A syntax error that leaves the rest of a file
  * unreadable ends that file with a broken item; in JSON Lines every line stands alone.
  */
 final class ItemReader {
@@ -163,7 +163,14 @@ final class ItemReader {
             sink.accept(Item.broken(where, "the row has " + row.size() + " cells, the header " + header.size()));
             continue;
           }
-          sink.accept(Item.of(where, toJson(header, row)));
+          ObjectNode item;
+          try {
+            item = toJson(header, row);
+          } catch (BadCell e) {
+            sink.accept(Item.broken(where, e.getMessage()));
+            continue;
+          }
+          sink.accept(Item.of(where, item));
         }
       } catch (java.io.UncheckedIOException | IllegalStateException e) {
         sink.accept(Item.broken(name + ":line " + parser.getCurrentLineNumber(), "malformed CSV: " + rootMessage(e)));
@@ -173,13 +180,38 @@ final class ItemReader {
     }
   }
 
-  /** A CSV row as the JSON item it stands for: empty cells are absent, multi-valued cells split on '|'. */
+  /** A row that cannot become an item. */
+  static final class BadCell extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    BadCell(String message) {
+      super(message);
+    }
+  }
+
+  /**
+   * A CSV row as the JSON item it stands for: empty cells are absent, multi-valued cells split on
+   * '|'. A column {@code text.KIND.LANGUAGE} ({@code text.transcript.ru}) holds one text; the
+   * {@code ocr} column lists the pages' OCR files in page order, '|'-separated, an empty entry for a
+   * page without.
+   */
   static ObjectNode toJson(Map<String, Integer> header, CSVRecord row) {
     ObjectNode node = RecordJson.MAPPER.createObjectNode();
+    String[] ocr = null;
     for (Map.Entry<String, Integer> column : header.entrySet()) {
       String field = column.getKey();
       String cell = row.get(column.getValue());
       if (cell.isEmpty()) {
+        continue;
+      }
+      String[] text = field.split("\\.", -1);
+      if (text.length == 3 && text[0].equals("text")) {
+        ArrayNode texts = node.has("texts") ? (ArrayNode) node.get("texts") : node.putArray("texts");
+        texts.addObject().put("kind", text[1]).put("language", text[2]).put("text", cell);
+        continue;
+      }
+      if (field.equals("ocr")) {
+        ocr = cell.split("\\|", -1);
         continue;
       }
       if (!MULTI.contains(field)) {
@@ -197,6 +229,20 @@ final class ItemReader {
         } else {
           values.add(value);
         }
+      }
+    }
+    if (ocr != null) {
+      JsonNode pages = node.path("pages");
+      for (int i = 0; i < ocr.length; i++) {
+        String file = ocr[i].strip();
+        if (file.isEmpty()) {
+          continue;
+        }
+        if (i >= pages.size()) {
+          throw new BadCell("column ocr: OCR file " + (i + 1) + " (" + file + ") is for a page that has none: the row has "
+              + pages.size() + " page(s)");
+        }
+        ((ObjectNode) pages.get(i)).put("ocr", file);
       }
     }
     return node;

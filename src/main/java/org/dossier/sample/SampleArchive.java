@@ -28,6 +28,9 @@ import tools.jackson.databind.node.ObjectNode;
  * pages ({@code archive.json}), each given 1 to 4 generated page scans. The scans are not part of
  * the jar: they are rendered into the image store after the archive is loaded (by a server in the
  * background, see {@link Scans}; by {@code rebuild} at once) and are plainly marked as samples.
+ * Each page's OCR (ALTO, from the same layout as its scan) is written into the data directory's
+ * {@code ocr/} folder when the archive is loaded, and each record's transcript is the text typed
+ * on its pages.
  */
 public final class SampleArchive {
   private static final Logger LOG = LoggerFactory.getLogger(SampleArchive.class);
@@ -37,7 +40,10 @@ public final class SampleArchive {
 
   private SampleArchive() {}
 
-  /** The sample items as they are imported: archive.json with page entries added to each record. */
+  /**
+   * The sample items: archive.json with page entries added to each record, and as its English
+   * transcript the text typed on those pages. The pages name no OCR file; see {@link #items(Path)}.
+   */
   public static List<ObjectNode> items() {
     try (InputStream in = SampleArchive.class.getResourceAsStream(RESOURCE)) {
       if (in == null) {
@@ -47,15 +53,23 @@ public final class SampleArchive {
       for (JsonNode node : RecordJson.MAPPER.readTree(in)) {
         ObjectNode item = (ObjectNode) node;
         if (!"collection".equals(item.path("kind").asString(""))) {
+          String id = item.get("id").asString();
           int pages = ScanRenderer.pageCount(item.path("title").asString(""), item.path("summary").asString(""));
           ArrayNode list = item.putArray("pages");
+          StringBuilder transcript = new StringBuilder();
           for (int n = 1; n <= pages; n++) {
             list.addObject()
-                .put("image", imagePath(item.get("id").asString(), n))
+                .put("image", imagePath(id, n))
                 .put("width", ScanRenderer.WIDTH)
                 .put("height", ScanRenderer.HEIGHT)
                 .put("label", "Page " + n);
+            if (n > 1) {
+              transcript.append("\n\n");
+            }
+            transcript.append(ScanRenderer.text(id, text(item, "date"), text(item, "title"), text(item, "summary"), n, pages));
           }
+          // What the generated scans show, typed in English: nothing more is claimed about the document.
+          item.putArray("texts").addObject().put("kind", "transcript").put("language", "en").put("text", transcript.toString());
         }
         items.add(item);
       }
@@ -65,15 +79,69 @@ public final class SampleArchive {
     }
   }
 
+  /**
+   * The sample items with each page's OCR: the ALTO file of every page, computed from the page's
+   * layout without rendering the scan, is written into {@code ocrStore} (the data directory's
+   * {@code ocr/} folder) unless it is there already with the same content, and named by the page.
+   */
+  public static List<ObjectNode> items(Path ocrStore) throws IOException {
+    List<ObjectNode> items = items();
+    for (ObjectNode item : items) {
+      JsonNode pages = item.path("pages");
+      for (int n = 1; n <= pages.size(); n++) {
+        String id = item.get("id").asString();
+        String path = ocrPath(id, n);
+        byte[] alto = ScanRenderer.alto(id, text(item, "date"), text(item, "title"), text(item, "summary"), n, pages.size(),
+            "page-" + n + ".jpg");
+        writeIfChanged(ocrStore.resolve(path.substring(OCR_FOLDER.length())), alto);
+        ((ObjectNode) pages.get(n - 1)).put("ocr", path);
+      }
+    }
+    return items;
+  }
+
+  /** The OCR path of a sample page, as the catalog keeps it (inside the data directory). */
+  static String ocrPath(String recordId, int page) {
+    return OCR_FOLDER + IMAGE_PREFIX + recordId + "/page-" + page + ".alto.xml";
+  }
+
+  private static final String OCR_FOLDER = "ocr/";
+
+  private static void writeIfChanged(Path file, byte[] content) throws IOException {
+    if (Files.isRegularFile(file) && java.util.Arrays.equals(Files.readAllBytes(file), content)) {
+      return;
+    }
+    Files.createDirectories(file.getParent());
+    Path partial = Files.createTempFile(file.getParent(), ".alto", ".part");
+    try {
+      Files.write(partial, content);
+      Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } finally {
+      Files.deleteIfExists(partial);
+    }
+  }
+
+  private static String text(JsonNode item, String field) {
+    JsonNode value = item.get(field);
+    return value == null || value.isNull() ? null : value.asString();
+  }
+
   static String imagePath(String recordId, int page) {
     return IMAGE_PREFIX + recordId + "/page-" + page + ".jpg";
   }
 
   /** Imports the sample archive into the catalog through the ordinary importer. */
   public static ImportReport load(Catalog catalog, Settings settings) {
-    Importer importer = new Importer(catalog, settings.dataDir().resolve("images"),
+    Path ocr = settings.dataDir().resolve("ocr");
+    Importer importer = new Importer(catalog, settings.dataDir().resolve("images"), ocr,
         settings.get(Settings.ARCHIVE_DEFAULT_RIGHTS), null);
-    ImportReport report = importer.importItems("sample archive", items(), false);
+    List<ObjectNode> items;
+    try {
+      items = items(ocr);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the sample archive's OCR files into " + ocr, e);
+    }
+    ImportReport report = importer.importItems("sample archive", items, false);
     if (!report.ok()) {
       throw new IllegalStateException("the bundled sample archive is invalid: " + report.problems());
     }

@@ -7,7 +7,10 @@ import java.awt.Font;
 import java.awt.GradientPaint;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
+import java.awt.Rectangle;
+import java.awt.font.FontRenderContext;
 import java.awt.geom.AffineTransform;
+import java.awt.geom.Rectangle2D;
 import java.awt.geom.RoundRectangle2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -15,20 +18,33 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.plugins.jpeg.JPEGImageWriteParam;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
+import javax.xml.stream.XMLOutputFactory;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamWriter;
+import org.dossier.catalog.OcrLine;
+import org.dossier.catalog.OcrWord;
 
 /**
  * Renders typewritten-looking sample page scans from catalogue text, so the demo archive has
  * images to serve without shipping real scans. Every page carries a large "generated sample"
  * stamp and footer so nobody mistakes it for an archival image.
  *
- * <p>Output is deterministic: all randomness comes from a {@link Random} seeded from the record id
+ * <p>What is typed on a page is laid out first ({@link #layout}): every character's place, wobble
+ * and ink, and the sheet's tilt. The scan is drawn from that layout, and the page's OCR
+ * ({@link #ocr}, {@link #alto}) is computed from the same layout and the font's glyph outlines,
+ * without drawing: the box of every word is the box of the ink the renderer puts down for it.
+ * The stamp and the footer are sample markings, not typed text, and are not in the OCR.
+ *
+ * <p>Output is deterministic: all randomness comes from {@link Random}s seeded from the record id
  * and page number, and the JPEG stream contains no timestamps, so the same input gives the same
  * bytes on every run (given the same JDK and fonts).
  */
@@ -75,6 +91,7 @@ public final class ScanRenderer {
         title = title == null ? "" : title.strip();
         summary = summary == null ? "" : summary.strip();
 
+        Layout layout = layout(id, date, title, summary, page, pages);
         Random rnd = new Random(seed(id, page));
         // 3-byte BGR is what the JPEG writer encodes without an extra colour conversion.
         BufferedImage img = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_3BYTE_BGR);
@@ -82,15 +99,15 @@ public final class ScanRenderer {
         try {
             g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
             g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+            g.setRenderingHint(RenderingHints.KEY_FRACTIONALMETRICS, RenderingHints.VALUE_FRACTIONALMETRICS_OFF);
             g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
             g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
 
             paper(g, rnd);
 
-            // A scanned sheet is never perfectly square on the glass: tilt the typed text a hair.
             AffineTransform straight = g.getTransform();
-            g.rotate(Math.toRadians((rnd.nextDouble() - 0.5) * 0.5), WIDTH / 2.0, HEIGHT / 2.0);
-            typeText(g, rnd, id, date, title, summary, page, pages);
+            g.transform(layout.tilt());
+            typeText(g, layout);
             g.setTransform(straight);
 
             stamp(g);
@@ -135,10 +152,40 @@ public final class ScanRenderer {
 
     // ---- typed text --------------------------------------------------------------------------
 
-    private static void typeText(Graphics2D g, Random rnd, String id, String date, String title,
-                                 String summary, int page, int pages) {
-        g.setFont(new Font(Font.MONOSPACED, Font.PLAIN, BODY_SIZE));
-        int pitch = g.getFontMetrics().charWidth('M');
+    /**
+     * One typed line: where its first character's baseline starts, and for every character (spaces
+     * too, as a typist's keys all strike) its baseline wobble and ink darkness.
+     *
+     * @param heading struck twice and underlined
+     * @param block the part of the page it belongs to (heading lines, body...), for the OCR's blocks
+     */
+    record TypedLine(String text, int x, int y, boolean heading, int block, int[] jitter, int[] alpha) {}
+
+    /** Everything typed on one page, in typing order, and the sheet's tilt on the scanner glass. */
+    record Layout(AffineTransform tilt, List<TypedLine> lines) {}
+
+    private static final Font BODY_FONT = new Font(Font.MONOSPACED, Font.PLAIN, BODY_SIZE);
+    /** The rendering context of the scan's text (antialiased, integer metrics), before the tilt. */
+    private static final FontRenderContext FRC = new FontRenderContext(null, true, false);
+    /** The typewriter's fixed advance: the width of an 'M'. */
+    private static final int PITCH = (int) BODY_FONT.getStringBounds("M", FRC).getWidth();
+    private static final Map<Character, Rectangle2D> GLYPH_BOUNDS = new ConcurrentHashMap<>();
+
+    /** Lays out page {@code page} of {@code pages}: the same input gives the same layout, always. */
+    static Layout layout(String id, String date, String title, String summary, int page, int pages) {
+        if (pages < 1 || page < 1 || page > pages) {
+            throw new IllegalArgumentException("page " + page + " of " + pages);
+        }
+        id = id == null ? "" : id;
+        title = title == null ? "" : title.strip();
+        summary = summary == null ? "" : summary.strip();
+        // The typing has its own random stream, apart from the paper's: the layout is then known
+        // without drawing the paper.
+        Random rnd = new Random(seed(id, page) ^ 0x7F4A7C15L);
+        // A scanned sheet is never perfectly square on the glass: tilt the typed text a hair.
+        AffineTransform tilt = AffineTransform.getRotateInstance(
+            Math.toRadians((rnd.nextDouble() - 0.5) * 0.5), WIDTH / 2.0, HEIGHT / 2.0);
+        int pitch = PITCH;
         int columns = (WIDTH - 2 * MARGIN_X) / pitch;
         int right = MARGIN_X + columns * pitch;
 
@@ -152,35 +199,31 @@ public final class ScanRenderer {
         int laterBodyY = TOP + LINE * (laterRef.size() + 4);
         int firstCap = capacity(firstBodyY), laterCap = capacity(laterBodyY);
 
+        List<TypedLine> typed = new ArrayList<>();
         int y = TOP;
         List<String> lines;
         int bodyY;
         if (page == 1) {
             String when = humanDate(date);
-            typeLine(g, rnd, when, right - when.length() * pitch, y, pitch, false);
+            type(typed, rnd, when, right - when.length() * pitch, y, false, 0);
             y += LINE;
             for (String line : ref) {
-                typeLine(g, rnd, line, MARGIN_X, y, pitch, false);
+                type(typed, rnd, line, MARGIN_X, y, false, 0);
                 y += LINE;
             }
             y += 2 * LINE;
-            // Typewriters had no bold: headings were struck twice and underlined.
-            g.setStroke(new BasicStroke(3f));
             for (String line : heading) {
-                int x = MARGIN_X + (columns - line.length()) / 2 * pitch;
-                typeLine(g, rnd, line, x, y, pitch, true);
-                g.setColor(new Color(INK[0], INK[1], INK[2], 200));
-                g.drawLine(x, y + 10, x + line.length() * pitch, y + 10);
+                type(typed, rnd, line, MARGIN_X + (columns - line.length()) / 2 * pitch, y, true, 1);
                 y += LINE + 8;
             }
             lines = first(body, firstCap);
             bodyY = firstBodyY;
         } else {
             String head = "- " + page + " -";
-            typeLine(g, rnd, head, MARGIN_X + (columns - head.length()) / 2 * pitch, y, pitch, false);
+            type(typed, rnd, head, MARGIN_X + (columns - head.length()) / 2 * pitch, y, false, 0);
             y += 2 * LINE;
             for (String line : laterRef) {
-                typeLine(g, rnd, line, MARGIN_X, y, pitch, false);
+                type(typed, rnd, line, MARGIN_X, y, false, 0);
                 y += LINE;
             }
             int start = firstCap + (page - 2) * laterCap;
@@ -195,12 +238,65 @@ public final class ScanRenderer {
             bodyY = laterBodyY;
         }
         for (String line : lines) {
-            typeLine(g, rnd, line, MARGIN_X, bodyY, pitch, false);
+            type(typed, rnd, line, MARGIN_X, bodyY, false, 2);
             bodyY += LINE;
         }
 
         String number = "Page " + page + " of " + pages;
-        typeLine(g, rnd, number, MARGIN_X + (columns - number.length()) / 2 * pitch, PAGE_NUMBER_Y, pitch, false);
+        type(typed, rnd, number, MARGIN_X + (columns - number.length()) / 2 * pitch, PAGE_NUMBER_Y, false, 3);
+        return new Layout(tilt, typed);
+    }
+
+    /**
+     * Types one line a character at a time at a fixed pitch, with the small baseline wobble and
+     * uneven ribbon darkness of a mechanical typewriter.
+     */
+    private static void type(List<TypedLine> typed, Random rnd, String text, int x, int y, boolean heading, int block) {
+        int[] jitter = new int[text.length()];
+        int[] alpha = new int[text.length()];
+        for (int i = 0; i < text.length(); i++) {
+            jitter[i] = rnd.nextInt(5) - 2;
+            alpha[i] = 185 + rnd.nextInt(71);
+        }
+        if (!text.isBlank()) {
+            typed.add(new TypedLine(text, x, y, heading, block, jitter, alpha));
+        }
+    }
+
+    private static void typeText(Graphics2D g, Layout layout) {
+        g.setFont(BODY_FONT);
+        // Typewriters had no bold: headings were struck twice and underlined.
+        g.setStroke(new BasicStroke(3f));
+        for (TypedLine line : layout.lines()) {
+            for (int i = 0; i < line.text().length(); i++) {
+                char c = line.text().charAt(i);
+                if (c == ' ') {
+                    continue;
+                }
+                String s = String.valueOf(c);
+                int cx = line.x() + i * PITCH;
+                int cy = line.y() + line.jitter()[i];
+                g.setColor(new Color(INK[0], INK[1], INK[2], line.alpha()[i]));
+                g.drawString(s, cx, cy);
+                // A second, offset strike: faint for ink spreading into the fibres, full for headings.
+                if (!line.heading()) {
+                    g.setColor(new Color(INK[0], INK[1], INK[2], line.alpha()[i] / 4));
+                }
+                g.drawString(s, cx + strikeDx(line), cy + strikeDy(line));
+            }
+            if (line.heading()) {
+                g.setColor(new Color(INK[0], INK[1], INK[2], 200));
+                g.drawLine(line.x(), line.y() + 10, line.x() + line.text().length() * PITCH, line.y() + 10);
+            }
+        }
+    }
+
+    private static int strikeDx(TypedLine line) {
+        return line.heading() ? 2 : 1;
+    }
+
+    private static int strikeDy(TypedLine line) {
+        return line.heading() ? 0 : 1;
     }
 
     /** How many body lines fit between {@code startY} and the page number. */
@@ -212,28 +308,191 @@ public final class ScanRenderer {
         return lines.size() <= max ? lines : lines.subList(0, max);
     }
 
+    // ---- the page's OCR ------------------------------------------------------------------------
+
     /**
-     * Types one line a character at a time at a fixed pitch, with the small baseline wobble and
-     * uneven ribbon darkness of a mechanical typewriter.
+     * The words typed on a page with the box of the ink of each, in the scan's pixels: the union
+     * of both strikes of every character's glyph outline, at its wobble, each turned with the
+     * sheet's tilt, rounded outwards to whole pixels. Lines in typing order, words left to right.
      */
-    private static void typeLine(Graphics2D g, Random rnd, String text, int x, int y, int pitch, boolean overstrike) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            int jitter = rnd.nextInt(5) - 2;
-            int alpha = 185 + rnd.nextInt(71);
-            if (c == ' ') {
-                continue;
+    public static List<OcrLine> ocr(String id, String date, String title, String summary, int page, int pages) {
+        return ocr(layout(id, date, title, summary, page, pages));
+    }
+
+    static List<OcrLine> ocr(Layout layout) {
+        List<OcrLine> lines = new ArrayList<>();
+        for (TypedLine line : layout.lines()) {
+            List<OcrWord> words = new ArrayList<>();
+            String text = line.text();
+            int i = 0;
+            while (i < text.length()) {
+                if (text.charAt(i) == ' ') {
+                    i++;
+                    continue;
+                }
+                int start = i;
+                Rectangle2D ink = null;
+                for (; i < text.length() && text.charAt(i) != ' '; i++) {
+                    Rectangle2D glyph = GLYPH_BOUNDS.computeIfAbsent(text.charAt(i),
+                        c -> BODY_FONT.createGlyphVector(FRC, String.valueOf(c)).getVisualBounds());
+                    double gx = line.x() + i * PITCH + glyph.getX();
+                    double gy = line.y() + line.jitter()[i] + glyph.getY();
+                    Rectangle2D first = new Rectangle2D.Double(gx, gy, glyph.getWidth(), glyph.getHeight());
+                    Rectangle2D second = new Rectangle2D.Double(gx + strikeDx(line), gy + strikeDy(line), glyph.getWidth(), glyph.getHeight());
+                    // Each glyph turned on its own: a long word's box then follows its ink, not the
+                    // corners of a turned rectangle around all of it.
+                    Rectangle2D both = layout.tilt().createTransformedShape(first.createUnion(second)).getBounds2D();
+                    ink = ink == null ? both : ink.createUnion(both);
+                }
+                Rectangle box = ink.getBounds();
+                words.add(new OcrWord(text.substring(start, i), box.x, box.y, box.width, box.height));
             }
-            g.setColor(new Color(INK[0], INK[1], INK[2], alpha));
-            String s = String.valueOf(c);
-            int cx = x + i * pitch;
-            g.drawString(s, cx, y + jitter);
-            // A second, offset strike: faint for ink spreading into the fibres, full for headings.
-            if (!overstrike) {
-                g.setColor(new Color(INK[0], INK[1], INK[2], alpha / 4));
-            }
-            g.drawString(s, cx + (overstrike ? 2 : 1), y + jitter + (overstrike ? 0 : 1));
+            int left = words.stream().mapToInt(OcrWord::x).min().orElseThrow();
+            int top = words.stream().mapToInt(OcrWord::y).min().orElseThrow();
+            int rightEdge = words.stream().mapToInt(w -> w.x() + w.w()).max().orElseThrow();
+            int bottom = words.stream().mapToInt(w -> w.y() + w.h()).max().orElseThrow();
+            lines.add(new OcrLine(left, top, rightEdge - left, bottom - top, words));
         }
+        return lines;
+    }
+
+    /** The text typed on a page: its lines, without the typist's indents, one a line. */
+    public static String text(String id, String date, String title, String summary, int page, int pages) {
+        StringBuilder s = new StringBuilder();
+        for (TypedLine line : layout(id, date, title, summary, page, pages).lines()) {
+            if (s.length() > 0) {
+                s.append('\n');
+            }
+            s.append(line.text().strip().replaceAll(" +", " "));
+        }
+        return s.toString();
+    }
+
+    /**
+     * The page's OCR as an ALTO v4 file: measurement in the scan's pixels, one TextBlock for each
+     * part of the page (reference, heading, body, page number), a TextLine per typed line, a String
+     * per word with the box of its ink, an SP between words.
+     *
+     * @param image the scan's file name, for {@code sourceImageInformation}
+     */
+    public static byte[] alto(String id, String date, String title, String summary, int page, int pages, String image) {
+        Layout layout = layout(id, date, title, summary, page, pages);
+        List<OcrLine> lines = ocr(layout);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(16_384);
+        try {
+            XMLStreamWriter x = XMLOutputFactory.newFactory().createXMLStreamWriter(bytes, "UTF-8");
+            x.writeStartDocument("UTF-8", "1.0");
+            x.writeCharacters("\n");
+            x.writeStartElement("alto");
+            x.writeDefaultNamespace(ALTO_NS);
+            x.writeNamespace("xsi", "http://www.w3.org/2001/XMLSchema-instance");
+            x.writeAttribute("http://www.w3.org/2001/XMLSchema-instance", "schemaLocation",
+                ALTO_NS + " http://www.loc.gov/standards/alto/v4/alto-4-2.xsd");
+            x.writeCharacters("\n  ");
+            x.writeStartElement("Description");
+            x.writeCharacters("\n    ");
+            x.writeStartElement("MeasurementUnit");
+            x.writeCharacters("pixel");
+            x.writeEndElement();
+            x.writeCharacters("\n    ");
+            x.writeStartElement("sourceImageInformation");
+            x.writeStartElement("fileName");
+            x.writeCharacters(image);
+            x.writeEndElement();
+            x.writeEndElement();
+            x.writeCharacters("\n  ");
+            x.writeEndElement();
+            x.writeComment(" Generated with the sample scan: the box of every word is the ink the renderer drew for it. ");
+            x.writeCharacters("\n  ");
+            x.writeStartElement("Layout");
+            x.writeCharacters("\n    ");
+            x.writeStartElement("Page");
+            x.writeAttribute("ID", "page" + page);
+            x.writeAttribute("PHYSICAL_IMG_NR", Integer.toString(page));
+            x.writeAttribute("WIDTH", Integer.toString(WIDTH));
+            x.writeAttribute("HEIGHT", Integer.toString(HEIGHT));
+            x.writeCharacters("\n      ");
+            x.writeStartElement("PrintSpace");
+            box(x, union(lines));
+            int block = -1;
+            int words = 0;
+            for (int l = 0; l < lines.size(); l++) {
+                OcrLine line = lines.get(l);
+                int lineBlock = layout.lines().get(l).block();
+                if (lineBlock != block) {
+                    if (block >= 0) {
+                        x.writeCharacters("\n        ");
+                        x.writeEndElement();
+                    }
+                    block = lineBlock;
+                    List<OcrLine> inBlock = new ArrayList<>();
+                    for (int k = l; k < lines.size() && layout.lines().get(k).block() == block; k++) {
+                        inBlock.add(lines.get(k));
+                    }
+                    x.writeCharacters("\n        ");
+                    x.writeStartElement("TextBlock");
+                    x.writeAttribute("ID", "p" + page + "_b" + (block + 1));
+                    box(x, union(inBlock));
+                }
+                x.writeCharacters("\n          ");
+                x.writeStartElement("TextLine");
+                x.writeAttribute("ID", "p" + page + "_l" + (l + 1));
+                box(x, new int[] {line.x(), line.y(), line.w(), line.h()});
+                OcrWord previous = null;
+                for (OcrWord w : line.words()) {
+                    if (previous != null) {
+                        x.writeEmptyElement("SP");
+                        x.writeAttribute("WIDTH", Integer.toString(Math.max(0, w.x() - previous.x() - previous.w())));
+                        x.writeAttribute("HPOS", Integer.toString(previous.x() + previous.w()));
+                        x.writeAttribute("VPOS", Integer.toString(previous.y()));
+                    }
+                    x.writeEmptyElement("String");
+                    x.writeAttribute("ID", "p" + page + "_w" + (++words));
+                    x.writeAttribute("CONTENT", w.text());
+                    box(x, new int[] {w.x(), w.y(), w.w(), w.h()});
+                    previous = w;
+                }
+                x.writeEndElement();
+            }
+            if (block >= 0) {
+                x.writeCharacters("\n        ");
+                x.writeEndElement();
+            }
+            x.writeCharacters("\n      ");
+            x.writeEndElement(); // PrintSpace
+            x.writeCharacters("\n    ");
+            x.writeEndElement(); // Page
+            x.writeCharacters("\n  ");
+            x.writeEndElement(); // Layout
+            x.writeCharacters("\n");
+            x.writeEndElement(); // alto
+            x.writeCharacters("\n");
+            x.writeEndDocument();
+            x.close();
+        } catch (XMLStreamException e) {
+            throw new IllegalStateException("cannot write ALTO to memory", e);
+        }
+        return bytes.toByteArray();
+    }
+
+    static final String ALTO_NS = "http://www.loc.gov/standards/alto/ns-v4#";
+
+    private static void box(XMLStreamWriter x, int[] box) throws XMLStreamException {
+        x.writeAttribute("HPOS", Integer.toString(box[0]));
+        x.writeAttribute("VPOS", Integer.toString(box[1]));
+        x.writeAttribute("WIDTH", Integer.toString(box[2]));
+        x.writeAttribute("HEIGHT", Integer.toString(box[3]));
+    }
+
+    private static int[] union(List<OcrLine> lines) {
+        int left = Integer.MAX_VALUE, top = Integer.MAX_VALUE, rightEdge = Integer.MIN_VALUE, bottom = Integer.MIN_VALUE;
+        for (OcrLine l : lines) {
+            left = Math.min(left, l.x());
+            top = Math.min(top, l.y());
+            rightEdge = Math.max(rightEdge, l.x() + l.w());
+            bottom = Math.max(bottom, l.y() + l.h());
+        }
+        return lines.isEmpty() ? new int[] {0, 0, 0, 0} : new int[] {left, top, rightEdge - left, bottom - top};
     }
 
     /** Greedy word wrap to a fixed column count; words longer than a line are split. */

@@ -261,6 +261,183 @@ abstract class CatalogContract {
     assertEquals(r.title(), catalog.record("u").orElseThrow().title());
   }
 
+  // ---- texts and page OCR ----
+
+  private static final Page P1 = new Page("t/1.jpg", 1000, 1400, "p. 1");
+  private static final Page P2 = new Page("t/2.jpg", 1000, 1400, "p. 2");
+
+  private static PageOcr ocr(int page, String... words) {
+    List<OcrWord> line = new ArrayList<>();
+    int x = 100;
+    for (String w : words) {
+      line.add(new OcrWord(w, x, 200 + page, w.length() * 20, 40));
+      x += w.length() * 20 + 15;
+    }
+    return new PageOcr(page, PageOcr.ALTO, "ocr/" + page + ".xml", List.of(new OcrLine(100, 200, x - 115, 41, line)));
+  }
+
+  private Instant writeFull(Record r, List<RecordText> texts, List<PageOcr> ocr) {
+    try (CatalogWriter w = catalog.writer()) {
+      w.put(r, texts, ocr);
+      return w.commit();
+    }
+  }
+
+  @Test
+  void textsAndPageOcrAreReadFromTheirOwnTablesAndTheRecordListsThem() {
+    RecordText transcript = new RecordText(RecordText.TRANSCRIPT, "ru", "Товарищ Сталин.\nВторая строка.");
+    RecordText translation = new RecordText(RecordText.TRANSLATION, "en", "Comrade Stalin.\nSecond line.");
+    PageOcr second = new PageOcr(2, PageOcr.HOCR, "images/t/2.hocr", List.of(new OcrLine(10, 20, 300, 50, List.of(
+        new OcrWord("inter-", 10, 20, 120, 50, "international"), new OcrWord("金日成", 150, 22, 160, 48)))));
+    writeFull(record("a").pages(P1, P2).build(), List.of(transcript, translation), List.of(second));
+
+    Record a = catalog.record("a").orElseThrow();
+    assertEquals(List.of(new TextRef("transcript", "ru", 30), new TextRef("translation", "en", 28)), a.texts());
+    assertEquals(new Page("t/1.jpg", 1000, 1400, "p. 1"), a.pages().get(0));
+    assertEquals(new Page("t/2.jpg", 1000, 1400, "p. 2", "images/t/2.hocr", "hocr"), a.pages().get(1));
+    assertEquals(List.of(transcript, translation), catalog.texts("a"));
+    assertEquals(second, catalog.pageOcr("a", 2).orElseThrow());
+    assertTrue(catalog.pageOcr("a", 1).isEmpty());
+    assertEquals(List.of(second), catalog.pageOcrs("a"));
+    assertTrue(catalog.texts("nobody").isEmpty());
+    assertTrue(catalog.pageOcrs("nobody").isEmpty());
+  }
+
+  @Test
+  void batchReadsAnswerForEveryIdInTheOrderGiven() {
+    try (CatalogWriter w = catalog.writer()) {
+      for (int i = 0; i < 230; i++) {
+        w.put(record(String.format("r%03d", i)).pages(P1, P2).build(),
+            List.of(new RecordText(RecordText.TRANSCRIPT, "en", "Text of " + i)),
+            i % 2 == 0 ? List.of(ocr(1, "page", "one", "of", "r" + i), ocr(2, "two")) : List.of(ocr(2, "only", "two")));
+      }
+      w.commit();
+    }
+    List<String> ids = new ArrayList<>();
+    for (int i = 229; i >= 0; i--) {
+      ids.add(String.format("r%03d", i));
+    }
+    ids.add(1, "missing");
+    java.util.Map<String, List<RecordText>> texts = catalog.texts(ids);
+    assertEquals(ids, List.copyOf(texts.keySet()));
+    assertEquals(List.of(new RecordText("transcript", "en", "Text of 17")), texts.get("r017"));
+    assertEquals(List.of(), texts.get("missing"));
+    java.util.Map<String, List<PageOcr>> ocr = catalog.pageOcrs(ids);
+    assertEquals(ids, List.copyOf(ocr.keySet()));
+    assertEquals(List.of(ocr(1, "page", "one", "of", "r42"), ocr(2, "two")), ocr.get("r042"));
+    assertEquals(List.of(ocr(2, "only", "two")), ocr.get("r043"));
+    assertEquals("page one of r42", ocr.get("r042").get(0).text());
+  }
+
+  @Test
+  void reimportingIdenticalTextsAndOcrChangesNothing() {
+    List<RecordText> texts = List.of(new RecordText(RecordText.TRANSCRIPT, "en", "Same text."));
+    writeFull(record("a").pages(P1, P2).build(), texts, List.of(ocr(1, "same", "words")));
+    long seq = catalog.lastChangeSeq();
+    clock.advance(Duration.ofHours(1));
+    try (CatalogWriter w = catalog.writer()) {
+      w.put(record("a").pages(P1, P2).build(), texts, List.of(ocr(1, "same", "words")));
+      w.commit();
+      assertEquals(new CatalogWriter.Counts(0, 0, 1, 0), w.counts());
+    }
+    assertEquals(seq, catalog.lastChangeSeq());
+    assertEquals(T0, catalog.record("a").orElseThrow().datestamp());
+  }
+
+  @Test
+  void aChangedTranscriptMovesTheDatestampEvenAtTheSameLength() {
+    writeFull(record("a").build(), List.of(new RecordText(RecordText.TRANSCRIPT, "en", "The text.")), List.of());
+    clock.advance(Duration.ofSeconds(9));
+    writeFull(record("a").build(), List.of(new RecordText(RecordText.TRANSCRIPT, "en", "The test.")), List.of());
+    assertEquals(T0.plusSeconds(9), catalog.record("a").orElseThrow().datestamp());
+    assertEquals("The test.", catalog.texts("a").get(0).text());
+  }
+
+  @Test
+  void aChangedOcrWordOrBoxMovesTheDatestamp() {
+    writeFull(record("a").pages(P1).build(), List.of(), List.of(ocr(1, "one", "word")));
+    clock.advance(Duration.ofSeconds(4));
+    writeFull(record("a").pages(P1).build(), List.of(), List.of(ocr(1, "one", "ward")));
+    assertEquals(T0.plusSeconds(4), catalog.record("a").orElseThrow().datestamp());
+    PageOcr moved = ocr(1, "one", "ward");
+    OcrLine line = moved.lines().get(0);
+    OcrWord w = line.words().get(1);
+    PageOcr shifted = new PageOcr(1, moved.format(), moved.source(), List.of(new OcrLine(line.x(), line.y(), line.w(), line.h(),
+        List.of(line.words().get(0), new OcrWord(w.text(), w.x() + 1, w.y(), w.w(), w.h())))));
+    clock.advance(Duration.ofSeconds(4));
+    writeFull(record("a").pages(P1).build(), List.of(), List.of(shifted));
+    assertEquals(T0.plusSeconds(8), catalog.record("a").orElseThrow().datestamp());
+    assertEquals(shifted, catalog.pageOcr("a", 1).orElseThrow());
+    clock.advance(Duration.ofSeconds(4));
+    writeFull(record("a").pages(P1).build(), List.of(), List.of());
+    assertEquals(T0.plusSeconds(12), catalog.record("a").orElseThrow().datestamp());
+    assertTrue(catalog.pageOcrs("a").isEmpty(), "OCR no longer given is removed");
+    assertFalse(catalog.record("a").orElseThrow().pages().get(0).hasOcr());
+  }
+
+  @Test
+  void aTombstoneKeepsNoTextsOrOcrAndRevivingBringsThemBack() {
+    List<RecordText> texts = List.of(new RecordText(RecordText.TRANSLATION, "en", "Translated."));
+    writeFull(record("a").pages(P1, P2).build(), texts, List.of(ocr(2, "words")));
+    writeFull(record("b").pages(P1).build(), texts, List.of(ocr(1, "kept")));
+    try (CatalogWriter w = catalog.writer()) {
+      assertTrue(w.delete("a"));
+      w.commit();
+    }
+    Record a = catalog.record("a").orElseThrow();
+    assertTrue(a.deleted());
+    assertEquals(List.of(), a.texts());
+    assertFalse(a.pages().get(1).hasOcr());
+    assertTrue(catalog.texts("a").isEmpty());
+    assertTrue(catalog.pageOcrs("a").isEmpty());
+    assertEquals(texts, catalog.texts("b"), "other records keep theirs");
+    assertEquals(1, catalog.pageOcrs("b").size());
+
+    clock.advance(Duration.ofSeconds(5));
+    writeFull(record("a").pages(P1, P2).build(), texts, List.of(ocr(2, "words")));
+    assertEquals(texts, catalog.texts("a"));
+    assertEquals(List.of(ocr(2, "words")), catalog.pageOcrs("a"));
+    assertFalse(catalog.record("a").orElseThrow().deleted());
+  }
+
+  @Test
+  void ocrForAPageTheRecordLacksIsRefused() {
+    try (CatalogWriter w = catalog.writer()) {
+      Record r = record("a").pages(P1).build();
+      assertThrows(IllegalArgumentException.class, () -> w.put(r, List.of(), List.of(ocr(2, "x"))));
+      assertThrows(IllegalArgumentException.class, () -> w.put(r, List.of(), List.of(ocr(1, "x"), ocr(1, "y"))));
+      List<RecordText> twice = List.of(new RecordText("transcript", "en", "a"), new RecordText("transcript", "en", "b"));
+      assertThrows(IllegalArgumentException.class, () -> w.put(r, twice, List.of()));
+    }
+  }
+
+  @Test
+  void aRecordReadBackAndChangedKeepsItsStoredTextsAndOcr() {
+    List<RecordText> texts = List.of(new RecordText(RecordText.TRANSCRIPT, "en", "Kept."));
+    writeFull(record("a").pages(P1, P2).build(), texts, List.of(ocr(2, "kept", "words")));
+    Record read = catalog.record("a").orElseThrow();
+    clock.advance(Duration.ofSeconds(6));
+    try (CatalogWriter w = catalog.writer()) {
+      w.put(new Record(read.id(), read.title() + " (revised)", read.date(), read.summary(), read.type(), read.languages(),
+          read.people(), read.places(), read.subjects(), read.source(), read.archive(), read.rights(), read.collections(),
+          read.pages(), read.texts(), null, false));
+      w.commit();
+    }
+    Record after = catalog.record("a").orElseThrow();
+    assertEquals(T0.plusSeconds(6), after.datestamp());
+    assertEquals(read.texts(), after.texts());
+    assertEquals(read.pages(), after.pages());
+    assertEquals(texts, catalog.texts("a"));
+    assertEquals(List.of(ocr(2, "kept", "words")), catalog.pageOcrs("a"));
+    // Descriptors with nothing stored behind them are not invented into texts.
+    Record listsTexts = record("b").build().withPagesAndTexts(List.of(P1), List.of(new TextRef("transcript", "en", 3)));
+    try (CatalogWriter w = catalog.writer()) {
+      w.put(listsTexts);
+      w.commit();
+    }
+    assertEquals(List.of(), catalog.record("b").orElseThrow().texts());
+  }
+
   @Test
   void aWriterThatCannotStartGivesItsConnectionBack() throws Exception {
     try (Catalog small = openWithASmallImpatientPool()) {
