@@ -165,6 +165,33 @@ public final class Catalog implements AutoCloseable {
     return byId.values().stream().filter(java.util.Objects::nonNull).toList();
   }
 
+  // TEMP contract stubs (issue 12): the fulltext branch implements these over their own tables.
+
+  /** The texts of a record (TEMP stub: none). */
+  public List<RecordText> texts(String recordId) {
+    return List.of();
+  }
+
+  /** The texts of several records, by id (TEMP stub: none). */
+  public Map<String, List<RecordText>> texts(Collection<String> ids) {
+    return Map.of();
+  }
+
+  /** One page's OCR (TEMP stub: none). */
+  public Optional<PageOcr> pageOcr(String recordId, int page) {
+    return Optional.empty();
+  }
+
+  /** The OCR of a record's pages (TEMP stub: none). */
+  public List<PageOcr> pageOcrs(String recordId) {
+    return List.of();
+  }
+
+  /** The OCR of several records' pages, by id (TEMP stub: none). */
+  public Map<String, List<PageOcr>> pageOcrs(Collection<String> ids) {
+    return Map.of();
+  }
+
   public Optional<ArchiveCollection> collection(String id) {
     List<ArchiveCollection> found = new ArrayList<>();
     query("SELECT id, title, description, datestamp FROM collections WHERE id = ?", List.of(id),

@@ -128,6 +128,17 @@ public final class CatalogWriter implements AutoCloseable {
   }
 
   /**
+   * Writes a record with its texts and pages' OCR (TEMP contract stub: the fulltext branch stores
+   * them; here only a record without any can be written).
+   */
+  public void put(Record record, List<RecordText> texts, List<PageOcr> ocr) {
+    if (!texts.isEmpty() || !ocr.isEmpty()) {
+      throw new UnsupportedOperationException("texts and OCR need the catalog of the fulltext branch");
+    }
+    put(record);
+  }
+
+  /**
    * Turns a live record into a tombstone. Its memberships and type stay, so that selective
    * harvesters of its sets learn of the deletion.
    *

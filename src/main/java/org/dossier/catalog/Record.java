@@ -46,6 +46,11 @@ public record Record(
         archive, rights, collections, pages, stamp, isDeleted);
   }
 
+  /** The record's texts, described (TEMP contract stub: none until the fulltext branch lands). */
+  public List<TextRef> texts() {
+    return List.of();
+  }
+
   /** The type as a token usable in URLs and OAI set specs: "record of conversation" → "record-of-conversation". */
   public String typeKey() {
     return type == null ? null : typeKey(type);
