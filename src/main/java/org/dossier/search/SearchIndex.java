@@ -24,7 +24,6 @@ import org.apache.lucene.index.IndexFormatTooOldException;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.SegmentInfos;
-import org.apache.lucene.index.Term;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
@@ -53,7 +52,7 @@ public final class SearchIndex implements AutoCloseable {
    * catalog at open, as it would not answer queries correctly. Raise it when IndexFields or
    * ArchiveAnalyzer change.
    */
-  static final String CURRENT_FORMAT = "2";
+  static final String CURRENT_FORMAT = "3";
   /** Results deeper than this are not paged to: the cost of a page grows with its depth. */
   public static final int MAX_WINDOW = 10_000;
   private static final int CHANGE_BATCH = 1000;
@@ -68,6 +67,7 @@ public final class SearchIndex implements AutoCloseable {
   private final ExecutorService pool;
   private final ReentrantLock writing = new ReentrantLock();
   private final Indexers indexers;
+  private final RecordIndexer recordIndexer;
   private volatile long appliedSeq;
   private volatile java.util.concurrent.ScheduledExecutorService follower;
   private volatile boolean closing;
@@ -79,6 +79,7 @@ public final class SearchIndex implements AutoCloseable {
     this.writer = writer;
     this.pool = pool;
     this.indexers = new Indexers(Math.max(1, Runtime.getRuntime().availableProcessors()));
+    this.recordIndexer = new RecordIndexer(writer, facetsConfig);
     this.searchers = new SearcherManager(writer, new FacetedSearcherFactory(pool, facetsConfig));
     this.searches = new Searches(searchers, indexAnalyzer, facetsConfig, exactFacets);
     String seq = commitData(writer, SEQ);
@@ -196,6 +197,14 @@ public final class SearchIndex implements AutoCloseable {
   /** Runs a query: the requested slice of hits with their matches marked, the exact total, and facet counts. */
   public SearchResult search(SearchQuery q) {
     return searches.search(q);
+  }
+
+  /**
+   * Every place in one record's texts where a query matches ("search in this document"), in the
+   * order of its texts, at most {@code limit}; empty when none does.
+   */
+  public List<TextSnippet> inRecord(String recordId, String query, int limit) {
+    return searches.inRecord(recordId, query, limit);
   }
 
   /**
@@ -335,15 +344,7 @@ public final class SearchIndex implements AutoCloseable {
     for (Record r : catalog.records(ids)) {
       found.put(r.id(), r);
     }
-    indexers.submit(ids, id -> {
-      Record r = found.get(id);
-      Term term = new Term(IndexFields.ID, id);
-      if (r == null || r.deleted()) {
-        writer.deleteDocuments(term);
-      } else {
-        writer.updateDocument(term, IndexFields.document(r, facetsConfig));
-      }
-    });
+    indexers.submit(ids, part -> recordIndexer.apply(catalog, part, found));
   }
 
   /** Commits what was applied up to {@code seq} and makes it visible to searches; only then is it {@link #appliedSeq()}. */

@@ -97,6 +97,7 @@ public final class SearchPage {
     facets.add(facet(site, params, result, Facet.PERSON, "Person", Map.of()));
     facets.add(facet(site, params, result, Facet.PLACE, "Place", Map.of()));
     facets.add(years(site, params, result.facet(Facet.YEAR)));
+    facets.add(facet(site, params, result, Facet.TEXT_LANGUAGE, "Language of the text", Languages.names(result.facet(Facet.TEXT_LANGUAGE))));
     return facets.stream().filter(f -> !f.values().isEmpty()).toList();
   }
 
@@ -143,6 +144,7 @@ public final class SearchPage {
           case PERSON -> "Person: " + v;
           case PLACE -> "Place: " + v;
           case YEAR -> "Year: " + v;
+          case TEXT_LANGUAGE -> "Language of the text: " + Languages.name(v);
         };
         active.add(new Views.ActiveFilter(label, params.toggled(facet, v).url(site)));
       }
