@@ -23,7 +23,6 @@ import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.util.BytesRef;
-import org.dossier.catalog.OcrLine;
 import org.dossier.catalog.PageOcr;
 import org.dossier.catalog.Record;
 import org.dossier.catalog.RecordText;
@@ -192,14 +191,8 @@ final class IndexFields {
     List<PageOcr> pages = new ArrayList<>(indexed.pages());
     pages.sort(Comparator.comparingInt(PageOcr::page));
     for (PageOcr page : pages) {
-      StringBuilder text = new StringBuilder();
-      for (OcrLine line : page.lines()) {
-        if (text.length() > 0) {
-          text.append('\n');
-        }
-        text.append(line.text());
-      }
-      if (addText(doc, new TextSource(ordinal, TextSource.PAGE_OCR, ocrLanguage, page.page()), text.toString())) {
+      // As read: a word hyphenated across two lines is indexed whole.
+      if (addText(doc, new TextSource(ordinal, TextSource.PAGE_OCR, ocrLanguage, page.page()), page.readingText())) {
         ordinal++;
         if (ocrLanguage != null) {
           languages.add(ocrLanguage);
