@@ -62,6 +62,8 @@ final class Searches {
 
   /** Places in the texts shown with a hit. */
   private static final int HIT_PLACES = 2;
+  /** Places listed when searching within one record ({@link SearchQuery#record()}). */
+  static final int IN_RECORD_PLACES = 200;
   /**
    * How much of a hit's texts (per field) the results page looks through for them, in chars: some
    * 40 pages of dense print; a match further in a longer document shows no place.
@@ -138,7 +140,10 @@ final class Searches {
       matches = all != null ? all.all() : s.search(filtered, new FacetsCollectorManager());
     }
     TopDocs top = counted != null ? counted : top(s, filtered, q.order(), window, window);
-    List<Hit> hits = hits(s, top.scoreDocs, q.offset(), parsed.query());
+    // Within one record, its hit lists every place; otherwise each hit its best few.
+    List<Hit> hits = q.record() != null
+        ? hits(s, top.scoreDocs, q.offset(), parsed.query(), IN_RECORD_PLACES, Integer.MAX_VALUE - 1, true)
+        : hits(s, top.scoreDocs, q.offset(), parsed.query(), HIT_PLACES, HIT_TEXT_LENGTH, false);
     return new SearchResult(total, hits, facetCounts(s, matches, scale, total), parsed.plainWords(), scale != 1);
   }
 
@@ -175,10 +180,13 @@ final class Searches {
   }
 
   private static Query filtered(Query text, SearchQuery q) {
-    if (q.filters().isEmpty() && q.yearFrom() == null && q.yearTo() == null) {
+    if (q.filters().isEmpty() && q.yearFrom() == null && q.yearTo() == null && q.record() == null) {
       return text;
     }
     BooleanQuery.Builder b = new BooleanQuery.Builder().add(text, BooleanClause.Occur.MUST);
+    if (q.record() != null) {
+      b.add(new TermQuery(new Term(IndexFields.ID, q.record())), BooleanClause.Occur.FILTER);
+    }
     q.filters().forEach((facet, values) -> {
       for (String value : values) {
         Term term = DrillDownQuery.term(FacetsConfig.DEFAULT_INDEX_FIELD_NAME, facet.dim(), value);
@@ -193,7 +201,13 @@ final class Searches {
     return b.build();
   }
 
-  private List<Hit> hits(FacetedSearcher s, ScoreDoc[] scoreDocs, int offset, Query textQuery) throws IOException {
+  /**
+   * The hits of a page with their marks and their places in their texts: at most {@code places}
+   * each, looked for in the first {@code textLength} chars of each text field; the best ones, or
+   * with {@code inTextOrder} the first ones in the order of the texts.
+   */
+  private List<Hit> hits(FacetedSearcher s, ScoreDoc[] scoreDocs, int offset, Query textQuery, int places,
+      int textLength, boolean inTextOrder) throws IOException {
     if (offset >= scoreDocs.length) {
       return List.of();
     }
@@ -207,7 +221,7 @@ final class Searches {
     String[] textFields = s.textFields.toArray(String[]::new);
     Map<String, Object[]> inTexts = Map.of();
     if (textFields.length > 0 && !(textQuery instanceof MatchAllDocsQuery)) {
-      inTexts = new TextHighlighter(s, indexAnalyzer, HIT_TEXT_LENGTH).highlight(textFields, textQuery, docIds, HIT_PLACES);
+      inTexts = new TextHighlighter(s, indexAnalyzer, textLength).highlight(textFields, textQuery, docIds, places);
     }
     StoredFields stored = s.storedFields();
     List<Hit> hits = new ArrayList<>(n);
@@ -215,12 +229,14 @@ final class Searches {
       Document doc = stored.document(docIds[i], SHOWN_WITH_SOURCES);
       Snippet title = (Snippet) marked.get(IndexFields.TITLE)[i];
       Snippet summary = (Snippet) marked.get(IndexFields.SUMMARY)[i];
-      List<Located> places = places(doc, textFields, inTexts, i);
-      // The best places of the hit, shown in the order of its texts.
-      places.sort(Comparator.comparingDouble((Located l) -> -l.place().score()));
-      places = new ArrayList<>(places.subList(0, Math.min(HIT_PLACES, places.size())));
-      places.sort(Located.IN_TEXT_ORDER);
-      hits.add(hit(doc, title, summary, places.stream().map(Located::snippet).toList()));
+      List<Located> found = places(doc, textFields, inTexts, i);
+      if (!inTextOrder) {
+        // The best places of the hit, shown in the order of its texts.
+        found.sort(Comparator.comparingDouble((Located l) -> -l.place().score()));
+        found = new ArrayList<>(found.subList(0, Math.min(places, found.size())));
+      }
+      found.sort(Located.IN_TEXT_ORDER);
+      hits.add(hit(doc, title, summary, found.stream().limit(places).map(Located::snippet).toList()));
     }
     return hits;
   }

@@ -21,6 +21,7 @@ import org.dossier.search.Hit;
 import org.dossier.search.SearchIndex;
 import org.dossier.search.SearchQuery;
 import org.dossier.search.SearchResult;
+import org.dossier.search.TextSnippet;
 
 /**
  * {@code GET /search?q=…}: "Results: 1 - 10 of N", each hit with its date, linked title and
@@ -65,7 +66,7 @@ public final class SearchPage {
       for (ArchiveCollection c : catalog.collections()) {
         collectionTitles.put(c.id(), c.title());
       }
-      List<Views.Document> hits = result.hits().stream().map(h -> document(site, h, true)).toList();
+      List<Views.Document> hits = result.hits().stream().map(h -> found(site, params, h)).toList();
       long first = hits.isEmpty() ? 0 : (long) (params.page - 1) * SearchParams.PAGE_SIZE + 1;
       long last = hits.isEmpty() ? 0 : first + hits.size() - 1;
       int lastPage = (int) Math.min(Math.max(1, (result.total() + SearchParams.PAGE_SIZE - 1) / SearchParams.PAGE_SIZE),
@@ -82,6 +83,27 @@ public final class SearchPage {
           params.withoutFilters().url(site), pager, sorts(site, params), params.from, params.to,
           params.parameters(true, false, true, false), notes, result.facetsEstimated()));
     });
+  }
+
+  /** A hit as the results list shows it, with the places in its texts and a link to search within it. */
+  private static Views.Document found(Site site, SearchParams params, Hit hit) {
+    Views.Document d = document(site, hit, true);
+    List<Views.TextPlace> places = hit.texts().stream().map(t -> new Views.TextPlace(placeLabel(t), t.snippet())).toList();
+    String within = places.isEmpty() || params.record != null ? null : params.within(hit.id()).url(site);
+    return new Views.Document(d.url(), d.date(), d.title(), d.summary(), places, within);
+  }
+
+  /** "Transcript (Russian)", "Page 2, OCR (English)". */
+  static String placeLabel(TextSnippet t) {
+    String kind = switch (t.kind()) {
+      case "transcript" -> "Transcript";
+      case "translation" -> "Translation";
+      case "ocr-plain" -> "OCR text";
+      case "ocr" -> "OCR";
+      default -> t.kind();
+    };
+    String label = t.page() != null ? "Page " + t.page() + ", " + kind : kind;
+    return t.language() == null ? label : label + " (" + Languages.name(t.language()) + ")";
   }
 
   static Views.Document document(Site site, Hit hit, boolean searchForm) {
@@ -149,6 +171,9 @@ public final class SearchPage {
         active.add(new Views.ActiveFilter(label, params.toggled(facet, v).url(site)));
       }
     });
+    if (params.record != null) {
+      active.add(new Views.ActiveFilter("Within document " + params.record, params.within(null).url(site)));
+    }
     if (params.from != null || params.to != null) {
       String label = params.from != null && params.from.equals(params.to) ? "Year: " + params.from
           : "Years: " + (params.from == null ? "…" : params.from) + "–" + (params.to == null ? "…" : params.to);

@@ -267,6 +267,18 @@ class TextSearchTest {
   }
 
   @Test
+  void aSearchWithinOneRecordListsEveryPlaceWithItsHit() throws Exception {
+    refresh();
+    SearchResult within = searches.search(new SearchQuery("railway", Map.of(), null, null, SearchQuery.Order.RELEVANCE,
+        0, 10, "ocr1"));
+    assertEquals(1, within.total());
+    assertEquals(searches.inRecord("ocr1", "railway", 100), within.hits().get(0).texts());
+    assertEquals(6, within.hits().get(0).texts().size());
+    assertEquals(0, searches.search(new SearchQuery("railway", Map.of(), null, null, SearchQuery.Order.RELEVANCE,
+        0, 10, "hu1")).total());
+  }
+
+  @Test
   void searchingInADocumentFindsItsTextsInEveryLanguage() throws Exception {
     refresh();
     List<TextSnippet> places = searches.inRecord("ru1", "телеграмма OR telegram", 100);
