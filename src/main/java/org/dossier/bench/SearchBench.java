@@ -76,9 +76,11 @@ final class SearchBench implements Callable<Integer> {
       System.out.println("records: " + catalog.recordCount());
       Path indexDir = dir.resolve("search");
       long t0 = System.nanoTime();
+      long cpu0 = processCpuNanos();
       try (SearchIndex index = SearchIndex.rebuild(indexDir, catalog)) {
         double seconds = (System.nanoTime() - t0) / 1e9;
         System.out.printf("index build time: %.1f s%n", seconds);
+        System.out.printf("index build CPU time: %.1f s%n", (processCpuNanos() - cpu0) / 1e9);
         System.out.printf("index build rate: %.0f records/s%n", index.size() / seconds);
         System.out.printf("index size on disk: %.1f MB%n", sizeOf(indexDir) / 1e6);
         Random random = new Random(7);
@@ -104,7 +106,7 @@ final class SearchBench implements Callable<Integer> {
           time(index, "text phrase query", i -> query("\"" + TextCorpus.word(random.nextInt(20)) + " "
               + TextCorpus.word(random.nextInt(20)) + "\"", Map.of(), null, null));
           timeRuns("in-document search", i -> index.inRecord(String.format("synthetic-%08d", 1 + random.nextInt(records)),
-              TextCorpus.word(random.nextInt(1000)), 1000).size());
+              TextCorpus.word(random.nextInt(100)), 1000).size());
         }
       }
       return 0;
@@ -147,15 +149,24 @@ final class SearchBench implements Callable<Integer> {
     System.out.printf("%s warm-up: %d queries in %.1f s%n", name, warm, (System.nanoTime() - warmStart) / 1e9);
     List<Double> millis = new ArrayList<>();
     hits = 0;
+    long cpu0 = processCpuNanos();
     for (int i = 0; i < this.queries; i++) {
       long t0 = System.nanoTime();
       hits += run.applyAsLong(i);
       millis.add((System.nanoTime() - t0) / 1e6);
     }
+    double cpuPerQuery = (processCpuNanos() - cpu0) / 1e6 / this.queries;
     Collections.sort(millis);
     System.out.printf("%s median: %.1f ms%n", name, millis.get(millis.size() / 2));
     System.out.printf("%s p99: %.1f ms%n", name, millis.get((int) Math.ceil(millis.size() * 0.99) - 1));
-    System.out.printf("%s mean hits: %d%n", name, hits / this.queries);
+    System.out.printf("%s mean hits: %.1f%n", name, (double) hits / this.queries);
+    // The work a query costs on all threads, which a busy machine does not inflate as it does the times.
+    System.out.printf("%s CPU time per query: %.1f ms%n", name, cpuPerQuery);
+  }
+
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   private static long sizeOf(Path dir) throws java.io.IOException {

@@ -94,14 +94,19 @@ final class Searches {
     return withSearcher(searcher -> {
       FacetedSearcher s = (FacetedSearcher) searcher;
       // Parsed against the text fields this searcher's index holds.
-      QueryText.Parsed parsed = QueryText.parse(q.text(), queryAnalyzer, s.textFields);
+      QueryText.Parsed parsed = pruned(QueryText.parse(q.text(), queryAnalyzer, s.textFields), s);
       try {
         return search(s, q, parsed);
       } catch (IndexSearcher.TooManyClauses e) {
         // A prefix or fuzzy term that expands too far: search the words as typed instead.
-        return search(s, q, QueryText.plainWords(q.text(), queryAnalyzer, s.textFields));
+        return search(s, q, pruned(QueryText.plainWords(q.text(), queryAnalyzer, s.textFields), s));
       }
     });
+  }
+
+  /** The query without the alternatives no record can match. */
+  private static QueryText.Parsed pruned(QueryText.Parsed parsed, IndexSearcher s) throws IOException {
+    return new QueryText.Parsed(AbsentTerms.prune(parsed.query(), s.getIndexReader()), parsed.plainWords());
   }
 
   private SearchResult search(FacetedSearcher s, SearchQuery q, QueryText.Parsed parsed) throws IOException {

@@ -17,7 +17,11 @@ import java.util.stream.Collectors;
 import org.apache.lucene.facet.FacetsConfig;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.dossier.catalog.Catalog;
 import org.dossier.catalog.OcrLine;
@@ -188,6 +192,26 @@ class TextSearchTest {
   void wordsMayBeFoundInTheMetadataOrAnyText() throws Exception {
     assertEquals(Set.of("ru1"), find("Телеграмма delegation"), "one word from each of two texts in two languages");
     assertEquals(Set.of("en1"), find("document telegrams monday"), "a word of the title and two of the text");
+  }
+
+  @Test
+  void alternativesNoRecordCanMatchAreDroppedBeforeSearching() throws Exception {
+    refresh();
+    IndexSearcher s = searchers.acquire();
+    try {
+      ArchiveAnalyzer a = ArchiveAnalyzer.forQueries();
+      assertEquals(new TermQuery(new Term(IndexFields.TEXT, "document")),
+          AbsentTerms.prune(QueryText.parse("document", a, IndexFields.TEXT_FIELDS).query(), s.getIndexReader()),
+          "a word of the metadata only stays a single term, whose total the index knows");
+      assertEquals(new TermQuery(new Term("text_en", "telegram")),
+          AbsentTerms.prune(QueryText.parse("telegrams", a, IndexFields.TEXT_FIELDS).query(), s.getIndexReader()));
+      assertTrue(AbsentTerms.prune(QueryText.parse("zzyzx", a, IndexFields.TEXT_FIELDS).query(), s.getIndexReader())
+          instanceof MatchNoDocsQuery);
+    } finally {
+      searchers.release(s);
+    }
+    assertEquals(Set.of(), find("zzyzx"));
+    assertEquals(Set.of("en1"), find("document telegrams monday"));
   }
 
   @Test
