@@ -33,6 +33,7 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.MultiCollectorManager;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.QueryVisitor;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.SearcherManager;
@@ -223,9 +224,10 @@ final class Searches {
     }
     Map<String, Object[]> marked = new Highlighter(s, indexAnalyzer)
         .highlight(new String[] {IndexFields.TITLE, IndexFields.SUMMARY}, textQuery, docIds);
-    String[] textFields = s.textFields.toArray(String[]::new);
+    // Only the text fields the query has words for: the highlighter reads the texts of every field it is given.
+    String[] textFields = queriedTextFields(textQuery, s.textFields);
     Map<String, Object[]> inTexts = Map.of();
-    if (textFields.length > 0 && !(textQuery instanceof MatchAllDocsQuery)) {
+    if (textFields.length > 0) {
       inTexts = new TextHighlighter(s, indexAnalyzer, textLength).highlight(textFields, textQuery, docIds, places);
     }
     StoredFields stored = s.storedFields();
@@ -244,6 +246,27 @@ final class Searches {
       hits.add(hit(doc, title, summary, found.stream().limit(places).map(Located::snippet).toList()));
     }
     return hits;
+  }
+
+  /** The text fields, of those given, that a query searches. */
+  static String[] queriedTextFields(Query query, List<String> textFields) {
+    Set<String> fields = new java.util.HashSet<>();
+    query.visit(new QueryVisitor() {
+      @Override
+      public boolean acceptField(String field) {
+        if (textFields.contains(field)) {
+          fields.add(field);
+        }
+        return false;
+      }
+
+      @Override
+      public QueryVisitor getSubVisitor(BooleanClause.Occur occur, Query parent) {
+        // The words a record must not have are not shown as places where it matched.
+        return occur == BooleanClause.Occur.MUST_NOT ? QueryVisitor.EMPTY_VISITOR : this;
+      }
+    });
+    return textFields.stream().filter(fields::contains).toArray(String[]::new);
   }
 
   /** A place that matched, with the text it lies in. */
@@ -292,15 +315,18 @@ final class Searches {
         return List.of();
       }
       int[] docIds = {found.scoreDocs[0].doc};
-      String[] textFields = s.textFields.toArray(String[]::new);
-      QueryText.Parsed parsed = QueryText.parse(text, queryAnalyzer, s.textFields);
+      QueryText.Parsed parsed = pruned(QueryText.parse(text, queryAnalyzer, s.textFields), s);
+      String[] textFields = queriedTextFields(parsed.query(), s.textFields);
+      if (textFields.length == 0) {
+        return List.of();
+      }
       Map<String, Object[]> inTexts;
       try {
         inTexts = new TextHighlighter(s, indexAnalyzer, Integer.MAX_VALUE - 1)
             .highlight(textFields, parsed.query(), docIds, limit);
       } catch (IndexSearcher.TooManyClauses e) {
         inTexts = new TextHighlighter(s, indexAnalyzer, Integer.MAX_VALUE - 1)
-            .highlight(textFields, QueryText.plainWords(text, queryAnalyzer, s.textFields).query(), docIds, limit);
+            .highlight(textFields, pruned(QueryText.plainWords(text, queryAnalyzer, s.textFields), s).query(), docIds, limit);
       }
       List<Located> places = places(s.storedFields().document(docIds[0], SOURCES), textFields, inTexts, 0);
       places.sort(Located.IN_TEXT_ORDER);

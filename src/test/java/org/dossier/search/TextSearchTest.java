@@ -20,6 +20,7 @@ import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchNoDocsQuery;
+import org.apache.lucene.search.Query;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.store.ByteBuffersDirectory;
@@ -212,6 +213,13 @@ class TextSearchTest {
     }
     assertEquals(Set.of(), find("zzyzx"));
     assertEquals(Set.of("en1"), find("document telegrams monday"));
+    Query both = QueryText.parse("telegrams -делегация", ArchiveAnalyzer.forQueries(), IndexFields.TEXT_FIELDS).query();
+    assertEquals(List.of("text_en", "text_ru", "text_other"), List.of(Searches.queriedTextFields(both, IndexFields.TEXT_FIELDS)));
+    assertEquals(List.of("text_en", "text_ru", "text_other"), List.of(Searches.queriedTextFields(
+        QueryText.parse("телеграммы", ArchiveAnalyzer.forQueries(), IndexFields.TEXT_FIELDS).query(), IndexFields.TEXT_FIELDS)));
+    assertEquals(List.of(), List.of(Searches.queriedTextFields(
+        QueryText.parse("-телеграммы", ArchiveAnalyzer.forQueries(), IndexFields.TEXT_FIELDS).query(), IndexFields.TEXT_FIELDS)),
+        "words a record must not have are not places where it matched");
   }
 
   @Test
