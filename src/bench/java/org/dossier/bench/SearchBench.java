@@ -25,6 +25,9 @@ import picocli.CommandLine.Option;
  * page makes (ten hits with highlighting, the exact total and all facet counts) for a one-word,
  * a two-word and a filtered query, each after untimed queries of its kind until the JIT compiler
  * has settled (a server answers millions of searches; the first few hundred are not its figure).
+ *
+ * <p>With {@code --text-pages}, every record has that many pages of OCR ({@link TextCorpus}), and
+ * the queries are timed again with words of the texts, as is a search within one document.
  */
 @Command(name = "search", description = "Build the search index over N generated records and time one-word, two-word and filtered queries.")
 final class SearchBench implements Callable<Integer> {
@@ -39,6 +42,12 @@ final class SearchBench implements Callable<Integer> {
   @Option(names = "--queries", defaultValue = "200", description = "Timed queries of each kind (default: ${DEFAULT-VALUE}).")
   int queries;
 
+  @Option(names = "--text-pages", defaultValue = "0", description = "Pages of OCR text per record; 0 for none (default: ${DEFAULT-VALUE}).")
+  int textPages;
+
+  @Option(names = "--page-words", defaultValue = "300", description = "Words of OCR per page (default: ${DEFAULT-VALUE}).")
+  int pageWords;
+
   @Option(names = "--data", description = "Keep the catalog and index in this directory and reuse them on the next run (default: a temporary directory, deleted).")
   Path data;
 
@@ -47,7 +56,11 @@ final class SearchBench implements Callable<Integer> {
     Path dir = data != null ? data : Files.createTempDirectory("dossier-bench-search");
     Files.createDirectories(dir);
     try (Catalog catalog = Catalog.openSqlite(dir, 4)) {
-      if (catalog.isEmpty()) {
+      if (catalog.isEmpty() && textPages > 0) {
+        long t0 = System.nanoTime();
+        new TextCorpus().write(catalog, records, textPages, pageWords, new Random(1));
+        System.out.printf("catalog written with texts: %.1f s%n", (System.nanoTime() - t0) / 1e9);
+      } else if (catalog.isEmpty()) {
         Path file = dir.resolve("records.jsonl");
         Generator.write(file, records, new Random(1));
         long t0 = System.nanoTime();
@@ -63,9 +76,11 @@ final class SearchBench implements Callable<Integer> {
       System.out.println("records: " + catalog.recordCount());
       Path indexDir = dir.resolve("search");
       long t0 = System.nanoTime();
+      long cpu0 = processCpuNanos();
       try (SearchIndex index = SearchIndex.rebuild(indexDir, catalog)) {
         double seconds = (System.nanoTime() - t0) / 1e9;
         System.out.printf("index build time: %.1f s%n", seconds);
+        System.out.printf("index build CPU time: %.1f s%n", (processCpuNanos() - cpu0) / 1e9);
         System.out.printf("index build rate: %.0f records/s%n", index.size() / seconds);
         System.out.printf("index size on disk: %.1f MB%n", sizeOf(indexDir) / 1e6);
         Random random = new Random(7);
@@ -78,6 +93,21 @@ final class SearchBench implements Callable<Integer> {
               Map.of(Facet.TYPE, List.of(TYPES[random.nextInt(TYPES.length)])), from, from + 5);
         });
         time(index, "rare-word query", i -> query(Integer.toString(1 + random.nextInt(Math.max(1, records))), Map.of(), null, null));
+        if (textPages > 0) {
+          System.out.printf("index size per page: %.1f kB%n", sizeOf(indexDir) / 1e3 / ((double) records * textPages));
+          // Words of the texts by frequency rank: the first 1,000 are in 100% down to about 8% of
+          // the records; the first 20 in nearly all, the worst case.
+          time(index, "text one-word query", i -> query(TextCorpus.word(random.nextInt(1000)), Map.of(), null, null));
+          time(index, "text two-word query", i -> query(TextCorpus.word(random.nextInt(1000)) + " "
+              + TextCorpus.word(random.nextInt(1000)), Map.of(), null, null));
+          time(index, "text common-word query", i -> query(TextCorpus.word(random.nextInt(20)), Map.of(), null, null));
+          time(index, "text two common words query", i -> query(TextCorpus.word(random.nextInt(20)) + " "
+              + TextCorpus.word(random.nextInt(20)), Map.of(), null, null));
+          time(index, "text phrase query", i -> query("\"" + TextCorpus.word(random.nextInt(20)) + " "
+              + TextCorpus.word(random.nextInt(20)) + "\"", Map.of(), null, null));
+          timeRuns("in-document search", i -> index.inRecord(String.format("synthetic-%08d", 1 + random.nextInt(records)),
+              TextCorpus.word(random.nextInt(100)), 1000).size());
+        }
       }
       return 0;
     } finally {
@@ -92,6 +122,11 @@ final class SearchBench implements Callable<Integer> {
   }
 
   private void time(SearchIndex index, String name, IntFunction<SearchQuery> queries) {
+    timeRuns(name, i -> index.search(queries.apply(i)).total());
+  }
+
+  /** Times a kind of search, given as what it does for its i-th run, returning how many it found. */
+  private void timeRuns(String name, java.util.function.IntToLongFunction run) {
     long hits = 0;
     // Warm up until the JIT compiler has settled on this kind of query: at least as many queries as
     // are timed, then batches of 50 until one passes without compiling (at most 60 s). Timing
@@ -102,7 +137,7 @@ final class SearchBench implements Callable<Integer> {
     long compiled = jit.getTotalCompilationTime();
     while (true) {
       for (int i = 0; i < 50; i++, warm++) {
-        hits += index.search(queries.apply(warm)).total();
+        hits += run.applyAsLong(warm);
       }
       long now = jit.getTotalCompilationTime();
       boolean settled = now - compiled < 5;
@@ -114,16 +149,24 @@ final class SearchBench implements Callable<Integer> {
     System.out.printf("%s warm-up: %d queries in %.1f s%n", name, warm, (System.nanoTime() - warmStart) / 1e9);
     List<Double> millis = new ArrayList<>();
     hits = 0;
+    long cpu0 = processCpuNanos();
     for (int i = 0; i < this.queries; i++) {
-      SearchQuery q = queries.apply(i);
       long t0 = System.nanoTime();
-      hits += index.search(q).total();
+      hits += run.applyAsLong(i);
       millis.add((System.nanoTime() - t0) / 1e6);
     }
+    double cpuPerQuery = (processCpuNanos() - cpu0) / 1e6 / this.queries;
     Collections.sort(millis);
     System.out.printf("%s median: %.1f ms%n", name, millis.get(millis.size() / 2));
     System.out.printf("%s p99: %.1f ms%n", name, millis.get((int) Math.ceil(millis.size() * 0.99) - 1));
-    System.out.printf("%s mean hits: %d%n", name, hits / this.queries);
+    System.out.printf("%s mean hits: %.1f%n", name, (double) hits / this.queries);
+    // The work a query costs on all threads, which a busy machine does not inflate as it does the times.
+    System.out.printf("%s CPU time per query: %.1f ms%n", name, cpuPerQuery);
+  }
+
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   private static long sizeOf(Path dir) throws java.io.IOException {

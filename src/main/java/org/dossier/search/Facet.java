@@ -2,14 +2,17 @@ package org.dossier.search;
 
 /**
  * A dimension search results are counted and filtered by. Values are the record's own: collection
- * ids, type labels ("record of conversation"), names of people and places, and years.
+ * ids, type labels ("record of conversation"), names of people and places, years, and the
+ * languages of a record's texts.
  */
 public enum Facet {
   COLLECTION("collection", true),
   TYPE("type", false),
   PERSON("person", true),
   PLACE("place", true),
-  YEAR("year", false);
+  YEAR("year", false),
+  /** The languages of the record's texts (ISO 639 codes as imported). */
+  TEXT_LANGUAGE("textLanguage", true);
 
   private final String dim;
   private final boolean multiValued;

@@ -24,12 +24,18 @@ final class FacetedSearcher extends IndexSearcher {
   private static final int CARRYING_LIMIT = 100_000;
 
   final SortedSetDocValuesReaderState facetState;
+  /**
+   * The text fields ({@link IndexFields#TEXT_FIELDS}) some segment of the reader holds: only these
+   * are searched, so an index without texts answers as it did before there were any.
+   */
+  final List<String> textFields;
   private final Map<String, Integer> carrying = new ConcurrentHashMap<>();
   private final Map<Integer, FixedBitSet[]> samples = new ConcurrentHashMap<>();
 
   FacetedSearcher(IndexReader reader, ExecutorService executor, FacetsConfig config) throws IOException {
     super(reader, executor);
     this.facetState = hasFacets(reader) ? new DefaultSortedSetDocValuesReaderState(reader, config) : null;
+    this.textFields = IndexFields.TEXT_FIELDS.stream().filter(f -> has(reader, f)).toList();
   }
 
   /**
@@ -77,8 +83,12 @@ final class FacetedSearcher extends IndexSearcher {
   }
 
   private static boolean hasFacets(IndexReader reader) {
+    return has(reader, FacetsConfig.DEFAULT_INDEX_FIELD_NAME);
+  }
+
+  private static boolean has(IndexReader reader, String field) {
     for (LeafReaderContext leaf : reader.leaves()) {
-      if (leaf.reader().getFieldInfos().fieldInfo(FacetsConfig.DEFAULT_INDEX_FIELD_NAME) != null) {
+      if (leaf.reader().getFieldInfos().fieldInfo(field) != null) {
         return true;
       }
     }

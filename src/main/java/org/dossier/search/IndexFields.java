@@ -1,6 +1,11 @@
 package org.dossier.search;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.FieldType;
@@ -18,12 +23,20 @@ import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.util.BytesRef;
+import org.dossier.catalog.PageOcr;
 import org.dossier.catalog.Record;
+import org.dossier.catalog.RecordText;
 
 /**
  * The fields of a record's Lucene document. {@code text} is what a query searches by default;
  * {@code title} and {@code summary} are stored so hits can be shown and highlighted without asking
  * the catalog (the title with offsets in its postings); the facet dimensions count and filter results.
+ *
+ * <p>A record's texts and its pages' OCR go to one field per language group ({@link TextGroup}:
+ * {@code text_en}, {@code text_ru}, {@code text_other}), one value per text or page, stored with
+ * offsets in the postings so the places that matched can be cut out and marked without analysing
+ * the text again; beside each value a stored {@link TextSource} says which text it is. The
+ * languages of the texts are the {@link Facet#TEXT_LANGUAGE} facet.
  */
 final class IndexFields {
   static final String ID = "id";
@@ -54,6 +67,16 @@ final class IndexFields {
 
   /** Fields that a query may name ("title:stalin"), and the highlighter may take its terms from. */
   static final List<String> SEARCHABLE = List.of(TEXT, TITLE, PERSON, PLACE, TYPE, SUBJECT);
+
+  /** The fields of the record's texts, one per language group. */
+  static final List<String> TEXT_FIELDS = java.util.Arrays.stream(TextGroup.values()).map(TextGroup::field).toList();
+
+  /**
+   * The character between two texts in a field's stored values as the highlighter joins them (its
+   * multi-value separator, one char as the offset gap between values is), which texts therefore
+   * must not contain.
+   */
+  static final char VALUE_SEPARATOR = '\u0000';
 
   private static final FieldType SHOWN_TEXT = new FieldType(TextField.TYPE_STORED);
 
@@ -95,6 +118,11 @@ final class IndexFields {
   }
 
   static Document document(Record r, FacetsConfig config) throws java.io.IOException {
+    return document(IndexedRecord.of(r), config);
+  }
+
+  static Document document(IndexedRecord indexed, FacetsConfig config) throws java.io.IOException {
+    Record r = indexed.record();
     Document doc = new Document();
     doc.add(new StringField(ID, r.id(), Field.Store.YES));
     int bucket = bucket(r.id());
@@ -140,6 +168,53 @@ final class IndexFields {
     long stamp = r.datestamp() == null ? 0 : r.datestamp().getEpochSecond();
     doc.add(new NumericDocValuesField(DATESTAMP, stamp));
     doc.add(new StoredField(DATESTAMP, stamp));
+    // Last: reading a hit's stored fields stops before the texts.
+    addTexts(doc, indexed);
     return config.build(doc);
+  }
+
+  /** The record's texts, then its pages' OCR by page, each in its language group's field. */
+  private static void addTexts(Document doc, IndexedRecord indexed) {
+    int ordinal = 0;
+    Set<String> languages = new LinkedHashSet<>();
+    for (RecordText t : indexed.texts()) {
+      String language = language(t.language());
+      if (addText(doc, new TextSource(ordinal, t.kind(), language, null), t.text())) {
+        ordinal++;
+        if (language != null) {
+          languages.add(language);
+        }
+      }
+    }
+    // A page's OCR has no language of its own: the record's (first) language is the best guess.
+    String ocrLanguage = indexed.record().languages().isEmpty() ? null : language(indexed.record().languages().get(0));
+    List<PageOcr> pages = new ArrayList<>(indexed.pages());
+    pages.sort(Comparator.comparingInt(PageOcr::page));
+    for (PageOcr page : pages) {
+      // As read: a word hyphenated across two lines is indexed whole.
+      if (addText(doc, new TextSource(ordinal, TextSource.PAGE_OCR, ocrLanguage, page.page()), page.readingText())) {
+        ordinal++;
+        if (ocrLanguage != null) {
+          languages.add(ocrLanguage);
+        }
+      }
+    }
+    for (String language : languages) {
+      doc.add(new SortedSetDocValuesFacetField(Facet.TEXT_LANGUAGE.dim(), language));
+    }
+  }
+
+  private static boolean addText(Document doc, TextSource source, String text) {
+    if (text == null || text.isBlank()) {
+      return false;
+    }
+    TextGroup group = TextGroup.of(source.language());
+    doc.add(new Field(group.field(), text.replace(VALUE_SEPARATOR, ' '), SHOWN_TEXT));
+    doc.add(new StoredField(group.sourceField(), source.encode()));
+    return true;
+  }
+
+  private static String language(String code) {
+    return code == null || code.isBlank() ? null : code.strip().toLowerCase(Locale.ROOT);
   }
 }

@@ -15,9 +15,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * so a long catch-up does not hold the whole change log in memory.
  */
 final class Indexers implements AutoCloseable {
-  /** One unit of indexing work for a key. */
+  /** Indexing work for some keys, in the order submitted. */
   interface Work {
-    void run(String key) throws IOException;
+    void run(List<String> keys) throws IOException;
   }
 
   private final List<ExecutorService> threads = new ArrayList<>();
@@ -52,9 +52,7 @@ final class Indexers implements AutoCloseable {
       threads.get(i).execute(() -> {
         try {
           if (failure.get() == null) {
-            for (String key : part) {
-              work.run(key);
-            }
+            work.run(part);
           }
         } catch (Throwable e) {
           failure.compareAndSet(null, e);

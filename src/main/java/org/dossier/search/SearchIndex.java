@@ -24,7 +24,6 @@ import org.apache.lucene.index.IndexFormatTooOldException;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.SegmentInfos;
-import org.apache.lucene.index.Term;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
@@ -57,7 +56,7 @@ public final class SearchIndex implements Projection<SearchIndex.Batch> {
    * catalog at open, as it would not answer queries correctly. Raise it when IndexFields or
    * ArchiveAnalyzer change.
    */
-  static final String CURRENT_FORMAT = "2";
+  static final String CURRENT_FORMAT = "3";
   /** Results deeper than this are not paged to: the cost of a page grows with its depth. */
   public static final int MAX_WINDOW = 10_000;
   /** Change-log entries per batch when no follower drives the index (a test, a benchmark). */
@@ -73,6 +72,7 @@ public final class SearchIndex implements Projection<SearchIndex.Batch> {
   private final ExecutorService pool;
   private final ReentrantLock writing = new ReentrantLock();
   private final Indexers indexers;
+  private final RecordIndexer recordIndexer;
   private volatile long appliedSeq;
   /** Changes applied since the last commit; guarded by {@link #writing}. */
   private long sinceCommit;
@@ -86,6 +86,7 @@ public final class SearchIndex implements Projection<SearchIndex.Batch> {
     this.writer = writer;
     this.pool = pool;
     this.indexers = new Indexers(Math.max(1, Runtime.getRuntime().availableProcessors()));
+    this.recordIndexer = new RecordIndexer(writer, facetsConfig);
     this.searchers = new SearcherManager(writer, new FacetedSearcherFactory(pool, facetsConfig));
     this.searches = new Searches(searchers, indexAnalyzer, facetsConfig, exactFacets);
     String seq = commitData(writer, SEQ);
@@ -233,6 +234,14 @@ public final class SearchIndex implements Projection<SearchIndex.Batch> {
   }
 
   /**
+   * Every place in one record's texts where a query matches ("search in this document"), in the
+   * order of its texts, at most {@code limit}; empty when none does.
+   */
+  public List<TextSnippet> inRecord(String recordId, String query, int limit) {
+    return searches.inRecord(recordId, query, limit);
+  }
+
+  /**
    * A collection's records in date order (undated last, then by id), a slice of them with the
    * exact total: what a collection page lists, without the catalog's count and offset scans.
    */
@@ -307,12 +316,14 @@ public final class SearchIndex implements Projection<SearchIndex.Batch> {
 
   /** A batch of the change log with the current state of its records, as {@link #read} found them. */
   public static final class Batch {
+    private final Catalog catalog;
     private final long lastSeq;
     private final int changes;
     private final Set<String> ids;
     private final Map<String, Record> found;
 
-    private Batch(long lastSeq, int changes, Set<String> ids, Map<String, Record> found) {
+    private Batch(Catalog catalog, long lastSeq, int changes, Set<String> ids, Map<String, Record> found) {
+      this.catalog = catalog;
       this.lastSeq = lastSeq;
       this.changes = changes;
       this.ids = ids;
@@ -332,7 +343,7 @@ public final class SearchIndex implements Projection<SearchIndex.Batch> {
     for (Record r : catalog.records(ids)) {
       found.put(r.id(), r);
     }
-    return new Batch(changes.get(changes.size() - 1).seq(), changes.size(), ids, found);
+    return new Batch(catalog, changes.get(changes.size() - 1).seq(), changes.size(), ids, found);
   }
 
   /**
@@ -348,15 +359,7 @@ public final class SearchIndex implements Projection<SearchIndex.Batch> {
       if (closed) {
         throw new IllegalStateException("the search index in " + path + " is closed");
       }
-      indexers.submit(batch.ids, id -> {
-        Record r = batch.found.get(id);
-        Term term = new Term(IndexFields.ID, id);
-        if (r == null || r.deleted()) {
-          writer.deleteDocuments(term);
-        } else {
-          writer.updateDocument(term, IndexFields.document(r, facetsConfig));
-        }
-      });
+      indexers.submit(batch.ids, part -> recordIndexer.apply(batch.catalog, part, batch.found));
       sinceCommit += batch.changes;
       if (!more || sinceCommit >= COMMIT_EVERY) {
         indexers.await();

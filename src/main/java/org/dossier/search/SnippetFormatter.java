@@ -42,7 +42,7 @@ final class SnippetFormatter extends PassageFormatter {
     return new Snippet(segments);
   }
 
-  private static int[][] merged(Passage passage) {
+  static int[][] merged(Passage passage) {
     int n = passage.getNumMatches();
     int[][] spans = new int[n][];
     for (int i = 0; i < n; i++) {

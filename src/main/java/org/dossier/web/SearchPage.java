@@ -17,6 +17,7 @@ import org.dossier.search.Hit;
 import org.dossier.search.SearchIndex;
 import org.dossier.search.SearchQuery;
 import org.dossier.search.SearchResult;
+import org.dossier.search.TextSnippet;
 import org.dossier.urls.Urls;
 
 /**
@@ -55,7 +56,7 @@ public final class SearchPage {
       for (ArchiveCollection c : pages.catalog().collections()) {
         collectionTitles.put(c.id(), c.title());
       }
-      List<Views.Document> hits = result.hits().stream().map(h -> document(urls, h, true)).toList();
+      List<Views.Document> hits = result.hits().stream().map(h -> found(urls, params, h)).toList();
       long first = hits.isEmpty() ? 0 : (long) (params.page - 1) * SearchParams.PAGE_SIZE + 1;
       long last = hits.isEmpty() ? 0 : first + hits.size() - 1;
       int lastPage = (int) Math.min(Math.max(1, (result.total() + SearchParams.PAGE_SIZE - 1) / SearchParams.PAGE_SIZE),
@@ -74,6 +75,27 @@ public final class SearchPage {
     });
   }
 
+  /** A hit as the results list shows it, with the places in its texts and a link to search within it. */
+  private static Views.Document found(Urls urls, SearchParams params, Hit hit) {
+    Views.Document d = document(urls, hit, true);
+    List<Views.TextPlace> places = hit.texts().stream().map(t -> new Views.TextPlace(placeLabel(t), t.snippet())).toList();
+    String within = places.isEmpty() || params.record != null ? null : params.within(hit.id()).url(urls);
+    return new Views.Document(d.url(), d.date(), d.title(), d.summary(), places, within);
+  }
+
+  /** "Transcript (Russian)", "Page 2, OCR (English)". */
+  static String placeLabel(TextSnippet t) {
+    String kind = switch (t.kind()) {
+      case "transcript" -> "Transcript";
+      case "translation" -> "Translation";
+      case "ocr-plain" -> "OCR text";
+      case "ocr" -> "OCR";
+      default -> t.kind();
+    };
+    String label = t.page() != null ? "Page " + t.page() + ", " + kind : kind;
+    return t.language() == null ? label : label + " (" + Languages.name(t.language()) + ")";
+  }
+
   static Views.Document document(Urls urls, Hit hit, boolean searchForm) {
     return new Views.Document(urls.recordPage(hit.id()),
         searchForm ? DisplayDate.plain(hit.date()) : DisplayDate.padded(hit.date()), hit.title(), hit.summary());
@@ -87,6 +109,7 @@ public final class SearchPage {
     facets.add(facet(urls, params, result, Facet.PERSON, "Person", Map.of()));
     facets.add(facet(urls, params, result, Facet.PLACE, "Place", Map.of()));
     facets.add(years(urls, params, result.facet(Facet.YEAR)));
+    facets.add(facet(urls, params, result, Facet.TEXT_LANGUAGE, "Language of the text", Languages.names(result.facet(Facet.TEXT_LANGUAGE))));
     return facets.stream().filter(f -> !f.values().isEmpty()).toList();
   }
 
@@ -133,10 +156,14 @@ public final class SearchPage {
           case PERSON -> "Person: " + v;
           case PLACE -> "Place: " + v;
           case YEAR -> "Year: " + v;
+          case TEXT_LANGUAGE -> "Language of the text: " + Languages.name(v);
         };
         active.add(new Views.ActiveFilter(label, params.toggled(facet, v).url(urls)));
       }
     });
+    if (params.record != null) {
+      active.add(new Views.ActiveFilter("Within document " + params.record, params.within(null).url(urls)));
+    }
     if (params.from != null || params.to != null) {
       String label = params.from != null && params.from.equals(params.to) ? "Year: " + params.from
           : "Years: " + (params.from == null ? "…" : params.from) + "–" + (params.to == null ? "…" : params.to);

@@ -15,13 +15,17 @@ import org.dossier.urls.Urls;
 /**
  * The search page's query string, parsed at the edge: {@code q}, the filters {@code collection},
  * {@code type}, {@code person} and {@code place} (repeatable, all must hold), the years {@code from}
- * and {@code to}, {@code sort} ({@code relevance}, {@code date}, {@code date-desc}) and {@code page}.
+ * and {@code to}, {@code sort} ({@code relevance}, {@code date}, {@code date-desc}), {@code page}, and
+ * {@code record}: the id of one document to search within, whose hit then lists every place in its
+ * texts where the words are.
  * A value that cannot be used is dropped with a note for the reader rather than refused; links to
  * other pages, filters and orders are built from here so they keep everything else.
  */
 final class SearchParams {
   static final int PAGE_SIZE = 10;
   private static final int MAX_VALUES = 20;
+  /** Longer than any record id: a longer {@code record} value is not one. */
+  private static final int MAX_ID_LENGTH = 500;
 
   final String q;
   final Map<Facet, List<String>> filters;
@@ -29,16 +33,19 @@ final class SearchParams {
   final Integer to;
   final SearchQuery.Order order;
   final int page;
+  /** The one record searched within, or null. */
+  final String record;
   final List<String> notes;
 
   private SearchParams(String q, Map<Facet, List<String>> filters, Integer from, Integer to,
-      SearchQuery.Order order, int page, List<String> notes) {
+      SearchQuery.Order order, int page, String record, List<String> notes) {
     this.q = q;
     this.filters = filters;
     this.from = from;
     this.to = to;
     this.order = order;
     this.page = page;
+    this.record = record;
     this.notes = notes;
   }
 
@@ -85,7 +92,14 @@ final class SearchParams {
       notes.add("Only the first " + SearchIndex.MAX_WINDOW + " results can be paged through; narrow the search to see others.");
       page = maxPage;
     }
-    return new SearchParams(q, filters, from, to, order, page, List.copyOf(notes));
+    String record = params.getFirst("record") == null ? null : params.getFirst("record").strip();
+    if (record != null && (record.isEmpty() || record.length() > MAX_ID_LENGTH)) {
+      if (!record.isEmpty()) {
+        notes.add("The document to search within is not one of the archive's; all documents were searched.");
+      }
+      record = null;
+    }
+    return new SearchParams(q, filters, from, to, order, page, record, List.copyOf(notes));
   }
 
   private static Integer year(String text, String name, List<String> notes) {
@@ -101,7 +115,7 @@ final class SearchParams {
   }
 
   SearchQuery query() {
-    return new SearchQuery(q, filters, from, to, order, (page - 1) * PAGE_SIZE, PAGE_SIZE);
+    return new SearchQuery(q, filters, from, to, order, (page - 1) * PAGE_SIZE, PAGE_SIZE, record);
   }
 
   String sortParam() {
@@ -115,11 +129,11 @@ final class SearchParams {
   // ---- links that keep the rest ----
 
   SearchParams withPage(int n) {
-    return new SearchParams(q, filters, from, to, order, n, notes);
+    return new SearchParams(q, filters, from, to, order, n, record, notes);
   }
 
   SearchParams withOrder(SearchQuery.Order o) {
-    return new SearchParams(q, filters, from, to, o, 1, notes);
+    return new SearchParams(q, filters, from, to, o, 1, record, notes);
   }
 
   SearchParams toggled(Facet facet, String value) {
@@ -134,15 +148,20 @@ final class SearchParams {
     } else {
       copy.put(facet, List.copyOf(values));
     }
-    return new SearchParams(q, copy, from, to, order, 1, notes);
+    return new SearchParams(q, copy, from, to, order, 1, record, notes);
   }
 
   SearchParams withYears(Integer newFrom, Integer newTo) {
-    return new SearchParams(q, filters, newFrom, newTo, order, 1, notes);
+    return new SearchParams(q, filters, newFrom, newTo, order, 1, record, notes);
   }
 
   SearchParams withoutFilters() {
-    return new SearchParams(q, Map.of(), null, null, order, 1, notes);
+    return new SearchParams(q, Map.of(), null, null, order, 1, null, notes);
+  }
+
+  /** These parameters searching within one record, or all records when {@code id} is null. */
+  SearchParams within(String id) {
+    return new SearchParams(q, filters, from, to, order, 1, id, notes);
   }
 
   boolean has(Facet facet, String value) {
@@ -169,6 +188,9 @@ final class SearchParams {
     }
     if (withSort && order != SearchQuery.Order.RELEVANCE) {
       out.add(new Views.Hidden("sort", sortParam()));
+    }
+    if (record != null) {
+      out.add(new Views.Hidden("record", record));
     }
     if (withPage && page > 1) {
       out.add(new Views.Hidden("page", Integer.toString(page)));

@@ -10,8 +10,23 @@ public final class Views {
   /** A link with a label. */
   public record Link(String label, String url) {}
 
-  /** A document in a list: its date as shown, linked title and summary, with matches marked if searched. */
-  public record Document(String url, String date, Snippet title, Snippet summary) {}
+  /**
+   * A document in a list: its date as shown, linked title and summary, with matches marked if
+   * searched, and the places in its texts where a search matched.
+   *
+   * @param searchWithinUrl the search for the same words within this document only, or null
+   */
+  public record Document(String url, String date, Snippet title, Snippet summary, List<TextPlace> texts,
+      String searchWithinUrl) {
+
+    /** A document listed without places in its texts. */
+    public Document(String url, String date, Snippet title, Snippet summary) {
+      this(url, date, title, summary, List.of(), null);
+    }
+  }
+
+  /** A place in a document's text where a search matched: which text ("Transcript (Russian)") and the words around. */
+  public record TextPlace(String label, Snippet snippet) {}
 
   /** A collection on the home page. */
   public record CollectionEntry(String url, String title, String description, long size) {}

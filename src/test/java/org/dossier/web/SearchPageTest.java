@@ -213,4 +213,19 @@ class SearchPageTest {
     assertTrue(page.select("main script").isEmpty());
     assertEquals("Search results for “<script>alert(1)</script>”", page.selectFirst("h1").text());
   }
+
+  @Test
+  void aSearchCanBeKeptWithinOneDocument() throws Exception {
+    List<String> mikoyan = new ArrayList<>(mentioning("Mikoyan"));
+    assertTrue(mikoyan.size() >= 2);
+    String id = mikoyan.get(1);
+    Document page = Pages.get(server, "/search?q=Mikoyan&record=" + URLEncoder.encode(id, StandardCharsets.UTF_8));
+    assertEquals(Set.of(id), resultIds(page));
+    Element chip = page.selectFirst(".active-filters .chip");
+    assertEquals("Within document " + id, chip.ownText());
+    Document everywhere = Pages.get(server, chip.attr("href").substring(server.baseUrl().length()));
+    assertEquals(new TreeSet<>(mikoyan), resultIds(everywhere));
+    String other = sample.stream().map(Record::id).filter(r -> !mikoyan.contains(r)).findFirst().orElseThrow();
+    assertEquals(Set.of(), resultIds(Pages.get(server, "/search?q=Mikoyan&record=" + URLEncoder.encode(other, StandardCharsets.UTF_8))));
+  }
 }
