@@ -273,6 +273,33 @@ public final class Catalog implements AutoCloseable {
     return sql.toString();
   }
 
+  // ---- texts and OCR: TEMP stubs of the issue 12 model contract, replaced by the fulltext branch ----
+
+  /** The record's texts (TEMP stub until the fulltext branch stores them: none). */
+  public List<RecordText> texts(String recordId) {
+    return List.of();
+  }
+
+  /** The texts of several records, by record id (TEMP stub: none). */
+  public Map<String, List<RecordText>> texts(Collection<String> recordIds) {
+    return Map.of();
+  }
+
+  /** The OCR of one page, from 1 (TEMP stub: none). */
+  public Optional<PageOcr> pageOcr(String recordId, int page) {
+    return Optional.empty();
+  }
+
+  /** The OCR of every page of a record that has some, in page order (TEMP stub: none). */
+  public List<PageOcr> pageOcrs(String recordId) {
+    return List.of();
+  }
+
+  /** The OCR of several records, by record id (TEMP stub: none). */
+  public Map<String, List<PageOcr>> pageOcrs(Collection<String> recordIds) {
+    return Map.of();
+  }
+
   /** The smallest datestamp of any record, or empty for an empty catalog. */
   public Optional<Instant> earliestDatestamp() {
     long[] min = {Long.MIN_VALUE};
