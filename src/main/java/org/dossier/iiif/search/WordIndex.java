@@ -384,7 +384,7 @@ final class WordIndex {
     private static final class Term {
       final String key;
       final IntList positions = new IntList(4);
-      final Map<String, int[]> forms = new HashMap<>(2);
+      final Map<String, Integer> forms = new HashMap<>(2);
 
       Term(String key) {
         this.key = key;
@@ -394,8 +394,8 @@ final class WordIndex {
       String display() {
         String best = key;
         int most = 0;
-        for (Map.Entry<String, int[]> form : forms.entrySet()) {
-          int n = form.getValue()[0];
+        for (Map.Entry<String, Integer> form : forms.entrySet()) {
+          int n = form.getValue();
           if (n > most || (n == most && form.getKey().compareTo(best) < 0)) {
             best = form.getKey();
             most = n;
@@ -405,8 +405,20 @@ final class WordIndex {
       }
     }
 
-    /** What a printed token is: its term (or -1 for punctuation) and its form for suggestions. */
-    private record Token(int term, String form) {}
+    /**
+     * What a printed token is: its term (or -1 for punctuation), its form for suggestions, and how
+     * often it was printed (counted here, one map lookup a word, and summed per form at the end).
+     */
+    private static final class Token {
+      final int term;
+      final String form;
+      int count;
+
+      Token(int term, String form) {
+        this.term = term;
+        this.form = form;
+      }
+    }
 
     final StringBuilder text = new StringBuilder();
     final List<Stream> streams = new ArrayList<>();
@@ -505,19 +517,22 @@ final class WordIndex {
       }
       int from = text.length();
       text.append(reading);
-      Token token = tokens.computeIfAbsent(reading, this::token);
-      if (token.term() < 0) {
+      Token token = tokens.get(reading);
+      if (token == null) {
+        token = token(reading);
+        tokens.put(reading, token);
+      }
+      if (token.term < 0) {
         return -1;
       }
       int w = start.size();
       start.add(from);
       end.add(text.length());
-      termOf.add(token.term());
+      termOf.add(token.term);
       firstPart.add(part);
       lastPart.add(part);
-      Term term = terms.get(token.term());
-      term.positions.add(w);
-      term.forms.computeIfAbsent(token.form(), f -> new int[1])[0]++;
+      terms.get(token.term).positions.add(w);
+      token.count++;
       return w;
     }
 
@@ -535,6 +550,11 @@ final class WordIndex {
     }
 
     WordIndex build() {
+      for (Token token : tokens.values()) {
+        if (token.term >= 0) {
+          terms.get(token.term).forms.merge(token.form, token.count, Integer::sum);
+        }
+      }
       return new WordIndex(this);
     }
   }
