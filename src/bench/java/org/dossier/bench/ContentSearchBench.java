@@ -17,8 +17,9 @@ import org.dossier.urls.Urls;
  * IIIF Content Search within one large document: a generated record of 500 pages of about 300 OCR
  * words each (30 lines of 10, words drawn with a Zipf distribution, so that some are very common
  * and most are rare), indexed once as the service caches it, then searched again and again for a
- * common word, a rarer word, a rare two-word phrase and a common one ("of the"). Times the index build (what the first search of
- * a record costs beyond reading its OCR from the catalog) and each answer up to its JSON bytes.
+ * common word, a rarer word, a rare two-word phrase and a common one ("of the"). Times the index
+ * build (what the first search of a record costs beyond reading its OCR from the catalog) and each
+ * answer up to its JSON bytes.
  * Prints "name: value unit" lines: wall-clock time, and the thread's CPU time ("_cpu"), which a
  * machine shared with other work inflates far less. Arguments: [pages] [iterations].
  */
