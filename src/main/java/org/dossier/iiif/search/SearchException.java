@@ -8,6 +8,8 @@ import jakarta.ws.rs.core.Response.Status;
  * format, so these follow the Presentation API's errors of this server.
  */
 public final class SearchException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
   private final Status status;
 
   SearchException(Status status, String message) {
