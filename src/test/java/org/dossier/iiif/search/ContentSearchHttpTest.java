@@ -9,7 +9,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +26,7 @@ import org.glassfish.jersey.server.ResourceConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -37,7 +37,7 @@ import tools.jackson.databind.JsonNode;
  */
 class ContentSearchHttpTest {
   private static final String BASE = "https://archive.example.org";
-  private static Path dir;
+  @TempDir static Path dir;
   private static Catalog catalog;
   private static Server jetty;
   private static int port;
@@ -45,7 +45,6 @@ class ContentSearchHttpTest {
 
   @BeforeAll
   static void start() throws Exception {
-    dir = Files.createTempDirectory("dossier-search-http");
     catalog = Catalog.openSqlite(dir, 2);
     try (CatalogWriter writer = catalog.writer()) {
       writer.put(Fixtures.record("silent").build());
