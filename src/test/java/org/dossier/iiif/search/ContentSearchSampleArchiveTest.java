@@ -65,7 +65,7 @@ class ContentSearchSampleArchiveTest {
     server.close();
   }
 
-  private static Map<String, TreeMap<Integer, List<List<AltoWord>>>> readAlto(Path root) throws IOException, XMLStreamException {
+  static Map<String, TreeMap<Integer, List<List<AltoWord>>>> readAlto(Path root) throws IOException, XMLStreamException {
     Map<String, TreeMap<Integer, List<List<AltoWord>>>> records = new HashMap<>();
     if (!Files.isDirectory(root)) {
       return records;
@@ -118,6 +118,10 @@ class ContentSearchSampleArchiveTest {
 
   /** The record with the most pages, and in it the longest word that is printed at least twice. */
   private static String[] recordAndRepeatedWord() {
+    return recordAndRepeatedWord(alto);
+  }
+
+  static String[] recordAndRepeatedWord(Map<String, TreeMap<Integer, List<List<AltoWord>>>> alto) {
     String record = alto.entrySet().stream()
         .max(Comparator.<Map.Entry<String, TreeMap<Integer, List<List<AltoWord>>>>>comparingInt(e -> e.getValue().size())
             .thenComparing(Map.Entry::getKey, Comparator.reverseOrder()))
