@@ -3,7 +3,6 @@ package org.dossier.iiif.search;
 import jakarta.ws.rs.core.Feature;
 import jakarta.ws.rs.core.FeatureContext;
 import java.util.Objects;
-import java.util.function.Supplier;
 import org.dossier.catalog.Catalog;
 import org.dossier.config.Settings;
 import org.dossier.urls.Urls;
@@ -16,26 +15,13 @@ import org.dossier.urls.Urls;
 public final class ContentSearchFeature implements Feature {
   private final ContentSearchResource resource;
 
-  /** Over a catalog that is open already. */
-  public ContentSearchFeature(Catalog catalog, Urls urls, Settings settings) {
-    this(constant(catalog), urls, settings);
-  }
-
-  /**
-   * Over a catalog that may open after the server starts (requests reach the resource only once
-   * the server is ready).
-   */
-  public ContentSearchFeature(Supplier<Catalog> catalog, Urls urls, Settings settings) {
+  public ContentSearchFeature(Catalog catalog, Settings settings, Urls urls) {
+    Objects.requireNonNull(catalog, "catalog");
     SearchAnswers answers = new SearchAnswers(urls, settings.get(Settings.IIIF_SEARCH_PAGE_SIZE),
         settings.get(Settings.IIIF_SEARCH_AUTOCOMPLETE_TERMS));
     IndexCache cache = new IndexCache(settings.get(Settings.IIIF_SEARCH_CACHE_MB) * 1024L * 1024L);
     this.resource = new ContentSearchResource(catalog, answers, cache, settings.get(Settings.IIIF_SEARCH_MAX_QUERY_LENGTH),
         settings.get(Settings.IIIF_PRESENTATION_CACHE_MAX_AGE), urls.base());
-  }
-
-  private static Supplier<Catalog> constant(Catalog catalog) {
-    Objects.requireNonNull(catalog, "catalog");
-    return () -> catalog;
   }
 
   @Override

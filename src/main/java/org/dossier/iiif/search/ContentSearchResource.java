@@ -16,7 +16,6 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.dossier.catalog.Catalog;
@@ -39,14 +38,14 @@ public final class ContentSearchResource {
       DateTimeFormatter.ofPattern("EEE, dd MMM uuuu HH:mm:ss 'GMT'", Locale.ENGLISH);
   private static final Pattern ENTITY_TAG = Pattern.compile("(?:W/)?(\"[^\"]*\")");
 
-  private final Supplier<Catalog> catalog;
+  private final Catalog catalog;
   private final SearchAnswers answers;
   private final IndexCache cache;
   private final int maxQueryLength;
   private final String cacheControl;
   private final String fingerprint;
 
-  ContentSearchResource(Supplier<Catalog> catalog, SearchAnswers answers, IndexCache cache, int maxQueryLength,
+  ContentSearchResource(Catalog catalog, SearchAnswers answers, IndexCache cache, int maxQueryLength,
       int cacheMaxAge, String baseUrl) {
     this.catalog = catalog;
     this.answers = answers;
@@ -101,7 +100,7 @@ public final class ContentSearchResource {
     if (notModified(headers, etag, r.datestamp())) {
       response = Response.notModified();
     } else {
-      WordIndex index = cache.get(r.id(), state, () -> WordIndex.of(catalog.get().pageOcrs(r.id()), catalog.get().texts(r.id())));
+      WordIndex index = cache.get(r.id(), state, () -> WordIndex.of(catalog.pageOcrs(r.id()), catalog.texts(r.id())));
       ObjectNode body = autocomplete
           ? answers.autocomplete(api, r.id(), index, request)
           : answers.search(api, r.id(), index, request);
@@ -122,7 +121,7 @@ public final class ContentSearchResource {
    * the manifest's); otherwise the error its manifest answers with.
    */
   private Record liveRecord(String id) {
-    Record r = catalog.get().record(id).orElseThrow(() -> SearchException.notFound("no record '" + id + "'"));
+    Record r = catalog.record(id).orElseThrow(() -> SearchException.notFound("no record '" + id + "'"));
     if (r.deleted()) {
       throw SearchException.gone("record '" + id + "' was deleted");
     }

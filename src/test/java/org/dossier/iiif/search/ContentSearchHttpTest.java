@@ -58,7 +58,7 @@ class ContentSearchHttpTest {
     }
     Settings settings = Settings.load(null, Map.of(), Map.of(Settings.IIIF_SEARCH_MAX_QUERY_LENGTH.key(), "500"));
     ResourceConfig config = new ResourceConfig();
-    config.register(new ContentSearchFeature(catalog, new Urls(BASE), settings));
+    config.register(new ContentSearchFeature(catalog, settings, new Urls(BASE)));
     jetty = JettyHttpContainerFactory.createServer(URI.create("http://127.0.0.1/"), config, false);
     ServerConnector connector = (ServerConnector) jetty.getConnectors()[0];
     connector.setHost("127.0.0.1");
