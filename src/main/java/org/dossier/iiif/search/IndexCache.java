@@ -17,6 +17,7 @@ final class IndexCache {
   IndexCache(long maxBytes) {
     this.cache = maxBytes <= 0 ? null : Caffeine.newBuilder()
         .maximumWeight(maxBytes)
+        .executor(Runnable::run) // evict on the request's thread: no pool of our own to manage
         .weigher((String key, WordIndex index) -> (int) Math.min(Integer.MAX_VALUE, index.weight()))
         .build();
   }
@@ -27,10 +28,5 @@ final class IndexCache {
       return load.get();
     }
     return cache.get(recordId + '\n' + state, key -> load.get());
-  }
-
-  /** The memory the cached indexes take now, roughly. */
-  long weight() {
-    return cache == null ? 0 : cache.policy().eviction().map(e -> e.weightedSize().orElse(0)).orElse(0L);
   }
 }

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.dossier.catalog.PageOcr;
 import org.dossier.catalog.RecordText;
 import org.dossier.urls.Urls;
 import org.junit.jupiter.api.Test;
@@ -297,9 +296,5 @@ class SearchAnswersTest {
     List<String> values = new ArrayList<>();
     array.forEach(v -> values.add(v.asString()));
     return values;
-  }
-
-  static List<PageOcr> pages(PageOcr... pages) {
-    return List.of(pages);
   }
 }
