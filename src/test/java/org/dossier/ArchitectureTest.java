@@ -37,6 +37,7 @@ class ArchitectureTest {
       "oai", List.of("org.dossier.oai.."),
       "iiif.presentation", List.of("org.dossier.iiif.presentation.."),
       "iiif.image", List.of("org.dossier.iiif.image.."),
+      "iiif.search", List.of("org.dossier.iiif.search.."),
       "rdf", List.of("org.dossier.rdf.."),
       "web", List.of("org.dossier.web..", TEMPLATES),
       "search", List.of("org.dossier.search.."));
@@ -108,7 +109,7 @@ class ArchitectureTest {
   }
 
   @ParameterizedTest(name = "{0} uses no other protocol")
-  @ValueSource(strings = {"oai", "iiif.presentation", "iiif.image", "rdf", "web", "search"})
+  @ValueSource(strings = {"oai", "iiif.presentation", "iiif.image", "iiif.search", "rdf", "web", "search"})
   void protocolUsesNoOtherProtocol(String protocol) {
     List<String> others = new ArrayList<>();
     PROTOCOLS.forEach((name, packages) -> {

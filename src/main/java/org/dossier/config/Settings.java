@@ -61,6 +61,15 @@ public final class Settings {
   public static final Setting<Integer> IIIF_IMAGE_CACHE_MAX_AGE = Setting.integer("iiif.image.cache-max-age", 2592000, 0, Integer.MAX_VALUE,
       "Cache-Control max-age in seconds of IIIF images and info.json (derived files; ETag and Last-Modified revalidate them).");
 
+  public static final Setting<Integer> IIIF_SEARCH_PAGE_SIZE = Setting.integer("iiif.search.page-size", 100, 1, 10_000,
+      "Hits per page of an IIIF Content Search answer; further hits are on linked pages.");
+  public static final Setting<Integer> IIIF_SEARCH_AUTOCOMPLETE_TERMS = Setting.integer("iiif.search.autocomplete-terms", 20, 1, 1000,
+      "Most words an IIIF Content Search autocomplete answer suggests, the most frequent first.");
+  public static final Setting<Integer> IIIF_SEARCH_MAX_QUERY_LENGTH = Setting.integer("iiif.search.max-query-length", 500, 1, 100_000,
+      "Longest q, in characters, that IIIF Content Search and autocomplete accept; a longer one is answered 400.");
+  public static final Setting<Integer> IIIF_SEARCH_CACHE_MB = Setting.integer("iiif.search.cache-mb", 64, 0, 1_048_576,
+      "Memory (MiB) for the word indexes of recently searched records, so that a search does not read a document's OCR each time; 0 keeps none.");
+
   public static final Setting<String> OAI_ADMIN_EMAIL = Setting.matching("oai.admin-email", "admin@example.org",
       "\\S+@(\\S+\\.)+\\S+", "E-mail address of the repository's administrator, shown by OAI-PMH Identify.");
   public static final Setting<String> OAI_REPOSITORY_IDENTIFIER = Setting.matching("oai.repository-identifier",
@@ -106,6 +115,7 @@ public final class Settings {
       IIIF_COLLECTION_PAGE_SIZE, IIIF_PRESENTATION_CACHE_MAX_AGE,
       IIIF_IMAGE_TILE_SIZE, IIIF_IMAGE_MAX_WIDTH, IIIF_IMAGE_MAX_HEIGHT, IIIF_IMAGE_MAX_AREA,
       IIIF_IMAGE_MAX_SOURCE_PIXELS, IIIF_IMAGE_CONCURRENCY, IIIF_IMAGE_CACHE_MAX_AGE,
+      IIIF_SEARCH_PAGE_SIZE, IIIF_SEARCH_AUTOCOMPLETE_TERMS, IIIF_SEARCH_MAX_QUERY_LENGTH, IIIF_SEARCH_CACHE_MB,
       PROJECTION_POLL_MILLIS, PROJECTION_BATCH_SIZE, PROJECTION_STARTUP,
       RDF_STORE, RDF_STORE_URL, RDF_UPDATE_URL, RDF_LICENSE, SPARQL_TIMEOUT_SECONDS, SPARQL_MAX_RESULTS,
       SITE_SITEMAP_URLS);

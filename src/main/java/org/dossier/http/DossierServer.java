@@ -7,6 +7,7 @@ import org.dossier.catalog.Catalog;
 import org.dossier.config.Settings;
 import org.dossier.iiif.image.ImageFeature;
 import org.dossier.iiif.presentation.PresentationFeature;
+import org.dossier.iiif.search.ContentSearchFeature;
 import org.dossier.oai.OaiFeature;
 import org.dossier.rdf.LinkedData;
 import org.dossier.rdf.sparql.SparqlFeature;
@@ -155,6 +156,7 @@ public final class DossierServer implements AutoCloseable {
     config.register(new ServerFeature(catalog, stores, cors));
     config.register(new OaiFeature(catalog, settings, urls));
     config.register(new PresentationFeature(catalog, settings, urls));
+    config.register(new ContentSearchFeature(catalog, settings, urls));
     config.register(new ImageFeature(catalog, settings, imageStore(), urls, scans::isPending));
     config.register(new SiteFeature(catalog, stores.searchIndex(), settings, urls));
     config.register(new LinkedDataFeature(catalog, settings, urls, stores.linkedData()));

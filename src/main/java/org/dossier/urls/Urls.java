@@ -213,15 +213,39 @@ public final class Urls {
     return base + LOGO;
   }
 
-  // ---- IIIF Content Search ----
+  // ---- IIIF Content Search (org.dossier.iiif.search) ----
 
-  /** The Content Search service of a record's texts ({@code version} 1 or 2). */
+  /**
+   * The Content Search service of a record's texts ({@code version} 1 or 2) for its Presentation
+   * 3.0 manifest: hits target the 3.0 canvases.
+   */
   public String contentSearch(int version, String recordId) {
     return base + "/iiif/search/" + version + "/" + segment(recordId);
   }
 
   public String autocomplete(int version, String recordId) {
     return contentSearch(version, recordId) + "/autocomplete";
+  }
+
+  /**
+   * The Content Search 1.0 service for the record's Presentation 2.1 manifest: the same search
+   * with hits on the 2.1 canvases, whose ids differ from the 3.0 ones.
+   */
+  public String contentSearchPresentation2(String recordId) {
+    return contentSearch(1, recordId) + "/presentation2";
+  }
+
+  public String autocompletePresentation2(String recordId) {
+    return contentSearchPresentation2(recordId) + "/autocomplete";
+  }
+
+  /**
+   * An annotation made by a Content Search answer (matched words on one line, or the context of a
+   * hit), named within the record by {@code name}. Answers embed these in full; the ids are not
+   * served on their own.
+   */
+  public String searchAnnotation(String serviceUrl, String name) {
+    return serviceUrl + "/annotation/" + segment(name);
   }
 
   // ---- IIIF Image API (org.dossier.iiif.image) ----

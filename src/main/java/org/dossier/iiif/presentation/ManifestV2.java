@@ -51,6 +51,9 @@ final class ManifestV2 {
     ArrayNode seeAlso = m.putArray("seeAlso");
     seeAlso.add(linked(archive.dublinCore(r.id()), "application/xml", "http://www.openarchives.org/OAI/2.0/oai_dc/"));
     seeAlso.add(linked(archive.turtle(r.id()), "text/turtle", "http://purl.org/dc/terms/"));
+    if (r.hasOcr() || !r.texts().isEmpty()) {
+      m.set("service", SearchServices.presentation2(urls, r.id()));
+    }
     if (!collections.isEmpty()) {
       ArrayNode within = m.putArray("within");
       collections.forEach(c -> within.add(urls.collection(V2.number(), c.id())));

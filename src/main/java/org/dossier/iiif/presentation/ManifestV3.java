@@ -46,6 +46,9 @@ final class ManifestV3 {
     seeAlso.add(dataset(archive.dublinCore(r.id()), "Dublin Core description (OAI-PMH)", "application/xml",
         "http://www.openarchives.org/OAI/2.0/oai_dc/"));
     seeAlso.add(dataset(archive.turtle(r.id()), "RDF description (Turtle)", "text/turtle", "http://purl.org/dc/terms/"));
+    if (r.hasOcr() || !r.texts().isEmpty()) {
+      m.set("service", SearchServices.presentation3(urls, r.id()));
+    }
     ArrayNode partOf = m.putArray("partOf");
     for (ArchiveCollection c : collections) {
       ObjectNode ref = partOf.addObject();
