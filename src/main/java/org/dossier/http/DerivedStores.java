@@ -42,6 +42,14 @@ public final class DerivedStores implements AutoCloseable {
    *     cannot be opened or, with {@code catch-up}, cannot catch up; what was opened is closed
    */
   public void open(Catalog catalog, String baseUrl) {
+    open(catalog, baseUrl, () -> {});
+  }
+
+  /**
+   * As {@link #open(Catalog, String)}, running {@code meanwhile} once both stores are open, while
+   * the follower catches them up.
+   */
+  public void open(Catalog catalog, String baseUrl, Runnable meanwhile) {
     ProjectionFollower f = ProjectionFollower.of(catalog, settings);
     follower = f;
     try {
@@ -50,7 +58,7 @@ public final class DerivedStores implements AutoCloseable {
       f.register(index);
       linkedData.open(catalog, baseUrl);
       f.register(linkedData.projector());
-      f.start(ProjectionFollower.Startup.of(settings));
+      f.start(ProjectionFollower.Startup.of(settings), meanwhile);
     } catch (RuntimeException e) {
       close();
       throw e;

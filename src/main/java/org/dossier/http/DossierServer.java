@@ -138,9 +138,11 @@ public final class DossierServer implements AutoCloseable {
       // The sample archive's scans, rendered in the background; until each is there its image
       // requests are answered 503 (the image service asks scans::isPending).
       scans = SampleArchive.Scans.startFilling(c, imageStore());
-      stores.open(c, urls.base());
-      JettyHttpContainer jersey = ContainerFactory.createContainer(JettyHttpContainer.class, resources());
-      application.setHandler(jersey);
+      // Jersey builds the application (most of a second) while the stores catch up.
+      JettyHttpContainer[] jersey = new JettyHttpContainer[1];
+      stores.open(c, urls.base(),
+          () -> jersey[0] = ContainerFactory.createContainer(JettyHttpContainer.class, resources()));
+      application.setHandler(jersey[0]);
     } catch (RuntimeException e) {
       close();
       throw e instanceof ServerStartException s ? s : new ServerStartException(e.getMessage());

@@ -140,6 +140,14 @@ public final class ProjectionFollower implements AutoCloseable {
    * @throws ProjectionException when a projection fails during the catch-up at start
    */
   public void start(Startup startup) {
+    start(startup, () -> {});
+  }
+
+  /**
+   * As {@link #start(Startup)}, running {@code meanwhile} on the calling thread while the lanes
+   * catch up (a server builds its application then, so that the two overlap).
+   */
+  public void start(Startup startup, Runnable meanwhile) {
     synchronized (this) {
       if (started) {
         throw new IllegalStateException("already started");
@@ -153,6 +161,7 @@ public final class ProjectionFollower implements AutoCloseable {
     for (Lane<?> lane : lanes) {
       lane.start();
     }
+    meanwhile.run();
     if (startup == Startup.CATCH_UP) {
       for (Lane<?> lane : lanes) {
         lane.awaitAtStart(head);
