@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.dossier.catalog.Catalog;
@@ -34,6 +35,8 @@ import tools.jackson.databind.JsonNode;
 class PresentationTextTest {
   /** A copy of a sample record whose pages have OCR of every kind: an escaping file, none, plain text. */
   private static final String ODD = "odd-ocr-record";
+  /** A record whose page's OCR file is a symbolic link to a file outside the data directory. */
+  private static final String LINKED = "linked-ocr-record";
   private static TestServer server;
   private static Catalog catalog;
   private static Urls urls;
@@ -54,6 +57,13 @@ class PresentationTextTest {
           new PageOcr(3, PageOcr.PLAIN, null, List.of(
               new OcrLine(0, 0, 0, 0, List.of(new OcrWord("Plain", 0, 0, 0, 0), new OcrWord("words", 0, 0, 0, 0))),
               new OcrLine(0, 0, 0, 0, List.of(new OcrWord("here", 0, 0, 0, 0)))))));
+      Path outside = Files.createTempFile("dossier-outside", ".xml");
+      Files.writeString(outside, "<secret/>");
+      Files.createDirectories(server.dataDir().resolve("ocr"));
+      Files.createSymbolicLink(server.dataDir().resolve("ocr/linked.xml"), outside);
+      writer.put(new Record(LINKED, "A record whose OCR file links out", sample.date(), null, sample.type(), List.of(),
+          List.of(), List.of(), List.of(), null, null, sample.rights(), List.of(), sample.pages().subList(0, 1), null,
+          false), List.of(), List.of(new PageOcr(1, PageOcr.ALTO, "ocr/linked.xml", lines)));
       writer.commit();
     }
   }
@@ -229,6 +239,9 @@ class PresentationTextTest {
       assertFalse(response.body().contains("root:"), response.body());
     }
     assertEquals(404, server.get("/iiif/3/" + ODD + "/ocr/p4").statusCode());
+    HttpResponse<String> linked = server.get("/iiif/3/" + LINKED + "/ocr/p1");
+    assertEquals(404, linked.statusCode(), "a link out of the data directory is not followed");
+    assertFalse(linked.body().contains("secret"));
     assertEquals(404, server.get("/iiif/3/" + ODD + "/ocr/..%2F..%2Fetc%2Fpasswd").statusCode());
     JsonNode manifest = fetch(urls.manifest(3, ODD));
     assertEquals(List.of(), PresentationSchema.errors(manifest, "manifest"));
