@@ -19,6 +19,11 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.dossier.catalog.Catalog;
+import org.dossier.catalog.CatalogWriter;
+import org.dossier.catalog.OcrLine;
+import org.dossier.catalog.OcrWord;
+import org.dossier.catalog.PageOcr;
+import org.dossier.catalog.Record;
 import org.dossier.catalog.RecordJson;
 import org.dossier.config.Settings;
 import org.dossier.http.Catalogs;
@@ -35,14 +40,17 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * IIIF Presentation manifests over HTTP, warm, from one client thread on the same machine: the
- * sample records round-robin, then one record of many pages. Starts {@code dossier serve} as a
- * separate process on a free loopback port, over a temporary catalog holding the sample archive
- * and the large record; page scans are not rendered (a manifest only needs their sizes), so
- * nothing else loads the machine.
+ * sample records round-robin, then one record of many pages; with {@code --text-pages}, the pages'
+ * text instead. Starts {@code dossier serve} as a separate process on a free loopback port, over a
+ * temporary catalog holding the sample archive and the large record; page scans are not rendered
+ * (a manifest only needs their sizes), so nothing else loads the machine.
  */
-@Command(name = "iiif", description = "IIIF Presentation manifest latency and throughput over HTTP (one client thread).")
+@Command(name = "iiif", description = "IIIF Presentation manifest (or, with --text-pages, page text) latency and"
+    + " throughput over HTTP (one client thread).")
 final class IiifBench implements Callable<Integer> {
   private static final String LARGE_ID = "bench-large-record";
+  static final int TEXT_LINES = 30;
+  static final int TEXT_WORDS = 10;
 
   @Option(names = "--requests", defaultValue = "20000", paramLabel = "N",
       description = "Sample-record manifests to time (default: ${DEFAULT-VALUE}).")
@@ -55,6 +63,12 @@ final class IiifBench implements Callable<Integer> {
   @Option(names = "--pages", defaultValue = "500", paramLabel = "N",
       description = "Pages of the large record (default: ${DEFAULT-VALUE}).")
   int pages;
+
+  @Option(names = "--text-pages",
+      description = "Time the pages' text (supplementing AnnotationPages) instead of the manifests: the sample"
+          + " pages' ALTO, and the large record's pages with " + TEXT_LINES + " generated lines of " + TEXT_WORDS
+          + " words each.")
+  boolean textPages;
 
   @Option(names = "--warmup-seconds", defaultValue = "30", paramLabel = "S",
       description = "Untimed requests first, for this long per series (default: ${DEFAULT-VALUE}).")
@@ -75,15 +89,33 @@ final class IiifBench implements Callable<Integer> {
       List<String> sampleIds = load(settings);
       try (ServerProcess server = ServerProcess.start(dir)) {
         String base = server.url() + "/iiif/3/";
-        List<URL> sample = new ArrayList<>();
-        for (String id : sampleIds) {
-          sample.add(URI.create(base + id + "/manifest").toURL());
+        if (textPages) {
+          List<URL> sample = new ArrayList<>();
+          try (Catalog catalog = Catalogs.open(settings)) {
+            for (String id : sampleIds) {
+              for (PageOcr ocr : catalog.pageOcrs(id)) {
+                sample.add(URI.create(base + id + "/text/p" + ocr.page()).toURL());
+              }
+            }
+          }
+          List<URL> large = new ArrayList<>();
+          for (int n = 1; n <= pages; n++) {
+            large.add(URI.create(base + LARGE_ID + "/text/p" + n).toURL());
+          }
+          run(sample, requests).print("iiif.sample-text-page", "pages");
+          run(large, largeRequests).print("iiif.text-page-" + TEXT_LINES * TEXT_WORDS + "-words-of-" + pages + "-pages",
+              "pages");
+        } else {
+          List<URL> sample = new ArrayList<>();
+          for (String id : sampleIds) {
+            sample.add(URI.create(base + id + "/manifest").toURL());
+          }
+          List<URL> large = List.of(URI.create(base + LARGE_ID + "/manifest").toURL());
+          Series s = run(sample, requests);
+          s.print("iiif.sample-manifest", "manifests");
+          Series l = run(large, largeRequests);
+          l.print("iiif.manifest-" + pages + "-pages", "manifests");
         }
-        List<URL> large = List.of(URI.create(base + LARGE_ID + "/manifest").toURL());
-        Series s = run(sample, requests);
-        s.print("iiif.sample-manifest", "manifests");
-        Series l = run(large, largeRequests);
-        l.print("iiif.manifest-" + pages + "-pages", "manifests");
         // The same server and client on /health (one catalog ping, a few bytes of JSON): the floor
         // that the HTTP stack and this machine set, to read the manifest figures against.
         Series floor = run(List.of(URI.create(server.url() + "/health").toURL()), requests);
@@ -97,11 +129,15 @@ final class IiifBench implements Callable<Integer> {
     return 0;
   }
 
-  /** Fills the catalog: the sample archive (scans pointed away from the sample folder) and one large record. */
-  private List<String> load(Settings settings) {
+  /**
+   * Fills the catalog: the sample archive (scans pointed away from the sample folder; its pages'
+   * ALTO written where the importer reads it) and one large record, whose pages get generated
+   * OCR lines when the text pages are timed.
+   */
+  private List<String> load(Settings settings) throws IOException {
     List<ObjectNode> items = new ArrayList<>();
     List<String> ids = new ArrayList<>();
-    for (ObjectNode item : SampleArchive.items()) {
+    for (ObjectNode item : SampleArchive.items(settings.dataDir().resolve("ocr"))) {
       for (JsonNode page : item.path("pages")) {
         ((ObjectNode) page).put("image", "bench/" + page.get("image").asString());
       }
@@ -130,8 +166,33 @@ final class IiifBench implements Callable<Integer> {
       if (!report.ok()) {
         throw new IllegalStateException("benchmark data did not import: " + report.problems());
       }
+      if (textPages) {
+        try (CatalogWriter writer = catalog.writer()) {
+          Record r = catalog.record(LARGE_ID).orElseThrow();
+          List<PageOcr> ocr = new ArrayList<>();
+          for (int n = 1; n <= pages; n++) {
+            ocr.add(new PageOcr(n, PageOcr.ALTO, null, generatedLines(n)));
+          }
+          writer.put(r, List.of(), ocr);
+          writer.commit();
+        }
+      }
     }
     return ids;
+  }
+
+  /** A page of {@link #TEXT_LINES} lines of {@link #TEXT_WORDS} words, each at its own box on an A4 scan. */
+  private static List<OcrLine> generatedLines(int page) {
+    List<OcrLine> lines = new ArrayList<>(TEXT_LINES);
+    for (int l = 0; l < TEXT_LINES; l++) {
+      int y = 200 + l * 100;
+      List<OcrWord> words = new ArrayList<>(TEXT_WORDS);
+      for (int w = 0; w < TEXT_WORDS; w++) {
+        words.add(new OcrWord("word" + page + "x" + l + "x" + w, 150 + w * 210, y, 190, 60));
+      }
+      lines.add(new OcrLine(150, y, TEXT_WORDS * 210 - 20, 60, words));
+    }
+    return lines;
   }
 
   private Series run(List<URL> uris, int count) throws IOException {

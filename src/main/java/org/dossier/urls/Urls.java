@@ -191,6 +191,14 @@ public final class Urls {
     return textPage(version, recordId, page) + "/l" + line;
   }
 
+  /**
+   * A page's OCR file (ALTO or hOCR) as it was imported, for viewers' text overlays; the same file
+   * whatever the Presentation version that links it, so it sits under 3.
+   */
+  public String pageOcrFile(String recordId, int page) {
+    return iiif(3) + "/" + segment(recordId) + "/ocr/p" + page;
+  }
+
   /** The single 2.1 sequence of a manifest, in page order. */
   public String sequence(String recordId) {
     return iiif(2) + "/" + segment(recordId) + "/sequence/normal";

@@ -28,6 +28,8 @@ class UrlsTest {
     assertEquals("https://library.example.edu/archive/records/a%2Fb%3Fc%20d%C3%A9",
         urls.recordPage("a/b?c dé"));
     assertEquals("https://library.example.edu/archive/iiif/image/3/x%23y-p1", urls.imageService("x#y", 1));
+    assertEquals("https://library.example.edu/archive/iiif/3/x%23y/ocr/p2", urls.pageOcrFile("x#y", 2));
+    assertEquals("https://library.example.edu/archive/iiif/2/x%23y/text/p2/l3", urls.textAnnotation(2, "x#y", 2, 3));
     assertEquals("%2E%2E", Urls.segment(".."));
     assertEquals("r-1_2.3~", Urls.segment("r-1_2.3~"));
   }

@@ -14,15 +14,18 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * A record as a Presentation 2.1 {@code sc:Manifest} (2.1 §5.1) for viewers that predate 3.0: one
  * {@code sc:Sequence} of {@code sc:Canvas}es, each with one {@code sc:painting} annotation whose
- * resource is the page image with its Image API service. Plain strings where 3.0 has language maps.
+ * resource is the page image with its Image API service, and for a page with OCR its text as an
+ * {@code otherContent} annotation list. Plain strings where 3.0 has language maps.
  */
 final class ManifestV2 {
   private final Urls urls;
   private final Archive archive;
+  private final TextLayer text;
 
   ManifestV2(Archive archive) {
     this.urls = archive.urls();
     this.archive = archive;
+    this.text = new TextLayer(urls);
   }
 
   ObjectNode manifest(Record r, List<ArchiveCollection> collections) {
@@ -51,6 +54,9 @@ final class ManifestV2 {
     ArrayNode seeAlso = m.putArray("seeAlso");
     seeAlso.add(linked(archive.dublinCore(r.id()), "application/xml", "http://www.openarchives.org/OAI/2.0/oai_dc/"));
     seeAlso.add(linked(archive.turtle(r.id()), "text/turtle", "http://purl.org/dc/terms/"));
+    if (!r.texts().isEmpty()) {
+      m.set("rendering", text.renderingsV2(r));
+    }
     if (r.hasOcr() || !r.texts().isEmpty()) {
       m.set("service", SearchServices.presentation2(urls, r.id()));
     }
@@ -80,7 +86,8 @@ final class ManifestV2 {
     ObjectNode canvas = RecordJson.MAPPER.createObjectNode();
     canvas.put("@id", canvasId);
     canvas.put("@type", "sc:Canvas");
-    canvas.put("label", page.label() == null ? "Page " + n : page.label());
+    String label = page.label() == null ? "Page " + n : page.label();
+    canvas.put("label", label);
     canvas.put("width", page.width());
     canvas.put("height", page.height());
     canvas.set("thumbnail", image(r, n).thumbnailV2());
@@ -90,6 +97,12 @@ final class ManifestV2 {
     annotation.put("motivation", "sc:painting");
     annotation.set("resource", image(r, n).fullV2());
     annotation.put("on", canvasId);
+    if (TextLayer.hasFile(page)) {
+      canvas.putArray("seeAlso").add(text.fileV2(r, n, page));
+    }
+    if (TextLayer.hasText(page)) {
+      canvas.putArray("otherContent").add(text.listReferenceV2(r, n, label));
+    }
     return canvas;
   }
 

@@ -14,15 +14,18 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * A record as a Presentation 3.0 Manifest (§5.3): descriptive and linking properties, then one
  * Canvas per page scan, each painted by a single Image with its Image API service. The Canvas, its
- * AnnotationPage and its Annotation are also served on their own at their ids.
+ * AnnotationPage and its Annotation are also served on their own at their ids. A page with OCR
+ * links its text page and its OCR file (see {@link TextLayer}).
  */
 final class ManifestV3 {
   private final Urls urls;
   private final Archive archive;
+  private final TextLayer text;
 
   ManifestV3(Archive archive) {
     this.urls = archive.urls();
     this.archive = archive;
+    this.text = new TextLayer(urls);
   }
 
   ObjectNode manifest(Record r, List<ArchiveCollection> collections) {
@@ -46,6 +49,9 @@ final class ManifestV3 {
     seeAlso.add(dataset(archive.dublinCore(r.id()), "Dublin Core description (OAI-PMH)", "application/xml",
         "http://www.openarchives.org/OAI/2.0/oai_dc/"));
     seeAlso.add(dataset(archive.turtle(r.id()), "RDF description (Turtle)", "text/turtle", "http://purl.org/dc/terms/"));
+    if (!r.texts().isEmpty()) {
+      m.set("rendering", text.renderingsV3(r));
+    }
     if (r.hasOcr() || !r.texts().isEmpty()) {
       m.set("service", SearchServices.presentation3(urls, r.id()));
     }
@@ -81,11 +87,19 @@ final class ManifestV3 {
     ObjectNode canvas = standalone ? document() : RecordJson.MAPPER.createObjectNode();
     canvas.put("id", urls.canvas(V3.number(), r.id(), n));
     canvas.put("type", "Canvas");
-    canvas.set("label", LanguageMap.of(page.label() == null ? "Page " + n : page.label()));
+    String label = page.label() == null ? "Page " + n : page.label();
+    canvas.set("label", LanguageMap.of(label));
     canvas.put("width", page.width());
     canvas.put("height", page.height());
     canvas.putArray("thumbnail").add(image(r, n).thumbnailV3());
+    if (TextLayer.hasFile(page)) {
+      canvas.putArray("seeAlso").add(text.fileV3(r, n, page));
+    }
     canvas.putArray("items").add(annotationPage(r, n, false));
+    if (TextLayer.hasText(page)) {
+      // Referenced, not embedded: the lines are read from the catalog only when a viewer asks.
+      canvas.putArray("annotations").add(text.pageReferenceV3(r, n, label));
+    }
     if (standalone) {
       ObjectNode manifest = canvas.putArray("partOf").addObject();
       manifest.put("id", urls.manifest(V3.number(), r.id()));

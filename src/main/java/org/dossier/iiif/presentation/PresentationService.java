@@ -5,6 +5,7 @@ import static org.dossier.iiif.presentation.PresentationVersion.V2;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Supplier;
@@ -21,7 +22,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class PresentationService {
   /** Bumped whenever the documents' shape changes, so copies cached from older code revalidate. */
-  private static final int FORMAT_VERSION = 1;
+  private static final int FORMAT_VERSION = 2;
   /** On 3.0 URLs: 3.0 unless the client asks for 2.1 by its profile. */
   static final List<Representation> V3_OFFERS =
       List.of(Representation.V3_JSON_LD, Representation.V3_JSON, Representation.V2_JSON_LD);
@@ -34,6 +35,9 @@ final class PresentationService {
   final ManifestV3 manifestV3;
   final ManifestV2 manifestV2;
   final CollectionTree tree;
+  final TextLayer text;
+  /** The data directory, which page OCR files are paths inside of. */
+  final Path dataDir;
   private final String cacheControl;
   private final String fingerprint;
 
@@ -43,11 +47,17 @@ final class PresentationService {
     this.archive = new Archive(urls, settings.get(Settings.ARCHIVE_NAME), settings.get(Settings.OAI_REPOSITORY_IDENTIFIER));
     this.manifestV3 = new ManifestV3(archive);
     this.manifestV2 = new ManifestV2(archive);
+    this.text = new TextLayer(urls);
+    this.dataDir = settings.dataDir().toAbsolutePath().normalize();
     this.tree = new CollectionTree(settings.get(Settings.IIIF_COLLECTION_PAGE_SIZE));
     this.cacheControl = "public, max-age=" + settings.get(Settings.IIIF_PRESENTATION_CACHE_MAX_AGE);
     this.fingerprint = RecordJson.sha256(FORMAT_VERSION + "|" + urls.base() + "|" + archive.repositoryIdentifier()
         + "|" + archive.name() + "|" + tree.pageSize())
         .substring(0, 8);
+  }
+
+  String cacheControl() {
+    return cacheControl;
   }
 
   Catalog catalog() {

@@ -16,7 +16,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Every Presentation id of ours in a manifest and in a collection answers 200 — manifests,
- * canvases, annotation pages, annotations, collections and the provider's logo — and a JSON
+ * canvases, annotation pages (painting and text), annotations, collections, the provider's logo
+ * and the pages' OCR files — and a JSON
  * document found there has that id. Image API URLs belong to the image service, and the HTML,
  * OAI-PMH and RDF links to their own components; those are not fetched here.
  */
@@ -36,8 +37,8 @@ class DereferenceTest {
   @Test
   void everyPresentationIdInAManifestAnswers200() throws Exception {
     Set<String> ids = presentationIds("/iiif/3/" + ManifestTest.PAGED + "/manifest");
-    // manifest, collection, logo, and 3 pages × (canvas, annotation page, annotation)
-    assertTrue(ids.size() >= 12, ids.toString());
+    // manifest, collection, logo, and 3 pages × (canvas, annotation page, annotation, text page, OCR file)
+    assertTrue(ids.size() >= 18, ids.toString());
     dereferenceAll(ids);
   }
 
@@ -71,6 +72,10 @@ class DereferenceTest {
       String type = response.headers().firstValue("Content-Type").orElseThrow();
       if (type.startsWith("application/ld+json")) {
         assertEquals(id, RecordJson.MAPPER.readTree(response.body()).get("id").asString(), "the document at " + id);
+      } else if (id.contains("/ocr/")) {
+        // A page's OCR file, served as imported: ALTO is XML.
+        assertEquals("application/xml", type, id);
+        assertTrue(response.body().length > 0, id);
       } else {
         assertEquals("image/png", type, id);
       }
