@@ -258,6 +258,9 @@ abstract class ProjectionContract {
     delete("c");
     put(record("d", "Delta", List.of("Stalin"), List.of()));
     projector.catchUp();
+    putWithTexts(record("b", "Beta", List.of("Kim Il Sung"), List.of("Moscow"), "c1"),
+        new RecordText("transcript", "ko", "김일성"), new RecordText("translation", "en", "Kim Il Sung"));
+    projector.catchUp();
     Set<String> incremental = quads(store);
 
     RdfStore fresh = RdfStore.of(RdfStore.Kind.MEMORY, new SailRepository(new MemoryStore()), "memory");
