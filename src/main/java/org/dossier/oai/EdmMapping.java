@@ -2,6 +2,7 @@ package org.dossier.oai;
 
 import java.util.List;
 import org.dossier.catalog.Record;
+import org.dossier.catalog.TextRef;
 import org.dossier.oai.xml.dc.ElementType;
 import org.dossier.oai.xml.edm.EdmType;
 import org.dossier.oai.xml.edm.ProvidedCHO;
@@ -20,7 +21,9 @@ import org.dossier.urls.Urls;
  * (shown at the record page, shown by the full image of its first page, with a thumbnail as
  * edm:object), and for that image an edm:WebResource referenced by the IIIF manifest
  * (dcterms:isReferencedBy) that has the page's IIIF Image API service (svcs:has_service), itself
- * described as an svcs:Service conforming to the Image API at level 2.
+ * described as an svcs:Service conforming to the Image API at level 2. Each of the record's texts
+ * is one more view of the object (edm:hasView): an edm:WebResource at the URL that serves it as
+ * text/plain, with its format, kind (dc:type) and language. The texts themselves are not inlined.
  */
 final class EdmMapping {
   static final String IIIF_IMAGE_API = "http://iiif.io/api/image";
@@ -48,6 +51,9 @@ final class EdmMapping {
     aggregation.setAbout(aggregation(urls, r.id()));
     aggregation.setAggregatedCHO(resource(providedChoUri(urls, r.id())));
     aggregation.setDataProvider(literal(dataProvider));
+    for (TextRef t : r.texts()) {
+      aggregation.getHasViews().add(resource(urls.recordText(r.id(), t.kind(), t.language())));
+    }
     aggregation.setIsShownAt(resource(urls.recordPage(r.id())));
     if (scanned) {
       aggregation.setIsShownBy(resource(urls.fullImage(r.id(), 1)));
@@ -74,7 +80,34 @@ final class EdmMapping {
       service.getImplements().add(resource(IIIF_IMAGE_LEVEL));
       resources.add(service);
     }
+    for (TextRef t : r.texts()) {
+      resources.add(text(r, t, urls));
+    }
     return rdf;
+  }
+
+  /** The media type the texts are served in. */
+  static final String TEXT_FORMAT = "text/plain";
+
+  /** A text of the record as a web resource: where it is served, in what format, language and kind. */
+  private static WebResource text(Record r, TextRef t, Urls urls) {
+    WebResource text = new WebResource();
+    text.setAbout(urls.recordText(r.id(), t.kind(), t.language()));
+    text.setFormat(text(TEXT_FORMAT));
+    text.setType(text(kindLabel(t.kind())));
+    text.setLanguage(text(t.language()));
+    text.setRights(resource(XmlText.clean(r.rights())));
+    return text;
+  }
+
+  /** How a kind of text is named: "Transcript", "Translation", "OCR text". */
+  static String kindLabel(String kind) {
+    return switch (kind) {
+      case "transcript" -> "Transcript";
+      case "translation" -> "Translation";
+      case "ocr-plain" -> "OCR text";
+      default -> kind;
+    };
   }
 
   /** The real-world document, as a linked-data resource (EDM's ProvidedCHO). */

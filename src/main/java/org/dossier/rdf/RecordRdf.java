@@ -10,6 +10,7 @@ import org.dossier.catalog.ArchiveCollection;
 import org.dossier.catalog.ArchiveDate;
 import org.dossier.catalog.Page;
 import org.dossier.catalog.Record;
+import org.dossier.catalog.TextRef;
 import org.dossier.urls.ThingKind;
 import org.eclipse.rdf4j.model.IRI;
 import org.eclipse.rdf4j.model.Literal;
@@ -118,7 +119,60 @@ public final class RecordRdf {
       m.add(rec, Vocab.SCHEMA_SUBJECT_OF, manifest);
     }
     aggregation(r, rec, page, manifest, rights, m);
+    texts(r, rec, rights, m);
     return m;
+  }
+
+  /**
+   * Each text as a resource of its own, at the URL that serves it as {@code text/plain}: a DCMI
+   * Text and a schema.org DigitalDocument, with its language coded as the record's languages are,
+   * its media type and its kind. EDM sees it as one more view of the object ({@code edm:hasView}
+   * of the aggregation, as for the page images); a transcript or OCR text says the document's
+   * words in another format ({@code dcterms:hasFormat}/{@code isFormatOf}), a translation is a
+   * work translated from it ({@code schema:workTranslation}/{@code translationOfWork}).
+   */
+  private void texts(Record r, IRI rec, IRI rights, Model m) {
+    IRI agg = VF.createIRI(rec.stringValue() + "#aggregation");
+    Literal plain = VF.createLiteral(TEXT_FORMAT);
+    for (TextRef t : r.texts()) {
+      IRI text = uris.recordText(r.id(), t.kind(), t.language());
+      m.add(agg, Vocab.EDM_HAS_VIEW, text);
+      m.add(text, RDF.TYPE, Vocab.EDM_WEB_RESOURCE);
+      m.add(text, RDF.TYPE, Vocab.DCMITYPE_TEXT);
+      m.add(text, RDF.TYPE, Vocab.SCHEMA_DIGITAL_DOCUMENT);
+      Literal kind = VF.createLiteral(t.kind());
+      m.add(text, DCTERMS.TYPE, kind);
+      m.add(text, RDFS.LABEL, VF.createLiteral(label(t.kind()) + " (" + t.language() + ")"));
+      Literal language = VF.createLiteral(t.language());
+      m.add(text, DCTERMS.LANGUAGE, language);
+      m.add(text, Vocab.SCHEMA_IN_LANGUAGE, language);
+      m.add(text, DCTERMS.FORMAT, plain);
+      m.add(text, Vocab.SCHEMA_ENCODING_FORMAT, plain);
+      m.add(text, DCTERMS.EXTENT, VF.createLiteral(t.length() + " characters"));
+      if (rights != null) {
+        m.add(text, DCTERMS.RIGHTS, rights);
+      }
+      if (t.kind().equals("translation")) {
+        m.add(rec, Vocab.SCHEMA_WORK_TRANSLATION, text);
+        m.add(text, Vocab.SCHEMA_TRANSLATION_OF_WORK, rec);
+      } else {
+        m.add(rec, DCTERMS.HAS_FORMAT, text);
+        m.add(text, DCTERMS.IS_FORMAT_OF, rec);
+      }
+    }
+  }
+
+  /** The media type of the texts' URLs. */
+  public static final String TEXT_FORMAT = "text/plain";
+
+  /** How a kind of text is named to people: "Transcript", "Translation", "OCR text". */
+  public static String label(String kind) {
+    return switch (kind) {
+      case "transcript" -> "Transcript";
+      case "translation" -> "Translation";
+      case "ocr-plain" -> "OCR text";
+      default -> kind;
+    };
   }
 
   /** EDM's ore:Aggregation: who provides the record, under what rights, and its digital views. */

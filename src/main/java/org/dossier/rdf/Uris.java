@@ -87,6 +87,11 @@ public final class Uris {
     return urls.imageService(recordId, n);
   }
 
+  /** A record's text of one kind and language, served as {@code text/plain}. */
+  public IRI recordText(String recordId, String kind, String language) {
+    return Vocab.VF.createIRI(urls.recordText(recordId, kind, language));
+  }
+
   /** The dataset as VoID names it. */
   public IRI dataset() {
     return Vocab.VF.createIRI(urls.dataset());

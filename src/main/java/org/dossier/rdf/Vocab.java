@@ -69,6 +69,10 @@ public final class Vocab {
   public static final IRI SCHEMA_SUBJECT_OF = iri(SCHEMA_NS, "subjectOf");
   public static final IRI SCHEMA_IMAGE = iri(SCHEMA_NS, "image");
   public static final IRI SCHEMA_POSITION = iri(SCHEMA_NS, "position");
+  public static final IRI SCHEMA_DIGITAL_DOCUMENT = iri(SCHEMA_NS, "DigitalDocument");
+  public static final IRI SCHEMA_ENCODING_FORMAT = iri(SCHEMA_NS, "encodingFormat");
+  public static final IRI SCHEMA_TRANSLATION_OF_WORK = iri(SCHEMA_NS, "translationOfWork");
+  public static final IRI SCHEMA_WORK_TRANSLATION = iri(SCHEMA_NS, "workTranslation");
 
   public static final IRI DCMITYPE_TEXT = iri(DCMITYPE_NS, "Text");
   public static final IRI DCMITYPE_COLLECTION = iri(DCMITYPE_NS, "Collection");

@@ -156,12 +156,38 @@ class OaiProtocolTest {
     assertEquals("Dossier Sample Archive", a.string("//ore:Aggregation/edm:provider"));
     assertEquals(r.rights(), a.string("//ore:Aggregation/edm:rights/@rdf:resource"));
     // Europeana IIIF guidance: the WebResource is referenced by the manifest and has the image service.
-    assertEquals(service + "/full/max/0/default.jpg", a.string("//edm:WebResource/@rdf:about"));
+    assertEquals(service + "/full/max/0/default.jpg", a.string("//edm:WebResource[svcs:has_service]/@rdf:about"));
     assertEquals(base + "/iiif/3/" + r.id() + "/manifest", a.string("//edm:WebResource/dcterms:isReferencedBy/@rdf:resource"));
     assertEquals(service, a.string("//edm:WebResource/svcs:has_service/@rdf:resource"));
     assertEquals(service, a.string("//svcs:Service/@rdf:about"));
     assertEquals("http://iiif.io/api/image", a.string("//svcs:Service/dcterms:conformsTo/@rdf:resource"));
     assertEquals("http://iiif.io/api/image/3/level2.json", a.string("//svcs:Service/doap:implements/@rdf:resource"));
+  }
+
+  @Test
+  void getRecordInEdmLinksEachTextAsAWebResourceViewOfTheAggregation() throws Exception {
+    Record r = sample.stream().filter(x -> !x.texts().isEmpty()).findFirst().orElseThrow();
+    Answer a = oai.get("verb", "GetRecord", "identifier", id(r), "metadataPrefix", "edm");
+    List<String> urls = r.texts().stream()
+        .map(t -> server.baseUrl() + "/records/" + r.id() + "/texts/" + t.kind() + "/" + t.language()).toList();
+    assertEquals(urls, a.strings("//ore:Aggregation/edm:hasView/@rdf:resource"));
+    for (int i = 0; i < urls.size(); i++) {
+      String resource = "//edm:WebResource[@rdf:about='" + urls.get(i) + "']";
+      assertEquals("text/plain", a.string(resource + "/dc:format"));
+      assertEquals(r.texts().get(i).language(), a.string(resource + "/dc:language"));
+      assertEquals(Map.of("transcript", "Transcript", "translation", "Translation", "ocr-plain", "OCR text")
+          .get(r.texts().get(i).kind()), a.string(resource + "/dc:type"));
+      assertEquals(r.rights(), a.string(resource + "/edm:rights/@rdf:resource"));
+    }
+  }
+
+  @Test
+  void oaiDcRecordsLinkNoTexts() throws Exception {
+    // Texts are neither inlined nor linked in oai_dc: a harvest of simple Dublin Core stays its size.
+    Record r = sample.stream().filter(x -> !x.texts().isEmpty()).findFirst().orElseThrow();
+    Answer a = oai.get("verb", "GetRecord", "identifier", id(r), "metadataPrefix", "oai_dc");
+    assertEquals(r.title(), a.string("//oai_dc:dc/dc:title"));
+    assertFalse(a.text().contains("/texts/"), a.text());
   }
 
   @Test

@@ -14,6 +14,7 @@ import org.dossier.catalog.Change;
 import org.dossier.catalog.CatalogWriter;
 import org.dossier.catalog.Page;
 import org.dossier.catalog.Record;
+import org.dossier.catalog.RecordText;
 import org.dossier.testing.Fixtures;
 import org.eclipse.rdf4j.model.IRI;
 import org.eclipse.rdf4j.model.vocabulary.DCTERMS;
@@ -193,6 +194,59 @@ abstract class ProjectionContract {
     assertTrue(graphExists(uris.collection("c1")), "collections stay while the catalog has them");
   }
 
+  /** True when the store says anything about {@code s}, in any graph. */
+  boolean described(IRI s) {
+    try (RepositoryConnection c = store.connection()) {
+      return c.prepareBooleanQuery(QueryLanguage.SPARQL, "ASK { GRAPH ?g { " + nt(s) + " ?p ?o } }").evaluate();
+    }
+  }
+
+  void putWithTexts(Record r, RecordText... texts) {
+    try (CatalogWriter w = catalog.writer()) {
+      if (!w.hasCollection("c1")) {
+        w.put(Fixtures.collection("c1"));
+      }
+      w.put(r, List.of(texts), List.of());
+      w.commit();
+    }
+  }
+
+  @Test
+  void aRecordsTextsAreLinkedResourcesThatFollowItsTextSet() {
+    Record a = record("a", "Alpha", List.of("Stalin"), List.of(), "c1");
+    RecordText transcript = new RecordText("transcript", "ru", "Товарищ Сталин");
+    putWithTexts(a, transcript);
+    projector.catchUp();
+    IRI ru = uris.recordText("a", "transcript", "ru");
+    IRI en = uris.recordText("a", "translation", "en");
+    IRI aggregation = Vocab.VF.createIRI(uris.record("a").stringValue() + "#aggregation");
+    assertTrue(has(aggregation, Vocab.EDM_HAS_VIEW, ru));
+    assertTrue(has(uris.record("a"), DCTERMS.HAS_FORMAT, ru));
+    assertTrue(has(ru, DCTERMS.LANGUAGE, Vocab.VF.createLiteral("ru")));
+    assertTrue(has(ru, DCTERMS.FORMAT, Vocab.VF.createLiteral("text/plain")));
+    assertFalse(described(en));
+
+    // A translation is imported: both texts are linked now.
+    putWithTexts(a, transcript, new RecordText("translation", "en", "Comrade Stalin"));
+    projector.catchUp();
+    assertTrue(has(ru, DCTERMS.TYPE, Vocab.VF.createLiteral("transcript")));
+    assertTrue(has(en, DCTERMS.TYPE, Vocab.VF.createLiteral("translation")));
+    assertTrue(has(uris.record("a"), Vocab.SCHEMA_WORK_TRANSLATION, en));
+    assertTrue(has(en, Vocab.SCHEMA_TRANSLATION_OF_WORK, uris.record("a")));
+    assertTrue(has(aggregation, Vocab.EDM_HAS_VIEW, en));
+    assertTrue(has(en, DCTERMS.EXTENT, Vocab.VF.createLiteral("Comrade Stalin".length() + " characters")));
+
+    // The transcript is withdrawn: nothing is said about it any more.
+    putWithTexts(a, new RecordText("translation", "en", "Comrade Stalin"));
+    projector.catchUp();
+    assertFalse(described(ru), "the withdrawn transcript's triples are gone");
+    assertFalse(has(aggregation, Vocab.EDM_HAS_VIEW, ru));
+    assertTrue(described(en));
+    delete("a");
+    projector.catchUp();
+    assertFalse(described(en), "a deleted record's texts go with it");
+  }
+
   @Test
   void aRebuiltStoreHoldsTheSameTriplesAsOneUpdatedChangeByChange() {
     put(record("a", "Alpha", List.of("Kim Il Sung", "Stalin"), List.of("Pyongyang"), "c1"),
@@ -203,6 +257,9 @@ abstract class ProjectionContract {
     projector.catchUp();
     delete("c");
     put(record("d", "Delta", List.of("Stalin"), List.of()));
+    projector.catchUp();
+    putWithTexts(record("b", "Beta", List.of("Kim Il Sung"), List.of("Moscow"), "c1"),
+        new RecordText("transcript", "ko", "김일성"), new RecordText("translation", "en", "Kim Il Sung"));
     projector.catchUp();
     Set<String> incremental = quads(store);
 

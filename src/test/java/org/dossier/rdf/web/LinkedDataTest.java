@@ -95,6 +95,30 @@ class LinkedDataTest {
   }
 
   @Test
+  void recordDescriptionLinksEachTextAsAPlainTextResource() throws Exception {
+    var record = server.server().catalog().record(RECORD).orElseThrow();
+    assertFalse(record.texts().isEmpty(), "every sample record has its transcript");
+    Model m = parse(server.getBytes("/records/" + RECORD + ".ttl"), RdfFormat.TURTLE);
+    IRI rec = iri("/id/record/" + RECORD);
+    IRI aggregation = iri("/id/record/" + RECORD + "#aggregation");
+    for (var t : record.texts()) {
+      IRI text = iri("/records/" + RECORD + "/texts/" + t.kind() + "/" + t.language());
+      assertTrue(m.contains(aggregation, Vocab.EDM_HAS_VIEW, text), text.toString());
+      assertTrue(m.contains(text, RDF.TYPE, Vocab.DCMITYPE_TEXT));
+      assertTrue(m.contains(text, RDF.TYPE, Vocab.EDM_WEB_RESOURCE));
+      assertEquals(Vocab.VF.createLiteral(t.language()), Models.object(m.filter(text, DCTERMS.LANGUAGE, null)).orElseThrow());
+      assertEquals(Vocab.VF.createLiteral("text/plain"), Models.object(m.filter(text, DCTERMS.FORMAT, null)).orElseThrow());
+      assertEquals(Vocab.VF.createLiteral(t.kind()), Models.object(m.filter(text, DCTERMS.TYPE, null)).orElseThrow());
+      if (t.kind().equals("translation")) {
+        assertTrue(m.contains(rec, Vocab.SCHEMA_WORK_TRANSLATION, text));
+      } else {
+        assertTrue(m.contains(rec, DCTERMS.HAS_FORMAT, text));
+      }
+    }
+    assertTrue(record.texts().stream().anyMatch(t -> t.kind().equals("transcript") && t.language().equals("en")));
+  }
+
+  @Test
   void acceptChoosesTheSerializationAndTheAnswerVariesByAccept() throws Exception {
     for (RdfFormat f : RdfFormat.all()) {
       HttpResponse<byte[]> r = server.getBytes("/records/" + RECORD, "Accept", f.mediaType + ", text/html;q=0.5");
