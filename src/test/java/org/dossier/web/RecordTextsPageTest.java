@@ -170,6 +170,9 @@ class RecordTextsPageTest {
     // A query that looks like markup is escaped where the page repeats it.
     Document odd = page("cable", "<b>zebu</b>");
     assertEquals("<b>zebu</b>", odd.selectFirst("#record-search-q").val());
+    // A query of hundreds of words (as long as a URL may be) still gives the page, with its texts.
+    Document flood = Pages.get(server, "/records/cable?q=" + "telegram+zebu+".repeat(250));
+    assertEquals(3, sections(flood).size());
   }
 
   @Test
