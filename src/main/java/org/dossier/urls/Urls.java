@@ -74,6 +74,14 @@ public final class Urls {
     return base + "/records/" + segment(recordId);
   }
 
+  /**
+   * The record's page arrived at from a search for {@code query}, whose matches the page marks in
+   * its texts; a blank query is the plain page.
+   */
+  public String recordPage(String recordId, String query) {
+    return query == null || query.isBlank() ? recordPage(recordId) : recordPage(recordId) + "?q=" + query(query);
+  }
+
   /** The collection's page (HTML to browsers, RDF by {@code Accept}). */
   public String collectionPage(String collectionId) {
     return base + "/collections/" + segment(collectionId);

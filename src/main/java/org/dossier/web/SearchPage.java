@@ -78,9 +78,11 @@ public final class SearchPage {
   /** A hit as the results list shows it, with the places in its texts and a link to search within it. */
   private static Views.Document found(Urls urls, SearchParams params, Hit hit) {
     Views.Document d = document(urls, hit, true);
+    // The document page marks the words the search matched in its texts.
+    String url = urls.recordPage(hit.id(), params.q);
     List<Views.TextPlace> places = hit.texts().stream().map(t -> new Views.TextPlace(placeLabel(t), t.snippet())).toList();
     String within = places.isEmpty() || params.record != null ? null : params.within(hit.id()).url(urls);
-    return new Views.Document(d.url(), d.date(), d.title(), d.summary(), places, within);
+    return new Views.Document(url, d.date(), d.title(), d.summary(), places, within);
   }
 
   /** "Transcript (Russian)", "Page 2, OCR (English)". */

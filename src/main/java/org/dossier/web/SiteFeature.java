@@ -36,6 +36,7 @@ public final class SiteFeature implements Feature {
     context.register(new CollectionPage(pages));
     context.register(new SearchPage(pages));
     context.register(new RecordPage(pages));
+    context.register(new RecordTextResource(pages));
     context.register(new Sitemaps(pages, settings.get(Settings.SITE_SITEMAP_URLS)));
     context.register(new StaticFiles());
     context.register(new NotFoundPages(pages));

@@ -28,6 +28,20 @@ public final class Views {
   /** A place in a document's text where a search matched: which text ("Transcript (Russian)") and the words around. */
   public record TextPlace(String label, Snippet snippet) {}
 
+  /**
+   * One text on a document page, in its own section.
+   *
+   * @param anchor the section's id, for links to it
+   * @param label "Transcript (Russian)", "Page 2 (OCR)"
+   * @param language the text's ISO 639 code for the {@code lang} attribute, or null when unknown
+   * @param dir "rtl" for a script written right to left, else null
+   * @param plainUrl the text as {@code text/plain}, or null (a page's OCR)
+   * @param paragraphs the text's paragraphs, the words a search matched marked
+   * @param marks how many places are marked
+   */
+  public record TextSection(String anchor, String label, String language, String dir, String plainUrl,
+      List<Snippet> paragraphs, int marks) {}
+
   /** A collection on the home page. */
   public record CollectionEntry(String url, String title, String description, long size) {}
 

@@ -42,6 +42,16 @@ class UrlsTest {
   }
 
   @Test
+  void aRecordPageReachedFromASearchCarriesTheQueryUnlessItIsBlank() {
+    assertEquals("https://library.example.edu/archive/records/r%201?q=telegrams+%22Kim%22",
+        urls.recordPage("r 1", "telegrams \"Kim\""));
+    assertEquals(urls.recordPage("r1"), urls.recordPage("r1", " "));
+    assertEquals(urls.recordPage("r1"), urls.recordPage("r1", null));
+    assertEquals("https://library.example.edu/archive/records/r1/texts/translation/ru",
+        urls.recordText("r1", "translation", "ru"));
+  }
+
+  @Test
   void slugsAreReversibleAndUnderscoresAreEscaped() {
     String slug = Slugs.slug("Kim Il_Sung Ким");
     assertEquals("Kim_Il%5FSung_%D0%9A%D0%B8%D0%BC", slug);

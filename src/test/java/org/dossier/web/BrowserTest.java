@@ -106,7 +106,7 @@ class BrowserTest {
     wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#viewer.viewer--active .mirador-viewer")));
     screenshot("3-record");
 
-    String id = browser.getCurrentUrl().replaceAll(".*/records/", "");
+    String id = browser.getCurrentUrl().replaceAll(".*/records/", "").replaceAll("\\?.*", "");
     // The viewer paints nothing without its manifest: a broken one fails here, by name.
     assertEquals(200, server.get("/iiif/3/" + id + "/manifest").statusCode(), "the record's IIIF manifest");
 
