@@ -19,12 +19,13 @@ import org.dossier.urls.Urls;
  * and most are rare), indexed once as the service caches it, then searched again and again for a
  * common word, a rarer word, a rare two-word phrase and a common one ("of the"). Times the index
  * build (what the first search of a record costs beyond reading its OCR from the catalog) and each
- * answer up to its JSON bytes.
- * Prints "name: value unit" lines: wall-clock time, and the thread's CPU time ("_cpu"), which a
- * machine shared with other work inflates far less. Arguments: [pages] [iterations].
+ * answer up to its JSON bytes. Prints "name: value unit" lines: wall-clock time, and the thread's
+ * CPU time ("_cpu"), which a machine shared with other work inflates far less. Arguments: [pages]
+ * [iterations].
  */
 public final class ContentSearchBench {
-  private static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory.getThreadMXBean();
+  private static final java.lang.management.ThreadMXBean CPU =
+      java.lang.management.ManagementFactory.getThreadMXBean();
 
   private ContentSearchBench() {}
 
@@ -61,7 +62,10 @@ public final class ContentSearchBench {
     time("search2_common_word", iterations, () -> s.search(2, common));
     time("search2_word", iterations, () -> s.search(2, rarer));
     time("search2_phrase", iterations, () -> s.search(2, phrase));
-    time("search2_common_phrase", iterations, () -> s.search(2, vocabulary.get(1) + " " + vocabulary.get(0)));
+    time(
+        "search2_common_phrase",
+        iterations,
+        () -> s.search(2, vocabulary.get(1) + " " + vocabulary.get(0)));
     time("search1_word", iterations, () -> s.search(1, rarer));
     time("search1_phrase", iterations, () -> s.search(1, phrase));
     time("autocomplete2", iterations, () -> s.autocomplete(2, rarer.substring(0, 2)));
@@ -91,8 +95,12 @@ public final class ContentSearchBench {
 
   /** Words of two to four syllables, the most common first (rank 0 is "the"). */
   static List<String> vocabulary(int size) {
-    String[] syllables = {"ka", "ro", "mi", "sen", "tal", "vo", "dra", "lin", "gu", "pe", "shi", "bor", "nak", "ti", "zu", "el"};
-    List<String> words = new ArrayList<>(List.of("the", "of", "and", "to", "in", "a", "that", "is", "for", "on"));
+    String[] syllables = {
+      "ka", "ro", "mi", "sen", "tal", "vo", "dra", "lin", "gu", "pe", "shi", "bor", "nak", "ti",
+      "zu", "el"
+    };
+    List<String> words =
+        new ArrayList<>(List.of("the", "of", "and", "to", "in", "a", "that", "is", "for", "on"));
     Random random = new Random(7);
     java.util.Set<String> seen = new java.util.HashSet<>(words);
     while (words.size() < size) {
@@ -145,7 +153,10 @@ public final class ContentSearchBench {
   }
 
   private static void print(String name, double value, String unit) {
-    System.out.println(name + ": " + String.format(Locale.ROOT, value == Math.rint(value) ? "%.0f" : "%.3f", value)
-        + (unit.isEmpty() ? "" : " " + unit));
+    System.out.println(
+        name
+            + ": "
+            + String.format(Locale.ROOT, value == Math.rint(value) ? "%.0f" : "%.3f", value)
+            + (unit.isEmpty() ? "" : " " + unit));
   }
 }

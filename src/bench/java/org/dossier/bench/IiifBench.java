@@ -25,9 +25,9 @@ import org.dossier.catalog.OcrWord;
 import org.dossier.catalog.PageOcr;
 import org.dossier.catalog.Record;
 import org.dossier.catalog.RecordJson;
+import org.dossier.cli.Main;
 import org.dossier.config.Settings;
 import org.dossier.http.Catalogs;
-import org.dossier.cli.Main;
 import org.dossier.iiif.presentation.PresentationVersion;
 import org.dossier.ingest.ImportReport;
 import org.dossier.ingest.Importer;
@@ -42,50 +42,75 @@ import tools.jackson.databind.node.ObjectNode;
  * IIIF Presentation manifests over HTTP, warm, from one client thread on the same machine: the
  * sample records round-robin, then one record of many pages; with {@code --text-pages}, the pages'
  * text instead. Starts {@code dossier serve} as a separate process on a free loopback port, over a
- * temporary catalog holding the sample archive and the large record; page scans are not rendered
- * (a manifest only needs their sizes), so nothing else loads the machine.
+ * temporary catalog holding the sample archive and the large record; page scans are not rendered (a
+ * manifest only needs their sizes), so nothing else loads the machine.
  */
-@Command(name = "iiif", description = "IIIF Presentation manifest (or, with --text-pages, page text) latency and"
-    + " throughput over HTTP (one client thread).")
+@Command(
+    name = "iiif",
+    description =
+        "IIIF Presentation manifest (or, with --text-pages, page text) latency and"
+            + " throughput over HTTP (one client thread).")
 final class IiifBench implements Callable<Integer> {
   private static final String LARGE_ID = "bench-large-record";
   static final int TEXT_LINES = 30;
   static final int TEXT_WORDS = 10;
 
-  @Option(names = "--requests", defaultValue = "20000", paramLabel = "N",
+  @Option(
+      names = "--requests",
+      defaultValue = "20000",
+      paramLabel = "N",
       description = "Sample-record manifests to time (default: ${DEFAULT-VALUE}).")
   int requests;
 
-  @Option(names = "--large-requests", defaultValue = "1000", paramLabel = "N",
+  @Option(
+      names = "--large-requests",
+      defaultValue = "1000",
+      paramLabel = "N",
       description = "Large-record manifests to time (default: ${DEFAULT-VALUE}).")
   int largeRequests;
 
-  @Option(names = "--pages", defaultValue = "500", paramLabel = "N",
+  @Option(
+      names = "--pages",
+      defaultValue = "500",
+      paramLabel = "N",
       description = "Pages of the large record (default: ${DEFAULT-VALUE}).")
   int pages;
 
-  @Option(names = "--text-pages",
-      description = "Time the pages' text (supplementing AnnotationPages) instead of the manifests: the sample"
-          + " pages' ALTO, and the large record's pages with " + TEXT_LINES + " generated lines of " + TEXT_WORDS
-          + " words each.")
+  @Option(
+      names = "--text-pages",
+      description =
+          "Time the pages' text (supplementing AnnotationPages) instead of the manifests: the sample"
+              + " pages' ALTO, and the large record's pages with "
+              + TEXT_LINES
+              + " generated lines of "
+              + TEXT_WORDS
+              + " words each.")
   boolean textPages;
 
-  @Option(names = "--warmup-seconds", defaultValue = "30", paramLabel = "S",
+  @Option(
+      names = "--warmup-seconds",
+      defaultValue = "30",
+      paramLabel = "S",
       description = "Untimed requests first, for this long per series (default: ${DEFAULT-VALUE}).")
   int warmupSeconds;
 
   @Override
   public Integer call() throws Exception {
     if (requests < 1 || largeRequests < 1 || pages < 1 || warmupSeconds < 0) {
-      throw new IllegalArgumentException("--requests, --large-requests and --pages must be positive");
+      throw new IllegalArgumentException(
+          "--requests, --large-requests and --pages must be positive");
     }
     Path dir = Files.createTempDirectory("dossier-bench-iiif");
     try {
-      Settings settings = Settings.load(null, Map.of(), Map.of(
-          Settings.SERVER_HOST.key(), "127.0.0.1",
-          Settings.SERVER_PORT.key(), "0",
-          Settings.DATA_DIR.key(), dir.toString(),
-          Settings.ARCHIVE_LOAD_SAMPLE.key(), "false"));
+      Settings settings =
+          Settings.load(
+              null,
+              Map.of(),
+              Map.of(
+                  Settings.SERVER_HOST.key(), "127.0.0.1",
+                  Settings.SERVER_PORT.key(), "0",
+                  Settings.DATA_DIR.key(), dir.toString(),
+                  Settings.ARCHIVE_LOAD_SAMPLE.key(), "false"));
       List<String> sampleIds = load(settings);
       try (ServerProcess server = ServerProcess.start(dir)) {
         String base = server.url() + "/iiif/3/";
@@ -103,8 +128,10 @@ final class IiifBench implements Callable<Integer> {
             large.add(URI.create(base + LARGE_ID + "/text/p" + n).toURL());
           }
           run(sample, requests).print("iiif.sample-text-page", "pages");
-          run(large, largeRequests).print("iiif.text-page-" + TEXT_LINES * TEXT_WORDS + "-words-of-" + pages + "-pages",
-              "pages");
+          run(large, largeRequests)
+              .print(
+                  "iiif.text-page-" + TEXT_LINES * TEXT_WORDS + "-words-of-" + pages + "-pages",
+                  "pages");
         } else {
           List<URL> sample = new ArrayList<>();
           for (String id : sampleIds) {
@@ -131,8 +158,8 @@ final class IiifBench implements Callable<Integer> {
 
   /**
    * Fills the catalog: the sample archive (scans pointed away from the sample folder; its pages'
-   * ALTO written where the importer reads it) and one large record, whose pages get generated
-   * OCR lines when the text pages are timed.
+   * ALTO written where the importer reads it) and one large record, whose pages get generated OCR
+   * lines when the text pages are timed.
    */
   private List<String> load(Settings settings) throws IOException {
     List<ObjectNode> items = new ArrayList<>();
@@ -146,23 +173,33 @@ final class IiifBench implements Callable<Integer> {
       }
       items.add(item);
     }
-    ObjectNode large = RecordJson.MAPPER.createObjectNode()
-        .put("id", LARGE_ID)
-        .put("title", "Synthetic benchmark record of " + pages + " pages")
-        .put("date", "1956-09")
-        .put("summary", "Generated for the IIIF benchmark; not archival data.")
-        .put("type", "report");
+    ObjectNode large =
+        RecordJson.MAPPER
+            .createObjectNode()
+            .put("id", LARGE_ID)
+            .put("title", "Synthetic benchmark record of " + pages + " pages")
+            .put("date", "1956-09")
+            .put("summary", "Generated for the IIIF benchmark; not archival data.")
+            .put("type", "report");
     large.putArray("people").add("Kim Il Sung").add("Anastas Mikoyan");
     large.putArray("collections").add(items.get(0).get("id").asString());
     ArrayNode list = large.putArray("pages");
     for (int n = 1; n <= pages; n++) {
-      list.addObject().put("image", "bench/large/page-" + n + ".jpg").put("width", 2480).put("height", 3508)
+      list.addObject()
+          .put("image", "bench/large/page-" + n + ".jpg")
+          .put("width", 2480)
+          .put("height", 3508)
           .put("label", "Page " + n);
     }
     items.add(large);
     try (Catalog catalog = Catalogs.open(settings)) {
-      ImportReport report = new Importer(catalog, settings.dataDir().resolve("images"),
-          settings.get(Settings.ARCHIVE_DEFAULT_RIGHTS), null).importItems("benchmark", items, false);
+      ImportReport report =
+          new Importer(
+                  catalog,
+                  settings.dataDir().resolve("images"),
+                  settings.get(Settings.ARCHIVE_DEFAULT_RIGHTS),
+                  null)
+              .importItems("benchmark", items, false);
       if (!report.ok()) {
         throw new IllegalStateException("benchmark data did not import: " + report.problems());
       }
@@ -181,7 +218,10 @@ final class IiifBench implements Callable<Integer> {
     return ids;
   }
 
-  /** A page of {@link #TEXT_LINES} lines of {@link #TEXT_WORDS} words, each at its own box on an A4 scan. */
+  /**
+   * A page of {@link #TEXT_LINES} lines of {@link #TEXT_WORDS} words, each at its own box on an A4
+   * scan.
+   */
   private static List<OcrLine> generatedLines(int page) {
     List<OcrLine> lines = new ArrayList<>(TEXT_LINES);
     for (int l = 0; l < TEXT_LINES; l++) {
@@ -219,9 +259,13 @@ final class IiifBench implements Callable<Integer> {
    */
   private static int fetch(URL url) throws IOException {
     HttpURLConnection connection = (HttpURLConnection) url.openConnection();
-    // What a IIIF client asks for (HttpURLConnection would otherwise send its own browser-like list).
-    connection.setRequestProperty("Accept", url.getPath().startsWith("/iiif/")
-        ? PresentationVersion.V3.jsonLdMediaType() : "application/json");
+    // What a IIIF client asks for (HttpURLConnection would otherwise send its own browser-like
+    // list).
+    connection.setRequestProperty(
+        "Accept",
+        url.getPath().startsWith("/iiif/")
+            ? PresentationVersion.V3.jsonLdMediaType()
+            : "application/json");
     if (connection.getResponseCode() != 200) {
       throw new IllegalStateException(url + " answered " + connection.getResponseCode());
     }
@@ -241,14 +285,26 @@ final class IiifBench implements Callable<Integer> {
         port = probe.getLocalPort();
       }
       String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-      Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-          "serve", "--port", Integer.toString(port), "--data", dataDir.toString())
-          .redirectErrorStream(true).redirectOutput(dataDir.resolve("server.log").toFile()).start();
+      Process process =
+          new ProcessBuilder(
+                  java,
+                  "-cp",
+                  System.getProperty("java.class.path"),
+                  Main.class.getName(),
+                  "serve",
+                  "--port",
+                  Integer.toString(port),
+                  "--data",
+                  dataDir.toString())
+              .redirectErrorStream(true)
+              .redirectOutput(dataDir.resolve("server.log").toFile())
+              .start();
       ServerProcess server = new ServerProcess(process, "http://127.0.0.1:" + port);
       long deadline = System.nanoTime() + 120_000_000_000L;
       while (System.nanoTime() < deadline && process.isAlive()) {
         try {
-          HttpURLConnection health = (HttpURLConnection) URI.create(server.url + "/health").toURL().openConnection();
+          HttpURLConnection health =
+              (HttpURLConnection) URI.create(server.url + "/health").toURL().openConnection();
           if (health.getResponseCode() == 200) {
             return server;
           }
@@ -258,7 +314,8 @@ final class IiifBench implements Callable<Integer> {
         Thread.sleep(200);
       }
       server.close();
-      throw new IllegalStateException("the server did not start: see " + dataDir.resolve("server.log"));
+      throw new IllegalStateException(
+          "the server did not start: see " + dataDir.resolve("server.log"));
     }
 
     @Override
@@ -269,7 +326,8 @@ final class IiifBench implements Callable<Integer> {
           process.destroyForcibly();
         }
       } catch (InterruptedException e) {
-        // (Not thrown from close(): a try-with-resources would hide it behind the benchmark's own failure.)
+        // (Not thrown from close(): a try-with-resources would hide it behind the benchmark's own
+        // failure.)
         process.destroyForcibly();
         Thread.currentThread().interrupt();
       }
@@ -284,7 +342,12 @@ final class IiifBench implements Callable<Integer> {
       System.out.printf(Locale.ROOT, "%s.requests: %d%n", name, sorted.length);
       System.out.printf(Locale.ROOT, "%s.median: %.3f ms%n", name, percentile(sorted, 50) / 1e6);
       System.out.printf(Locale.ROOT, "%s.p99: %.3f ms%n", name, percentile(sorted, 99) / 1e6);
-      System.out.printf(Locale.ROOT, "%s.throughput: %.0f %s/s%n", name, sorted.length / (elapsedNanos / 1e9), unit);
+      System.out.printf(
+          Locale.ROOT,
+          "%s.throughput: %.0f %s/s%n",
+          name,
+          sorted.length / (elapsedNanos / 1e9),
+          unit);
       System.out.printf(Locale.ROOT, "%s.size: %d bytes%n", name, meanBytes);
     }
 

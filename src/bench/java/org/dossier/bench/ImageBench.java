@@ -43,21 +43,45 @@ import tools.jackson.databind.JsonNode;
  * concurrent keep-alive connections (tiles/s, median and p99 latency), then random {@code x,y,w,h}
  * regions scaled to 1000 pixels wide, then the server's peak resident memory.
  */
-@Command(name = "image", description = "IIIF Image API: tiles/s and latency, random regions at 1000 px, server peak memory.")
+@Command(
+    name = "image",
+    description =
+        "IIIF Image API: tiles/s and latency, random regions at 1000 px, server peak memory.")
 final class ImageBench implements Callable<Integer> {
-  @Option(names = "--width", description = "Width of the generated scan (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--width",
+      description = "Width of the generated scan (default ${DEFAULT-VALUE}).")
   int width = 6000;
-  @Option(names = "--height", description = "Height of the generated scan (default ${DEFAULT-VALUE}).")
+
+  @Option(
+      names = "--height",
+      description = "Height of the generated scan (default ${DEFAULT-VALUE}).")
   int height = 8000;
-  @Option(names = "--connections", description = "Concurrent connections for tiles (default ${DEFAULT-VALUE}).")
+
+  @Option(
+      names = "--connections",
+      description = "Concurrent connections for tiles (default ${DEFAULT-VALUE}).")
   int connections = 16;
-  @Option(names = "--seconds", description = "Seconds of measured tile load (default ${DEFAULT-VALUE}).")
+
+  @Option(
+      names = "--seconds",
+      description = "Seconds of measured tile load (default ${DEFAULT-VALUE}).")
   int seconds = 15;
-  @Option(names = "--region-connections", description = "Concurrent connections for regions (default ${DEFAULT-VALUE}).")
+
+  @Option(
+      names = "--region-connections",
+      description = "Concurrent connections for regions (default ${DEFAULT-VALUE}).")
   int regionConnections = 1;
-  @Option(names = "--region-seconds", description = "Seconds of measured region load (default ${DEFAULT-VALUE}).")
+
+  @Option(
+      names = "--region-seconds",
+      description = "Seconds of measured region load (default ${DEFAULT-VALUE}).")
   int regionSeconds = 15;
-  @Option(names = "--server-jvm", split = " ", description = "JVM options of the server process, e.g. \"-Xmx512m\".")
+
+  @Option(
+      names = "--server-jvm",
+      split = " ",
+      description = "JVM options of the server process, e.g. \"-Xmx512m\".")
   List<String> serverJvm = new ArrayList<>();
 
   @Override
@@ -69,12 +93,29 @@ final class ImageBench implements Callable<Integer> {
       long t0 = System.nanoTime();
       Path scan = data.resolve("images/bench/scan.jpg");
       writeScan(scan);
-      System.out.printf("source: %dx%d JPEG, %.1f MB, generated in %d ms%n", width, height, Files.size(scan) / 1e6,
-          (System.nanoTime() - t0) / 1_000_000);
-      try (Catalog catalog = Catalog.openSqlite(data, 2); CatalogWriter writer = catalog.writer()) {
-        writer.put(new Record("bench", "Benchmark scan", ArchiveDate.parse("1950"), "A generated scan.", "report", List.of("en"),
-            List.of(), List.of(), List.of(), null, null, "http://rightsstatements.org/vocab/CNE/1.0/", List.of(),
-            List.of(new Page("bench/scan.jpg", width, height, "p. 1")), null, false));
+      System.out.printf(
+          "source: %dx%d JPEG, %.1f MB, generated in %d ms%n",
+          width, height, Files.size(scan) / 1e6, (System.nanoTime() - t0) / 1_000_000);
+      try (Catalog catalog = Catalog.openSqlite(data, 2);
+          CatalogWriter writer = catalog.writer()) {
+        writer.put(
+            new Record(
+                "bench",
+                "Benchmark scan",
+                ArchiveDate.parse("1950"),
+                "A generated scan.",
+                "report",
+                List.of("en"),
+                List.of(),
+                List.of(),
+                List.of(),
+                null,
+                null,
+                "http://rightsstatements.org/vocab/CNE/1.0/",
+                List.of(),
+                List.of(new Page("bench/scan.jpg", width, height, "p. 1")),
+                null,
+                false));
         writer.commit();
       }
       int port;
@@ -84,59 +125,96 @@ final class ImageBench implements Callable<Integer> {
       List<String> command = new ArrayList<>();
       command.add(ProcessHandle.current().info().command().orElse("java"));
       command.addAll(serverJvm);
-      command.addAll(List.of("-jar", jar.toString(), "serve", "--port", Integer.toString(port), "--data", data.toString()));
-      server = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(data.resolve("server.log").toFile()).start();
+      command.addAll(
+          List.of(
+              "-jar",
+              jar.toString(),
+              "serve",
+              "--port",
+              Integer.toString(port),
+              "--data",
+              data.toString()));
+      server =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(data.resolve("server.log").toFile())
+              .start();
       String base = "http://127.0.0.1:" + port;
-      HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+      HttpClient client =
+          HttpClient.newBuilder()
+              .version(HttpClient.Version.HTTP_1_1)
+              .connectTimeout(Duration.ofSeconds(5))
+              .build();
       waitForHealth(client, base);
 
       String service = base + "/iiif/image/3/bench-p1";
       long b0 = System.nanoTime();
-      HttpResponse<String> info = client.send(HttpRequest.newBuilder(URI.create(service + "/info.json")).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> info =
+          client.send(
+              HttpRequest.newBuilder(URI.create(service + "/info.json")).build(),
+              HttpResponse.BodyHandlers.ofString());
       if (info.statusCode() != 200) {
-        throw new IllegalStateException("info.json answered " + info.statusCode() + ": " + info.body());
+        throw new IllegalStateException(
+            "info.json answered " + info.statusCode() + ": " + info.body());
       }
-      System.out.printf("pyramid build (first info.json): %d ms%n", (System.nanoTime() - b0) / 1_000_000);
+      System.out.printf(
+          "pyramid build (first info.json): %d ms%n", (System.nanoTime() - b0) / 1_000_000);
       System.out.printf("server rss after build: %.0f MB%n", rss(server.pid(), "VmRSS") / 1024.0);
       List<String> tiles = tiles(RecordJson.read(info.body()), service);
       System.out.printf("tiles in pyramid: %d%n", tiles.size());
 
       // Warm: every tile once, then a few seconds of the real load.
       for (String t : tiles) {
-        client.send(HttpRequest.newBuilder(URI.create(t)).build(), HttpResponse.BodyHandlers.discarding());
+        client.send(
+            HttpRequest.newBuilder(URI.create(t)).build(), HttpResponse.BodyHandlers.discarding());
       }
       Random random = new Random(42);
-      load(client, connections, 3, i -> tiles.get(Math.floorMod(random.nextInt() + i, tiles.size())));
-      Result t = load(client, connections, seconds, i -> tiles.get(Math.floorMod(random.nextInt() + i, tiles.size())));
+      load(
+          client,
+          connections,
+          3,
+          i -> tiles.get(Math.floorMod(random.nextInt() + i, tiles.size())));
+      Result t =
+          load(
+              client,
+              connections,
+              seconds,
+              i -> tiles.get(Math.floorMod(random.nextInt() + i, tiles.size())));
       System.out.printf("tile requests/s (%d connections): %.0f%n", connections, t.perSecond());
       System.out.printf("tile latency median: %.2f ms%n", t.percentile(50));
       System.out.printf("tile latency p99: %.2f ms%n", t.percentile(99));
       System.out.printf("tile errors: %d%n", t.errors);
 
-      IntFunction<String> region = i -> {
-        Random r = new Random(i * 7919L + 1);
-        int w = 1000 + r.nextInt(width - 1000 + 1);
-        int h = Math.max(1, Math.min(height, (int) (w * (0.5 + r.nextDouble()))));
-        int x = r.nextInt(width - w + 1);
-        int y = r.nextInt(height - h + 1);
-        return service + "/" + x + "," + y + "," + w + "," + h + "/1000,/0/default.jpg";
-      };
+      IntFunction<String> region =
+          i -> {
+            Random r = new Random(i * 7919L + 1);
+            int w = 1000 + r.nextInt(width - 1000 + 1);
+            int h = Math.max(1, Math.min(height, (int) (w * (0.5 + r.nextDouble()))));
+            int x = r.nextInt(width - w + 1);
+            int y = r.nextInt(height - h + 1);
+            return service + "/" + x + "," + y + "," + w + "," + h + "/1000,/0/default.jpg";
+          };
       load(client, regionConnections, 2, region);
       Result reg = load(client, regionConnections, regionSeconds, region);
-      System.out.printf("region requests/s (x,y,w,h to 1000 px wide, %d connection(s)): %.1f%n", regionConnections, reg.perSecond());
+      System.out.printf(
+          "region requests/s (x,y,w,h to 1000 px wide, %d connection(s)): %.1f%n",
+          regionConnections, reg.perSecond());
       System.out.printf("region latency median: %.1f ms%n", reg.percentile(50));
       System.out.printf("region latency p99: %.1f ms%n", reg.percentile(99));
       System.out.printf("region errors: %d%n", reg.errors);
       System.out.printf("server peak rss: %.0f MB%n", rss(server.pid(), "VmHWM") / 1024.0);
       try (var walk = Files.walk(data.resolve("pyramids"))) {
-        long bytes = walk.filter(Files::isRegularFile).mapToLong(p -> {
-          try {
-            return Files.size(p);
-          } catch (IOException e) {
-            return 0;
-          }
-        }).sum();
+        long bytes =
+            walk.filter(Files::isRegularFile)
+                .mapToLong(
+                    p -> {
+                      try {
+                        return Files.size(p);
+                      } catch (IOException e) {
+                        return 0;
+                      }
+                    })
+                .sum();
         System.out.printf("pyramid on disk: %.1f MB%n", bytes / 1e6);
       }
       return 0;
@@ -155,16 +233,20 @@ final class ImageBench implements Callable<Integer> {
     BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
     Graphics2D g = image.createGraphics();
     Random r = new Random(1950);
-    BufferedImage tone = new BufferedImage(Math.max(1, width / 32), Math.max(1, height / 32), BufferedImage.TYPE_INT_RGB);
+    BufferedImage tone =
+        new BufferedImage(
+            Math.max(1, width / 32), Math.max(1, height / 32), BufferedImage.TYPE_INT_RGB);
     for (int y = 0; y < tone.getHeight(); y++) {
       for (int x = 0; x < tone.getWidth(); x++) {
         int d = r.nextInt(17) - 8;
         tone.setRGB(x, y, new Color(232 + d / 2, 226 + d / 2, 210 + d).getRGB());
       }
     }
-    g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+    g.setRenderingHint(
+        RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
     g.drawImage(tone, 0, 0, width, height, null);
-    g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+    g.setRenderingHint(
+        RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
     g.setFont(new Font(Font.MONOSPACED, Font.PLAIN, Math.max(12, width / 50)));
     g.setColor(new Color(40, 38, 46));
     int line = Math.max(16, width / 40);
@@ -211,8 +293,21 @@ final class ImageBench implements Callable<Integer> {
         for (int x = 0; x < w; x += tw * s) {
           int rw = Math.min(tw * s, w - x);
           int rh = Math.min(th * s, h - y);
-          urls.add(service + "/" + x + "," + y + "," + rw + "," + rh + "/" + ((rw + s - 1) / s) + "," + ((rh + s - 1) / s)
-              + "/0/default.jpg");
+          urls.add(
+              service
+                  + "/"
+                  + x
+                  + ","
+                  + y
+                  + ","
+                  + rw
+                  + ","
+                  + rh
+                  + "/"
+                  + ((rw + s - 1) / s)
+                  + ","
+                  + ((rh + s - 1) / s)
+                  + "/0/default.jpg");
         }
       }
     }
@@ -234,8 +329,11 @@ final class ImageBench implements Callable<Integer> {
     }
   }
 
-  /** {@code threads} connections, each requesting {@code url(i)} back to back for {@code seconds}. */
-  private static Result load(HttpClient client, int threads, int seconds, IntFunction<String> url) throws InterruptedException {
+  /**
+   * {@code threads} connections, each requesting {@code url(i)} back to back for {@code seconds}.
+   */
+  private static Result load(HttpClient client, int threads, int seconds, IntFunction<String> url)
+      throws InterruptedException {
     long end = System.nanoTime() + seconds * 1_000_000_000L;
     List<long[]> perThread = new ArrayList<>();
     int[] counts = new int[threads];
@@ -247,25 +345,32 @@ final class ImageBench implements Callable<Integer> {
       long[] latencies = new long[1 << 20];
       perThread.add(latencies);
       int slot = k;
-      Thread worker = new Thread(() -> {
-        while (System.nanoTime() < end && counts[slot] < latencies.length) {
-          HttpRequest request = HttpRequest.newBuilder(URI.create(url.apply((int) sequence.getAndIncrement()))).build();
-          long t0 = System.nanoTime();
-          try {
-            HttpResponse<byte[]> r = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            if (r.statusCode() != 200) {
-              errors.incrementAndGet();
-              continue;
-            }
-          } catch (IOException e) {
-            errors.incrementAndGet();
-            continue;
-          } catch (InterruptedException e) {
-            return;
-          }
-          latencies[counts[slot]++] = System.nanoTime() - t0;
-        }
-      }, "load-" + k);
+      Thread worker =
+          new Thread(
+              () -> {
+                while (System.nanoTime() < end && counts[slot] < latencies.length) {
+                  HttpRequest request =
+                      HttpRequest.newBuilder(
+                              URI.create(url.apply((int) sequence.getAndIncrement())))
+                          .build();
+                  long t0 = System.nanoTime();
+                  try {
+                    HttpResponse<byte[]> r =
+                        client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+                    if (r.statusCode() != 200) {
+                      errors.incrementAndGet();
+                      continue;
+                    }
+                  } catch (IOException e) {
+                    errors.incrementAndGet();
+                    continue;
+                  } catch (InterruptedException e) {
+                    return;
+                  }
+                  latencies[counts[slot]++] = System.nanoTime() - t0;
+                }
+              },
+              "load-" + k);
       workers.add(worker);
       worker.start();
     }
@@ -288,8 +393,12 @@ final class ImageBench implements Callable<Integer> {
     long deadline = System.nanoTime() + 60_000_000_000L;
     while (System.nanoTime() < deadline) {
       try {
-        if (client.send(HttpRequest.newBuilder(URI.create(base + "/health")).build(), HttpResponse.BodyHandlers.discarding())
-            .statusCode() == 200) {
+        if (client
+                .send(
+                    HttpRequest.newBuilder(URI.create(base + "/health")).build(),
+                    HttpResponse.BodyHandlers.discarding())
+                .statusCode()
+            == 200) {
           return;
         }
       } catch (IOException e) {
@@ -316,13 +425,15 @@ final class ImageBench implements Callable<Integer> {
 
   private static void deleteTree(Path dir) {
     try (var walk = Files.walk(dir)) {
-      walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
-        try {
-          Files.deleteIfExists(p);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
+      walk.sorted(java.util.Comparator.reverseOrder())
+          .forEach(
+              p -> {
+                try {
+                  Files.deleteIfExists(p);
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              });
     } catch (IOException | UncheckedIOException e) {
       System.err.println("could not remove " + dir + ": " + e.getMessage());
     }

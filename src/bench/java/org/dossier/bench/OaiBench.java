@@ -36,31 +36,63 @@ import picocli.CommandLine.Option;
  * {@code --data}, or PostgreSQL at {@code --postgres-url}; it is filled with synthetic records
  * (those of {@code dossier generate}) unless it already holds enough.
  */
-@Command(name = "oai", description = "Measure OAI-PMH ListRecords page latency and full-harvest rate.")
+@Command(
+    name = "oai",
+    description = "Measure OAI-PMH ListRecords page latency and full-harvest rate.")
 final class OaiBench implements Callable<Integer> {
 
-  @Option(names = "--records", defaultValue = "1000000", paramLabel = "N", description = "Records in the catalog (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--records",
+      defaultValue = "1000000",
+      paramLabel = "N",
+      description = "Records in the catalog (default: ${DEFAULT-VALUE}).")
   int records;
 
-  @Option(names = "--data", paramLabel = "DIR", description = "Data directory for the SQLite catalog (default: a new temporary one).")
+  @Option(
+      names = "--data",
+      paramLabel = "DIR",
+      description = "Data directory for the SQLite catalog (default: a new temporary one).")
   Path data;
 
-  @Option(names = "--postgres-url", paramLabel = "JDBC-URL", description = "Run against PostgreSQL at this JDBC URL instead of SQLite.")
+  @Option(
+      names = "--postgres-url",
+      paramLabel = "JDBC-URL",
+      description = "Run against PostgreSQL at this JDBC URL instead of SQLite.")
   String postgresUrl;
 
-  @Option(names = "--postgres-user", defaultValue = "", paramLabel = "USER", description = "PostgreSQL user.")
+  @Option(
+      names = "--postgres-user",
+      defaultValue = "",
+      paramLabel = "USER",
+      description = "PostgreSQL user.")
   String postgresUser;
 
-  @Option(names = "--postgres-password", defaultValue = "", paramLabel = "PASSWORD", description = "PostgreSQL password.")
+  @Option(
+      names = "--postgres-password",
+      defaultValue = "",
+      paramLabel = "PASSWORD",
+      description = "PostgreSQL password.")
   String postgresPassword;
 
-  @Option(names = "--page-size", defaultValue = "100", paramLabel = "N", description = "oai.page-size (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--page-size",
+      defaultValue = "100",
+      paramLabel = "N",
+      description = "oai.page-size (default: ${DEFAULT-VALUE}).")
   int pageSize;
 
-  @Option(names = "--deep-cursor", defaultValue = "900000", paramLabel = "N", description = "Cursor of the deep page measured (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--deep-cursor",
+      defaultValue = "900000",
+      paramLabel = "N",
+      description = "Cursor of the deep page measured (default: ${DEFAULT-VALUE}).")
   long deepCursor;
 
-  @Option(names = "--samples", defaultValue = "25", paramLabel = "N", description = "Requests per latency median (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--samples",
+      defaultValue = "25",
+      paramLabel = "N",
+      description = "Requests per latency median (default: ${DEFAULT-VALUE}).")
   int samples;
 
   private final HttpClient client = HttpClient.newHttpClient();
@@ -107,7 +139,8 @@ final class OaiBench implements Callable<Integer> {
       for (int i = 0; i < samples; i++) {
         // A from the server has not seen: the same list, but its size is counted afresh.
         String from = java.time.Instant.EPOCH.plusSeconds(i + 1).toString();
-        firstCounted.add(fetch(endpoint, "verb", "ListRecords", "metadataPrefix", "oai_dc", "from", from).nanos);
+        firstCounted.add(
+            fetch(endpoint, "verb", "ListRecords", "metadataPrefix", "oai_dc", "from", from).nanos);
       }
       for (int i = 0; i < samples; i++) {
         first.add(fetch(endpoint, "verb", "ListRecords", "metadataPrefix", "oai_dc").nanos);
@@ -123,7 +156,9 @@ final class OaiBench implements Callable<Integer> {
       Page page = fetch(endpoint, "verb", "ListRecords", "metadataPrefix", "oai_dc");
       while (true) {
         harvested += page.records;
-        peakHeap = Math.max(peakHeap, Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory());
+        peakHeap =
+            Math.max(
+                peakHeap, Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory());
         if (page.token == null || page.token.isEmpty()) {
           break;
         }
@@ -151,14 +186,17 @@ final class OaiBench implements Callable<Integer> {
       }
       System.out.println("records: " + harvested + " records");
       System.out.printf("first page latency (median): %.2f ms%n", median(first));
-      System.out.printf("first page latency, list size counted afresh (median): %.2f ms%n", median(firstCounted));
+      System.out.printf(
+          "first page latency, list size counted afresh (median): %.2f ms%n", median(firstCounted));
       if (!second.isEmpty()) {
         System.out.printf("second page latency (median): %.2f ms%n", median(second));
       }
       if (!deep.isEmpty()) {
-        System.out.printf("deep page latency at cursor >= %d (median): %.2f ms%n", deepCursor, median(deep));
+        System.out.printf(
+            "deep page latency at cursor >= %d (median): %.2f ms%n", deepCursor, median(deep));
         System.out.printf("deep/first ratio: %.2f%n", median(deep) / median(first));
-        System.out.printf("deep/first ratio, size counted afresh: %.2f%n", median(deep) / median(firstCounted));
+        System.out.printf(
+            "deep/first ratio, size counted afresh: %.2f%n", median(deep) / median(firstCounted));
         if (!second.isEmpty()) {
           System.out.printf("deep/second ratio: %.2f%n", median(deep) / median(second));
         }
@@ -167,8 +205,10 @@ final class OaiBench implements Callable<Integer> {
       System.out.printf("full harvest rate: %.0f records/s%n", harvested / seconds);
       // Server and harvester share this process; on a busy machine CPU time is the steadier figure.
       System.out.printf("full harvest CPU (server and harvester together): %.1f s%n", cpuSeconds);
-      System.out.printf("full harvest records per CPU second: %.0f records/s%n", harvested / cpuSeconds);
-      System.out.printf("system load average at end: %.1f%n",
+      System.out.printf(
+          "full harvest records per CPU second: %.0f records/s%n", harvested / cpuSeconds);
+      System.out.printf(
+          "system load average at end: %.1f%n",
           java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
       System.out.println("heap used before harvest (after GC): " + heapBefore / (1 << 20) + " MB");
       System.out.println("heap used after harvest (after GC): " + heapAfter / (1 << 20) + " MB");
@@ -188,8 +228,12 @@ final class OaiBench implements Callable<Integer> {
     Random random = new Random(1);
     try (CatalogWriter writer = catalog.writer()) {
       for (int c = 1; c <= 10; c++) {
-        writer.put(new ArchiveCollection("synthetic-" + c, "Synthetic collection " + c,
-            "Generated for benchmarks; not archival data.", null));
+        writer.put(
+            new ArchiveCollection(
+                "synthetic-" + c,
+                "Synthetic collection " + c,
+                "Generated for benchmarks; not archival data.",
+                null));
       }
       writer.commit();
     }
@@ -204,7 +248,9 @@ final class OaiBench implements Callable<Integer> {
         System.err.println("written " + (i - 1) + " records");
       }
     }
-    System.out.printf("catalog filled: %d records in %.1f s%n", catalog.recordCount(), (System.nanoTime() - start) / 1e9);
+    System.out.printf(
+        "catalog filled: %d records in %.1f s%n",
+        catalog.recordCount(), (System.nanoTime() - start) / 1e9);
   }
 
   private record Page(long nanos, int records, String token) {}
@@ -214,7 +260,8 @@ final class OaiBench implements Callable<Integer> {
     for (int i = 0; i + 1 < arguments.length; i += 2) {
       parts.add(arguments[i] + "=" + URLEncoder.encode(arguments[i + 1], StandardCharsets.UTF_8));
     }
-    HttpRequest request = HttpRequest.newBuilder(URI.create(endpoint + "?" + String.join("&", parts))).GET().build();
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(endpoint + "?" + String.join("&", parts))).GET().build();
     long start = System.nanoTime();
     HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
     long nanos = System.nanoTime() - start;
@@ -230,9 +277,10 @@ final class OaiBench implements Callable<Integer> {
         switch (reader.getLocalName()) {
           case "record" -> count++;
           case "resumptionToken" -> token = reader.getElementText();
-          case "error" -> throw new IllegalStateException("OAI error " + reader.getAttributeValue(null, "code")
-              + " for " + request.uri());
-          default -> { }
+          case "error" ->
+              throw new IllegalStateException(
+                  "OAI error " + reader.getAttributeValue(null, "code") + " for " + request.uri());
+          default -> {}
         }
       }
     }
@@ -246,7 +294,8 @@ final class OaiBench implements Callable<Integer> {
   }
 
   private static long processCpuNanos() {
-    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+    return ((com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean())
         .getProcessCpuTime();
   }
 
@@ -263,6 +312,8 @@ final class OaiBench implements Callable<Integer> {
   static void awaitSearchIndex(DossierServer server) throws InterruptedException {
     long waitStart = System.nanoTime();
     server.searchIndex().catchUp(server.catalog());
-    System.out.printf("search index caught up in: %.1f s (before measuring)%n", (System.nanoTime() - waitStart) / 1e9);
+    System.out.printf(
+        "search index caught up in: %.1f s (before measuring)%n",
+        (System.nanoTime() - waitStart) / 1e9);
   }
 }

@@ -3,9 +3,9 @@ package org.dossier.bench;
 import java.nio.file.Path;
 
 /**
- * A third-party SPARQL server that the {@code rdf} benchmark measures beside Dossier's endpoint, loaded
- * with Dossier's own dump. Found through {@link java.util.ServiceLoader}; none ships in the jars
- * (Apache Jena Fuseki is a test dependency), so {@code bench/rdf.sh} runs the benchmark on the
+ * A third-party SPARQL server that the {@code rdf} benchmark measures beside Dossier's endpoint,
+ * loaded with Dossier's own dump. Found through {@link java.util.ServiceLoader}; none ships in the
+ * jars (Apache Jena Fuseki is a test dependency), so {@code bench/rdf.sh} runs the benchmark on the
  * test class path where one is registered.
  */
 public interface ReferenceEndpoint extends AutoCloseable {

@@ -16,19 +16,30 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * Start-up time and idle memory of {@code serve} as a person runs it: a new JVM on a data
- * directory that already holds the sample archive, timed from process start to the first 200 from
- * {@code /health}; then resident memory (VmRSS) after it has sat idle.
+ * Start-up time and idle memory of {@code serve} as a person runs it: a new JVM on a data directory
+ * that already holds the sample archive, timed from process start to the first 200 from {@code
+ * /health}; then resident memory (VmRSS) after it has sat idle.
  */
-@Command(name = "startup", description = "Time serve from process start to the first 200 on /health, and its idle resident memory.")
+@Command(
+    name = "startup",
+    description =
+        "Time serve from process start to the first 200 on /health, and its idle resident memory.")
 final class StartupBench implements Callable<Integer> {
-  @Option(names = "--runs", defaultValue = "5", description = "Number of starts (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--runs",
+      defaultValue = "5",
+      description = "Number of starts (default: ${DEFAULT-VALUE}).")
   int runs;
 
-  @Option(names = "--idle-seconds", defaultValue = "5", description = "Idle time before memory is read (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--idle-seconds",
+      defaultValue = "5",
+      description = "Idle time before memory is read (default: ${DEFAULT-VALUE}).")
   int idleSeconds;
 
-  @Option(names = "--java-option", description = "Extra JVM option for the server (repeatable), e.g. -Xmx256m.")
+  @Option(
+      names = "--java-option",
+      description = "Extra JVM option for the server (repeatable), e.g. -Xmx256m.")
   List<String> javaOptions = new ArrayList<>();
 
   private final HttpClient client = HttpClient.newHttpClient();
@@ -57,8 +68,10 @@ final class StartupBench implements Callable<Integer> {
       Collections.sort(millis);
       Collections.sort(rssKb);
       System.out.println("startup runs: " + millis + " ms");
-      System.out.println("startup to first 200 on /health (median): " + millis.get(millis.size() / 2) + " ms");
-      System.out.printf("resident memory when idle (median): %.0f MB%n", rssKb.get(rssKb.size() / 2) / 1024.0);
+      System.out.println(
+          "startup to first 200 on /health (median): " + millis.get(millis.size() / 2) + " ms");
+      System.out.printf(
+          "resident memory when idle (median): %.0f MB%n", rssKb.get(rssKb.size() / 2) / 1024.0);
       return 0;
     } finally {
       ImportBench.deleteTree(data);
@@ -69,14 +82,27 @@ final class StartupBench implements Callable<Integer> {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(javaOptions);
-    command.addAll(List.of("-jar", jar.toString(), "serve", "--port", Integer.toString(port), "--data", data.toString()));
-    Process p = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(data.resolve("server.log").toFile()).start();
+    command.addAll(
+        List.of(
+            "-jar",
+            jar.toString(),
+            "serve",
+            "--port",
+            Integer.toString(port),
+            "--data",
+            data.toString()));
+    Process p =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(data.resolve("server.log").toFile())
+            .start();
     URI health = URI.create("http://127.0.0.1:" + port + "/health");
     long deadline = System.nanoTime() + 120_000_000_000L;
     while (System.nanoTime() < deadline) {
       try {
-        HttpResponse<Void> r = client.send(HttpRequest.newBuilder(health).build(), HttpResponse.BodyHandlers.discarding());
+        HttpResponse<Void> r =
+            client.send(
+                HttpRequest.newBuilder(health).build(), HttpResponse.BodyHandlers.discarding());
         if (r.statusCode() == 200) {
           return p;
         }
@@ -84,7 +110,8 @@ final class StartupBench implements Callable<Integer> {
         // not listening yet
       }
       if (!p.isAlive()) {
-        throw new IllegalStateException("serve exited with " + p.exitValue() + "; see " + data.resolve("server.log"));
+        throw new IllegalStateException(
+            "serve exited with " + p.exitValue() + "; see " + data.resolve("server.log"));
       }
       Thread.sleep(10);
     }

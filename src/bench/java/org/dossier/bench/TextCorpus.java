@@ -23,8 +23,10 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class TextCorpus {
   static final int VOCABULARY = 20_000;
-  private static final String[] SYLLABLES = ("ba be bi bo bu da de di do du ka ke ki ko ku la le li lo lu "
-      + "ma me mi mo mu na ne ni no nu ra re ri ro ru sa se si so su ta te ti to tu").split(" ");
+  private static final String[] SYLLABLES =
+      ("ba be bi bo bu da de di do du ka ke ki ko ku la le li lo lu "
+              + "ma me mi mo mu na ne ni no nu ra re ri ro ru sa se si so su ta te ti to tu")
+          .split(" ");
   private static final int WORDS_PER_LINE = 10;
 
   private final double[] cumulative = new double[VOCABULARY];
@@ -40,7 +42,9 @@ final class TextCorpus {
     }
   }
 
-  /** The word of a frequency rank (0 the most frequent): three syllables, distinct for every rank. */
+  /**
+   * The word of a frequency rank (0 the most frequent): three syllables, distinct for every rank.
+   */
   static String word(int rank) {
     int n = SYLLABLES.length;
     return SYLLABLES[rank / (n * n) % n] + SYLLABLES[rank / n % n] + SYLLABLES[rank % n];
@@ -58,8 +62,13 @@ final class TextCorpus {
   void write(Catalog catalog, int records, int pages, int words, Random random) {
     try (CatalogWriter w = catalog.writer()) {
       for (int c = 1; c <= 10; c++) {
-        w.put(RecordJson.collection(RecordJson.MAPPER.createObjectNode().put("id", "synthetic-" + c)
-            .put("title", "Synthetic collection " + c).put("description", "Generated for benchmarks; not archival data.")));
+        w.put(
+            RecordJson.collection(
+                RecordJson.MAPPER
+                    .createObjectNode()
+                    .put("id", "synthetic-" + c)
+                    .put("title", "Synthetic collection " + c)
+                    .put("description", "Generated for benchmarks; not archival data.")));
       }
       w.commit();
     }
@@ -71,8 +80,11 @@ final class TextCorpus {
           ArrayNode pageNodes = node.putArray("pages");
           List<PageOcr> ocr = new ArrayList<>();
           for (int p = 1; p <= pages; p++) {
-            pageNodes.addObject().put("image", "synthetic/" + node.get("id").asString() + "/page-" + p + ".jpg")
-                .put("width", 2480).put("height", 3508);
+            pageNodes
+                .addObject()
+                .put("image", "synthetic/" + node.get("id").asString() + "/page-" + p + ".jpg")
+                .put("width", 2480)
+                .put("height", 3508);
             ocr.add(page(p, words, random));
           }
           w.put(RecordJson.record(node), List.of(), ocr);

@@ -12,7 +12,11 @@ import java.util.regex.Pattern;
  */
 public record ArchiveDate(int year, int month, int day, Precision precision) {
 
-  public enum Precision { YEAR, MONTH, DAY }
+  public enum Precision {
+    YEAR,
+    MONTH,
+    DAY
+  }
 
   private static final Pattern ISO = Pattern.compile("(\\d{4})(?:-(\\d{2})(?:-(\\d{2}))?)?");
 
@@ -24,7 +28,8 @@ public record ArchiveDate(int year, int month, int day, Precision precision) {
   public static ArchiveDate parse(String text) {
     Matcher m = ISO.matcher(text);
     if (!m.matches()) {
-      throw new IllegalArgumentException("'" + text + "' is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD");
+      throw new IllegalArgumentException(
+          "'" + text + "' is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD");
     }
     int year = Integer.parseInt(m.group(1));
     try {

@@ -22,15 +22,18 @@ import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
 /**
- * The catalog: collections, records, their pages and memberships, their texts and page OCR, and
- * the change log, over JDBC.
- * A SQLite file (WAL mode) by default, PostgreSQL when the URL says so; the same SQL runs on both.
- * Reads are plain methods; every write goes through a {@link CatalogWriter}, one transaction each.
+ * The catalog: collections, records, their pages and memberships, their texts and page OCR, and the
+ * change log, over JDBC. A SQLite file (WAL mode) by default, PostgreSQL when the URL says so; the
+ * same SQL runs on both. Reads are plain methods; every write goes through a {@link CatalogWriter},
+ * one transaction each.
  */
 public final class Catalog implements AutoCloseable {
 
   /** The database behind the catalog; the few places where SQL differs ask this. */
-  public enum Dialect { SQLITE, POSTGRESQL }
+  public enum Dialect {
+    SQLITE,
+    POSTGRESQL
+  }
 
   private final HikariDataSource pool;
   private final Dialect dialect;
@@ -58,7 +61,9 @@ public final class Catalog implements AutoCloseable {
     return open(url, user, password, poolSize, Clock.systemUTC());
   }
 
-  /** As {@link #open(String, String, String, int)}, with the clock that datestamps are read from. */
+  /**
+   * As {@link #open(String, String, String, int)}, with the clock that datestamps are read from.
+   */
   public static Catalog open(String url, String user, String password, int poolSize, Clock clock) {
     return open(url, user, password, poolSize, clock, 30_000);
   }
@@ -67,7 +72,8 @@ public final class Catalog implements AutoCloseable {
    * As {@link #open(String, String, String, int, Clock)}, with how long a SQLite connection waits
    * for another writer's lock before it gives up with SQLITE_BUSY (tests make it short).
    */
-  static Catalog open(String url, String user, String password, int poolSize, Clock clock, int sqliteBusyMillis) {
+  static Catalog open(
+      String url, String user, String password, int poolSize, Clock clock, int sqliteBusyMillis) {
     HikariConfig config = new HikariConfig();
     config.setPoolName("catalog");
     config.setMaximumPoolSize(poolSize);
@@ -110,19 +116,24 @@ public final class Catalog implements AutoCloseable {
         config.setPassword(password);
       }
     } else {
-      throw new CatalogException("unsupported catalog URL '" + url + "': use jdbc:sqlite:FILE or jdbc:postgresql://HOST/DB");
+      throw new CatalogException(
+          "unsupported catalog URL '"
+              + url
+              + "': use jdbc:sqlite:FILE or jdbc:postgresql://HOST/DB");
     }
     HikariDataSource pool;
     try {
       pool = new HikariDataSource(config);
     } catch (RuntimeException e) {
-      throw new CatalogException("cannot open the catalog at " + redact(url) + ": " + rootMessage(e), e);
+      throw new CatalogException(
+          "cannot open the catalog at " + redact(url) + ": " + rootMessage(e), e);
     }
     try {
       migrate(pool, dialect);
     } catch (RuntimeException e) {
       pool.close();
-      throw new CatalogException("cannot prepare the catalog schema at " + redact(url) + ": " + rootMessage(e), e);
+      throw new CatalogException(
+          "cannot prepare the catalog schema at " + redact(url) + ": " + rootMessage(e), e);
     }
     return new Catalog(pool, dialect, redact(url), clock);
   }
@@ -165,11 +176,17 @@ public final class Catalog implements AutoCloseable {
     List<String> all = List.copyOf(byId.keySet());
     for (int start = 0; start < all.size(); start += 500) {
       List<String> chunk = all.subList(start, Math.min(all.size(), start + 500));
-      String sql = "SELECT body, datestamp, deleted FROM records WHERE id IN (" + placeholders(chunk.size()) + ")";
-      query(sql, chunk, rs -> {
-        Record r = toRecord(rs);
-        byId.put(r.id(), r);
-      });
+      String sql =
+          "SELECT body, datestamp, deleted FROM records WHERE id IN ("
+              + placeholders(chunk.size())
+              + ")";
+      query(
+          sql,
+          chunk,
+          rs -> {
+            Record r = toRecord(rs);
+            byId.put(r.id(), r);
+          });
     }
     return byId.values().stream().filter(java.util.Objects::nonNull).toList();
   }
@@ -189,9 +206,14 @@ public final class Catalog implements AutoCloseable {
     List<String> all = List.copyOf(byId.keySet());
     for (int start = 0; start < all.size(); start += 500) {
       List<String> chunk = all.subList(start, Math.min(all.size(), start + 500));
-      query("SELECT record_id, kind, language, body FROM record_texts WHERE record_id IN (" + placeholders(chunk.size())
-          + ") ORDER BY record_id, seq", chunk,
-          rs -> byId.get(rs.getString(1)).add(new RecordText(rs.getString(2), rs.getString(3), rs.getString(4))));
+      query(
+          "SELECT record_id, kind, language, body FROM record_texts WHERE record_id IN ("
+              + placeholders(chunk.size())
+              + ") ORDER BY record_id, seq",
+          chunk,
+          rs ->
+              byId.get(rs.getString(1))
+                  .add(new RecordText(rs.getString(2), rs.getString(3), rs.getString(4))));
     }
     byId.replaceAll((id, list) -> List.copyOf(list));
     return byId;
@@ -200,7 +222,9 @@ public final class Catalog implements AutoCloseable {
   /** The OCR of one page (numbered from 1), if the catalog holds OCR for it. */
   public Optional<PageOcr> pageOcr(String recordId, int page) {
     List<PageOcr> found = new ArrayList<>(1);
-    query("SELECT page, format, source, lines FROM page_ocr WHERE record_id = ? AND page = ?", List.of(recordId, page),
+    query(
+        "SELECT page, format, source, lines FROM page_ocr WHERE record_id = ? AND page = ?",
+        List.of(recordId, page),
         rs -> found.add(toPageOcr(rs, 1)));
     return found.stream().findFirst();
   }
@@ -221,8 +245,11 @@ public final class Catalog implements AutoCloseable {
     // Smaller chunks than for records: a page's OCR is a few kilobytes, a record may have hundreds.
     for (int start = 0; start < all.size(); start += 100) {
       List<String> chunk = all.subList(start, Math.min(all.size(), start + 100));
-      query("SELECT page, format, source, lines, record_id FROM page_ocr WHERE record_id IN ("
-              + placeholders(chunk.size()) + ") ORDER BY record_id, page", chunk,
+      query(
+          "SELECT page, format, source, lines, record_id FROM page_ocr WHERE record_id IN ("
+              + placeholders(chunk.size())
+              + ") ORDER BY record_id, page",
+          chunk,
           rs -> byId.get(rs.getString(5)).add(toPageOcr(rs, 1)));
     }
     byId.replaceAll((id, list) -> List.copyOf(list));
@@ -231,7 +258,9 @@ public final class Catalog implements AutoCloseable {
 
   public Optional<ArchiveCollection> collection(String id) {
     List<ArchiveCollection> found = new ArrayList<>();
-    query("SELECT id, title, description, datestamp FROM collections WHERE id = ?", List.of(id),
+    query(
+        "SELECT id, title, description, datestamp FROM collections WHERE id = ?",
+        List.of(id),
         rs -> found.add(toCollection(rs)));
     return found.stream().findFirst();
   }
@@ -239,39 +268,57 @@ public final class Catalog implements AutoCloseable {
   /** Every collection, by id. */
   public List<ArchiveCollection> collections() {
     List<ArchiveCollection> found = new ArrayList<>();
-    query("SELECT id, title, description, datestamp FROM collections ORDER BY id", List.of(),
+    query(
+        "SELECT id, title, description, datestamp FROM collections ORDER BY id",
+        List.of(),
         rs -> found.add(toCollection(rs)));
     return found;
   }
 
-  /** Live (not deleted) records of a collection in document-date order (undated last), then by id. */
+  /**
+   * Live (not deleted) records of a collection in document-date order (undated last), then by id.
+   */
   public List<Record> collectionMembers(String collectionId, int offset, int limit) {
     List<Record> found = new ArrayList<>();
-    query("SELECT r.body, r.datestamp, r.deleted FROM memberships m JOIN records r ON r.id = m.record_id"
+    query(
+        "SELECT r.body, r.datestamp, r.deleted FROM memberships m JOIN records r ON r.id = m.record_id"
             + " WHERE m.collection_id = ? AND r.deleted = 0"
             + " ORDER BY CASE WHEN r.date_start IS NULL THEN 1 ELSE 0 END, r.date_start, r.id LIMIT ? OFFSET ?",
-        List.of(collectionId, limit, offset), rs -> found.add(toRecord(rs)));
+        List.of(collectionId, limit, offset),
+        rs -> found.add(toRecord(rs)));
     return found;
   }
 
   public long countCollectionMembers(String collectionId) {
-    return count("SELECT COUNT(*) FROM memberships m JOIN records r ON r.id = m.record_id"
-        + " WHERE m.collection_id = ? AND r.deleted = 0", List.of(collectionId));
+    return count(
+        "SELECT COUNT(*) FROM memberships m JOIN records r ON r.id = m.record_id"
+            + " WHERE m.collection_id = ? AND r.deleted = 0",
+        List.of(collectionId));
   }
 
-  /** Ids of live records with a page whose image path starts with the prefix (an image-store folder). */
+  /**
+   * Ids of live records with a page whose image path starts with the prefix (an image-store
+   * folder).
+   */
   public List<String> recordIdsWithImagesUnder(String prefix) {
     List<String> ids = new ArrayList<>();
-    query("SELECT DISTINCT p.record_id FROM pages p JOIN records r ON r.id = p.record_id"
+    query(
+        "SELECT DISTINCT p.record_id FROM pages p JOIN records r ON r.id = p.record_id"
             + " WHERE substr(p.image, 1, ?) = ? AND r.deleted = 0 ORDER BY p.record_id",
-        List.of(prefix.length(), prefix), rs -> ids.add(rs.getString(1)));
+        List.of(prefix.length(), prefix),
+        rs -> ids.add(rs.getString(1)));
     return ids;
   }
 
-  /** Document types in use (tombstones included, as OAI sets must keep answering), type key to label. */
+  /**
+   * Document types in use (tombstones included, as OAI sets must keep answering), type key to
+   * label.
+   */
   public Map<String, String> types() {
     Map<String, String> types = new java.util.TreeMap<>();
-    query("SELECT type_key, MIN(doc_type) FROM records WHERE type_key IS NOT NULL GROUP BY type_key", List.of(),
+    query(
+        "SELECT type_key, MIN(doc_type) FROM records WHERE type_key IS NOT NULL GROUP BY type_key",
+        List.of(),
         rs -> types.put(rs.getString(1), rs.getString(2)));
     return types;
   }
@@ -318,7 +365,8 @@ public final class Catalog implements AutoCloseable {
     if (scope instanceof Selection.AnyCollection) {
       sql.append(" AND EXISTS (SELECT 1 FROM memberships m WHERE m.record_id = r.id)");
     } else if (scope instanceof Selection.InCollection in) {
-      sql.append(" AND EXISTS (SELECT 1 FROM memberships m WHERE m.record_id = r.id AND m.collection_id = ?)");
+      sql.append(
+          " AND EXISTS (SELECT 1 FROM memberships m WHERE m.record_id = r.id AND m.collection_id = ?)");
       args.add(in.collectionId());
     } else if (scope instanceof Selection.AnyType) {
       sql.append(" AND r.type_key IS NOT NULL");
@@ -332,12 +380,15 @@ public final class Catalog implements AutoCloseable {
   /** The smallest datestamp of any record, or empty for an empty catalog. */
   public Optional<Instant> earliestDatestamp() {
     long[] min = {Long.MIN_VALUE};
-    query("SELECT MIN(datestamp) FROM records", List.of(), rs -> {
-      long v = rs.getLong(1);
-      if (!rs.wasNull()) {
-        min[0] = v;
-      }
-    });
+    query(
+        "SELECT MIN(datestamp) FROM records",
+        List.of(),
+        rs -> {
+          long v = rs.getLong(1);
+          if (!rs.wasNull()) {
+            min[0] = v;
+          }
+        });
     return min[0] == Long.MIN_VALUE ? Optional.empty() : Optional.of(Instant.ofEpochSecond(min[0]));
   }
 
@@ -354,11 +405,17 @@ public final class Catalog implements AutoCloseable {
   /** Change-log entries after a sequence number, oldest first. */
   public List<Change> changesSince(long seq, int limit) {
     List<Change> found = new ArrayList<>();
-    query("SELECT seq, entity, entity_id, operation, datestamp FROM changes WHERE seq > ? ORDER BY seq LIMIT ?",
-        List.of(seq, limit), rs -> found.add(new Change(rs.getLong(1),
-            Change.Entity.valueOf(rs.getString(2).toUpperCase(java.util.Locale.ROOT)), rs.getString(3),
-            Change.Operation.valueOf(rs.getString(4).toUpperCase(java.util.Locale.ROOT)),
-            Instant.ofEpochSecond(rs.getLong(5)))));
+    query(
+        "SELECT seq, entity, entity_id, operation, datestamp FROM changes WHERE seq > ? ORDER BY seq LIMIT ?",
+        List.of(seq, limit),
+        rs ->
+            found.add(
+                new Change(
+                    rs.getLong(1),
+                    Change.Entity.valueOf(rs.getString(2).toUpperCase(java.util.Locale.ROOT)),
+                    rs.getString(3),
+                    Change.Operation.valueOf(rs.getString(4).toUpperCase(java.util.Locale.ROOT)),
+                    Instant.ofEpochSecond(rs.getLong(5)))));
     return found;
   }
 
@@ -388,7 +445,8 @@ public final class Catalog implements AutoCloseable {
   }
 
   private void query(String sql, List<?> args, RowHandler handler) {
-    try (Connection c = connection(true); PreparedStatement ps = c.prepareStatement(sql)) {
+    try (Connection c = connection(true);
+        PreparedStatement ps = c.prepareStatement(sql)) {
       bind(ps, args);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
@@ -441,12 +499,16 @@ public final class Catalog implements AutoCloseable {
   }
 
   private static PageOcr toPageOcr(ResultSet rs, int column) throws SQLException {
-    return new PageOcr(rs.getInt(column), rs.getString(column + 1), rs.getString(column + 2),
+    return new PageOcr(
+        rs.getInt(column),
+        rs.getString(column + 1),
+        rs.getString(column + 2),
         OcrCodec.decode(rs.getBytes(column + 3)));
   }
 
   private static ArchiveCollection toCollection(ResultSet rs) throws SQLException {
-    return new ArchiveCollection(rs.getString(1), rs.getString(2), rs.getString(3), Instant.ofEpochSecond(rs.getLong(4)));
+    return new ArchiveCollection(
+        rs.getString(1), rs.getString(2), rs.getString(3), Instant.ofEpochSecond(rs.getLong(4)));
   }
 
   private static String redact(String url) {

@@ -20,15 +20,16 @@ import java.util.function.Consumer;
 
 /**
  * One write transaction on the catalog. Records are buffered and written in batches; only what
- * changed is written, with a change-log entry each. Every row written gets its datestamp at
- * {@link #commit()}, the moment the change becomes visible, so that a harvester whose previous
- * harvest ran while this transaction was open still finds the change after its {@code from}.
- * Closing without a commit rolls everything back.
+ * changed is written, with a change-log entry each. Every row written gets its datestamp at {@link
+ * #commit()}, the moment the change becomes visible, so that a harvester whose previous harvest ran
+ * while this transaction was open still finds the change after its {@code from}. Closing without a
+ * commit rolls everything back.
  */
 public final class CatalogWriter implements AutoCloseable {
 
   /** Marks rows written in this transaction until commit stamps them; never visible outside it. */
   private static final long PENDING = -1;
+
   private static final int BATCH = 500;
 
   private final Connection connection;
@@ -46,10 +47,11 @@ public final class CatalogWriter implements AutoCloseable {
   private boolean released;
 
   /**
-   * Takes over a pooled connection with auto-commit off; {@code discard} removes a connection
-   * from its pool for good, for when it cannot be handed back in a known state.
+   * Takes over a pooled connection with auto-commit off; {@code discard} removes a connection from
+   * its pool for good, for when it cannot be handed back in a known state.
    */
-  CatalogWriter(Connection connection, Consumer<Connection> discard, Catalog.Dialect dialect, Clock clock) {
+  CatalogWriter(
+      Connection connection, Consumer<Connection> discard, Catalog.Dialect dialect, Clock clock) {
     this.connection = connection;
     this.discard = discard;
     this.clock = clock;
@@ -79,7 +81,8 @@ public final class CatalogWriter implements AutoCloseable {
     String hash = RecordJson.sha256(body);
     try {
       String existing = null;
-      try (PreparedStatement ps = connection.prepareStatement("SELECT content_hash FROM collections WHERE id = ?")) {
+      try (PreparedStatement ps =
+          connection.prepareStatement("SELECT content_hash FROM collections WHERE id = ?")) {
         ps.setString(1, collection.id());
         try (ResultSet rs = ps.executeQuery()) {
           if (rs.next()) {
@@ -91,10 +94,11 @@ public final class CatalogWriter implements AutoCloseable {
       if (hash.equals(existing)) {
         return;
       }
-      try (PreparedStatement ps = connection.prepareStatement(
-          "INSERT INTO collections (id, title, description, content_hash, datestamp) VALUES (?, ?, ?, ?, ?)"
-              + " ON CONFLICT (id) DO UPDATE SET title = excluded.title, description = excluded.description,"
-              + " content_hash = excluded.content_hash, datestamp = excluded.datestamp")) {
+      try (PreparedStatement ps =
+          connection.prepareStatement(
+              "INSERT INTO collections (id, title, description, content_hash, datestamp) VALUES (?, ?, ?, ?, ?)"
+                  + " ON CONFLICT (id) DO UPDATE SET title = excluded.title, description = excluded.description,"
+                  + " content_hash = excluded.content_hash, datestamp = excluded.datestamp")) {
         ps.setString(1, collection.id());
         ps.setString(2, collection.title());
         ps.setString(3, collection.description());
@@ -113,7 +117,8 @@ public final class CatalogWriter implements AutoCloseable {
     if (knownCollections.contains(id)) {
       return true;
     }
-    try (PreparedStatement ps = connection.prepareStatement("SELECT 1 FROM collections WHERE id = ?")) {
+    try (PreparedStatement ps =
+        connection.prepareStatement("SELECT 1 FROM collections WHERE id = ?")) {
       ps.setString(1, id);
       try (ResultSet rs = ps.executeQuery()) {
         if (rs.next()) {
@@ -128,10 +133,10 @@ public final class CatalogWriter implements AutoCloseable {
   }
 
   /**
-   * Writes a record unless it is stored, live, with the same content already. A record without
-   * text or OCR descriptors is written without texts or OCR. One that lists them (a record read
-   * from the catalog and changed, say) keeps the texts and OCR stored for it: they are read back
-   * and written with it, and its descriptors are derived from them again.
+   * Writes a record unless it is stored, live, with the same content already. A record without text
+   * or OCR descriptors is written without texts or OCR. One that lists them (a record read from the
+   * catalog and changed, say) keeps the texts and OCR stored for it: they are read back and written
+   * with it, and its descriptors are derived from them again.
    *
    * @throws IllegalArgumentException when the stored OCR is for a page the record no longer has
    */
@@ -152,8 +157,9 @@ public final class CatalogWriter implements AutoCloseable {
 
   private List<RecordText> storedTexts(String id) throws SQLException {
     List<RecordText> texts = new ArrayList<>();
-    try (PreparedStatement ps = connection.prepareStatement(
-        "SELECT kind, language, body FROM record_texts WHERE record_id = ? ORDER BY seq")) {
+    try (PreparedStatement ps =
+        connection.prepareStatement(
+            "SELECT kind, language, body FROM record_texts WHERE record_id = ? ORDER BY seq")) {
       ps.setString(1, id);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
@@ -166,12 +172,15 @@ public final class CatalogWriter implements AutoCloseable {
 
   private List<PageOcr> storedOcr(String id) throws SQLException {
     List<PageOcr> ocr = new ArrayList<>();
-    try (PreparedStatement ps = connection.prepareStatement(
-        "SELECT page, format, source, lines FROM page_ocr WHERE record_id = ? ORDER BY page")) {
+    try (PreparedStatement ps =
+        connection.prepareStatement(
+            "SELECT page, format, source, lines FROM page_ocr WHERE record_id = ? ORDER BY page")) {
       ps.setString(1, id);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          ocr.add(new PageOcr(rs.getInt(1), rs.getString(2), rs.getString(3), OcrCodec.decode(rs.getBytes(4))));
+          ocr.add(
+              new PageOcr(
+                  rs.getInt(1), rs.getString(2), rs.getString(3), OcrCodec.decode(rs.getBytes(4))));
         }
       }
     }
@@ -200,26 +209,48 @@ public final class CatalogWriter implements AutoCloseable {
     }
   }
 
-  /** A record ready to write: its canonical body, its content hash, its texts and its OCR's layouts (not yet deflated). */
-  private record Entry(Record record, String body, String hash, List<RecordText> texts, List<PageOcr> ocr, List<byte[]> packed) {
+  /**
+   * A record ready to write: its canonical body, its content hash, its texts and its OCR's layouts
+   * (not yet deflated).
+   */
+  private record Entry(
+      Record record,
+      String body,
+      String hash,
+      List<RecordText> texts,
+      List<PageOcr> ocr,
+      List<byte[]> packed) {
 
     static Entry of(Record record, List<RecordText> texts, List<PageOcr> ocr) {
       List<TextRef> refs = new ArrayList<>(texts.size());
       Set<String> textKeys = new HashSet<>();
       for (RecordText t : texts) {
         if (!textKeys.add(t.kind() + " " + t.language())) {
-          throw new IllegalArgumentException("record " + record.id() + " has two texts of kind " + t.kind() + " in " + t.language());
+          throw new IllegalArgumentException(
+              "record "
+                  + record.id()
+                  + " has two texts of kind "
+                  + t.kind()
+                  + " in "
+                  + t.language());
         }
         refs.add(t.ref());
       }
       PageOcr[] byPage = new PageOcr[record.pages().size()];
       for (PageOcr o : ocr) {
         if (o.page() > byPage.length) {
-          throw new IllegalArgumentException("OCR for page " + o.page() + " of record " + record.id() + ", which has "
-              + byPage.length + " page(s)");
+          throw new IllegalArgumentException(
+              "OCR for page "
+                  + o.page()
+                  + " of record "
+                  + record.id()
+                  + ", which has "
+                  + byPage.length
+                  + " page(s)");
         }
         if (byPage[o.page() - 1] != null) {
-          throw new IllegalArgumentException("two OCR layers for page " + o.page() + " of record " + record.id());
+          throw new IllegalArgumentException(
+              "two OCR layers for page " + o.page() + " of record " + record.id());
         }
         byPage[o.page() - 1] = o;
       }
@@ -240,7 +271,8 @@ public final class CatalogWriter implements AutoCloseable {
       List<byte[]> packed = new ArrayList<>(ordered.size());
       String hash;
       if (texts.isEmpty() && ordered.isEmpty()) {
-        // The hash of a record without texts is the hash of its body alone, as before texts existed.
+        // The hash of a record without texts is the hash of its body alone, as before texts
+        // existed.
         hash = RecordJson.sha256(body);
       } else {
         MessageDigest digest = RecordJson.sha256();
@@ -253,7 +285,8 @@ public final class CatalogWriter implements AutoCloseable {
           byte[] layout = OcrCodec.layout(o.lines());
           digest.update((byte) 1);
           digest.update(layout);
-          packed.add(layout); // deflated only if the record is written: most re-imports write nothing
+          packed.add(
+              layout); // deflated only if the record is written: most re-imports write nothing
         }
         hash = HexFormat.of().formatHex(digest.digest());
       }
@@ -269,8 +302,9 @@ public final class CatalogWriter implements AutoCloseable {
    */
   public boolean delete(String id) {
     flush();
-    try (PreparedStatement ps = connection.prepareStatement(
-        "UPDATE records SET deleted = 1, datestamp = ? WHERE id = ? AND deleted = 0")) {
+    try (PreparedStatement ps =
+        connection.prepareStatement(
+            "UPDATE records SET deleted = 1, datestamp = ? WHERE id = ? AND deleted = 0")) {
       ps.setLong(1, PENDING);
       ps.setString(2, id);
       if (ps.executeUpdate() == 0) {
@@ -295,8 +329,8 @@ public final class CatalogWriter implements AutoCloseable {
     flush();
     try {
       long now = clock.instant().getEpochSecond();
-      try (PreparedStatement ps = connection.prepareStatement(
-          "SELECT COALESCE(MAX(datestamp), 0) FROM records")) {
+      try (PreparedStatement ps =
+          connection.prepareStatement("SELECT COALESCE(MAX(datestamp), 0) FROM records")) {
         try (ResultSet rs = ps.executeQuery()) {
           rs.next();
           now = Math.max(now, rs.getLong(1));
@@ -340,13 +374,15 @@ public final class CatalogWriter implements AutoCloseable {
    */
   private void dropTexts(String id) throws SQLException {
     for (String table : List.of("record_texts", "page_ocr")) {
-      try (PreparedStatement ps = connection.prepareStatement("DELETE FROM " + table + " WHERE record_id = ?")) {
+      try (PreparedStatement ps =
+          connection.prepareStatement("DELETE FROM " + table + " WHERE record_id = ?")) {
         ps.setString(1, id);
         ps.executeUpdate();
       }
     }
     String body = null;
-    try (PreparedStatement ps = connection.prepareStatement("SELECT body FROM records WHERE id = ?")) {
+    try (PreparedStatement ps =
+        connection.prepareStatement("SELECT body FROM records WHERE id = ?")) {
       ps.setString(1, id);
       try (ResultSet rs = ps.executeQuery()) {
         if (rs.next()) {
@@ -362,7 +398,8 @@ public final class CatalogWriter implements AutoCloseable {
       return;
     }
     List<Page> pages = r.pages().stream().map(Page::withoutOcr).toList();
-    try (PreparedStatement ps = connection.prepareStatement("UPDATE records SET body = ? WHERE id = ?")) {
+    try (PreparedStatement ps =
+        connection.prepareStatement("UPDATE records SET body = ? WHERE id = ?")) {
       ps.setString(1, RecordJson.write(RecordJson.toJson(r.withPagesAndTexts(pages, List.of()))));
       ps.setString(2, id);
       ps.executeUpdate();
@@ -401,41 +438,56 @@ public final class CatalogWriter implements AutoCloseable {
   private Map<String, String[]> existingState(Set<String> ids) throws SQLException {
     Map<String, String[]> state = new HashMap<>();
     List<String> list = List.copyOf(ids);
-    try (PreparedStatement ps = connection.prepareStatement(
-        "SELECT id, content_hash, deleted FROM records WHERE id IN (" + Catalog.placeholders(list.size()) + ")")) {
+    try (PreparedStatement ps =
+        connection.prepareStatement(
+            "SELECT id, content_hash, deleted FROM records WHERE id IN ("
+                + Catalog.placeholders(list.size())
+                + ")")) {
       Catalog.bind(ps, list);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          state.put(rs.getString(1), new String[] {rs.getString(2), Integer.toString(rs.getInt(3))});
+          state.put(
+              rs.getString(1), new String[] {rs.getString(2), Integer.toString(rs.getInt(3))});
         }
       }
     }
     return state;
   }
 
-  private void writeRecords(List<Entry> changed, Map<String, String[]> existing) throws SQLException {
+  private void writeRecords(List<Entry> changed, Map<String, String[]> existing)
+      throws SQLException {
     if (changed.isEmpty()) {
       return;
     }
-    try (PreparedStatement upsert = connection.prepareStatement(
-            "INSERT INTO records (id, title, date_start, doc_type, type_key, body, content_hash, datestamp, deleted)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0) ON CONFLICT (id) DO UPDATE SET title = excluded.title,"
-                + " date_start = excluded.date_start, doc_type = excluded.doc_type, type_key = excluded.type_key,"
-                + " body = excluded.body, content_hash = excluded.content_hash, datestamp = excluded.datestamp, deleted = 0");
-        PreparedStatement clearPages = connection.prepareStatement("DELETE FROM pages WHERE record_id = ?");
-        PreparedStatement clearMemberships = connection.prepareStatement("DELETE FROM memberships WHERE record_id = ?");
-        PreparedStatement page = connection.prepareStatement(
-            "INSERT INTO pages (record_id, seq, image, width, height, label) VALUES (?, ?, ?, ?, ?, ?)");
-        PreparedStatement membership = connection.prepareStatement(
-            "INSERT INTO memberships (collection_id, record_id) VALUES (?, ?)");
-        PreparedStatement change = connection.prepareStatement(
-            "INSERT INTO changes (entity, entity_id, operation, datestamp) VALUES ('record', ?, 'upsert', ?)");
-        PreparedStatement clearTexts = connection.prepareStatement("DELETE FROM record_texts WHERE record_id = ?");
-        PreparedStatement clearOcr = connection.prepareStatement("DELETE FROM page_ocr WHERE record_id = ?");
-        PreparedStatement text = connection.prepareStatement(
-            "INSERT INTO record_texts (record_id, seq, kind, language, body) VALUES (?, ?, ?, ?, ?)");
-        PreparedStatement ocr = connection.prepareStatement(
-            "INSERT INTO page_ocr (record_id, page, format, source, words, lines) VALUES (?, ?, ?, ?, ?, ?)")) {
+    try (PreparedStatement upsert =
+            connection.prepareStatement(
+                "INSERT INTO records (id, title, date_start, doc_type, type_key, body, content_hash, datestamp, deleted)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0) ON CONFLICT (id) DO UPDATE SET title = excluded.title,"
+                    + " date_start = excluded.date_start, doc_type = excluded.doc_type, type_key = excluded.type_key,"
+                    + " body = excluded.body, content_hash = excluded.content_hash, datestamp = excluded.datestamp, deleted = 0");
+        PreparedStatement clearPages =
+            connection.prepareStatement("DELETE FROM pages WHERE record_id = ?");
+        PreparedStatement clearMemberships =
+            connection.prepareStatement("DELETE FROM memberships WHERE record_id = ?");
+        PreparedStatement page =
+            connection.prepareStatement(
+                "INSERT INTO pages (record_id, seq, image, width, height, label) VALUES (?, ?, ?, ?, ?, ?)");
+        PreparedStatement membership =
+            connection.prepareStatement(
+                "INSERT INTO memberships (collection_id, record_id) VALUES (?, ?)");
+        PreparedStatement change =
+            connection.prepareStatement(
+                "INSERT INTO changes (entity, entity_id, operation, datestamp) VALUES ('record', ?, 'upsert', ?)");
+        PreparedStatement clearTexts =
+            connection.prepareStatement("DELETE FROM record_texts WHERE record_id = ?");
+        PreparedStatement clearOcr =
+            connection.prepareStatement("DELETE FROM page_ocr WHERE record_id = ?");
+        PreparedStatement text =
+            connection.prepareStatement(
+                "INSERT INTO record_texts (record_id, seq, kind, language, body) VALUES (?, ?, ?, ?, ?)");
+        PreparedStatement ocr =
+            connection.prepareStatement(
+                "INSERT INTO page_ocr (record_id, page, format, source, words, lines) VALUES (?, ?, ?, ?, ?, ?)")) {
       boolean anyExisting = false;
       boolean anyText = false;
       boolean anyOcr = false;
@@ -521,8 +573,9 @@ public final class CatalogWriter implements AutoCloseable {
   }
 
   private void logChange(String entity, String id, String operation) throws SQLException {
-    try (PreparedStatement ps = connection.prepareStatement(
-        "INSERT INTO changes (entity, entity_id, operation, datestamp) VALUES (?, ?, ?, ?)")) {
+    try (PreparedStatement ps =
+        connection.prepareStatement(
+            "INSERT INTO changes (entity, entity_id, operation, datestamp) VALUES (?, ?, ?, ?)")) {
       ps.setString(1, entity);
       ps.setString(2, id);
       ps.setString(3, operation);
@@ -551,7 +604,9 @@ public final class CatalogWriter implements AutoCloseable {
     }
   }
 
-  /** Hands the connection back once: to the pool when it is back in auto-commit, else away for good. */
+  /**
+   * Hands the connection back once: to the pool when it is back in auto-commit, else away for good.
+   */
   private void closeConnection() {
     if (released) {
       return;

@@ -21,6 +21,7 @@ public final class Iso639 {
 
   /** Codes ISO 639-1 replaced (by he, id, yi) that the JDK still lists. */
   private static final java.util.Set<String> WITHDRAWN = java.util.Set.of("iw", "in", "ji");
+
   private static final Map<String, String> NAMES = load();
 
   private Iso639() {}
@@ -57,7 +58,9 @@ public final class Iso639 {
       // ISO 639-1 list adds them. It also keeps the withdrawn iw, in and ji, which are left out.
       for (String code : java.util.Locale.getISOLanguages()) {
         if (!WITHDRAWN.contains(code) && !names.containsKey(code)) {
-          names.put(code, java.util.Locale.forLanguageTag(code).getDisplayLanguage(java.util.Locale.ENGLISH));
+          names.put(
+              code,
+              java.util.Locale.forLanguageTag(code).getDisplayLanguage(java.util.Locale.ENGLISH));
         }
       }
       return Map.copyOf(names);

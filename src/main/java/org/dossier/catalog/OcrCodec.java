@@ -11,8 +11,8 @@ import java.util.zip.Inflater;
 
 /**
  * The stored form of a page's OCR lines: a compact binary layout, deflated. Numbers are unsigned
- * LEB128 varints (signed ones zigzag-coded); a word's box is stored relative to the end of the
- * word before it on its line (the first relative to the line's box), so the typical numbers are a
+ * LEB128 varints (signed ones zigzag-coded); a word's box is stored relative to the end of the word
+ * before it on its line (the first relative to the line's box), so the typical numbers are a
  * space's width and a few pixels of baseline drift. The words' texts follow all the numbers, so
  * that deflate sees the text as one stream. About 5 bytes a word plus its text, before deflating.
  *
@@ -31,7 +31,9 @@ final class OcrCodec {
 
   private OcrCodec() {}
 
-  /** The layout before deflating: what the content hash covers (deflate output may vary by zlib). */
+  /**
+   * The layout before deflating: what the content hash covers (deflate output may vary by zlib).
+   */
   static byte[] layout(List<OcrLine> lines) {
     Bytes out = new Bytes(64 + lines.size() * 200);
     out.varint(lines.size());
@@ -91,10 +93,15 @@ final class OcrCodec {
     return pack(layout(lines));
   }
 
-  /** @throws CatalogException for bytes this version cannot read */
+  /**
+   * @throws CatalogException for bytes this version cannot read
+   */
   static List<OcrLine> decode(byte[] stored) {
     if (stored.length < 2 || stored[0] != VERSION) {
-      throw new CatalogException("stored OCR of an unknown encoding (version " + (stored.length == 0 ? "none" : stored[0]) + ")");
+      throw new CatalogException(
+          "stored OCR of an unknown encoding (version "
+              + (stored.length == 0 ? "none" : stored[0])
+              + ")");
     }
     Reader header = new Reader(stored, 1);
     int length = header.varint();
@@ -105,7 +112,8 @@ final class OcrCodec {
       int n = 0;
       while (n < length) {
         int got = inflater.inflate(layout, n, length - n);
-        if (got == 0 && (inflater.finished() || inflater.needsInput() || inflater.needsDictionary())) {
+        if (got == 0
+            && (inflater.finished() || inflater.needsInput() || inflater.needsDictionary())) {
           break;
         }
         n += got;
@@ -172,7 +180,8 @@ final class OcrCodec {
       OcrWord[] lineWords = new OcrWord[box[4]];
       for (int i = 0; i < lineWords.length; i++) {
         String whole = wb[i * 5 + 4] == 1 ? wholes[h++] : null;
-        lineWords[i] = new OcrWord(texts[t++], wb[i * 5], wb[i * 5 + 1], wb[i * 5 + 2], wb[i * 5 + 3], whole);
+        lineWords[i] =
+            new OcrWord(texts[t++], wb[i * 5], wb[i * 5 + 1], wb[i * 5 + 2], wb[i * 5 + 3], whole);
       }
       lines.add(new OcrLine(box[0], box[1], box[2], box[3], Arrays.asList(lineWords)));
     }

@@ -2,9 +2,7 @@ package org.dossier.catalog;
 
 import java.util.List;
 
-/**
- * A line of a page's OCR: its box in the scan's pixels and its words in reading order.
- */
+/** A line of a page's OCR: its box in the scan's pixels and its words in reading order. */
 public record OcrLine(int x, int y, int w, int h, List<OcrWord> words) {
 
   public OcrLine {

@@ -1,14 +1,14 @@
 package org.dossier.catalog;
 
 /**
- * A word of a page's OCR and its box in the pixels of the page's scan (x, y of the top left
- * corner; w, h its size).
+ * A word of a page's OCR and its box in the pixels of the page's scan (x, y of the top left corner;
+ * w, h its size).
  *
  * @param text the word as printed (the first part of a word hyphenated at a line end keeps its
  *     hyphen: "inter-")
- * @param whole for either part of a word hyphenated across two lines, the whole word (ALTO's
- *     {@code SUBS_CONTENT}: "international"); null for every other word. Search matches a
- *     hyphenated word on both of its boxes by this; {@link PageOcr#readingText()} uses it once.
+ * @param whole for either part of a word hyphenated across two lines, the whole word (ALTO's {@code
+ *     SUBS_CONTENT}: "international"); null for every other word. Search matches a hyphenated word
+ *     on both of its boxes by this; {@link PageOcr#readingText()} uses it once.
  */
 public record OcrWord(String text, int x, int y, int w, int h, String whole) {
 

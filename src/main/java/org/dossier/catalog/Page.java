@@ -7,12 +7,13 @@ package org.dossier.catalog;
  * @param width width of the scan in pixels
  * @param height height of the scan in pixels
  * @param label the page's label ("p. 1"), or null
- * @param ocr the page's OCR file as imported (a path inside the data directory, see
- *     {@link PageOcr#source()}), or null when it has none or its OCR is plain text given inline
+ * @param ocr the page's OCR file as imported (a path inside the data directory, see {@link
+ *     PageOcr#source()}), or null when it has none or its OCR is plain text given inline
  * @param ocrFormat {@link PageOcr#ALTO}, {@link PageOcr#HOCR} or {@link PageOcr#PLAIN} when the
  *     page has OCR (read it with {@link Catalog#pageOcr(String, int)}), else null
  */
-public record Page(String image, int width, int height, String label, String ocr, String ocrFormat) {
+public record Page(
+    String image, int width, int height, String label, String ocr, String ocrFormat) {
 
   /** A page without OCR. */
   public Page(String image, int width, int height, String label) {

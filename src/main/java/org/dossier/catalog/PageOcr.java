@@ -55,8 +55,8 @@ public record PageOcr(int page, String format, String source, List<OcrLine> line
   }
 
   /**
-   * The page's text as read, for indexing: as {@link #text()}, except that a word hyphenated
-   * across lines appears once, whole, where its first part is printed.
+   * The page's text as read, for indexing: as {@link #text()}, except that a word hyphenated across
+   * lines appears once, whole, where its first part is printed.
    */
   public String readingText() {
     StringBuilder s = new StringBuilder();

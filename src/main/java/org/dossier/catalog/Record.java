@@ -4,15 +4,15 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A document of the archive as the catalog keeps it. Lists are never null (empty when the
- * archive says nothing); the optional single values are null when absent.
+ * A document of the archive as the catalog keeps it. Lists are never null (empty when the archive
+ * says nothing); the optional single values are null when absent.
  *
  * @param date the document's date at its own precision, or null when undated
  * @param type document type in lower case ("telegram", "record of conversation"), or null
  * @param rights rights statement URI (the configured default is applied at import)
  * @param collections ids of the collections the record belongs to
- * @param texts descriptors of the record's texts (transcripts, translations); the texts
- *     themselves are read with {@link Catalog#texts(String)}
+ * @param texts descriptors of the record's texts (transcripts, translations); the texts themselves
+ *     are read with {@link Catalog#texts(String)}
  * @param datestamp when the content last changed (UTC, whole seconds); null before it is stored
  * @param deleted true for a tombstone: the record was deleted and is kept as such
  */
@@ -46,22 +46,84 @@ public record Record(
   }
 
   /** A record without texts. */
-  public Record(String id, String title, ArchiveDate date, String summary, String type, List<String> languages,
-      List<String> people, List<String> places, List<String> subjects, String source, String archive, String rights,
-      List<String> collections, List<Page> pages, Instant datestamp, boolean deleted) {
-    this(id, title, date, summary, type, languages, people, places, subjects, source, archive, rights, collections,
-        pages, List.of(), datestamp, deleted);
+  public Record(
+      String id,
+      String title,
+      ArchiveDate date,
+      String summary,
+      String type,
+      List<String> languages,
+      List<String> people,
+      List<String> places,
+      List<String> subjects,
+      String source,
+      String archive,
+      String rights,
+      List<String> collections,
+      List<Page> pages,
+      Instant datestamp,
+      boolean deleted) {
+    this(
+        id,
+        title,
+        date,
+        summary,
+        type,
+        languages,
+        people,
+        places,
+        subjects,
+        source,
+        archive,
+        rights,
+        collections,
+        pages,
+        List.of(),
+        datestamp,
+        deleted);
   }
 
   public Record withState(Instant stamp, boolean isDeleted) {
-    return new Record(id, title, date, summary, type, languages, people, places, subjects, source,
-        archive, rights, collections, pages, texts, stamp, isDeleted);
+    return new Record(
+        id,
+        title,
+        date,
+        summary,
+        type,
+        languages,
+        people,
+        places,
+        subjects,
+        source,
+        archive,
+        rights,
+        collections,
+        pages,
+        texts,
+        stamp,
+        isDeleted);
   }
 
   /** This record with other pages and text descriptors. */
   public Record withPagesAndTexts(List<Page> newPages, List<TextRef> newTexts) {
-    return new Record(id, title, date, summary, type, languages, people, places, subjects, source,
-        archive, rights, collections, newPages, newTexts, datestamp, deleted);
+    return new Record(
+        id,
+        title,
+        date,
+        summary,
+        type,
+        languages,
+        people,
+        places,
+        subjects,
+        source,
+        archive,
+        rights,
+        collections,
+        newPages,
+        newTexts,
+        datestamp,
+        deleted);
   }
 
   /** True when any page has OCR. */
@@ -74,17 +136,23 @@ public record Record(
     return false;
   }
 
-  /** The type as a token usable in URLs and OAI set specs: "record of conversation" → "record-of-conversation". */
+  /**
+   * The type as a token usable in URLs and OAI set specs: "record of conversation" →
+   * "record-of-conversation".
+   */
   public String typeKey() {
     return type == null ? null : typeKey(type);
   }
 
   public static String typeKey(String type) {
-    String dashed = NOT_KEY.matcher(type.strip().toLowerCase(java.util.Locale.ROOT)).replaceAll("-");
+    String dashed =
+        NOT_KEY.matcher(type.strip().toLowerCase(java.util.Locale.ROOT)).replaceAll("-");
     return EDGE_DASHES.matcher(dashed).replaceAll("");
   }
 
   // Compiled once: OAI-PMH asks for the key of every record it lists.
-  private static final java.util.regex.Pattern NOT_KEY = java.util.regex.Pattern.compile("[^a-z0-9]+");
-  private static final java.util.regex.Pattern EDGE_DASHES = java.util.regex.Pattern.compile("^-|-$");
+  private static final java.util.regex.Pattern NOT_KEY =
+      java.util.regex.Pattern.compile("[^a-z0-9]+");
+  private static final java.util.regex.Pattern EDGE_DASHES =
+      java.util.regex.Pattern.compile("^-|-$");
 }

@@ -56,7 +56,11 @@ public final class RecordJson {
     if (!r.texts().isEmpty()) {
       ArrayNode texts = node.putArray("texts");
       for (TextRef t : r.texts()) {
-        texts.addObject().put("kind", t.kind()).put("language", t.language()).put("length", t.length());
+        texts
+            .addObject()
+            .put("kind", t.kind())
+            .put("language", t.language())
+            .put("length", t.length());
       }
     }
     return node;
@@ -80,13 +84,22 @@ public final class RecordJson {
   public static Record record(JsonNode node) {
     List<Page> pages = new ArrayList<>();
     for (JsonNode p : node.path("pages")) {
-      pages.add(new Page(p.get("image").asString(), p.path("width").asInt(0), p.path("height").asInt(0), text(p, "label"),
-          text(p, "ocr"), text(p, "ocrFormat")));
+      pages.add(
+          new Page(
+              p.get("image").asString(),
+              p.path("width").asInt(0),
+              p.path("height").asInt(0),
+              text(p, "label"),
+              text(p, "ocr"),
+              text(p, "ocrFormat")));
     }
     List<TextRef> texts = new ArrayList<>();
     for (JsonNode t : node.path("texts")) {
       JsonNode body = t.get("text");
-      int length = body == null ? t.path("length").asInt(0) : body.asString().codePointCount(0, body.asString().length());
+      int length =
+          body == null
+              ? t.path("length").asInt(0)
+              : body.asString().codePointCount(0, body.asString().length());
       texts.add(new TextRef(t.get("kind").asString(), t.get("language").asString(), length));
     }
     String date = text(node, "date");
@@ -111,7 +124,8 @@ public final class RecordJson {
   }
 
   public static ArchiveCollection collection(JsonNode node) {
-    return new ArchiveCollection(node.get("id").asString(), node.get("title").asString(), text(node, "description"), null);
+    return new ArchiveCollection(
+        node.get("id").asString(), node.get("title").asString(), text(node, "description"), null);
   }
 
   public static String write(JsonNode node) {

@@ -15,6 +15,7 @@ public record RecordText(String kind, String language, String text) {
   public static final String TRANSCRIPT = "transcript";
   public static final String TRANSLATION = "translation";
   public static final String OCR_PLAIN = "ocr-plain";
+
   /** Every kind, in the order a page lists them. */
   public static final List<String> KINDS = List.of(TRANSCRIPT, TRANSLATION, OCR_PLAIN);
 
@@ -35,7 +36,8 @@ public record RecordText(String kind, String language, String text) {
 
   static void checkKind(String kind) {
     if (!KINDS.contains(kind)) {
-      throw new IllegalArgumentException("unknown text kind '" + kind + "' (expected one of " + KINDS + ")");
+      throw new IllegalArgumentException(
+          "unknown text kind '" + kind + "' (expected one of " + KINDS + ")");
     }
   }
 }

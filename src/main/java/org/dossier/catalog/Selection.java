@@ -25,8 +25,10 @@ public record Selection(Instant from, Instant until, Scope scope) {
   public sealed interface Scope {
     /** No condition: every record, tombstones included. */
     Scope EVERY_RECORD = new EveryRecord();
+
     /** Records that are members of at least one collection. */
     Scope ANY_COLLECTION = new AnyCollection();
+
     /** Records that have a document type. */
     Scope ANY_TYPE = new AnyType();
   }
@@ -44,7 +46,9 @@ public record Selection(Instant from, Instant until, Scope scope) {
 
   public record AnyType() implements Scope {}
 
-  /** Records of one document type, by its key (the type name as a slug, see {@link Record#typeKey}). */
+  /**
+   * Records of one document type, by its key (the type name as a slug, see {@link Record#typeKey}).
+   */
   public record OfType(String typeKey) implements Scope {
     public OfType {
       Objects.requireNonNull(typeKey, "typeKey");

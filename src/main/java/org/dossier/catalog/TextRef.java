@@ -5,7 +5,8 @@ package org.dossier.catalog;
  * the text, which {@link Catalog#texts(String)} reads from its own table. Record reads (an OAI-PMH
  * harvest reads millions) thus stay small whatever the length of the transcripts.
  *
- * @param kind {@link RecordText#TRANSCRIPT}, {@link RecordText#TRANSLATION} or {@link RecordText#OCR_PLAIN}
+ * @param kind {@link RecordText#TRANSCRIPT}, {@link RecordText#TRANSLATION} or {@link
+ *     RecordText#OCR_PLAIN}
  * @param language ISO 639-1 or ISO 639-3 code, as imported ("en", "ru", "kor")
  * @param length the text's length in Unicode code points
  */

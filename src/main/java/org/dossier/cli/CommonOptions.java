@@ -10,13 +10,22 @@ import picocli.CommandLine.Option;
 
 /** {@code --data} and {@code --config}, taken the same way by every sub-command. */
 final class CommonOptions {
-  @Option(names = "--data", paramLabel = "DIR", description = "Data directory (default: data.dir of the configuration, \"data\").")
+  @Option(
+      names = "--data",
+      paramLabel = "DIR",
+      description = "Data directory (default: data.dir of the configuration, \"data\").")
   Path data;
 
-  @Option(names = "--config", paramLabel = "FILE", description = "Configuration file (properties); see conf/dossier.properties.")
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description = "Configuration file (properties); see conf/dossier.properties.")
   Path config;
 
-  /** The settings: defaults, then the file, then DOSSIER_* variables, then these options and {@code extra}. */
+  /**
+   * The settings: defaults, then the file, then DOSSIER_* variables, then these options and {@code
+   * extra}.
+   */
   Settings settings(Map<String, String> extra) {
     if (config != null && !java.nio.file.Files.isRegularFile(config)) {
       throw new IllegalArgumentException("configuration file " + config + " does not exist");

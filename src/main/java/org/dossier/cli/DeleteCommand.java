@@ -11,9 +11,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "delete", description = {
-    "Delete records. Each leaves a tombstone (OAI-PMH deletedRecord=persistent).",
-    "All or nothing: an unknown or already deleted id and nothing is deleted."})
+@Command(
+    name = "delete",
+    description = {
+      "Delete records. Each leaves a tombstone (OAI-PMH deletedRecord=persistent).",
+      "All or nothing: an unknown or already deleted id and nothing is deleted."
+    })
 final class DeleteCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
 

@@ -18,29 +18,54 @@ final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--records", required = true, paramLabel = "N", description = "How many records.")
   int records;
 
-  @Option(names = "--out", required = true, paramLabel = "FILE", description = "Output file (.jsonl).")
+  @Option(
+      names = "--out",
+      required = true,
+      paramLabel = "FILE",
+      description = "Output file (.jsonl).")
   Path out;
 
-  @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Random seed (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--seed",
+      defaultValue = "1",
+      paramLabel = "S",
+      description = "Random seed (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--ocr-words", defaultValue = "0", paramLabel = "N",
-      description = "Give every page an ALTO file of about N made-up words (written into the data directory's ocr/ folder)"
-          + " and every record those words as its transcript (default: none).")
+  @Option(
+      names = "--ocr-words",
+      defaultValue = "0",
+      paramLabel = "N",
+      description =
+          "Give every page an ALTO file of about N made-up words (written into the data directory's ocr/ folder)"
+              + " and every record those words as its transcript (default: none).")
   int ocrWords;
 
-  @Option(names = "--pages", defaultValue = "3", paramLabel = "N", description = "Pages per record with --ocr-words (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--pages",
+      defaultValue = "3",
+      paramLabel = "N",
+      description = "Pages per record with --ocr-words (default: ${DEFAULT-VALUE}).")
   int pages;
 
   @Override
   public Integer call() throws Exception {
     if (records < 0 || ocrWords < 0 || pages < 1) {
-      throw new IllegalArgumentException("--records and --ocr-words must not be negative, --pages must be at least 1");
+      throw new IllegalArgumentException(
+          "--records and --ocr-words must not be negative, --pages must be at least 1");
     }
     if (ocrWords > 0) {
       java.nio.file.Path ocr = common.settings().dataDir().resolve("ocr");
       Generator.writeWithText(out, ocr, records, pages, ocrWords, new Random(seed));
-      System.err.println("wrote " + records + " synthetic records to " + out + ", " + records * pages + " ALTO files to " + ocr);
+      System.err.println(
+          "wrote "
+              + records
+              + " synthetic records to "
+              + out
+              + ", "
+              + records * pages
+              + " ALTO files to "
+              + ocr);
       return 0;
     }
     Generator.write(out, records, new Random(seed));

@@ -14,14 +14,24 @@ import tools.jackson.databind.node.ObjectNode;
  * are "Synthetic Person 17". Ten collections first, then the records, as JSON Lines.
  */
 public final class Generator {
-  private static final String[] TYPES = {"telegram", "record of conversation", "memorandum", "report", "journal entry", "letter"};
-  private static final String[] WORDS = ("synthetic benchmark record delegation meeting economy treaty shipment "
-      + "advisors ministry embassy conference negotiation agreement report cable request assistance border "
-      + "railway harvest industry reform election visit delegation exchange").split(" ");
+  private static final String[] TYPES = {
+    "telegram", "record of conversation", "memorandum", "report", "journal entry", "letter"
+  };
+  private static final String[] WORDS =
+      ("synthetic benchmark record delegation meeting economy treaty shipment "
+              + "advisors ministry embassy conference negotiation agreement report cable request assistance border "
+              + "railway harvest industry reform election visit delegation exchange")
+          .split(" ");
 
-  private static final String[] SYLLABLES = ("ka to ri ne mo sa lu pe vi da go ha ji ku ze ba no ti re su ma "
-      + "lo fe wi ra de ko ni pa").split(" ");
-  /** A vocabulary of made-up words for OCR text, drawn Zipf-like (a few common, most rare) as real text is. */
+  private static final String[] SYLLABLES =
+      ("ka to ri ne mo sa lu pe vi da go ha ji ku ze ba no ti re su ma "
+              + "lo fe wi ra de ko ni pa")
+          .split(" ");
+
+  /**
+   * A vocabulary of made-up words for OCR text, drawn Zipf-like (a few common, most rare) as real
+   * text is.
+   */
   private static final String[] VOCABULARY = vocabulary(5000);
 
   private Generator() {}
@@ -47,13 +57,19 @@ public final class Generator {
    * directory's {@code ocr/} folder) and every record with the words of its pages as an English
    * transcript; the same random seed gives the same files.
    */
-  public static void writeWithText(Path out, Path ocrStore, int records, int pages, int wordsPerPage, Random random)
+  public static void writeWithText(
+      Path out, Path ocrStore, int records, int pages, int wordsPerPage, Random random)
       throws IOException {
     try (BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
       for (int c = 1; c <= 10; c++) {
-        w.write(RecordJson.write(RecordJson.MAPPER.createObjectNode().put("kind", "collection")
-            .put("id", "synthetic-" + c).put("title", "Synthetic collection " + c)
-            .put("description", "Generated for benchmarks; not archival data.")));
+        w.write(
+            RecordJson.write(
+                RecordJson.MAPPER
+                    .createObjectNode()
+                    .put("kind", "collection")
+                    .put("id", "synthetic-" + c)
+                    .put("title", "Synthetic collection " + c)
+                    .put("description", "Generated for benchmarks; not archival data.")));
         w.newLine();
       }
       for (int i = 1; i <= records; i++) {
@@ -64,11 +80,18 @@ public final class Generator {
         for (int p = 1; p <= pages; p++) {
           String path = "synthetic/" + id + "/page-" + p + ".xml";
           String text = writeAlto(ocrStore.resolve(path), p, wordsPerPage, random);
-          list.addObject().put("image", "synthetic/" + id + "/page-" + p + ".jpg").put("width", 2480).put("height", 3508)
+          list.addObject()
+              .put("image", "synthetic/" + id + "/page-" + p + ".jpg")
+              .put("width", 2480)
+              .put("height", 3508)
               .put("ocr", "ocr/" + path);
           transcript.append(p > 1 ? "\n\n" : "").append(text);
         }
-        r.putArray("texts").addObject().put("kind", "transcript").put("language", "en").put("text", transcript.toString());
+        r.putArray("texts")
+            .addObject()
+            .put("kind", "transcript")
+            .put("language", "en")
+            .put("text", transcript.toString());
         w.write(RecordJson.write(r));
         w.newLine();
       }
@@ -76,11 +99,14 @@ public final class Generator {
   }
 
   /** One page of made-up words, typed 2480×3508 pixels, as ALTO v4; returns its text. */
-  private static String writeAlto(Path file, int page, int words, Random random) throws IOException {
+  private static String writeAlto(Path file, int page, int words, Random random)
+      throws IOException {
     Files.createDirectories(file.getParent());
     StringBuilder text = new StringBuilder();
-    try (java.io.OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
-      javax.xml.stream.XMLStreamWriter x = javax.xml.stream.XMLOutputFactory.newFactory().createXMLStreamWriter(out, "UTF-8");
+    try (java.io.OutputStream out =
+        new java.io.BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
+      javax.xml.stream.XMLStreamWriter x =
+          javax.xml.stream.XMLOutputFactory.newFactory().createXMLStreamWriter(out, "UTF-8");
       x.writeStartDocument("UTF-8", "1.0");
       x.writeStartElement("alto");
       x.writeDefaultNamespace("http://www.loc.gov/standards/alto/ns-v4#");
@@ -152,9 +178,13 @@ public final class Generator {
   public static void write(Path out, int records, Random random) throws IOException {
     try (BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
       for (int c = 1; c <= 10; c++) {
-        ObjectNode collection = RecordJson.MAPPER.createObjectNode().put("kind", "collection")
-            .put("id", "synthetic-" + c).put("title", "Synthetic collection " + c)
-            .put("description", "Generated for benchmarks; not archival data.");
+        ObjectNode collection =
+            RecordJson.MAPPER
+                .createObjectNode()
+                .put("kind", "collection")
+                .put("id", "synthetic-" + c)
+                .put("title", "Synthetic collection " + c)
+                .put("description", "Generated for benchmarks; not archival data.");
         w.write(RecordJson.write(collection));
         w.newLine();
       }
@@ -173,21 +203,29 @@ public final class Generator {
     r.put("title", "Synthetic record " + i + ": " + words(random, 6));
     int year = 1945 + random.nextInt(47);
     int month = 1 + random.nextInt(12);
-    r.put("date", switch (random.nextInt(10)) {
-      case 0 -> String.format("%04d", year);
-      case 1, 2 -> String.format("%04d-%02d", year, month);
-      default -> String.format("%04d-%02d-%02d", year, month, 1 + random.nextInt(28));
-    });
+    r.put(
+        "date",
+        switch (random.nextInt(10)) {
+          case 0 -> String.format("%04d", year);
+          case 1, 2 -> String.format("%04d-%02d", year, month);
+          default -> String.format("%04d-%02d-%02d", year, month, 1 + random.nextInt(28));
+        });
     r.put("summary", "Generated for benchmarks, not archival data. " + words(random, 30) + ".");
     r.put("type", TYPES[random.nextInt(TYPES.length)]);
     r.putArray("languages").add("en");
-    r.putArray("people").add("Synthetic Person " + random.nextInt(500)).add("Synthetic Person " + (500 + random.nextInt(500)));
+    r.putArray("people")
+        .add("Synthetic Person " + random.nextInt(500))
+        .add("Synthetic Person " + (500 + random.nextInt(500)));
     r.putArray("places").add("Synthetic Place " + random.nextInt(100));
     r.putArray("collections").add("synthetic-" + (1 + random.nextInt(10)));
     var pages = r.putArray("pages");
     int n = 1 + random.nextInt(4);
     for (int p = 1; p <= n; p++) {
-      pages.addObject().put("image", "synthetic/" + id + "/page-" + p + ".jpg").put("width", 2480).put("height", 3508);
+      pages
+          .addObject()
+          .put("image", "synthetic/" + id + "/page-" + p + ".jpg")
+          .put("width", 2480)
+          .put("height", 3508);
     }
     return r;
   }

@@ -13,24 +13,36 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "import", description = {
-    "Import records and collections from JSON, JSON Lines or CSV files (or directories of them).",
-    "All or nothing: one invalid item and nothing is written, unless --skip-invalid."})
+@Command(
+    name = "import",
+    description = {
+      "Import records and collections from JSON, JSON Lines or CSV files (or directories of them).",
+      "All or nothing: one invalid item and nothing is written, unless --skip-invalid."
+    })
 final class ImportCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
 
-  @Parameters(arity = "1..*", paramLabel = "PATH", description = "Files (.json, .jsonl, .ndjson, .csv) or directories.")
+  @Parameters(
+      arity = "1..*",
+      paramLabel = "PATH",
+      description = "Files (.json, .jsonl, .ndjson, .csv) or directories.")
   List<Path> paths;
 
-  @Option(names = "--skip-invalid", description = "Write the valid items and report the invalid ones.")
+  @Option(
+      names = "--skip-invalid",
+      description = "Write the valid items and report the invalid ones.")
   boolean skipInvalid;
 
   @Override
   public Integer call() throws Exception {
     Settings settings = common.settings();
     try (Catalog catalog = common.openCatalog(settings)) {
-      Importer importer = new Importer(catalog, settings.dataDir().resolve("images"),
-          settings.get(Settings.ARCHIVE_DEFAULT_RIGHTS), System.err);
+      Importer importer =
+          new Importer(
+              catalog,
+              settings.dataDir().resolve("images"),
+              settings.get(Settings.ARCHIVE_DEFAULT_RIGHTS),
+              System.err);
       ImportReport report = importer.importFiles(paths, skipInvalid);
       report.print(report.ok() ? System.out : System.err);
       if (report.ok()) {

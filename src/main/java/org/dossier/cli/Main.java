@@ -4,17 +4,31 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code dossier} command line: one sub-command per task. */
-@Command(name = "dossier", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-    description = "Interoperability server for digital archives: OAI-PMH, IIIF and linked data over one catalog.",
-    subcommands = {ServeCommand.class, ImportCommand.class, DeleteCommand.class, GenerateCommand.class,
-        RebuildCommand.class, CommandLine.HelpCommand.class})
+@Command(
+    name = "dossier",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description =
+        "Interoperability server for digital archives: OAI-PMH, IIIF and linked data over one catalog.",
+    subcommands = {
+      ServeCommand.class,
+      ImportCommand.class,
+      DeleteCommand.class,
+      GenerateCommand.class,
+      RebuildCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class Main {
 
   /** Exit status: the input was invalid (an import report, an unknown id). */
   static final int INVALID_INPUT = 1;
+
   /** Exit status: the command line or a path named on it is wrong. */
   static final int USAGE = 2;
-  /** Exit status: the environment failed (database unreachable, port taken, directory not writable). */
+
+  /**
+   * Exit status: the environment failed (database unreachable, port taken, directory not writable).
+   */
   static final int ENVIRONMENT = 3;
 
   public static void main(String[] args) {
@@ -25,10 +39,11 @@ public final class Main {
 
   public static int run(String... args) {
     CommandLine cli = new CommandLine(new Main());
-    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-      commandLine.getErr().println("dossier: " + e.getMessage());
-      return e instanceof IllegalArgumentException ? USAGE : ENVIRONMENT;
-    });
+    cli.setExecutionExceptionHandler(
+        (e, commandLine, parseResult) -> {
+          commandLine.getErr().println("dossier: " + e.getMessage());
+          return e instanceof IllegalArgumentException ? USAGE : ENVIRONMENT;
+        });
     return cli.execute(args);
   }
 

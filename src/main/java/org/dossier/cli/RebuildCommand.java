@@ -10,8 +10,11 @@ import org.dossier.sample.SampleArchive;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-@Command(name = "rebuild", description = "Recreate what is derived from the catalog: the RDF store, the search index, missing sample scans and the image pyramids."
-    + " Stop the server first: it holds the search index and the RDF store open.")
+@Command(
+    name = "rebuild",
+    description =
+        "Recreate what is derived from the catalog: the RDF store, the search index, missing sample scans and the image pyramids."
+            + " Stop the server first: it holds the search index and the RDF store open.")
 final class RebuildCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
 
@@ -20,15 +23,22 @@ final class RebuildCommand implements Callable<Integer> {
     Settings settings = common.settings();
     Path images = settings.dataDir().resolve("images");
     try (Catalog catalog = common.openCatalog(settings)) {
-      // Every store's lock first: when a running server holds one, nothing is done and the user is told.
+      // Every store's lock first: when a running server holds one, nothing is done and the user is
+      // told.
       if (!DerivedStores.rebuild(settings, catalog, System.out, System.err)) {
         return Main.ENVIRONMENT;
       }
       int scans = SampleArchive.fillScans(catalog, images);
       System.out.println("rebuilt: " + scans + " sample scan(s) rendered");
       ImagePyramids.Report report = ImagePyramids.rebuild(settings, catalog, images, System.err);
-      System.out.println("rebuilt: " + report.built() + " image pyramid(s) built, " + report.upToDate() + " up to date, "
-          + report.failed() + " failed");
+      System.out.println(
+          "rebuilt: "
+              + report.built()
+              + " image pyramid(s) built, "
+              + report.upToDate()
+              + " up to date, "
+              + report.failed()
+              + " failed");
       return report.failed() == 0 ? 0 : Main.INVALID_INPUT;
     }
   }

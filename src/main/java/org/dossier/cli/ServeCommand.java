@@ -9,14 +9,23 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "serve", description = "Start the server. An empty catalog is first filled with the bundled sample archive.")
+@Command(
+    name = "serve",
+    description =
+        "Start the server. An empty catalog is first filled with the bundled sample archive.")
 final class ServeCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
 
-  @Option(names = "--port", paramLabel = "N", description = "TCP port (default: server.port, 8080; 0 picks a free one).")
+  @Option(
+      names = "--port",
+      paramLabel = "N",
+      description = "TCP port (default: server.port, 8080; 0 picks a free one).")
   Integer port;
 
-  @Option(names = "--base-url", paramLabel = "URL", description = "Public base URL for absolute links (default: http://localhost:{port}).")
+  @Option(
+      names = "--base-url",
+      paramLabel = "URL",
+      description = "Public base URL for absolute links (default: http://localhost:{port}).")
   String baseUrl;
 
   @Override
@@ -27,7 +36,8 @@ final class ServeCommand implements Callable<Integer> {
     }
     if (baseUrl != null) {
       if (!baseUrl.matches("https?://[^\\s/?#]+(/[^\\s?#]*)?")) {
-        throw new IllegalArgumentException("--base-url must be an http(s) URL without query, such as https://archive.example.org");
+        throw new IllegalArgumentException(
+            "--base-url must be an http(s) URL without query, such as https://archive.example.org");
       }
       overrides.put(Settings.SERVER_BASE_URL.key(), baseUrl);
     }
@@ -41,7 +51,12 @@ final class ServeCommand implements Callable<Integer> {
     }
     // SIGTERM and Ctrl-C: let requests in flight finish, then close the catalog cleanly.
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "shutdown"));
-    System.err.println("Dossier is ready at " + server.baseUrl() + "/ (data: " + settings.dataDir().toAbsolutePath() + ")");
+    System.err.println(
+        "Dossier is ready at "
+            + server.baseUrl()
+            + "/ (data: "
+            + settings.dataDir().toAbsolutePath()
+            + ")");
     server.join();
     return 0;
   }

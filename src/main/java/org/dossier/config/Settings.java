@@ -17,112 +17,309 @@ import java.util.Properties;
  */
 public final class Settings {
 
-  public static final Setting<String> SERVER_HOST = Setting.text("server.host", "127.0.0.1",
-      "Address the HTTP server binds to; 0.0.0.0 listens on every interface.");
-  public static final Setting<Integer> SERVER_PORT = Setting.integer("server.port", 8080, 0, 65535,
-      "TCP port of the HTTP server; 0 picks a free one.");
-  public static final Setting<String> SERVER_BASE_URL = Setting.text("server.base-url", "",
-      "Public base URL every absolute link is built from (no trailing slash); empty means http://localhost:{port}.");
-  public static final Setting<Integer> SERVER_SHUTDOWN_GRACE_SECONDS = Setting.integer("server.shutdown-grace-seconds", 30, 0, 3600,
-      "On SIGTERM, how long requests in flight may take to finish before the server stops anyway.");
-  public static final Setting<String> DATA_DIR = Setting.text("data.dir", "data",
-      "Data directory: the SQLite catalog, page scans (images/) and derived stores live here.");
-  public static final Setting<String> CATALOG_URL = Setting.text("catalog.url", "",
-      "JDBC URL of the catalog; empty means a SQLite file {data.dir}/catalog.db. Give jdbc:postgresql://host/db for PostgreSQL.");
-  public static final Setting<String> CATALOG_USER = Setting.text("catalog.user", "",
-      "Database user for a PostgreSQL catalog.");
-  public static final Setting<String> CATALOG_PASSWORD = Setting.text("catalog.password", "",
-      "Database password for a PostgreSQL catalog (prefer the DOSSIER_CATALOG_PASSWORD environment variable).");
-  public static final Setting<Integer> CATALOG_POOL_SIZE = Setting.integer("catalog.pool-size", 8, 1, 512,
-      "Largest number of open database connections.");
-  public static final Setting<String> ARCHIVE_NAME = Setting.text("archive.name", "Dossier Sample Archive",
-      "The archive's name, shown on pages and in protocol descriptions.");
-  public static final Setting<String> ARCHIVE_DEFAULT_RIGHTS = Setting.text("archive.default-rights", "http://rightsstatements.org/vocab/CNE/1.0/",
-      "Rights statement URI for records that carry none (default: Copyright Not Evaluated).");
-  public static final Setting<Boolean> ARCHIVE_LOAD_SAMPLE = Setting.bool("archive.load-sample", true,
-      "Load the bundled sample archive when serve finds an empty catalog.");
-  public static final Setting<Integer> IIIF_COLLECTION_PAGE_SIZE = Setting.integer("iiif.collection-page-size", 1000, 2, 100_000,
-      "Most members one IIIF collection document lists; larger collections are split into child collections.");
-  public static final Setting<Integer> IIIF_PRESENTATION_CACHE_MAX_AGE = Setting.integer("iiif.presentation.cache-max-age", 300, 0, 31_536_000,
-      "Seconds a client or proxy may reuse an IIIF manifest or collection before revalidating it (Cache-Control max-age).");
+  public static final Setting<String> SERVER_HOST =
+      Setting.text(
+          "server.host",
+          "127.0.0.1",
+          "Address the HTTP server binds to; 0.0.0.0 listens on every interface.");
+  public static final Setting<Integer> SERVER_PORT =
+      Setting.integer(
+          "server.port", 8080, 0, 65535, "TCP port of the HTTP server; 0 picks a free one.");
+  public static final Setting<String> SERVER_BASE_URL =
+      Setting.text(
+          "server.base-url",
+          "",
+          "Public base URL every absolute link is built from (no trailing slash); empty means http://localhost:{port}.");
+  public static final Setting<Integer> SERVER_SHUTDOWN_GRACE_SECONDS =
+      Setting.integer(
+          "server.shutdown-grace-seconds",
+          30,
+          0,
+          3600,
+          "On SIGTERM, how long requests in flight may take to finish before the server stops anyway.");
+  public static final Setting<String> DATA_DIR =
+      Setting.text(
+          "data.dir",
+          "data",
+          "Data directory: the SQLite catalog, page scans (images/) and derived stores live here.");
+  public static final Setting<String> CATALOG_URL =
+      Setting.text(
+          "catalog.url",
+          "",
+          "JDBC URL of the catalog; empty means a SQLite file {data.dir}/catalog.db. Give jdbc:postgresql://host/db for PostgreSQL.");
+  public static final Setting<String> CATALOG_USER =
+      Setting.text("catalog.user", "", "Database user for a PostgreSQL catalog.");
+  public static final Setting<String> CATALOG_PASSWORD =
+      Setting.text(
+          "catalog.password",
+          "",
+          "Database password for a PostgreSQL catalog (prefer the DOSSIER_CATALOG_PASSWORD environment variable).");
+  public static final Setting<Integer> CATALOG_POOL_SIZE =
+      Setting.integer(
+          "catalog.pool-size", 8, 1, 512, "Largest number of open database connections.");
+  public static final Setting<String> ARCHIVE_NAME =
+      Setting.text(
+          "archive.name",
+          "Dossier Sample Archive",
+          "The archive's name, shown on pages and in protocol descriptions.");
+  public static final Setting<String> ARCHIVE_DEFAULT_RIGHTS =
+      Setting.text(
+          "archive.default-rights",
+          "http://rightsstatements.org/vocab/CNE/1.0/",
+          "Rights statement URI for records that carry none (default: Copyright Not Evaluated).");
+  public static final Setting<Boolean> ARCHIVE_LOAD_SAMPLE =
+      Setting.bool(
+          "archive.load-sample",
+          true,
+          "Load the bundled sample archive when serve finds an empty catalog.");
+  public static final Setting<Integer> IIIF_COLLECTION_PAGE_SIZE =
+      Setting.integer(
+          "iiif.collection-page-size",
+          1000,
+          2,
+          100_000,
+          "Most members one IIIF collection document lists; larger collections are split into child collections.");
+  public static final Setting<Integer> IIIF_PRESENTATION_CACHE_MAX_AGE =
+      Setting.integer(
+          "iiif.presentation.cache-max-age",
+          300,
+          0,
+          31_536_000,
+          "Seconds a client or proxy may reuse an IIIF manifest or collection before revalidating it (Cache-Control max-age).");
 
-  public static final Setting<Integer> IIIF_IMAGE_TILE_SIZE = Setting.integer("iiif.image.tile-size", 512, 64, 4096,
-      "Width and height of the pyramid tiles the IIIF Image API advertises and stores.");
-  public static final Setting<Integer> IIIF_IMAGE_MAX_WIDTH = Setting.integer("iiif.image.max-width", 4096, 1, 65535,
-      "Largest width in pixels of an image the IIIF Image API returns (maxWidth in info.json).");
-  public static final Setting<Integer> IIIF_IMAGE_MAX_HEIGHT = Setting.integer("iiif.image.max-height", 4096, 1, 65535,
-      "Largest height in pixels of an image the IIIF Image API returns (maxHeight in info.json).");
-  public static final Setting<Integer> IIIF_IMAGE_MAX_AREA = Setting.integer("iiif.image.max-area", 16777216, 1, Integer.MAX_VALUE,
-      "Largest width*height of an image the IIIF Image API returns (maxArea in info.json).");
-  public static final Setting<Integer> IIIF_IMAGE_MAX_SOURCE_PIXELS = Setting.integer("iiif.image.max-source-pixels", 300000000, 1, Integer.MAX_VALUE,
-      "Page scans whose header declares more pixels than this are refused before they are decoded.");
-  public static final Setting<Integer> IIIF_IMAGE_CONCURRENCY = Setting.integer("iiif.image.concurrency", 4, 1, 1024,
-      "How many computed image requests and pyramid builds run at once; past it the server answers 503 with Retry-After.");
-  public static final Setting<Integer> IIIF_IMAGE_CACHE_MAX_AGE = Setting.integer("iiif.image.cache-max-age", 2592000, 0, Integer.MAX_VALUE,
-      "Cache-Control max-age in seconds of IIIF images and info.json (derived files; ETag and Last-Modified revalidate them).");
+  public static final Setting<Integer> IIIF_IMAGE_TILE_SIZE =
+      Setting.integer(
+          "iiif.image.tile-size",
+          512,
+          64,
+          4096,
+          "Width and height of the pyramid tiles the IIIF Image API advertises and stores.");
+  public static final Setting<Integer> IIIF_IMAGE_MAX_WIDTH =
+      Setting.integer(
+          "iiif.image.max-width",
+          4096,
+          1,
+          65535,
+          "Largest width in pixels of an image the IIIF Image API returns (maxWidth in info.json).");
+  public static final Setting<Integer> IIIF_IMAGE_MAX_HEIGHT =
+      Setting.integer(
+          "iiif.image.max-height",
+          4096,
+          1,
+          65535,
+          "Largest height in pixels of an image the IIIF Image API returns (maxHeight in info.json).");
+  public static final Setting<Integer> IIIF_IMAGE_MAX_AREA =
+      Setting.integer(
+          "iiif.image.max-area",
+          16777216,
+          1,
+          Integer.MAX_VALUE,
+          "Largest width*height of an image the IIIF Image API returns (maxArea in info.json).");
+  public static final Setting<Integer> IIIF_IMAGE_MAX_SOURCE_PIXELS =
+      Setting.integer(
+          "iiif.image.max-source-pixels",
+          300000000,
+          1,
+          Integer.MAX_VALUE,
+          "Page scans whose header declares more pixels than this are refused before they are decoded.");
+  public static final Setting<Integer> IIIF_IMAGE_CONCURRENCY =
+      Setting.integer(
+          "iiif.image.concurrency",
+          4,
+          1,
+          1024,
+          "How many computed image requests and pyramid builds run at once; past it the server answers 503 with Retry-After.");
+  public static final Setting<Integer> IIIF_IMAGE_CACHE_MAX_AGE =
+      Setting.integer(
+          "iiif.image.cache-max-age",
+          2592000,
+          0,
+          Integer.MAX_VALUE,
+          "Cache-Control max-age in seconds of IIIF images and info.json (derived files; ETag and Last-Modified revalidate them).");
 
-  public static final Setting<Integer> IIIF_SEARCH_PAGE_SIZE = Setting.integer("iiif.search.page-size", 100, 1, 10_000,
-      "Hits per page of an IIIF Content Search answer; further hits are on linked pages.");
-  public static final Setting<Integer> IIIF_SEARCH_AUTOCOMPLETE_TERMS = Setting.integer("iiif.search.autocomplete-terms", 20, 1, 1000,
-      "Most words an IIIF Content Search autocomplete answer suggests, the most frequent first.");
-  public static final Setting<Integer> IIIF_SEARCH_MAX_QUERY_LENGTH = Setting.integer("iiif.search.max-query-length", 500, 1, 100_000,
-      "Longest q, in characters, that IIIF Content Search and autocomplete accept; a longer one is answered 400.");
-  public static final Setting<Integer> IIIF_SEARCH_CACHE_MB = Setting.integer("iiif.search.cache-mb", 64, 0, 1_048_576,
-      "Memory (MiB) for the word indexes of recently searched records, so that a search does not read a document's OCR each time; 0 keeps none.");
+  public static final Setting<Integer> IIIF_SEARCH_PAGE_SIZE =
+      Setting.integer(
+          "iiif.search.page-size",
+          100,
+          1,
+          10_000,
+          "Hits per page of an IIIF Content Search answer; further hits are on linked pages.");
+  public static final Setting<Integer> IIIF_SEARCH_AUTOCOMPLETE_TERMS =
+      Setting.integer(
+          "iiif.search.autocomplete-terms",
+          20,
+          1,
+          1000,
+          "Most words an IIIF Content Search autocomplete answer suggests, the most frequent first.");
+  public static final Setting<Integer> IIIF_SEARCH_MAX_QUERY_LENGTH =
+      Setting.integer(
+          "iiif.search.max-query-length",
+          500,
+          1,
+          100_000,
+          "Longest q, in characters, that IIIF Content Search and autocomplete accept; a longer one is answered 400.");
+  public static final Setting<Integer> IIIF_SEARCH_CACHE_MB =
+      Setting.integer(
+          "iiif.search.cache-mb",
+          64,
+          0,
+          1_048_576,
+          "Memory (MiB) for the word indexes of recently searched records, so that a search does not read a document's OCR each time; 0 keeps none.");
 
-  public static final Setting<String> OAI_ADMIN_EMAIL = Setting.matching("oai.admin-email", "admin@example.org",
-      "\\S+@(\\S+\\.)+\\S+", "E-mail address of the repository's administrator, shown by OAI-PMH Identify.");
-  public static final Setting<String> OAI_REPOSITORY_IDENTIFIER = Setting.matching("oai.repository-identifier",
-      "dossier.example.org", "[a-zA-Z][a-zA-Z0-9-]*(\\.[a-zA-Z][a-zA-Z0-9-]*)+",
-      "Domain name in OAI identifiers (oai:{this}:{record id}); one you control, never changed once harvested.");
-  public static final Setting<Integer> OAI_PAGE_SIZE = Setting.integer("oai.page-size", 100, 1, 10_000,
-      "Records, headers or sets per OAI-PMH list response before a resumption token.");
-  public static final Setting<String> OAI_TOKEN_SECRET = Setting.text("oai.token-secret", "",
-      "Secret that signs OAI-PMH resumption tokens (give every replica the same one); empty means a random one kept in {data.dir}/oai-token-secret.");
-  public static final Setting<Integer> OAI_TOKEN_LIFETIME_HOURS = Setting.integer("oai.token-lifetime-hours", 24, 1, 24 * 365,
-      "How long (hours) an OAI-PMH resumption token stays valid after it is issued.");
-  public static final Setting<String> OAI_EDM_PROVIDER = Setting.text("oai.edm-provider", "",
-      "Name given as edm:provider in EDM records (the aggregator that delivers them to Europeana); empty means archive.name.");
+  public static final Setting<String> OAI_ADMIN_EMAIL =
+      Setting.matching(
+          "oai.admin-email",
+          "admin@example.org",
+          "\\S+@(\\S+\\.)+\\S+",
+          "E-mail address of the repository's administrator, shown by OAI-PMH Identify.");
+  public static final Setting<String> OAI_REPOSITORY_IDENTIFIER =
+      Setting.matching(
+          "oai.repository-identifier",
+          "dossier.example.org",
+          "[a-zA-Z][a-zA-Z0-9-]*(\\.[a-zA-Z][a-zA-Z0-9-]*)+",
+          "Domain name in OAI identifiers (oai:{this}:{record id}); one you control, never changed once harvested.");
+  public static final Setting<Integer> OAI_PAGE_SIZE =
+      Setting.integer(
+          "oai.page-size",
+          100,
+          1,
+          10_000,
+          "Records, headers or sets per OAI-PMH list response before a resumption token.");
+  public static final Setting<String> OAI_TOKEN_SECRET =
+      Setting.text(
+          "oai.token-secret",
+          "",
+          "Secret that signs OAI-PMH resumption tokens (give every replica the same one); empty means a random one kept in {data.dir}/oai-token-secret.");
+  public static final Setting<Integer> OAI_TOKEN_LIFETIME_HOURS =
+      Setting.integer(
+          "oai.token-lifetime-hours",
+          24,
+          1,
+          24 * 365,
+          "How long (hours) an OAI-PMH resumption token stays valid after it is issued.");
+  public static final Setting<String> OAI_EDM_PROVIDER =
+      Setting.text(
+          "oai.edm-provider",
+          "",
+          "Name given as edm:provider in EDM records (the aggregator that delivers them to Europeana); empty means archive.name.");
 
-  public static final Setting<Integer> PROJECTION_POLL_MILLIS = Setting.integer("projection.poll-millis", 1000, 10, 86_400_000,
-      "How often (milliseconds) the server looks in the catalog's change log for changes to apply to every derived store (search index, RDF store).");
-  public static final Setting<Integer> PROJECTION_BATCH_SIZE = Setting.integer("projection.batch-size", 2000, 1, 100_000,
-      "Change-log entries a derived store applies at a time (one transaction of the RDF store).");
-  public static final Setting<String> PROJECTION_STARTUP = Setting.matching("projection.startup", "catch-up",
-      "catch-up|background", "At start, catch-up: the derived stores apply the change log before the server turns ready;"
-      + " background: the server is ready at once, answers from the stores as they are and reports their lag in /health.");
+  public static final Setting<Integer> PROJECTION_POLL_MILLIS =
+      Setting.integer(
+          "projection.poll-millis",
+          1000,
+          10,
+          86_400_000,
+          "How often (milliseconds) the server looks in the catalog's change log for changes to apply to every derived store (search index, RDF store).");
+  public static final Setting<Integer> PROJECTION_BATCH_SIZE =
+      Setting.integer(
+          "projection.batch-size",
+          2000,
+          1,
+          100_000,
+          "Change-log entries a derived store applies at a time (one transaction of the RDF store).");
+  public static final Setting<String> PROJECTION_STARTUP =
+      Setting.matching(
+          "projection.startup",
+          "catch-up",
+          "catch-up|background",
+          "At start, catch-up: the derived stores apply the change log before the server turns ready;"
+              + " background: the server is ready at once, answers from the stores as they are and reports their lag in /health.");
 
-  public static final Setting<String> RDF_STORE = Setting.text("rdf.store", "lmdb",
-      "Where the RDF projection lives: lmdb or native (in {data.dir}/rdf), memory (rebuilt at each start), sparql or rdf4j (remote, see rdf.store-url).");
-  public static final Setting<String> RDF_STORE_URL = Setting.text("rdf.store-url", "",
-      "For rdf.store=sparql the SPARQL 1.1 query endpoint; for rdf.store=rdf4j the repository URL (http://host/rdf4j-server/repositories/ID).");
-  public static final Setting<String> RDF_UPDATE_URL = Setting.text("rdf.update-url", "",
-      "For rdf.store=sparql the SPARQL 1.1 update endpoint; empty means rdf.store-url.");
-  public static final Setting<String> RDF_LICENSE = Setting.text("rdf.license", "http://creativecommons.org/publicdomain/zero/1.0/",
-      "Licence of the metadata published as linked data (dumps, SPARQL), stated in the VoID description.");
-  public static final Setting<Integer> SPARQL_TIMEOUT_SECONDS = Setting.integer("sparql.timeout-seconds", 30, 1, 3600,
-      "Longest time a SPARQL query may run before it is stopped and answered with an error.");
-  public static final Setting<Integer> SPARQL_MAX_RESULTS = Setting.integer("sparql.max-results", 10000, 1, 10_000_000,
-      "Most rows (SELECT) or triples (CONSTRUCT, DESCRIBE) one SPARQL answer may hold; larger results are refused with an error.");
-  public static final Setting<Integer> SITE_SITEMAP_URLS = Setting.integer("site.sitemap-urls", 50_000, 10, 50_000,
-      "Most URLs one sitemap file lists (the sitemaps protocol allows 50,000); above it /sitemap.xml is an index of parts.");
+  public static final Setting<String> RDF_STORE =
+      Setting.text(
+          "rdf.store",
+          "lmdb",
+          "Where the RDF projection lives: lmdb or native (in {data.dir}/rdf), memory (rebuilt at each start), sparql or rdf4j (remote, see rdf.store-url).");
+  public static final Setting<String> RDF_STORE_URL =
+      Setting.text(
+          "rdf.store-url",
+          "",
+          "For rdf.store=sparql the SPARQL 1.1 query endpoint; for rdf.store=rdf4j the repository URL (http://host/rdf4j-server/repositories/ID).");
+  public static final Setting<String> RDF_UPDATE_URL =
+      Setting.text(
+          "rdf.update-url",
+          "",
+          "For rdf.store=sparql the SPARQL 1.1 update endpoint; empty means rdf.store-url.");
+  public static final Setting<String> RDF_LICENSE =
+      Setting.text(
+          "rdf.license",
+          "http://creativecommons.org/publicdomain/zero/1.0/",
+          "Licence of the metadata published as linked data (dumps, SPARQL), stated in the VoID description.");
+  public static final Setting<Integer> SPARQL_TIMEOUT_SECONDS =
+      Setting.integer(
+          "sparql.timeout-seconds",
+          30,
+          1,
+          3600,
+          "Longest time a SPARQL query may run before it is stopped and answered with an error.");
+  public static final Setting<Integer> SPARQL_MAX_RESULTS =
+      Setting.integer(
+          "sparql.max-results",
+          10000,
+          1,
+          10_000_000,
+          "Most rows (SELECT) or triples (CONSTRUCT, DESCRIBE) one SPARQL answer may hold; larger results are refused with an error.");
+  public static final Setting<Integer> SITE_SITEMAP_URLS =
+      Setting.integer(
+          "site.sitemap-urls",
+          50_000,
+          10,
+          50_000,
+          "Most URLs one sitemap file lists (the sitemaps protocol allows 50,000); above it /sitemap.xml is an index of parts.");
 
   /** Every key, in the order {@code conf/dossier.properties} documents them. */
-  public static final List<Setting<?>> ALL = List.of(SERVER_HOST, SERVER_PORT, SERVER_BASE_URL,
-      SERVER_SHUTDOWN_GRACE_SECONDS, DATA_DIR, CATALOG_URL, CATALOG_USER, CATALOG_PASSWORD,
-      CATALOG_POOL_SIZE, ARCHIVE_NAME, ARCHIVE_DEFAULT_RIGHTS, ARCHIVE_LOAD_SAMPLE, OAI_REPOSITORY_IDENTIFIER,
-      OAI_ADMIN_EMAIL, OAI_PAGE_SIZE, OAI_TOKEN_SECRET, OAI_TOKEN_LIFETIME_HOURS, OAI_EDM_PROVIDER,
-      IIIF_COLLECTION_PAGE_SIZE, IIIF_PRESENTATION_CACHE_MAX_AGE,
-      IIIF_IMAGE_TILE_SIZE, IIIF_IMAGE_MAX_WIDTH, IIIF_IMAGE_MAX_HEIGHT, IIIF_IMAGE_MAX_AREA,
-      IIIF_IMAGE_MAX_SOURCE_PIXELS, IIIF_IMAGE_CONCURRENCY, IIIF_IMAGE_CACHE_MAX_AGE,
-      IIIF_SEARCH_PAGE_SIZE, IIIF_SEARCH_AUTOCOMPLETE_TERMS, IIIF_SEARCH_MAX_QUERY_LENGTH, IIIF_SEARCH_CACHE_MB,
-      PROJECTION_POLL_MILLIS, PROJECTION_BATCH_SIZE, PROJECTION_STARTUP,
-      RDF_STORE, RDF_STORE_URL, RDF_UPDATE_URL, RDF_LICENSE, SPARQL_TIMEOUT_SECONDS, SPARQL_MAX_RESULTS,
-      SITE_SITEMAP_URLS);
+  public static final List<Setting<?>> ALL =
+      List.of(
+          SERVER_HOST,
+          SERVER_PORT,
+          SERVER_BASE_URL,
+          SERVER_SHUTDOWN_GRACE_SECONDS,
+          DATA_DIR,
+          CATALOG_URL,
+          CATALOG_USER,
+          CATALOG_PASSWORD,
+          CATALOG_POOL_SIZE,
+          ARCHIVE_NAME,
+          ARCHIVE_DEFAULT_RIGHTS,
+          ARCHIVE_LOAD_SAMPLE,
+          OAI_REPOSITORY_IDENTIFIER,
+          OAI_ADMIN_EMAIL,
+          OAI_PAGE_SIZE,
+          OAI_TOKEN_SECRET,
+          OAI_TOKEN_LIFETIME_HOURS,
+          OAI_EDM_PROVIDER,
+          IIIF_COLLECTION_PAGE_SIZE,
+          IIIF_PRESENTATION_CACHE_MAX_AGE,
+          IIIF_IMAGE_TILE_SIZE,
+          IIIF_IMAGE_MAX_WIDTH,
+          IIIF_IMAGE_MAX_HEIGHT,
+          IIIF_IMAGE_MAX_AREA,
+          IIIF_IMAGE_MAX_SOURCE_PIXELS,
+          IIIF_IMAGE_CONCURRENCY,
+          IIIF_IMAGE_CACHE_MAX_AGE,
+          IIIF_SEARCH_PAGE_SIZE,
+          IIIF_SEARCH_AUTOCOMPLETE_TERMS,
+          IIIF_SEARCH_MAX_QUERY_LENGTH,
+          IIIF_SEARCH_CACHE_MB,
+          PROJECTION_POLL_MILLIS,
+          PROJECTION_BATCH_SIZE,
+          PROJECTION_STARTUP,
+          RDF_STORE,
+          RDF_STORE_URL,
+          RDF_UPDATE_URL,
+          RDF_LICENSE,
+          SPARQL_TIMEOUT_SECONDS,
+          SPARQL_MAX_RESULTS,
+          SITE_SITEMAP_URLS);
 
-  /** Keys an earlier version knew, with what took their place: a file naming one is refused with this advice. */
-  private static final Map<String, String> REPLACED = Map.of(
-      "rdf.poll-seconds", "projection.poll-millis (in milliseconds; it applies to every derived store)");
+  /**
+   * Keys an earlier version knew, with what took their place: a file naming one is refused with
+   * this advice.
+   */
+  private static final Map<String, String> REPLACED =
+      Map.of(
+          "rdf.poll-seconds",
+          "projection.poll-millis (in milliseconds; it applies to every derived store)");
 
   private final Map<String, Object> values;
 
@@ -143,18 +340,21 @@ public final class Settings {
    * @param overrides values given on the command line, by key
    * @throws IllegalArgumentException for an unreadable file, an unknown key or a bad value
    */
-  public static Settings load(Path file, Map<String, String> environment, Map<String, String> overrides) {
+  public static Settings load(
+      Path file, Map<String, String> environment, Map<String, String> overrides) {
     Map<String, String> texts = new HashMap<>();
     if (file != null) {
       Properties properties = new Properties();
       try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
         properties.load(reader);
       } catch (IOException e) {
-        throw new IllegalArgumentException("cannot read configuration file " + file + ": " + e.getMessage());
+        throw new IllegalArgumentException(
+            "cannot read configuration file " + file + ": " + e.getMessage());
       }
       for (String key : properties.stringPropertyNames()) {
         if (REPLACED.containsKey(key)) {
-          throw new IllegalArgumentException(file + ": the key '" + key + "' was replaced by " + REPLACED.get(key));
+          throw new IllegalArgumentException(
+              file + ": the key '" + key + "' was replaced by " + REPLACED.get(key));
         }
         if (ALL.stream().noneMatch(s -> s.key().equals(key))) {
           throw new IllegalArgumentException(file + ": unknown configuration key '" + key + "'");
@@ -175,7 +375,9 @@ public final class Settings {
   private static Settings resolve(Map<String, String> texts) {
     Map<String, Object> values = new HashMap<>();
     for (Setting<?> setting : ALL) {
-      values.put(setting.key(), setting.parser().apply(texts.getOrDefault(setting.key(), setting.defaultText())));
+      values.put(
+          setting.key(),
+          setting.parser().apply(texts.getOrDefault(setting.key(), setting.defaultText())));
     }
     return new Settings(Map.copyOf(values));
   }

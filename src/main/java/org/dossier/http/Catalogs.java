@@ -3,7 +3,10 @@ package org.dossier.http;
 import org.dossier.catalog.Catalog;
 import org.dossier.config.Settings;
 
-/** Opens the catalog the settings name: the configured JDBC URL, or the SQLite file in the data directory. */
+/**
+ * Opens the catalog the settings name: the configured JDBC URL, or the SQLite file in the data
+ * directory.
+ */
 public final class Catalogs {
   private Catalogs() {}
 
@@ -13,6 +16,7 @@ public final class Catalogs {
     if (url.isEmpty()) {
       return Catalog.openSqlite(settings.dataDir(), pool);
     }
-    return Catalog.open(url, settings.get(Settings.CATALOG_USER), settings.get(Settings.CATALOG_PASSWORD), pool);
+    return Catalog.open(
+        url, settings.get(Settings.CATALOG_USER), settings.get(Settings.CATALOG_PASSWORD), pool);
   }
 }

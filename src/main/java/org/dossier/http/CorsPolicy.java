@@ -16,13 +16,14 @@ import org.dossier.urls.Urls;
 final class CorsPolicy {
   /** Methods of a read-only scope. */
   static final List<String> READ = List.of("GET", "HEAD", "OPTIONS");
+
   /** Methods of a scope that also takes queries in a request body (SPARQL 1.1 Protocol, 2.1.2). */
   static final List<String> READ_AND_QUERY = List.of("GET", "HEAD", "POST", "OPTIONS");
 
   /**
-   * A path prefix and the methods a preflight allows there. A prefix ending in {@code /} covers
-   * the paths below it and the path without the slash; any other covers that path and the paths
-   * below it.
+   * A path prefix and the methods a preflight allows there. A prefix ending in {@code /} covers the
+   * paths below it and the path without the slash; any other covers that path and the paths below
+   * it.
    */
   record Scope(String prefix, List<String> methods) {
     boolean covers(String path) {

@@ -15,8 +15,8 @@ import org.dossier.search.SearchIndexException;
 
 /**
  * The stores derived from the catalog (the search index and the RDF store) and the follower that
- * keeps them in step with it: the one place that knows which there are and how each is opened,
- * for the server ({@link #open}) and for the commands ({@link #catchUp}, {@link #rebuild}). A new
+ * keeps them in step with it: the one place that knows which there are and how each is opened, for
+ * the server ({@link #open}) and for the commands ({@link #catchUp}, {@link #rebuild}). A new
  * projection is added here and nowhere else in the wiring.
  *
  * <p>The server creates it unopened (resources are handed its parts then), opens it once the
@@ -69,7 +69,10 @@ public final class DerivedStores implements AutoCloseable {
     return searchIndex != null;
   }
 
-  /** The search index (the site's search, collection pages and sitemaps read it); open from {@link #open}. */
+  /**
+   * The search index (the site's search, collection pages and sitemaps read it); open from {@link
+   * #open}.
+   */
   public SearchIndex searchIndex() {
     SearchIndex s = searchIndex;
     if (s == null) {
@@ -78,7 +81,9 @@ public final class DerivedStores implements AutoCloseable {
     return s;
   }
 
-  /** The linked data (store, URIs, projector): exists from construction, open from {@link #open}. */
+  /**
+   * The linked data (store, URIs, projector): exists from construction, open from {@link #open}.
+   */
   public LinkedData linkedData() {
     return linkedData;
   }
@@ -112,20 +117,26 @@ public final class DerivedStores implements AutoCloseable {
   // ---- in a command's process ----
 
   /**
-   * After a command changed the catalog: catches up every store this process can take the lock
-   * of, on the calling thread. A store another process holds (a running server) is left to that
-   * process's follower; a store that cannot be opened or fails is reported and left to the
-   * server too, since the catalog already holds the change.
+   * After a command changed the catalog: catches up every store this process can take the lock of,
+   * on the calling thread. A store another process holds (a running server) is left to that
+   * process's follower; a store that cannot be opened or fails is reported and left to the server
+   * too, since the catalog already holds the change.
    */
   public static void catchUp(Settings settings, Catalog catalog, PrintStream out) {
     long poll = settings.get(Settings.PROJECTION_POLL_MILLIS);
     try (ProjectionFollower f = ProjectionFollower.of(catalog, settings)) {
       for (Opened opened : openAll(settings, catalog)) {
         if (opened.projection() == null) {
-          out.println(opened.name() + ": " + (opened.held()
-              ? "in use by a running server, which applies the change within " + poll + " ms"
-              : opened.problem() == null ? "kept in memory by the server, which projects it at its start"
-              : opened.problem() + "; the server catches up when it can"));
+          out.println(
+              opened.name()
+                  + ": "
+                  + (opened.held()
+                      ? "in use by a running server, which applies the change within "
+                          + poll
+                          + " ms"
+                      : opened.problem() == null
+                          ? "kept in memory by the server, which projects it at its start"
+                          : opened.problem() + "; the server catches up when it can"));
           continue;
         }
         f.register(opened.projection());
@@ -134,8 +145,9 @@ public final class DerivedStores implements AutoCloseable {
         long t0 = System.nanoTime();
         try {
           long applied = f.catchUpNow(p);
-          out.printf("%s: applied %d change(s), up to change %d, in %.1f s%n", p.name(), applied, p.appliedSeq(),
-              (System.nanoTime() - t0) / 1e9);
+          out.printf(
+              "%s: applied %d change(s), up to change %d, in %.1f s%n",
+              p.name(), applied, p.appliedSeq(), (System.nanoTime() - t0) / 1e9);
         } catch (ProjectionFollower.ProjectionException e) {
           out.println(e.getMessage() + "; the server catches up when it can");
         }
@@ -145,12 +157,13 @@ public final class DerivedStores implements AutoCloseable {
 
   /**
    * Rebuilds every store from the catalog, on the calling thread. Every store's lock is taken
-   * before any is touched: when another process holds one, this says so on {@code err} and
-   * changes nothing.
+   * before any is touched: when another process holds one, this says so on {@code err} and changes
+   * nothing.
    *
    * @return false when a store is held by another process or cannot be opened
    */
-  public static boolean rebuild(Settings settings, Catalog catalog, PrintStream out, PrintStream err) {
+  public static boolean rebuild(
+      Settings settings, Catalog catalog, PrintStream out, PrintStream err) {
     try (ProjectionFollower f = ProjectionFollower.of(catalog, settings)) {
       boolean all = true;
       for (Opened opened : openAll(settings, catalog)) {
@@ -168,13 +181,17 @@ public final class DerivedStores implements AutoCloseable {
         long t0 = System.nanoTime();
         p.rebuild(catalog);
         f.catchUpNow(p);
-        out.printf("rebuilt: %s, up to change %d, in %.1f s%n", p.name(), p.appliedSeq(), (System.nanoTime() - t0) / 1e9);
+        out.printf(
+            "rebuilt: %s, up to change %d, in %.1f s%n",
+            p.name(), p.appliedSeq(), (System.nanoTime() - t0) / 1e9);
       }
       return true;
     }
   }
 
-  /** A store as a command found it: open (a projection), held by another process, or failing (why). */
+  /**
+   * A store as a command found it: open (a projection), held by another process, or failing (why).
+   */
   private record Opened(String name, Projection<?> projection, boolean held, String problem) {}
 
   /** Opens every store a command may keep; on failure closes what it opened and rethrows. */
@@ -197,16 +214,19 @@ public final class DerivedStores implements AutoCloseable {
         } catch (RdfStore.StoreLockedException e) {
           all.add(new Opened("rdf", null, true, e.getMessage() + "; stop it first"));
         } catch (RuntimeException e) {
-          all.add(new Opened("rdf", null, false, "the store could not be opened (" + e.getMessage() + ")"));
+          all.add(
+              new Opened(
+                  "rdf", null, false, "the store could not be opened (" + e.getMessage() + ")"));
         }
       }
       return all;
     } catch (RuntimeException | Error e) {
-      all.forEach(o -> {
-        if (o.projection() != null) {
-          o.projection().close();
-        }
-      });
+      all.forEach(
+          o -> {
+            if (o.projection() != null) {
+              o.projection().close();
+            }
+          });
       throw e;
     }
   }

@@ -49,15 +49,18 @@ public final class DossierServer implements AutoCloseable {
 
   private final Settings settings;
   private final Server jetty;
+
   /** Holds {@link Starting} until {@link #open}, then the Jersey application. */
   private final Handler.Wrapper application;
+
   private final Urls urls;
   private final CorsPolicy cors;
   private final DerivedStores stores;
   private volatile Catalog catalog;
   private volatile SampleArchive.Scans scans;
 
-  private DossierServer(Settings settings, Server jetty, Handler.Wrapper application, CorsPolicy cors) {
+  private DossierServer(
+      Settings settings, Server jetty, Handler.Wrapper application, CorsPolicy cors) {
     this.settings = settings;
     this.jetty = jetty;
     this.application = application;
@@ -92,9 +95,14 @@ public final class DossierServer implements AutoCloseable {
     // A name in a linked-data URI is one path segment whatever it holds ("a/b" is a%2Fb, "100%" is
     // 100%25; org.dossier.urls.Slugs). Jetty refuses such segments as ambiguous by default; Jersey
     // matches the raw path, so an encoded '/' or '%' never becomes a separator or an escape there.
-    connector.getConnectionFactory(HttpConnectionFactory.class).getHttpConfiguration().setUriCompliance(
-        UriCompliance.DEFAULT.with("dossier", UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR,
-            UriCompliance.Violation.AMBIGUOUS_PATH_ENCODING));
+    connector
+        .getConnectionFactory(HttpConnectionFactory.class)
+        .getHttpConfiguration()
+        .setUriCompliance(
+            UriCompliance.DEFAULT.with(
+                "dossier",
+                UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR,
+                UriCompliance.Violation.AMBIGUOUS_PATH_ENCODING));
     jetty.addConnector(connector);
     CorsPolicy cors = CorsPolicy.dossier();
     // Dynamic: its handler is replaced while the server runs (by open()).
@@ -108,8 +116,14 @@ public final class DossierServer implements AutoCloseable {
     } catch (Exception e) {
       stopQuietly(jetty);
       if (isBindFailure(e)) {
-        throw new ServerStartException("cannot listen on " + settings.get(Settings.SERVER_HOST) + ":"
-            + settings.get(Settings.SERVER_PORT) + ": the port is already in use or not allowed (" + e.getMessage() + ")");
+        throw new ServerStartException(
+            "cannot listen on "
+                + settings.get(Settings.SERVER_HOST)
+                + ":"
+                + settings.get(Settings.SERVER_PORT)
+                + ": the port is already in use or not allowed ("
+                + e.getMessage()
+                + ")");
       }
       throw new ServerStartException("cannot start the HTTP server: " + e.getMessage());
     }
@@ -140,18 +154,27 @@ public final class DossierServer implements AutoCloseable {
       scans = SampleArchive.Scans.startFilling(c, imageStore());
       // Jersey builds the application (most of a second) while the stores catch up.
       JettyHttpContainer[] jersey = new JettyHttpContainer[1];
-      stores.open(c, urls.base(),
-          () -> jersey[0] = ContainerFactory.createContainer(JettyHttpContainer.class, resources()));
+      stores.open(
+          c,
+          urls.base(),
+          () ->
+              jersey[0] = ContainerFactory.createContainer(JettyHttpContainer.class, resources()));
       application.setHandler(jersey[0]);
     } catch (RuntimeException e) {
       close();
       throw e instanceof ServerStartException s ? s : new ServerStartException(e.getMessage());
     }
-    LOG.info("Dossier serves {} at {} (catalog: {})", settings.get(Settings.ARCHIVE_NAME), urls.base(),
+    LOG.info(
+        "Dossier serves {} at {} (catalog: {})",
+        settings.get(Settings.ARCHIVE_NAME),
+        urls.base(),
         catalog.description());
   }
 
-  /** The Jersey application: each protocol's feature, built with the open catalog and what else it reads. */
+  /**
+   * The Jersey application: each protocol's feature, built with the open catalog and what else it
+   * reads.
+   */
   private ResourceConfig resources() {
     ResourceConfig config = new ResourceConfig();
     config.property(ServerProperties.WADL_FEATURE_DISABLE, true);
@@ -231,7 +254,9 @@ public final class DossierServer implements AutoCloseable {
     jetty.join();
   }
 
-  /** Stops gracefully: requests in flight finish (up to the grace period), then the catalog closes. */
+  /**
+   * Stops gracefully: requests in flight finish (up to the grace period), then the catalog closes.
+   */
   @Override
   public void close() {
     stopQuietly(jetty);
@@ -254,7 +279,8 @@ public final class DossierServer implements AutoCloseable {
 
   private static boolean isBindFailure(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof BindException || (t instanceof IOException && String.valueOf(t.getMessage()).contains("bind"))) {
+      if (t instanceof BindException
+          || (t instanceof IOException && String.valueOf(t.getMessage()).contains("bind"))) {
         return true;
       }
     }

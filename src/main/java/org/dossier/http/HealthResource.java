@@ -21,6 +21,7 @@ import tools.jackson.databind.node.ObjectNode;
 public final class HealthResource {
   private final Catalog catalog;
   private final DerivedStores stores;
+
   /** The live-record count, as of a change-log position: counted again only after a change. */
   private volatile Counted counted = new Counted(-1, 0);
 
@@ -44,12 +45,14 @@ public final class HealthResource {
     body.put("records", records());
     ArrayNode projections = body.putArray("projections");
     for (Lag lag : stores.lag()) {
-      ObjectNode p = projections.addObject()
-          .put("name", lag.name())
-          .put("appliedSeq", lag.appliedSeq())
-          .put("catalogSeq", lag.catalogSeq())
-          .put("changesBehind", lag.changesBehind())
-          .put("secondsBehind", lag.secondsBehind());
+      ObjectNode p =
+          projections
+              .addObject()
+              .put("name", lag.name())
+              .put("appliedSeq", lag.appliedSeq())
+              .put("catalogSeq", lag.catalogSeq())
+              .put("changesBehind", lag.changesBehind())
+              .put("secondsBehind", lag.secondsBehind());
       if (lag.error() != null) {
         p.put("error", lag.error());
       }

@@ -9,14 +9,15 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * What the server answers between binding its port and opening its catalog: 503 with Retry-After
- * to everything, {@code {"status": "starting"}} to {@code /health}. {@link DossierServer} puts the
+ * What the server answers between binding its port and opening its catalog: 503 with Retry-After to
+ * everything, {@code {"status": "starting"}} to {@code /health}. {@link DossierServer} puts the
  * application in its place once every protocol can be built with the open catalog.
  */
 final class Starting extends Handler.Abstract.NonBlocking {
   private static final byte[] HEALTH = "{\"status\":\"starting\"}".getBytes(StandardCharsets.UTF_8);
-  private static final byte[] MESSAGE = "Dossier is starting: the catalog is being opened. Try again in a moment.\n"
-      .getBytes(StandardCharsets.UTF_8);
+  private static final byte[] MESSAGE =
+      "Dossier is starting: the catalog is being opened. Try again in a moment.\n"
+          .getBytes(StandardCharsets.UTF_8);
 
   private final CorsPolicy cors;
 
@@ -31,7 +32,9 @@ final class Starting extends Handler.Abstract.NonBlocking {
     response.setStatus(503);
     response.getHeaders().put(HttpHeader.RETRY_AFTER, "1");
     response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
-    response.getHeaders().put(HttpHeader.CONTENT_TYPE, health ? "application/json" : "text/plain;charset=UTF-8");
+    response
+        .getHeaders()
+        .put(HttpHeader.CONTENT_TYPE, health ? "application/json" : "text/plain;charset=UTF-8");
     if (cors.covers(path)) {
       response.getHeaders().put(CorsFilter.ALLOW_ORIGIN, "*");
     }

@@ -19,11 +19,16 @@ final class UnexpectedErrorMapper implements ExceptionMapper<Throwable> {
     if (e instanceof WebApplicationException web) {
       Response original = web.getResponse();
       String reason = original.getStatusInfo().getReasonPhrase();
-      return Response.fromResponse(original).type(MediaType.TEXT_PLAIN_TYPE)
-          .entity(original.getStatus() + " " + reason + "\n").build();
+      return Response.fromResponse(original)
+          .type(MediaType.TEXT_PLAIN_TYPE)
+          .entity(original.getStatus() + " " + reason + "\n")
+          .build();
     }
     LOG.error("request failed", e);
-    return Response.serverError().type(MediaType.TEXT_PLAIN_TYPE)
-        .entity("500 Internal Server Error: the server could not answer this request; it has been logged.\n").build();
+    return Response.serverError()
+        .type(MediaType.TEXT_PLAIN_TYPE)
+        .entity(
+            "500 Internal Server Error: the server could not answer this request; it has been logged.\n")
+        .build();
   }
 }

@@ -14,19 +14,20 @@ import javax.xml.stream.XMLStreamReader;
 
 /**
  * Reads an ALTO file (versions 2, 3 and 4, by namespace) with a streaming XML parser that reads no
- * DTD and resolves no external entity: a DOCTYPE is refused outright, as no ALTO file needs one.
- * It keeps what the catalog needs: the measurement unit, the page's size, and every
- * {@code TextLine} with its {@code String}s ({@code CONTENT}, {@code HPOS}, {@code VPOS},
- * {@code WIDTH}, {@code HEIGHT}); a word hyphenated across lines ({@code SUBS_TYPE}
- * {@code HypPart1}/{@code HypPart2}) keeps its printed parts and their whole word
- * ({@code SUBS_CONTENT}), and a {@code HYP} adds its hyphen to the word before it.
+ * DTD and resolves no external entity: a DOCTYPE is refused outright, as no ALTO file needs one. It
+ * keeps what the catalog needs: the measurement unit, the page's size, and every {@code TextLine}
+ * with its {@code String}s ({@code CONTENT}, {@code HPOS}, {@code VPOS}, {@code WIDTH}, {@code
+ * HEIGHT}); a word hyphenated across lines ({@code SUBS_TYPE} {@code HypPart1}/{@code HypPart2})
+ * keeps its printed parts and their whole word ({@code SUBS_CONTENT}), and a {@code HYP} adds its
+ * hyphen to the word before it.
  */
 final class AltoParser {
 
-  static final Set<String> NAMESPACES = Set.of(
-      "http://www.loc.gov/standards/alto/ns-v2#",
-      "http://www.loc.gov/standards/alto/ns-v3#",
-      "http://www.loc.gov/standards/alto/ns-v4#");
+  static final Set<String> NAMESPACES =
+      Set.of(
+          "http://www.loc.gov/standards/alto/ns-v2#",
+          "http://www.loc.gov/standards/alto/ns-v3#",
+          "http://www.loc.gov/standards/alto/ns-v4#");
 
   private static final XMLInputFactory FACTORY = factory();
 
@@ -40,13 +41,16 @@ final class AltoParser {
     f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
     f.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
     // Nothing is ever fetched: a resolver that refuses stands behind the two switches above.
-    f.setXMLResolver((publicId, systemId, base, namespace) -> {
-      throw new XMLStreamException("external entity '" + systemId + "' refused");
-    });
+    f.setXMLResolver(
+        (publicId, systemId, base, namespace) -> {
+          throw new XMLStreamException("external entity '" + systemId + "' refused");
+        });
     return f;
   }
 
-  /** @throws OcrException for malformed XML, a DOCTYPE, or an ALTO file this reader cannot use */
+  /**
+   * @throws OcrException for malformed XML, a DOCTYPE, or an ALTO file this reader cannot use
+   */
   static RawOcr parse(InputStream in) throws OcrException, IOException {
     XMLStreamReader xml = null;
     try {
@@ -85,12 +89,18 @@ final class AltoParser {
     while (xml.hasNext()) {
       int event = xml.next();
       if (event == XMLStreamConstants.DTD) {
-        throw new OcrException("a DOCTYPE" + at(xml.getLocation()) + ": DTDs and external entities are not allowed in OCR files");
+        throw new OcrException(
+            "a DOCTYPE"
+                + at(xml.getLocation())
+                + ": DTDs and external entities are not allowed in OCR files");
       }
-      if (event == XMLStreamConstants.END_ELEMENT && ns != null && ns.equals(xml.getNamespaceURI())
+      if (event == XMLStreamConstants.END_ELEMENT
+          && ns != null
+          && ns.equals(xml.getNamespaceURI())
           && "TextLine".equals(xml.getLocalName())) {
         if (words != null && !words.isEmpty()) {
-          lines.add(new RawOcr.Line(lineBox[0], lineBox[1], lineBox[2], lineBox[3], words, lineWhere));
+          lines.add(
+              new RawOcr.Line(lineBox[0], lineBox[1], lineBox[2], lineBox[3], words, lineWhere));
         }
         words = null;
         continue;
@@ -101,8 +111,10 @@ final class AltoParser {
       if (ns == null) {
         String rootNs = xml.getNamespaceURI();
         if (!"alto".equals(xml.getLocalName()) || rootNs == null || !NAMESPACES.contains(rootNs)) {
-          throw new OcrException("unknown OCR format: the root element is " + qualified(xml)
-              + " (expected an ALTO v2, v3 or v4 'alto' element, or an hOCR page)");
+          throw new OcrException(
+              "unknown OCR format: the root element is "
+                  + qualified(xml)
+                  + " (expected an ALTO v2, v3 or v4 'alto' element, or an hOCR page)");
         }
         ns = rootNs;
         continue;
@@ -114,13 +126,20 @@ final class AltoParser {
         case "MeasurementUnit" -> unit = xml.getElementText().strip();
         case "Page" -> {
           if (++pages > 1) {
-            throw new OcrException("a second Page" + at(xml.getLocation()) + ": an OCR file must hold one page");
+            throw new OcrException(
+                "a second Page" + at(xml.getLocation()) + ": an OCR file must hold one page");
           }
           pageWidth = number(xml, "WIDTH");
           pageHeight = number(xml, "HEIGHT");
         }
         case "TextLine" -> {
-          lineBox = new double[] {number(xml, "HPOS"), number(xml, "VPOS"), number(xml, "WIDTH"), number(xml, "HEIGHT")};
+          lineBox =
+              new double[] {
+                number(xml, "HPOS"),
+                number(xml, "VPOS"),
+                number(xml, "WIDTH"),
+                number(xml, "HEIGHT")
+              };
           lineWhere = "line " + xml.getLocation().getLineNumber();
           words = new ArrayList<>();
         }
@@ -162,14 +181,29 @@ final class AltoParser {
             continue;
           }
           String whole = subsType != null && subsType.startsWith("HypPart") ? subsContent : null;
-          words.add(new RawOcr.Word(content, x, y, w, h, whole == null || whole.isBlank() ? null : whole.strip(),
-              "line " + xml.getLocation().getLineNumber()));
+          words.add(
+              new RawOcr.Word(
+                  content,
+                  x,
+                  y,
+                  w,
+                  h,
+                  whole == null || whole.isBlank() ? null : whole.strip(),
+                  "line " + xml.getLocation().getLineNumber()));
         }
         case "HYP" -> {
           String hyphen = xml.getAttributeValue(null, "CONTENT");
           if (words != null && !words.isEmpty() && hyphen != null && !hyphen.isBlank()) {
             RawOcr.Word last = words.remove(words.size() - 1);
-            words.add(new RawOcr.Word(last.text() + hyphen.strip(), last.x(), last.y(), last.w(), last.h(), last.whole(), last.where()));
+            words.add(
+                new RawOcr.Word(
+                    last.text() + hyphen.strip(),
+                    last.x(),
+                    last.y(),
+                    last.w(),
+                    last.h(),
+                    last.whole(),
+                    last.where()));
           }
         }
         default -> {
@@ -188,7 +222,8 @@ final class AltoParser {
     return number(xml, attribute, xml.getAttributeValue(null, attribute));
   }
 
-  private static double number(XMLStreamReader xml, String attribute, String value) throws OcrException {
+  private static double number(XMLStreamReader xml, String attribute, String value)
+      throws OcrException {
     if (value == null || value.isBlank()) {
       return Double.NaN;
     }
@@ -215,17 +250,23 @@ final class AltoParser {
       }
       return d;
     } catch (NumberFormatException e) {
-      throw new OcrException(attribute + "=\"" + value + "\"" + at(xml.getLocation()) + " is not a number");
+      throw new OcrException(
+          attribute + "=\"" + value + "\"" + at(xml.getLocation()) + " is not a number");
     }
   }
 
   private static String qualified(XMLStreamReader xml) {
     String ns = xml.getNamespaceURI();
-    return "'" + xml.getLocalName() + "'" + (ns == null || ns.isEmpty() ? " in no namespace" : " in namespace " + ns);
+    return "'"
+        + xml.getLocalName()
+        + "'"
+        + (ns == null || ns.isEmpty() ? " in no namespace" : " in namespace " + ns);
   }
 
   static String at(Location location) {
-    return location == null ? "" : " at line " + location.getLineNumber() + ", column " + location.getColumnNumber();
+    return location == null
+        ? ""
+        : " at line " + location.getLineNumber() + ", column " + location.getColumnNumber();
   }
 
   /** The parser's own words, without the location it prefixes (we give it ourselves). */

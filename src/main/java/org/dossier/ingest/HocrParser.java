@@ -18,15 +18,18 @@ import org.jsoup.select.Elements;
 /**
  * Reads an hOCR file (HTML or XHTML) with jsoup's HTML5 parser, which neither reads a DTD nor
  * expands entities it declares. Words are the {@code ocrx_word} elements, grouped by the line
- * element they are in ({@code ocr_line}, {@code ocr_textfloat}, {@code ocr_header},
- * {@code ocr_caption}); boxes come from the {@code bbox x0 y0 x1 y1} property of the
- * {@code title} attribute, and the {@code ocr_page}'s box gives the page's size.
+ * element they are in ({@code ocr_line}, {@code ocr_textfloat}, {@code ocr_header}, {@code
+ * ocr_caption}); boxes come from the {@code bbox x0 y0 x1 y1} property of the {@code title}
+ * attribute, and the {@code ocr_page}'s box gives the page's size.
  */
 final class HocrParser {
 
-  private static final Set<String> LINE_CLASSES = Set.of("ocr_line", "ocr_textfloat", "ocr_header", "ocr_caption");
-  private static final Pattern BBOX = Pattern.compile("(?:^|;)\\s*bbox\\s+(-?\\d+(?:\\.\\d+)?)\\s+(-?\\d+(?:\\.\\d+)?)"
-      + "\\s+(-?\\d+(?:\\.\\d+)?)\\s+(-?\\d+(?:\\.\\d+)?)\\s*(?:;|$)");
+  private static final Set<String> LINE_CLASSES =
+      Set.of("ocr_line", "ocr_textfloat", "ocr_header", "ocr_caption");
+  private static final Pattern BBOX =
+      Pattern.compile(
+          "(?:^|;)\\s*bbox\\s+(-?\\d+(?:\\.\\d+)?)\\s+(-?\\d+(?:\\.\\d+)?)"
+              + "\\s+(-?\\d+(?:\\.\\d+)?)\\s+(-?\\d+(?:\\.\\d+)?)\\s*(?:;|$)");
 
   private HocrParser() {}
 
@@ -35,7 +38,8 @@ final class HocrParser {
     Document doc = Jsoup.parse(in, null, "", parser);
     Elements pages = doc.getElementsByClass("ocr_page");
     if (pages.size() > 1) {
-      throw new OcrException("a second ocr_page at " + where(pages.get(1)) + ": an OCR file must hold one page");
+      throw new OcrException(
+          "a second ocr_page at " + where(pages.get(1)) + ": an OCR file must hold one page");
     }
     double offsetX = 0;
     double offsetY = 0;
@@ -55,7 +59,8 @@ final class HocrParser {
     }
     Elements words = doc.getElementsByClass("ocrx_word");
     if (pages.isEmpty() && words.isEmpty()) {
-      throw new OcrException("unknown OCR format: an HTML file without hOCR elements (ocr_page, ocrx_word)");
+      throw new OcrException(
+          "unknown OCR format: an HTML file without hOCR elements (ocr_page, ocrx_word)");
     }
     Map<Element, List<RawOcr.Word>> byLine = new IdentityHashMap<>();
     List<Element> order = new ArrayList<>();
@@ -66,7 +71,8 @@ final class HocrParser {
       }
       double[] box = bbox(word);
       if (box == null) {
-        throw new OcrException("the word '" + text + "' at " + where(word) + " has no bbox in its title");
+        throw new OcrException(
+            "the word '" + text + "' at " + where(word) + " has no bbox in its title");
       }
       Element line = line(word);
       List<RawOcr.Word> list = byLine.get(line);
@@ -75,14 +81,30 @@ final class HocrParser {
         byLine.put(line, list);
         order.add(line);
       }
-      list.add(new RawOcr.Word(text, box[0] - offsetX, box[1] - offsetY, box[2] - box[0], box[3] - box[1], null, where(word)));
+      list.add(
+          new RawOcr.Word(
+              text,
+              box[0] - offsetX,
+              box[1] - offsetY,
+              box[2] - box[0],
+              box[3] - box[1],
+              null,
+              where(word)));
     }
     List<RawOcr.Line> lines = new ArrayList<>(order.size());
     for (Element line : order) {
       double[] box = isLine(line) ? bbox(line) : null;
-      lines.add(box == null
-          ? new RawOcr.Line(Double.NaN, Double.NaN, Double.NaN, Double.NaN, byLine.get(line), where(line))
-          : new RawOcr.Line(box[0] - offsetX, box[1] - offsetY, box[2] - box[0], box[3] - box[1], byLine.get(line), where(line)));
+      lines.add(
+          box == null
+              ? new RawOcr.Line(
+                  Double.NaN, Double.NaN, Double.NaN, Double.NaN, byLine.get(line), where(line))
+              : new RawOcr.Line(
+                  box[0] - offsetX,
+                  box[1] - offsetY,
+                  box[2] - box[0],
+                  box[3] - box[1],
+                  byLine.get(line),
+                  where(line)));
     }
     return new RawOcr("hocr", "pixel", width, height, lines);
   }
@@ -112,14 +134,20 @@ final class HocrParser {
     Matcher m = BBOX.matcher(title);
     if (!m.find()) {
       if (title.contains("bbox")) {
-        throw new OcrException("a bbox that is not four numbers at " + where(e) + ": '" + title + "'");
+        throw new OcrException(
+            "a bbox that is not four numbers at " + where(e) + ": '" + title + "'");
       }
       return null;
     }
-    double[] box = {Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2)),
-        Double.parseDouble(m.group(3)), Double.parseDouble(m.group(4))};
+    double[] box = {
+      Double.parseDouble(m.group(1)),
+      Double.parseDouble(m.group(2)),
+      Double.parseDouble(m.group(3)),
+      Double.parseDouble(m.group(4))
+    };
     if (box[2] < box[0] || box[3] < box[1]) {
-      throw new OcrException("a bbox whose corners are reversed at " + where(e) + ": '" + title + "'");
+      throw new OcrException(
+          "a bbox whose corners are reversed at " + where(e) + ": '" + title + "'");
     }
     return box;
   }

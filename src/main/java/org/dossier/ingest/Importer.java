@@ -24,25 +24,23 @@ import java.util.concurrent.Future;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
-import org.dossier.catalog.ArchiveCollection;
 import org.dossier.catalog.Catalog;
 import org.dossier.catalog.CatalogWriter;
 import org.dossier.catalog.Iso639;
 import org.dossier.catalog.PageOcr;
 import org.dossier.catalog.Record;
-import org.dossier.catalog.RecordText;
 import org.dossier.catalog.RecordJson;
+import org.dossier.catalog.RecordText;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Imports records and collections into the catalog. Every item is checked against
- * {@code schemas/record.schema.json} and for what a schema cannot say (a real date, an id used
- * twice, a known collection, a readable scan, an ISO 639 language, an OCR file that parses and
- * fits its page). All-or-nothing by default: the whole import is one
- * transaction, rolled back when any item is invalid, so the catalog is never half-written — not
- * even by a killed process. With {@code skipInvalid} the valid items are written and the rest
- * reported.
+ * Imports records and collections into the catalog. Every item is checked against {@code
+ * schemas/record.schema.json} and for what a schema cannot say (a real date, an id used twice, a
+ * known collection, a readable scan, an ISO 639 language, an OCR file that parses and fits its
+ * page). All-or-nothing by default: the whole import is one transaction, rolled back when any item
+ * is invalid, so the catalog is never half-written — not even by a killed process. With {@code
+ * skipInvalid} the valid items are written and the rest reported.
  */
 public final class Importer {
 
@@ -61,14 +59,24 @@ public final class Importer {
    * @param progressOut where progress lines go (stderr), or null for none
    */
   public Importer(Catalog catalog, Path imageStore, String defaultRights, PrintStream progressOut) {
-    this(catalog, imageStore, imageStore.toAbsolutePath().resolveSibling("ocr"), defaultRights, progressOut);
+    this(
+        catalog,
+        imageStore,
+        imageStore.toAbsolutePath().resolveSibling("ocr"),
+        defaultRights,
+        progressOut);
   }
 
   /**
    * @param ocrStore the data directory's {@code ocr/} folder: a page's {@code ocr} path starting
    *     with {@code ocr/} is resolved in it, one starting with {@code images/} in the image store
    */
-  public Importer(Catalog catalog, Path imageStore, Path ocrStore, String defaultRights, PrintStream progressOut) {
+  public Importer(
+      Catalog catalog,
+      Path imageStore,
+      Path ocrStore,
+      String defaultRights,
+      PrintStream progressOut) {
     this.catalog = catalog;
     this.imageStore = imageStore;
     this.ocrStore = ocrStore;
@@ -79,7 +87,8 @@ public final class Importer {
   private static Schema loadSchema() {
     try (InputStream in = Importer.class.getResourceAsStream("/schemas/record.schema.json")) {
       if (in == null) {
-        throw new IllegalStateException("schemas/record.schema.json is missing from the class path");
+        throw new IllegalStateException(
+            "schemas/record.schema.json is missing from the class path");
       }
       return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(in);
     } catch (IOException e) {
@@ -95,7 +104,8 @@ public final class Importer {
     try (CatalogWriter writer = catalog.writer()) {
       run.writer = writer;
       for (Path file : files) {
-        try (InputStream in = run.counting(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
+        try (InputStream in =
+            run.counting(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
           ItemReader.read(file, in, run::accept);
         }
       }
@@ -107,7 +117,8 @@ public final class Importer {
   }
 
   /** Imports items already in memory (the bundled sample archive), labelled {@code source}. */
-  public ImportReport importItems(String source, List<? extends JsonNode> items, boolean skipInvalid) {
+  public ImportReport importItems(
+      String source, List<? extends JsonNode> items, boolean skipInvalid) {
     Run run = new Run(skipInvalid, new Progress(null, 0));
     try (CatalogWriter writer = catalog.writer()) {
       run.writer = writer;
@@ -131,12 +142,17 @@ public final class Importer {
     for (Path p : paths) {
       if (Files.isDirectory(p)) {
         try (var listing = Files.list(p)) {
-          listing.filter(Files::isRegularFile).filter(ItemReader::canRead).sorted().forEach(files::add);
+          listing
+              .filter(Files::isRegularFile)
+              .filter(ItemReader::canRead)
+              .sorted()
+              .forEach(files::add);
         }
       } else if (!Files.exists(p)) {
         throw new IllegalArgumentException(p + ": no such file or directory");
       } else if (!ItemReader.canRead(p)) {
-        throw new IllegalArgumentException(p + ": unknown file type (expected .json, .jsonl, .ndjson or .csv)");
+        throw new IllegalArgumentException(
+            p + ": unknown file type (expected .json, .jsonl, .ndjson or .csv)");
       } else if (!Files.isReadable(p)) {
         throw new IllegalArgumentException(p + ": not readable");
       } else {
@@ -189,8 +205,8 @@ public final class Importer {
     }
 
     /**
-     * Checks an item in file order (schema, ids, collections, texts) and queues it; the OCR files of
-     * its pages are parsed on the worker threads meanwhile, and the item is written (or its
+     * Checks an item in file order (schema, ids, collections, texts) and queues it; the OCR files
+     * of its pages are parsed on the worker threads meanwhile, and the item is written (or its
      * problems reported) when it reaches the head of the queue, so writes and the report keep the
      * order of the files.
      */
@@ -225,7 +241,11 @@ public final class Importer {
       Map<String, String> seen = isCollection ? collectionIds : recordIds;
       String first = seen.putIfAbsent(id, item.where());
       if (first != null) {
-        found.add(new Problem(item.where(), "$.id", "'" + id + "' appears twice in this import (first at " + first + ")"));
+        found.add(
+            new Problem(
+                item.where(),
+                "$.id",
+                "'" + id + "' appears twice in this import (first at " + first + ")"));
         return;
       }
       if (isCollection) {
@@ -243,7 +263,11 @@ public final class Importer {
           Path file = imageStore.resolve(page.get("image").asString());
           int[] size = pixelSize(file);
           if (size == null) {
-            found.add(new Problem(where, "$.pages", "no width/height given and " + file + " is not a readable image"));
+            found.add(
+                new Problem(
+                    where,
+                    "$.pages",
+                    "no width/height given and " + file + " is not a readable image"));
           } else {
             ((ObjectNode) page).put("width", size[0]).put("height", size[1]);
           }
@@ -251,8 +275,13 @@ public final class Importer {
       }
       for (JsonNode c : record.path("collections")) {
         if (!writer.hasCollection(c.asString())) {
-          found.add(new Problem(where, "$.collections", "unknown collection '" + c.asString()
-              + "' (import it first, or earlier in the same import)"));
+          found.add(
+              new Problem(
+                  where,
+                  "$.collections",
+                  "unknown collection '"
+                      + c.asString()
+                      + "' (import it first, or earlier in the same import)"));
         }
       }
       queued.texts = texts(where, record, found);
@@ -271,7 +300,9 @@ public final class Importer {
       }
     }
 
-    /** Writes or reports the queued items whose OCR is read: all of them, or while too many wait. */
+    /**
+     * Writes or reports the queued items whose OCR is read: all of them, or while too many wait.
+     */
     private void drain(boolean all) {
       while (!queue.isEmpty()) {
         Queued head = queue.peekFirst();
@@ -295,12 +326,16 @@ public final class Importer {
     private ExecutorService workers() {
       if (workers == null) {
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
-        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
-        workers = Executors.newFixedThreadPool(threads, r -> {
-          Thread t = new Thread(r, "import-ocr-" + n.incrementAndGet());
-          t.setDaemon(true);
-          return t;
-        });
+        java.util.concurrent.atomic.AtomicInteger n =
+            new java.util.concurrent.atomic.AtomicInteger();
+        workers =
+            Executors.newFixedThreadPool(
+                threads,
+                r -> {
+                  Thread t = new Thread(r, "import-ocr-" + n.incrementAndGet());
+                  t.setDaemon(true);
+                  return t;
+                });
       }
       return workers;
     }
@@ -321,11 +356,26 @@ public final class Importer {
         String language = t.get("language").asString();
         Integer first = seen.putIfAbsent(kind + " " + language, i);
         if (!Iso639.isCode(language)) {
-          found.add(new Problem(where, field + ".language", "'" + language + "' is not an ISO 639-1 or ISO 639-3 language code"
-              + " (such as en, ru, zh, ko, hu, or rus, kor)"));
+          found.add(
+              new Problem(
+                  where,
+                  field + ".language",
+                  "'"
+                      + language
+                      + "' is not an ISO 639-1 or ISO 639-3 language code"
+                      + " (such as en, ru, zh, ko, hu, or rus, kor)"));
         } else if (first != null) {
-          found.add(new Problem(where, field, "a second " + kind + " in '" + language + "' (the first is $.texts[" + first
-              + "]): a record has one text of each kind and language"));
+          found.add(
+              new Problem(
+                  where,
+                  field,
+                  "a second "
+                      + kind
+                      + " in '"
+                      + language
+                      + "' (the first is $.texts["
+                      + first
+                      + "]): a record has one text of each kind and language"));
         } else {
           texts.add(new RecordText(kind, language, t.get("text").asString()));
         }
@@ -344,7 +394,11 @@ public final class Importer {
         String field = "$.pages[" + (number - 1) + "]";
         boolean hasFile = page.has("ocr");
         if (hasFile && page.has("ocrText")) {
-          found.add(new Problem(where, field, "give the page's OCR as a file (ocr) or as text (ocrText), not both"));
+          found.add(
+              new Problem(
+                  where,
+                  field,
+                  "give the page's OCR as a file (ocr) or as text (ocrText), not both"));
           continue;
         }
         if (page.has("ocrText")) {
@@ -357,11 +411,14 @@ public final class Importer {
         String source = page.get("ocr").asString();
         try {
           Path file = ocrFile(source);
-          layers.add(OcrReader.read(file, source, number, page.get("width").asInt(), page.get("height").asInt()));
+          layers.add(
+              OcrReader.read(
+                  file, source, number, page.get("width").asInt(), page.get("height").asInt()));
         } catch (OcrException e) {
           found.add(new Problem(where, field + ".ocr", source + ": " + e.getMessage()));
         } catch (IOException e) {
-          found.add(new Problem(where, field + ".ocr", source + ": cannot be read: " + e.getMessage()));
+          found.add(
+              new Problem(where, field + ".ocr", source + ": cannot be read: " + e.getMessage()));
         }
       }
       return new OcrResult(layers, found);
@@ -374,8 +431,15 @@ public final class Importer {
         writer.commit();
       }
       CatalogWriter.Counts c = writer.counts();
-      return new ImportReport(commit, read, c.inserted(), c.updated(), c.unchanged(), collections,
-          List.copyOf(problems), (System.nanoTime() - started) / 1e9);
+      return new ImportReport(
+          commit,
+          read,
+          c.inserted(),
+          c.updated(),
+          c.unchanged(),
+          collections,
+          List.copyOf(problems),
+          (System.nanoTime() - started) / 1e9);
     }
   }
 
@@ -414,22 +478,30 @@ public final class Importer {
   Path ocrFile(String path) throws OcrException, IOException {
     int slash = path.indexOf('/');
     String root = slash < 0 ? "" : path.substring(0, slash);
-    Path base = switch (root) {
-      case "images" -> imageStore;
-      case "ocr" -> ocrStore;
-      default -> throw new OcrException("an OCR path starts with images/ or ocr/ (the data directory's folders)");
-    };
+    Path base =
+        switch (root) {
+          case "images" -> imageStore;
+          case "ocr" -> ocrStore;
+          default ->
+              throw new OcrException(
+                  "an OCR path starts with images/ or ocr/ (the data directory's folders)");
+        };
     base = base.toAbsolutePath().normalize();
     String rest = path.substring(slash + 1);
-    Path file = rest.isEmpty() || rest.startsWith("/") || rest.contains("\\") ? null : base.resolve(rest).normalize();
+    Path file =
+        rest.isEmpty() || rest.startsWith("/") || rest.contains("\\")
+            ? null
+            : base.resolve(rest).normalize();
     if (file == null || !file.startsWith(base) || file.equals(base)) {
       throw new OcrException("the path leads outside the data directory's " + root + "/ folder");
     }
     if (!Files.isRegularFile(file)) {
-      throw new OcrException("there is no such OCR file in the data directory's " + root + "/ folder");
+      throw new OcrException(
+          "there is no such OCR file in the data directory's " + root + "/ folder");
     }
     if (!file.toRealPath().startsWith(base.toRealPath())) {
-      throw new OcrException("the file is a link that leads outside the data directory's " + root + "/ folder");
+      throw new OcrException(
+          "the file is a link that leads outside the data directory's " + root + "/ folder");
     }
     return file;
   }
@@ -437,13 +509,21 @@ public final class Importer {
   /** The field an error is about: the property itself for a missing or unknown one. */
   private static String field(Error e) {
     String location = e.getInstanceLocation().toString();
-    location = location.startsWith("$") ? location : location.startsWith("/") ? path(location)
-        : location.isEmpty() ? "$" : "$." + location;
-    boolean namesProperty = "required".equals(e.getKeyword()) || "additionalProperties".equals(e.getKeyword());
+    location =
+        location.startsWith("$")
+            ? location
+            : location.startsWith("/")
+                ? path(location)
+                : location.isEmpty() ? "$" : "$." + location;
+    boolean namesProperty =
+        "required".equals(e.getKeyword()) || "additionalProperties".equals(e.getKeyword());
     return namesProperty && e.getProperty() != null ? location + "." + e.getProperty() : location;
   }
 
-  /** A JSON Pointer ({@code /pages/0/ocr}) in the report's JSONPath spelling ({@code $.pages[0].ocr}). */
+  /**
+   * A JSON Pointer ({@code /pages/0/ocr}) in the report's JSONPath spelling ({@code
+   * $.pages[0].ocr}).
+   */
   private static String path(String pointer) {
     StringBuilder path = new StringBuilder("$");
     for (String segment : pointer.substring(1).split("/", -1)) {

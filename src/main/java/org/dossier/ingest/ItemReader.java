@@ -26,17 +26,23 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Reads the items of one import file, streaming, by its ending: {@code .json} (one item or an
  * array), {@code .jsonl}/{@code .ndjson} (one item a line) or {@code .csv} (a header row naming
- * fields; multi-valued cells split on {@code |}; texts in {@code text.KIND.LANGUAGE} columns). A syntax error that leaves the rest of a file
- * unreadable ends that file with a broken item; in JSON Lines every line stands alone.
+ * fields; multi-valued cells split on {@code |}; texts in {@code text.KIND.LANGUAGE} columns). A
+ * syntax error that leaves the rest of a file unreadable ends that file with a broken item; in JSON
+ * Lines every line stands alone.
  */
 final class ItemReader {
 
   /** CSV columns whose cells hold several values separated by '|'. */
-  private static final java.util.Set<String> MULTI = java.util.Set.of("languages", "people", "places", "subjects", "collections", "pages");
+  private static final java.util.Set<String> MULTI =
+      java.util.Set.of("languages", "people", "places", "subjects", "collections", "pages");
 
-  /** Reads one value from a stream positioned on it; the values after it are the stream's business. */
-  private static final tools.jackson.databind.ObjectReader STREAM_READER = RecordJson.MAPPER.readerFor(JsonNode.class)
-      .without(tools.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  /**
+   * Reads one value from a stream positioned on it; the values after it are the stream's business.
+   */
+  private static final tools.jackson.databind.ObjectReader STREAM_READER =
+      RecordJson.MAPPER
+          .readerFor(JsonNode.class)
+          .without(tools.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private ItemReader() {}
 
@@ -71,8 +77,12 @@ final class ItemReader {
 
   private static Reader utf8(InputStream in) {
     // Malformed UTF-8 is an error to report, not text to guess at.
-    return new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
+    return new InputStreamReader(
+        in,
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT));
   }
 
   private static void readJson(String name, InputStream in, Consumer<Item> sink) {
@@ -86,8 +96,10 @@ final class ItemReader {
         int line = parser.currentTokenLocation().getLineNr();
         sink.accept(Item.of(name + ":line " + line, STREAM_READER.readValue(parser)));
         if (parser.nextToken() != null) {
-          sink.accept(Item.broken(name + ":line " + parser.currentTokenLocation().getLineNr(),
-              "unexpected content after the JSON object (use an array for several items)"));
+          sink.accept(
+              Item.broken(
+                  name + ":line " + parser.currentTokenLocation().getLineNr(),
+                  "unexpected content after the JSON object (use an array for several items)"));
         }
         return;
       }
@@ -98,13 +110,20 @@ final class ItemReader {
       JsonToken token;
       while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
         if (token == null) {
-          sink.accept(Item.broken(name + ":line " + parser.currentLocation().getLineNr(), "the array is not closed"));
+          sink.accept(
+              Item.broken(
+                  name + ":line " + parser.currentLocation().getLineNr(),
+                  "the array is not closed"));
           return;
         }
         int line = parser.currentTokenLocation().getLineNr();
         JsonNode node = STREAM_READER.readValue(parser);
         if (!node.isObject()) {
-          sink.accept(Item.broken(name + ":line " + line, "expected an object, found " + node.getNodeType().name().toLowerCase(Locale.ROOT)));
+          sink.accept(
+              Item.broken(
+                  name + ":line " + line,
+                  "expected an object, found "
+                      + node.getNodeType().name().toLowerCase(Locale.ROOT)));
         } else {
           sink.accept(Item.of(name + ":line " + line, node));
         }
@@ -115,10 +134,13 @@ final class ItemReader {
   }
 
   private static String where(JacksonException e) {
-    return e.getLocation() == null ? "" : ":line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+    return e.getLocation() == null
+        ? ""
+        : ":line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
   }
 
-  private static void readJsonLines(String name, InputStream in, Consumer<Item> sink) throws IOException {
+  private static void readJsonLines(String name, InputStream in, Consumer<Item> sink)
+      throws IOException {
     BufferedReader reader = new BufferedReader(utf8(in), 1 << 16);
     String line;
     int number = 0;
@@ -145,22 +167,37 @@ final class ItemReader {
           sink.accept(Item.broken(where, "expected a JSON object on the line"));
         }
       } catch (JacksonException e) {
-        String column = e.getLocation() == null ? "" : " (column " + e.getLocation().getColumnNr() + ")";
+        String column =
+            e.getLocation() == null ? "" : " (column " + e.getLocation().getColumnNr() + ")";
         sink.accept(Item.broken(where, "malformed JSON" + column + ": " + e.getOriginalMessage()));
       }
     }
   }
 
   private static void readCsv(String name, InputStream in, Consumer<Item> sink) throws IOException {
-    CSVFormat format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true)
-        .setIgnoreEmptyLines(true).setTrim(true).get();
+    CSVFormat format =
+        CSVFormat.RFC4180
+            .builder()
+            .setHeader()
+            .setSkipHeaderRecord(true)
+            .setIgnoreEmptyLines(true)
+            .setTrim(true)
+            .get();
     try (CSVParser parser = CSVParser.builder().setReader(utf8(in)).setFormat(format).get()) {
       Map<String, Integer> header = parser.getHeaderMap();
       try {
         for (CSVRecord row : parser) {
-          String where = name + ":row " + row.getRecordNumber() + " (line " + (row.getParser().getCurrentLineNumber()) + ")";
+          String where =
+              name
+                  + ":row "
+                  + row.getRecordNumber()
+                  + " (line "
+                  + (row.getParser().getCurrentLineNumber())
+                  + ")";
           if (row.size() != header.size()) {
-            sink.accept(Item.broken(where, "the row has " + row.size() + " cells, the header " + header.size()));
+            sink.accept(
+                Item.broken(
+                    where, "the row has " + row.size() + " cells, the header " + header.size()));
             continue;
           }
           ObjectNode item;
@@ -173,7 +210,10 @@ final class ItemReader {
           sink.accept(Item.of(where, item));
         }
       } catch (java.io.UncheckedIOException | IllegalStateException e) {
-        sink.accept(Item.broken(name + ":line " + parser.getCurrentLineNumber(), "malformed CSV: " + rootMessage(e)));
+        sink.accept(
+            Item.broken(
+                name + ":line " + parser.getCurrentLineNumber(),
+                "malformed CSV: " + rootMessage(e)));
       }
     } catch (IllegalArgumentException e) {
       sink.accept(Item.broken(name + ":line 1", "malformed CSV header: " + e.getMessage()));
@@ -192,8 +232,8 @@ final class ItemReader {
   /**
    * A CSV row as the JSON item it stands for: empty cells are absent, multi-valued cells split on
    * '|'. A column {@code text.KIND.LANGUAGE} ({@code text.transcript.ru}) holds one text; the
-   * {@code ocr} column lists the pages' OCR files in page order, '|'-separated, an empty entry for a
-   * page without.
+   * {@code ocr} column lists the pages' OCR files in page order, '|'-separated, an empty entry for
+   * a page without.
    */
   static ObjectNode toJson(Map<String, Integer> header, CSVRecord row) {
     ObjectNode node = RecordJson.MAPPER.createObjectNode();
@@ -206,7 +246,8 @@ final class ItemReader {
       }
       String[] text = field.split("\\.", -1);
       if (text.length == 3 && text[0].equals("text")) {
-        ArrayNode texts = node.has("texts") ? (ArrayNode) node.get("texts") : node.putArray("texts");
+        ArrayNode texts =
+            node.has("texts") ? (ArrayNode) node.get("texts") : node.putArray("texts");
         texts.addObject().put("kind", text[1]).put("language", text[2]).put("text", cell);
         continue;
       }
@@ -239,8 +280,14 @@ final class ItemReader {
           continue;
         }
         if (i >= pages.size()) {
-          throw new BadCell("column ocr: OCR file " + (i + 1) + " (" + file + ") is for a page that has none: the row has "
-              + pages.size() + " page(s)");
+          throw new BadCell(
+              "column ocr: OCR file "
+                  + (i + 1)
+                  + " ("
+                  + file
+                  + ") is for a page that has none: the row has "
+                  + pages.size()
+                  + " page(s)");
         }
         ((ObjectNode) pages.get(i)).put("ocr", file);
       }
@@ -252,7 +299,9 @@ final class ItemReader {
   private static JsonNode page(String value) {
     ObjectNode page = RecordJson.MAPPER.createObjectNode();
     int at = value.lastIndexOf('@');
-    java.util.regex.Matcher size = java.util.regex.Pattern.compile("(\\d{1,7})x(\\d{1,7})").matcher(at < 0 ? "" : value.substring(at + 1));
+    java.util.regex.Matcher size =
+        java.util.regex.Pattern.compile("(\\d{1,7})x(\\d{1,7})")
+            .matcher(at < 0 ? "" : value.substring(at + 1));
     if (at > 0 && size.matches()) {
       page.put("image", value.substring(0, at));
       page.put("width", Integer.parseInt(size.group(1)));

@@ -23,10 +23,15 @@ public final class OcrReader {
 
   /** Larger OCR files are refused: a page's OCR is kilobytes, rarely a few megabytes. */
   public static final long MAX_BYTES = 64L << 20;
-  /** How far (in scan pixels) a box may overshoot the page before it counts as outside: rounding. */
+
+  /**
+   * How far (in scan pixels) a box may overshoot the page before it counts as outside: rounding.
+   */
   private static final double SLACK = 1.5;
+
   /** How far the page's proportions may differ from the scan's (relative). */
   private static final double ASPECT_TOLERANCE = 0.03;
+
   /** How much of a file's start is looked at to tell its format: hOCR's head is short. */
   private static final int SNIFF = 8 * 1024;
 
@@ -38,10 +43,12 @@ public final class OcrReader {
    * @param source the file's name as the catalog keeps it (a path inside the data directory)
    * @throws OcrException for an unknown format, malformed XML, a DOCTYPE, or boxes that do not fit
    */
-  public static PageOcr read(Path file, String source, int page, int scanWidth, int scanHeight) throws OcrException, IOException {
+  public static PageOcr read(Path file, String source, int page, int scanWidth, int scanHeight)
+      throws OcrException, IOException {
     long size = Files.size(file);
     if (size > MAX_BYTES) {
-      throw new OcrException("the file is " + size + " bytes, more than the " + MAX_BYTES + " an OCR file may have");
+      throw new OcrException(
+          "the file is " + size + " bytes, more than the " + MAX_BYTES + " an OCR file may have");
     }
     RawOcr raw;
     try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
@@ -67,10 +74,20 @@ public final class OcrReader {
       start++;
     }
     if (start == text.length() || text.charAt(start) != '<') {
-      throw new OcrException("unknown OCR format: not XML or HTML (expected ALTO v2, v3 or v4, or hOCR)");
+      throw new OcrException(
+          "unknown OCR format: not XML or HTML (expected ALTO v2, v3 or v4, or hOCR)");
     }
     int alto = text.indexOf("<alto");
-    int hocr = firstOf(text, "ocr_page", "ocrx_word", "<html", "<HTML", "<!DOCTYPE html", "<!doctype html", "<!DOCTYPE HTML");
+    int hocr =
+        firstOf(
+            text,
+            "ocr_page",
+            "ocrx_word",
+            "<html",
+            "<HTML",
+            "<!DOCTYPE html",
+            "<!doctype html",
+            "<!DOCTYPE HTML");
     if (hocr >= 0 && (alto < 0 || hocr < alto)) {
       return HocrParser.parse(in);
     }
@@ -105,7 +122,8 @@ public final class OcrReader {
     return new PageOcr(page, PageOcr.PLAIN, null, lines);
   }
 
-  static PageOcr scale(RawOcr raw, String source, int page, int scanWidth, int scanHeight) throws OcrException {
+  static PageOcr scale(RawOcr raw, String source, int page, int scanWidth, int scanHeight)
+      throws OcrException {
     double sx;
     double sy;
     boolean sized = !Double.isNaN(raw.width()) && !Double.isNaN(raw.height());
@@ -113,23 +131,39 @@ public final class OcrReader {
       case "pixel", "mm10", "inch1200" -> {
         // handled below
       }
-      default -> throw new OcrException("unknown MeasurementUnit '" + raw.unit() + "' (expected pixel, mm10 or inch1200)");
+      default ->
+          throw new OcrException(
+              "unknown MeasurementUnit '" + raw.unit() + "' (expected pixel, mm10 or inch1200)");
     }
     if (sized) {
       if (raw.width() <= 0 || raw.height() <= 0) {
-        throw new OcrException("the page's size " + number(raw.width()) + "×" + number(raw.height()) + " is empty");
+        throw new OcrException(
+            "the page's size " + number(raw.width()) + "×" + number(raw.height()) + " is empty");
       }
       sx = scanWidth / raw.width();
       sy = scanHeight / raw.height();
       if (Math.abs(sx / sy - 1) > ASPECT_TOLERANCE) {
-        throw new OcrException("the OCR's page is " + number(raw.width()) + "×" + number(raw.height()) + " " + raw.unit()
-            + ", the scan " + scanWidth + "×" + scanHeight + " pixels: not the same proportions, so not the OCR of this scan");
+        throw new OcrException(
+            "the OCR's page is "
+                + number(raw.width())
+                + "×"
+                + number(raw.height())
+                + " "
+                + raw.unit()
+                + ", the scan "
+                + scanWidth
+                + "×"
+                + scanHeight
+                + " pixels: not the same proportions, so not the OCR of this scan");
       }
     } else if (raw.unit().equals("pixel")) {
       sx = 1;
       sy = 1;
     } else {
-      throw new OcrException("coordinates in " + raw.unit() + " need the Page's WIDTH and HEIGHT to be placed on the scan");
+      throw new OcrException(
+          "coordinates in "
+              + raw.unit()
+              + " need the Page's WIDTH and HEIGHT to be placed on the scan");
     }
     List<OcrLine> lines = new ArrayList<>(raw.lines().size());
     for (RawOcr.Line line : raw.lines()) {
@@ -142,9 +176,24 @@ public final class OcrReader {
         double wy = Double.isNaN(w.y()) ? line.y() : w.y();
         double wh = Double.isNaN(w.h()) ? line.h() : w.h();
         if (Double.isNaN(w.x()) || Double.isNaN(w.w()) || Double.isNaN(wy) || Double.isNaN(wh)) {
-          throw new OcrException("the word '" + w.text() + "' at " + w.where() + " has no complete box (HPOS, VPOS, WIDTH, HEIGHT)");
+          throw new OcrException(
+              "the word '"
+                  + w.text()
+                  + "' at "
+                  + w.where()
+                  + " has no complete box (HPOS, VPOS, WIDTH, HEIGHT)");
         }
-        int[] box = place("the word '" + w.text() + "' at " + w.where(), w.x(), wy, w.w(), wh, sx, sy, scanWidth, scanHeight);
+        int[] box =
+            place(
+                "the word '" + w.text() + "' at " + w.where(),
+                w.x(),
+                wy,
+                w.w(),
+                wh,
+                sx,
+                sy,
+                scanWidth,
+                scanHeight);
         words.add(new OcrWord(w.text(), box[0], box[1], box[2], box[3], w.whole()));
         left = Math.min(left, w.x());
         top = Math.min(top, wy);
@@ -152,11 +201,34 @@ public final class OcrReader {
         bottom = Math.max(bottom, wy + wh);
       }
       int[] box;
-      if (Double.isNaN(line.x()) || Double.isNaN(line.y()) || Double.isNaN(line.w()) || Double.isNaN(line.h())) {
+      if (Double.isNaN(line.x())
+          || Double.isNaN(line.y())
+          || Double.isNaN(line.w())
+          || Double.isNaN(line.h())) {
         // No box of its own: the line is where its words are.
-        box = place("the line at " + line.where(), left, top, right - left, bottom - top, sx, sy, scanWidth, scanHeight);
+        box =
+            place(
+                "the line at " + line.where(),
+                left,
+                top,
+                right - left,
+                bottom - top,
+                sx,
+                sy,
+                scanWidth,
+                scanHeight);
       } else {
-        box = place("the line at " + line.where(), line.x(), line.y(), line.w(), line.h(), sx, sy, scanWidth, scanHeight);
+        box =
+            place(
+                "the line at " + line.where(),
+                line.x(),
+                line.y(),
+                line.w(),
+                line.h(),
+                sx,
+                sy,
+                scanWidth,
+                scanHeight);
       }
       lines.add(new OcrLine(box[0], box[1], box[2], box[3], words));
     }
@@ -164,8 +236,17 @@ public final class OcrReader {
   }
 
   /** A box in file units as x, y, w, h in scan pixels; refused when it reaches outside the scan. */
-  private static int[] place(String what, double x, double y, double w, double h, double sx, double sy,
-      int scanWidth, int scanHeight) throws OcrException {
+  private static int[] place(
+      String what,
+      double x,
+      double y,
+      double w,
+      double h,
+      double sx,
+      double sy,
+      int scanWidth,
+      int scanHeight)
+      throws OcrException {
     if (w < 0 || h < 0) {
       throw new OcrException(what + " has a negative size");
     }
@@ -174,9 +255,29 @@ public final class OcrReader {
     double x1 = (x + w) * sx;
     double y1 = (y + h) * sy;
     if (x0 < -SLACK || y0 < -SLACK || x1 > scanWidth + SLACK || y1 > scanHeight + SLACK) {
-      throw new OcrException(what + " lies outside the page: its box " + number(x) + "," + number(y) + " " + number(w) + "×"
-          + number(h) + " is " + Math.round(x0) + "," + Math.round(y0) + " to " + Math.round(x1) + "," + Math.round(y1)
-          + " on a scan of " + scanWidth + "×" + scanHeight + " pixels");
+      throw new OcrException(
+          what
+              + " lies outside the page: its box "
+              + number(x)
+              + ","
+              + number(y)
+              + " "
+              + number(w)
+              + "×"
+              + number(h)
+              + " is "
+              + Math.round(x0)
+              + ","
+              + Math.round(y0)
+              + " to "
+              + Math.round(x1)
+              + ","
+              + Math.round(y1)
+              + " on a scan of "
+              + scanWidth
+              + "×"
+              + scanHeight
+              + " pixels");
     }
     int left = clamp((int) Math.round(x0), scanWidth);
     int top = clamp((int) Math.round(y0), scanHeight);

@@ -27,7 +27,9 @@ final class Progress {
     double seconds = (now - start) / 1e9;
     double fraction = totalBytes == 0 ? 0 : Math.min(1.0, (double) bytesRead / totalBytes);
     String eta = fraction <= 0 ? "?" : formatSeconds(seconds / fraction - seconds);
-    out.printf("\rimport: %,d items, %,.0f items/s, %.0f%% read, ETA %s   ", items, items / seconds, fraction * 100, eta);
+    out.printf(
+        "\rimport: %,d items, %,.0f items/s, %.0f%% read, ETA %s   ",
+        items, items / seconds, fraction * 100, eta);
     out.flush();
     printed = true;
   }

@@ -13,7 +13,9 @@ import java.util.List;
  */
 record RawOcr(String format, String unit, double width, double height, List<Line> lines) {
 
-  /** @param where the line's place in the file ("line 12"), for reports */
+  /**
+   * @param where the line's place in the file ("line 12"), for reports
+   */
   record Line(double x, double y, double w, double h, List<Word> words, String where) {}
 
   record Word(String text, double x, double y, double w, double h, String whole, String where) {}

@@ -12,9 +12,9 @@ import java.util.zip.DeflaterOutputStream;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * HTTP content coding for OAI-PMH responses, the {@code <compression>} Identify announces
- * (section 3.1.3): gzip or deflate (zlib, RFC 9110 section 8.4.1.2) as the request's
- * Accept-Encoding prefers, none when it asks for neither or refuses both with q=0.
+ * HTTP content coding for OAI-PMH responses, the {@code <compression>} Identify announces (section
+ * 3.1.3): gzip or deflate (zlib, RFC 9110 section 8.4.1.2) as the request's Accept-Encoding
+ * prefers, none when it asks for neither or refuses both with q=0.
  */
 @Provider
 @Compressed
@@ -48,7 +48,7 @@ public final class Compression implements WriterInterceptor {
         case "gzip", "x-gzip" -> gzip = Math.max(gzip, q);
         case "deflate" -> deflate = Math.max(deflate, q);
         case "*" -> wildcard = q;
-        default -> { }
+        default -> {}
       }
     }
     if (gzip < 0) {
@@ -67,21 +67,25 @@ public final class Compression implements WriterInterceptor {
     return best;
   }
 
-  @Context
-  private HttpHeaders request;
+  @Context private HttpHeaders request;
 
   @Override
   public void aroundWriteTo(WriterInterceptorContext context) throws IOException {
     context.getHeaders().add(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING);
-    String coding = context.getHeaders().containsKey(HttpHeaders.CONTENT_ENCODING)
-        ? null : choose(request.getHeaderString(HttpHeaders.ACCEPT_ENCODING));
+    String coding =
+        context.getHeaders().containsKey(HttpHeaders.CONTENT_ENCODING)
+            ? null
+            : choose(request.getHeaderString(HttpHeaders.ACCEPT_ENCODING));
     if (coding == null) {
       context.proceed();
       return;
     }
     context.getHeaders().putSingle(HttpHeaders.CONTENT_ENCODING, coding);
     OutputStream original = context.getOutputStream();
-    OutputStream compressed = coding.equals("gzip") ? new GZIPOutputStream(original, 8192) : new DeflaterOutputStream(original);
+    OutputStream compressed =
+        coding.equals("gzip")
+            ? new GZIPOutputStream(original, 8192)
+            : new DeflaterOutputStream(original);
     context.setOutputStream(compressed);
     try {
       context.proceed();

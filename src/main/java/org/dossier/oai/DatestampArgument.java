@@ -13,9 +13,13 @@ import java.util.regex.Pattern;
  */
 record DatestampArgument(String text, Instant instant, boolean dayGranularity) {
   private static final Pattern DAY = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
-  private static final Pattern SECOND = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z");
+  private static final Pattern SECOND =
+      Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z");
 
-  /** Parses a bound; {@code upper} says whether it is {@code until}. Null when the syntax is illegal. */
+  /**
+   * Parses a bound; {@code upper} says whether it is {@code until}. Null when the syntax is
+   * illegal.
+   */
   static DatestampArgument parse(String text, boolean upper) {
     try {
       if (DAY.matcher(text).matches()) {

@@ -11,10 +11,10 @@ import org.dossier.urls.Urls;
 /**
  * A record as {@code oai_dc}: simple Dublin Core, one element per value. The mapping, as
  * docs/oai.md documents it: title; date at the archive's precision (1950, 1950-04, 1950-04-12);
- * description = summary; type; language (ISO 639 codes as stored); subject = subjects, then
- * people; coverage = places; source; publisher = originating archive; rights = the rights
- * statement URI; identifier = the record's page and, when it has scans, its IIIF manifest;
- * relation = each collection's page.
+ * description = summary; type; language (ISO 639 codes as stored); subject = subjects, then people;
+ * coverage = places; source; publisher = originating archive; rights = the rights statement URI;
+ * identifier = the record's page and, when it has scans, its IIIF manifest; relation = each
+ * collection's page.
  */
 final class DublinCoreMapping {
   private static final ObjectFactory DC = new ObjectFactory();
@@ -58,7 +58,9 @@ final class DublinCoreMapping {
     return dc;
   }
 
-  private static void addAll(List<jakarta.xml.bind.JAXBElement<ElementType>> out, List<String> values,
+  private static void addAll(
+      List<jakarta.xml.bind.JAXBElement<ElementType>> out,
+      List<String> values,
       Function<ElementType, jakarta.xml.bind.JAXBElement<ElementType>> element) {
     for (String v : values) {
       out.add(element.apply(text(v)));

@@ -17,22 +17,25 @@ import org.dossier.urls.Urls;
 
 /**
  * A record in the Europeana Data Model, as EDM's mapping guidelines and Europeana's IIIF guidance
- * describe: the document as edm:ProvidedCHO (a TEXT), the provider's ore:Aggregation of it
- * (shown at the record page, shown by the full image of its first page, with a thumbnail as
- * edm:object), and for that image an edm:WebResource referenced by the IIIF manifest
- * (dcterms:isReferencedBy) that has the page's IIIF Image API service (svcs:has_service), itself
- * described as an svcs:Service conforming to the Image API at level 2. Each of the record's texts
- * is one more view of the object (edm:hasView): an edm:WebResource at the URL that serves it as
- * text/plain, with its format, kind (dc:type) and language. The texts themselves are not inlined.
+ * describe: the document as edm:ProvidedCHO (a TEXT), the provider's ore:Aggregation of it (shown
+ * at the record page, shown by the full image of its first page, with a thumbnail as edm:object),
+ * and for that image an edm:WebResource referenced by the IIIF manifest (dcterms:isReferencedBy)
+ * that has the page's IIIF Image API service (svcs:has_service), itself described as an
+ * svcs:Service conforming to the Image API at level 2. Each of the record's texts is one more view
+ * of the object (edm:hasView): an edm:WebResource at the URL that serves it as text/plain, with its
+ * format, kind (dc:type) and language. The texts themselves are not inlined.
  */
 final class EdmMapping {
   static final String IIIF_IMAGE_API = "http://iiif.io/api/image";
   static final String IIIF_IMAGE_LEVEL = "http://iiif.io/api/image/3/level2.json";
+
   /** The edge of the square edm:object (the thumbnail) fits in, in pixels. */
   static final int THUMBNAIL_EDGE = 400;
 
-  private static final org.dossier.oai.xml.dc.ObjectFactory DC = new org.dossier.oai.xml.dc.ObjectFactory();
-  private static final org.dossier.oai.xml.dcterms.ObjectFactory DCTERMS = new org.dossier.oai.xml.dcterms.ObjectFactory();
+  private static final org.dossier.oai.xml.dc.ObjectFactory DC =
+      new org.dossier.oai.xml.dc.ObjectFactory();
+  private static final org.dossier.oai.xml.dcterms.ObjectFactory DCTERMS =
+      new org.dossier.oai.xml.dcterms.ObjectFactory();
 
   private EdmMapping() {}
 
@@ -43,7 +46,8 @@ final class EdmMapping {
   static RDF map(Record r, Urls urls, String dataProvider, String provider) {
     RDF rdf = new RDF();
     rdf.setSchemaLocation(MetadataFormat.EDM.schemaLocation());
-    List<org.dossier.oai.xml.rdf.AboutType> resources = rdf.getProvidedCHOsAndWebResourcesAndAggregations();
+    List<org.dossier.oai.xml.rdf.AboutType> resources =
+        rdf.getProvidedCHOsAndWebResourcesAndAggregations();
     resources.add(providedCho(r, urls));
 
     boolean scanned = !r.pages().isEmpty();
@@ -89,7 +93,9 @@ final class EdmMapping {
   /** The media type the texts are served in. */
   static final String TEXT_FORMAT = "text/plain";
 
-  /** A text of the record as a web resource: where it is served, in what format, language and kind. */
+  /**
+   * A text of the record as a web resource: where it is served, in what format, language and kind.
+   */
   private static WebResource text(Record r, TextRef t, Urls urls) {
     WebResource text = new WebResource();
     text.setAbout(urls.recordText(r.id(), t.kind(), t.language()));

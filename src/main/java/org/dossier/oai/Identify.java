@@ -12,15 +12,17 @@ import org.dossier.oai.xml.pmh.IdentifyType;
 import org.dossier.oai.xml.pmh.ProtocolVersionType;
 
 /**
- * Identify (section 4.2). Deletions are kept forever ({@code persistent}); datestamps are
- * seconds, though day-granularity arguments are accepted too; responses are compressed with gzip
- * or deflate when the harvester asks (Accept-Encoding); an oai-identifier description states the
- * identifier scheme.
+ * Identify (section 4.2). Deletions are kept forever ({@code persistent}); datestamps are seconds,
+ * though day-granularity arguments are accepted too; responses are compressed with gzip or deflate
+ * when the harvester asks (Accept-Encoding); an oai-identifier description states the identifier
+ * scheme.
  */
 final class Identify {
   static final List<String> COMPRESSIONS = List.of("gzip", "deflate");
-  private static final String OAI_IDENTIFIER_NS = "http://www.openarchives.org/OAI/2.0/oai-identifier";
-  private static final String OAI_IDENTIFIER_XSD = "http://www.openarchives.org/OAI/2.0/oai-identifier.xsd";
+  private static final String OAI_IDENTIFIER_NS =
+      "http://www.openarchives.org/OAI/2.0/oai-identifier";
+  private static final String OAI_IDENTIFIER_XSD =
+      "http://www.openarchives.org/OAI/2.0/oai-identifier.xsd";
 
   private final OaiRepository repository;
 
@@ -34,8 +36,8 @@ final class Identify {
     identify.setBaseURL(repository.urls.oai());
     identify.setProtocolVersion(ProtocolVersionType.VALUE_1);
     identify.getAdminEmails().add(repository.adminEmail);
-    identify.setEarliestDatestamp(UtcInstantAdapter.print(
-        repository.catalog.earliestDatestamp().orElseGet(repository::now)));
+    identify.setEarliestDatestamp(
+        UtcInstantAdapter.print(repository.catalog.earliestDatestamp().orElseGet(repository::now)));
     identify.setDeletedRecord(DeletedRecordType.PERSISTENT);
     identify.setGranularity(GranularityType.YYYY_MM_DD_THH_MM_SS_Z);
     identify.getCompressions().addAll(COMPRESSIONS);
@@ -46,7 +48,8 @@ final class Identify {
     scheme.setRepositoryIdentifier(repository.identifiers.repositoryIdentifier());
     scheme.setDelimiter(":");
     List<Record> first = repository.catalog.list(Selection.ALL, null, 1);
-    scheme.setSampleIdentifier(repository.identifiers.of(first.isEmpty() ? "sample-record" : first.get(0).id()));
+    scheme.setSampleIdentifier(
+        repository.identifiers.of(first.isEmpty() ? "sample-record" : first.get(0).id()));
     DescriptionType description = new DescriptionType();
     description.setAny(scheme);
     identify.getDescriptions().add(description);

@@ -11,10 +11,11 @@ import org.dossier.oai.xml.pmh.ListRecordsType;
 import org.dossier.oai.xml.pmh.ResumptionTokenType;
 
 /**
- * ListRecords and ListIdentifiers (sections 4.5 and 4.3): a page of the selection in (datestamp, id)
- * order, read by keyset after the token's position (never by offset), so a page a million records
- * deep costs what the first does. The first page freezes {@code until} at the request time, so a
- * record changed during the harvest is left for the next incremental harvest rather than sent twice.
+ * ListRecords and ListIdentifiers (sections 4.5 and 4.3): a page of the selection in (datestamp,
+ * id) order, read by keyset after the token's position (never by offset), so a page a million
+ * records deep costs what the first does. The first page freezes {@code until} at the request time,
+ * so a record changed during the harvest is left for the next incremental harvest rather than sent
+ * twice.
  */
 final class ListRecords {
   private final OaiRepository repository;
@@ -57,11 +58,19 @@ final class ListRecords {
     if (resumed) {
       ResumptionToken token = repository.signer.verify(request.resumptionToken(), now);
       if (token.verb() != verb) {
-        throw OaiError.BAD_RESUMPTION_TOKEN.exception("This resumptionToken continues " + token.verb().wireName()
-            + ", not " + verb.wireName() + ".");
+        throw OaiError.BAD_RESUMPTION_TOKEN.exception(
+            "This resumptionToken continues "
+                + token.verb().wireName()
+                + ", not "
+                + verb.wireName()
+                + ".");
       }
-      format = MetadataFormat.byPrefix(token.metadataPrefix()).orElseThrow(() ->
-          OaiError.BAD_RESUMPTION_TOKEN.exception("This resumptionToken names a format no longer disseminated."));
+      format =
+          MetadataFormat.byPrefix(token.metadataPrefix())
+              .orElseThrow(
+                  () ->
+                      OaiError.BAD_RESUMPTION_TOKEN.exception(
+                          "This resumptionToken names a format no longer disseminated."));
       set = token.set();
       from = token.from();
       until = token.until();
@@ -76,15 +85,17 @@ final class ListRecords {
     }
     Optional<Selection.Scope> scope = SetSpecs.scope(set);
     if (scope.isEmpty()) {
-      throw OaiError.NO_RECORDS_MATCH.exception("This repository has no set '" + XmlText.clean(set) + "'.");
+      throw OaiError.NO_RECORDS_MATCH.exception(
+          "This repository has no set '" + XmlText.clean(set) + "'.");
     }
     Selection selection = new Selection(from, until, scope.get());
     int pageSize = repository.pageSize;
     List<Record> records = repository.catalog.list(selection, after, pageSize + 1);
     if (records.isEmpty()) {
-      throw OaiError.NO_RECORDS_MATCH.exception(resumed
-          ? "No records remain after this resumptionToken's position."
-          : "No record matches these from, until, set and metadataPrefix arguments.");
+      throw OaiError.NO_RECORDS_MATCH.exception(
+          resumed
+              ? "No records remain after this resumptionToken's position."
+              : "No record matches these from, until, set and metadataPrefix arguments.");
     }
     boolean more = records.size() > pageSize;
     if (more) {
@@ -100,7 +111,21 @@ final class ListRecords {
       return new Page(records, format, Tokens.element("", cursor, size, null));
     }
     Record last = records.get(records.size() - 1);
-    ResumptionToken next = new ResumptionToken(verb, format.prefix(), set, from, until, last.datestamp(), last.id(), cursor + records.size(), size, now.plus(repository.tokenLifetime));
-    return new Page(records, format, Tokens.element(repository.signer.sign(next), cursor, size, next.expires()));
+    ResumptionToken next =
+        new ResumptionToken(
+            verb,
+            format.prefix(),
+            set,
+            from,
+            until,
+            last.datestamp(),
+            last.id(),
+            cursor + records.size(),
+            size,
+            now.plus(repository.tokenLifetime));
+    return new Page(
+        records,
+        format,
+        Tokens.element(repository.signer.sign(next), cursor, size, next.expires()));
   }
 }

@@ -13,12 +13,13 @@ import org.dossier.oai.xml.pmh.ListSetsType;
 import org.dossier.oai.xml.pmh.SetType;
 
 /**
- * ListSets (section 4.6): the two set hierarchies in setSpec order, paged like the other lists
- * with a token that carries the last setSpec sent. A collection's set describes itself with its
- * title and description in oai_dc.
+ * ListSets (section 4.6): the two set hierarchies in setSpec order, paged like the other lists with
+ * a token that carries the last setSpec sent. A collection's set describes itself with its title
+ * and description in oai_dc.
  */
 final class ListSets {
-  private static final org.dossier.oai.xml.dc.ObjectFactory DC = new org.dossier.oai.xml.dc.ObjectFactory();
+  private static final org.dossier.oai.xml.dc.ObjectFactory DC =
+      new org.dossier.oai.xml.dc.ObjectFactory();
 
   private final OaiRepository repository;
 
@@ -33,7 +34,8 @@ final class ListSets {
     if (request.resumptionToken() != null) {
       ResumptionToken token = repository.signer.verify(request.resumptionToken(), now);
       if (token.verb() != Verb.LIST_SETS) {
-        throw OaiError.BAD_RESUMPTION_TOKEN.exception("This resumptionToken continues " + token.verb().wireName() + ", not ListSets.");
+        throw OaiError.BAD_RESUMPTION_TOKEN.exception(
+            "This resumptionToken continues " + token.verb().wireName() + ", not ListSets.");
       }
       after = token.afterId();
       cursor = token.cursor();
@@ -48,16 +50,28 @@ final class ListSets {
     }
     List<SetType> page = all.subList(start, Math.min(all.size(), start + repository.pageSize));
     if (page.isEmpty()) {
-      throw OaiError.NO_RECORDS_MATCH.exception("No sets remain after this resumptionToken's position.");
+      throw OaiError.NO_RECORDS_MATCH.exception(
+          "No sets remain after this resumptionToken's position.");
     }
     ListSetsType list = new ListSetsType();
     list.getSets().addAll(page);
     boolean more = start + page.size() < all.size();
     long size = knownSize == null ? all.size() : knownSize;
     if (more) {
-      ResumptionToken next = new ResumptionToken(Verb.LIST_SETS, null, null, null, null, null,
-          page.get(page.size() - 1).getSetSpec(), cursor + page.size(), size, now.plus(repository.tokenLifetime));
-      list.setResumptionToken(Tokens.element(repository.signer.sign(next), cursor, size, next.expires()));
+      ResumptionToken next =
+          new ResumptionToken(
+              Verb.LIST_SETS,
+              null,
+              null,
+              null,
+              null,
+              null,
+              page.get(page.size() - 1).getSetSpec(),
+              cursor + page.size(),
+              size,
+              now.plus(repository.tokenLifetime));
+      list.setResumptionToken(
+          Tokens.element(repository.signer.sign(next), cursor, size, next.expires()));
     } else if (request.resumptionToken() != null) {
       list.setResumptionToken(Tokens.element("", cursor, size, null));
     }

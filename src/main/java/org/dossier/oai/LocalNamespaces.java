@@ -9,31 +9,38 @@ import javax.xml.stream.XMLStreamWriter;
 
 /**
  * Declares the namespaces of each metadata and description root on that root itself. JAXB declares
- * every namespace once on the document element; that is valid XML, but harvesters commonly cut
- * the metadata out of the envelope as an island and parse it alone, which fails unless the island
- * declares what it uses. Repeating a declaration is always allowed (Namespaces in XML, section 6.1).
+ * every namespace once on the document element; that is valid XML, but harvesters commonly cut the
+ * metadata out of the envelope as an island and parse it alone, which fails unless the island
+ * declares what it uses. Repeating a declaration is always allowed (Namespaces in XML, section
+ * 6.1).
  */
 final class LocalNamespaces implements XMLStreamWriter {
   private static final String XSI = "http://www.w3.org/2001/XMLSchema-instance";
 
   /** Root element to the (prefix, namespace) pairs its subtree uses. */
-  private static final Map<QName, List<String[]>> ROOTS = Map.of(
-      new QName("http://www.openarchives.org/OAI/2.0/oai_dc/", "dc"), List.of(
-          new String[] {"oai_dc", "http://www.openarchives.org/OAI/2.0/oai_dc/"},
-          new String[] {"dc", "http://purl.org/dc/elements/1.1/"},
-          new String[] {"xsi", XSI}),
-      new QName(MetadataFormat.RDF_NAMESPACE, "RDF"), List.of(
-          new String[] {"rdf", MetadataFormat.RDF_NAMESPACE},
-          new String[] {"edm", "http://www.europeana.eu/schemas/edm/"},
-          new String[] {"ore", "http://www.openarchives.org/ore/terms/"},
-          new String[] {"dc", "http://purl.org/dc/elements/1.1/"},
-          new String[] {"dcterms", "http://purl.org/dc/terms/"},
-          new String[] {"svcs", "http://rdfs.org/sioc/services#"},
-          new String[] {"doap", "http://usefulinc.com/ns/doap#"},
-          new String[] {"xsi", XSI}),
-      new QName("http://www.openarchives.org/OAI/2.0/oai-identifier", "oai-identifier"), List.of(
-          new String[] {"oai-identifier", "http://www.openarchives.org/OAI/2.0/oai-identifier"},
-          new String[] {"xsi", XSI}));
+  private static final Map<QName, List<String[]>> ROOTS =
+      Map.of(
+          new QName("http://www.openarchives.org/OAI/2.0/oai_dc/", "dc"),
+              List.of(
+                  new String[] {"oai_dc", "http://www.openarchives.org/OAI/2.0/oai_dc/"},
+                  new String[] {"dc", "http://purl.org/dc/elements/1.1/"},
+                  new String[] {"xsi", XSI}),
+          new QName(MetadataFormat.RDF_NAMESPACE, "RDF"),
+              List.of(
+                  new String[] {"rdf", MetadataFormat.RDF_NAMESPACE},
+                  new String[] {"edm", "http://www.europeana.eu/schemas/edm/"},
+                  new String[] {"ore", "http://www.openarchives.org/ore/terms/"},
+                  new String[] {"dc", "http://purl.org/dc/elements/1.1/"},
+                  new String[] {"dcterms", "http://purl.org/dc/terms/"},
+                  new String[] {"svcs", "http://rdfs.org/sioc/services#"},
+                  new String[] {"doap", "http://usefulinc.com/ns/doap#"},
+                  new String[] {"xsi", XSI}),
+          new QName("http://www.openarchives.org/OAI/2.0/oai-identifier", "oai-identifier"),
+              List.of(
+                  new String[] {
+                    "oai-identifier", "http://www.openarchives.org/OAI/2.0/oai-identifier"
+                  },
+                  new String[] {"xsi", XSI}));
 
   private final XMLStreamWriter out;
 
@@ -42,12 +49,14 @@ final class LocalNamespaces implements XMLStreamWriter {
   }
 
   @Override
-  public void writeStartElement(String prefix, String localName, String namespaceUri) throws XMLStreamException {
+  public void writeStartElement(String prefix, String localName, String namespaceUri)
+      throws XMLStreamException {
     out.writeStartElement(prefix, localName, namespaceUri);
-    List<String[]> declarations = switch (localName) {
-      case "dc", "RDF", "oai-identifier" -> ROOTS.get(new QName(namespaceUri, localName));
-      default -> null;
-    };
+    List<String[]> declarations =
+        switch (localName) {
+          case "dc", "RDF", "oai-identifier" -> ROOTS.get(new QName(namespaceUri, localName));
+          default -> null;
+        };
     if (declarations != null) {
       for (String[] d : declarations) {
         out.writeNamespace(d[0], d[1]);
@@ -73,7 +82,8 @@ final class LocalNamespaces implements XMLStreamWriter {
   }
 
   @Override
-  public void writeEmptyElement(String prefix, String localName, String namespaceUri) throws XMLStreamException {
+  public void writeEmptyElement(String prefix, String localName, String namespaceUri)
+      throws XMLStreamException {
     out.writeEmptyElement(prefix, localName, namespaceUri);
   }
 
@@ -108,12 +118,14 @@ final class LocalNamespaces implements XMLStreamWriter {
   }
 
   @Override
-  public void writeAttribute(String prefix, String namespaceUri, String localName, String value) throws XMLStreamException {
+  public void writeAttribute(String prefix, String namespaceUri, String localName, String value)
+      throws XMLStreamException {
     out.writeAttribute(prefix, namespaceUri, localName, value);
   }
 
   @Override
-  public void writeAttribute(String namespaceUri, String localName, String value) throws XMLStreamException {
+  public void writeAttribute(String namespaceUri, String localName, String value)
+      throws XMLStreamException {
     out.writeAttribute(namespaceUri, localName, value);
   }
 

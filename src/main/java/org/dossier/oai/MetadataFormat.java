@@ -7,8 +7,14 @@ import java.util.Optional;
  * schema of its root element. Every record is available in every format.
  */
 enum MetadataFormat {
-  OAI_DC("oai_dc", "http://www.openarchives.org/OAI/2.0/oai_dc/", "http://www.openarchives.org/OAI/2.0/oai_dc.xsd"),
-  /** Europeana Data Model: rdf:RDF, validated by Europeana's EDM.xsd; namespace as Europeana lists it. */
+  OAI_DC(
+      "oai_dc",
+      "http://www.openarchives.org/OAI/2.0/oai_dc/",
+      "http://www.openarchives.org/OAI/2.0/oai_dc.xsd"),
+  /**
+   * Europeana Data Model: rdf:RDF, validated by Europeana's EDM.xsd; namespace as Europeana lists
+   * it.
+   */
   EDM("edm", "http://www.europeana.eu/schemas/edm/", "http://www.europeana.eu/schemas/edm/EDM.xsd");
 
   static final String RDF_NAMESPACE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
@@ -36,8 +42,13 @@ enum MetadataFormat {
    * @throws OaiException cannotDisseminateFormat for a prefix the repository does not know
    */
   static MetadataFormat require(String prefix) {
-    return byPrefix(prefix).orElseThrow(() -> OaiError.CANNOT_DISSEMINATE_FORMAT.exception(
-        "This repository does not disseminate the format '" + prefix + "'; ListMetadataFormats names those it does."));
+    return byPrefix(prefix)
+        .orElseThrow(
+            () ->
+                OaiError.CANNOT_DISSEMINATE_FORMAT.exception(
+                    "This repository does not disseminate the format '"
+                        + prefix
+                        + "'; ListMetadataFormats names those it does."));
   }
 
   String prefix() {

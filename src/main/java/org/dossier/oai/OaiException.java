@@ -3,8 +3,8 @@ package org.dossier.oai;
 import java.util.List;
 
 /**
- * An OAI-PMH error condition, answered with HTTP 200 and one {@code <error>} per failure
- * (section 3.6 allows several, as when a request has more than one bad argument).
+ * An OAI-PMH error condition, answered with HTTP 200 and one {@code <error>} per failure (section
+ * 3.6 allows several, as when a request has more than one bad argument).
  */
 public final class OaiException extends RuntimeException {
   private static final long serialVersionUID = 1L;
@@ -19,7 +19,11 @@ public final class OaiException extends RuntimeException {
   }
 
   private OaiException(List<Failure> failures, OaiRequest request) {
-    super(failures.get(0).error().code().value() + ": " + failures.get(0).message(), null, false, false);
+    super(
+        failures.get(0).error().code().value() + ": " + failures.get(0).message(),
+        null,
+        false,
+        false);
     this.failures = List.copyOf(failures);
     this.request = request;
   }
@@ -28,7 +32,10 @@ public final class OaiException extends RuntimeException {
     return failures;
   }
 
-  /** The valid request the error answers, to be echoed; null when it must not be (badVerb, badArgument). */
+  /**
+   * The valid request the error answers, to be echoed; null when it must not be (badVerb,
+   * badArgument).
+   */
   public OaiRequest request() {
     return failures.stream().anyMatch(f -> f.error().hidesRequest()) ? null : request;
   }

@@ -21,7 +21,8 @@ final class OaiExceptionMapper implements ExceptionMapper<OaiException> {
 
   @Override
   public Response toResponse(OaiException e) {
-    OAIPMH response = OaiResponses.error(e, Instant.now().truncatedTo(ChronoUnit.SECONDS), urls.oai());
+    OAIPMH response =
+        OaiResponses.error(e, Instant.now().truncatedTo(ChronoUnit.SECONDS), urls.oai());
     StreamingOutput body = out -> OaiResponses.write(response, urls.oaiStylesheetPath(), out);
     return Response.ok(body, OaiResponses.MEDIA_TYPE).build();
   }

@@ -4,8 +4,8 @@ import java.util.Optional;
 import org.dossier.urls.Urls;
 
 /**
- * Record identifiers in the oai scheme of the OAI identifier guidelines:
- * {@code oai:{repositoryIdentifier}:{record id}}.
+ * Record identifiers in the oai scheme of the OAI identifier guidelines: {@code
+ * oai:{repositoryIdentifier}:{record id}}.
  */
 record OaiIdentifiers(String repositoryIdentifier) {
 

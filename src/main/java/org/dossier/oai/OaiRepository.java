@@ -37,7 +37,8 @@ public final class OaiRepository {
     this.catalog = catalog;
     this.urls = urls;
     this.identifiers = new OaiIdentifiers(settings.get(Settings.OAI_REPOSITORY_IDENTIFIER));
-    this.signer = TokenSigner.fromSettings(settings.get(Settings.OAI_TOKEN_SECRET), settings.dataDir());
+    this.signer =
+        TokenSigner.fromSettings(settings.get(Settings.OAI_TOKEN_SECRET), settings.dataDir());
     this.name = settings.get(Settings.ARCHIVE_NAME);
     this.adminEmail = settings.get(Settings.OAI_ADMIN_EMAIL);
     String configuredProvider = settings.get(Settings.OAI_EDM_PROVIDER);
@@ -61,20 +62,27 @@ public final class OaiRepository {
   void answer(OaiRequest request, Instant now, OAIPMH response) {
     switch (request.verb()) {
       case IDENTIFY -> response.setIdentify(new Identify(this).answer());
-      case LIST_METADATA_FORMATS -> response.setListMetadataFormats(new ListMetadataFormats(this).answer(request));
+      case LIST_METADATA_FORMATS ->
+          response.setListMetadataFormats(new ListMetadataFormats(this).answer(request));
       case LIST_SETS -> response.setListSets(new ListSets(this).answer(request, now));
       case GET_RECORD -> response.setGetRecord(new GetRecord(this).answer(request));
-      case LIST_IDENTIFIERS -> response.setListIdentifiers(new ListRecords(this).identifiers(request, now));
+      case LIST_IDENTIFIERS ->
+          response.setListIdentifiers(new ListRecords(this).identifiers(request, now));
       case LIST_RECORDS -> response.setListRecords(new ListRecords(this).records(request, now));
     }
   }
 
   /** The record an identifier names, tombstones included, or idDoesNotExist. */
   Record record(String identifier) {
-    return identifiers.recordId(identifier)
+    return identifiers
+        .recordId(identifier)
         .flatMap(catalog::record)
-        .orElseThrow(() -> OaiError.ID_DOES_NOT_EXIST.exception(
-            "No item of this repository has the identifier '" + XmlText.clean(identifier) + "'."));
+        .orElseThrow(
+            () ->
+                OaiError.ID_DOES_NOT_EXIST.exception(
+                    "No item of this repository has the identifier '"
+                        + XmlText.clean(identifier)
+                        + "'."));
   }
 
   /** Section 2.5: the header, with status="deleted" for a tombstone. */
@@ -90,7 +98,8 @@ public final class OaiRepository {
   }
 
   /** The last datestamp printed: records of one import share theirs, so most lookups hit. */
-  private volatile Printed lastPrinted = new Printed(Instant.EPOCH, UtcInstantAdapter.print(Instant.EPOCH));
+  private volatile Printed lastPrinted =
+      new Printed(Instant.EPOCH, UtcInstantAdapter.print(Instant.EPOCH));
 
   private record Printed(Instant instant, String text) {}
 
@@ -109,10 +118,11 @@ public final class OaiRepository {
     record.setHeader(header(r));
     if (!r.deleted()) {
       MetadataType metadata = new MetadataType();
-      metadata.setAny(switch (format) {
-        case OAI_DC -> DublinCoreMapping.map(r, urls);
-        case EDM -> EdmMapping.map(r, urls, name, provider);
-      });
+      metadata.setAny(
+          switch (format) {
+            case OAI_DC -> DublinCoreMapping.map(r, urls);
+            case EDM -> EdmMapping.map(r, urls, name, provider);
+          });
       record.setMetadata(metadata);
     }
     return record;

@@ -28,8 +28,10 @@ public record OaiRequest(
 
   /** Section 3.4: metadataPrefix characters. */
   private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9\\-_.!~*'()]+");
+
   /** Section 2.7.1: a setSpec, colon-separated levels of the same characters. */
-  private static final Pattern SET_SPEC = Pattern.compile("[A-Za-z0-9\\-_.!~*'()]+(:[A-Za-z0-9\\-_.!~*'()]+)*");
+  private static final Pattern SET_SPEC =
+      Pattern.compile("[A-Za-z0-9\\-_.!~*'()]+(:[A-Za-z0-9\\-_.!~*'()]+)*");
 
   /**
    * Parses the arguments of a GET query or a POST form.
@@ -45,8 +47,12 @@ public record OaiRequest(
     if (verbs.size() > 1) {
       throw OaiError.BAD_VERB.exception("The verb argument is repeated.");
     }
-    Verb verb = Verb.named(verbs.get(0)).orElseThrow(() ->
-        OaiError.BAD_VERB.exception("'" + XmlText.clean(verbs.get(0)) + "' is not an OAI-PMH verb."));
+    Verb verb =
+        Verb.named(verbs.get(0))
+            .orElseThrow(
+                () ->
+                    OaiError.BAD_VERB.exception(
+                        "'" + XmlText.clean(verbs.get(0)) + "' is not an OAI-PMH verb."));
 
     List<String> problems = new ArrayList<>();
     for (String name : new TreeSet<>(arguments.keySet())) {
@@ -55,7 +61,8 @@ public record OaiRequest(
       }
       List<String> values = arguments.get(name);
       if (!verb.accepts(name)) {
-        problems.add(verb.wireName() + " does not take the argument '" + XmlText.clean(name) + "'.");
+        problems.add(
+            verb.wireName() + " does not take the argument '" + XmlText.clean(name) + "'.");
       } else if (values.size() > 1) {
         problems.add("The argument '" + name + "' is repeated.");
       } else if (values.get(0).isEmpty()) {
@@ -65,7 +72,8 @@ public record OaiRequest(
     String token = single(arguments, "resumptionToken");
     if (token != null) {
       if (arguments.size() > 2) {
-        problems.add("resumptionToken is an exclusive argument: it takes no other argument but verb.");
+        problems.add(
+            "resumptionToken is an exclusive argument: it takes no other argument but verb.");
       }
       if (!problems.isEmpty()) {
         throw badArguments(problems);
@@ -79,7 +87,8 @@ public record OaiRequest(
     }
     String identifier = single(arguments, "identifier");
     if (identifier != null && !isUri(identifier)) {
-      problems.add("The identifier '" + XmlText.clean(identifier) + "' is not a URI (section 2.4).");
+      problems.add(
+          "The identifier '" + XmlText.clean(identifier) + "' is not a URI (section 2.4).");
     }
     String prefix = single(arguments, "metadataPrefix");
     if (prefix != null && !PREFIX.matcher(prefix).matches()) {
@@ -112,21 +121,28 @@ public record OaiRequest(
     return until == null ? null : until.instant();
   }
 
-  private static DatestampArgument datestamp(Map<String, List<String>> arguments, String name, boolean upper,
-      List<String> problems) {
+  private static DatestampArgument datestamp(
+      Map<String, List<String>> arguments, String name, boolean upper, List<String> problems) {
     String text = single(arguments, name);
     if (text == null) {
       return null;
     }
     DatestampArgument parsed = DatestampArgument.parse(text, upper);
     if (parsed == null) {
-      problems.add("The " + name + " argument '" + XmlText.clean(text)
-          + "' is not a UTC date YYYY-MM-DD or date and time YYYY-MM-DDThh:mm:ssZ (section 3.3.1).");
+      problems.add(
+          "The "
+              + name
+              + " argument '"
+              + XmlText.clean(text)
+              + "' is not a UTC date YYYY-MM-DD or date and time YYYY-MM-DDThh:mm:ssZ (section 3.3.1).");
     }
     return parsed;
   }
 
-  /** The argument's one value; null when it is absent, or repeated or empty (problems reported already). */
+  /**
+   * The argument's one value; null when it is absent, or repeated or empty (problems reported
+   * already).
+   */
   private static String single(Map<String, List<String>> arguments, String name) {
     List<String> values = arguments.get(name);
     return values == null || values.size() != 1 || values.get(0).isEmpty() ? null : values.get(0);
@@ -142,6 +158,7 @@ public record OaiRequest(
   }
 
   private static OaiException badArguments(List<String> problems) {
-    return new OaiException(problems.stream().map(p -> new OaiException.Failure(OaiError.BAD_ARGUMENT, p)).toList());
+    return new OaiException(
+        problems.stream().map(p -> new OaiException.Failure(OaiError.BAD_ARGUMENT, p)).toList());
   }
 }

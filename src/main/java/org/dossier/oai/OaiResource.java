@@ -20,7 +20,8 @@ import org.dossier.oai.xml.pmh.OAIPMH;
 /**
  * {@code /oai}: the OAI-PMH 2.0 endpoint, GET with a query string or POST with a form (section
  * 3.1.1), and {@code /oai/oai2.xsl}, the stylesheet every response names so that browsers show it
- * as a page. Protocol errors are answered with HTTP 200 (section 3.1.2.1) by {@link OaiExceptionMapper}.
+ * as a page. Protocol errors are answered with HTTP 200 (section 3.1.2.1) by {@link
+ * OaiExceptionMapper}.
  */
 @Path("/oai")
 public final class OaiResource {
@@ -50,7 +51,8 @@ public final class OaiResource {
   @Consumes(MediaType.WILDCARD)
   @Produces(OaiResponses.MEDIA_TYPE)
   public Response postOtherwise() {
-    throw OaiError.BAD_ARGUMENT.exception("POST requests must send their arguments as application/x-www-form-urlencoded.");
+    throw OaiError.BAD_ARGUMENT.exception(
+        "POST requests must send their arguments as application/x-www-form-urlencoded.");
   }
 
   @GET

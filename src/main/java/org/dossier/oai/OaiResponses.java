@@ -29,30 +29,42 @@ final class OaiResponses {
   private static final JAXBContext CONTEXT = context();
   private static final XMLOutputFactory OUTPUT = outputFactory();
 
-  private static final Map<String, String> PREFIXES = Map.ofEntries(
-      Map.entry(OAI_NAMESPACE, ""),
-      Map.entry("http://www.w3.org/2001/XMLSchema-instance", "xsi"),
-      Map.entry("http://www.openarchives.org/OAI/2.0/oai_dc/", "oai_dc"),
-      Map.entry("http://purl.org/dc/elements/1.1/", "dc"),
-      Map.entry("http://purl.org/dc/terms/", "dcterms"),
-      Map.entry("http://www.openarchives.org/OAI/2.0/oai-identifier", "oai-identifier"),
-      Map.entry(MetadataFormat.RDF_NAMESPACE, "rdf"),
-      Map.entry("http://www.europeana.eu/schemas/edm/", "edm"),
-      Map.entry("http://www.openarchives.org/ore/terms/", "ore"),
-      Map.entry("http://rdfs.org/sioc/services#", "svcs"),
-      Map.entry("http://usefulinc.com/ns/doap#", "doap"));
+  private static final Map<String, String> PREFIXES =
+      Map.ofEntries(
+          Map.entry(OAI_NAMESPACE, ""),
+          Map.entry("http://www.w3.org/2001/XMLSchema-instance", "xsi"),
+          Map.entry("http://www.openarchives.org/OAI/2.0/oai_dc/", "oai_dc"),
+          Map.entry("http://purl.org/dc/elements/1.1/", "dc"),
+          Map.entry("http://purl.org/dc/terms/", "dcterms"),
+          Map.entry("http://www.openarchives.org/OAI/2.0/oai-identifier", "oai-identifier"),
+          Map.entry(MetadataFormat.RDF_NAMESPACE, "rdf"),
+          Map.entry("http://www.europeana.eu/schemas/edm/", "edm"),
+          Map.entry("http://www.openarchives.org/ore/terms/", "ore"),
+          Map.entry("http://rdfs.org/sioc/services#", "svcs"),
+          Map.entry("http://usefulinc.com/ns/doap#", "doap"));
 
   private OaiResponses() {}
 
   private static JAXBContext context() {
     try {
       // Every generated package, so that elements referenced across namespaces all resolve.
-      return JAXBContext.newInstance(String.join(":", "org.dossier.oai.xml.pmh", "org.dossier.oai.xml.oaidc",
-          "org.dossier.oai.xml.dc", "org.dossier.oai.xml.identifier", "org.dossier.oai.xml.rdf", "org.dossier.oai.xml.edm",
-          "org.dossier.oai.xml.ore", "org.dossier.oai.xml.dcterms", "org.dossier.oai.xml.svcs", "org.dossier.oai.xml.doap"),
+      return JAXBContext.newInstance(
+          String.join(
+              ":",
+              "org.dossier.oai.xml.pmh",
+              "org.dossier.oai.xml.oaidc",
+              "org.dossier.oai.xml.dc",
+              "org.dossier.oai.xml.identifier",
+              "org.dossier.oai.xml.rdf",
+              "org.dossier.oai.xml.edm",
+              "org.dossier.oai.xml.ore",
+              "org.dossier.oai.xml.dcterms",
+              "org.dossier.oai.xml.svcs",
+              "org.dossier.oai.xml.doap"),
           OaiResponses.class.getClassLoader());
     } catch (JAXBException e) {
-      throw new IllegalStateException("the generated OAI-PMH classes do not form a JAXB context", e);
+      throw new IllegalStateException(
+          "the generated OAI-PMH classes do not form a JAXB context", e);
     }
   }
 
@@ -99,10 +111,13 @@ final class OaiResponses {
       // The container's stream sends every write as it comes: gather the many small ones the
       // XML writer makes into few large ones.
       BufferedOutputStream buffered = new BufferedOutputStream(out, 1 << 16);
-      XMLStreamWriter xml = new LocalNamespaces(OUTPUT.createXMLStreamWriter(buffered, StandardCharsets.UTF_8.name()));
+      XMLStreamWriter xml =
+          new LocalNamespaces(
+              OUTPUT.createXMLStreamWriter(buffered, StandardCharsets.UTF_8.name()));
       xml.writeStartDocument(StandardCharsets.UTF_8.name(), "1.0");
       xml.writeCharacters("\n");
-      xml.writeProcessingInstruction("xml-stylesheet", "type=\"text/xsl\" href=\"" + stylesheet + "\"");
+      xml.writeProcessingInstruction(
+          "xml-stylesheet", "type=\"text/xsl\" href=\"" + stylesheet + "\"");
       xml.writeCharacters("\n");
       Marshaller m = CONTEXT.createMarshaller();
       m.setProperty(Marshaller.JAXB_FRAGMENT, true);
@@ -119,7 +134,8 @@ final class OaiResponses {
 
   private static final class Prefixes extends NamespacePrefixMapper {
     @Override
-    public String getPreferredPrefix(String namespaceUri, String suggestion, boolean requirePrefix) {
+    public String getPreferredPrefix(
+        String namespaceUri, String suggestion, boolean requirePrefix) {
       String prefix = PREFIXES.get(namespaceUri);
       if (prefix == null || (prefix.isEmpty() && requirePrefix)) {
         return suggestion;

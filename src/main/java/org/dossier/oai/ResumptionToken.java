@@ -82,8 +82,17 @@ public record ResumptionToken(
       if (in.available() > 0 || cursor < 0 || size < 0) {
         return null;
       }
-      return new ResumptionToken(Verb.values()[verb], prefix.isEmpty() ? null : prefix, set.isEmpty() ? null : set,
-          from, until, afterDatestamp, afterId, cursor, size, expires);
+      return new ResumptionToken(
+          Verb.values()[verb],
+          prefix.isEmpty() ? null : prefix,
+          set.isEmpty() ? null : set,
+          from,
+          until,
+          afterDatestamp,
+          afterId,
+          cursor,
+          size,
+          expires);
     } catch (IOException | RuntimeException e) {
       return null;
     }

@@ -7,9 +7,9 @@ import org.dossier.catalog.Record;
 import org.dossier.catalog.Selection;
 
 /**
- * The repository's sets (section 2.7.1), two hierarchies: {@code collection} with
- * {@code collection:{id}} below it, and {@code type} with {@code type:{key}} below it. An item in
- * a lower set is in the set above it too. The catalog knows nothing of these names: a set spec is
+ * The repository's sets (section 2.7.1), two hierarchies: {@code collection} with {@code
+ * collection:{id}} below it, and {@code type} with {@code type:{key}} below it. An item in a lower
+ * set is in the set above it too. The catalog knows nothing of these names: a set spec is
  * translated here into the catalog's {@link Selection.Scope}.
  */
 final class SetSpecs {
@@ -27,8 +27,8 @@ final class SetSpecs {
   }
 
   /**
-   * The records a {@code set} argument selects: every record for none, empty for a spec that
-   * names no set of this repository (a list of it is noRecordsMatch).
+   * The records a {@code set} argument selects: every record for none, empty for a spec that names
+   * no set of this repository (a list of it is noRecordsMatch).
    */
   static Optional<Selection.Scope> scope(String spec) {
     if (spec == null) {

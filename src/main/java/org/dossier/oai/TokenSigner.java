@@ -40,8 +40,8 @@ final class TokenSigner {
   }
 
   /**
-   * The configured secret, or else the one kept in the data directory, created at random the
-   * first time so that tokens survive restarts of a single server.
+   * The configured secret, or else the one kept in the data directory, created at random the first
+   * time so that tokens survive restarts of a single server.
    */
   static TokenSigner fromSettings(String configuredSecret, Path dataDir) {
     if (!configuredSecret.isEmpty()) {
@@ -52,11 +52,13 @@ final class TokenSigner {
       if (!Files.exists(file)) {
         create(file);
       }
-      return new TokenSigner(HexFormat.of().parseHex(Files.readString(file, StandardCharsets.US_ASCII).strip()));
+      return new TokenSigner(
+          HexFormat.of().parseHex(Files.readString(file, StandardCharsets.US_ASCII).strip()));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot keep the resumption token secret in " + file, e);
     } catch (IllegalArgumentException e) {
-      throw new IllegalStateException(file + " does not hold a hexadecimal secret; delete it to have a new one made", e);
+      throw new IllegalStateException(
+          file + " does not hold a hexadecimal secret; delete it to have a new one made", e);
     }
   }
 
@@ -71,13 +73,18 @@ final class TokenSigner {
     new SecureRandom().nextBytes(random);
     Path dir = file.getParent();
     Files.createDirectories(dir);
-    FileAttribute<?>[] ownerOnly = dir.getFileSystem().supportedFileAttributeViews().contains("posix")
-        ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
-        : new FileAttribute<?>[0];
+    FileAttribute<?>[] ownerOnly =
+        dir.getFileSystem().supportedFileAttributeViews().contains("posix")
+            ? new FileAttribute<?>[] {
+              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))
+            }
+            : new FileAttribute<?>[0];
     Path temp = Files.createTempFile(dir, ".oai-token-secret-", ".tmp", ownerOnly);
     try {
       try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-        ByteBuffer text = ByteBuffer.wrap((HexFormat.of().formatHex(random) + "\n").getBytes(StandardCharsets.US_ASCII));
+        ByteBuffer text =
+            ByteBuffer.wrap(
+                (HexFormat.of().formatHex(random) + "\n").getBytes(StandardCharsets.US_ASCII));
         while (text.hasRemaining()) {
           out.write(text);
         }
@@ -128,15 +135,18 @@ final class TokenSigner {
     byte[] payload = Arrays.copyOf(bytes, bytes.length - MAC_BYTES);
     byte[] expected = Arrays.copyOf(mac(payload), MAC_BYTES);
     if (!MessageDigest.isEqual(expected, Arrays.copyOfRange(bytes, payload.length, bytes.length))) {
-      throw OaiError.BAD_RESUMPTION_TOKEN.exception("The resumptionToken was not issued by this repository or was altered.");
+      throw OaiError.BAD_RESUMPTION_TOKEN.exception(
+          "The resumptionToken was not issued by this repository or was altered.");
     }
     ResumptionToken token = ResumptionToken.fromBytes(payload);
     if (token == null) {
       throw OaiError.BAD_RESUMPTION_TOKEN.exception("The resumptionToken is malformed.");
     }
     if (now.isAfter(token.expires())) {
-      throw OaiError.BAD_RESUMPTION_TOKEN.exception("The resumptionToken expired at "
-          + org.dossier.oai.xml.UtcInstantAdapter.print(token.expires()) + "; start the list again.");
+      throw OaiError.BAD_RESUMPTION_TOKEN.exception(
+          "The resumptionToken expired at "
+              + org.dossier.oai.xml.UtcInstantAdapter.print(token.expires())
+              + "; start the list again.");
     }
     return token;
   }

@@ -4,7 +4,10 @@ import java.math.BigInteger;
 import java.time.Instant;
 import org.dossier.oai.xml.pmh.ResumptionTokenType;
 
-/** The resumptionToken element (section 3.5): the token, cursor, completeListSize and expirationDate. */
+/**
+ * The resumptionToken element (section 3.5): the token, cursor, completeListSize and
+ * expirationDate.
+ */
 final class Tokens {
   private Tokens() {}
 
@@ -13,7 +16,8 @@ final class Tokens {
    * @param cursor how many items were sent before this response
    * @param expires null on the last page, which has nothing to expire
    */
-  static ResumptionTokenType element(String value, long cursor, long completeListSize, Instant expires) {
+  static ResumptionTokenType element(
+      String value, long cursor, long completeListSize, Instant expires) {
     ResumptionTokenType token = new ResumptionTokenType();
     token.setValue(value);
     token.setCursor(BigInteger.valueOf(cursor));

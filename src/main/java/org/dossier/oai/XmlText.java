@@ -58,6 +58,8 @@ final class XmlText {
     if (c >= 0xE000 && c <= 0xFFFD) {
       return true;
     }
-    return Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1));
+    return Character.isHighSurrogate(c)
+        && i + 1 < text.length()
+        && Character.isLowSurrogate(text.charAt(i + 1));
   }
 }

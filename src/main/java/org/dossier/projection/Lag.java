@@ -11,7 +11,13 @@ package org.dossier.projection;
  *     saw it (0 when current)
  * @param error why its last attempt failed, or null when it did not (it is retried)
  */
-public record Lag(String name, long appliedSeq, long catalogSeq, long changesBehind, long secondsBehind, String error) {
+public record Lag(
+    String name,
+    long appliedSeq,
+    long catalogSeq,
+    long changesBehind,
+    long secondsBehind,
+    String error) {
 
   public boolean current() {
     return changesBehind == 0;

@@ -9,9 +9,9 @@ import org.dossier.catalog.Change;
  * change means writing the <em>current</em> state of what it names, so applying one twice does no
  * harm and a projection caught up change by change equals one rebuilt at once.
  *
- * <p>A {@link ProjectionFollower} drives it: it reads batches of the change log after
- * {@link #appliedSeq()}, has the projection {@link #read} the next batch while it {@link #apply
- * applies} the current one, and never runs two batches of one projection at a time.
+ * <p>A {@link ProjectionFollower} drives it: it reads batches of the change log after {@link
+ * #appliedSeq()}, has the projection {@link #read} the next batch while it {@link #apply applies}
+ * the current one, and never runs two batches of one projection at a time.
  *
  * @param <B> a batch as the projection reads it from the catalog, ready to be written
  */
@@ -24,9 +24,9 @@ public interface Projection<B> extends AutoCloseable {
   long appliedSeq();
 
   /**
-   * Reads from the catalog what applying these changes needs: the current state of what they
-   * name. Runs on a thread of the follower's while the previous batch is being applied, so it must
-   * not touch the store.
+   * Reads from the catalog what applying these changes needs: the current state of what they name.
+   * Runs on a thread of the follower's while the previous batch is being applied, so it must not
+   * touch the store.
    *
    * @param changes consecutive change-log entries after {@link #appliedSeq()}, oldest first
    */
@@ -50,14 +50,14 @@ public interface Projection<B> extends AutoCloseable {
 
   /**
    * Readers (the server's requests) start using the projection from now on. Called once by the
-   * follower, between two batches; a projection that writes differently while nobody reads it
-   * (see the RDF store's isolation) switches here.
+   * follower, between two batches; a projection that writes differently while nobody reads it (see
+   * the RDF store's isolation) switches here.
    */
   default void openToReaders() {}
 
   /**
-   * Tells the projection which follower drives it, when it is registered: readers of the
-   * projection can then ask that follower for a catch-up now instead of catching up themselves.
+   * Tells the projection which follower drives it, when it is registered: readers of the projection
+   * can then ask that follower for a catch-up now instead of catching up themselves.
    */
   default void followedBy(ProjectionFollower follower) {}
 

@@ -22,9 +22,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one follower of the catalog's change log: it drives every registered {@link Projection}
- * with the same settings ({@code projection.poll-millis}, {@code projection.batch-size},
- * {@code projection.startup}) and is the one place that knows how far each is behind.
+ * The one follower of the catalog's change log: it drives every registered {@link Projection} with
+ * the same settings ({@code projection.poll-millis}, {@code projection.batch-size}, {@code
+ * projection.startup}) and is the one place that knows how far each is behind.
  *
  * <p>Each projection has a lane: a thread that looks at the change log every poll interval (or at
  * once when {@link #wake woken}) and applies what is new, batch by batch, while a second thread
@@ -38,13 +38,26 @@ import org.slf4j.LoggerFactory;
  */
 public final class ProjectionFollower implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ProjectionFollower.class);
-  /** Longest a reader waits for a small backlog to be applied before it answers from the store as it is. */
+
+  /**
+   * Longest a reader waits for a small backlog to be applied before it answers from the store as it
+   * is.
+   */
   static final Duration MAX_WAIT = Duration.ofSeconds(10);
+
   /** Longest pause between two attempts of a failing projection. */
   static final long MAX_BACKOFF_MILLIS = 60_000;
-  /** How long {@link #close} waits for a lane to finish its batch; a lane still busy after it keeps its store open. */
+
+  /**
+   * How long {@link #close} waits for a lane to finish its batch; a lane still busy after it keeps
+   * its store open.
+   */
   static final long STOP_WAIT_MILLIS = 120_000;
-  /** Observations of the change log's head kept per lane for {@link Lag#secondsBehind}; older ones are thinned out. */
+
+  /**
+   * Observations of the change log's head kept per lane for {@link Lag#secondsBehind}; older ones
+   * are thinned out.
+   */
   private static final int SEEN_LIMIT = 1024;
 
   /** What the server does at start when projections are behind ({@code projection.startup}). */
@@ -58,7 +71,9 @@ public final class ProjectionFollower implements AutoCloseable {
       return switch (text.strip().toLowerCase(Locale.ROOT)) {
         case "catch-up" -> CATCH_UP;
         case "background" -> BACKGROUND;
-        default -> throw new IllegalArgumentException("projection.startup: '" + text + "' is not catch-up or background");
+        default ->
+            throw new IllegalArgumentException(
+                "projection.startup: '" + text + "' is not catch-up or background");
       };
     }
 
@@ -67,7 +82,10 @@ public final class ProjectionFollower implements AutoCloseable {
     }
   }
 
-  /** A projection failed where the caller cannot wait for a retry: at a start that catches up first, or in a command. */
+  /**
+   * A projection failed where the caller cannot wait for a retry: at a start that catches up first,
+   * or in a command.
+   */
   public static final class ProjectionException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
@@ -103,8 +121,11 @@ public final class ProjectionFollower implements AutoCloseable {
 
   /** A follower with the configured poll interval and batch size. */
   public static ProjectionFollower of(Catalog catalog, Settings settings) {
-    return new ProjectionFollower(catalog, Duration.ofMillis(settings.get(Settings.PROJECTION_POLL_MILLIS)),
-        settings.get(Settings.PROJECTION_BATCH_SIZE), Clock.systemUTC());
+    return new ProjectionFollower(
+        catalog,
+        Duration.ofMillis(settings.get(Settings.PROJECTION_POLL_MILLIS)),
+        settings.get(Settings.PROJECTION_BATCH_SIZE),
+        Clock.systemUTC());
   }
 
   public int batchSize() {
@@ -118,7 +139,8 @@ public final class ProjectionFollower implements AutoCloseable {
     }
     for (Lane<?> lane : lanes) {
       if (lane.projection.name().equals(projection.name()) || lane.projection == projection) {
-        throw new IllegalArgumentException("a projection named " + projection.name() + " is registered already");
+        throw new IllegalArgumentException(
+            "a projection named " + projection.name() + " is registered already");
       }
     }
     lanes.add(new Lane<>(projection));
@@ -134,8 +156,8 @@ public final class ProjectionFollower implements AutoCloseable {
 
   /**
    * Starts a lane for each projection. With {@link Startup#CATCH_UP} it returns once every
-   * projection has applied the change log as it stood when this was called, then tells them
-   * readers are coming; with {@link Startup#BACKGROUND} it tells them first and returns at once.
+   * projection has applied the change log as it stood when this was called, then tells them readers
+   * are coming; with {@link Startup#BACKGROUND} it tells them first and returns at once.
    *
    * @throws ProjectionException when a projection fails during the catch-up at start
    */
@@ -166,7 +188,8 @@ public final class ProjectionFollower implements AutoCloseable {
       for (Lane<?> lane : lanes) {
         lane.awaitAtStart(head);
       }
-      // Between two batches: a projection that writes differently while unread (RDF) switches safely.
+      // Between two batches: a projection that writes differently while unread (RDF) switches
+      // safely.
       lanes.forEach(l -> l.projection.openToReaders());
     }
   }
@@ -177,8 +200,8 @@ public final class ProjectionFollower implements AutoCloseable {
   }
 
   /**
-   * Applies everything pending to every projection, on the calling thread (one projection after
-   * the other), as a command does in its own process.
+   * Applies everything pending to every projection, on the calling thread (one projection after the
+   * other), as a command does in its own process.
    *
    * @return change-log entries applied, summed over the projections
    * @throws ProjectionException naming the projection that failed
@@ -191,7 +214,9 @@ public final class ProjectionFollower implements AutoCloseable {
     return applied;
   }
 
-  /** As {@link #catchUpNow()}, for one registered projection; waits while its lane is in a batch. */
+  /**
+   * As {@link #catchUpNow()}, for one registered projection; waits while its lane is in a batch.
+   */
   public long catchUpNow(Projection<?> projection) {
     return catchUpNow(lane(projection));
   }
@@ -205,10 +230,10 @@ public final class ProjectionFollower implements AutoCloseable {
   }
 
   /**
-   * What a reader that wants the newest state asks before it reads: when the projection is at
-   * most {@code maxBacklog} changes behind, its lane is woken and this waits (at most
-   * {@link #MAX_WAIT}) until it is current; a larger backlog, or a projection that is failing,
-   * is left to the lane. Before {@link #start} the catch-up runs on the calling thread.
+   * What a reader that wants the newest state asks before it reads: when the projection is at most
+   * {@code maxBacklog} changes behind, its lane is woken and this waits (at most {@link #MAX_WAIT})
+   * until it is current; a larger backlog, or a projection that is failing, is left to the lane.
+   * Before {@link #start} the catch-up runs on the calling thread.
    *
    * @return true when the projection is current with the change log as it stood when asked
    */
@@ -243,9 +268,9 @@ public final class ProjectionFollower implements AutoCloseable {
   }
 
   /**
-   * Stops every lane after the batch it is in and closes the projections, newest registered
-   * first. A lane that does not finish within {@link #STOP_WAIT_MILLIS} keeps its store open
-   * (and is reported): closing a store under a running transaction is worse than leaving it.
+   * Stops every lane after the batch it is in and closes the projections, newest registered first.
+   * A lane that does not finish within {@link #STOP_WAIT_MILLIS} keeps its store open (and is
+   * reported): closing a store under a running transaction is worse than leaving it.
    */
   @Override
   public void close() {
@@ -278,7 +303,8 @@ public final class ProjectionFollower implements AutoCloseable {
    * @return change-log entries applied
    */
   public static <B> long catchUp(Catalog catalog, Projection<B> projection, int batchSize) {
-    ExecutorService reader = Executors.newSingleThreadExecutor(daemon(projection.name() + "-reader"));
+    ExecutorService reader =
+        Executors.newSingleThreadExecutor(daemon(projection.name() + "-reader"));
     try {
       return round(catalog, projection, batchSize, reader, () -> false, () -> {});
     } finally {
@@ -291,8 +317,13 @@ public final class ProjectionFollower implements AutoCloseable {
    * batch in hand is always applied, with {@code more} false when it is the last, so what was
    * applied is visible when this returns normally.
    */
-  private static <B> long round(Catalog catalog, Projection<B> projection, int batchSize, ExecutorService reader,
-      BooleanSupplier stop, Runnable afterBatch) {
+  private static <B> long round(
+      Catalog catalog,
+      Projection<B> projection,
+      int batchSize,
+      ExecutorService reader,
+      BooleanSupplier stop,
+      Runnable afterBatch) {
     List<Change> changes = catalog.changesSince(projection.appliedSeq(), batchSize);
     if (changes.isEmpty()) {
       return 0;
@@ -302,7 +333,8 @@ public final class ProjectionFollower implements AutoCloseable {
     while (true) {
       B batch = join(next);
       long last = changes.get(changes.size() - 1).seq();
-      List<Change> following = stop.getAsBoolean() ? List.of() : catalog.changesSince(last, batchSize);
+      List<Change> following =
+          stop.getAsBoolean() ? List.of() : catalog.changesSince(last, batchSize);
       if (!following.isEmpty()) {
         next = read(catalog, projection, following, reader);
       }
@@ -316,8 +348,8 @@ public final class ProjectionFollower implements AutoCloseable {
     }
   }
 
-  private static <B> CompletableFuture<B> read(Catalog catalog, Projection<B> projection, List<Change> changes,
-      ExecutorService reader) {
+  private static <B> CompletableFuture<B> read(
+      Catalog catalog, Projection<B> projection, List<Change> changes, ExecutorService reader) {
     return CompletableFuture.supplyAsync(() -> projection.read(catalog, changes), reader);
   }
 
@@ -367,8 +399,10 @@ public final class ProjectionFollower implements AutoCloseable {
   /** One projection's thread, its reader and what is known of its lag. */
   private final class Lane<B> {
     final Projection<B> projection;
+
     /** Held for a whole catch-up: the lane's own, or one a caller runs with {@link #catchUpNow}. */
     private final ReentrantLock running = new ReentrantLock();
+
     private final ExecutorService reader;
     private volatile Thread thread;
     // Guarded by this lane's monitor, which is also what waiters wait on.
@@ -376,12 +410,14 @@ public final class ProjectionFollower implements AutoCloseable {
     private final ArrayDeque<Seen> seen = new ArrayDeque<>();
     private String error;
     private int failures;
+
     /** Attempts the lane's thread has finished, failed or not. */
     private long attempts;
 
     Lane(Projection<B> projection) {
       this.projection = projection;
-      this.reader = Executors.newSingleThreadExecutor(daemon("projection-" + projection.name() + "-reader"));
+      this.reader =
+          Executors.newSingleThreadExecutor(daemon("projection-" + projection.name() + "-reader"));
     }
 
     void start() {
@@ -419,10 +455,15 @@ public final class ProjectionFollower implements AutoCloseable {
       running.lock();
       try {
         long t0 = System.nanoTime();
-        long applied = round(catalog, projection, batchSize, reader, () -> stopping, this::progressed);
+        long applied =
+            round(catalog, projection, batchSize, reader, () -> stopping, this::progressed);
         if (applied > 0) {
-          LOG.info("{}: applied {} change(s), up to change {}, in {} ms", projection.name(), applied,
-              projection.appliedSeq(), (System.nanoTime() - t0) / 1_000_000);
+          LOG.info(
+              "{}: applied {} change(s), up to change {}, in {} ms",
+              projection.name(),
+              applied,
+              projection.appliedSeq(),
+              (System.nanoTime() - t0) / 1_000_000);
         }
         return applied;
       } finally {
@@ -461,7 +502,10 @@ public final class ProjectionFollower implements AutoCloseable {
 
     private void recovered() {
       if (error != null) {
-        LOG.info("{}: following the change log again after {} failed attempt(s)", projection.name(), failures);
+        LOG.info(
+            "{}: following the change log again after {} failed attempt(s)",
+            projection.name(),
+            failures);
       }
       error = null;
       failures = 0;
@@ -474,7 +518,11 @@ public final class ProjectionFollower implements AutoCloseable {
       if (failures == 1) {
         LOG.warn("{}: could not apply the change log (retrying)", projection.name(), e);
       } else {
-        LOG.warn("{}: could not apply the change log, attempt {} (retrying): {}", projection.name(), failures, e.toString());
+        LOG.warn(
+            "{}: could not apply the change log, attempt {} (retrying): {}",
+            projection.name(),
+            failures,
+            e.toString());
       }
       notifyAll();
     }
@@ -490,18 +538,22 @@ public final class ProjectionFollower implements AutoCloseable {
     synchronized void awaitAtStart(long head) {
       while (attempts == 0 || projection.appliedSeq() < head) {
         if (error != null) {
-          throw new ProjectionException(projection.name() + " could not catch up with the catalog: " + error, null);
+          throw new ProjectionException(
+              projection.name() + " could not catch up with the catalog: " + error, null);
         }
         try {
           wait(1000);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
-          throw new ProjectionException(projection.name() + ": interrupted while catching up at start", e);
+          throw new ProjectionException(
+              projection.name() + ": interrupted while catching up at start", e);
         }
       }
     }
 
-    /** Waits until the projection has applied {@code head}, the deadline passes or an attempt fails. */
+    /**
+     * Waits until the projection has applied {@code head}, the deadline passes or an attempt fails.
+     */
     synchronized boolean awaitApplied(long head, long deadlineNanos) {
       int failuresBefore = failures;
       while (projection.appliedSeq() < head) {
@@ -539,11 +591,17 @@ public final class ProjectionFollower implements AutoCloseable {
       long applied = projection.appliedSeq();
       observe(head, applied);
       long behind = Math.max(0, head - applied);
-      long seconds = behind == 0 || seen.isEmpty() ? 0 : Math.max(0, (now - seen.peekFirst().atMillis()) / 1000);
+      long seconds =
+          behind == 0 || seen.isEmpty()
+              ? 0
+              : Math.max(0, (now - seen.peekFirst().atMillis()) / 1000);
       return new Lag(projection.name(), applied, head, behind, seconds, error);
     }
 
-    /** Lets the lane finish its batch, then closes the projection; see {@link ProjectionFollower#close}. */
+    /**
+     * Lets the lane finish its batch, then closes the projection; see {@link
+     * ProjectionFollower#close}.
+     */
     void stop(long deadlineNanos) {
       Thread t = thread;
       if (t != null) {
@@ -553,13 +611,17 @@ public final class ProjectionFollower implements AutoCloseable {
           Thread.currentThread().interrupt();
         }
         if (t.isAlive()) {
-          LOG.warn("{}: still in a batch after {} ms; its store is left open", projection.name(), STOP_WAIT_MILLIS);
+          LOG.warn(
+              "{}: still in a batch after {} ms; its store is left open",
+              projection.name(),
+              STOP_WAIT_MILLIS);
           return;
         }
       }
       boolean idle;
       try {
-        idle = running.tryLock(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+        idle =
+            running.tryLock(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         idle = running.tryLock();

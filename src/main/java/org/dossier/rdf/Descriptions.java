@@ -16,9 +16,9 @@ import org.eclipse.rdf4j.repository.RepositoryResult;
 
 /**
  * The description document of a thing, read from the store: its own graph, plus what makes the
- * document readable on its own. For a record, the graphs of the people, places, subjects, type
- * and collections it names (so their labels come along); for the others, the records that name
- * them, with their titles.
+ * document readable on its own. For a record, the graphs of the people, places, subjects, type and
+ * collections it names (so their labels come along); for the others, the records that name them,
+ * with their titles.
  */
 public final class Descriptions {
   /** Titles are added for this many linking records; the links themselves are all given. */

@@ -6,13 +6,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The server's side of the linked data: the store and the {@link Projector} that keeps it a view
- * of the catalog (a projection the server's follower drives, with the search index). Created
- * unopened with the server and {@link #open opened} once the catalog is.
+ * The server's side of the linked data: the store and the {@link Projector} that keeps it a view of
+ * the catalog (a projection the server's follower drives, with the search index). Created unopened
+ * with the server and {@link #open opened} once the catalog is.
  */
 public final class LinkedData implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LinkedData.class);
-  /** How long the server waits at start for a local store held by a command (an import) to be let go. */
+
+  /**
+   * How long the server waits at start for a local store held by a command (an import) to be let
+   * go.
+   */
   private static final long LOCK_WAIT_MILLIS = 60_000;
 
   private final Settings settings;
@@ -25,8 +29,8 @@ public final class LinkedData implements AutoCloseable {
   }
 
   /**
-   * Opens the store and reads how far it got; the follower the projector is registered with
-   * catches it up. A store projected for another base URL is emptied here, to be filled again.
+   * Opens the store and reads how far it got; the follower the projector is registered with catches
+   * it up. A store projected for another base URL is emptied here, to be filled again.
    */
   public void open(Catalog catalog, String baseUrl) {
     Uris u = new Uris(baseUrl);
@@ -108,7 +112,9 @@ public final class LinkedData implements AutoCloseable {
     return checked(store);
   }
 
-  /** The projection that keeps the store in step with the catalog; register it with the follower. */
+  /**
+   * The projection that keeps the store in step with the catalog; register it with the follower.
+   */
   public Projector projector() {
     return checked(projector);
   }
@@ -128,7 +134,9 @@ public final class LinkedData implements AutoCloseable {
     }
   }
 
-  /** Number of triples of the dataset (bookkeeping left out), counted once per state of the store. */
+  /**
+   * Number of triples of the dataset (bookkeeping left out), counted once per state of the store.
+   */
   public long tripleCount() {
     RdfStore.State now = state();
     Count known = count;
@@ -151,8 +159,8 @@ public final class LinkedData implements AutoCloseable {
   }
 
   /**
-   * Closes the store, after the projector's batch in progress if any (the follower that drives
-   * the projector closes it too; closing twice does no harm).
+   * Closes the store, after the projector's batch in progress if any (the follower that drives the
+   * projector closes it too; closing twice does no harm).
    */
   @Override
   public void close() {

@@ -1,14 +1,13 @@
 package org.dossier.rdf;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.HashMap;
-import org.eclipse.rdf4j.model.Model;
 import org.dossier.catalog.ArchiveCollection;
 import org.dossier.catalog.Catalog;
 import org.dossier.catalog.Change;
@@ -21,6 +20,7 @@ import org.dossier.rdf.RdfStore.State;
 import org.dossier.urls.ThingKind;
 import org.eclipse.rdf4j.common.transaction.IsolationLevels;
 import org.eclipse.rdf4j.model.IRI;
+import org.eclipse.rdf4j.model.Model;
 import org.eclipse.rdf4j.model.Statement;
 import org.eclipse.rdf4j.model.Value;
 import org.eclipse.rdf4j.repository.RepositoryConnection;
@@ -32,17 +32,20 @@ import org.slf4j.LoggerFactory;
  * record's URI) and one per collection, person, place, subject and document type. It applies the
  * catalog's change log from the last sequence the store remembers, a batch per transaction, each
  * change by writing the record's current state; so applying a change twice does no harm, and a
- * store caught up change by change holds the same triples as one {@link #rebuild() rebuilt} at once.
+ * store caught up change by change holds the same triples as one {@link #rebuild() rebuilt} at
+ * once.
  *
  * <p>As a {@link Projection} it is driven by the server's follower; {@link #catchUp()} drives it
  * once on the calling thread. Batches never overlap (they and {@link #openToReaders} hold this
- * object's monitor), which is what lets the isolation of a batch depend on whether anyone reads
- * the store yet: see {@link #begin}. Closing it closes the store.
+ * object's monitor), which is what lets the isolation of a batch depend on whether anyone reads the
+ * store yet: see {@link #begin}. Closing it closes the store.
  */
 public final class Projector implements Projection<Projector.Fetched> {
   private static final Logger LOG = LoggerFactory.getLogger(Projector.class);
+
   /** Change-log entries per batch when no follower drives the projector. */
   static final int BATCH = 2000;
+
   /** Shared graphs known to be in the store, so that a batch need not write them again; bounded. */
   private static final int KNOWN_LIMIT = 200_000;
 
@@ -51,11 +54,15 @@ public final class Projector implements Projection<Projector.Fetched> {
   private final RecordRdf mapping;
   private final Uris uris;
   private final Set<IRI> known = new HashSet<>();
+
   /** The sequence the store reflects; -1 until read from the store. */
   private volatile long applied = -1;
+
   private final Object stateLock = new Object();
+
   /** Records written by batches so far (a catch-up's result is the difference). */
   private volatile long recordsApplied;
+
   private volatile ProjectionFollower follower;
 
   public Projector(Catalog catalog, RdfStore store, RecordRdf mapping) {
@@ -74,9 +81,9 @@ public final class Projector implements Projection<Projector.Fetched> {
   }
 
   /**
-   * The last change-log sequence the store reflects. The first call reads the store's progress;
-   * a store projected for another base URL is emptied there, to be filled again from the change
-   * log, since every URI in it would be wrong.
+   * The last change-log sequence the store reflects. The first call reads the store's progress; a
+   * store projected for another base URL is emptied there, to be filled again from the change log,
+   * since every URI in it would be wrong.
    */
   @Override
   public long appliedSeq() {
@@ -98,7 +105,10 @@ public final class Projector implements Projection<Projector.Fetched> {
       if (state.seq() == 0 || state.base().equals(uris.base())) {
         return state.seq();
       }
-      LOG.info("the RDF store was projected for {}, now serving {}: rebuilding it", state.base(), uris.base());
+      LOG.info(
+          "the RDF store was projected for {}, now serving {}: rebuilding it",
+          state.base(),
+          uris.base());
       c.begin();
       c.clear();
       store.state(c, new State(0, uris.base()));
@@ -114,8 +124,8 @@ public final class Projector implements Projection<Projector.Fetched> {
 
   /**
    * Applies every change-log entry after the one the store remembers, on the calling thread (the
-   * next batch is read from the catalog and mapped on another while the store writes this one).
-   * A store projected for another base URL is rebuilt.
+   * next batch is read from the catalog and mapped on another while the store writes this one). A
+   * store projected for another base URL is rebuilt.
    */
   public Result catchUp() {
     ProjectionFollower f = follower;
@@ -137,7 +147,11 @@ public final class Projector implements Projection<Projector.Fetched> {
   }
 
   /** One batch of the change log, with the current state of its records, already mapped to RDF. */
-  public record Fetched(long seq, int changes, Set<String> recordIds, Set<String> collectionIds,
+  public record Fetched(
+      long seq,
+      int changes,
+      Set<String> recordIds,
+      Set<String> collectionIds,
       Map<String, Mapped> models) {}
 
   /** A record mapped to RDF, and the things it names. */
@@ -160,12 +174,13 @@ public final class Projector implements Projection<Projector.Fetched> {
         models.put(r.id(), new Mapped(mapping, r));
       }
     }
-    return new Fetched(batch.get(batch.size() - 1).seq(), batch.size(), recordIds, collectionIds, models);
+    return new Fetched(
+        batch.get(batch.size() - 1).seq(), batch.size(), recordIds, collectionIds, models);
   }
 
   /**
-   * Writes one batch, in its own transactions. The cache of shared graphs lives until the
-   * follower has no more to give: another process may change the store between two catch-ups.
+   * Writes one batch, in its own transactions. The cache of shared graphs lives until the follower
+   * has no more to give: another process may change the store between two catch-ups.
    */
   @Override
   public synchronized void apply(Fetched batch, boolean more) {
@@ -194,7 +209,10 @@ public final class Projector implements Projection<Projector.Fetched> {
     store.close();
   }
 
-  /** Writes one batch, then drops the graphs of things no record names any more and records the sequence. */
+  /**
+   * Writes one batch, then drops the graphs of things no record names any more and records the
+   * sequence.
+   */
   private void write(Fetched f) {
     try (RepositoryConnection c = store.connection()) {
       begin(c);
@@ -210,7 +228,8 @@ public final class Projector implements Projection<Projector.Fetched> {
       c.commit();
       // Whether a thing is still named is asked after the commit, when every record graph of the
       // batch is in place: a remote store does not show a transaction its own pending writes.
-      // The sequence is recorded with this second step, so a crash between the two repeats the batch.
+      // The sequence is recorded with this second step, so a crash between the two repeats the
+      // batch.
       c.begin();
       for (IRI thing : b.unnamed) {
         ThingKind kind = uris.parse(thing.stringValue()).orElseThrow().kind();
@@ -302,6 +321,7 @@ public final class Projector implements Projection<Projector.Fetched> {
   /** The writes of one transaction; remembers which shared graphs it wrote already. */
   private final class Batch {
     private final RepositoryConnection c;
+
     /** Things some record of the batch stopped naming: their graphs go if no record names them. */
     final Set<IRI> unnamed = new LinkedHashSet<>();
 

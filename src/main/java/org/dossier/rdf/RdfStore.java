@@ -40,27 +40,33 @@ public final class RdfStore implements AutoCloseable {
 
   /** What {@code rdf.store} may name. */
   public enum Kind {
-    LMDB, NATIVE, MEMORY, SPARQL, RDF4J;
+    LMDB,
+    NATIVE,
+    MEMORY,
+    SPARQL,
+    RDF4J;
 
     static Kind parse(String text) {
       try {
         return valueOf(text.strip().toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("rdf.store: '" + text + "' is not one of lmdb, native, memory, sparql, rdf4j");
+        throw new IllegalArgumentException(
+            "rdf.store: '" + text + "' is not one of lmdb, native, memory, sparql, rdf4j");
       }
     }
   }
 
   /**
-   * The indexes of the local stores: by subject, by predicate-object and by object (SPARQL
-   * DESCRIBE in rdf4j looks at the statements pointing at a resource too). None leads with the
-   * graph: every graph Dossier writes is rooted in the thing it is named after, so {@link #graph}
-   * reads one by following subjects from its name.
+   * The indexes of the local stores: by subject, by predicate-object and by object (SPARQL DESCRIBE
+   * in rdf4j looks at the statements pointing at a resource too). None leads with the graph: every
+   * graph Dossier writes is rooted in the thing it is named after, so {@link #graph} reads one by
+   * following subjects from its name.
    */
   static final String INDEXES = "spoc,posc,ospc";
 
   /** Where the projection's progress lives when the store has no namespaces to keep it in. */
   static final IRI META_GRAPH = Vocab.VF.createIRI("urn:dossier:projection");
+
   private static final IRI META_SEQ = Vocab.VF.createIRI("urn:dossier:projection:seq");
   private static final IRI META_BASE = Vocab.VF.createIRI("urn:dossier:projection:base");
   private static final String NS_SEQ = "dossier-projection-seq";
@@ -70,7 +76,8 @@ public final class RdfStore implements AutoCloseable {
   private final Repository repository;
   private final String description;
   private volatile boolean shared;
-  private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+  private final java.util.concurrent.atomic.AtomicBoolean closed =
+      new java.util.concurrent.atomic.AtomicBoolean();
 
   private RdfStore(Kind kind, Repository repository, String description) {
     this.kind = kind;
@@ -91,17 +98,25 @@ public final class RdfStore implements AutoCloseable {
     String description;
     switch (kind) {
       case LMDB, NATIVE -> {
-        Path dir = settings.dataDir().resolve("rdf").resolve(kind.name().toLowerCase(Locale.ROOT)).toAbsolutePath();
+        Path dir =
+            settings
+                .dataDir()
+                .resolve("rdf")
+                .resolve(kind.name().toLowerCase(Locale.ROOT))
+                .toAbsolutePath();
         try {
           Files.createDirectories(dir);
         } catch (java.io.IOException e) {
-          throw new IllegalStateException("cannot create the RDF store directory " + dir + ": " + e.getMessage(), e);
+          throw new IllegalStateException(
+              "cannot create the RDF store directory " + dir + ": " + e.getMessage(), e);
         }
         if (kind == Kind.LMDB) {
           // LWJGL unpacks LMDB's native library; keep it beside the store unless told otherwise,
           // so a temporary directory mounted noexec does not stop the server.
           if (System.getProperty("org.lwjgl.system.SharedLibraryExtractPath") == null) {
-            System.setProperty("org.lwjgl.system.SharedLibraryExtractPath", dir.getParent().resolve("native-lib").toString());
+            System.setProperty(
+                "org.lwjgl.system.SharedLibraryExtractPath",
+                dir.getParent().resolve("native-lib").toString());
           }
           LmdbStoreConfig config = new LmdbStoreConfig(INDEXES);
           // Start the memory maps large (they are sparse files) rather than grow them step by step.
@@ -119,7 +134,8 @@ public final class RdfStore implements AutoCloseable {
       }
       case SPARQL -> {
         if (url.isEmpty()) {
-          throw new IllegalArgumentException("rdf.store=sparql needs rdf.store-url (the SPARQL query endpoint)");
+          throw new IllegalArgumentException(
+              "rdf.store=sparql needs rdf.store-url (the SPARQL query endpoint)");
         }
         String update = settings.get(Settings.RDF_UPDATE_URL);
         repository = new SPARQLRepository(url, update.isEmpty() ? url : update);
@@ -127,7 +143,8 @@ public final class RdfStore implements AutoCloseable {
       }
       case RDF4J -> {
         if (url.isEmpty()) {
-          throw new IllegalArgumentException("rdf.store=rdf4j needs rdf.store-url (http://host/rdf4j-server/repositories/ID)");
+          throw new IllegalArgumentException(
+              "rdf.store=rdf4j needs rdf.store-url (http://host/rdf4j-server/repositories/ID)");
         }
         repository = new HTTPRepository(url);
         description = "RDF4J Server repository " + url;
@@ -138,9 +155,13 @@ public final class RdfStore implements AutoCloseable {
       repository.init();
     } catch (RepositoryException e) {
       if (isLocked(e)) {
-        throw new StoreLockedException("the RDF store (" + description + ") is in use by another process, such as a running server");
+        throw new StoreLockedException(
+            "the RDF store ("
+                + description
+                + ") is in use by another process, such as a running server");
       }
-      throw new IllegalStateException("cannot open the RDF store (" + description + "): " + rootMessage(e), e);
+      throw new IllegalStateException(
+          "cannot open the RDF store (" + description + "): " + rootMessage(e), e);
     }
     return new RdfStore(kind, repository, description);
   }
@@ -182,7 +203,10 @@ public final class RdfStore implements AutoCloseable {
     return description;
   }
 
-  /** True for a store that keeps its progress in a graph (one without namespaces: a plain SPARQL endpoint). */
+  /**
+   * True for a store that keeps its progress in a graph (one without namespaces: a plain SPARQL
+   * endpoint).
+   */
   public boolean keepsStateInGraph() {
     return kind == Kind.SPARQL;
   }
@@ -196,7 +220,8 @@ public final class RdfStore implements AutoCloseable {
     if (keepsStateInGraph()) {
       long seq = 0;
       String base = "";
-      try (RepositoryResult<Statement> r = c.getStatements(META_GRAPH, null, null, false, META_GRAPH)) {
+      try (RepositoryResult<Statement> r =
+          c.getStatements(META_GRAPH, null, null, false, META_GRAPH)) {
         for (Statement s : r) {
           if (s.getPredicate().equals(META_SEQ)) {
             seq = ((Literal) s.getObject()).longValue();
@@ -219,7 +244,11 @@ public final class RdfStore implements AutoCloseable {
   public void state(RepositoryConnection c, State state) {
     if (keepsStateInGraph()) {
       clear(c, META_GRAPH);
-      c.add(META_GRAPH, META_SEQ, Vocab.VF.createLiteral(Long.toString(state.seq()), XSD.LONG), META_GRAPH);
+      c.add(
+          META_GRAPH,
+          META_SEQ,
+          Vocab.VF.createLiteral(Long.toString(state.seq()), XSD.LONG),
+          META_GRAPH);
       c.add(META_GRAPH, META_BASE, Vocab.VF.createLiteral(state.base()), META_GRAPH);
       return;
     }
@@ -235,7 +264,9 @@ public final class RdfStore implements AutoCloseable {
    */
   public void clear(RepositoryConnection c, IRI graph) {
     switch (kind) {
-      case SPARQL -> c.prepareUpdate(QueryLanguage.SPARQL, "CLEAR SILENT GRAPH <" + graph.stringValue() + ">").execute();
+      case SPARQL ->
+          c.prepareUpdate(QueryLanguage.SPARQL, "CLEAR SILENT GRAPH <" + graph.stringValue() + ">")
+              .execute();
       case RDF4J -> c.clear(graph);
       default -> {
         List<Statement> statements = graph(c, graph);
@@ -249,8 +280,8 @@ public final class RdfStore implements AutoCloseable {
   /**
    * The statements of one of Dossier's graphs. A remote store is asked for the graph; a local one
    * is read from the graph's name outward, subject by subject, through the subject index: the thing
-   * itself, a record's aggregation (named {@code #aggregation}), and what they point to within
-   * the graph (page images, image services), never across into the graphs of other things.
+   * itself, a record's aggregation (named {@code #aggregation}), and what they point to within the
+   * graph (page images, image services), never across into the graphs of other things.
    */
   public List<Statement> graph(RepositoryConnection c, IRI graph) {
     List<Statement> statements = new ArrayList<>();
@@ -260,14 +291,17 @@ public final class RdfStore implements AutoCloseable {
       }
       return statements;
     }
-    Deque<Resource> todo = new ArrayDeque<>(List.of(graph, Vocab.VF.createIRI(graph.stringValue() + "#aggregation")));
+    Deque<Resource> todo =
+        new ArrayDeque<>(List.of(graph, Vocab.VF.createIRI(graph.stringValue() + "#aggregation")));
     Set<Resource> seen = new HashSet<>(todo);
     while (!todo.isEmpty()) {
       try (RepositoryResult<Statement> r = c.getStatements(todo.poll(), null, null, false, graph)) {
         for (Statement s : r) {
           statements.add(s);
-          if (s.getObject() instanceof Resource o && !s.getPredicate().equals(RDF.TYPE)
-              && !isThing(o) && seen.add(o)) {
+          if (s.getObject() instanceof Resource o
+              && !s.getPredicate().equals(RDF.TYPE)
+              && !isThing(o)
+              && seen.add(o)) {
             todo.add(o);
           }
         }
@@ -276,7 +310,9 @@ public final class RdfStore implements AutoCloseable {
     return statements;
   }
 
-  /** Things under /id/ are the roots of graphs of their own: a walk through one graph stops there. */
+  /**
+   * Things under /id/ are the roots of graphs of their own: a walk through one graph stops there.
+   */
   private static boolean isThing(Resource r) {
     return r.isIRI() && THING.matcher(r.stringValue()).find();
   }

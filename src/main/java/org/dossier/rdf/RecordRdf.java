@@ -31,6 +31,7 @@ import org.eclipse.rdf4j.model.vocabulary.XSD;
  */
 public final class RecordRdf {
   private static final DateTimeFormatter DATESTAMP = DateTimeFormatter.ISO_INSTANT;
+
   /** Models that index themselves only when filtered: the projection just iterates them. */
   private static final DynamicModelFactory MODELS = new DynamicModelFactory();
 
@@ -126,10 +127,10 @@ public final class RecordRdf {
   /**
    * Each text as a resource of its own, at the URL that serves it as {@code text/plain}: a DCMI
    * Text and a schema.org DigitalDocument, with its language coded as the record's languages are,
-   * its media type and its kind. EDM sees it as one more view of the object ({@code edm:hasView}
-   * of the aggregation, as for the page images); a transcript or OCR text says the document's
-   * words in another format ({@code dcterms:hasFormat}/{@code isFormatOf}), a translation is a
-   * work translated from it ({@code schema:workTranslation}/{@code translationOfWork}).
+   * its media type and its kind. EDM sees it as one more view of the object ({@code edm:hasView} of
+   * the aggregation, as for the page images); a transcript or OCR text says the document's words in
+   * another format ({@code dcterms:hasFormat}/{@code isFormatOf}), a translation is a work
+   * translated from it ({@code schema:workTranslation}/{@code translationOfWork}).
    */
   private void texts(Record r, IRI rec, IRI rights, Model m) {
     IRI agg = VF.createIRI(rec.stringValue() + "#aggregation");
@@ -181,7 +182,10 @@ public final class RecordRdf {
     m.add(agg, RDF.TYPE, Vocab.ORE_AGGREGATION);
     m.add(agg, Vocab.EDM_AGGREGATED_CHO, rec);
     m.add(agg, Vocab.EDM_IS_SHOWN_AT, page);
-    m.add(agg, Vocab.EDM_DATA_PROVIDER, r.archive() == null ? provider : VF.createLiteral(r.archive()));
+    m.add(
+        agg,
+        Vocab.EDM_DATA_PROVIDER,
+        r.archive() == null ? provider : VF.createLiteral(r.archive()));
     m.add(agg, Vocab.EDM_PROVIDER, provider);
     if (rights != null) {
       m.add(agg, Vocab.EDM_RIGHTS, rights);
@@ -271,21 +275,25 @@ public final class RecordRdf {
       m.add(coll, DCTERMS.DESCRIPTION, VF.createLiteral(c.description()));
     }
     m.add(coll, Vocab.EDM_PROVIDER, provider);
-    m.add(coll, Vocab.SCHEMA_MAIN_ENTITY_OF_PAGE,
+    m.add(
+        coll,
+        Vocab.SCHEMA_MAIN_ENTITY_OF_PAGE,
         VF.createIRI(uris.page(ThingKind.COLLECTION, ThingKind.COLLECTION.key(c.id()))));
     if (c.datestamp() != null) {
-      m.add(coll, DCTERMS.MODIFIED, VF.createLiteral(DATESTAMP.format(c.datestamp()), XSD.DATETIME));
+      m.add(
+          coll, DCTERMS.MODIFIED, VF.createLiteral(DATESTAMP.format(c.datestamp()), XSD.DATETIME));
     }
     return m;
   }
 
   /** A date at its own precision: xsd:gYear, xsd:gYearMonth or xsd:date. */
   public static Literal date(ArchiveDate d) {
-    IRI type = switch (d.precision()) {
-      case YEAR -> XSD.GYEAR;
-      case MONTH -> XSD.GYEARMONTH;
-      case DAY -> XSD.DATE;
-    };
+    IRI type =
+        switch (d.precision()) {
+          case YEAR -> XSD.GYEAR;
+          case MONTH -> XSD.GYEARMONTH;
+          case DAY -> XSD.DATE;
+        };
     return VF.createLiteral(d.toString(), type);
   }
 

@@ -7,10 +7,10 @@ import org.dossier.urls.Urls;
 import org.eclipse.rdf4j.model.IRI;
 
 /**
- * The linked data's URIs as rdf4j IRIs, spelled by {@link Urls}. Things have URIs under
- * {@code /id/} (a record, a person, a place, a subject, a document type, a collection) and each is
- * described by a document under its own path ({@code /records/{id}}, {@code /people/{slug}}, …).
- * A thing's key is its catalog id, percent-encoded, or its name as a {@link Slugs#slug}.
+ * The linked data's URIs as rdf4j IRIs, spelled by {@link Urls}. Things have URIs under {@code
+ * /id/} (a record, a person, a place, a subject, a document type, a collection) and each is
+ * described by a document under its own path ({@code /records/{id}}, {@code /people/{slug}}, …). A
+ * thing's key is its catalog id, percent-encoded, or its name as a {@link Slugs#slug}.
  */
 public final class Uris {
   private final Urls urls;
@@ -33,7 +33,10 @@ public final class Uris {
     return urls.base();
   }
 
-  /** The URI of a thing: {@code {base}/id/{kind}/{key}}; key is a ready segment ({@link ThingKind#key}). */
+  /**
+   * The URI of a thing: {@code {base}/id/{kind}/{key}}; key is a ready segment ({@link
+   * ThingKind#key}).
+   */
   public IRI thing(ThingKind kind, String key) {
     return Vocab.VF.createIRI(urls.thing(kind, key));
   }
@@ -67,7 +70,9 @@ public final class Uris {
     return Vocab.VF.createIRI(urls.things(ThingKind.TYPE));
   }
 
-  /** The description document of a thing (HTML or RDF by {@code Accept}); key as in {@link #thing}. */
+  /**
+   * The description document of a thing (HTML or RDF by {@code Accept}); key as in {@link #thing}.
+   */
   public String page(ThingKind kind, String key) {
     return urls.description(kind, key);
   }
@@ -116,6 +121,9 @@ public final class Uris {
     return Optional.of(new Thing(kind.get(), key));
   }
 
-  /** A thing named under {@code /id/}: its kind and key (percent-encoded catalog id or slug, as in the URI). */
+  /**
+   * A thing named under {@code /id/}: its kind and key (percent-encoded catalog id or slug, as in
+   * the URI).
+   */
   public record Thing(ThingKind kind, String key) {}
 }

@@ -1,5 +1,6 @@
 package org.dossier.rdf;
 
+import java.util.List;
 import org.eclipse.rdf4j.model.IRI;
 import org.eclipse.rdf4j.model.Namespace;
 import org.eclipse.rdf4j.model.ValueFactory;
@@ -15,7 +16,6 @@ import org.eclipse.rdf4j.model.vocabulary.RDFS;
 import org.eclipse.rdf4j.model.vocabulary.SKOS;
 import org.eclipse.rdf4j.model.vocabulary.VOID;
 import org.eclipse.rdf4j.model.vocabulary.XSD;
-import java.util.List;
 
 /**
  * Terms of the vocabularies Dossier uses that rdf4j has no constants for: the Europeana Data Model
@@ -79,19 +79,29 @@ public final class Vocab {
 
   /** IIIF: what an image service conforms to and the compliance level Dossier's implements. */
   public static final IRI IIIF_IMAGE_API = VF.createIRI("http://iiif.io/api/image");
+
   public static final IRI IIIF_IMAGE_LEVEL = VF.createIRI("http://iiif.io/api/image/3/level1.json");
-  public static final IRI IIIF_PRESENTATION_CONTEXT = VF.createIRI("http://iiif.io/api/presentation/3/context.json");
+  public static final IRI IIIF_PRESENTATION_CONTEXT =
+      VF.createIRI("http://iiif.io/api/presentation/3/context.json");
 
   /** The prefixes written into Turtle, RDF/XML and JSON-LD output. */
-  public static final List<Namespace> NAMESPACES = List.of(
-      new SimpleNamespace("dcterms", DCTERMS.NAMESPACE), new SimpleNamespace("dc", DC.NAMESPACE),
-      new SimpleNamespace("dcmitype", DCMITYPE_NS), new SimpleNamespace("edm", EDM_NS),
-      new SimpleNamespace("ore", ORE_NS), new SimpleNamespace("svcs", SVCS_NS),
-      new SimpleNamespace("ebucore", EBUCORE_NS), new SimpleNamespace("schema", SCHEMA_NS),
-      new SimpleNamespace("skos", SKOS.NAMESPACE), new SimpleNamespace("rdf", RDF.NAMESPACE),
-      new SimpleNamespace("rdfs", RDFS.NAMESPACE), new SimpleNamespace("xsd", XSD.NAMESPACE),
-      new SimpleNamespace("doap", DOAP.NAMESPACE), new SimpleNamespace("void", VOID.NAMESPACE),
-      new SimpleNamespace("foaf", FOAF.NAMESPACE));
+  public static final List<Namespace> NAMESPACES =
+      List.of(
+          new SimpleNamespace("dcterms", DCTERMS.NAMESPACE),
+          new SimpleNamespace("dc", DC.NAMESPACE),
+          new SimpleNamespace("dcmitype", DCMITYPE_NS),
+          new SimpleNamespace("edm", EDM_NS),
+          new SimpleNamespace("ore", ORE_NS),
+          new SimpleNamespace("svcs", SVCS_NS),
+          new SimpleNamespace("ebucore", EBUCORE_NS),
+          new SimpleNamespace("schema", SCHEMA_NS),
+          new SimpleNamespace("skos", SKOS.NAMESPACE),
+          new SimpleNamespace("rdf", RDF.NAMESPACE),
+          new SimpleNamespace("rdfs", RDFS.NAMESPACE),
+          new SimpleNamespace("xsd", XSD.NAMESPACE),
+          new SimpleNamespace("doap", DOAP.NAMESPACE),
+          new SimpleNamespace("void", VOID.NAMESPACE),
+          new SimpleNamespace("foaf", FOAF.NAMESPACE));
 
   private static IRI iri(String ns, String local) {
     return new InternedIRI(ns, local);

@@ -29,12 +29,13 @@ import tools.jackson.databind.node.ObjectNode;
  * the jar: they are rendered into the image store after the archive is loaded (by a server in the
  * background, see {@link Scans}; by {@code rebuild} at once) and are plainly marked as samples.
  * Each page's OCR (ALTO, from the same layout as its scan) is written into the data directory's
- * {@code ocr/} folder when the archive is loaded, and each record's transcript is the text typed
- * on its pages.
+ * {@code ocr/} folder when the archive is loaded, and each record's transcript is the text typed on
+ * its pages.
  */
 public final class SampleArchive {
   private static final Logger LOG = LoggerFactory.getLogger(SampleArchive.class);
   private static final String RESOURCE = "/org/dossier/sample/archive.json";
+
   /** Folder of the image store that holds generated sample scans. */
   public static final String IMAGE_PREFIX = "sample/";
 
@@ -54,7 +55,9 @@ public final class SampleArchive {
         ObjectNode item = (ObjectNode) node;
         if (!"collection".equals(item.path("kind").asString(""))) {
           String id = item.get("id").asString();
-          int pages = ScanRenderer.pageCount(item.path("title").asString(""), item.path("summary").asString(""));
+          int pages =
+              ScanRenderer.pageCount(
+                  item.path("title").asString(""), item.path("summary").asString(""));
           ArrayNode list = item.putArray("pages");
           StringBuilder transcript = new StringBuilder();
           for (int n = 1; n <= pages; n++) {
@@ -66,10 +69,17 @@ public final class SampleArchive {
             if (n > 1) {
               transcript.append("\n\n");
             }
-            transcript.append(ScanRenderer.text(id, text(item, "date"), text(item, "title"), text(item, "summary"), n, pages));
+            transcript.append(
+                ScanRenderer.text(
+                    id, text(item, "date"), text(item, "title"), text(item, "summary"), n, pages));
           }
-          // What the generated scans show, typed in English: nothing more is claimed about the document.
-          item.putArray("texts").addObject().put("kind", "transcript").put("language", "en").put("text", transcript.toString());
+          // What the generated scans show, typed in English: nothing more is claimed about the
+          // document.
+          item.putArray("texts")
+              .addObject()
+              .put("kind", "transcript")
+              .put("language", "en")
+              .put("text", transcript.toString());
         }
         items.add(item);
       }
@@ -91,8 +101,15 @@ public final class SampleArchive {
       for (int n = 1; n <= pages.size(); n++) {
         String id = item.get("id").asString();
         String path = ocrPath(id, n);
-        byte[] alto = ScanRenderer.alto(id, text(item, "date"), text(item, "title"), text(item, "summary"), n, pages.size(),
-            "page-" + n + ".jpg");
+        byte[] alto =
+            ScanRenderer.alto(
+                id,
+                text(item, "date"),
+                text(item, "title"),
+                text(item, "summary"),
+                n,
+                pages.size(),
+                "page-" + n + ".jpg");
         writeIfChanged(ocrStore.resolve(path.substring(OCR_FOLDER.length())), alto);
         ((ObjectNode) pages.get(n - 1)).put("ocr", path);
       }
@@ -115,7 +132,8 @@ public final class SampleArchive {
     Path partial = Files.createTempFile(file.getParent(), ".alto", ".part");
     try {
       Files.write(partial, content);
-      Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      Files.move(
+          partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } finally {
       Files.deleteIfExists(partial);
     }
@@ -133,8 +151,13 @@ public final class SampleArchive {
   /** Imports the sample archive into the catalog through the ordinary importer. */
   public static ImportReport load(Catalog catalog, Settings settings) {
     Path ocr = settings.dataDir().resolve("ocr");
-    Importer importer = new Importer(catalog, settings.dataDir().resolve("images"), ocr,
-        settings.get(Settings.ARCHIVE_DEFAULT_RIGHTS), null);
+    Importer importer =
+        new Importer(
+            catalog,
+            settings.dataDir().resolve("images"),
+            ocr,
+            settings.get(Settings.ARCHIVE_DEFAULT_RIGHTS),
+            null);
     List<ObjectNode> items;
     try {
       items = items(ocr);
@@ -143,7 +166,8 @@ public final class SampleArchive {
     }
     ImportReport report = importer.importItems("sample archive", items, false);
     if (!report.ok()) {
-      throw new IllegalStateException("the bundled sample archive is invalid: " + report.problems());
+      throw new IllegalStateException(
+          "the bundled sample archive is invalid: " + report.problems());
     }
     return report;
   }
@@ -162,14 +186,21 @@ public final class SampleArchive {
       return true;
     }
     int number = record.pages().indexOf(page) + 1;
-    byte[] jpeg = ScanRenderer.render(record.id(), record.date() == null ? null : record.date().toString(),
-        record.title(), record.summary(), number, record.pages().size());
+    byte[] jpeg =
+        ScanRenderer.render(
+            record.id(),
+            record.date() == null ? null : record.date().toString(),
+            record.title(),
+            record.summary(),
+            number,
+            record.pages().size());
     Files.createDirectories(file.getParent());
     // Write beside it and move into place, so no reader ever sees half a file.
     Path partial = Files.createTempFile(file.getParent(), ".scan", ".part");
     try {
       Files.write(partial, jpeg);
-      Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      Files.move(
+          partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } finally {
       Files.deleteIfExists(partial);
     }
@@ -217,9 +248,9 @@ public final class SampleArchive {
 
   /**
    * The sample scans a server renders after it starts: the missing ones are listed when it starts
-   * (so that an image request knows at once that its scan is on its way) and rendered one at a
-   * time by a single low-priority thread, so start-up does not wait for them and requests keep
-   * most of the machine.
+   * (so that an image request knows at once that its scan is on its way) and rendered one at a time
+   * by a single low-priority thread, so start-up does not wait for them and requests keep most of
+   * the machine.
    */
   public static final class Scans {
     private final Thread thread;
@@ -262,7 +293,10 @@ public final class SampleArchive {
             pending.remove(m.page().image());
           }
         }
-        LOG.info("rendered {} sample page scans in {} ms", rendered, (System.nanoTime() - start) / 1_000_000);
+        LOG.info(
+            "rendered {} sample page scans in {} ms",
+            rendered,
+            (System.nanoTime() - start) / 1_000_000);
       } finally {
         // Stopped or done: nothing is on its way any more, so a scan still missing is missing.
         pending.clear();
@@ -279,7 +313,10 @@ public final class SampleArchive {
       return Set.copyOf(pending);
     }
 
-    /** Stops rendering and waits for the page in progress, so nothing writes after the server closed. */
+    /**
+     * Stops rendering and waits for the page in progress, so nothing writes after the server
+     * closed.
+     */
     public void stop() {
       thread.interrupt();
       try {

@@ -11,10 +11,10 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermQuery;
 
 /**
- * Drops the alternatives of a query that no record can match: a word sought in every text field
- * is usually in one or two of them. What is left is often a single term, whose total the index
- * knows without counting and whose best hits it finds by skipping (see {@link Searches}); a
- * disjunction, even with all but one side empty, has to be counted by visiting every match.
+ * Drops the alternatives of a query that no record can match: a word sought in every text field is
+ * usually in one or two of them. What is left is often a single term, whose total the index knows
+ * without counting and whose best hits it finds by skipping (see {@link Searches}); a disjunction,
+ * even with all but one side empty, has to be counted by visiting every match.
  */
 final class AbsentTerms {
   private AbsentTerms() {}
@@ -29,7 +29,9 @@ final class AbsentTerms {
     for (BooleanClause c : bq.clauses()) {
       Query q = prune(c.getQuery(), reader);
       changed |= q != c.getQuery();
-      if (c.getOccur() == BooleanClause.Occur.SHOULD && bq.getMinimumNumberShouldMatch() == 0 && absent(q, reader)) {
+      if (c.getOccur() == BooleanClause.Occur.SHOULD
+          && bq.getMinimumNumberShouldMatch() == 0
+          && absent(q, reader)) {
         changed = true;
         continue;
       }
@@ -47,12 +49,14 @@ final class AbsentTerms {
         return kept.get(0).getQuery();
       }
     }
-    BooleanQuery.Builder b = new BooleanQuery.Builder().setMinimumNumberShouldMatch(bq.getMinimumNumberShouldMatch());
+    BooleanQuery.Builder b =
+        new BooleanQuery.Builder().setMinimumNumberShouldMatch(bq.getMinimumNumberShouldMatch());
     kept.forEach(b::add);
     return b.build();
   }
 
   private static boolean absent(Query q, IndexReader reader) throws IOException {
-    return q instanceof MatchNoDocsQuery || q instanceof TermQuery t && reader.docFreq(t.getTerm()) == 0;
+    return q instanceof MatchNoDocsQuery
+        || q instanceof TermQuery t && reader.docFreq(t.getTerm()) == 0;
   }
 }

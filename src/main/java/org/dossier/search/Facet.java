@@ -2,8 +2,8 @@ package org.dossier.search;
 
 /**
  * A dimension search results are counted and filtered by. Values are the record's own: collection
- * ids, type labels ("record of conversation"), names of people and places, years, and the
- * languages of a record's texts.
+ * ids, type labels ("record of conversation"), names of people and places, years, and the languages
+ * of a record's texts.
  */
 public enum Facet {
   COLLECTION("collection", true),

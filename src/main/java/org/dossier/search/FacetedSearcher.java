@@ -16,25 +16,29 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.util.FixedBitSet;
 
 /**
- * A searcher that carries the facet ordinals of its reader, built once per refresh rather than
- * per query (it maps each segment's ordinals to global ones: costly at a million records).
+ * A searcher that carries the facet ordinals of its reader, built once per refresh rather than per
+ * query (it maps each segment's ordinals to global ones: costly at a million records).
  */
 final class FacetedSearcher extends IndexSearcher {
   /** Facet values whose number of carrying records is remembered, at most. */
   private static final int CARRYING_LIMIT = 100_000;
 
   final SortedSetDocValuesReaderState facetState;
+
   /**
    * The text fields ({@link IndexFields#TEXT_FIELDS}) some segment of the reader holds: only these
    * are searched, so an index without texts answers as it did before there were any.
    */
   final List<String> textFields;
+
   private final Map<String, Integer> carrying = new ConcurrentHashMap<>();
   private final Map<Integer, FixedBitSet[]> samples = new ConcurrentHashMap<>();
 
-  FacetedSearcher(IndexReader reader, ExecutorService executor, FacetsConfig config) throws IOException {
+  FacetedSearcher(IndexReader reader, ExecutorService executor, FacetsConfig config)
+      throws IOException {
     super(reader, executor);
-    this.facetState = hasFacets(reader) ? new DefaultSortedSetDocValuesReaderState(reader, config) : null;
+    this.facetState =
+        hasFacets(reader) ? new DefaultSortedSetDocValuesReaderState(reader, config) : null;
     this.textFields = IndexFields.TEXT_FIELDS.stream().filter(f -> has(reader, f)).toList();
   }
 
@@ -49,15 +53,17 @@ final class FacetedSearcher extends IndexSearcher {
   }
 
   /**
-   * How many records carry a facet value: its drill-down term's document frequency, remembered
-   * for the life of this searcher (asking every segment's terms dictionary for each value shown
-   * would cost more than counting the sample).
+   * How many records carry a facet value: its drill-down term's document frequency, remembered for
+   * the life of this searcher (asking every segment's terms dictionary for each value shown would
+   * cost more than counting the sample).
    */
   int carrying(String dim, String value) throws IOException {
     String key = dim + '\u001f' + value;
     Integer known = carrying.get(key);
     if (known == null) {
-      known = getIndexReader().docFreq(DrillDownQuery.term(FacetsConfig.DEFAULT_INDEX_FIELD_NAME, dim, value));
+      known =
+          getIndexReader()
+              .docFreq(DrillDownQuery.term(FacetsConfig.DEFAULT_INDEX_FIELD_NAME, dim, value));
       if (carrying.size() < CARRYING_LIMIT) {
         carrying.put(key, known);
       }
@@ -67,8 +73,8 @@ final class FacetedSearcher extends IndexSearcher {
 
   /**
    * Each segment's records in the first {@code buckets} sample buckets (see {@link
-   * IndexFields#SAMPLE}), remembered for the life of this searcher: a few bits per record for
-   * each of the few bucket counts that totals lead to.
+   * IndexFields#SAMPLE}), remembered for the life of this searcher: a few bits per record for each
+   * of the few bucket counts that totals lead to.
    */
   FixedBitSet[] sample(int buckets) {
     return samples.computeIfAbsent(buckets, this::readSample);
@@ -76,7 +82,8 @@ final class FacetedSearcher extends IndexSearcher {
 
   private FixedBitSet[] readSample(int buckets) {
     try {
-      return search(IndexFields.sample(buckets), Matches.collector()).byLeaf(getIndexReader().leaves());
+      return search(IndexFields.sample(buckets), Matches.collector())
+          .byLeaf(getIndexReader().leaves());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -95,4 +102,3 @@ final class FacetedSearcher extends IndexSearcher {
     return false;
   }
 }
-

@@ -18,7 +18,8 @@ final class FacetedSearcherFactory extends SearcherFactory {
   }
 
   @Override
-  public IndexSearcher newSearcher(IndexReader reader, IndexReader previousReader) throws IOException {
+  public IndexSearcher newSearcher(IndexReader reader, IndexReader previousReader)
+      throws IOException {
     return new FacetedSearcher(reader, executor, config);
   }
 }

@@ -18,12 +18,13 @@ final class Highlighter extends UnifiedHighlighter {
   private static final int MAX_LENGTH = 20_000;
 
   Highlighter(IndexSearcher searcher, Analyzer indexAnalyzer) {
-    super(UnifiedHighlighter.builder(searcher, indexAnalyzer)
-        .withFieldMatcher(IndexFields.SEARCHABLE::contains)
-        .withBreakIterator(Highlighter::whole)
-        .withFormatter(new SnippetFormatter())
-        .withMaxLength(MAX_LENGTH)
-        .withMaxNoHighlightPassages(0));
+    super(
+        UnifiedHighlighter.builder(searcher, indexAnalyzer)
+            .withFieldMatcher(IndexFields.SEARCHABLE::contains)
+            .withBreakIterator(Highlighter::whole)
+            .withFormatter(new SnippetFormatter())
+            .withMaxLength(MAX_LENGTH)
+            .withMaxNoHighlightPassages(0));
   }
 
   private static BreakIterator whole() {
@@ -31,7 +32,8 @@ final class Highlighter extends UnifiedHighlighter {
   }
 
   /**
-   * For each field, one {@link Snippet} per document (in the order given), or null where nothing matched.
+   * For each field, one {@link Snippet} per document (in the order given), or null where nothing
+   * matched.
    */
   Map<String, Object[]> highlight(String[] fields, Query query, int[] docIds) throws IOException {
     int[] passages = new int[fields.length];

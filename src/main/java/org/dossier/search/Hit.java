@@ -9,10 +9,15 @@ import org.dossier.catalog.ArchiveDate;
  *
  * @param date the document's date, or null when undated
  * @param datestamp when the record last changed in the catalog
- * @param texts the places in the record's texts where a search matched, best first chosen and
- *     shown in the order of the texts; empty when none did or nothing was searched
+ * @param texts the places in the record's texts where a search matched, best first chosen and shown
+ *     in the order of the texts; empty when none did or nothing was searched
  */
-public record Hit(String id, Snippet title, Snippet summary, ArchiveDate date, Instant datestamp,
+public record Hit(
+    String id,
+    Snippet title,
+    Snippet summary,
+    ArchiveDate date,
+    Instant datestamp,
     List<TextSnippet> texts) {
 
   public Hit {

@@ -30,7 +30,8 @@ import org.dossier.catalog.RecordText;
 /**
  * The fields of a record's Lucene document. {@code text} is what a query searches by default;
  * {@code title} and {@code summary} are stored so hits can be shown and highlighted without asking
- * the catalog (the title with offsets in its postings); the facet dimensions count and filter results.
+ * the catalog (the title with offsets in its postings); the facet dimensions count and filter
+ * results.
  *
  * <p>A record's texts and its pages' OCR go to one field per language group ({@link TextGroup}:
  * {@code text_en}, {@code text_ru}, {@code text_other}), one value per text or page, stored with
@@ -51,17 +52,20 @@ final class IndexFields {
   static final String DATE_SORT = "date_sort";
   static final String YEAR = "year";
   static final String DATESTAMP = "datestamp";
+
   /**
    * A fixed pseudo-random bucket of each record (0 to {@value #SAMPLE_BUCKETS} - 1, from a hash of
    * its id): the first few buckets are a sample of the index that facets of very many results are
    * counted over. Fixed, so the same search shows the same estimates every time.
    */
   static final String SAMPLE = "sample";
+
   static final int SAMPLE_BUCKETS = 64;
+
   /**
    * Each segment keeps its records in sample-bucket order, so the sample's records lie together at
-   * the start of a segment: counting facets over them reads the doc values front to back instead
-   * of jumping through the whole segment.
+   * the start of a segment: counting facets over them reads the doc values front to back instead of
+   * jumping through the whole segment.
    */
   static final Sort INDEX_SORT = new Sort(new SortField(SAMPLE, SortField.Type.INT));
 
@@ -69,7 +73,8 @@ final class IndexFields {
   static final List<String> SEARCHABLE = List.of(TEXT, TITLE, PERSON, PLACE, TYPE, SUBJECT);
 
   /** The fields of the record's texts, one per language group. */
-  static final List<String> TEXT_FIELDS = java.util.Arrays.stream(TextGroup.values()).map(TextGroup::field).toList();
+  static final List<String> TEXT_FIELDS =
+      java.util.Arrays.stream(TextGroup.values()).map(TextGroup::field).toList();
 
   /**
    * The character between two texts in a field's stored values as the highlighter joins them (its
@@ -106,7 +111,10 @@ final class IndexFields {
     return new TermInSetQuery(SAMPLE, terms);
   }
 
-  /** The sample bucket of an id: its hash, mixed by MurmurHash3's 32-bit finalizer so near ids spread. */
+  /**
+   * The sample bucket of an id: its hash, mixed by MurmurHash3's 32-bit finalizer so near ids
+   * spread.
+   */
   static int bucket(String id) {
     int h = id.hashCode();
     h ^= h >>> 16;
@@ -163,7 +171,8 @@ final class IndexFields {
       doc.add(new StoredField(DATE, r.date().toString()));
       doc.add(new NumericDocValuesField(DATE_SORT, r.date().start().toEpochDay()));
       doc.add(new IntPoint(YEAR, r.date().year()));
-      doc.add(new SortedSetDocValuesFacetField(Facet.YEAR.dim(), Integer.toString(r.date().year())));
+      doc.add(
+          new SortedSetDocValuesFacetField(Facet.YEAR.dim(), Integer.toString(r.date().year())));
     }
     long stamp = r.datestamp() == null ? 0 : r.datestamp().getEpochSecond();
     doc.add(new NumericDocValuesField(DATESTAMP, stamp));
@@ -187,12 +196,18 @@ final class IndexFields {
       }
     }
     // A page's OCR has no language of its own: the record's (first) language is the best guess.
-    String ocrLanguage = indexed.record().languages().isEmpty() ? null : language(indexed.record().languages().get(0));
+    String ocrLanguage =
+        indexed.record().languages().isEmpty()
+            ? null
+            : language(indexed.record().languages().get(0));
     List<PageOcr> pages = new ArrayList<>(indexed.pages());
     pages.sort(Comparator.comparingInt(PageOcr::page));
     for (PageOcr page : pages) {
       // As read: a word hyphenated across two lines is indexed whole.
-      if (addText(doc, new TextSource(ordinal, TextSource.PAGE_OCR, ocrLanguage, page.page()), page.readingText())) {
+      if (addText(
+          doc,
+          new TextSource(ordinal, TextSource.PAGE_OCR, ocrLanguage, page.page()),
+          page.readingText())) {
         ordinal++;
         if (ocrLanguage != null) {
           languages.add(ocrLanguage);

@@ -6,8 +6,8 @@ import org.dossier.catalog.Record;
 import org.dossier.catalog.RecordText;
 
 /**
- * What one document of the index is made from: a record as the catalog keeps it, with the bodies
- * of its texts and its pages' OCR, which the catalog keeps apart from the record.
+ * What one document of the index is made from: a record as the catalog keeps it, with the bodies of
+ * its texts and its pages' OCR, which the catalog keeps apart from the record.
  */
 record IndexedRecord(Record record, List<RecordText> texts, List<PageOcr> pages) {
 

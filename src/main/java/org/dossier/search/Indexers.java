@@ -11,8 +11,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Indexing threads, one queue each: work for a key always runs on the same thread, in the order
- * submitted, while different keys proceed in parallel. A bounded number of batches is in flight,
- * so a long catch-up does not hold the whole change log in memory.
+ * submitted, while different keys proceed in parallel. A bounded number of batches is in flight, so
+ * a long catch-up does not hold the whole change log in memory.
  */
 final class Indexers implements AutoCloseable {
   /** Indexing work for some keys, in the order submitted. */
@@ -49,17 +49,20 @@ final class Indexers implements AutoCloseable {
         continue;
       }
       inFlight.acquireUninterruptibly();
-      threads.get(i).execute(() -> {
-        try {
-          if (failure.get() == null) {
-            work.run(part);
-          }
-        } catch (Throwable e) {
-          failure.compareAndSet(null, e);
-        } finally {
-          inFlight.release();
-        }
-      });
+      threads
+          .get(i)
+          .execute(
+              () -> {
+                try {
+                  if (failure.get() == null) {
+                    work.run(part);
+                  }
+                } catch (Throwable e) {
+                  failure.compareAndSet(null, e);
+                } finally {
+                  inFlight.release();
+                }
+              });
     }
   }
 

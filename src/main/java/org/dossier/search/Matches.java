@@ -12,9 +12,9 @@ import org.apache.lucene.util.BitDocIdSet;
 import org.apache.lucene.util.FixedBitSet;
 
 /**
- * Every match of a search, as one bit set per segment: noted while the search scores them, so
- * that the facets can be counted over all of them, or over those in the index's fixed sample,
- * without searching again. Setting a bit is the least a collector can do per match.
+ * Every match of a search, as one bit set per segment: noted while the search scores them, so that
+ * the facets can be counted over all of them, or over those in the index's fixed sample, without
+ * searching again. Setting a bit is the least a collector can do per match.
  */
 final class Matches {
   private final List<LeafReaderContext> leaves;
@@ -90,7 +90,8 @@ final class Matches {
    * Adds a segment's matches, even none: Lucene's facet counting takes a single entry to mean a
    * single-segment index and then reads the segment's ordinals as the index's.
    */
-  private static void add(List<FacetsCollector.MatchingDocs> docs, LeafReaderContext leaf, FixedBitSet set) {
+  private static void add(
+      List<FacetsCollector.MatchingDocs> docs, LeafReaderContext leaf, FixedBitSet set) {
     int n = set.cardinality();
     docs.add(new FacetsCollector.MatchingDocs(leaf, new BitDocIdSet(set, n), n, null));
   }

@@ -20,9 +20,9 @@ import org.apache.lucene.util.QueryBuilder;
  * so a stray quote or bracket never ends in an error.
  *
  * <p>A word or phrase without a field is searched in the record's metadata ({@code text}) and in
- * each of its text fields, analysed by each field's own analyzer (stemmed as English in
- * {@code text_en}, as Russian in {@code text_ru}, as pairs of characters in {@code text_other}):
- * the record matches when every word is found in one of them. A phrase matches within one text.
+ * each of its text fields, analysed by each field's own analyzer (stemmed as English in {@code
+ * text_en}, as Russian in {@code text_ru}, as pairs of characters in {@code text_other}): the
+ * record matches when every word is found in one of them. A phrase matches within one text.
  */
 final class QueryText {
   /** Longer input is cut: nobody types more, and it bounds the number of clauses. */
@@ -51,7 +51,8 @@ final class QueryText {
     }
     QueryParser parser = new FieldRestrictingParser(analyzer, textFields);
     parser.setDefaultOperator(QueryParser.Operator.AND);
-    // Word by word: each word may be found in another field (the title, a transcript, a translation).
+    // Word by word: each word may be found in another field (the title, a transcript, a
+    // translation).
     parser.setSplitOnWhitespace(true);
     // "Heon-yeong" analyses to heonyeong | heon yeong: keep the two-word side a phrase.
     parser.setAutoGenerateMultiTermSynonymsPhraseQuery(true);
@@ -68,7 +69,9 @@ final class QueryText {
     return plainWords(text, analyzer, List.of());
   }
 
-  /** Every word of the text, required, with no syntax at all: each found in the metadata or a text. */
+  /**
+   * Every word of the text, required, with no syntax at all: each found in the metadata or a text.
+   */
   static Parsed plainWords(String text, Analyzer analyzer, List<String> textFields) {
     try {
       QueryBuilder builder = new QueryBuilder(analyzer);
@@ -80,7 +83,8 @@ final class QueryText {
       int words = 0;
       for (String word : text.strip().split("\\s+")) {
         List<Query> inFields = new ArrayList<>();
-        addTo(inFields, builder.createBooleanQuery(IndexFields.TEXT, word, BooleanClause.Occur.MUST));
+        addTo(
+            inFields, builder.createBooleanQuery(IndexFields.TEXT, word, BooleanClause.Occur.MUST));
         for (String field : textFields) {
           addTo(inFields, builder.createPhraseQuery(field, word));
         }
@@ -121,7 +125,11 @@ final class QueryText {
    */
   private static final class FieldRestrictingParser extends QueryParser {
     private final List<String> textFields;
-    /** True while one field's query is being made for {@link #everywhere}, which must not expand again. */
+
+    /**
+     * True while one field's query is being made for {@link #everywhere}, which must not expand
+     * again.
+     */
     private boolean expanding;
 
     FieldRestrictingParser(Analyzer analyzer, List<String> textFields) {
@@ -154,7 +162,8 @@ final class QueryText {
     }
 
     @Override
-    protected Query getFieldQuery(String field, String queryText, boolean quoted) throws ParseException {
+    protected Query getFieldQuery(String field, String queryText, boolean quoted)
+        throws ParseException {
       if (expanding) {
         return super.getFieldQuery(field, queryText, quoted);
       }
@@ -163,7 +172,8 @@ final class QueryText {
       }
       if (field.equals(IndexFields.TEXT)) {
         // In a text field a word that falls apart ("Heon-yeong", 金日成 as its pairs) is a phrase.
-        return everywhere(f -> super.getFieldQuery(f, queryText, quoted || !f.equals(IndexFields.TEXT)));
+        return everywhere(
+            f -> super.getFieldQuery(f, queryText, quoted || !f.equals(IndexFields.TEXT)));
       }
       return super.getFieldQuery(field, queryText, quoted);
     }
@@ -193,7 +203,8 @@ final class QueryText {
     }
 
     @Override
-    protected Query getFuzzyQuery(String field, String termStr, float minSimilarity) throws ParseException {
+    protected Query getFuzzyQuery(String field, String termStr, float minSimilarity)
+        throws ParseException {
       if (known(field).equals(IndexFields.TEXT)) {
         return everywhere(f -> super.getFuzzyQuery(f, termStr, minSimilarity));
       }

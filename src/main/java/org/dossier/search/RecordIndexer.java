@@ -51,14 +51,17 @@ final class RecordIndexer {
           }
         }
       }
-      Map<String, List<RecordText>> texts = withTexts.isEmpty() ? Map.of() : catalog.texts(withTexts);
+      Map<String, List<RecordText>> texts =
+          withTexts.isEmpty() ? Map.of() : catalog.texts(withTexts);
       Map<String, List<PageOcr>> ocr = withOcr.isEmpty() ? Map.of() : catalog.pageOcrs(withOcr);
       for (String id : chunk) {
         Record r = found.get(id);
         if (r == null || r.deleted()) {
           delete(id);
         } else {
-          put(new IndexedRecord(r, texts.getOrDefault(id, List.of()), ocr.getOrDefault(id, List.of())));
+          put(
+              new IndexedRecord(
+                  r, texts.getOrDefault(id, List.of()), ocr.getOrDefault(id, List.of())));
         }
       }
     }
@@ -66,7 +69,8 @@ final class RecordIndexer {
 
   /** Adds a record's document, or replaces the one it had. */
   void put(IndexedRecord r) throws IOException {
-    writer.updateDocument(new Term(IndexFields.ID, r.record().id()), IndexFields.document(r, config));
+    writer.updateDocument(
+        new Term(IndexFields.ID, r.record().id()), IndexFields.document(r, config));
   }
 
   /** Removes a record's document, texts and all. */

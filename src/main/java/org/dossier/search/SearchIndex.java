@@ -40,9 +40,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The search index in a directory of its own ({@code {data.dir}/search}), a {@link Projection} of
  * the catalog. Each commit carries the last change-log sequence applied ({@code seq} in the
- * commit's user data); a batch of the change log is applied by re-indexing each upserted record
- * and removing each deleted one, on all cores, and is committed when the follower has no more to
- * give or every {@value #COMMIT_EVERY} changes.
+ * commit's user data); a batch of the change log is applied by re-indexing each upserted record and
+ * removing each deleted one, on all cores, and is committed when the follower has no more to give
+ * or every {@value #COMMIT_EVERY} changes.
  *
  * <p>One process at a time may open it (Lucene's write lock, taken before any file is read or
  * deleted); searches run concurrently with the follower and see its work once it commits.
@@ -51,16 +51,20 @@ public final class SearchIndex implements Projection<SearchIndex.Batch> {
   private static final Logger LOG = LoggerFactory.getLogger(SearchIndex.class);
   private static final String SEQ = "seq";
   private static final String FORMAT = "format";
+
   /**
    * The layout of documents (fields, analysis). An index written with another is rebuilt from the
    * catalog at open, as it would not answer queries correctly. Raise it when IndexFields or
    * ArchiveAnalyzer change.
    */
   static final String CURRENT_FORMAT = "3";
+
   /** Results deeper than this are not paged to: the cost of a page grows with its depth. */
   public static final int MAX_WINDOW = 10_000;
+
   /** Change-log entries per batch when no follower drives the index (a test, a benchmark). */
   private static final int CHANGE_BATCH = 2000;
+
   private static final int COMMIT_EVERY = 50_000;
 
   private final Path path;
@@ -74,13 +78,21 @@ public final class SearchIndex implements Projection<SearchIndex.Batch> {
   private final Indexers indexers;
   private final RecordIndexer recordIndexer;
   private volatile long appliedSeq;
+
   /** Changes applied since the last commit; guarded by {@link #writing}. */
   private long sinceCommit;
+
   private volatile ProjectionFollower follower;
   private volatile boolean closed;
 
-  private SearchIndex(Path path, Directory directory, IndexWriter writer, ArchiveAnalyzer indexAnalyzer,
-      ExecutorService pool, int exactFacets) throws IOException {
+  private SearchIndex(
+      Path path,
+      Directory directory,
+      IndexWriter writer,
+      ArchiveAnalyzer indexAnalyzer,
+      ExecutorService pool,
+      int exactFacets)
+      throws IOException {
     this.path = path;
     this.directory = directory;
     this.writer = writer;
@@ -107,25 +119,38 @@ public final class SearchIndex implements Projection<SearchIndex.Batch> {
   static SearchIndex open(Path path, int exactFacets) {
     try {
       return openOnce(path, exactFacets, false);
-    } catch (CorruptIndexException | IndexFormatTooOldException | IndexFormatTooNewException | EOFException e) {
-      LOG.warn("the search index in {} is unreadable ({}); it is recreated from the catalog", path, e.getMessage());
+    } catch (CorruptIndexException
+        | IndexFormatTooOldException
+        | IndexFormatTooNewException
+        | EOFException e) {
+      LOG.warn(
+          "the search index in {} is unreadable ({}); it is recreated from the catalog",
+          path,
+          e.getMessage());
       try {
         return openOnce(path, exactFacets, true);
       } catch (LockObtainFailedException again) {
         throw inUse(path, again);
       } catch (IOException again) {
-        throw new SearchIndexException("cannot recreate the search index in " + path + ": " + again.getMessage(), again);
+        throw new SearchIndexException(
+            "cannot recreate the search index in " + path + ": " + again.getMessage(), again);
       }
     } catch (LockObtainFailedException e) {
       throw inUse(path, e);
     } catch (IOException e) {
-      throw new SearchIndexException("cannot open the search index in " + path + ": " + e.getMessage(), e);
+      throw new SearchIndexException(
+          "cannot open the search index in " + path + ": " + e.getMessage(), e);
     }
   }
 
   private static SearchIndexException inUse(Path path, LockObtainFailedException e) {
-    return new SearchIndexException("the search index in " + path + " is in use by another Dossier process"
-        + " (a running server or a rebuild); stop it first", e, true);
+    return new SearchIndexException(
+        "the search index in "
+            + path
+            + " is in use by another Dossier process"
+            + " (a running server or a rebuild); stop it first",
+        e,
+        true);
   }
 
   /**
@@ -134,7 +159,8 @@ public final class SearchIndex implements Projection<SearchIndex.Batch> {
    *
    * @param discard whether to delete the index's files first (it was found unreadable)
    */
-  private static SearchIndex openOnce(Path path, int exactFacets, boolean discard) throws IOException {
+  private static SearchIndex openOnce(Path path, int exactFacets, boolean discard)
+      throws IOException {
     Files.createDirectories(path);
     Directory directory = FSDirectory.open(path);
     ArchiveAnalyzer analyzer = ArchiveAnalyzer.forIndexing();
@@ -150,8 +176,10 @@ public final class SearchIndex implements Projection<SearchIndex.Batch> {
           }
         }
       }
-      current = !DirectoryReader.indexExists(directory)
-          || CURRENT_FORMAT.equals(SegmentInfos.readLatestCommit(directory).getUserData().get(FORMAT));
+      current =
+          !DirectoryReader.indexExists(directory)
+              || CURRENT_FORMAT.equals(
+                  SegmentInfos.readLatestCommit(directory).getUserData().get(FORMAT));
     } catch (IOException | RuntimeException e) {
       directory.close();
       throw e;
@@ -159,13 +187,20 @@ public final class SearchIndex implements Projection<SearchIndex.Batch> {
     // The lock is let go for the writer to take: a process that takes it in between makes the
     // writer fail with LockObtainFailedException, having deleted nothing of ours.
     if (!current) {
-      LOG.info("the search index in {} has another layout (now {}); it is rebuilt from the catalog", path, CURRENT_FORMAT);
+      LOG.info(
+          "the search index in {} has another layout (now {}); it is rebuilt from the catalog",
+          path,
+          CURRENT_FORMAT);
     }
-    IndexWriterConfig config = new IndexWriterConfig(analyzer)
-        .setOpenMode(current ? IndexWriterConfig.OpenMode.CREATE_OR_APPEND : IndexWriterConfig.OpenMode.CREATE)
-        .setIndexSort(IndexFields.INDEX_SORT)
-        .setRAMBufferSizeMB(64)
-        .setCommitOnClose(false);
+    IndexWriterConfig config =
+        new IndexWriterConfig(analyzer)
+            .setOpenMode(
+                current
+                    ? IndexWriterConfig.OpenMode.CREATE_OR_APPEND
+                    : IndexWriterConfig.OpenMode.CREATE)
+            .setIndexSort(IndexFields.INDEX_SORT)
+            .setRAMBufferSizeMB(64)
+            .setCommitOnClose(false);
     IndexWriter writer;
     try {
       writer = new IndexWriter(directory, config);
@@ -177,8 +212,9 @@ public final class SearchIndex implements Projection<SearchIndex.Batch> {
       writer.setLiveCommitData(Map.of(FORMAT, CURRENT_FORMAT).entrySet());
       writer.commit();
     }
-    ExecutorService pool = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
-        daemon("search"));
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            Math.max(2, Runtime.getRuntime().availableProcessors()), daemon("search"));
     try {
       return new SearchIndex(path, directory, writer, analyzer, pool, exactFacets);
     } catch (IOException | RuntimeException e) {
@@ -228,7 +264,10 @@ public final class SearchIndex implements Projection<SearchIndex.Batch> {
 
   // ---- reading (see Searches) ----
 
-  /** Runs a query: the requested slice of hits with their matches marked, the exact total, and facet counts. */
+  /**
+   * Runs a query: the requested slice of hits with their matches marked, the exact total, and facet
+   * counts.
+   */
   public SearchResult search(SearchQuery q) {
     return searches.search(q);
   }
@@ -242,8 +281,8 @@ public final class SearchIndex implements Projection<SearchIndex.Batch> {
   }
 
   /**
-   * A collection's records in date order (undated last, then by id), a slice of them with the
-   * exact total: what a collection page lists, without the catalog's count and offset scans.
+   * A collection's records in date order (undated last, then by id), a slice of them with the exact
+   * total: what a collection page lists, without the catalog's count and offset scans.
    */
   public SearchResult inCollection(String collectionId, int offset, int limit) {
     return searches.inCollection(collectionId, offset, limit);
@@ -314,7 +353,9 @@ public final class SearchIndex implements Projection<SearchIndex.Batch> {
     return appliedSeq >= last;
   }
 
-  /** A batch of the change log with the current state of its records, as {@link #read} found them. */
+  /**
+   * A batch of the change log with the current state of its records, as {@link #read} found them.
+   */
   public static final class Batch {
     private final Catalog catalog;
     private final long lastSeq;
@@ -322,7 +363,8 @@ public final class SearchIndex implements Projection<SearchIndex.Batch> {
     private final Set<String> ids;
     private final Map<String, Record> found;
 
-    private Batch(Catalog catalog, long lastSeq, int changes, Set<String> ids, Map<String, Record> found) {
+    private Batch(
+        Catalog catalog, long lastSeq, int changes, Set<String> ids, Map<String, Record> found) {
       this.catalog = catalog;
       this.lastSeq = lastSeq;
       this.changes = changes;
@@ -372,7 +414,10 @@ public final class SearchIndex implements Projection<SearchIndex.Batch> {
     }
   }
 
-  /** Empties the index at sequence 0: the follower (or {@link #rebuild(Path, Catalog)}) fills it from the change log. */
+  /**
+   * Empties the index at sequence 0: the follower (or {@link #rebuild(Path, Catalog)}) fills it
+   * from the change log.
+   */
   @Override
   public void rebuild(Catalog catalog) {
     writing.lock();
@@ -387,7 +432,10 @@ public final class SearchIndex implements Projection<SearchIndex.Batch> {
     }
   }
 
-  /** Commits what was applied up to {@code seq} and makes it visible to searches; only then is it {@link #appliedSeq()}. */
+  /**
+   * Commits what was applied up to {@code seq} and makes it visible to searches; only then is it
+   * {@link #appliedSeq()}.
+   */
   private void commit(long seq) throws IOException {
     writer.setLiveCommitData(Map.of(SEQ, Long.toString(seq), FORMAT, CURRENT_FORMAT).entrySet());
     writer.commit();

@@ -1,6 +1,9 @@
 package org.dossier.search;
 
-/** The search index cannot be opened or written; the message says why, for the person who runs Dossier. */
+/**
+ * The search index cannot be opened or written; the message says why, for the person who runs
+ * Dossier.
+ */
 public final class SearchIndexException extends RuntimeException {
   private static final long serialVersionUID = 1L;
   private final boolean inUse;
@@ -14,7 +17,9 @@ public final class SearchIndexException extends RuntimeException {
     this.inUse = inUse;
   }
 
-  /** True when another process (a running server, a rebuild) holds the index: nothing was touched. */
+  /**
+   * True when another process (a running server, a rebuild) holds the index: nothing was touched.
+   */
   public boolean inUse() {
     return inUse;
   }

@@ -14,20 +14,32 @@ import java.util.Map;
  * @param record the id of the one record to search ("search in this document"), whose hit then
  *     lists every place in its texts where the words are; null for all records
  */
-public record SearchQuery(String text, Map<Facet, List<String>> filters, Integer yearFrom, Integer yearTo,
-    Order order, int offset, int limit, String record) {
+public record SearchQuery(
+    String text,
+    Map<Facet, List<String>> filters,
+    Integer yearFrom,
+    Integer yearTo,
+    Order order,
+    int offset,
+    int limit,
+    String record) {
 
   /** The order of results. */
-  public enum Order { RELEVANCE, DATE, DATE_DESCENDING }
+  public enum Order {
+    RELEVANCE,
+    DATE,
+    DATE_DESCENDING
+  }
 
   public SearchQuery {
     text = text == null ? "" : text.strip();
     EnumMap<Facet, List<String>> copy = new EnumMap<>(Facet.class);
-    filters.forEach((facet, values) -> {
-      if (!values.isEmpty()) {
-        copy.put(facet, List.copyOf(values));
-      }
-    });
+    filters.forEach(
+        (facet, values) -> {
+          if (!values.isEmpty()) {
+            copy.put(facet, List.copyOf(values));
+          }
+        });
     filters = java.util.Collections.unmodifiableMap(copy);
     if (offset < 0 || limit < 1) {
       throw new IllegalArgumentException("offset must be >= 0 and limit >= 1");
@@ -36,8 +48,14 @@ public record SearchQuery(String text, Map<Facet, List<String>> filters, Integer
   }
 
   /** A search of all records. */
-  public SearchQuery(String text, Map<Facet, List<String>> filters, Integer yearFrom, Integer yearTo, Order order,
-      int offset, int limit) {
+  public SearchQuery(
+      String text,
+      Map<Facet, List<String>> filters,
+      Integer yearFrom,
+      Integer yearTo,
+      Order order,
+      int offset,
+      int limit) {
     this(text, filters, yearFrom, yearTo, order, offset, limit, null);
   }
 

@@ -52,29 +52,48 @@ import org.dossier.catalog.ArchiveDate;
  * collection listings, and walks over every record, each on the searcher current when it starts.
  */
 final class Searches {
-  /** Up to this many matches facets are counted exactly; above, from a sample of about this size. */
+  /**
+   * Up to this many matches facets are counted exactly; above, from a sample of about this size.
+   */
   static final int EXACT_FACETS = 25_000;
+
   /** Values shown per facet. */
   private static final int FACET_VALUES = 20;
-  private static final Sort BY_DATE = new Sort(byDate(false), new SortField(IndexFields.ID, SortField.Type.STRING));
-  private static final Sort BY_DATE_DESCENDING = new Sort(byDate(true), new SortField(IndexFields.ID, SortField.Type.STRING));
-  private static final Sort BY_DATESTAMP_DESCENDING = new Sort(
-      new SortField(IndexFields.DATESTAMP, SortField.Type.LONG, true), new SortField(IndexFields.ID, SortField.Type.STRING));
+
+  private static final Sort BY_DATE =
+      new Sort(byDate(false), new SortField(IndexFields.ID, SortField.Type.STRING));
+  private static final Sort BY_DATE_DESCENDING =
+      new Sort(byDate(true), new SortField(IndexFields.ID, SortField.Type.STRING));
+  private static final Sort BY_DATESTAMP_DESCENDING =
+      new Sort(
+          new SortField(IndexFields.DATESTAMP, SortField.Type.LONG, true),
+          new SortField(IndexFields.ID, SortField.Type.STRING));
 
   /** Places in the texts shown with a hit. */
   private static final int HIT_PLACES = 2;
+
   /** Places listed when searching within one record ({@link SearchQuery#record()}). */
   static final int IN_RECORD_PLACES = 200;
+
   /**
    * How much of a hit's texts (per field) the results page looks through for them, in chars: some
    * 40 pages of dense print; a match further in a longer document shows no place.
    */
   private static final int HIT_TEXT_LENGTH = 250_000;
+
   /** The stored fields a hit shows: never the texts, which are read by the highlighter alone. */
-  private static final Set<String> SHOWN = Set.of(IndexFields.ID, IndexFields.TITLE, IndexFields.SUMMARY,
-      IndexFields.DATE, IndexFields.DATESTAMP);
-  private static final Set<String> SOURCES = java.util.Arrays.stream(TextGroup.values()).map(TextGroup::sourceField)
-      .collect(java.util.stream.Collectors.toUnmodifiableSet());
+  private static final Set<String> SHOWN =
+      Set.of(
+          IndexFields.ID,
+          IndexFields.TITLE,
+          IndexFields.SUMMARY,
+          IndexFields.DATE,
+          IndexFields.DATESTAMP);
+
+  private static final Set<String> SOURCES =
+      java.util.Arrays.stream(TextGroup.values())
+          .map(TextGroup::sourceField)
+          .collect(java.util.stream.Collectors.toUnmodifiableSet());
   private static final Set<String> SHOWN_WITH_SOURCES = union(SHOWN, SOURCES);
 
   private final SearcherManager searchers;
@@ -83,34 +102,47 @@ final class Searches {
   private final FacetsConfig facetsConfig;
   private final int exactFacets;
 
-  Searches(SearcherManager searchers, ArchiveAnalyzer indexAnalyzer, FacetsConfig facetsConfig, int exactFacets) {
+  Searches(
+      SearcherManager searchers,
+      ArchiveAnalyzer indexAnalyzer,
+      FacetsConfig facetsConfig,
+      int exactFacets) {
     this.searchers = searchers;
     this.indexAnalyzer = indexAnalyzer;
     this.facetsConfig = facetsConfig;
     this.exactFacets = exactFacets;
   }
 
-  /** Runs a query: the requested slice of hits with their matches marked, the total, and facet counts. */
+  /**
+   * Runs a query: the requested slice of hits with their matches marked, the total, and facet
+   * counts.
+   */
   SearchResult search(SearchQuery q) {
-    return withSearcher(searcher -> {
-      FacetedSearcher s = (FacetedSearcher) searcher;
-      // Parsed against the text fields this searcher's index holds.
-      QueryText.Parsed parsed = pruned(QueryText.parse(q.text(), queryAnalyzer, s.textFields), s);
-      try {
-        return search(s, q, parsed);
-      } catch (IndexSearcher.TooManyClauses e) {
-        // A prefix or fuzzy term that expands too far: search the words as typed instead.
-        return search(s, q, pruned(QueryText.plainWords(q.text(), queryAnalyzer, s.textFields), s));
-      }
-    });
+    return withSearcher(
+        searcher -> {
+          FacetedSearcher s = (FacetedSearcher) searcher;
+          // Parsed against the text fields this searcher's index holds.
+          QueryText.Parsed parsed =
+              pruned(QueryText.parse(q.text(), queryAnalyzer, s.textFields), s);
+          try {
+            return search(s, q, parsed);
+          } catch (IndexSearcher.TooManyClauses e) {
+            // A prefix or fuzzy term that expands too far: search the words as typed instead.
+            return search(
+                s, q, pruned(QueryText.plainWords(q.text(), queryAnalyzer, s.textFields), s));
+          }
+        });
   }
 
   /** The query without the alternatives no record can match. */
-  private static QueryText.Parsed pruned(QueryText.Parsed parsed, IndexSearcher s) throws IOException {
-    return new QueryText.Parsed(AbsentTerms.prune(parsed.query(), s.getIndexReader()), parsed.plainWords());
+  private static QueryText.Parsed pruned(QueryText.Parsed parsed, IndexSearcher s)
+      throws IOException {
+    return new QueryText.Parsed(
+        AbsentTerms.prune(parsed.query(), s.getIndexReader()), parsed.plainWords());
   }
 
-  private SearchResult search(FacetedSearcher s, SearchQuery q, QueryText.Parsed parsed) throws IOException {
+  private SearchResult search(FacetedSearcher s, SearchQuery q, QueryText.Parsed parsed)
+      throws IOException {
     Query filtered = filtered(parsed.query(), q);
     int window = Math.min(q.offset() + q.limit(), SearchIndex.MAX_WINDOW);
     // The exact total. Where the index knows it (a single term's document frequency) the page of
@@ -121,8 +153,11 @@ final class Searches {
     TopDocs counted = null;
     Matches all = null;
     if (total < 0) {
-      Object[] both = s.search(filtered, new MultiCollectorManager(
-          topCollector(q.order(), window, Integer.MAX_VALUE), Matches.collector()));
+      Object[] both =
+          s.search(
+              filtered,
+              new MultiCollectorManager(
+                  topCollector(q.order(), window, Integer.MAX_VALUE), Matches.collector()));
       counted = (TopDocs) both[0];
       all = (Matches) both[1];
       total = Math.toIntExact(counted.totalHits.value);
@@ -133,44 +168,68 @@ final class Searches {
     FacetsCollector matches;
     double scale = 1;
     if (total > exactFacets) {
-      int buckets = Math.max(1, Math.min(IndexFields.SAMPLE_BUCKETS,
-          (int) Math.ceil((double) IndexFields.SAMPLE_BUCKETS * exactFacets / total)));
+      int buckets =
+          Math.max(
+              1,
+              Math.min(
+                  IndexFields.SAMPLE_BUCKETS,
+                  (int) Math.ceil((double) IndexFields.SAMPLE_BUCKETS * exactFacets / total)));
       scale = (double) IndexFields.SAMPLE_BUCKETS / buckets;
       if (all != null) {
         matches = all.sampled(s.sample(buckets));
       } else {
-        matches = s.search(new BooleanQuery.Builder().add(filtered, BooleanClause.Occur.MUST)
-            .add(IndexFields.sample(buckets), BooleanClause.Occur.FILTER).build(), new FacetsCollectorManager());
+        matches =
+            s.search(
+                new BooleanQuery.Builder()
+                    .add(filtered, BooleanClause.Occur.MUST)
+                    .add(IndexFields.sample(buckets), BooleanClause.Occur.FILTER)
+                    .build(),
+                new FacetsCollectorManager());
       }
     } else {
       matches = all != null ? all.all() : s.search(filtered, new FacetsCollectorManager());
     }
     TopDocs top = counted != null ? counted : top(s, filtered, q.order(), window, window);
     // Within one record, its hit lists every place; otherwise each hit its best few.
-    List<Hit> hits = q.record() != null
-        ? hits(s, top.scoreDocs, q.offset(), parsed.query(), IN_RECORD_PLACES, Integer.MAX_VALUE - 1, true)
-        : hits(s, top.scoreDocs, q.offset(), parsed.query(), HIT_PLACES, HIT_TEXT_LENGTH, false);
-    return new SearchResult(total, hits, facetCounts(s, matches, scale, total), parsed.plainWords(), scale != 1);
+    List<Hit> hits =
+        q.record() != null
+            ? hits(
+                s,
+                top.scoreDocs,
+                q.offset(),
+                parsed.query(),
+                IN_RECORD_PLACES,
+                Integer.MAX_VALUE - 1,
+                true)
+            : hits(
+                s, top.scoreDocs, q.offset(), parsed.query(), HIT_PLACES, HIT_TEXT_LENGTH, false);
+    return new SearchResult(
+        total, hits, facetCounts(s, matches, scale, total), parsed.plainWords(), scale != 1);
   }
 
-  /** The best {@code window} matches in the given order, counting matches exactly up to {@code countUpTo}. */
-  private static TopDocs top(IndexSearcher s, Query query, SearchQuery.Order order, int window, int countUpTo)
+  /**
+   * The best {@code window} matches in the given order, counting matches exactly up to {@code
+   * countUpTo}.
+   */
+  private static TopDocs top(
+      IndexSearcher s, Query query, SearchQuery.Order order, int window, int countUpTo)
       throws IOException {
     return s.search(query, topCollector(order, window, countUpTo));
   }
 
-  private static CollectorManager<? extends Collector, ? extends TopDocs> topCollector(SearchQuery.Order order,
-      int window, int countUpTo) {
+  private static CollectorManager<? extends Collector, ? extends TopDocs> topCollector(
+      SearchQuery.Order order, int window, int countUpTo) {
     return switch (order) {
       case RELEVANCE -> new TopScoreDocCollectorManager(window, null, countUpTo);
       case DATE -> new TopFieldCollectorManager(BY_DATE, window, null, countUpTo);
-      case DATE_DESCENDING -> new TopFieldCollectorManager(BY_DATE_DESCENDING, window, null, countUpTo);
+      case DATE_DESCENDING ->
+          new TopFieldCollectorManager(BY_DATE_DESCENDING, window, null, countUpTo);
     };
   }
 
   /**
-   * The number of matches when every segment can tell it without visiting them (a term's
-   * document frequency, a match-all), or -1.
+   * The number of matches when every segment can tell it without visiting them (a term's document
+   * frequency, a match-all), or -1.
    */
   private static int cheapCount(IndexSearcher s, Query query) throws IOException {
     Weight weight = s.createWeight(s.rewrite(query), ScoreMode.COMPLETE_NO_SCORES, 1);
@@ -193,12 +252,15 @@ final class Searches {
     if (q.record() != null) {
       b.add(new TermQuery(new Term(IndexFields.ID, q.record())), BooleanClause.Occur.FILTER);
     }
-    q.filters().forEach((facet, values) -> {
-      for (String value : values) {
-        Term term = DrillDownQuery.term(FacetsConfig.DEFAULT_INDEX_FIELD_NAME, facet.dim(), value);
-        b.add(new TermQuery(term), BooleanClause.Occur.FILTER);
-      }
-    });
+    q.filters()
+        .forEach(
+            (facet, values) -> {
+              for (String value : values) {
+                Term term =
+                    DrillDownQuery.term(FacetsConfig.DEFAULT_INDEX_FIELD_NAME, facet.dim(), value);
+                b.add(new TermQuery(term), BooleanClause.Occur.FILTER);
+              }
+            });
     if (q.yearFrom() != null || q.yearTo() != null) {
       int from = q.yearFrom() == null ? Integer.MIN_VALUE : q.yearFrom();
       int to = q.yearTo() == null ? Integer.MAX_VALUE : q.yearTo();
@@ -212,8 +274,15 @@ final class Searches {
    * each, looked for in the first {@code textLength} chars of each text field; the best ones, or
    * with {@code inTextOrder} the first ones in the order of the texts.
    */
-  private List<Hit> hits(FacetedSearcher s, ScoreDoc[] scoreDocs, int offset, Query textQuery, int places,
-      int textLength, boolean inTextOrder) throws IOException {
+  private List<Hit> hits(
+      FacetedSearcher s,
+      ScoreDoc[] scoreDocs,
+      int offset,
+      Query textQuery,
+      int places,
+      int textLength,
+      boolean inTextOrder)
+      throws IOException {
     if (offset >= scoreDocs.length) {
       return List.of();
     }
@@ -222,13 +291,17 @@ final class Searches {
     for (int i = 0; i < n; i++) {
       docIds[i] = scoreDocs[offset + i].doc;
     }
-    Map<String, Object[]> marked = new Highlighter(s, indexAnalyzer)
-        .highlight(new String[] {IndexFields.TITLE, IndexFields.SUMMARY}, textQuery, docIds);
-    // Only the text fields the query has words for: the highlighter reads the texts of every field it is given.
+    Map<String, Object[]> marked =
+        new Highlighter(s, indexAnalyzer)
+            .highlight(new String[] {IndexFields.TITLE, IndexFields.SUMMARY}, textQuery, docIds);
+    // Only the text fields the query has words for: the highlighter reads the texts of every field
+    // it is given.
     String[] textFields = queriedTextFields(textQuery, s.textFields);
     Map<String, Object[]> inTexts = Map.of();
     if (textFields.length > 0) {
-      inTexts = new TextHighlighter(s, indexAnalyzer, textLength).highlight(textFields, textQuery, docIds, places);
+      inTexts =
+          new TextHighlighter(s, indexAnalyzer, textLength)
+              .highlight(textFields, textQuery, docIds, places);
     }
     StoredFields stored = s.storedFields();
     List<Hit> hits = new ArrayList<>(n);
@@ -243,7 +316,8 @@ final class Searches {
         found = new ArrayList<>(found.subList(0, Math.min(places, found.size())));
       }
       found.sort(Located.IN_TEXT_ORDER);
-      hits.add(hit(doc, title, summary, found.stream().limit(places).map(Located::snippet).toList()));
+      hits.add(
+          hit(doc, title, summary, found.stream().limit(places).map(Located::snippet).toList()));
     }
     return hits;
   }
@@ -251,37 +325,43 @@ final class Searches {
   /** The text fields, of those given, that a query searches. */
   static String[] queriedTextFields(Query query, List<String> textFields) {
     Set<String> fields = new java.util.HashSet<>();
-    query.visit(new QueryVisitor() {
-      @Override
-      public boolean acceptField(String field) {
-        if (textFields.contains(field)) {
-          fields.add(field);
-        }
-        return false;
-      }
+    query.visit(
+        new QueryVisitor() {
+          @Override
+          public boolean acceptField(String field) {
+            if (textFields.contains(field)) {
+              fields.add(field);
+            }
+            return false;
+          }
 
-      @Override
-      public QueryVisitor getSubVisitor(BooleanClause.Occur occur, Query parent) {
-        // The words a record must not have are not shown as places where it matched.
-        return occur == BooleanClause.Occur.MUST_NOT ? QueryVisitor.EMPTY_VISITOR : this;
-      }
-    });
+          @Override
+          public QueryVisitor getSubVisitor(BooleanClause.Occur occur, Query parent) {
+            // The words a record must not have are not shown as places where it matched.
+            return occur == BooleanClause.Occur.MUST_NOT ? QueryVisitor.EMPTY_VISITOR : this;
+          }
+        });
     return textFields.stream().filter(fields::contains).toArray(String[]::new);
   }
 
   /** A place that matched, with the text it lies in. */
   private record Located(TextSource source, TextSnippetFormatter.Place place) {
-    static final Comparator<Located> IN_TEXT_ORDER = Comparator.comparingInt((Located l) -> l.source().ordinal())
-        .thenComparingInt(l -> l.place().offset());
+    static final Comparator<Located> IN_TEXT_ORDER =
+        Comparator.comparingInt((Located l) -> l.source().ordinal())
+            .thenComparingInt(l -> l.place().offset());
 
     TextSnippet snippet() {
-      return new TextSnippet(source.kind(), source.language(), source.page(), place.offset(), place.snippet());
+      return new TextSnippet(
+          source.kind(), source.language(), source.page(), place.offset(), place.snippet());
     }
   }
 
-  /** The places the text highlighter found in the {@code i}-th document, with their texts' sources. */
+  /**
+   * The places the text highlighter found in the {@code i}-th document, with their texts' sources.
+   */
   @SuppressWarnings("unchecked")
-  private static List<Located> places(Document doc, String[] textFields, Map<String, Object[]> inTexts, int i) {
+  private static List<Located> places(
+      Document doc, String[] textFields, Map<String, Object[]> inTexts, int i) {
     List<Located> places = new ArrayList<>();
     for (String field : textFields) {
       Object[] perDoc = inTexts.get(field);
@@ -301,50 +381,60 @@ final class Searches {
   /**
    * Every place in one record's texts where a query matches, in the order of the texts (the
    * record's texts, then its pages), at most {@code limit}: what a document page lists when
-   * searched within. Empty when the record is not indexed, has no text, or the query does not
-   * match it (all words are required, in its metadata or texts).
+   * searched within. Empty when the record is not indexed, has no text, or the query does not match
+   * it (all words are required, in its metadata or texts).
    */
   List<TextSnippet> inRecord(String recordId, String text, int limit) {
-    return withSearcher(searcher -> {
-      FacetedSearcher s = (FacetedSearcher) searcher;
-      if (s.textFields.isEmpty() || text == null || text.isBlank()) {
-        return List.of();
-      }
-      TopDocs found = s.search(new TermQuery(new Term(IndexFields.ID, recordId)), 1);
-      if (found.scoreDocs.length == 0) {
-        return List.of();
-      }
-      int[] docIds = {found.scoreDocs[0].doc};
-      QueryText.Parsed parsed = pruned(QueryText.parse(text, queryAnalyzer, s.textFields), s);
-      String[] textFields = queriedTextFields(parsed.query(), s.textFields);
-      if (textFields.length == 0) {
-        return List.of();
-      }
-      Map<String, Object[]> inTexts;
-      try {
-        inTexts = new TextHighlighter(s, indexAnalyzer, Integer.MAX_VALUE - 1)
-            .highlight(textFields, parsed.query(), docIds, limit);
-      } catch (IndexSearcher.TooManyClauses e) {
-        inTexts = new TextHighlighter(s, indexAnalyzer, Integer.MAX_VALUE - 1)
-            .highlight(textFields, pruned(QueryText.plainWords(text, queryAnalyzer, s.textFields), s).query(), docIds, limit);
-      }
-      List<Located> places = places(s.storedFields().document(docIds[0], SOURCES), textFields, inTexts, 0);
-      places.sort(Located.IN_TEXT_ORDER);
-      return places.stream().limit(limit).map(Located::snippet).toList();
-    });
+    return withSearcher(
+        searcher -> {
+          FacetedSearcher s = (FacetedSearcher) searcher;
+          if (s.textFields.isEmpty() || text == null || text.isBlank()) {
+            return List.of();
+          }
+          TopDocs found = s.search(new TermQuery(new Term(IndexFields.ID, recordId)), 1);
+          if (found.scoreDocs.length == 0) {
+            return List.of();
+          }
+          int[] docIds = {found.scoreDocs[0].doc};
+          QueryText.Parsed parsed = pruned(QueryText.parse(text, queryAnalyzer, s.textFields), s);
+          String[] textFields = queriedTextFields(parsed.query(), s.textFields);
+          if (textFields.length == 0) {
+            return List.of();
+          }
+          Map<String, Object[]> inTexts;
+          try {
+            inTexts =
+                new TextHighlighter(s, indexAnalyzer, Integer.MAX_VALUE - 1)
+                    .highlight(textFields, parsed.query(), docIds, limit);
+          } catch (IndexSearcher.TooManyClauses e) {
+            inTexts =
+                new TextHighlighter(s, indexAnalyzer, Integer.MAX_VALUE - 1)
+                    .highlight(
+                        textFields,
+                        pruned(QueryText.plainWords(text, queryAnalyzer, s.textFields), s).query(),
+                        docIds,
+                        limit);
+          }
+          List<Located> places =
+              places(s.storedFields().document(docIds[0], SOURCES), textFields, inTexts, 0);
+          places.sort(Located.IN_TEXT_ORDER);
+          return places.stream().limit(limit).map(Located::snippet).toList();
+        });
   }
 
   private static Hit hit(Document doc, Snippet title, Snippet summary, List<TextSnippet> texts) {
     String date = doc.get(IndexFields.DATE);
-    return new Hit(doc.get(IndexFields.ID),
+    return new Hit(
+        doc.get(IndexFields.ID),
         title != null ? title : Snippet.plain(doc.get(IndexFields.TITLE)),
         summary != null ? summary : Snippet.plain(doc.get(IndexFields.SUMMARY)),
         date == null ? null : ArchiveDate.parse(date),
-        Instant.ofEpochSecond(doc.getField(IndexFields.DATESTAMP).numericValue().longValue()), texts);
+        Instant.ofEpochSecond(doc.getField(IndexFields.DATESTAMP).numericValue().longValue()),
+        texts);
   }
 
-  private Map<Facet, List<FacetCount>> facetCounts(FacetedSearcher s, FacetsCollector matches, double scale,
-      long total) throws IOException {
+  private Map<Facet, List<FacetCount>> facetCounts(
+      FacetedSearcher s, FacetsCollector matches, double scale, long total) throws IOException {
     Map<Facet, List<FacetCount>> facets = new EnumMap<>(Facet.class);
     if (s.facetState == null) {
       return facets;
@@ -353,7 +443,10 @@ final class Searches {
     for (Facet facet : Facet.values()) {
       FacetResult r;
       try {
-        r = facet == Facet.YEAR ? counts.getAllChildren(facet.dim()) : counts.getTopChildren(FACET_VALUES, facet.dim());
+        r =
+            facet == Facet.YEAR
+                ? counts.getAllChildren(facet.dim())
+                : counts.getTopChildren(FACET_VALUES, facet.dim());
       } catch (IllegalArgumentException e) {
         r = null; // no record in the index has this dimension yet
       }
@@ -370,11 +463,16 @@ final class Searches {
     return facets;
   }
 
-  /** A sampled count scaled up, never above the results' total or the records that carry the value at all. */
-  private static FacetCount estimate(FacetedSearcher s, Facet facet, FacetCount sampled, double scale, long total)
+  /**
+   * A sampled count scaled up, never above the results' total or the records that carry the value
+   * at all.
+   */
+  private static FacetCount estimate(
+      FacetedSearcher s, Facet facet, FacetCount sampled, double scale, long total)
       throws IOException {
     long carrying = s.carrying(facet.dim(), sampled.value());
-    return new FacetCount(sampled.value(), Math.min(Math.round(sampled.count() * scale), Math.min(total, carrying)));
+    return new FacetCount(
+        sampled.value(), Math.min(Math.round(sampled.count() * scale), Math.min(total, carrying)));
   }
 
   private static List<FacetCount> facetValues(FacetResult r, Facet facet) {
@@ -392,41 +490,49 @@ final class Searches {
   }
 
   /**
-   * A collection's records in date order (undated last, then by id), a slice of them with the
-   * exact total: what a collection page lists, without the catalog's count and offset scans.
+   * A collection's records in date order (undated last, then by id), a slice of them with the exact
+   * total: what a collection page lists, without the catalog's count and offset scans.
    */
   SearchResult inCollection(String collectionId, int offset, int limit) {
-    Query members = new TermQuery(DrillDownQuery.term(FacetsConfig.DEFAULT_INDEX_FIELD_NAME, Facet.COLLECTION.dim(), collectionId));
-    return withSearcher(s -> {
-      int total = s.count(members);
-      int window = Math.max(1, offset + limit);
-      TopDocs top = s.search(members, new TopFieldCollectorManager(BY_DATE, window, null, window));
-      List<Hit> hits = new ArrayList<>();
-      StoredFields stored = s.storedFields();
-      for (int i = offset; i < top.scoreDocs.length; i++) {
-        hits.add(hit(stored.document(top.scoreDocs[i].doc, SHOWN), null, null, List.of()));
-      }
-      return new SearchResult(total, hits, Map.of(), false, false);
-    });
+    Query members =
+        new TermQuery(
+            DrillDownQuery.term(
+                FacetsConfig.DEFAULT_INDEX_FIELD_NAME, Facet.COLLECTION.dim(), collectionId));
+    return withSearcher(
+        s -> {
+          int total = s.count(members);
+          int window = Math.max(1, offset + limit);
+          TopDocs top =
+              s.search(members, new TopFieldCollectorManager(BY_DATE, window, null, window));
+          List<Hit> hits = new ArrayList<>();
+          StoredFields stored = s.storedFields();
+          for (int i = offset; i < top.scoreDocs.length; i++) {
+            hits.add(hit(stored.document(top.scoreDocs[i].doc, SHOWN), null, null, List.of()));
+          }
+          return new SearchResult(total, hits, Map.of(), false, false);
+        });
   }
 
   /** How many indexed records carry a facet value, exactly. */
   int count(Facet facet, String value) {
-    Query q = new TermQuery(DrillDownQuery.term(FacetsConfig.DEFAULT_INDEX_FIELD_NAME, facet.dim(), value));
+    Query q =
+        new TermQuery(
+            DrillDownQuery.term(FacetsConfig.DEFAULT_INDEX_FIELD_NAME, facet.dim(), value));
     return withSearcher(s -> s.count(q));
   }
 
   /** The records that changed last, newest first. */
   List<Hit> recent(int n) {
-    return withSearcher(s -> {
-      TopDocs top = s.search(new MatchAllDocsQuery(), n, BY_DATESTAMP_DESCENDING);
-      StoredFields stored = s.storedFields();
-      List<Hit> hits = new ArrayList<>();
-      for (ScoreDoc sd : top.scoreDocs) {
-        hits.add(hit(stored.document(sd.doc, SHOWN), null, null, List.of()));
-      }
-      return hits;
-    });
+    return withSearcher(
+        s -> {
+          TopDocs top = s.search(new MatchAllDocsQuery(), n, BY_DATESTAMP_DESCENDING);
+          StoredFields stored = s.storedFields();
+          List<Hit> hits = new ArrayList<>();
+          for (ScoreDoc sd : top.scoreDocs) {
+            hits.add(hit(stored.document(sd.doc, SHOWN), null, null, List.of()));
+          }
+          return hits;
+        });
   }
 
   /**
@@ -434,37 +540,40 @@ final class Searches {
    * sitemap lists. Reads doc values only, so a slice of 50,000 costs milliseconds.
    */
   void forEachRecord(int offset, int limit, BiConsumer<String, Instant> visitor) {
-    withSearcher(s -> {
-      int skip = offset;
-      int left = limit;
-      for (LeafReaderContext leaf : s.getIndexReader().leaves()) {
-        if (left == 0) {
-          break;
-        }
-        int live = leaf.reader().numDocs();
-        if (skip >= live) {
-          skip -= live;
-          continue;
-        }
-        Bits liveDocs = leaf.reader().getLiveDocs();
-        SortedDocValues ids = leaf.reader().getSortedDocValues(IndexFields.ID);
-        NumericDocValues stamps = leaf.reader().getNumericDocValues(IndexFields.DATESTAMP);
-        for (int doc = 0; doc < leaf.reader().maxDoc() && left > 0; doc++) {
-          if (liveDocs != null && !liveDocs.get(doc)) {
-            continue;
+    withSearcher(
+        s -> {
+          int skip = offset;
+          int left = limit;
+          for (LeafReaderContext leaf : s.getIndexReader().leaves()) {
+            if (left == 0) {
+              break;
+            }
+            int live = leaf.reader().numDocs();
+            if (skip >= live) {
+              skip -= live;
+              continue;
+            }
+            Bits liveDocs = leaf.reader().getLiveDocs();
+            SortedDocValues ids = leaf.reader().getSortedDocValues(IndexFields.ID);
+            NumericDocValues stamps = leaf.reader().getNumericDocValues(IndexFields.DATESTAMP);
+            for (int doc = 0; doc < leaf.reader().maxDoc() && left > 0; doc++) {
+              if (liveDocs != null && !liveDocs.get(doc)) {
+                continue;
+              }
+              if (skip > 0) {
+                skip--;
+                continue;
+              }
+              ids.advanceExact(doc);
+              stamps.advanceExact(doc);
+              visitor.accept(
+                  ids.lookupOrd(ids.ordValue()).utf8ToString(),
+                  Instant.ofEpochSecond(stamps.longValue()));
+              left--;
+            }
           }
-          if (skip > 0) {
-            skip--;
-            continue;
-          }
-          ids.advanceExact(doc);
-          stamps.advanceExact(doc);
-          visitor.accept(ids.lookupOrd(ids.ordValue()).utf8ToString(), Instant.ofEpochSecond(stamps.longValue()));
-          left--;
-        }
-      }
-      return null;
-    });
+          return null;
+        });
   }
 
   interface SearcherWork<T> {

@@ -17,7 +17,8 @@ public record Snippet(List<Segment> segments) {
 
   /** Text with nothing marked. */
   public static Snippet plain(String text) {
-    return new Snippet(text == null || text.isEmpty() ? List.of() : List.of(new Segment(text, false)));
+    return new Snippet(
+        text == null || text.isEmpty() ? List.of() : List.of(new Segment(text, false)));
   }
 
   public boolean isEmpty() {

@@ -48,7 +48,8 @@ final class SnippetFormatter extends PassageFormatter {
     for (int i = 0; i < n; i++) {
       spans[i] = new int[] {passage.getMatchStarts()[i], passage.getMatchEnds()[i]};
     }
-    Arrays.sort(spans, (a, b) -> a[0] != b[0] ? Integer.compare(a[0], b[0]) : Integer.compare(b[1], a[1]));
+    Arrays.sort(
+        spans, (a, b) -> a[0] != b[0] ? Integer.compare(a[0], b[0]) : Integer.compare(b[1], a[1]));
     List<int[]> out = new ArrayList<>();
     for (int[] s : spans) {
       int[] last = out.isEmpty() ? null : out.get(out.size() - 1);

@@ -26,14 +26,16 @@ enum TextGroup {
   }
 
   /**
-   * The stored field describing each value of {@link #field()}, in the same order (see
-   * {@link TextSource}).
+   * The stored field describing each value of {@link #field()}, in the same order (see {@link
+   * TextSource}).
    */
   String sourceField() {
     return field + ".source";
   }
 
-  /** The group of a language code ("en", "eng", "ru", "zh-Hant"), or {@link #OTHER}; null is OTHER. */
+  /**
+   * The group of a language code ("en", "eng", "ru", "zh-Hant"), or {@link #OTHER}; null is OTHER.
+   */
   static TextGroup of(String language) {
     if (language == null) {
       return OTHER;

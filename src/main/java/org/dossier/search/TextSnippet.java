@@ -9,4 +9,5 @@ package org.dossier.search;
  * @param offset where the snippet starts in that text, in chars (for a page's OCR, in the page's
  *     {@code readingText()}), so places can be told apart and ordered
  */
-public record TextSnippet(String kind, String language, Integer page, int offset, Snippet snippet) {}
+public record TextSnippet(
+    String kind, String language, Integer page, int offset, Snippet snippet) {}

@@ -7,9 +7,9 @@ import org.apache.lucene.search.uhighlight.PassageFormatter;
 
 /**
  * Turns the passages of a text field into {@link Place}s. The highlighter sees all the texts of a
- * field as one string, joined by {@link IndexFields#VALUE_SEPARATOR}; each place is cut back to
- * the one text it lies in (a passage that reaches into two texts with matches in both is two
- * places), and says which text that is and where in it the place starts.
+ * field as one string, joined by {@link IndexFields#VALUE_SEPARATOR}; each place is cut back to the
+ * one text it lies in (a passage that reaches into two texts with matches in both is two places),
+ * and says which text that is and where in it the place starts.
  */
 final class TextSnippetFormatter extends PassageFormatter {
   private static final String ELLIPSIS = "…";
@@ -52,8 +52,15 @@ final class TextSnippetFormatter extends PassageFormatter {
     return places;
   }
 
-  private static Place place(String content, Passage passage, int value, int valueStart, int valueEnd,
-      int[][] matches, int from, int to) {
+  private static Place place(
+      String content,
+      Passage passage,
+      int value,
+      int valueStart,
+      int valueEnd,
+      int[][] matches,
+      int from,
+      int to) {
     int start = Math.max(passage.getStartOffset(), valueStart);
     int end = Math.min(passage.getEndOffset(), valueEnd);
     // Whitespace at the edges (line ends of OCR) is not part of what is shown.
@@ -93,7 +100,9 @@ final class TextSnippetFormatter extends PassageFormatter {
   private static List<Integer> valueStarts(String content) {
     List<Integer> starts = new ArrayList<>();
     starts.add(0);
-    for (int i = content.indexOf(IndexFields.VALUE_SEPARATOR); i >= 0; i = content.indexOf(IndexFields.VALUE_SEPARATOR, i + 1)) {
+    for (int i = content.indexOf(IndexFields.VALUE_SEPARATOR);
+        i >= 0;
+        i = content.indexOf(IndexFields.VALUE_SEPARATOR, i + 1)) {
       starts.add(i + 1);
     }
     return starts;

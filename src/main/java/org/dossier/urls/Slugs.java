@@ -7,8 +7,8 @@ import java.util.Optional;
 /**
  * Names (of people, places, subjects, document types) as path segments, the way Wikipedia titles
  * are: spaces become underscores; letters, digits, '-', '.', '~' stay; everything else (an
- * underscore included) is percent-encoded as UTF-8. Reversible, so two names never share a URI
- * and the name can be read back from the URI.
+ * underscore included) is percent-encoded as UTF-8. Reversible, so two names never share a URI and
+ * the name can be read back from the URI.
  */
 public final class Slugs {
   private Slugs() {}

@@ -3,8 +3,8 @@ package org.dossier.urls;
 import java.util.Optional;
 
 /**
- * The kinds of things with URIs of their own under {@code /id/}, each described by a document
- * under its own path: {@code /id/person/X} is described at {@code /people/X}.
+ * The kinds of things with URIs of their own under {@code /id/}, each described by a document under
+ * its own path: {@code /id/person/X} is described at {@code /people/X}.
  */
 public enum ThingKind {
   RECORD("record", "records"),
@@ -16,6 +16,7 @@ public enum ThingKind {
 
   /** The path segment under {@code /id/}. */
   public final String idSegment;
+
   /** The first path segment of the thing's description document. */
   public final String pageSegment;
 
@@ -42,12 +43,17 @@ public enum ThingKind {
     return Optional.empty();
   }
 
-  /** Records and collections are named by their catalog id; the others by a name turned into a slug. */
+  /**
+   * Records and collections are named by their catalog id; the others by a name turned into a slug.
+   */
   public boolean namedByCatalogId() {
     return this == RECORD || this == COLLECTION;
   }
 
-  /** The key of a thing in its URIs: the catalog id (percent-encoded) or the name's {@link Slugs#slug}. */
+  /**
+   * The key of a thing in its URIs: the catalog id (percent-encoded) or the name's {@link
+   * Slugs#slug}.
+   */
   public String key(String idOrName) {
     return namedByCatalogId() ? Urls.segment(idOrName) : Slugs.slug(idOrName);
   }

@@ -13,16 +13,19 @@ import java.util.StringJoiner;
  * collection and image identifiers become percent-encoded path segments, query values are
  * form-encoded. The table of paths is the one in the README ("How the code is laid out").
  *
- * <p>Image services are named {@code {recordId}-p{n}}: page {@code n} (from 1) of a record
- * ({@link #imageId}). Presentation and Image API versions are the path's version segment, 2 or 3.
+ * <p>Image services are named {@code {recordId}-p{n}}: page {@code n} (from 1) of a record ({@link
+ * #imageId}). Presentation and Image API versions are the path's version segment, 2 or 3.
  */
 public final class Urls {
   /** The path of the OAI-PMH endpoint, below the base. */
   public static final String OAI = "/oai";
+
   /** The path of the SPARQL endpoint, below the base. */
   public static final String SPARQL = "/sparql";
+
   /** The path of the archive's logo, below the base. */
   public static final String LOGO = "/iiif/logo.png";
+
   /** The top IIIF collection's id segment: {@code /iiif/3/collection/top}. */
   public static final String TOP_COLLECTION = "top";
 
@@ -40,7 +43,8 @@ public final class Urls {
     Objects.requireNonNull(baseUrl, "baseUrl");
     String b = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
     URI uri = URI.create(b + "/");
-    if (!uri.isAbsolute() || uri.getRawAuthority() == null
+    if (!uri.isAbsolute()
+        || uri.getRawAuthority() == null
         || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
       throw new IllegalArgumentException("not an absolute http(s) URL: " + baseUrl);
     }
@@ -53,7 +57,10 @@ public final class Urls {
     return base;
   }
 
-  /** The base URL's path with a trailing slash ({@code /} or {@code /archive/}), for root-relative links. */
+  /**
+   * The base URL's path with a trailing slash ({@code /} or {@code /archive/}), for root-relative
+   * links.
+   */
   public String rootPath() {
     return rootPath;
   }
@@ -79,7 +86,9 @@ public final class Urls {
    * its texts; a blank query is the plain page.
    */
   public String recordPage(String recordId, String query) {
-    return query == null || query.isBlank() ? recordPage(recordId) : recordPage(recordId) + "?q=" + query(query);
+    return query == null || query.isBlank()
+        ? recordPage(recordId)
+        : recordPage(recordId) + "?q=" + query(query);
   }
 
   /** The collection's page (HTML to browsers, RDF by {@code Accept}). */
@@ -87,9 +96,13 @@ public final class Urls {
     return base + "/collections/" + segment(collectionId);
   }
 
-  /** Page {@code page} (from 1) of the collection's list of documents; the first is the plain page. */
+  /**
+   * Page {@code page} (from 1) of the collection's list of documents; the first is the plain page.
+   */
   public String collectionPage(String collectionId, int page) {
-    return page == 1 ? collectionPage(collectionId) : collectionPage(collectionId) + "?page=" + page;
+    return page == 1
+        ? collectionPage(collectionId)
+        : collectionPage(collectionId) + "?page=" + page;
   }
 
   public String search() {
@@ -151,7 +164,11 @@ public final class Urls {
 
   /** A GetRecord request for one record in one metadata format. */
   public String oaiGetRecord(String metadataPrefix, String oaiIdentifier) {
-    return oai() + "?verb=GetRecord&metadataPrefix=" + query(metadataPrefix) + "&identifier=" + query(oaiIdentifier);
+    return oai()
+        + "?verb=GetRecord&metadataPrefix="
+        + query(metadataPrefix)
+        + "&identifier="
+        + query(oaiIdentifier);
   }
 
   /** The OAI identifier of a record: {@code oai:{repositoryIdentifier}:{recordId}}. */
@@ -167,8 +184,8 @@ public final class Urls {
 
   /**
    * The link of the IIIF logo beside a record: its Presentation 3 manifest with the manifest
-   * repeated in a {@code manifest} parameter. Clicking opens the manifest; dragging the logo into
-   * a IIIF viewer (Mirador, Universal Viewer) hands it the manifest, as the IIIF drag-and-drop
+   * repeated in a {@code manifest} parameter. Clicking opens the manifest; dragging the logo into a
+   * IIIF viewer (Mirador, Universal Viewer) hands it the manifest, as the IIIF drag-and-drop
    * convention has viewers read it.
    */
   public String manifestDragAndDrop(String recordId) {
@@ -194,7 +211,9 @@ public final class Urls {
     return iiif(version) + "/" + segment(recordId) + "/text/p" + page;
   }
 
-  /** One line of a page's text as an annotation: line {@code line} (from 1) of page {@code page}. */
+  /**
+   * One line of a page's text as an annotation: line {@code line} (from 1) of page {@code page}.
+   */
   public String textAnnotation(int version, String recordId, int page, int line) {
     return textPage(version, recordId, page) + "/l" + line;
   }
@@ -244,8 +263,8 @@ public final class Urls {
   }
 
   /**
-   * The Content Search 1.0 service for the record's Presentation 2.1 manifest: the same search
-   * with hits on the 2.1 canvases, whose ids differ from the 3.0 ones.
+   * The Content Search 1.0 service for the record's Presentation 2.1 manifest: the same search with
+   * hits on the 2.1 canvases, whose ids differ from the 3.0 ones.
    */
   public String contentSearchPresentation2(String recordId) {
     return contentSearch(1, recordId) + "/presentation2";
@@ -303,8 +322,8 @@ public final class Urls {
   }
 
   /**
-   * The URI of the set of things of a kind, {@code {base}/id/type}: the concept scheme the
-   * document types belong to.
+   * The URI of the set of things of a kind, {@code {base}/id/type}: the concept scheme the document
+   * types belong to.
    */
   public String things(ThingKind kind) {
     return idSpace() + kind.idSegment;
@@ -315,7 +334,10 @@ public final class Urls {
     return base + "/" + kind.pageSegment + "/" + key;
   }
 
-  /** The description in one RDF syntax, by extension ({@code ttl}, {@code jsonld}, {@code rdf}, {@code nt}). */
+  /**
+   * The description in one RDF syntax, by extension ({@code ttl}, {@code jsonld}, {@code rdf},
+   * {@code nt}).
+   */
   public String description(ThingKind kind, String key, String extension) {
     return description(kind, key) + "." + extension;
   }
@@ -365,8 +387,8 @@ public final class Urls {
   }
 
   /**
-   * A value as one path segment (RFC 3986 {@code segment}): unreserved characters stay, every
-   * other byte of its UTF-8 form is percent-encoded, so no value can add a segment or a query.
+   * A value as one path segment (RFC 3986 {@code segment}): unreserved characters stay, every other
+   * byte of its UTF-8 form is percent-encoded, so no value can add a segment or a query.
    */
   public static String segment(String value) {
     if (value.equals(".") || value.equals("..")) {
@@ -389,8 +411,8 @@ public final class Urls {
   }
 
   /**
-   * A value for a query string ({@code application/x-www-form-urlencoded}: spaces as {@code +}),
-   * as HTML forms send it.
+   * A value for a query string ({@code application/x-www-form-urlencoded}: spaces as {@code +}), as
+   * HTML forms send it.
    */
   public static String query(String value) {
     return java.net.URLEncoder.encode(value, StandardCharsets.UTF_8);
@@ -406,8 +428,13 @@ public final class Urls {
   }
 
   static boolean isUnreserved(int c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-        || c == '-' || c == '.' || c == '_' || c == '~';
+    return (c >= 'a' && c <= 'z')
+        || (c >= 'A' && c <= 'Z')
+        || (c >= '0' && c <= '9')
+        || c == '-'
+        || c == '.'
+        || c == '_'
+        || c == '~';
   }
 
   static void percent(StringBuilder s, int c) {

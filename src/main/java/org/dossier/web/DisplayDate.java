@@ -26,12 +26,19 @@ public final class DisplayDate {
     if (date == null) {
       return "Undated";
     }
-    String month = date.precision() == ArchiveDate.Precision.YEAR ? null
-        : java.time.Month.of(date.month()).getDisplayName(TextStyle.FULL, Locale.ENGLISH);
+    String month =
+        date.precision() == ArchiveDate.Precision.YEAR
+            ? null
+            : java.time.Month.of(date.month()).getDisplayName(TextStyle.FULL, Locale.ENGLISH);
     return switch (date.precision()) {
       case YEAR -> Integer.toString(date.year());
       case MONTH -> month + ", " + date.year();
-      case DAY -> month + " " + (padDay ? String.format("%02d", date.day()) : Integer.toString(date.day())) + ", " + date.year();
+      case DAY ->
+          month
+              + " "
+              + (padDay ? String.format("%02d", date.day()) : Integer.toString(date.day()))
+              + ", "
+              + date.year();
     };
   }
 }

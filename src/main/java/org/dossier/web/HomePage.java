@@ -28,22 +28,31 @@ public final class HomePage {
   @GET
   @Produces("text/html")
   public Response home() {
-    return pages.respond(() -> {
-      pages.catchUpIndex();
-      SearchIndex index = pages.index();
-      Site site = pages.site();
-      List<Views.CollectionEntry> collections = new ArrayList<>();
-      for (ArchiveCollection c : pages.catalog().collections()) {
-        collections.add(new Views.CollectionEntry(site.urls().collectionPage(c.id()), c.title(), c.description(),
-            index.count(Facet.COLLECTION, c.id())));
-      }
-      List<Views.Document> recent = new ArrayList<>();
-      for (Hit hit : index.recent(RECENT)) {
-        recent.add(SearchPage.document(site.urls(), hit, false));
-      }
-      Page page = pages.page(null, site.urls().home(), "Search and read the documents of " + site.archiveName() + ".",
-          JsonLd.website(site));
-      return pages.ok("home.jte", new HomeView(page, collections, recent, index.size()));
-    });
+    return pages.respond(
+        () -> {
+          pages.catchUpIndex();
+          SearchIndex index = pages.index();
+          Site site = pages.site();
+          List<Views.CollectionEntry> collections = new ArrayList<>();
+          for (ArchiveCollection c : pages.catalog().collections()) {
+            collections.add(
+                new Views.CollectionEntry(
+                    site.urls().collectionPage(c.id()),
+                    c.title(),
+                    c.description(),
+                    index.count(Facet.COLLECTION, c.id())));
+          }
+          List<Views.Document> recent = new ArrayList<>();
+          for (Hit hit : index.recent(RECENT)) {
+            recent.add(SearchPage.document(site.urls(), hit, false));
+          }
+          Page page =
+              pages.page(
+                  null,
+                  site.urls().home(),
+                  "Search and read the documents of " + site.archiveName() + ".",
+                  JsonLd.website(site));
+          return pages.ok("home.jte", new HomeView(page, collections, recent, index.size()));
+        });
   }
 }

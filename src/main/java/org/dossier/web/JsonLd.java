@@ -2,15 +2,15 @@ package org.dossier.web;
 
 import java.util.List;
 import org.dossier.catalog.ArchiveCollection;
-import org.dossier.catalog.RecordJson;
 import org.dossier.catalog.Record;
+import org.dossier.catalog.RecordJson;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * schema.org descriptions of the pages, embedded as JSON-LD for search engines: the site with its
- * search action, a collection with the documents shown, a results list, and a document as an
- * {@code ArchiveComponent}.
+ * search action, a collection with the documents shown, a results list, and a document as an {@code
+ * ArchiveComponent}.
  */
 final class JsonLd {
   private static final String CONTEXT = "https://schema.org";
@@ -28,7 +28,8 @@ final class JsonLd {
     return n;
   }
 
-  static ObjectNode collection(Site site, ArchiveCollection c, long size, List<org.dossier.search.Hit> shown) {
+  static ObjectNode collection(
+      Site site, ArchiveCollection c, long size, List<org.dossier.search.Hit> shown) {
     ObjectNode n = node("Collection");
     n.put("@id", site.urls().collectionPage(c.id()));
     n.put("url", site.urls().collectionPage(c.id()));
@@ -37,7 +38,10 @@ final class JsonLd {
       n.put("description", c.description());
     }
     n.put("collectionSize", size);
-    n.putObject("isPartOf").put("@type", "WebSite").put("name", site.archiveName()).put("url", site.urls().home());
+    n.putObject("isPartOf")
+        .put("@type", "WebSite")
+        .put("name", site.archiveName())
+        .put("url", site.urls().home());
     ArrayNode parts = n.putArray("hasPart");
     for (org.dossier.search.Hit h : shown) {
       parts.add(recordReference(site, h.id(), h.title().text()));
@@ -106,7 +110,11 @@ final class JsonLd {
     if (!collections.isEmpty()) {
       ArrayNode parts = n.putArray("isPartOf");
       for (ArchiveCollection c : collections) {
-        parts.addObject().put("@type", "Collection").put("@id", site.urls().collectionPage(c.id())).put("name", c.title());
+        parts
+            .addObject()
+            .put("@type", "Collection")
+            .put("@id", site.urls().collectionPage(c.id()))
+            .put("name", c.title());
       }
     }
     if (!r.pages().isEmpty()) {
@@ -114,7 +122,9 @@ final class JsonLd {
       ObjectNode manifest = n.putObject("subjectOf");
       manifest.put("@type", "CreativeWork");
       manifest.put("url", site.urls().manifest(3, r.id()));
-      manifest.put("encodingFormat", "application/ld+json;profile=\"http://iiif.io/api/presentation/3/context.json\"");
+      manifest.put(
+          "encodingFormat",
+          "application/ld+json;profile=\"http://iiif.io/api/presentation/3/context.json\"");
       manifest.put("name", "IIIF Presentation manifest");
     }
     n.put("dateModified", r.datestamp().toString());
@@ -141,6 +151,9 @@ final class JsonLd {
    * strings, where their \\u escapes mean the same, and so "</script>" cannot end the element.
    */
   static String toScript(ObjectNode json) {
-    return RecordJson.write(json).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026");
+    return RecordJson.write(json)
+        .replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026");
   }
 }

@@ -6,7 +6,9 @@ import java.util.Locale;
 import java.util.Map;
 import org.dossier.search.FacetCount;
 
-/** Names of languages for readers: "ru" is shown as "Russian", a code Java does not know as itself. */
+/**
+ * Names of languages for readers: "ru" is shown as "Russian", a code Java does not know as itself.
+ */
 final class Languages {
   private Languages() {}
 

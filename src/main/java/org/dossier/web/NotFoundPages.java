@@ -22,7 +22,10 @@ public final class NotFoundPages implements ExceptionMapper<NotFoundException> {
   @Override
   public Response toResponse(NotFoundException e) {
     if (wantsHtml()) {
-      return pages.respond(() -> pages.notFound("There is nothing at this address. It may have moved, or the link may be mistyped."));
+      return pages.respond(
+          () ->
+              pages.notFound(
+                  "There is nothing at this address. It may have moved, or the link may be mistyped."));
     }
     return Response.status(404).type(MediaType.TEXT_PLAIN_TYPE).entity("404 Not Found\n").build();
   }
@@ -35,7 +38,8 @@ public final class NotFoundPages implements ExceptionMapper<NotFoundException> {
       if (type.isWildcardType()) {
         return false;
       }
-      if (type.isCompatible(MediaType.TEXT_HTML_TYPE) || type.isCompatible(MediaType.APPLICATION_XHTML_XML_TYPE)) {
+      if (type.isCompatible(MediaType.TEXT_HTML_TYPE)
+          || type.isCompatible(MediaType.APPLICATION_XHTML_XML_TYPE)) {
         return true;
       }
     }

@@ -20,7 +20,11 @@ final class Pagers {
         previousShown = n;
       }
     }
-    return new Views.Pager(current, last, current > 1 ? url.apply(current - 1) : null,
-        current < last ? url.apply(current + 1) : null, pages);
+    return new Views.Pager(
+        current,
+        last,
+        current > 1 ? url.apply(current - 1) : null,
+        current < last ? url.apply(current + 1) : null,
+        pages);
   }
 }

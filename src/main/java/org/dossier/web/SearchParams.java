@@ -14,16 +14,17 @@ import org.dossier.urls.Urls;
 
 /**
  * The search page's query string, parsed at the edge: {@code q}, the filters {@code collection},
- * {@code type}, {@code person} and {@code place} (repeatable, all must hold), the years {@code from}
- * and {@code to}, {@code sort} ({@code relevance}, {@code date}, {@code date-desc}), {@code page}, and
- * {@code record}: the id of one document to search within, whose hit then lists every place in its
- * texts where the words are.
- * A value that cannot be used is dropped with a note for the reader rather than refused; links to
- * other pages, filters and orders are built from here so they keep everything else.
+ * {@code type}, {@code person} and {@code place} (repeatable, all must hold), the years {@code
+ * from} and {@code to}, {@code sort} ({@code relevance}, {@code date}, {@code date-desc}), {@code
+ * page}, and {@code record}: the id of one document to search within, whose hit then lists every
+ * place in its texts where the words are. A value that cannot be used is dropped with a note for
+ * the reader rather than refused; links to other pages, filters and orders are built from here so
+ * they keep everything else.
  */
 final class SearchParams {
   static final int PAGE_SIZE = 10;
   private static final int MAX_VALUES = 20;
+
   /** Longer than any record id: a longer {@code record} value is not one. */
   private static final int MAX_ID_LENGTH = 500;
 
@@ -33,12 +34,21 @@ final class SearchParams {
   final Integer to;
   final SearchQuery.Order order;
   final int page;
+
   /** The one record searched within, or null. */
   final String record;
+
   final List<String> notes;
 
-  private SearchParams(String q, Map<Facet, List<String>> filters, Integer from, Integer to,
-      SearchQuery.Order order, int page, String record, List<String> notes) {
+  private SearchParams(
+      String q,
+      Map<Facet, List<String>> filters,
+      Integer from,
+      Integer to,
+      SearchQuery.Order order,
+      int page,
+      String record,
+      List<String> notes) {
     this.q = q;
     this.filters = filters;
     this.from = from;
@@ -60,7 +70,11 @@ final class SearchParams {
       List<String> values = params.get(facet.dim());
       if (values != null) {
         Set<String> distinct = new LinkedHashSet<>();
-        values.stream().map(String::strip).filter(v -> !v.isEmpty()).limit(MAX_VALUES).forEach(distinct::add);
+        values.stream()
+            .map(String::strip)
+            .filter(v -> !v.isEmpty())
+            .limit(MAX_VALUES)
+            .forEach(distinct::add);
         if (!distinct.isEmpty()) {
           filters.put(facet, List.copyOf(distinct));
         }
@@ -74,28 +88,42 @@ final class SearchParams {
       to = swap;
       notes.add("The years were given in reverse order and have been swapped.");
     }
-    SearchQuery.Order order = switch (String.valueOf(params.getFirst("sort"))) {
-      case "date" -> SearchQuery.Order.DATE;
-      case "date-desc" -> SearchQuery.Order.DATE_DESCENDING;
-      case "relevance", "null", "" -> SearchQuery.Order.RELEVANCE;
-      default -> {
-        notes.add("The order “" + params.getFirst("sort") + "” is unknown; results are ordered by relevance.");
-        yield SearchQuery.Order.RELEVANCE;
-      }
-    };
-    int page = PageNumber.parse(params.getFirst("page")).orElseGet(() -> {
-      notes.add("“" + params.getFirst("page") + "” is not a page number; showing the first page.");
-      return 1;
-    });
+    SearchQuery.Order order =
+        switch (String.valueOf(params.getFirst("sort"))) {
+          case "date" -> SearchQuery.Order.DATE;
+          case "date-desc" -> SearchQuery.Order.DATE_DESCENDING;
+          case "relevance", "null", "" -> SearchQuery.Order.RELEVANCE;
+          default -> {
+            notes.add(
+                "The order “"
+                    + params.getFirst("sort")
+                    + "” is unknown; results are ordered by relevance.");
+            yield SearchQuery.Order.RELEVANCE;
+          }
+        };
+    int page =
+        PageNumber.parse(params.getFirst("page"))
+            .orElseGet(
+                () -> {
+                  notes.add(
+                      "“"
+                          + params.getFirst("page")
+                          + "” is not a page number; showing the first page.");
+                  return 1;
+                });
     int maxPage = SearchIndex.MAX_WINDOW / PAGE_SIZE;
     if (page > maxPage) {
-      notes.add("Only the first " + SearchIndex.MAX_WINDOW + " results can be paged through; narrow the search to see others.");
+      notes.add(
+          "Only the first "
+              + SearchIndex.MAX_WINDOW
+              + " results can be paged through; narrow the search to see others.");
       page = maxPage;
     }
     String record = params.getFirst("record") == null ? null : params.getFirst("record").strip();
     if (record != null && (record.isEmpty() || record.length() > MAX_ID_LENGTH)) {
       if (!record.isEmpty()) {
-        notes.add("The document to search within is not one of the archive's; all documents were searched.");
+        notes.add(
+            "The document to search within is not one of the archive's; all documents were searched.");
       }
       record = null;
     }
@@ -170,16 +198,21 @@ final class SearchParams {
 
   /** The URL of the search page with these parameters. */
   String url(Urls urls) {
-    return urls.search(parameters(true, true, true, true).stream().map(p -> Map.entry(p.name(), p.value())).toList());
+    return urls.search(
+        parameters(true, true, true, true).stream()
+            .map(p -> Map.entry(p.name(), p.value()))
+            .toList());
   }
 
   /** The parameters as name-value pairs, for links and for the hidden fields of forms. */
-  List<Views.Hidden> parameters(boolean withQuery, boolean withYears, boolean withSort, boolean withPage) {
+  List<Views.Hidden> parameters(
+      boolean withQuery, boolean withYears, boolean withSort, boolean withPage) {
     List<Views.Hidden> out = new ArrayList<>();
     if (withQuery && !q.isEmpty()) {
       out.add(new Views.Hidden("q", q));
     }
-    filters.forEach((facet, values) -> values.forEach(v -> out.add(new Views.Hidden(facet.dim(), v))));
+    filters.forEach(
+        (facet, values) -> values.forEach(v -> out.add(new Views.Hidden(facet.dim(), v))));
     if (withYears && from != null) {
       out.add(new Views.Hidden("from", from.toString()));
     }

@@ -30,7 +30,11 @@ public final class SiteFeature implements Feature {
 
   @Override
   public boolean configure(FeatureContext context) {
-    Site site = new Site(settings.get(Settings.ARCHIVE_NAME), settings.get(Settings.OAI_REPOSITORY_IDENTIFIER), urls);
+    Site site =
+        new Site(
+            settings.get(Settings.ARCHIVE_NAME),
+            settings.get(Settings.OAI_REPOSITORY_IDENTIFIER),
+            urls);
     SitePages pages = new SitePages(site, catalog, index);
     context.register(new HomePage(pages));
     context.register(new CollectionPage(pages));

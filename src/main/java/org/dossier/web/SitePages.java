@@ -13,14 +13,18 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * What every page resource is made with, built once by {@link SiteFeature}: the site, the catalog
- * and the search index. Turns views into HTML responses, and failures into the site's error
- * pages: 404 and 410 for ids that are unknown or withdrawn, 400 for a malformed parameter, and
- * 500 (logged, no internals shown) for anything unexpected.
+ * and the search index. Turns views into HTML responses, and failures into the site's error pages:
+ * 404 and 410 for ids that are unknown or withdrawn, 400 for a malformed parameter, and 500
+ * (logged, no internals shown) for anything unexpected.
  */
 final class SitePages {
   private static final Logger LOG = LoggerFactory.getLogger(SitePages.class);
   static final MediaType HTML = MediaType.valueOf("text/html;charset=UTF-8");
-  /** Up to this many pending catalog changes are indexed before answering; more are left to the follower. */
+
+  /**
+   * Up to this many pending catalog changes are indexed before answering; more are left to the
+   * follower.
+   */
   static final long SMALL_BACKLOG = 500;
 
   private final Site site;
@@ -51,8 +55,8 @@ final class SitePages {
   }
 
   /**
-   * Indexes the pending catalog changes first when they are few, so that a page shows what was
-   * just imported.
+   * Indexes the pending catalog changes first when they are few, so that a page shows what was just
+   * imported.
    *
    * @return false when the index is still behind the catalog (the page may say so)
    */
@@ -60,7 +64,10 @@ final class SitePages {
     return index.catchUpIfSmall(catalog, SMALL_BACKLOG);
   }
 
-  /** The frame of a page at an absolute URL of this site; the title gets the archive's name appended. */
+  /**
+   * The frame of a page at an absolute URL of this site; the title gets the archive's name
+   * appended.
+   */
   Page page(String title, String canonical, String description, ObjectNode jsonLd) {
     String fullTitle = title == null ? site.archiveName() : title + " – " + site.archiveName();
     return new Page(site, fullTitle, canonical, description, JsonLd.toScript(jsonLd), "");
@@ -71,13 +78,21 @@ final class SitePages {
   }
 
   Response html(int status, String template, Object view) {
-    return Response.status(status).type(HTML).header("Content-Language", "en")
-        .header("X-Content-Type-Options", "nosniff").entity(Templates.render(template, view)).build();
+    return Response.status(status)
+        .type(HTML)
+        .header("Content-Language", "en")
+        .header("X-Content-Type-Options", "nosniff")
+        .entity(Templates.render(template, view))
+        .build();
   }
 
   Response error(int status, String heading, String message) {
-    ObjectNode jsonLd = RecordJson.MAPPER.createObjectNode()
-        .put("@context", "https://schema.org").put("@type", "WebPage").put("name", heading);
+    ObjectNode jsonLd =
+        RecordJson.MAPPER
+            .createObjectNode()
+            .put("@context", "https://schema.org")
+            .put("@type", "WebPage")
+            .put("name", heading);
     Page page = page(heading, urls().home(), null, jsonLd);
     return html(status, "error.jte", new ErrorView(page, status, heading, message));
   }
@@ -93,10 +108,15 @@ final class SitePages {
     } catch (RuntimeException e) {
       LOG.error("page failed", e);
       try {
-        return error(500, "Something went wrong",
+        return error(
+            500,
+            "Something went wrong",
             "The archive could not show this page because of an internal error. It has been logged; please try again later.");
       } catch (RuntimeException again) {
-        return Response.serverError().type(MediaType.TEXT_PLAIN_TYPE).entity("500 Internal Server Error\n").build();
+        return Response.serverError()
+            .type(MediaType.TEXT_PLAIN_TYPE)
+            .entity("500 Internal Server Error\n")
+            .build();
       }
     }
   }

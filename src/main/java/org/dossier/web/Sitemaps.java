@@ -28,7 +28,9 @@ public final class Sitemaps {
   private final SitePages pages;
   private final int perFile;
 
-  /** @param perFile the most URLs one sitemap lists ({@code site.sitemap-urls}) */
+  /**
+   * @param perFile the most URLs one sitemap lists ({@code site.sitemap-urls})
+   */
   Sitemaps(SitePages pages, int perFile) {
     this.pages = pages;
     this.perFile = perFile;
@@ -38,7 +40,10 @@ public final class Sitemaps {
   @Path("robots.txt")
   public Response robots() {
     // Search pages are endless combinations of filters; the sitemap lists every document instead.
-    String text = "User-agent: *\nAllow: /\nDisallow: /search\n\nSitemap: " + pages.urls().sitemapIndex() + "\n";
+    String text =
+        "User-agent: *\nAllow: /\nDisallow: /search\n\nSitemap: "
+            + pages.urls().sitemapIndex()
+            + "\n";
     return Response.ok(text, "text/plain;charset=UTF-8").build();
   }
 
@@ -94,7 +99,9 @@ public final class Sitemaps {
     return (int) ((listed.total() + perFile - 1) / perFile);
   }
 
-  /** The URLs from position {@code from} (inclusive) to {@code to} (exclusive) of the whole list. */
+  /**
+   * The URLs from position {@code from} (inclusive) to {@code to} (exclusive) of the whole list.
+   */
   private static String urlSet(Urls urls, Listed listed, SearchIndex index, long from, long to)
       throws XMLStreamException {
     StringWriter out = new StringWriter();
@@ -114,13 +121,16 @@ public final class Sitemaps {
     long documents = to - Math.max(from, listed.pages());
     XMLStreamException[] failure = {null};
     if (documents > 0) {
-      index.forEachRecord((int) firstDocument, (int) documents, (id, stamp) -> {
-        try {
-          url(x, urls.recordPage(id), stamp);
-        } catch (XMLStreamException e) {
-          failure[0] = e;
-        }
-      });
+      index.forEachRecord(
+          (int) firstDocument,
+          (int) documents,
+          (id, stamp) -> {
+            try {
+              url(x, urls.recordPage(id), stamp);
+            } catch (XMLStreamException e) {
+              failure[0] = e;
+            }
+          });
     }
     if (failure[0] != null) {
       throw failure[0];
@@ -130,7 +140,8 @@ public final class Sitemaps {
     return out.toString();
   }
 
-  private static void url(XMLStreamWriter x, String loc, Instant lastmod) throws XMLStreamException {
+  private static void url(XMLStreamWriter x, String loc, Instant lastmod)
+      throws XMLStreamException {
     x.writeStartElement("url");
     element(x, "loc", loc);
     if (lastmod != null) {
@@ -139,7 +150,8 @@ public final class Sitemaps {
     x.writeEndElement();
   }
 
-  private static void element(XMLStreamWriter x, String name, String text) throws XMLStreamException {
+  private static void element(XMLStreamWriter x, String name, String text)
+      throws XMLStreamException {
     x.writeStartElement(name);
     x.writeCharacters(text);
     x.writeEndElement();

@@ -25,34 +25,41 @@ import java.util.zip.GZIPOutputStream;
  */
 @Path("/static/{file: [A-Za-z0-9_][A-Za-z0-9_.-]*(/[A-Za-z0-9_][A-Za-z0-9_.-]*)*}")
 public final class StaticFiles {
-  private static final Map<String, String> TYPES = Map.of(
-      "css", "text/css;charset=UTF-8",
-      "js", "text/javascript;charset=UTF-8",
-      "svg", "image/svg+xml",
-      "png", "image/png",
-      "txt", "text/plain;charset=UTF-8");
+  private static final Map<String, String> TYPES =
+      Map.of(
+          "css", "text/css;charset=UTF-8",
+          "js", "text/javascript;charset=UTF-8",
+          "svg", "image/svg+xml",
+          "png", "image/png",
+          "txt", "text/plain;charset=UTF-8");
 
   private final Map<String, Optional<Asset>> cache = new ConcurrentHashMap<>();
 
   private record Asset(byte[] plain, byte[] gzipped, String type, EntityTag etag) {}
 
   @GET
-  public Response file(@PathParam("file") String file, @HeaderParam("Accept-Encoding") String acceptEncoding,
+  public Response file(
+      @PathParam("file") String file,
+      @HeaderParam("Accept-Encoding") String acceptEncoding,
       @HeaderParam("If-None-Match") String ifNoneMatch) {
     Optional<Asset> found = cache.computeIfAbsent(file, StaticFiles::load);
     if (found.isEmpty()) {
       return Response.status(404).type("text/plain").entity("404 Not Found\n").build();
     }
     Asset a = found.get();
-    // The tag as it travels (RFC 9110 8.8.3: a strong tag is its value in quotes); EntityTag.toString is deprecated.
+    // The tag as it travels (RFC 9110 8.8.3: a strong tag is its value in quotes);
+    // EntityTag.toString is deprecated.
     String quoted = '"' + a.etag().getValue() + '"';
     if (ifNoneMatch != null && (ifNoneMatch.contains(quoted) || ifNoneMatch.strip().equals("*"))) {
       return Response.notModified(a.etag()).header("Cache-Control", "public, max-age=3600").build();
     }
     boolean gzip = a.gzipped() != null && acceptEncoding != null && acceptEncoding.contains("gzip");
-    Response.ResponseBuilder r = Response.ok(gzip ? a.gzipped() : a.plain(), a.type()).tag(a.etag())
-        .header("Cache-Control", "public, max-age=3600").header("Vary", "Accept-Encoding")
-        .header("X-Content-Type-Options", "nosniff");
+    Response.ResponseBuilder r =
+        Response.ok(gzip ? a.gzipped() : a.plain(), a.type())
+            .tag(a.etag())
+            .header("Cache-Control", "public, max-age=3600")
+            .header("Vary", "Accept-Encoding")
+            .header("X-Content-Type-Options", "nosniff");
     if (gzip) {
       r.header("Content-Encoding", "gzip");
     }
@@ -78,7 +85,10 @@ public final class StaticFiles {
         }
         gzipped = out.toByteArray();
       }
-      String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(plain)).substring(0, 20);
+      String hash =
+          HexFormat.of()
+              .formatHex(MessageDigest.getInstance("SHA-256").digest(plain))
+              .substring(0, 20);
       return Optional.of(new Asset(plain, gzipped, type, new EntityTag(hash)));
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -14,13 +14,15 @@ import org.dossier.search.TextSnippet;
 /**
  * The texts of a document page: one section per text, its paragraphs as {@link Snippet}s so that
  * the words a search matched are marked and everything else is escaped by the template like any
- * other text. The matches come from the search index ({@code SearchIndex.inRecord}), which
- * analysed the query as it analysed the text, so "telegrams" marks "telegram".
+ * other text. The matches come from the search index ({@code SearchIndex.inRecord}), which analysed
+ * the query as it analysed the text, so "telegrams" marks "telegram".
  */
 final class TextSections {
   /** Scripts written right to left, by ISO 639 code, for the {@code dir} attribute. */
-  private static final Set<String> RIGHT_TO_LEFT = Set.of("ar", "ara", "he", "heb", "fa", "fas", "per", "ur", "urd",
-      "yi", "yid", "ps", "pus", "sd", "snd", "ug", "uig", "dv", "div", "syr", "ku", "ckb");
+  private static final Set<String> RIGHT_TO_LEFT =
+      Set.of(
+          "ar", "ara", "he", "heb", "fa", "fas", "per", "ur", "urd", "yi", "yid", "ps", "pus", "sd",
+          "snd", "ug", "uig", "dv", "div", "syr", "ku", "ckb");
 
   private TextSections() {}
 
@@ -33,7 +35,8 @@ final class TextSections {
    * @param plainUrls the text/plain URL of each text, in order, or null for OCR pages
    * @param found the places the query matched (empty when the page was not reached from a search)
    */
-  static List<Views.TextSection> of(List<RecordText> texts, List<String> plainUrls, List<PageOcr> ocr, List<TextSnippet> found) {
+  static List<Views.TextSection> of(
+      List<RecordText> texts, List<String> plainUrls, List<PageOcr> ocr, List<TextSnippet> found) {
     List<Source> sources = new ArrayList<>();
     List<String> labels = new ArrayList<>();
     if (!texts.isEmpty()) {
@@ -57,25 +60,35 @@ final class TextSections {
       Source s = sources.get(i);
       String anchor = s.page() != null ? "text-page-" + s.page() : "text-" + (i + 1);
       List<Snippet> paragraphs = paragraphs(s.text(), ranges.get(i));
-      sections.add(new Views.TextSection(anchor, labels.get(i), s.language(), direction(s.language()),
-          plainUrls == null || s.page() != null ? null : plainUrls.get(i), paragraphs, ranges.get(i).size()));
+      sections.add(
+          new Views.TextSection(
+              anchor,
+              labels.get(i),
+              s.language(),
+              direction(s.language()),
+              plainUrls == null || s.page() != null ? null : plainUrls.get(i),
+              paragraphs,
+              ranges.get(i).size()));
     }
     return sections;
   }
 
   /** "Transcript (Russian)", "Translation (English)", "OCR text (German)". */
   static String label(String kind, String language) {
-    String k = switch (kind) {
-      case "transcript" -> "Transcript";
-      case "translation" -> "Translation";
-      case "ocr-plain" -> "OCR text";
-      default -> kind;
-    };
+    String k =
+        switch (kind) {
+          case "transcript" -> "Transcript";
+          case "translation" -> "Translation";
+          case "ocr-plain" -> "OCR text";
+          default -> kind;
+        };
     return language == null || language.isBlank() ? k : k + " (" + Languages.name(language) + ")";
   }
 
   static String direction(String language) {
-    return language != null && RIGHT_TO_LEFT.contains(language.toLowerCase(Locale.ROOT)) ? "rtl" : null;
+    return language != null && RIGHT_TO_LEFT.contains(language.toLowerCase(Locale.ROOT))
+        ? "rtl"
+        : null;
   }
 
   /**
@@ -84,13 +97,17 @@ final class TextSections {
    * A range is kept only where the text there reads as the snippet says, so a snippet of a text the
    * index holds in another version marks nothing rather than the wrong words.
    */
-  private static void locate(List<Source> sources, List<TreeMap<Integer, Integer>> ranges, TextSnippet place) {
+  private static void locate(
+      List<Source> sources, List<TreeMap<Integer, Integer>> ranges, TextSnippet place) {
     for (int i = 0; i < sources.size(); i++) {
       Source s = sources.get(i);
       int index = i;
-      boolean same = place.page() != null
-          ? Objects.equals(place.page(), s.page())
-          : s.page() == null && place.kind().equals(s.kind()) && Objects.equals(place.language(), s.language());
+      boolean same =
+          place.page() != null
+              ? Objects.equals(place.page(), s.page())
+              : s.page() == null
+                  && place.kind().equals(s.kind())
+                  && Objects.equals(place.language(), s.language());
       if (!same) {
         continue;
       }
@@ -106,7 +123,10 @@ final class TextSections {
     List<Snippet.Segment> segments = place.snippet().segments();
     int pos = place.offset();
     int first = 0;
-    if (pos > 0 && !segments.isEmpty() && !segments.get(0).match() && segments.get(0).text().equals("… ")) {
+    if (pos > 0
+        && !segments.isEmpty()
+        && !segments.get(0).match()
+        && segments.get(0).text().equals("… ")) {
       first = 1;
     }
     for (int j = first; j < segments.size(); j++) {
@@ -131,7 +151,8 @@ final class TextSections {
    */
   static List<Snippet> paragraphs(String text, TreeMap<Integer, Integer> marks) {
     List<Snippet> paragraphs = new ArrayList<>();
-    java.util.regex.Matcher blank = java.util.regex.Pattern.compile("\\n[ \\t\\r\\f]*\\n\\s*").matcher(text);
+    java.util.regex.Matcher blank =
+        java.util.regex.Pattern.compile("\\n[ \\t\\r\\f]*\\n\\s*").matcher(text);
     int start = 0;
     while (start <= text.length()) {
       int end = text.length();
@@ -149,7 +170,8 @@ final class TextSections {
     return paragraphs;
   }
 
-  private static Snippet paragraph(String text, int start, int end, TreeMap<Integer, Integer> marks) {
+  private static Snippet paragraph(
+      String text, int start, int end, TreeMap<Integer, Integer> marks) {
     List<Snippet.Segment> segments = new ArrayList<>();
     int pos = start;
     for (var m : marks.subMap(start, end).entrySet()) {

@@ -16,7 +16,12 @@ public final class Views {
    *
    * @param searchWithinUrl the search for the same words within this document only, or null
    */
-  public record Document(String url, String date, Snippet title, Snippet summary, List<TextPlace> texts,
+  public record Document(
+      String url,
+      String date,
+      Snippet title,
+      Snippet summary,
+      List<TextPlace> texts,
       String searchWithinUrl) {
 
     /** A document listed without places in its texts. */
@@ -25,7 +30,10 @@ public final class Views {
     }
   }
 
-  /** A place in a document's text where a search matched: which text ("Transcript (Russian)") and the words around. */
+  /**
+   * A place in a document's text where a search matched: which text ("Transcript (Russian)") and
+   * the words around.
+   */
   public record TextPlace(String label, Snippet snippet) {}
 
   /**
@@ -39,8 +47,14 @@ public final class Views {
    * @param paragraphs the text's paragraphs, the words a search matched marked
    * @param marks how many places are marked
    */
-  public record TextSection(String anchor, String label, String language, String dir, String plainUrl,
-      List<Snippet> paragraphs, int marks) {}
+  public record TextSection(
+      String anchor,
+      String label,
+      String language,
+      String dir,
+      String plainUrl,
+      List<Snippet> paragraphs,
+      int marks) {}
 
   /** A collection on the home page. */
   public record CollectionEntry(String url, String title, String description, long size) {}
@@ -54,7 +68,9 @@ public final class Views {
   /** A filter in force, with the URL that removes it. */
   public record ActiveFilter(String label, String removeUrl) {}
 
-  /** Links to the other pages of a list; {@code current} is 1-based; null URLs where there is none. */
+  /**
+   * Links to the other pages of a list; {@code current} is 1-based; null URLs where there is none.
+   */
   public record Pager(int current, int last, String previous, String next, List<PageLink> pages) {
     public boolean needed() {
       return last > 1;

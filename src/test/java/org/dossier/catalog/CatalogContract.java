@@ -45,7 +45,9 @@ abstract class CatalogContract {
   /** The smallest pool that can migrate on every database (Flyway takes two on PostgreSQL). */
   static final int SMALL_POOL = 2;
 
-  /** A connection of its own, outside every catalog, holding the lock a writer needs until closed. */
+  /**
+   * A connection of its own, outside every catalog, holding the lock a writer needs until closed.
+   */
   protected abstract Connection holdTheWriteLock() throws Exception;
 
   @BeforeEach
@@ -120,7 +122,11 @@ abstract class CatalogContract {
   @Test
   void changedPagesAndMembershipsReplaceTheOldOnes() {
     write(collection("c1"), collection("c2"), record("a").in("c1").build());
-    write(record("a").in("c2").pages(new Page("x/1.jpg", 10, 20, "p. 1"), new Page("x/2.jpg", 30, 40, null)).build());
+    write(
+        record("a")
+            .in("c2")
+            .pages(new Page("x/1.jpg", 10, 20, "p. 1"), new Page("x/2.jpg", 30, 40, null))
+            .build());
     Record a = catalog.record("a").orElseThrow();
     assertEquals(List.of("c2"), a.collections());
     assertEquals(2, a.pages().size());
@@ -142,7 +148,10 @@ abstract class CatalogContract {
     assertTrue(a.deleted());
     assertEquals(T0.plusSeconds(3), a.datestamp());
     assertEquals(0, catalog.recordCount());
-    assertEquals(1, catalog.count(new Selection(null, null, new Selection.InCollection("c1"))), "the tombstone stays in its sets");
+    assertEquals(
+        1,
+        catalog.count(new Selection(null, null, new Selection.InCollection("c1"))),
+        "the tombstone stays in its sets");
     Change last = catalog.changesSince(0, 100).get(catalog.changesSince(0, 100).size() - 1);
     assertEquals(Operation.DELETE, last.operation());
   }
@@ -186,7 +195,10 @@ abstract class CatalogContract {
   void keysetListingVisitsEveryRecordOnceInDatestampOrder() {
     List<Record> batch = new ArrayList<>();
     for (int i = 0; i < 250; i++) {
-      batch.add(record(String.format("r%03d", i)).type(i % 2 == 0 ? "telegram" : "record of conversation").build());
+      batch.add(
+          record(String.format("r%03d", i))
+              .type(i % 2 == 0 ? "telegram" : "record of conversation")
+              .build());
       if (batch.size() == 60) {
         write(batch.toArray());
         batch.clear();
@@ -229,28 +241,39 @@ abstract class CatalogContract {
     assertEquals(List.of("a"), ids(new Selection(null, null, new Selection.InCollection("c1"))));
     assertEquals(List.of(), ids(new Selection(null, null, new Selection.InCollection("nope"))));
     assertEquals(List.of("a", "b"), ids(new Selection(null, null, Selection.Scope.ANY_TYPE)));
-    assertEquals(List.of("b"), ids(new Selection(null, null, new Selection.OfType("record-of-conversation"))));
-    assertEquals(java.util.Map.of("telegram", "telegram", "record-of-conversation", "record of conversation"), catalog.types());
+    assertEquals(
+        List.of("b"),
+        ids(new Selection(null, null, new Selection.OfType("record-of-conversation"))));
+    assertEquals(
+        java.util.Map.of(
+            "telegram", "telegram", "record-of-conversation", "record of conversation"),
+        catalog.types());
   }
 
   @Test
   void collectionMembersComeInDocumentDateOrder() {
-    write(collection("c1"),
+    write(
+        collection("c1"),
         record("late").date("1986-01-01").in("c1").build(),
         record("undated").date(null).in("c1").build(),
         record("month").date("1950-04").in("c1").build(),
         record("day").date("1949-03-05").in("c1").build());
-    assertEquals(List.of("day", "month", "late", "undated"),
+    assertEquals(
+        List.of("day", "month", "late", "undated"),
         catalog.collectionMembers("c1", 0, 10).stream().map(Record::id).toList());
-    assertEquals(List.of("month", "late"),
+    assertEquals(
+        List.of("month", "late"),
         catalog.collectionMembers("c1", 1, 2).stream().map(Record::id).toList());
   }
 
   @Test
   void recordsWithImagesUnderAFolderAreFound() {
-    write(record("a").pages(new Page("sample/a/1.jpg", 1, 1, null)).build(),
+    write(
+        record("a").pages(new Page("sample/a/1.jpg", 1, 1, null)).build(),
         record("b").pages(new Page("scans/b/1.jpg", 1, 1, null)).build(),
-        record("c").pages(new Page("sample_x/c.jpg", 1, 1, null), new Page("sample/c/2.jpg", 1, 1, null)).build());
+        record("c")
+            .pages(new Page("sample_x/c.jpg", 1, 1, null), new Page("sample/c/2.jpg", 1, 1, null))
+            .build());
     assertEquals(List.of("a", "c"), catalog.recordIdsWithImagesUnder("sample/"));
   }
 
@@ -273,7 +296,11 @@ abstract class CatalogContract {
       line.add(new OcrWord(w, x, 200 + page, w.length() * 20, 40));
       x += w.length() * 20 + 15;
     }
-    return new PageOcr(page, PageOcr.ALTO, "ocr/" + page + ".xml", List.of(new OcrLine(100, 200, x - 115, 41, line)));
+    return new PageOcr(
+        page,
+        PageOcr.ALTO,
+        "ocr/" + page + ".xml",
+        List.of(new OcrLine(100, 200, x - 115, 41, line)));
   }
 
   private Instant writeFull(Record r, List<RecordText> texts, List<PageOcr> ocr) {
@@ -285,16 +312,33 @@ abstract class CatalogContract {
 
   @Test
   void textsAndPageOcrAreReadFromTheirOwnTablesAndTheRecordListsThem() {
-    RecordText transcript = new RecordText(RecordText.TRANSCRIPT, "ru", "Товарищ Сталин.\nВторая строка.");
-    RecordText translation = new RecordText(RecordText.TRANSLATION, "en", "Comrade Stalin.\nSecond line.");
-    PageOcr second = new PageOcr(2, PageOcr.HOCR, "images/t/2.hocr", List.of(new OcrLine(10, 20, 300, 50, List.of(
-        new OcrWord("inter-", 10, 20, 120, 50, "international"), new OcrWord("金日成", 150, 22, 160, 48)))));
+    RecordText transcript =
+        new RecordText(RecordText.TRANSCRIPT, "ru", "Товарищ Сталин.\nВторая строка.");
+    RecordText translation =
+        new RecordText(RecordText.TRANSLATION, "en", "Comrade Stalin.\nSecond line.");
+    PageOcr second =
+        new PageOcr(
+            2,
+            PageOcr.HOCR,
+            "images/t/2.hocr",
+            List.of(
+                new OcrLine(
+                    10,
+                    20,
+                    300,
+                    50,
+                    List.of(
+                        new OcrWord("inter-", 10, 20, 120, 50, "international"),
+                        new OcrWord("金日成", 150, 22, 160, 48)))));
     writeFull(record("a").pages(P1, P2).build(), List.of(transcript, translation), List.of(second));
 
     Record a = catalog.record("a").orElseThrow();
-    assertEquals(List.of(new TextRef("transcript", "ru", 30), new TextRef("translation", "en", 28)), a.texts());
+    assertEquals(
+        List.of(new TextRef("transcript", "ru", 30), new TextRef("translation", "en", 28)),
+        a.texts());
     assertEquals(new Page("t/1.jpg", 1000, 1400, "p. 1"), a.pages().get(0));
-    assertEquals(new Page("t/2.jpg", 1000, 1400, "p. 2", "images/t/2.hocr", "hocr"), a.pages().get(1));
+    assertEquals(
+        new Page("t/2.jpg", 1000, 1400, "p. 2", "images/t/2.hocr", "hocr"), a.pages().get(1));
     assertEquals(List.of(transcript, translation), catalog.texts("a"));
     assertEquals(second, catalog.pageOcr("a", 2).orElseThrow());
     assertTrue(catalog.pageOcr("a", 1).isEmpty());
@@ -307,9 +351,12 @@ abstract class CatalogContract {
   void batchReadsAnswerForEveryIdInTheOrderGiven() {
     try (CatalogWriter w = catalog.writer()) {
       for (int i = 0; i < 230; i++) {
-        w.put(record(String.format("r%03d", i)).pages(P1, P2).build(),
+        w.put(
+            record(String.format("r%03d", i)).pages(P1, P2).build(),
             List.of(new RecordText(RecordText.TRANSCRIPT, "en", "Text of " + i)),
-            i % 2 == 0 ? List.of(ocr(1, "page", "one", "of", "r" + i), ocr(2, "two")) : List.of(ocr(2, "only", "two")));
+            i % 2 == 0
+                ? List.of(ocr(1, "page", "one", "of", "r" + i), ocr(2, "two"))
+                : List.of(ocr(2, "only", "two")));
       }
       w.commit();
     }
@@ -346,9 +393,15 @@ abstract class CatalogContract {
 
   @Test
   void aChangedTranscriptMovesTheDatestampEvenAtTheSameLength() {
-    writeFull(record("a").build(), List.of(new RecordText(RecordText.TRANSCRIPT, "en", "The text.")), List.of());
+    writeFull(
+        record("a").build(),
+        List.of(new RecordText(RecordText.TRANSCRIPT, "en", "The text.")),
+        List.of());
     clock.advance(Duration.ofSeconds(9));
-    writeFull(record("a").build(), List.of(new RecordText(RecordText.TRANSCRIPT, "en", "The test.")), List.of());
+    writeFull(
+        record("a").build(),
+        List.of(new RecordText(RecordText.TRANSCRIPT, "en", "The test.")),
+        List.of());
     assertEquals(T0.plusSeconds(9), catalog.record("a").orElseThrow().datestamp());
     assertEquals("The test.", catalog.texts("a").get(0).text());
   }
@@ -362,8 +415,20 @@ abstract class CatalogContract {
     PageOcr moved = ocr(1, "one", "ward");
     OcrLine line = moved.lines().get(0);
     OcrWord w = line.words().get(1);
-    PageOcr shifted = new PageOcr(1, moved.format(), moved.source(), List.of(new OcrLine(line.x(), line.y(), line.w(), line.h(),
-        List.of(line.words().get(0), new OcrWord(w.text(), w.x() + 1, w.y(), w.w(), w.h())))));
+    PageOcr shifted =
+        new PageOcr(
+            1,
+            moved.format(),
+            moved.source(),
+            List.of(
+                new OcrLine(
+                    line.x(),
+                    line.y(),
+                    line.w(),
+                    line.h(),
+                    List.of(
+                        line.words().get(0),
+                        new OcrWord(w.text(), w.x() + 1, w.y(), w.w(), w.h())))));
     clock.advance(Duration.ofSeconds(4));
     writeFull(record("a").pages(P1).build(), List.of(), List.of(shifted));
     assertEquals(T0.plusSeconds(8), catalog.record("a").orElseThrow().datestamp());
@@ -405,8 +470,11 @@ abstract class CatalogContract {
     try (CatalogWriter w = catalog.writer()) {
       Record r = record("a").pages(P1).build();
       assertThrows(IllegalArgumentException.class, () -> w.put(r, List.of(), List.of(ocr(2, "x"))));
-      assertThrows(IllegalArgumentException.class, () -> w.put(r, List.of(), List.of(ocr(1, "x"), ocr(1, "y"))));
-      List<RecordText> twice = List.of(new RecordText("transcript", "en", "a"), new RecordText("transcript", "en", "b"));
+      assertThrows(
+          IllegalArgumentException.class,
+          () -> w.put(r, List.of(), List.of(ocr(1, "x"), ocr(1, "y"))));
+      List<RecordText> twice =
+          List.of(new RecordText("transcript", "en", "a"), new RecordText("transcript", "en", "b"));
       assertThrows(IllegalArgumentException.class, () -> w.put(r, twice, List.of()));
     }
   }
@@ -418,9 +486,25 @@ abstract class CatalogContract {
     Record read = catalog.record("a").orElseThrow();
     clock.advance(Duration.ofSeconds(6));
     try (CatalogWriter w = catalog.writer()) {
-      w.put(new Record(read.id(), read.title() + " (revised)", read.date(), read.summary(), read.type(), read.languages(),
-          read.people(), read.places(), read.subjects(), read.source(), read.archive(), read.rights(), read.collections(),
-          read.pages(), read.texts(), null, false));
+      w.put(
+          new Record(
+              read.id(),
+              read.title() + " (revised)",
+              read.date(),
+              read.summary(),
+              read.type(),
+              read.languages(),
+              read.people(),
+              read.places(),
+              read.subjects(),
+              read.source(),
+              read.archive(),
+              read.rights(),
+              read.collections(),
+              read.pages(),
+              read.texts(),
+              null,
+              false));
       w.commit();
     }
     Record after = catalog.record("a").orElseThrow();
@@ -430,7 +514,10 @@ abstract class CatalogContract {
     assertEquals(texts, catalog.texts("a"));
     assertEquals(List.of(ocr(2, "kept", "words")), catalog.pageOcrs("a"));
     // Descriptors with nothing stored behind them are not invented into texts.
-    Record listsTexts = record("b").build().withPagesAndTexts(List.of(P1), List.of(new TextRef("transcript", "en", 3)));
+    Record listsTexts =
+        record("b")
+            .build()
+            .withPagesAndTexts(List.of(P1), List.of(new TextRef("transcript", "en", 3)));
     try (CatalogWriter w = catalog.writer()) {
       w.put(listsTexts);
       w.commit();
@@ -449,14 +536,17 @@ abstract class CatalogContract {
       }
       // Had the failed writers kept the pool's connections, or handed them back in a broken
       // state, these would wait for the pool's 10 s connection timeout, or fail.
-      assertTimeoutPreemptively(Duration.ofSeconds(5), () -> {
-        assertEquals(0, small.lastChangeSeq());
-        try (CatalogWriter w = small.writer()) {
-          w.put(collection("c1"));
-          w.commit();
-        }
-      });
-      assertEquals(List.of("c1"), catalog.collections().stream().map(ArchiveCollection::id).toList());
+      assertTimeoutPreemptively(
+          Duration.ofSeconds(5),
+          () -> {
+            assertEquals(0, small.lastChangeSeq());
+            try (CatalogWriter w = small.writer()) {
+              w.put(collection("c1"));
+              w.commit();
+            }
+          });
+      assertEquals(
+          List.of("c1"), catalog.collections().stream().map(ArchiveCollection::id).toList());
     }
   }
 

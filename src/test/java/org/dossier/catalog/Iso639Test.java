@@ -14,7 +14,10 @@ class Iso639Test {
 
   @Test
   void twoAndThreeLetterCodesOfTheArchivesLanguagesAreKnown() {
-    for (String code : List.of("en", "ru", "zh", "ko", "hu", "de", "he", "bh", "eng", "rus", "zho", "kor", "hun", "tlh", "cmn", "und")) {
+    for (String code :
+        List.of(
+            "en", "ru", "zh", "ko", "hu", "de", "he", "bh", "eng", "rus", "zho", "kor", "hun",
+            "tlh", "cmn", "und")) {
       assertTrue(Iso639.isCode(code), code);
     }
     assertEquals("Russian", Iso639.name("ru").orElseThrow());
@@ -23,7 +26,8 @@ class Iso639Test {
 
   @Test
   void madeUpNamesAndUpperCaseAreNotCodes() {
-    for (String code : new String[] {"xx", "english", "EN", "Eng", "", " en", "en-GB", "qqq", "zz", "iw"}) {
+    for (String code :
+        new String[] {"xx", "english", "EN", "Eng", "", " en", "en-GB", "qqq", "zz", "iw"}) {
       assertFalse(Iso639.isCode(code), code);
     }
     assertFalse(Iso639.isCode(null));

@@ -14,14 +14,19 @@ import org.junit.jupiter.api.Test;
 class OcrCodecTest {
 
   /** English prose, so that deflate meets the word statistics of real OCR. */
-  private static final String[] PROSE = ("Kim Il Sung and Stalin discuss the North Korean economy and Soviet-North Korean "
-      + "cooperation. The delegation asked for credits to buy industrial equipment, for advisors in the ministries and "
-      + "for help in rebuilding the railway lines that were damaged during the war. The Soviet side agreed to send a "
-      + "commission to Pyongyang in the spring and to consider the request for a loan at the next session of the "
-      + "Council of Ministers. Shtykov reported that the harvest in the southern provinces was poor and that the "
-      + "peasants lacked seed grain for the coming year.").split(" ");
+  private static final String[] PROSE =
+      ("Kim Il Sung and Stalin discuss the North Korean economy and Soviet-North Korean "
+              + "cooperation. The delegation asked for credits to buy industrial equipment, for advisors in the ministries and "
+              + "for help in rebuilding the railway lines that were damaged during the war. The Soviet side agreed to send a "
+              + "commission to Pyongyang in the spring and to consider the request for a loan at the next session of the "
+              + "Council of Ministers. Shtykov reported that the harvest in the southern provinces was poor and that the "
+              + "peasants lacked seed grain for the coming year.")
+          .split(" ");
 
-  /** A typewritten page of about {@code words} words: ten to a line, boxes as a 300 dpi scan gives them. */
+  /**
+   * A typewritten page of about {@code words} words: ten to a line, boxes as a 300 dpi scan gives
+   * them.
+   */
   static List<OcrLine> page(int words, long seed) {
     Random random = new Random(seed);
     List<OcrLine> lines = new ArrayList<>();
@@ -51,13 +56,21 @@ class OcrCodecTest {
   @Test
   void linesSurviveEncodingExactly() {
     List<OcrLine> lines = new ArrayList<>(page(300, 7));
-    // Boxes that run backwards (a word left of the line's box), a hyphenated word, text beyond Latin-1.
-    lines.add(new OcrLine(500, 3000, 900, 60, List.of(
-        new OcrWord("Ким", 480, 2990, 120, 70),
-        new OcrWord("inter-", 700, 3001, 200, 50, "international"),
-        new OcrWord("金日成", 1000, 3002, 300, 58))));
+    // Boxes that run backwards (a word left of the line's box), a hyphenated word, text beyond
+    // Latin-1.
+    lines.add(
+        new OcrLine(
+            500,
+            3000,
+            900,
+            60,
+            List.of(
+                new OcrWord("Ким", 480, 2990, 120, 70),
+                new OcrWord("inter-", 700, 3001, 200, 50, "international"),
+                new OcrWord("金日成", 1000, 3002, 300, 58))));
     lines.add(new OcrLine(0, 0, 0, 0, List.of()));
-    lines.add(new OcrLine(1_000_000, 999_999, 1, 1, List.of(new OcrWord("x", 1_000_000, 999_999, 1, 1))));
+    lines.add(
+        new OcrLine(1_000_000, 999_999, 1, 1, List.of(new OcrWord("x", 1_000_000, 999_999, 1, 1))));
     assertEquals(lines, OcrCodec.decode(OcrCodec.encode(lines)));
     assertEquals(List.of(), OcrCodec.decode(OcrCodec.encode(List.of())));
   }
@@ -65,10 +78,15 @@ class OcrCodecTest {
   @Test
   void aPageOfThreeHundredWordsTakesAboutTwoKilobytes() {
     List<OcrLine> lines = page(300, 11);
-    int text = lines.stream().flatMap(l -> l.words().stream()).mapToInt(w -> w.text().getBytes(StandardCharsets.UTF_8).length + 1).sum();
+    int text =
+        lines.stream()
+            .flatMap(l -> l.words().stream())
+            .mapToInt(w -> w.text().getBytes(StandardCharsets.UTF_8).length + 1)
+            .sum();
     byte[] layout = OcrCodec.layout(lines);
     byte[] stored = OcrCodec.encode(lines);
-    System.out.printf("OCR of a 300-word page: %d bytes of text, layout %d bytes, stored (deflated) %d bytes%n",
+    System.out.printf(
+        "OCR of a 300-word page: %d bytes of text, layout %d bytes, stored (deflated) %d bytes%n",
         text, layout.length, stored.length);
     assertTrue(layout.length < text + 300 * 8, "layout: " + layout.length);
     assertTrue(stored.length < 2_600, "stored: " + stored.length);
@@ -90,7 +108,8 @@ class OcrCodecTest {
   @Test
   void damagedBytesAreRefusedNotMisread() {
     byte[] stored = OcrCodec.encode(page(30, 3));
-    assertThrows(CatalogException.class, () -> OcrCodec.decode(Arrays.copyOf(stored, stored.length / 2)));
+    assertThrows(
+        CatalogException.class, () -> OcrCodec.decode(Arrays.copyOf(stored, stored.length / 2)));
     byte[] otherVersion = stored.clone();
     otherVersion[0] = 9;
     assertThrows(CatalogException.class, () -> OcrCodec.decode(otherVersion));

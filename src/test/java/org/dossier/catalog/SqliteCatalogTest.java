@@ -43,17 +43,21 @@ class SqliteCatalogTest extends CatalogContract {
     Connection c = new SQLiteConfig().createConnection("jdbc:sqlite:" + dir.resolve("bare.db"));
     c.setAutoCommit(false);
     List<Connection> discarded = new ArrayList<>();
-    assertThrows(CatalogException.class, () -> new CatalogWriter(c, discarded::add, Catalog.Dialect.SQLITE, clock));
+    assertThrows(
+        CatalogException.class,
+        () -> new CatalogWriter(c, discarded::add, Catalog.Dialect.SQLITE, clock));
     assertTrue(c.isClosed() || discarded.contains(c), "the connection is closed or discarded");
     c.close();
   }
 
   @Test
   void aCommitThatFailsLeavesNothingBehind() throws Exception {
-    try (Connection c = new SQLiteConfig().createConnection("jdbc:sqlite:" + dir.resolve("catalog.db"));
+    try (Connection c =
+            new SQLiteConfig().createConnection("jdbc:sqlite:" + dir.resolve("catalog.db"));
         Statement s = c.createStatement()) {
       // A real failure at the last step of a commit: stamping the change log.
-      s.execute("CREATE TRIGGER refuse BEFORE UPDATE ON changes BEGIN SELECT RAISE(ABORT, 'refused'); END");
+      s.execute(
+          "CREATE TRIGGER refuse BEFORE UPDATE ON changes BEGIN SELECT RAISE(ABORT, 'refused'); END");
     }
     try (CatalogWriter w = catalog.writer()) {
       w.put(Fixtures.collection("c1"));

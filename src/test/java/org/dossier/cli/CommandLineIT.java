@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The packaged jar run as a real process, as a person or a script runs it: exit statuses,
- * messages, a kill -9 in the middle of an import, and SIGTERM on a serving process.
+ * The packaged jar run as a real process, as a person or a script runs it: exit statuses, messages,
+ * a kill -9 in the middle of an import, and SIGTERM on a serving process.
  */
 class CommandLineIT {
   static final Path JAR = Path.of(System.getProperty("dossier.jar", "target/dossier.jar"));
@@ -40,11 +40,19 @@ class CommandLineIT {
     var out = p.getInputStream().readAllBytes();
     var err = p.getErrorStream().readAllBytes();
     assertTrue(p.waitFor(120, TimeUnit.SECONDS));
-    return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+    return new Result(
+        p.exitValue(),
+        new String(out, StandardCharsets.UTF_8),
+        new String(err, StandardCharsets.UTF_8));
   }
 
   private ProcessBuilder process(String... args) {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                JAR.toString()));
     command.addAll(List.of(args));
     return new ProcessBuilder(command).directory(dir.toFile());
   }
@@ -55,7 +63,9 @@ class CommandLineIT {
 
   @Test
   void importOfValidFileSucceedsAndReportsCounts() throws Exception {
-    Files.writeString(dir.resolve("ok.jsonl"), "{\"id\":\"a\",\"title\":\"A\"}\n{\"id\":\"b\",\"title\":\"B\"}\n");
+    Files.writeString(
+        dir.resolve("ok.jsonl"),
+        "{\"id\":\"a\",\"title\":\"A\"}\n{\"id\":\"b\",\"title\":\"B\"}\n");
     Result r = run("import", "--data", data().toString(), "ok.jsonl");
     assertEquals(0, r.exit(), r.err());
     assertTrue(r.out().contains("2 new"), r.out());
@@ -63,10 +73,16 @@ class CommandLineIT {
 
   @Test
   void invalidImportExitsNonZeroWithAReportAndWritesNothing() throws Exception {
-    Files.writeString(dir.resolve("bad.json"), "[{\"id\":\"a\",\"title\":\"A\"},{\"id\":\"b\",\"date\":\"1950-13-45\",\"title\":\"B\"},{\"id\":\"c\"}]");
+    Files.writeString(
+        dir.resolve("bad.json"),
+        "[{\"id\":\"a\",\"title\":\"A\"},{\"id\":\"b\",\"date\":\"1950-13-45\",\"title\":\"B\"},{\"id\":\"c\"}]");
     Result r = run("import", "--data", data().toString(), "bad.json");
     assertEquals(1, r.exit());
-    assertTrue(r.err().contains("bad.json:line 1") && r.err().contains("$.date") && r.err().contains("$.title"), r.err());
+    assertTrue(
+        r.err().contains("bad.json:line 1")
+            && r.err().contains("$.date")
+            && r.err().contains("$.title"),
+        r.err());
     assertTrue(r.err().contains("nothing was written"), r.err());
     assertFalse(r.err().contains("Exception"), r.err());
     try (Catalog catalog = Catalog.openSqlite(data(), 1)) {
@@ -83,7 +99,8 @@ class CommandLineIT {
 
   @Test
   void unreachableDatabaseIsAnEnvironmentError() throws Exception {
-    Files.writeString(dir.resolve("c.properties"), "catalog.url=jdbc:postgresql://127.0.0.1:1/none\n");
+    Files.writeString(
+        dir.resolve("c.properties"), "catalog.url=jdbc:postgresql://127.0.0.1:1/none\n");
     Files.writeString(dir.resolve("ok.jsonl"), "{\"id\":\"a\",\"title\":\"A\"}\n");
     Result r = run("import", "--config", "c.properties", "ok.jsonl");
     assertEquals(3, r.exit());
@@ -109,17 +126,24 @@ class CommandLineIT {
 
   @Test
   void killDashNineDuringALargeImportLeavesTheCatalogAsItWas() throws Exception {
-    Files.writeString(dir.resolve("first.jsonl"), "{\"id\":\"before\",\"title\":\"Imported before\"}\n");
+    Files.writeString(
+        dir.resolve("first.jsonl"), "{\"id\":\"before\",\"title\":\"Imported before\"}\n");
     assertEquals(0, run("import", "--data", data().toString(), "first.jsonl").exit());
     Path big = dir.resolve("big.jsonl");
     Generator.write(big, 300_000, new Random(7));
 
-    Process importer = process("import", "--data", data().toString(), big.toString()).redirectErrorStream(true).start();
+    Process importer =
+        process("import", "--data", data().toString(), big.toString())
+            .redirectErrorStream(true)
+            .start();
     // Progress appears once the import has run a second: by then it has written thousands of rows.
-    BufferedReader output = new BufferedReader(new InputStreamReader(importer.getInputStream(), StandardCharsets.UTF_8));
+    BufferedReader output =
+        new BufferedReader(
+            new InputStreamReader(importer.getInputStream(), StandardCharsets.UTF_8));
     StringBuilder seen = new StringBuilder();
     int c;
-    while ((c = output.read()) >= 0 && !seen.toString().matches("(?s).*import: [0-9,]{5,} items.*")) {
+    while ((c = output.read()) >= 0
+        && !seen.toString().matches("(?s).*import: [0-9,]{5,} items.*")) {
       seen.append((char) c);
     }
     assertTrue(importer.isAlive(), "the import must still be running when it is killed: " + seen);
@@ -138,7 +162,13 @@ class CommandLineIT {
   @Test
   void servePortInUseExitsWithAMessage() throws Exception {
     try (ServerSocket taken = new ServerSocket(0)) {
-      Result r = run("serve", "--data", data().toString(), "--port", Integer.toString(taken.getLocalPort()));
+      Result r =
+          run(
+              "serve",
+              "--data",
+              data().toString(),
+              "--port",
+              Integer.toString(taken.getLocalPort()));
       assertEquals(3, r.exit());
       assertTrue(r.err().contains("already in use"), r.err());
     }
@@ -150,9 +180,18 @@ class CommandLineIT {
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
     }
-    Process server = process("serve", "--data", data().toString(), "--port", Integer.toString(port),
-        "--base-url", "https://archive.example.org").redirectErrorStream(true)
-        .redirectOutput(dir.resolve("serve.log").toFile()).start();
+    Process server =
+        process(
+                "serve",
+                "--data",
+                data().toString(),
+                "--port",
+                Integer.toString(port),
+                "--base-url",
+                "https://archive.example.org")
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("serve.log").toFile())
+            .start();
     HttpClient client = HttpClient.newHttpClient();
     URI health = URI.create("http://127.0.0.1:" + port + "/health");
     // Not listening yet (a refused connection) and listening but not ready (503) both mean: wait.
@@ -160,7 +199,11 @@ class CommandLineIT {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
     while (status != 200 && server.isAlive() && System.nanoTime() < deadline) {
       try {
-        status = client.send(HttpRequest.newBuilder(health).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        status =
+            client
+                .send(
+                    HttpRequest.newBuilder(health).build(), HttpResponse.BodyHandlers.discarding())
+                .statusCode();
       } catch (IOException notYet) {
         status = 0;
       }

@@ -19,11 +19,13 @@ import org.junit.jupiter.api.io.TempDir;
 class RebuildCommandTest {
 
   @Test
-  void rebuildsTheSearchIndexFromTheCatalogWithoutDeletedRecords(@TempDir Path dir) throws Exception {
+  void rebuildsTheSearchIndexFromTheCatalogWithoutDeletedRecords(@TempDir Path dir)
+      throws Exception {
     long live;
     long lastSeq;
     try (Catalog catalog = Catalog.openSqlite(dir, 2)) {
-      SampleArchive.load(catalog, Settings.load(null, Map.of(), Map.of(Settings.DATA_DIR.key(), dir.toString())));
+      SampleArchive.load(
+          catalog, Settings.load(null, Map.of(), Map.of(Settings.DATA_DIR.key(), dir.toString())));
       try (CatalogWriter w = catalog.writer()) {
         w.delete("1956-09-21-telegram-mikoyan-cpsu-central-committee");
         w.commit();
@@ -40,7 +42,10 @@ class RebuildCommandTest {
     try (SearchIndex index = SearchIndex.open(dir.resolve("search"))) {
       assertEquals(live, index.size());
       assertEquals(lastSeq, index.appliedSeq());
-      assertEquals(1, index.search(SearchQuery.words("Mikoyan", 10)).total(), "the deleted telegram is gone");
+      assertEquals(
+          1,
+          index.search(SearchQuery.words("Mikoyan", 10)).total(),
+          "the deleted telegram is gone");
     }
   }
 
@@ -53,27 +58,40 @@ class RebuildCommandTest {
     Path dir = Files.createTempDirectory("dossier-test");
     Path config = dir.resolve("memory.properties");
     Files.writeString(config, "rdf.store=memory\n");
-    try (TestServer server = TestServer.start(dir.resolve("data"), Map.of(Settings.RDF_STORE.key(), "memory"))) {
+    try (TestServer server =
+        TestServer.start(dir.resolve("data"), Map.of(Settings.RDF_STORE.key(), "memory"))) {
       Map<String, String> files = files(dir.resolve("data/search"));
-      assertEquals(Main.ENVIRONMENT, Main.run("rebuild", "--data", dir.resolve("data").toString(), "--config", config.toString()));
-      assertEquals(files, files(dir.resolve("data/search")), "no file of the server's index was deleted or written");
+      assertEquals(
+          Main.ENVIRONMENT,
+          Main.run(
+              "rebuild", "--data", dir.resolve("data").toString(), "--config", config.toString()));
+      assertEquals(
+          files,
+          files(dir.resolve("data/search")),
+          "no file of the server's index was deleted or written");
       assertEquals(30, server.server().searchIndex().size());
     }
   }
 
-  /** Each file of a directory with a digest of its content (a rebuilt index has new segment ids). */
+  /**
+   * Each file of a directory with a digest of its content (a rebuilt index has new segment ids).
+   */
   static Map<String, String> files(Path directory) throws Exception {
     Map<String, String> digests = new java.util.TreeMap<>();
     try (var list = Files.list(directory)) {
       for (Path p : list.toList()) {
-        byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(p));
+        byte[] digest =
+            java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(p));
         digests.put(p.getFileName().toString(), java.util.HexFormat.of().formatHex(digest));
       }
     }
     return digests;
   }
 
-  /** (A data directory of its own, left in place as TestServer's are: sample scans may still be written as it closes.) */
+  /**
+   * (A data directory of its own, left in place as TestServer's are: sample scans may still be
+   * written as it closes.)
+   */
   @Test
   void refusesWhileAServerHoldsTheIndex() throws Exception {
     Path dir = Files.createTempDirectory("dossier-test");

@@ -32,7 +32,14 @@ class SettingsTest {
     String text = Files.readString(Path.of("conf/dossier.properties"));
     for (Setting<?> s : Settings.ALL) {
       int at = text.indexOf("\n" + s.key() + "=");
-      assertTrue(at > 0 && text.substring(0, at).stripTrailing().lines().reduce((a, b) -> b).orElse("").startsWith("#"),
+      assertTrue(
+          at > 0
+              && text.substring(0, at)
+                  .stripTrailing()
+                  .lines()
+                  .reduce((a, b) -> b)
+                  .orElse("")
+                  .startsWith("#"),
           s.key() + " needs a comment above it");
     }
   }
@@ -41,8 +48,11 @@ class SettingsTest {
   void environmentOverridesTheFileAndOptionsOverrideBoth() throws IOException {
     Path file = dir.resolve("d.properties");
     Files.writeString(file, "server.port=9000\narchive.name=From file\n");
-    Settings s = Settings.load(file, Map.of("DOSSIER_SERVER_PORT", "9100", "DOSSIER_ARCHIVE_NAME", "From env"),
-        Map.of("server.port", "9200"));
+    Settings s =
+        Settings.load(
+            file,
+            Map.of("DOSSIER_SERVER_PORT", "9100", "DOSSIER_ARCHIVE_NAME", "From env"),
+            Map.of("server.port", "9200"));
     assertEquals(9200, s.get(Settings.SERVER_PORT));
     assertEquals("From env", s.get(Settings.ARCHIVE_NAME));
   }
@@ -51,11 +61,18 @@ class SettingsTest {
   void unknownKeysAndBadValuesAreRefusedWithTheirName() throws IOException {
     Path file = dir.resolve("bad.properties");
     Files.writeString(file, "server.prot=9000\n");
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Settings.load(file, Map.of(), Map.of()));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Settings.load(file, Map.of(), Map.of()));
     assertTrue(e.getMessage().contains("server.prot"));
-    e = assertThrows(IllegalArgumentException.class, () -> Settings.load(null, Map.of("DOSSIER_SERVER_PORT", "eighty"), Map.of()));
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> Settings.load(null, Map.of("DOSSIER_SERVER_PORT", "eighty"), Map.of()));
     assertTrue(e.getMessage().contains("server.port"));
-    e = assertThrows(IllegalArgumentException.class, () -> Settings.load(null, Map.of(), Map.of("server.port", "70000")));
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> Settings.load(null, Map.of(), Map.of("server.port", "70000")));
     assertTrue(e.getMessage().contains("70000"));
   }
 
@@ -63,14 +80,19 @@ class SettingsTest {
   void aReplacedKeyIsRefusedWithWhatTookItsPlace() throws IOException {
     Path file = dir.resolve("old.properties");
     Files.writeString(file, "rdf.poll-seconds=5\n");
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Settings.load(file, Map.of(), Map.of()));
-    assertTrue(e.getMessage().contains("'rdf.poll-seconds' was replaced by projection.poll-millis"), e.getMessage());
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Settings.load(file, Map.of(), Map.of()));
+    assertTrue(
+        e.getMessage().contains("'rdf.poll-seconds' was replaced by projection.poll-millis"),
+        e.getMessage());
   }
 
   @Test
   void baseUrlDefaultsToLocalhostAndThePort() {
     assertEquals("http://localhost:8123", Settings.defaults().baseUrl(8123));
-    assertEquals("https://archive.example.org", Settings.load(null, Map.of(),
-        Map.of("server.base-url", "https://archive.example.org/")).baseUrl(8123));
+    assertEquals(
+        "https://archive.example.org",
+        Settings.load(null, Map.of(), Map.of("server.base-url", "https://archive.example.org/"))
+            .baseUrl(8123));
   }
 }

@@ -28,11 +28,13 @@ class CorsFilterTest {
     server.close();
   }
 
-  private static HttpResponse<String> preflight(String path, String method, String headers) throws Exception {
-    HttpRequest.Builder r = HttpRequest.newBuilder(server.uri(path))
-        .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
-        .header("Origin", ORIGIN)
-        .header("Access-Control-Request-Method", method);
+  private static HttpResponse<String> preflight(String path, String method, String headers)
+      throws Exception {
+    HttpRequest.Builder r =
+        HttpRequest.newBuilder(server.uri(path))
+            .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+            .header("Origin", ORIGIN)
+            .header("Access-Control-Request-Method", method);
     if (headers != null) {
       r.header("Access-Control-Request-Headers", headers);
     }
@@ -49,11 +51,15 @@ class CorsFilterTest {
 
   @Test
   void iiifPreflightIs204BeforeAnyResourceAndItsAnswersAreReadable() throws Exception {
-    HttpResponse<String> preflight = preflight("/iiif/anything", "GET", "authorization, x-requested-with");
+    HttpResponse<String> preflight =
+        preflight("/iiif/anything", "GET", "authorization, x-requested-with");
     assertEquals(204, preflight.statusCode(), "answered before any resource is looked for");
     assertEquals(List.of("*"), allowOrigin(preflight));
-    assertEquals(List.of("GET", "HEAD", "OPTIONS"), listed(preflight, "Access-Control-Allow-Methods"));
-    assertTrue(listed(preflight, "Access-Control-Allow-Headers").containsAll(List.of("Authorization", "x-requested-with")));
+    assertEquals(
+        List.of("GET", "HEAD", "OPTIONS"), listed(preflight, "Access-Control-Allow-Methods"));
+    assertTrue(
+        listed(preflight, "Access-Control-Allow-Headers")
+            .containsAll(List.of("Authorization", "x-requested-with")));
 
     HttpResponse<String> manifest = server.get("/iiif/3/" + RECORD + "/manifest", "Origin", ORIGIN);
     assertEquals(200, manifest.statusCode());
@@ -70,12 +76,18 @@ class CorsFilterTest {
     assertEquals(204, preflight.statusCode());
     assertEquals(List.of("*"), allowOrigin(preflight));
     assertTrue(listed(preflight, "Access-Control-Allow-Methods").contains("POST"));
-    assertTrue(listed(preflight, "Access-Control-Allow-Headers").stream().anyMatch("Content-Type"::equalsIgnoreCase));
+    assertTrue(
+        listed(preflight, "Access-Control-Allow-Headers").stream()
+            .anyMatch("Content-Type"::equalsIgnoreCase));
 
-    HttpResponse<String> post = server.send(HttpRequest.newBuilder(server.uri("/sparql"))
-        .header("Origin", ORIGIN).header("Content-Type", "application/sparql-query")
-        .header("Accept", "application/sparql-results+json")
-        .POST(HttpRequest.BodyPublishers.ofString("ASK { ?s ?p ?o }")).build());
+    HttpResponse<String> post =
+        server.send(
+            HttpRequest.newBuilder(server.uri("/sparql"))
+                .header("Origin", ORIGIN)
+                .header("Content-Type", "application/sparql-query")
+                .header("Accept", "application/sparql-results+json")
+                .POST(HttpRequest.BodyPublishers.ofString("ASK { ?s ?p ?o }"))
+                .build());
     assertEquals(200, post.statusCode(), post.body());
     assertEquals(List.of("*"), allowOrigin(post));
   }
@@ -88,7 +100,8 @@ class CorsFilterTest {
 
   @Test
   void rdfOfARecordAndItsThingUriAreReadable() throws Exception {
-    HttpResponse<String> turtle = server.get("/records/" + RECORD, "Origin", ORIGIN, "Accept", "text/turtle");
+    HttpResponse<String> turtle =
+        server.get("/records/" + RECORD, "Origin", ORIGIN, "Accept", "text/turtle");
     assertEquals(200, turtle.statusCode());
     assertTrue(turtle.headers().firstValue("Content-Type").orElseThrow().startsWith("text/turtle"));
     assertEquals(List.of("*"), allowOrigin(turtle));
@@ -99,13 +112,15 @@ class CorsFilterTest {
 
     HttpResponse<String> thing = server.get("/id/record/" + RECORD, "Origin", ORIGIN);
     assertEquals(303, thing.statusCode());
-    assertEquals(List.of("*"), allowOrigin(thing), "a script follows the redirect only if it may read it");
+    assertEquals(
+        List.of("*"), allowOrigin(thing), "a script follows the redirect only if it may read it");
     assertEquals(204, preflight("/id/record/" + RECORD, "GET", null).statusCode());
   }
 
   @Test
   void oaiTheSiteAndHealthHaveNoCors() throws Exception {
-    for (String path : List.of("/oai?verb=Identify", "/", "/search?q=Stalin", "/static/viewer.js", "/health")) {
+    for (String path :
+        List.of("/oai?verb=Identify", "/", "/search?q=Stalin", "/static/viewer.js", "/health")) {
       HttpResponse<String> r = server.get(path, "Origin", ORIGIN);
       assertEquals(List.of(), allowOrigin(r), path);
     }
@@ -117,7 +132,8 @@ class CorsFilterTest {
   @Test
   void jettysOwnErrorsOnAPolicyPathCarryCorsToo() throws Exception {
     // An encoded slash is refused by Jetty before Jersey sees the request.
-    HttpResponse<String> r = server.get("/iiif/image/3/..%2Fcatalog.db-p1/info.json", "Origin", ORIGIN);
+    HttpResponse<String> r =
+        server.get("/iiif/image/3/..%2Fcatalog.db-p1/info.json", "Origin", ORIGIN);
     assertTrue(r.statusCode() == 400 || r.statusCode() == 404, "answered " + r.statusCode());
     assertEquals(List.of("*"), allowOrigin(r));
     assertEquals(List.of(), allowOrigin(server.get("/search%2Fx", "Origin", ORIGIN)));
@@ -125,7 +141,9 @@ class CorsFilterTest {
 
   @Test
   void preflightAllowsAuthorizationAndEchoesWellFormedRequestedHeaders() {
-    List<String> allowed = List.of(CorsFilter.allowedHeaders("x-requested-with, authorization, bad header, ").split(", "));
+    List<String> allowed =
+        List.of(
+            CorsFilter.allowedHeaders("x-requested-with, authorization, bad header, ").split(", "));
     assertTrue(allowed.contains("Authorization"));
     assertTrue(allowed.contains("x-requested-with"));
     assertEquals(1, allowed.stream().filter(h -> h.equalsIgnoreCase("authorization")).count());

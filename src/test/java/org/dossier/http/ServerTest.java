@@ -41,7 +41,8 @@ class ServerTest {
       JsonNode body = RecordJson.read(health.body());
       assertEquals("ok", body.get("status").asString());
       assertEquals(30, body.get("records").asInt());
-      assertTrue(health.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
+      assertTrue(
+          health.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
       assertEquals(1, server.server().catalog().collections().size());
     }
   }
@@ -65,7 +66,8 @@ class ServerTest {
   void healthShowsHowFarEachDerivedStoreIsBehindTheCatalog() throws Exception {
     Path data = dir.resolve("data");
     // Lanes move only at start and when asked: the test decides when the stores catch up.
-    try (TestServer server = TestServer.start(data, Map.of(Settings.PROJECTION_POLL_MILLIS.key(), "3600000"))) {
+    try (TestServer server =
+        TestServer.start(data, Map.of(Settings.PROJECTION_POLL_MILLIS.key(), "3600000"))) {
       long seq = server.server().catalog().lastChangeSeq();
       JsonNode projections = RecordJson.read(server.get("/health").body()).get("projections");
       assertEquals(2, projections.size());
@@ -101,8 +103,8 @@ class ServerTest {
   }
 
   /**
-   * With projection.startup=background the server is ready while its stores still apply a
-   * backlog: /health answers 200 (the catalog is what the server serves from) and shows the lag.
+   * With projection.startup=background the server is ready while its stores still apply a backlog:
+   * /health answers 200 (the catalog is what the server serves from) and shows the lag.
    */
   @Test
   void inTheBackgroundTheServerIsReadyBeforeItsStoresHaveCaughtUp() throws Exception {
@@ -115,8 +117,14 @@ class ServerTest {
       }
       w.commit();
     }
-    try (TestServer server = TestServer.start(data, Map.of(Settings.PROJECTION_STARTUP.key(), "background",
-        Settings.ARCHIVE_LOAD_SAMPLE.key(), "false"))) {
+    try (TestServer server =
+        TestServer.start(
+            data,
+            Map.of(
+                Settings.PROJECTION_STARTUP.key(),
+                "background",
+                Settings.ARCHIVE_LOAD_SAMPLE.key(),
+                "false"))) {
       HttpResponse<String> health = server.get("/health");
       assertEquals(200, health.statusCode());
       JsonNode body = RecordJson.read(health.body());
@@ -129,7 +137,10 @@ class ServerTest {
         lagging |= p.get("changesBehind").asLong() > 0;
       }
       assertTrue(lagging, "ready while a store still catches up: " + projections);
-      assertEquals(200, server.get("/records/bulk-00001").statusCode(), "pages answer from the catalog meanwhile");
+      assertEquals(
+          200,
+          server.get("/records/bulk-00001").statusCode(),
+          "pages answer from the catalog meanwhile");
 
       server.server().derivedStores().follower().catchUpNow();
       for (JsonNode p : RecordJson.read(server.get("/health").body()).get("projections")) {
@@ -147,28 +158,43 @@ class ServerTest {
       seq = server.server().catalog().lastChangeSeq();
     }
     try (TestServer server = TestServer.start(data, Map.of())) {
-      assertEquals(seq, server.server().catalog().lastChangeSeq(), "a restart imports nothing again");
+      assertEquals(
+          seq, server.server().catalog().lastChangeSeq(), "a restart imports nothing again");
     }
   }
 
   @Test
   void everythingIs503UntilTheCatalogIsOpenThenTheProtocolsAnswer() throws Exception {
-    Settings settings = Settings.load(null, Map.of(), Map.of(Settings.SERVER_PORT.key(), "0",
-        Settings.SERVER_HOST.key(), "127.0.0.1", Settings.DATA_DIR.key(), dir.resolve("data").toString()));
+    Settings settings =
+        Settings.load(
+            null,
+            Map.of(),
+            Map.of(
+                Settings.SERVER_PORT.key(),
+                "0",
+                Settings.SERVER_HOST.key(),
+                "127.0.0.1",
+                Settings.DATA_DIR.key(),
+                dir.resolve("data").toString()));
     try (DossierServer server = DossierServer.bind(settings)) {
       HttpClient client = HttpClient.newHttpClient();
-      HttpResponse<String> health = client.send(get(server, "/health"), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> health =
+          client.send(get(server, "/health"), HttpResponse.BodyHandlers.ofString());
       assertEquals(503, health.statusCode());
       assertEquals("1", health.headers().firstValue("Retry-After").orElseThrow());
       assertEquals("starting", RecordJson.read(health.body()).get("status").asString());
-      HttpResponse<String> oai = client.send(get(server, "/oai?verb=Identify"), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> oai =
+          client.send(get(server, "/oai?verb=Identify"), HttpResponse.BodyHandlers.ofString());
       assertEquals(503, oai.statusCode());
       assertEquals("1", oai.headers().firstValue("Retry-After").orElseThrow());
       assertThrows(IllegalStateException.class, server::catalog, "nothing is open yet");
 
       server.open();
-      assertEquals(200, client.send(get(server, "/health"), HttpResponse.BodyHandlers.ofString()).statusCode());
-      HttpResponse<String> identify = client.send(get(server, "/oai?verb=Identify"), HttpResponse.BodyHandlers.ofString());
+      assertEquals(
+          200,
+          client.send(get(server, "/health"), HttpResponse.BodyHandlers.ofString()).statusCode());
+      HttpResponse<String> identify =
+          client.send(get(server, "/oai?verb=Identify"), HttpResponse.BodyHandlers.ofString());
       assertEquals(200, identify.statusCode());
       assertTrue(identify.body().contains("<Identify>"), identify.body());
     }
@@ -181,8 +207,14 @@ class ServerTest {
   @Test
   void serverRunsOnAPostgresCatalog() throws Exception {
     String url = org.dossier.testing.Postgres.freshDatabaseUrl();
-    try (TestServer server = TestServer.start(dir.resolve("data"), Map.of(Settings.CATALOG_URL.key(), url,
-        Settings.CATALOG_USER.key(), org.dossier.testing.Postgres.USER))) {
+    try (TestServer server =
+        TestServer.start(
+            dir.resolve("data"),
+            Map.of(
+                Settings.CATALOG_URL.key(),
+                url,
+                Settings.CATALOG_USER.key(),
+                org.dossier.testing.Postgres.USER))) {
       JsonNode body = RecordJson.read(server.get("/health").body());
       assertEquals("postgresql", body.get("catalog").asString());
       assertEquals(30, body.get("records").asInt());
@@ -201,24 +233,36 @@ class ServerTest {
   @Test
   void portInUseIsAClearStartFailure() throws Exception {
     try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
-      DossierServer.ServerStartException e = assertThrows(DossierServer.ServerStartException.class,
-          () -> TestServer.start(dir.resolve("data"), Map.of(Settings.SERVER_PORT.key(), Integer.toString(taken.getLocalPort()))));
+      DossierServer.ServerStartException e =
+          assertThrows(
+              DossierServer.ServerStartException.class,
+              () ->
+                  TestServer.start(
+                      dir.resolve("data"),
+                      Map.of(Settings.SERVER_PORT.key(), Integer.toString(taken.getLocalPort()))));
       assertTrue(e.getMessage().contains("already in use"), e.getMessage());
     }
   }
 
   @Test
   void unreachableDatabaseIsAClearStartFailure() {
-    DossierServer.ServerStartException e = assertThrows(DossierServer.ServerStartException.class,
-        () -> TestServer.start(dir.resolve("data"), Map.of(Settings.CATALOG_URL.key(), "jdbc:postgresql://127.0.0.1:1/none")));
+    DossierServer.ServerStartException e =
+        assertThrows(
+            DossierServer.ServerStartException.class,
+            () ->
+                TestServer.start(
+                    dir.resolve("data"),
+                    Map.of(Settings.CATALOG_URL.key(), "jdbc:postgresql://127.0.0.1:1/none")));
     assertTrue(e.getMessage().contains("cannot open the catalog"), e.getMessage());
   }
 
   @Test
   void unwritableDataDirectoryIsAClearStartFailure() throws Exception {
     Path file = Files.writeString(dir.resolve("a-file"), "not a directory");
-    DossierServer.ServerStartException e = assertThrows(DossierServer.ServerStartException.class,
-        () -> TestServer.start(file.resolve("data"), Map.of()));
+    DossierServer.ServerStartException e =
+        assertThrows(
+            DossierServer.ServerStartException.class,
+            () -> TestServer.start(file.resolve("data"), Map.of()));
     assertTrue(e.getMessage().contains("data directory"), e.getMessage());
   }
 
@@ -237,8 +281,10 @@ class ServerTest {
       int waitingPage = 0;
       for (Record r : catalog.list(Selection.ALL, null, 1000)) {
         for (int n = 1; n <= r.pages().size(); n++) {
-          if (pending.contains(r.pages().get(n - 1).image()) && (waiting == null || r.id().compareTo(waiting.id()) > 0
-              || (r.id().equals(waiting.id()) && n > waitingPage))) {
+          if (pending.contains(r.pages().get(n - 1).image())
+              && (waiting == null
+                  || r.id().compareTo(waiting.id()) > 0
+                  || (r.id().equals(waiting.id()) && n > waitingPage))) {
             waiting = r;
             waitingPage = n;
           }
@@ -261,8 +307,11 @@ class ServerTest {
         }
       }
       assertEquals(200, server.get(info).statusCode());
-      HttpResponse<byte[]> full = server.getBytes("/iiif/image/3/" + Urls.imageId(waiting.id(), waitingPage)
-          + "/full/max/0/default.jpg");
+      HttpResponse<byte[]> full =
+          server.getBytes(
+              "/iiif/image/3/"
+                  + Urls.imageId(waiting.id(), waitingPage)
+                  + "/full/max/0/default.jpg");
       assertEquals(200, full.statusCode());
       BufferedImage image = ImageIO.read(new ByteArrayInputStream(full.body()));
       assertEquals(2480, image.getWidth());

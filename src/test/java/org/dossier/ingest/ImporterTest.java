@@ -46,13 +46,20 @@ class ImporterTest {
     return importer.importFiles(List.of(files), false);
   }
 
-  private static final String COLLECTION = "{\"kind\":\"collection\",\"id\":\"c1\",\"title\":\"Conversations\",\"description\":\"About them\"}";
+  private static final String COLLECTION =
+      "{\"kind\":\"collection\",\"id\":\"c1\",\"title\":\"Conversations\",\"description\":\"About them\"}";
 
   @Test
   void jsonArrayWithCollectionAndRecordIsImported() throws IOException {
-    ImportReport report = run(file("a.json", "[" + COLLECTION + ",\n"
-        + "{\"id\":\"r1\",\"title\":\"Telegram\",\"date\":\"1950-04\",\"type\":\"telegram\",\"people\":[\"Kim Il Sung\"],"
-        + "\"collections\":[\"c1\"],\"pages\":[{\"image\":\"x/1.jpg\",\"width\":10,\"height\":20}]}]"));
+    ImportReport report =
+        run(
+            file(
+                "a.json",
+                "["
+                    + COLLECTION
+                    + ",\n"
+                    + "{\"id\":\"r1\",\"title\":\"Telegram\",\"date\":\"1950-04\",\"type\":\"telegram\",\"people\":[\"Kim Il Sung\"],"
+                    + "\"collections\":[\"c1\"],\"pages\":[{\"image\":\"x/1.jpg\",\"width\":10,\"height\":20}]}]"));
     assertTrue(report.ok(), report.problems().toString());
     assertEquals(1, report.inserted());
     assertEquals(1, report.collections());
@@ -71,7 +78,12 @@ class ImporterTest {
 
   @Test
   void jsonLinesAreImportedLineByLine() throws IOException {
-    ImportReport report = run(file("a.jsonl", COLLECTION + "\n\n{\"id\":\"r1\",\"title\":\"A\",\"collections\":[\"c1\"]}\n{\"id\":\"r2\",\"title\":\"B\"}\n"));
+    ImportReport report =
+        run(
+            file(
+                "a.jsonl",
+                COLLECTION
+                    + "\n\n{\"id\":\"r1\",\"title\":\"A\",\"collections\":[\"c1\"]}\n{\"id\":\"r2\",\"title\":\"B\"}\n"));
     assertTrue(report.ok(), report.problems().toString());
     assertEquals(2, report.inserted());
     assertEquals(List.of("c1"), catalog.record("r1").orElseThrow().collections());
@@ -79,46 +91,73 @@ class ImporterTest {
 
   @Test
   void csvSplitsMultiValuedCellsAndPages() throws IOException {
-    ImportReport report = run(file("a.csv",
-        "kind,id,title,description,date,type,people,places,collections,pages\n"
-            + "collection,c1,Conversations,\"About, with a comma\",,,,,,\n"
-            + ",r1,\"Telegram, ciphered\",,1950-05-12,telegram,Kim Il Sung|Terenti Shtykov,Pyongyang,c1,a/1.jpg@100x200|a/2.jpg@300x400\n"));
+    ImportReport report =
+        run(
+            file(
+                "a.csv",
+                "kind,id,title,description,date,type,people,places,collections,pages\n"
+                    + "collection,c1,Conversations,\"About, with a comma\",,,,,,\n"
+                    + ",r1,\"Telegram, ciphered\",,1950-05-12,telegram,Kim Il Sung|Terenti Shtykov,Pyongyang,c1,a/1.jpg@100x200|a/2.jpg@300x400\n"));
     assertTrue(report.ok(), report.problems().toString());
     Record r = catalog.record("r1").orElseThrow();
     assertEquals("Telegram, ciphered", r.title());
     assertEquals(List.of("Kim Il Sung", "Terenti Shtykov"), r.people());
-    assertEquals(List.of(new Page("a/1.jpg", 100, 200, null), new Page("a/2.jpg", 300, 400, null)), r.pages());
+    assertEquals(
+        List.of(new Page("a/1.jpg", 100, 200, null), new Page("a/2.jpg", 300, 400, null)),
+        r.pages());
     assertEquals("About, with a comma", catalog.collection("c1").orElseThrow().description());
   }
 
   @Test
   void everyBadRecordIsReportedAndNothingIsWritten() throws IOException {
-    ImportReport report = run(file("bad.jsonl", String.join("\n",
-        "{\"id\":\"good\",\"title\":\"Fine\"}",
-        "{\"title\":\"no id\"}",
-        "{\"id\":\"no-title\"}",
-        "{\"id\":\"extra\",\"title\":\"T\",\"colour\":\"red\"}",
-        "{\"id\":\"baddate\",\"title\":\"T\",\"date\":\"1950-13-45\"}",
-        "{\"id\":\"good\",\"title\":\"Again\"}",
-        "{\"id\":\"broken\", \"title\": ",
-        "{\"id\":\"nocoll\",\"title\":\"T\",\"collections\":[\"nope\"]}")));
+    ImportReport report =
+        run(
+            file(
+                "bad.jsonl",
+                String.join(
+                    "\n",
+                    "{\"id\":\"good\",\"title\":\"Fine\"}",
+                    "{\"title\":\"no id\"}",
+                    "{\"id\":\"no-title\"}",
+                    "{\"id\":\"extra\",\"title\":\"T\",\"colour\":\"red\"}",
+                    "{\"id\":\"baddate\",\"title\":\"T\",\"date\":\"1950-13-45\"}",
+                    "{\"id\":\"good\",\"title\":\"Again\"}",
+                    "{\"id\":\"broken\", \"title\": ",
+                    "{\"id\":\"nocoll\",\"title\":\"T\",\"collections\":[\"nope\"]}")));
     assertFalse(report.committed());
     List<String> lines = report.problems().stream().map(Problem::toString).toList();
     assertEquals(7, lines.size(), String.join("\n", lines));
-    assertTrue(lines.get(0).contains("bad.jsonl:line 2") && lines.get(0).contains("$.id"), lines.get(0));
+    assertTrue(
+        lines.get(0).contains("bad.jsonl:line 2") && lines.get(0).contains("$.id"), lines.get(0));
     assertTrue(lines.get(1).contains("line 3") && lines.get(1).contains("$.title"), lines.get(1));
     assertTrue(lines.get(2).contains("line 4") && lines.get(2).contains("$.colour"), lines.get(2));
-    assertTrue(lines.get(3).contains("line 5") && lines.get(3).contains("$.date") && lines.get(3).contains("1950-13-45"), lines.get(3));
-    assertTrue(lines.get(4).contains("line 6") && lines.get(4).contains("appears twice") && lines.get(4).contains("line 1"), lines.get(4));
-    assertTrue(lines.get(5).contains("line 7") && lines.get(5).contains("malformed JSON"), lines.get(5));
-    assertTrue(lines.get(6).contains("line 8") && lines.get(6).contains("unknown collection 'nope'"), lines.get(6));
+    assertTrue(
+        lines.get(3).contains("line 5")
+            && lines.get(3).contains("$.date")
+            && lines.get(3).contains("1950-13-45"),
+        lines.get(3));
+    assertTrue(
+        lines.get(4).contains("line 6")
+            && lines.get(4).contains("appears twice")
+            && lines.get(4).contains("line 1"),
+        lines.get(4));
+    assertTrue(
+        lines.get(5).contains("line 7") && lines.get(5).contains("malformed JSON"), lines.get(5));
+    assertTrue(
+        lines.get(6).contains("line 8") && lines.get(6).contains("unknown collection 'nope'"),
+        lines.get(6));
     assertTrue(catalog.isEmpty(), "an all-or-nothing import with problems writes nothing");
   }
 
   @Test
   void skipInvalidWritesTheGoodRecordsAndReportsTheRest() throws IOException {
-    ImportReport report = importer.importFiles(List.of(file("mixed.jsonl",
-        "{\"id\":\"good\",\"title\":\"Fine\"}\n{\"id\":\"bad\",\"title\":\"T\",\"date\":\"1950-02-30\"}\n")), true);
+    ImportReport report =
+        importer.importFiles(
+            List.of(
+                file(
+                    "mixed.jsonl",
+                    "{\"id\":\"good\",\"title\":\"Fine\"}\n{\"id\":\"bad\",\"title\":\"T\",\"date\":\"1950-02-30\"}\n")),
+            true);
     assertTrue(report.committed());
     assertEquals(1, report.inserted());
     assertEquals(1, report.problems().size());
@@ -128,10 +167,16 @@ class ImporterTest {
 
   @Test
   void malformedJsonArrayIsReportedWithItsLine() throws IOException {
-    ImportReport report = run(file("broken.json", "[\n{\"id\":\"a\",\"title\":\"A\"},\n{\"id\":\"b\" \"title\":\"B\"}\n]"));
+    ImportReport report =
+        run(
+            file(
+                "broken.json",
+                "[\n{\"id\":\"a\",\"title\":\"A\"},\n{\"id\":\"b\" \"title\":\"B\"}\n]"));
     assertFalse(report.committed());
     assertEquals(1, report.problems().size());
-    assertTrue(report.problems().get(0).where().contains("broken.json:line 3"), report.problems().toString());
+    assertTrue(
+        report.problems().get(0).where().contains("broken.json:line 3"),
+        report.problems().toString());
     assertTrue(catalog.isEmpty());
   }
 
@@ -139,7 +184,8 @@ class ImporterTest {
   void malformedCsvIsReported() throws IOException {
     ImportReport report = run(file("broken.csv", "id,title\nr1,\"unclosed quote\nr2,fine\n"));
     assertFalse(report.committed());
-    assertTrue(report.problems().get(0).reason().contains("malformed CSV"), report.problems().toString());
+    assertTrue(
+        report.problems().get(0).reason().contains("malformed CSV"), report.problems().toString());
     assertTrue(catalog.isEmpty());
   }
 
@@ -154,25 +200,43 @@ class ImporterTest {
   void pageSizeIsReadFromTheImageWhenNotGiven() throws IOException {
     Path images = dir.resolve("data/images/scans");
     Files.createDirectories(images);
-    javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(33, 44, java.awt.image.BufferedImage.TYPE_INT_RGB), "png", images.resolve("p.png").toFile());
-    ImportReport report = run(file("p.json", "{\"id\":\"r\",\"title\":\"T\",\"pages\":[{\"image\":\"scans/p.png\"},{\"image\":\"scans/missing.png\"}]}"));
+    javax.imageio.ImageIO.write(
+        new java.awt.image.BufferedImage(33, 44, java.awt.image.BufferedImage.TYPE_INT_RGB),
+        "png",
+        images.resolve("p.png").toFile());
+    ImportReport report =
+        run(
+            file(
+                "p.json",
+                "{\"id\":\"r\",\"title\":\"T\",\"pages\":[{\"image\":\"scans/p.png\"},{\"image\":\"scans/missing.png\"}]}"));
     assertEquals(1, report.problems().size());
     assertTrue(report.problems().get(0).reason().contains("missing.png"));
-    report = run(file("p2.json", "{\"id\":\"r\",\"title\":\"T\",\"pages\":[{\"image\":\"scans/p.png\"}]}"));
+    report =
+        run(
+            file(
+                "p2.json",
+                "{\"id\":\"r\",\"title\":\"T\",\"pages\":[{\"image\":\"scans/p.png\"}]}"));
     assertTrue(report.ok());
-    assertEquals(new Page("scans/p.png", 33, 44, null), catalog.record("r").orElseThrow().pages().get(0));
+    assertEquals(
+        new Page("scans/p.png", 33, 44, null), catalog.record("r").orElseThrow().pages().get(0));
   }
 
   @Test
   void imagePathsCannotLeaveTheImageStore() throws IOException {
-    ImportReport report = run(file("esc.json", "[{\"id\":\"a\",\"title\":\"T\",\"pages\":[{\"image\":\"../secret.jpg\",\"width\":1,\"height\":1}]},"
-        + "{\"id\":\"b\",\"title\":\"T\",\"pages\":[{\"image\":\"/etc/passwd\",\"width\":1,\"height\":1}]}]"));
+    ImportReport report =
+        run(
+            file(
+                "esc.json",
+                "[{\"id\":\"a\",\"title\":\"T\",\"pages\":[{\"image\":\"../secret.jpg\",\"width\":1,\"height\":1}]},"
+                    + "{\"id\":\"b\",\"title\":\"T\",\"pages\":[{\"image\":\"/etc/passwd\",\"width\":1,\"height\":1}]}]"));
     assertEquals(2, report.problems().size(), report.problems().toString());
   }
 
   @Test
   void reimportingTheSameFileChangesNothing() throws IOException {
-    Path f = file("a.jsonl", COLLECTION + "\n{\"id\":\"r1\",\"title\":\"A\",\"collections\":[\"c1\"]}\n");
+    Path f =
+        file(
+            "a.jsonl", COLLECTION + "\n{\"id\":\"r1\",\"title\":\"A\",\"collections\":[\"c1\"]}\n");
     run(f);
     long seq = catalog.lastChangeSeq();
     ImportReport again = run(f);
@@ -182,7 +246,8 @@ class ImporterTest {
 
   @Test
   void missingPathIsRefusedBeforeAnythingIsRead() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> run(dir.resolve("nope.json")));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> run(dir.resolve("nope.json")));
     assertTrue(e.getMessage().contains("no such file"));
   }
 

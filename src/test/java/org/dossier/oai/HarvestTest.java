@@ -52,15 +52,23 @@ class HarvestTest {
     // The sample archive is imported here, on a clock that stands in the past, rather than by the
     // server at start-up: datestamps are whole seconds, and an import and a harvest in the same
     // second could not be told apart.
-    try (Catalog catalog = Catalog.open(catalogUrl(), "", "", 1, new SteppingClock(SAMPLE_IMPORTED))) {
-      SampleArchive.load(catalog, Settings.load(null, Map.of(), Map.of(Settings.DATA_DIR.key(), dir.toString())));
+    try (Catalog catalog =
+        Catalog.open(catalogUrl(), "", "", 1, new SteppingClock(SAMPLE_IMPORTED))) {
+      SampleArchive.load(
+          catalog, Settings.load(null, Map.of(), Map.of(Settings.DATA_DIR.key(), dir.toString())));
     }
     server = TestServer.start(dir, Map.of("oai.page-size", "4"));
-    JdkHttpOaiClient client = new JdkHttpOaiClient.JdkHttpBuilder(HttpClient.newBuilder())
-        .withBaseUrl(server.uri("/oai").toString()).build();
-    harvester = new ServiceProvider(new Context().withBaseUrl(server.uri("/oai").toString())
-        .withOAIClient(client).withGranularity(Granularity.Second)
-        .withMetadataTransformer("oai_dc", Context.KnownTransformer.OAI_DC));
+    JdkHttpOaiClient client =
+        new JdkHttpOaiClient.JdkHttpBuilder(HttpClient.newBuilder())
+            .withBaseUrl(server.uri("/oai").toString())
+            .build();
+    harvester =
+        new ServiceProvider(
+            new Context()
+                .withBaseUrl(server.uri("/oai").toString())
+                .withOAIClient(client)
+                .withGranularity(Granularity.Second)
+                .withMetadataTransformer("oai_dc", Context.KnownTransformer.OAI_DC));
   }
 
   @AfterEach
@@ -75,11 +83,15 @@ class HarvestTest {
   @Test
   void aFullHarvestReturnsEverySampleRecordExactlyOnce() throws Exception {
     Catalog catalog = server.server().catalog();
-    List<String> expected = catalog.list(Selection.ALL, null, 1000).stream().map(r -> "oai:dossier.example.org:" + r.id()).toList();
+    List<String> expected =
+        catalog.list(Selection.ALL, null, 1000).stream()
+            .map(r -> "oai:dossier.example.org:" + r.id())
+            .toList();
     assertEquals(30, expected.size());
 
     List<String> harvested = new ArrayList<>();
-    Iterator<Record> records = harvester.listRecords(ListRecordsParameters.request().withMetadataPrefix("oai_dc"));
+    Iterator<Record> records =
+        harvester.listRecords(ListRecordsParameters.request().withMetadataPrefix("oai_dc"));
     while (records.hasNext()) {
       Record r = records.next();
       assertFalse(r.getHeader().isDeleted());
@@ -90,14 +102,16 @@ class HarvestTest {
 
     // xoai parses oai_dc only; for EDM it follows the same list of headers.
     List<String> edm = new ArrayList<>();
-    harvester.listIdentifiers(ListIdentifiersParameters.request().withMetadataPrefix("edm"))
+    harvester
+        .listIdentifiers(ListIdentifiersParameters.request().withMetadataPrefix("edm"))
         .forEachRemaining(h -> edm.add(h.getIdentifier()));
     assertEquals(harvested, edm);
   }
 
   @Test
   void anIncrementalHarvestReturnsExactlyTheUpdatedAndTheDeletedRecord() throws Exception {
-    Answer previous = new OaiClient(server).get("verb", "ListIdentifiers", "metadataPrefix", "oai_dc");
+    Answer previous =
+        new OaiClient(server).get("verb", "ListIdentifiers", "metadataPrefix", "oai_dc");
     Instant previousHarvest = Instant.parse(previous.string("//oai:responseDate"));
     assertTrue(previousHarvest.isAfter(SAMPLE_IMPORTED));
 
@@ -105,15 +119,30 @@ class HarvestTest {
     // there: from is inclusive, so the next harvest must find them, and nothing older.
     org.dossier.catalog.Record updated;
     org.dossier.catalog.Record deleted;
-    try (Catalog catalog = Catalog.open(catalogUrl(), "", "", 1, new SteppingClock(previousHarvest))) {
+    try (Catalog catalog =
+        Catalog.open(catalogUrl(), "", "", 1, new SteppingClock(previousHarvest))) {
       List<org.dossier.catalog.Record> all = catalog.list(Selection.ALL, null, 1000);
       updated = all.get(5);
       deleted = all.get(11);
       try (CatalogWriter writer = catalog.writer()) {
-        writer.put(new org.dossier.catalog.Record(updated.id(), updated.title() + " (revised)", updated.date(),
-            updated.summary(), updated.type(), updated.languages(), updated.people(), updated.places(),
-            updated.subjects(), updated.source(), updated.archive(), updated.rights(), updated.collections(),
-            updated.pages(), null, false));
+        writer.put(
+            new org.dossier.catalog.Record(
+                updated.id(),
+                updated.title() + " (revised)",
+                updated.date(),
+                updated.summary(),
+                updated.type(),
+                updated.languages(),
+                updated.people(),
+                updated.places(),
+                updated.subjects(),
+                updated.source(),
+                updated.archive(),
+                updated.rights(),
+                updated.collections(),
+                updated.pages(),
+                null,
+                false));
         writer.delete(deleted.id());
         assertEquals(previousHarvest, writer.commit());
       }
@@ -121,8 +150,8 @@ class HarvestTest {
 
     Set<String> changed = new HashSet<>();
     Set<String> deletions = new HashSet<>();
-    ListIdentifiersParameters incremental = ListIdentifiersParameters.request()
-        .withMetadataPrefix("oai_dc").withFrom(previousHarvest);
+    ListIdentifiersParameters incremental =
+        ListIdentifiersParameters.request().withMetadataPrefix("oai_dc").withFrom(previousHarvest);
     incremental.withGranularity(Granularity.Second.toString());
     Iterator<Header> headers = harvester.listIdentifiers(incremental);
     while (headers.hasNext()) {
@@ -137,10 +166,16 @@ class HarvestTest {
     assertEquals(Set.of(repo + deleted.id()), deletions);
 
     // GetRecord of a deleted item returns its deleted header, not idDoesNotExist.
-    Answer tombstone = new OaiClient(server).get("verb", "GetRecord", "identifier", repo + deleted.id(), "metadataPrefix", "oai_dc");
+    Answer tombstone =
+        new OaiClient(server)
+            .get(
+                "verb", "GetRecord", "identifier", repo + deleted.id(), "metadataPrefix", "oai_dc");
     assertEquals("deleted", tombstone.string("//oai:header/@status"));
     assertEquals(0, tombstone.count("//oai:metadata"));
-    Answer revised = new OaiClient(server).get("verb", "GetRecord", "identifier", repo + updated.id(), "metadataPrefix", "oai_dc");
+    Answer revised =
+        new OaiClient(server)
+            .get(
+                "verb", "GetRecord", "identifier", repo + updated.id(), "metadataPrefix", "oai_dc");
     assertEquals(updated.title() + " (revised)", revised.string("//dc:title"));
   }
 
@@ -150,13 +185,36 @@ class HarvestTest {
     org.dossier.catalog.Record r = catalog.list(Selection.ALL, null, 1).get(0);
     String title = "Telegram \u0001from\u0008 Pyongyang \uD83D\uDCDC 김일성 \u0000";
     try (CatalogWriter writer = catalog.writer()) {
-      writer.put(new org.dossier.catalog.Record(r.id(), title, r.date(), "Summary\u001B.", r.type(), r.languages(),
-          r.people(), r.places(), r.subjects(), r.source(), r.archive(), r.rights(), r.collections(), r.pages(), null, false));
+      writer.put(
+          new org.dossier.catalog.Record(
+              r.id(),
+              title,
+              r.date(),
+              "Summary\u001B.",
+              r.type(),
+              r.languages(),
+              r.people(),
+              r.places(),
+              r.subjects(),
+              r.source(),
+              r.archive(),
+              r.rights(),
+              r.collections(),
+              r.pages(),
+              null,
+              false));
       writer.commit();
     }
     OaiClient oai = new OaiClient(server);
     for (String prefix : List.of("oai_dc", "edm")) {
-      Answer a = oai.get("verb", "GetRecord", "identifier", "oai:dossier.example.org:" + r.id(), "metadataPrefix", prefix);
+      Answer a =
+          oai.get(
+              "verb",
+              "GetRecord",
+              "identifier",
+              "oai:dossier.example.org:" + r.id(),
+              "metadataPrefix",
+              prefix);
       assertEquals("Telegram from Pyongyang \uD83D\uDCDC 김일성 ", a.string("//dc:title"));
       assertEquals("Summary.", a.string("//dc:description"));
     }

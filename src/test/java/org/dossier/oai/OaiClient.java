@@ -38,24 +38,32 @@ final class OaiClient {
 
   /** POST /oai with these arguments as a form. */
   Answer post(String... arguments) throws Exception {
-    HttpRequest request = HttpRequest.newBuilder(server.uri("/oai"))
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString(query(arguments))).build();
+    HttpRequest request =
+        HttpRequest.newBuilder(server.uri("/oai"))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(query(arguments)))
+            .build();
     return answer(server.client().send(request, HttpResponse.BodyHandlers.ofByteArray()));
   }
 
   static String query(String... arguments) {
     List<String> parts = new ArrayList<>();
     for (int i = 0; i + 1 < arguments.length; i += 2) {
-      parts.add(URLEncoder.encode(arguments[i], StandardCharsets.UTF_8) + "="
-          + URLEncoder.encode(arguments[i + 1], StandardCharsets.UTF_8));
+      parts.add(
+          URLEncoder.encode(arguments[i], StandardCharsets.UTF_8)
+              + "="
+              + URLEncoder.encode(arguments[i + 1], StandardCharsets.UTF_8));
     }
     return String.join("&", parts);
   }
 
   static Answer answer(HttpResponse<byte[]> response) throws Exception {
     if (response.statusCode() != 200) {
-      throw new AssertionError("HTTP " + response.statusCode() + ": " + new String(response.body(), StandardCharsets.UTF_8));
+      throw new AssertionError(
+          "HTTP "
+              + response.statusCode()
+              + ": "
+              + new String(response.body(), StandardCharsets.UTF_8));
     }
     String type = response.headers().firstValue("Content-Type").orElse("");
     if (!type.startsWith("text/xml") || !type.toLowerCase().contains("charset=utf-8")) {
@@ -121,8 +129,12 @@ final class OaiClient {
     /** The attributes of the request element, as name=value. */
     List<String> requestAttributes() {
       List<String> found = new ArrayList<>();
-      var attributes = document.getDocumentElement().getElementsByTagNameNS(OaiResponses.OAI_NAMESPACE, "request")
-          .item(0).getAttributes();
+      var attributes =
+          document
+              .getDocumentElement()
+              .getElementsByTagNameNS(OaiResponses.OAI_NAMESPACE, "request")
+              .item(0)
+              .getAttributes();
       for (int i = 0; i < attributes.getLength(); i++) {
         found.add(attributes.item(i).getNodeName() + "=" + attributes.item(i).getNodeValue());
       }
@@ -138,33 +150,34 @@ final class OaiClient {
     }
   }
 
-  static final NamespaceContext NAMESPACES = new NamespaceContext() {
-    @Override
-    public String getNamespaceURI(String prefix) {
-      return switch (prefix) {
-        case "oai" -> OaiResponses.OAI_NAMESPACE;
-        case "oai_dc" -> "http://www.openarchives.org/OAI/2.0/oai_dc/";
-        case "dc" -> "http://purl.org/dc/elements/1.1/";
-        case "dcterms" -> "http://purl.org/dc/terms/";
-        case "rdf" -> "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
-        case "edm" -> "http://www.europeana.eu/schemas/edm/";
-        case "ore" -> "http://www.openarchives.org/ore/terms/";
-        case "svcs" -> "http://rdfs.org/sioc/services#";
-        case "doap" -> "http://usefulinc.com/ns/doap#";
-        case "id" -> "http://www.openarchives.org/OAI/2.0/oai-identifier";
-        case "xsi" -> "http://www.w3.org/2001/XMLSchema-instance";
-        default -> null;
+  static final NamespaceContext NAMESPACES =
+      new NamespaceContext() {
+        @Override
+        public String getNamespaceURI(String prefix) {
+          return switch (prefix) {
+            case "oai" -> OaiResponses.OAI_NAMESPACE;
+            case "oai_dc" -> "http://www.openarchives.org/OAI/2.0/oai_dc/";
+            case "dc" -> "http://purl.org/dc/elements/1.1/";
+            case "dcterms" -> "http://purl.org/dc/terms/";
+            case "rdf" -> "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
+            case "edm" -> "http://www.europeana.eu/schemas/edm/";
+            case "ore" -> "http://www.openarchives.org/ore/terms/";
+            case "svcs" -> "http://rdfs.org/sioc/services#";
+            case "doap" -> "http://usefulinc.com/ns/doap#";
+            case "id" -> "http://www.openarchives.org/OAI/2.0/oai-identifier";
+            case "xsi" -> "http://www.w3.org/2001/XMLSchema-instance";
+            default -> null;
+          };
+        }
+
+        @Override
+        public String getPrefix(String namespaceUri) {
+          return null;
+        }
+
+        @Override
+        public Iterator<String> getPrefixes(String namespaceUri) {
+          return null;
+        }
       };
-    }
-
-    @Override
-    public String getPrefix(String namespaceUri) {
-      return null;
-    }
-
-    @Override
-    public Iterator<String> getPrefixes(String namespaceUri) {
-      return null;
-    }
-  };
 }

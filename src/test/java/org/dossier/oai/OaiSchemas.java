@@ -56,8 +56,14 @@ final class OaiSchemas {
     try {
       schema.newValidator().validate(new StreamSource(new ByteArrayInputStream(xml)));
     } catch (SAXException | java.io.IOException e) {
-      throw new AssertionError("invalid against " + which + ": " + e.getMessage() + "\n"
-          + new String(xml, 0, Math.min(xml.length, 3000), java.nio.charset.StandardCharsets.UTF_8));
+      throw new AssertionError(
+          "invalid against "
+              + which
+              + ": "
+              + e.getMessage()
+              + "\n"
+              + new String(
+                  xml, 0, Math.min(xml.length, 3000), java.nio.charset.StandardCharsets.UTF_8));
     }
   }
 
@@ -65,7 +71,8 @@ final class OaiSchemas {
     if (ours == null) {
       SchemaFactory factory = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI);
       List<Source> sources = new ArrayList<>();
-      for (String file : List.of("OAI-PMH.xsd", "oai_dc.xsd", "oai-identifier.xsd", "edm/rdf.xsd")) {
+      for (String file :
+          List.of("OAI-PMH.xsd", "oai_dc.xsd", "oai-identifier.xsd", "edm/rdf.xsd")) {
         sources.add(new StreamSource(OURS.resolve(file).toFile()));
       }
       ours = factory.newSchema(sources.toArray(Source[]::new));
@@ -90,8 +97,10 @@ final class OaiSchemas {
   private static Schema official(String driver) throws SAXException {
     SchemaFactory factory = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI);
     URI catalog = OFFICIAL.resolve("catalog.xml").toAbsolutePath().toUri();
-    CatalogResolver resolver = CatalogManager.catalogResolver(
-        CatalogFeatures.builder().with(CatalogFeatures.Feature.RESOLVE, "continue").build(), catalog);
+    CatalogResolver resolver =
+        CatalogManager.catalogResolver(
+            CatalogFeatures.builder().with(CatalogFeatures.Feature.RESOLVE, "continue").build(),
+            catalog);
     factory.setResourceResolver(resolver);
     return factory.newSchema(OFFICIAL.resolve(driver).toFile());
   }

@@ -12,7 +12,9 @@ class SetSpecsTest {
   void eachSetSpecBecomesTheCatalogsScope() {
     assertEquals(Optional.of(Selection.Scope.EVERY_RECORD), SetSpecs.scope(null));
     assertEquals(Optional.of(Selection.Scope.ANY_COLLECTION), SetSpecs.scope("collection"));
-    assertEquals(Optional.of(new Selection.InCollection("kim-il-sung")), SetSpecs.scope("collection:kim-il-sung"));
+    assertEquals(
+        Optional.of(new Selection.InCollection("kim-il-sung")),
+        SetSpecs.scope("collection:kim-il-sung"));
     assertEquals(Optional.of(Selection.Scope.ANY_TYPE), SetSpecs.scope("type"));
     assertEquals(Optional.of(new Selection.OfType("telegram")), SetSpecs.scope("type:telegram"));
   }
@@ -26,7 +28,9 @@ class SetSpecsTest {
   @Test
   void theSetsARecordIsListedInTranslateBackToScopesThatHoldIt() {
     // A header's setSpecs must be specs a harvester can ask for.
-    assertEquals(Optional.of(new Selection.InCollection("c1")), SetSpecs.scope(SetSpecs.collection("c1")));
-    assertEquals(Optional.of(new Selection.OfType("letter")), SetSpecs.scope(SetSpecs.type("letter")));
+    assertEquals(
+        Optional.of(new Selection.InCollection("c1")), SetSpecs.scope(SetSpecs.collection("c1")));
+    assertEquals(
+        Optional.of(new Selection.OfType("letter")), SetSpecs.scope(SetSpecs.type("letter")));
   }
 }

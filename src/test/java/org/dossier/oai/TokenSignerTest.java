@@ -26,13 +26,25 @@ import org.junit.jupiter.api.condition.DisabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Resumption tokens (section 3.5) survive a round trip and nothing else: expiry, foreign secrets, edits. */
+/**
+ * Resumption tokens (section 3.5) survive a round trip and nothing else: expiry, foreign secrets,
+ * edits.
+ */
 class TokenSignerTest {
   private static final Instant NOW = Instant.parse("2026-01-02T03:04:05Z");
   private final TokenSigner signer = new TokenSigner("a secret".getBytes(StandardCharsets.UTF_8));
-  private final ResumptionToken token = new ResumptionToken(Verb.LIST_RECORDS, "oai_dc", "type:telegram",
-      Instant.parse("2020-01-01T00:00:00Z"), NOW, Instant.parse("2025-05-05T05:05:05Z"), "record-ü-1", 700, 1_000_000,
-      NOW.plus(Duration.ofHours(24)));
+  private final ResumptionToken token =
+      new ResumptionToken(
+          Verb.LIST_RECORDS,
+          "oai_dc",
+          "type:telegram",
+          Instant.parse("2020-01-01T00:00:00Z"),
+          NOW,
+          Instant.parse("2025-05-05T05:05:05Z"),
+          "record-ü-1",
+          700,
+          1_000_000,
+          NOW.plus(Duration.ofHours(24)));
 
   @Test
   void aSignedTokenReadsBackAsIssued() {
@@ -42,7 +54,8 @@ class TokenSignerTest {
   @Test
   void anExpiredTokenIsABadResumptionToken() {
     String text = signer.sign(token);
-    OaiException e = assertThrows(OaiException.class, () -> signer.verify(text, NOW.plus(Duration.ofHours(25))));
+    OaiException e =
+        assertThrows(OaiException.class, () -> signer.verify(text, NOW.plus(Duration.ofHours(25))));
     assertEquals(OaiError.BAD_RESUMPTION_TOKEN, e.failures().get(0).error());
   }
 
@@ -60,8 +73,18 @@ class TokenSignerTest {
     List<ResumptionToken> tokens = new ArrayList<>();
     Set<Integer> remainders = new HashSet<>();
     for (String afterId : List.of("r", "r1", "r12")) {
-      ResumptionToken t = new ResumptionToken(token.verb(), token.metadataPrefix(), token.set(), token.from(),
-          token.until(), token.afterDatestamp(), afterId, token.cursor(), token.completeListSize(), token.expires());
+      ResumptionToken t =
+          new ResumptionToken(
+              token.verb(),
+              token.metadataPrefix(),
+              token.set(),
+              token.from(),
+              token.until(),
+              token.afterDatestamp(),
+              afterId,
+              token.cursor(),
+              token.completeListSize(),
+              token.expires());
       tokens.add(t);
       remainders.add(Base64.getUrlDecoder().decode(signer.sign(t)).length % 3);
     }
@@ -79,7 +102,11 @@ class TokenSignerTest {
           byte[] edited = signed.clone();
           edited[i] ^= (byte) (1 << bit);
           String text = Base64.getUrlEncoder().withoutPadding().encodeToString(edited);
-          String where = "bit " + bit + " of " + (i < macStart ? "payload byte " + i : "MAC byte " + (i - macStart));
+          String where =
+              "bit "
+                  + bit
+                  + " of "
+                  + (i < macStart ? "payload byte " + i : "MAC byte " + (i - macStart));
           OaiException e = assertThrows(OaiException.class, () -> signer.verify(text, NOW), where);
           assertEquals(OaiError.BAD_RESUMPTION_TOKEN, e.failures().get(0).error(), where);
         }
@@ -91,8 +118,11 @@ class TokenSignerTest {
   void aTokenCutShortOrLengthenedIsRefused() {
     for (ResumptionToken t : tokensOfEveryLength()) {
       byte[] signed = Base64.getUrlDecoder().decode(signer.sign(t));
-      for (byte[] edited : List.of(Arrays.copyOf(signed, signed.length - 1), Arrays.copyOf(signed, signed.length + 1),
-          Arrays.copyOfRange(signed, 1, signed.length))) {
+      for (byte[] edited :
+          List.of(
+              Arrays.copyOf(signed, signed.length - 1),
+              Arrays.copyOf(signed, signed.length + 1),
+              Arrays.copyOfRange(signed, 1, signed.length))) {
         String text = Base64.getUrlEncoder().withoutPadding().encodeToString(edited);
         assertThrows(OaiException.class, () -> signer.verify(text, NOW), text);
       }
@@ -107,16 +137,19 @@ class TokenSignerTest {
       for (int i = 0; i < text.length(); i++) {
         // the next character and the one 32 places on: one changes a low bit, the other the top one
         for (int step : new int[] {1, 32}) {
-          char other = alphabet.charAt((alphabet.indexOf(text.charAt(i)) + step) % alphabet.length());
+          char other =
+              alphabet.charAt((alphabet.indexOf(text.charAt(i)) + step) % alphabet.length());
           String edited = text.substring(0, i) + other + text.substring(i + 1);
-          assertThrows(OaiException.class, () -> signer.verify(edited, NOW), "edit at " + i + " of " + text);
+          assertThrows(
+              OaiException.class, () -> signer.verify(edited, NOW), "edit at " + i + " of " + text);
         }
       }
     }
   }
 
   @Test
-  void withoutAConfiguredSecretOneIsMadeAndKeptInTheDataDirectory(@TempDir Path dir) throws Exception {
+  void withoutAConfiguredSecretOneIsMadeAndKeptInTheDataDirectory(@TempDir Path dir)
+      throws Exception {
     String text = TokenSigner.fromSettings("", dir).sign(token);
     assertEquals(token, TokenSigner.fromSettings("", dir).verify(text, NOW));
     assertEquals(65, Files.readString(dir.resolve("oai-token-secret")).length());
@@ -126,7 +159,8 @@ class TokenSignerTest {
   @DisabledOnOs(OS.WINDOWS)
   void theSecretFileIsReadableAndWritableByItsOwnerOnly(@TempDir Path dir) throws Exception {
     TokenSigner.fromSettings("", dir);
-    assertEquals(PosixFilePermissions.fromString("rw-------"),
+    assertEquals(
+        PosixFilePermissions.fromString("rw-------"),
         Files.getPosixFilePermissions(dir.resolve("oai-token-secret")));
   }
 
@@ -140,19 +174,25 @@ class TokenSignerTest {
         CyclicBarrier start = new CyclicBarrier(servers);
         List<Future<String>> signed = new ArrayList<>();
         for (int i = 0; i < servers; i++) {
-          signed.add(pool.submit(() -> {
-            start.await();
-            return TokenSigner.fromSettings("", data).sign(token);
-          }));
+          signed.add(
+              pool.submit(
+                  () -> {
+                    start.await();
+                    return TokenSigner.fromSettings("", data).sign(token);
+                  }));
         }
         Set<String> distinct = new HashSet<>();
         for (Future<String> f : signed) {
           distinct.add(f.get(30, TimeUnit.SECONDS));
         }
-        assertEquals(1, distinct.size(), "round " + round + ": every server signs with the one secret");
+        assertEquals(
+            1, distinct.size(), "round " + round + ": every server signs with the one secret");
         assertEquals(distinct, Set.of(TokenSigner.fromSettings("", data).sign(token)));
         try (Stream<Path> files = Files.list(data)) {
-          assertEquals(List.of(data.resolve("oai-token-secret")), files.toList(), "no temporary file is left");
+          assertEquals(
+              List.of(data.resolve("oai-token-secret")),
+              files.toList(),
+              "no temporary file is left");
         }
       }
     } finally {

@@ -31,12 +31,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The follower over a real catalog, driving projections that record what they are asked to do
- * (the real search index and RDF store under the follower are tested in DerivedStoresTest).
+ * The follower over a real catalog, driving projections that record what they are asked to do (the
+ * real search index and RDF store under the follower are tested in DerivedStoresTest).
  */
 class ProjectionFollowerTest {
   /** Long enough that lanes only move when woken: the tests decide when. */
   static final Duration NEVER = Duration.ofHours(1);
+
   @TempDir Path dir;
   Catalog catalog;
   int written;
@@ -67,8 +68,10 @@ class ProjectionFollowerTest {
     final List<String> log = Collections.synchronizedList(new ArrayList<>());
     final AtomicInteger attempts = new AtomicInteger();
     final AtomicInteger reads = new AtomicInteger();
+
     /** When set, apply waits for a permit (and notes whether it was interrupted meanwhile). */
     volatile Semaphore gate;
+
     final CountDownLatch entered = new CountDownLatch(1);
     volatile boolean failing;
     volatile boolean interrupted;
@@ -113,7 +116,12 @@ class ProjectionFollowerTest {
         }
       }
       interrupted |= Thread.currentThread().isInterrupted();
-      log.add("apply " + batch.get(0).seq() + "-" + batch.get(batch.size() - 1).seq() + (more ? " more" : ""));
+      log.add(
+          "apply "
+              + batch.get(0).seq()
+              + "-"
+              + batch.get(batch.size() - 1).seq()
+              + (more ? " more" : ""));
       synchronized (this) {
         applied = batch.get(batch.size() - 1).seq();
         notifyAll();
@@ -146,7 +154,8 @@ class ProjectionFollowerTest {
     }
 
     /** Waits (up to 10 s) for something the follower makes this projection do. */
-    synchronized void await(java.util.function.BooleanSupplier done, String what) throws InterruptedException {
+    synchronized void await(java.util.function.BooleanSupplier done, String what)
+        throws InterruptedException {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
       while (!done.getAsBoolean()) {
         long left = deadline - System.nanoTime();
@@ -172,7 +181,8 @@ class ProjectionFollowerTest {
     try (ProjectionFollower f = follower(NEVER, 10, Clock.systemUTC(), a, b)) {
       f.start(ProjectionFollower.Startup.CATCH_UP);
       for (Recording p : List.of(a, b)) {
-        assertEquals(List.of("apply 1-10 more", "apply 11-20 more", "apply 21-25", "readers at 25"), p.log);
+        assertEquals(
+            List.of("apply 1-10 more", "apply 11-20 more", "apply 21-25", "readers at 25"), p.log);
       }
       for (Lag lag : f.lag()) {
         assertEquals(new Lag(lag.name(), 25, 25, 0, 0, null), lag);
@@ -204,7 +214,8 @@ class ProjectionFollowerTest {
       assertEquals(new Lag("a", 0, 2, 2, 0, null), f.lag().get(0));
       clock.advance(Duration.ofSeconds(90));
       write(1);
-      assertEquals(new Lag("a", 0, 3, 3, 90, null), f.lag().get(0), "the oldest pending change decides");
+      assertEquals(
+          new Lag("a", 0, 3, 3, 90, null), f.lag().get(0), "the oldest pending change decides");
       clock.advance(Duration.ofSeconds(10));
       assertEquals(100, f.lag().get(0).secondsBehind());
       f.wake();
@@ -219,7 +230,8 @@ class ProjectionFollowerTest {
     failing.failing = true;
     Recording healthy = new Recording("healthy");
     write(5);
-    try (ProjectionFollower f = follower(Duration.ofMillis(20), 10, Clock.systemUTC(), failing, healthy)) {
+    try (ProjectionFollower f =
+        follower(Duration.ofMillis(20), 10, Clock.systemUTC(), failing, healthy)) {
       f.start(ProjectionFollower.Startup.BACKGROUND);
       healthy.awaitApplied(5);
       write(5);
@@ -247,9 +259,14 @@ class ProjectionFollowerTest {
     failing.failing = true;
     write(1);
     try (ProjectionFollower f = follower(Duration.ofMillis(20), 10, Clock.systemUTC(), failing)) {
-      ProjectionFollower.ProjectionException e = assertThrows(ProjectionFollower.ProjectionException.class,
-          () -> f.start(ProjectionFollower.Startup.CATCH_UP));
-      assertTrue(e.getMessage().contains("failing could not catch up with the catalog: failing fails on purpose"), e.getMessage());
+      ProjectionFollower.ProjectionException e =
+          assertThrows(
+              ProjectionFollower.ProjectionException.class,
+              () -> f.start(ProjectionFollower.Startup.CATCH_UP));
+      assertTrue(
+          e.getMessage()
+              .contains("failing could not catch up with the catalog: failing fails on purpose"),
+          e.getMessage());
     }
   }
 
@@ -280,7 +297,8 @@ class ProjectionFollowerTest {
     try (ProjectionFollower f = follower(NEVER, 10, Clock.systemUTC(), slow)) {
       f.start(ProjectionFollower.Startup.BACKGROUND);
       assertTrue(slow.entered.await(10, TimeUnit.SECONDS));
-      slow.await(() -> slow.reads.get() >= 2, "the second batch is read while the first is held up");
+      slow.await(
+          () -> slow.reads.get() >= 2, "the second batch is read while the first is held up");
       assertEquals(0, slow.appliedSeq());
       slow.gate.release(3);
       slow.awaitApplied(30);
@@ -297,7 +315,9 @@ class ProjectionFollowerTest {
     assertTrue(slow.entered.await(10, TimeUnit.SECONDS));
 
     CompletableFuture<Void> closing = CompletableFuture.runAsync(f::close);
-    assertThrows(TimeoutException.class, () -> closing.get(300, TimeUnit.MILLISECONDS),
+    assertThrows(
+        TimeoutException.class,
+        () -> closing.get(300, TimeUnit.MILLISECONDS),
         "close waits for the batch in progress");
     assertFalse(slow.closed, "the store stays open while a batch writes to it");
     slow.gate.release(2);

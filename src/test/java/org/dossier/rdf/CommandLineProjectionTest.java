@@ -14,13 +14,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The command line and the server share the data directory: import and delete project into a
- * store nobody holds, and leave a store held by a running server to the server's catch-up.
+ * The command line and the server share the data directory: import and delete project into a store
+ * nobody holds, and leave a store held by a running server to the server's catch-up.
  */
 class CommandLineProjectionTest {
   @TempDir Path dir;
 
-  static final String RECORD = """
+  static final String RECORD =
+      """
       {"id": "cli-1", "title": "Synthetic test record", "date": "1951", "type": "memorandum",
        "people": ["Nobody Else"], "languages": ["en"]}
       """;
@@ -32,14 +33,16 @@ class CommandLineProjectionTest {
     Path data = dir.resolve("data");
     assertEquals(0, Main.run("import", file.toString(), "--data", data.toString()));
     Settings settings = Settings.load(null, Map.of(), Map.of("data.dir", data.toString()));
-    try (RdfStore store = RdfStore.open(settings); RepositoryConnection c = store.connection()) {
+    try (RdfStore store = RdfStore.open(settings);
+        RepositoryConnection c = store.connection()) {
       Uris uris = new Uris(store.state(c).base());
       assertTrue(c.hasStatement(uris.record("cli-1"), null, null, false));
       assertTrue(c.hasStatement(uris.person("Nobody Else"), null, null, false));
     }
     assertEquals(0, Main.run("delete", "cli-1", "--data", data.toString()));
     assertEquals(0, Main.run("rebuild", "--data", data.toString()));
-    try (RdfStore store = RdfStore.open(settings); RepositoryConnection c = store.connection()) {
+    try (RdfStore store = RdfStore.open(settings);
+        RepositoryConnection c = store.connection()) {
       assertEquals(0, c.size(), "nothing is left once the only record is deleted");
     }
   }

@@ -25,8 +25,18 @@ class FusekiProjectionTest extends ProjectionContract {
 
   @Override
   RdfStore newStore() {
-    RdfStore store = RdfStore.open(Settings.load(null, Map.of(), Map.of("rdf.store", "sparql",
-        "rdf.store-url", fuseki.queryUrl(), "rdf.update-url", fuseki.updateUrl())));
+    RdfStore store =
+        RdfStore.open(
+            Settings.load(
+                null,
+                Map.of(),
+                Map.of(
+                    "rdf.store",
+                    "sparql",
+                    "rdf.store-url",
+                    fuseki.queryUrl(),
+                    "rdf.update-url",
+                    fuseki.updateUrl())));
     try (var c = store.connection()) {
       c.clear();
     }

@@ -39,28 +39,49 @@ class LinkedDataJarIT {
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
     }
-    Process server = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-jar", JAR.toString(), "serve", "--port", Integer.toString(port), "--data", dir.resolve("data").toString()))
-        .redirectErrorStream(true).redirectOutput(dir.resolve("server.log").toFile()).start();
+    Process server =
+        new ProcessBuilder(
+                List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-jar",
+                    JAR.toString(),
+                    "serve",
+                    "--port",
+                    Integer.toString(port),
+                    "--data",
+                    dir.resolve("data").toString()))
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("server.log").toFile())
+            .start();
     try {
       String base = "http://127.0.0.1:" + port;
       for (int i = 0; i < 240 && status(base + "/health") != 200; i++) {
         Thread.sleep(250);
       }
       String record = base + "/records/1950-04-conversation-stalin-kim-il-sung";
-      for (RDFFormat f : List.of(RDFFormat.TURTLE, RDFFormat.JSONLD, RDFFormat.RDFXML, RDFFormat.NTRIPLES)) {
+      for (RDFFormat f :
+          List.of(RDFFormat.TURTLE, RDFFormat.JSONLD, RDFFormat.RDFXML, RDFFormat.NTRIPLES)) {
         HttpResponse<byte[]> r = get(record, f.getDefaultMIMEType());
         assertEquals(200, r.statusCode(), f.getName());
         assertFalse(Rio.parse(new ByteArrayInputStream(r.body()), "", f).isEmpty(), f.getName());
       }
-      String query = base + "/sparql?query=" + URLEncoder.encode(
-          "SELECT ?r WHERE { ?r a <http://www.europeana.eu/schemas/edm/ProvidedCHO> }", StandardCharsets.UTF_8);
-      for (TupleQueryResultFormat f : List.of(TupleQueryResultFormat.JSON, TupleQueryResultFormat.SPARQL,
-          TupleQueryResultFormat.CSV, TupleQueryResultFormat.TSV)) {
+      String query =
+          base
+              + "/sparql?query="
+              + URLEncoder.encode(
+                  "SELECT ?r WHERE { ?r a <http://www.europeana.eu/schemas/edm/ProvidedCHO> }",
+                  StandardCharsets.UTF_8);
+      for (TupleQueryResultFormat f :
+          List.of(
+              TupleQueryResultFormat.JSON,
+              TupleQueryResultFormat.SPARQL,
+              TupleQueryResultFormat.CSV,
+              TupleQueryResultFormat.TSV)) {
         HttpResponse<byte[]> r = get(query, f.getDefaultMIMEType());
         assertEquals(200, r.statusCode(), f.getName());
         TupleQueryResultBuilder rows = new TupleQueryResultBuilder();
-        QueryResultIO.parseTuple(new ByteArrayInputStream(r.body()), f, rows, SimpleValueFactory.getInstance());
+        QueryResultIO.parseTuple(
+            new ByteArrayInputStream(r.body()), f, rows, SimpleValueFactory.getInstance());
         assertEquals(30, rows.getQueryResult().stream().count(), f.getName());
       }
       assertTrue(status(base + "/dumps/dataset.ttl.gz") == 200);
@@ -71,12 +92,17 @@ class LinkedDataJarIT {
   }
 
   private HttpResponse<byte[]> get(String url, String accept) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(url)).header("Accept", accept).build(), HttpResponse.BodyHandlers.ofByteArray());
+    return http.send(
+        HttpRequest.newBuilder(URI.create(url)).header("Accept", accept).build(),
+        HttpResponse.BodyHandlers.ofByteArray());
   }
 
   private int status(String url) {
     try {
-      return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+      return http.send(
+              HttpRequest.newBuilder(URI.create(url)).build(),
+              HttpResponse.BodyHandlers.discarding())
+          .statusCode();
     } catch (Exception notYet) {
       return 0;
     }

@@ -30,7 +30,8 @@ class LmdbProjectionTest extends ProjectionContract {
     try (RepositoryConnection c = store.connection()) {
       assertEquals(seq, store.state(c).seq());
     }
-    assertEquals(0, new Projector(catalog, store, new RecordRdf(uris, "Test Archive")).catchUp().changes());
+    assertEquals(
+        0, new Projector(catalog, store, new RecordRdf(uris, "Test Archive")).catchUp().changes());
   }
 
   @org.junit.jupiter.api.Test

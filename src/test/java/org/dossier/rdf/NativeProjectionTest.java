@@ -7,7 +7,8 @@ import org.dossier.config.Settings;
 class NativeProjectionTest extends ProjectionContract {
   @Override
   RdfStore newStore() {
-    return RdfStore.open(Settings.load(null, Map.of(), Map.of("data.dir", dir.toString(), "rdf.store", "native")));
+    return RdfStore.open(
+        Settings.load(null, Map.of(), Map.of("data.dir", dir.toString(), "rdf.store", "native")));
   }
 
   @org.junit.jupiter.api.Test

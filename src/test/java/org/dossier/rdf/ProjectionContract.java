@@ -10,8 +10,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.dossier.catalog.ArchiveDate;
 import org.dossier.catalog.Catalog;
-import org.dossier.catalog.Change;
 import org.dossier.catalog.CatalogWriter;
+import org.dossier.catalog.Change;
 import org.dossier.catalog.Page;
 import org.dossier.catalog.Record;
 import org.dossier.catalog.RecordText;
@@ -23,8 +23,8 @@ import org.eclipse.rdf4j.query.BindingSet;
 import org.eclipse.rdf4j.query.QueryLanguage;
 import org.eclipse.rdf4j.query.TupleQueryResult;
 import org.eclipse.rdf4j.repository.RepositoryConnection;
-import org.eclipse.rdf4j.sail.memory.MemoryStore;
 import org.eclipse.rdf4j.repository.sail.SailRepository;
+import org.eclipse.rdf4j.sail.memory.MemoryStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -58,11 +58,27 @@ abstract class ProjectionContract {
     catalog.close();
   }
 
-  static Record record(String id, String title, List<String> people, List<String> places, String... collections) {
-    return new Record(id, title, ArchiveDate.parse("1950-04"), "Summary of " + id, "telegram", List.of("en"),
-        people, places, List.of("Korean War"), "Source " + id, null, "http://rightsstatements.org/vocab/InC/1.0/",
-        List.of(collections), List.of(new Page("t/" + id + "-1.jpg", 100, 140, "p. 1"), new Page("t/" + id + "-2.jpg", 100, 140, null)),
-        null, false);
+  static Record record(
+      String id, String title, List<String> people, List<String> places, String... collections) {
+    return new Record(
+        id,
+        title,
+        ArchiveDate.parse("1950-04"),
+        "Summary of " + id,
+        "telegram",
+        List.of("en"),
+        people,
+        places,
+        List.of("Korean War"),
+        "Source " + id,
+        null,
+        "http://rightsstatements.org/vocab/InC/1.0/",
+        List.of(collections),
+        List.of(
+            new Page("t/" + id + "-1.jpg", 100, 140, "p. 1"),
+            new Page("t/" + id + "-2.jpg", 100, 140, null)),
+        null,
+        false);
   }
 
   void put(Record... records) {
@@ -88,10 +104,20 @@ abstract class ProjectionContract {
   static Set<String> quads(RdfStore store) {
     Set<String> quads = new TreeSet<>();
     try (RepositoryConnection c = store.connection();
-        TupleQueryResult r = c.prepareTupleQuery(QueryLanguage.SPARQL,
-            "SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } FILTER (?g != <urn:dossier:projection>) }").evaluate()) {
+        TupleQueryResult r =
+            c.prepareTupleQuery(
+                    QueryLanguage.SPARQL,
+                    "SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } FILTER (?g != <urn:dossier:projection>) }")
+                .evaluate()) {
       for (BindingSet b : r) {
-        quads.add(b.getValue("g") + " " + b.getValue("s") + " " + b.getValue("p") + " " + b.getValue("o"));
+        quads.add(
+            b.getValue("g")
+                + " "
+                + b.getValue("s")
+                + " "
+                + b.getValue("p")
+                + " "
+                + b.getValue("o"));
       }
     }
     return quads;
@@ -99,13 +125,17 @@ abstract class ProjectionContract {
 
   boolean has(IRI s, IRI p, org.eclipse.rdf4j.model.Value o) {
     try (RepositoryConnection c = store.connection()) {
-      return c.prepareBooleanQuery(QueryLanguage.SPARQL, "ASK { GRAPH ?g { " + nt(s) + " " + nt(p) + " " + nt(o) + " } }").evaluate();
+      return c.prepareBooleanQuery(
+              QueryLanguage.SPARQL,
+              "ASK { GRAPH ?g { " + nt(s) + " " + nt(p) + " " + nt(o) + " } }")
+          .evaluate();
     }
   }
 
   boolean graphExists(IRI g) {
     try (RepositoryConnection c = store.connection()) {
-      return c.prepareBooleanQuery(QueryLanguage.SPARQL, "ASK { GRAPH " + nt(g) + " { ?s ?p ?o } }").evaluate();
+      return c.prepareBooleanQuery(QueryLanguage.SPARQL, "ASK { GRAPH " + nt(g) + " { ?s ?p ?o } }")
+          .evaluate();
     }
   }
 
@@ -114,21 +144,28 @@ abstract class ProjectionContract {
   }
 
   /**
-   * Queries run while the projection writes to a store shared with them, are not held up by it,
-   * and see the store as it was after some whole batch: never a batch half written.
+   * Queries run while the projection writes to a store shared with them, are not held up by it, and
+   * see the store as it was after some whole batch: never a batch half written.
    */
   void queriesSeeWholeBatchesWhileTheProjectionWrites() throws Exception {
     store.share();
     int n = 5 * Projector.BATCH;
     Record[] records = new Record[n];
     for (int i = 0; i < n; i++) {
-      records[i] = record("r" + i, "Record " + i, List.of("Person " + (i % 50)), List.of("Place " + (i % 7)), "c1");
+      records[i] =
+          record(
+              "r" + i,
+              "Record " + i,
+              List.of("Person " + (i % 50)),
+              List.of("Place " + (i % 7)),
+              "c1");
     }
     put(records);
     // The record counts a reader may see: those after each batch of the change log.
     Set<Long> boundaries = new TreeSet<>(List.of(0L));
     long seen = 0;
-    for (List<Change> batch = catalog.changesSince(0, Projector.BATCH); !batch.isEmpty();
+    for (List<Change> batch = catalog.changesSince(0, Projector.BATCH);
+        !batch.isEmpty();
         batch = catalog.changesSince(batch.get(batch.size() - 1).seq(), Projector.BATCH)) {
       seen += batch.stream().filter(ch -> ch.entity() == Change.Entity.RECORD).count();
       boundaries.add(seen);
@@ -138,8 +175,11 @@ abstract class ProjectionContract {
     List<Long> counts = new java.util.ArrayList<>();
     while (!writing.isDone()) {
       try (RepositoryConnection c = store.connection();
-          TupleQueryResult r = c.prepareTupleQuery(QueryLanguage.SPARQL,
-              "SELECT (COUNT(?r) AS ?n) WHERE { ?r a <http://www.europeana.eu/schemas/edm/ProvidedCHO> }").evaluate()) {
+          TupleQueryResult r =
+              c.prepareTupleQuery(
+                      QueryLanguage.SPARQL,
+                      "SELECT (COUNT(?r) AS ?n) WHERE { ?r a <http://www.europeana.eu/schemas/edm/ProvidedCHO> }")
+                  .evaluate()) {
         long count = ((org.eclipse.rdf4j.model.Literal) r.next().getValue("n")).longValue();
         if (!writing.isDone()) {
           counts.add(count);
@@ -147,16 +187,21 @@ abstract class ProjectionContract {
       }
     }
     assertEquals(n, writing.get().records());
-    assertTrue(counts.stream().anyMatch(c -> c > 0 && c < n),
-        "some query was answered between two batches, not only before or after the writing: " + counts);
+    assertTrue(
+        counts.stream().anyMatch(c -> c > 0 && c < n),
+        "some query was answered between two batches, not only before or after the writing: "
+            + counts);
     for (long count : counts) {
-      assertTrue(boundaries.contains(count), count + " records seen: not the state after a whole batch " + boundaries);
+      assertTrue(
+          boundaries.contains(count),
+          count + " records seen: not the state after a whole batch " + boundaries);
     }
   }
 
   @Test
   void everyRecordGetsAGraphAndTheThingsItNamesGraphsOfTheirOwn() {
-    put(record("a", "Alpha", List.of("Kim Il Sung", "Stalin"), List.of("Pyongyang"), "c1"),
+    put(
+        record("a", "Alpha", List.of("Kim Il Sung", "Stalin"), List.of("Pyongyang"), "c1"),
         record("b", "Beta", List.of("Kim Il Sung"), List.of(), "c1"));
     Projector.Result r = projector.catchUp();
     assertEquals(2, r.records());
@@ -166,13 +211,15 @@ abstract class ProjectionContract {
     assertTrue(graphExists(uris.subject("Korean War")));
     assertTrue(graphExists(uris.type("telegram")));
     assertTrue(graphExists(uris.collection("c1")));
-    assertTrue(has(uris.person("Kim Il Sung"), SKOS.PREF_LABEL, Vocab.VF.createLiteral("Kim Il Sung")));
+    assertTrue(
+        has(uris.person("Kim Il Sung"), SKOS.PREF_LABEL, Vocab.VF.createLiteral("Kim Il Sung")));
     assertEquals(0, projector.catchUp().changes(), "a second catch-up has nothing to do");
   }
 
   @Test
   void triplesFollowUpdatesAndDeletions() {
-    put(record("a", "Alpha", List.of("Kim Il Sung", "Stalin"), List.of("Pyongyang"), "c1"),
+    put(
+        record("a", "Alpha", List.of("Kim Il Sung", "Stalin"), List.of("Pyongyang"), "c1"),
         record("b", "Beta", List.of("Kim Il Sung"), List.of("Moscow"), "c1"));
     projector.catchUp();
     put(record("a", "Alpha, revised", List.of("Kim Il Sung"), List.of("Pyongyang")));
@@ -197,7 +244,8 @@ abstract class ProjectionContract {
   /** True when the store says anything about {@code s}, in any graph. */
   boolean described(IRI s) {
     try (RepositoryConnection c = store.connection()) {
-      return c.prepareBooleanQuery(QueryLanguage.SPARQL, "ASK { GRAPH ?g { " + nt(s) + " ?p ?o } }").evaluate();
+      return c.prepareBooleanQuery(QueryLanguage.SPARQL, "ASK { GRAPH ?g { " + nt(s) + " ?p ?o } }")
+          .evaluate();
     }
   }
 
@@ -234,7 +282,8 @@ abstract class ProjectionContract {
     assertTrue(has(uris.record("a"), Vocab.SCHEMA_WORK_TRANSLATION, en));
     assertTrue(has(en, Vocab.SCHEMA_TRANSLATION_OF_WORK, uris.record("a")));
     assertTrue(has(aggregation, Vocab.EDM_HAS_VIEW, en));
-    assertTrue(has(en, DCTERMS.EXTENT, Vocab.VF.createLiteral("Comrade Stalin".length() + " characters")));
+    assertTrue(
+        has(en, DCTERMS.EXTENT, Vocab.VF.createLiteral("Comrade Stalin".length() + " characters")));
 
     // The transcript is withdrawn: nothing is said about it any more.
     putWithTexts(a, new RecordText("translation", "en", "Comrade Stalin"));
@@ -249,7 +298,8 @@ abstract class ProjectionContract {
 
   @Test
   void aRebuiltStoreHoldsTheSameTriplesAsOneUpdatedChangeByChange() {
-    put(record("a", "Alpha", List.of("Kim Il Sung", "Stalin"), List.of("Pyongyang"), "c1"),
+    put(
+        record("a", "Alpha", List.of("Kim Il Sung", "Stalin"), List.of("Pyongyang"), "c1"),
         record("b", "Beta", List.of("Kim Il Sung"), List.of("Moscow"), "c1"),
         record("c", "Gamma", List.of("Mao Zedong"), List.of("Beijing")));
     projector.catchUp();
@@ -258,12 +308,15 @@ abstract class ProjectionContract {
     delete("c");
     put(record("d", "Delta", List.of("Stalin"), List.of()));
     projector.catchUp();
-    putWithTexts(record("b", "Beta", List.of("Kim Il Sung"), List.of("Moscow"), "c1"),
-        new RecordText("transcript", "ko", "김일성"), new RecordText("translation", "en", "Kim Il Sung"));
+    putWithTexts(
+        record("b", "Beta", List.of("Kim Il Sung"), List.of("Moscow"), "c1"),
+        new RecordText("transcript", "ko", "김일성"),
+        new RecordText("translation", "en", "Kim Il Sung"));
     projector.catchUp();
     Set<String> incremental = quads(store);
 
-    RdfStore fresh = RdfStore.of(RdfStore.Kind.MEMORY, new SailRepository(new MemoryStore()), "memory");
+    RdfStore fresh =
+        RdfStore.of(RdfStore.Kind.MEMORY, new SailRepository(new MemoryStore()), "memory");
     try {
       new Projector(catalog, fresh, new RecordRdf(uris, "Test Archive")).rebuild();
       assertEquals(quads(fresh), incremental);

@@ -45,13 +45,19 @@ class SampleOcrTest {
 
   private static final String ID = "1950-04-conversation-stalin-kim-il-sung";
   private static final String DATE = "1950-04";
-  private static final String TITLE = "Record of a Conversation of Cde. Stalin with Kim Il Sung and Pak Heon-yeong";
-  private static final String SUMMARY = ("Kim Il Sung and Stalin discuss the North Korean economy and Soviet-North Korean "
-      + "cooperation. Stalin asks about the state of the army and the railways. ").repeat(12);
+  private static final String TITLE =
+      "Record of a Conversation of Cde. Stalin with Kim Il Sung and Pak Heon-yeong";
+  private static final String SUMMARY =
+      ("Kim Il Sung and Stalin discuss the North Korean economy and Soviet-North Korean "
+              + "cooperation. Stalin asks about the state of the army and the railways. ")
+          .repeat(12);
 
   @TempDir Path dir;
 
-  /** Ink: the typed characters (dark grey at 185-255 alpha); paper, specks, shadow and the red stamp stay lighter. */
+  /**
+   * Ink: the typed characters (dark grey at 185-255 alpha); paper, specks, shadow and the red stamp
+   * stay lighter.
+   */
   private static boolean dark(int rgb) {
     int r = (rgb >> 16) & 0xFF;
     int g = (rgb >> 8) & 0xFF;
@@ -63,14 +69,21 @@ class SampleOcrTest {
   void everyAltoWordLiesOnItsInkAndNoInkLiesOutsideTheWords() throws Exception {
     int pages = 2;
     for (int page = 1; page <= pages; page++) {
-      BufferedImage scan = ImageIO.read(new ByteArrayInputStream(ScanRenderer.render(ID, DATE, TITLE, SUMMARY, page, pages)));
+      BufferedImage scan =
+          ImageIO.read(
+              new ByteArrayInputStream(ScanRenderer.render(ID, DATE, TITLE, SUMMARY, page, pages)));
       ScanRenderer.Layout layout = ScanRenderer.layout(ID, DATE, TITLE, SUMMARY, page, pages);
       Path file = dir.resolve("page-" + page + ".xml");
-      Files.write(file, ScanRenderer.alto(ID, DATE, TITLE, SUMMARY, page, pages, "page-" + page + ".jpg"));
+      Files.write(
+          file, ScanRenderer.alto(ID, DATE, TITLE, SUMMARY, page, pages, "page-" + page + ".jpg"));
       // The file is read back by the importer's own ALTO reader, as the catalog gets it.
-      PageOcr ocr = OcrReader.read(file, "ocr/x.xml", page, ScanRenderer.WIDTH, ScanRenderer.HEIGHT);
+      PageOcr ocr =
+          OcrReader.read(file, "ocr/x.xml", page, ScanRenderer.WIDTH, ScanRenderer.HEIGHT);
       assertEquals(ScanRenderer.ocr(ID, DATE, TITLE, SUMMARY, page, pages), ocr.lines());
-      assertEquals(ScanRenderer.text(ID, DATE, TITLE, SUMMARY, page, pages), ocr.text(), "the OCR reads as the typed text");
+      assertEquals(
+          ScanRenderer.text(ID, DATE, TITLE, SUMMARY, page, pages),
+          ocr.text(),
+          "the OCR reads as the typed text");
       assertTrue(ocr.wordCount() > 50, "page " + page + " has " + ocr.wordCount() + " words");
 
       // Where ink may be besides words: the heading underlines and the footer.
@@ -79,7 +92,8 @@ class SampleOcrTest {
         ScanRenderer.TypedLine typed = layout.lines().get(l);
         if (typed.heading()) {
           OcrLine line = ocr.lines().get(l);
-          Rectangle2D underline = new Rectangle2D.Double(typed.x() - 3, typed.y() + 6, line.w() + 40, 10);
+          Rectangle2D underline =
+              new Rectangle2D.Double(typed.x() - 3, typed.y() + 6, line.w() + 40, 10);
           allowed.add(layout.tilt().createTransformedShape(underline).getBounds());
         }
       }
@@ -109,14 +123,21 @@ class SampleOcrTest {
               }
             }
           }
-          String what = "page " + page + ", '" + w.text() + "' at " + w.x() + "," + w.y() + " " + w.w() + "x" + w.h();
-          assertTrue(inside >= w.text().length() * 10, what + ": only " + inside + " dark pixels inside");
+          String what =
+              "page " + page + ", '" + w.text() + "' at " + w.x() + "," + w.y() + " " + w.w() + "x"
+                  + w.h();
+          assertTrue(
+              inside >= w.text().length() * 10, what + ": only " + inside + " dark pixels inside");
           if (!heading) {
             // The box is tight: the ink reaches within 4 pixels of every edge and not beyond 2.
             assertTrue(minX >= w.x() - 2 && minX <= w.x() + 4, what + ": ink starts at x " + minX);
-            assertTrue(maxX <= w.x() + w.w() + 1 && maxX >= w.x() + w.w() - 5, what + ": ink ends at x " + maxX);
+            assertTrue(
+                maxX <= w.x() + w.w() + 1 && maxX >= w.x() + w.w() - 5,
+                what + ": ink ends at x " + maxX);
             assertTrue(minY >= w.y() - 2 && minY <= w.y() + 4, what + ": ink starts at y " + minY);
-            assertTrue(maxY <= w.y() + w.h() + 1 && maxY >= w.y() + w.h() - 5, what + ": ink ends at y " + maxY);
+            assertTrue(
+                maxY <= w.y() + w.h() + 1 && maxY >= w.y() + w.h() - 5,
+                what + ": ink ends at y " + maxY);
           }
           checked++;
         }
@@ -167,24 +188,27 @@ class SampleOcrTest {
     factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
     Document doc = factory.newDocumentBuilder().parse(new ByteArrayInputStream(alto));
     XPath xpath = XPathFactory.newInstance().newXPath();
-    xpath.setNamespaceContext(new NamespaceContext() {
-      @Override
-      public String getNamespaceURI(String prefix) {
-        return "a".equals(prefix) ? "http://www.loc.gov/standards/alto/ns-v4#" : null;
-      }
+    xpath.setNamespaceContext(
+        new NamespaceContext() {
+          @Override
+          public String getNamespaceURI(String prefix) {
+            return "a".equals(prefix) ? "http://www.loc.gov/standards/alto/ns-v4#" : null;
+          }
 
-      @Override
-      public String getPrefix(String uri) {
-        return null;
-      }
+          @Override
+          public String getPrefix(String uri) {
+            return null;
+          }
 
-      @Override
-      public java.util.Iterator<String> getPrefixes(String uri) {
-        return null;
-      }
-    });
+          @Override
+          public java.util.Iterator<String> getPrefixes(String uri) {
+            return null;
+          }
+        });
     assertEquals("pixel", xpath.evaluate("/a:alto/a:Description/a:MeasurementUnit", doc));
-    assertEquals("page-1.jpg", xpath.evaluate("/a:alto/a:Description/a:sourceImageInformation/a:fileName", doc));
+    assertEquals(
+        "page-1.jpg",
+        xpath.evaluate("/a:alto/a:Description/a:sourceImageInformation/a:fileName", doc));
     assertEquals("2480", xpath.evaluate("/a:alto/a:Layout/a:Page/@WIDTH", doc));
     assertEquals("3508", xpath.evaluate("/a:alto/a:Layout/a:Page/@HEIGHT", doc));
     assertEquals("1", xpath.evaluate("/a:alto/a:Layout/a:Page/@PHYSICAL_IMG_NR", doc));
@@ -196,15 +220,28 @@ class SampleOcrTest {
       for (int i = 0; i < nodes.getLength(); i++) {
         Element e = (Element) nodes.item(i);
         for (String attribute : List.of("HPOS", "VPOS", "WIDTH", "HEIGHT")) {
-          assertTrue(e.getAttribute(attribute).matches("\\d+"), element + " " + i + " " + attribute);
+          assertTrue(
+              e.getAttribute(attribute).matches("\\d+"), element + " " + i + " " + attribute);
         }
       }
     }
-    assertEquals(0.0, xpath.evaluate("count(//a:String[not(@CONTENT) or @CONTENT=''])", doc, XPathConstants.NUMBER));
-    assertEquals(0.0, xpath.evaluate("count(//a:TextBlock[not(a:TextLine)]|//a:TextLine[not(a:String)])", doc, XPathConstants.NUMBER));
+    assertEquals(
+        0.0,
+        xpath.evaluate(
+            "count(//a:String[not(@CONTENT) or @CONTENT=''])", doc, XPathConstants.NUMBER));
+    assertEquals(
+        0.0,
+        xpath.evaluate(
+            "count(//a:TextBlock[not(a:TextLine)]|//a:TextLine[not(a:String)])",
+            doc,
+            XPathConstants.NUMBER));
     // SPs only between two Strings, as ALTO's content model has them.
-    assertEquals(0.0, xpath.evaluate("count(//a:SP[not(preceding-sibling::*[1][self::a:String]) or not(following-sibling::*[1][self::a:String])])",
-        doc, XPathConstants.NUMBER));
+    assertEquals(
+        0.0,
+        xpath.evaluate(
+            "count(//a:SP[not(preceding-sibling::*[1][self::a:String]) or not(following-sibling::*[1][self::a:String])])",
+            doc,
+            XPathConstants.NUMBER));
     NodeList ids = (NodeList) xpath.evaluate("//@ID", doc, XPathConstants.NODESET);
     Set<String> seen = new HashSet<>();
     for (int i = 0; i < ids.getLength(); i++) {
@@ -233,11 +270,20 @@ class SampleOcrTest {
           assertEquals("alto", p.ocrFormat());
           assertEquals(p.ocr(), page.source());
           assertTrue(Files.isRegularFile(data.resolve(page.source())), page.source());
-          assertEquals(ScanRenderer.ocr(r.id(), r.date() == null ? null : r.date().toString(), r.title(), r.summary(), n,
-              r.pages().size()), page.lines());
+          assertEquals(
+              ScanRenderer.ocr(
+                  r.id(),
+                  r.date() == null ? null : r.date().toString(),
+                  r.title(),
+                  r.summary(),
+                  n,
+                  r.pages().size()),
+              page.lines());
           typed.append(n > 1 ? "\n\n" : "").append(page.text());
         }
-        assertEquals(List.of(new RecordText("transcript", "en", typed.toString())), texts.get(r.id()),
+        assertEquals(
+            List.of(new RecordText("transcript", "en", typed.toString())),
+            texts.get(r.id()),
             "the transcript is the text on the scans");
         assertTrue(typed.toString().contains(r.title().split(" ")[0]));
       }

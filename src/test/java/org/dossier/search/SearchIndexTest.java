@@ -14,7 +14,6 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.dossier.catalog.Catalog;
 import org.dossier.catalog.CatalogWriter;
-import org.dossier.catalog.Position;
 import org.dossier.catalog.Record;
 import org.dossier.catalog.Selection;
 import org.dossier.config.Settings;
@@ -35,7 +34,8 @@ class SearchIndexTest {
   @BeforeAll
   static void build() {
     catalog = Catalog.openSqlite(dir, 2);
-    SampleArchive.load(catalog, Settings.load(null, Map.of(), Map.of(Settings.DATA_DIR.key(), dir.toString())));
+    SampleArchive.load(
+        catalog, Settings.load(null, Map.of(), Map.of(Settings.DATA_DIR.key(), dir.toString())));
     sample = catalog.list(Selection.ALL, null, 1000);
     index = SearchIndex.open(dir.resolve("search"));
     index.catchUp(catalog);
@@ -57,12 +57,16 @@ class SearchIndexTest {
     return ids(r);
   }
 
-  /** Records whose searchable text holds the word, by a regular expression over the catalog's data. */
+  /**
+   * Records whose searchable text holds the word, by a regular expression over the catalog's data.
+   */
   static Set<String> mentioning(String word) {
     Pattern p = Pattern.compile("\\b" + Pattern.quote(word) + "\\b", Pattern.CASE_INSENSITIVE);
     Set<String> ids = new TreeSet<>();
     for (Record r : sample) {
-      List<String> texts = new ArrayList<>(List.of(r.title(), String.valueOf(r.summary()), String.valueOf(r.type())));
+      List<String> texts =
+          new ArrayList<>(
+              List.of(r.title(), String.valueOf(r.summary()), String.valueOf(r.type())));
       texts.addAll(r.people());
       texts.addAll(r.places());
       texts.addAll(r.subjects());
@@ -89,8 +93,11 @@ class SearchIndexTest {
 
   @Test
   void hyphenatedNamesAreFoundWrittenWithAHyphenASpaceOrNeither() {
-    Set<String> pak = sample.stream().filter(r -> r.people().contains("Pak Heon-yeong")).map(Record::id)
-        .collect(Collectors.toCollection(TreeSet::new));
+    Set<String> pak =
+        sample.stream()
+            .filter(r -> r.people().contains("Pak Heon-yeong"))
+            .map(Record::id)
+            .collect(Collectors.toCollection(TreeSet::new));
     assertTrue(pak.size() >= 5, "the sample has several documents with Pak Heon-yeong");
     assertEquals(pak, find("Heon-yeong"));
     assertEquals(pak, find("heon yeong"));
@@ -127,8 +134,22 @@ class SearchIndexTest {
 
   @Test
   void unreadableQuerySyntaxIsSearchedAsPlainWords() {
-    for (String q : List.of("\"Kim agrees", "Mikoyan AND", "((Mikoyan", "Mikoyan)", "title:", "*yan", "Mikoyan ^",
-        "[1950 TO", "Mikoyan~~", "\\", "AND", ":", "!", "\"\"")) {
+    for (String q :
+        List.of(
+            "\"Kim agrees",
+            "Mikoyan AND",
+            "((Mikoyan",
+            "Mikoyan)",
+            "title:",
+            "*yan",
+            "Mikoyan ^",
+            "[1950 TO",
+            "Mikoyan~~",
+            "\\",
+            "AND",
+            ":",
+            "!",
+            "\"\"")) {
       SearchResult r = index.search(SearchQuery.words(q, 10));
       assertTrue(r.total() >= 0, q);
     }
@@ -148,7 +169,11 @@ class SearchIndexTest {
     SearchResult r = index.search(SearchQuery.words("Mikoyan", 10));
     Hit hit = r.hits().get(0);
     assertTrue(hit.title().hasMatch());
-    List<String> marked = hit.summary().segments().stream().filter(Snippet.Segment::match).map(Snippet.Segment::text).toList();
+    List<String> marked =
+        hit.summary().segments().stream()
+            .filter(Snippet.Segment::match)
+            .map(Snippet.Segment::text)
+            .toList();
     assertTrue(marked.stream().allMatch(t -> t.equalsIgnoreCase("Mikoyan")), marked.toString());
     Record record = catalog.record(hit.id()).orElseThrow();
     assertEquals(record.summary(), hit.summary().text(), "the whole summary is shown");
@@ -162,7 +187,9 @@ class SearchIndexTest {
       for (Snippet s : List.of(hit.title(), hit.summary())) {
         s.segments().stream().filter(Snippet.Segment::match).forEach(seg -> marked.add(seg.text()));
       }
-      assertTrue(marked.stream().allMatch(t -> t.equals("Heon-yeong") || t.equals("Heonyeong")), marked.toString());
+      assertTrue(
+          marked.stream().allMatch(t -> t.equals("Heon-yeong") || t.equals("Heonyeong")),
+          marked.toString());
     }
   }
 
@@ -171,16 +198,31 @@ class SearchIndexTest {
     SearchResult all = index.search(SearchQuery.words("", 10));
     assertEquals(sample.size(), all.total());
     assertEquals(10, all.hits().size());
-    long inCollection = sample.stream().filter(r -> r.collections().contains("conversations-with-kim-il-sung")).count();
-    assertEquals(List.of(new FacetCount("conversations-with-kim-il-sung", inCollection)), all.facet(Facet.COLLECTION));
+    long inCollection =
+        sample.stream()
+            .filter(r -> r.collections().contains("conversations-with-kim-il-sung"))
+            .count();
+    assertEquals(
+        List.of(new FacetCount("conversations-with-kim-il-sung", inCollection)),
+        all.facet(Facet.COLLECTION));
     long telegrams = sample.stream().filter(r -> "telegram".equals(r.type())).count();
     assertTrue(all.facet(Facet.TYPE).contains(new FacetCount("telegram", telegrams)));
 
-    SearchResult filtered = index.search(new SearchQuery("", Map.of(Facet.TYPE, List.of("telegram"),
-        Facet.PERSON, List.of("Pak Heon-yeong")), null, null, SearchQuery.Order.DATE, 0, 100));
-    Set<String> expected = sample.stream()
-        .filter(r -> "telegram".equals(r.type()) && r.people().contains("Pak Heon-yeong")).map(Record::id)
-        .collect(Collectors.toCollection(TreeSet::new));
+    SearchResult filtered =
+        index.search(
+            new SearchQuery(
+                "",
+                Map.of(Facet.TYPE, List.of("telegram"), Facet.PERSON, List.of("Pak Heon-yeong")),
+                null,
+                null,
+                SearchQuery.Order.DATE,
+                0,
+                100));
+    Set<String> expected =
+        sample.stream()
+            .filter(r -> "telegram".equals(r.type()) && r.people().contains("Pak Heon-yeong"))
+            .map(Record::id)
+            .collect(Collectors.toCollection(TreeSet::new));
     assertEquals(expected, ids(filtered));
     assertEquals(List.of(new FacetCount("telegram", expected.size())), filtered.facet(Facet.TYPE));
   }
@@ -193,9 +235,13 @@ class SearchIndexTest {
       long expected = index.search(SearchQuery.words("kim", 10)).total();
       assertEquals(expected, r.total());
       assertTrue(r.facetsEstimated());
-      long inCollection = sample.stream().filter(x -> x.collections().contains("conversations-with-kim-il-sung")).count();
+      long inCollection =
+          sample.stream()
+              .filter(x -> x.collections().contains("conversations-with-kim-il-sung"))
+              .count();
       long estimate = r.facet(Facet.COLLECTION).get(0).count();
-      assertTrue(estimate > 0 && estimate <= Math.min(inCollection, r.total()),
+      assertTrue(
+          estimate > 0 && estimate <= Math.min(inCollection, r.total()),
           "an estimate, never more than the collection holds: " + estimate);
       assertFalse(index.search(SearchQuery.words("kim", 10)).facetsEstimated());
     }
@@ -211,13 +257,18 @@ class SearchIndexTest {
       SearchResult exact = index.search(q);
       assertTrue(exact.total() > 8, "enough matches to be sampled: " + exact.total());
       assertEquals(exact.total(), r.total());
-      assertEquals(exact.hits().stream().map(Hit::id).toList(), r.hits().stream().map(Hit::id).toList());
+      assertEquals(
+          exact.hits().stream().map(Hit::id).toList(), r.hits().stream().map(Hit::id).toList());
       assertTrue(r.facetsEstimated());
       assertFalse(exact.facetsEstimated());
       for (Facet facet : Facet.values()) {
         for (FacetCount c : r.facet(facet)) {
-          long actual = exact.facet(facet).stream().filter(e -> e.value().equals(c.value()))
-              .mapToLong(FacetCount::count).findFirst().orElse(0);
+          long actual =
+              exact.facet(facet).stream()
+                  .filter(e -> e.value().equals(c.value()))
+                  .mapToLong(FacetCount::count)
+                  .findFirst()
+                  .orElse(0);
           if (exact.facet(facet).size() < 20) { // every value is listed
             assertTrue(actual > 0, facet + " " + c.value() + " is a value some match carries");
           }
@@ -229,30 +280,55 @@ class SearchIndexTest {
 
   @Test
   void yearRangesIncludeBothEnds() {
-    SearchResult r = index.search(new SearchQuery("", Map.of(), 1950, 1951, SearchQuery.Order.DATE, 0, 100));
-    long expected = sample.stream().filter(x -> x.date() != null && x.date().year() >= 1950 && x.date().year() <= 1951).count();
+    SearchResult r =
+        index.search(new SearchQuery("", Map.of(), 1950, 1951, SearchQuery.Order.DATE, 0, 100));
+    long expected =
+        sample.stream()
+            .filter(x -> x.date() != null && x.date().year() >= 1950 && x.date().year() <= 1951)
+            .count();
     assertEquals(expected, r.total());
     assertTrue(r.hits().stream().allMatch(h -> h.date().year() >= 1950 && h.date().year() <= 1951));
-    assertEquals(sample.stream().filter(x -> x.date() != null && x.date().year() >= 1956).count(),
-        index.search(new SearchQuery("", Map.of(), 1956, null, SearchQuery.Order.DATE, 0, 100)).total());
+    assertEquals(
+        sample.stream().filter(x -> x.date() != null && x.date().year() >= 1956).count(),
+        index
+            .search(new SearchQuery("", Map.of(), 1956, null, SearchQuery.Order.DATE, 0, 100))
+            .total());
   }
 
   @Test
   void dateOrderRunsOldestFirstOrNewestFirst() {
-    List<Hit> up = index.search(new SearchQuery("", Map.of(), null, null, SearchQuery.Order.DATE, 0, 100)).hits();
+    List<Hit> up =
+        index
+            .search(new SearchQuery("", Map.of(), null, null, SearchQuery.Order.DATE, 0, 100))
+            .hits();
     for (int i = 1; i < up.size(); i++) {
       assertFalse(up.get(i).date().start().isBefore(up.get(i - 1).date().start()));
     }
-    List<Hit> down = index.search(new SearchQuery("", Map.of(), null, null, SearchQuery.Order.DATE_DESCENDING, 0, 100)).hits();
+    List<Hit> down =
+        index
+            .search(
+                new SearchQuery(
+                    "", Map.of(), null, null, SearchQuery.Order.DATE_DESCENDING, 0, 100))
+            .hits();
     assertEquals(up.get(0).id(), down.get(down.size() - 1).id());
   }
 
   @Test
   void pagesAreSlicesOfTheSameOrder() {
-    List<String> all = index.search(new SearchQuery("kim", Map.of(), null, null, SearchQuery.Order.DATE, 0, 100))
-        .hits().stream().map(Hit::id).toList();
-    List<String> second = index.search(new SearchQuery("kim", Map.of(), null, null, SearchQuery.Order.DATE, 10, 10))
-        .hits().stream().map(Hit::id).toList();
+    List<String> all =
+        index
+            .search(new SearchQuery("kim", Map.of(), null, null, SearchQuery.Order.DATE, 0, 100))
+            .hits()
+            .stream()
+            .map(Hit::id)
+            .toList();
+    List<String> second =
+        index
+            .search(new SearchQuery("kim", Map.of(), null, null, SearchQuery.Order.DATE, 10, 10))
+            .hits()
+            .stream()
+            .map(Hit::id)
+            .toList();
     assertEquals(all.subList(10, 20), second);
   }
 
@@ -284,7 +360,10 @@ class SearchIndexTest {
     }
   }
 
-  /** Lucene's lock is taken before anything is read or deleted: a rebuild cannot pull an open index from under its holder. */
+  /**
+   * Lucene's lock is taken before anything is read or deleted: a rebuild cannot pull an open index
+   * from under its holder.
+   */
   @Test
   void rebuildingAnIndexAnotherHoldsFailsAndLeavesItIntact(@TempDir Path other) throws Exception {
     Path path = other.resolve("search");
@@ -292,14 +371,20 @@ class SearchIndexTest {
       held.catchUp(catalog);
       Set<String> files;
       try (var list = java.nio.file.Files.list(path)) {
-        files = list.map(p -> p.getFileName().toString()).collect(Collectors.toCollection(TreeSet::new));
+        files =
+            list.map(p -> p.getFileName().toString())
+                .collect(Collectors.toCollection(TreeSet::new));
       }
-      SearchIndexException e = org.junit.jupiter.api.Assertions.assertThrows(SearchIndexException.class,
-          () -> SearchIndex.rebuild(path, catalog));
+      SearchIndexException e =
+          org.junit.jupiter.api.Assertions.assertThrows(
+              SearchIndexException.class, () -> SearchIndex.rebuild(path, catalog));
       assertTrue(e.inUse(), e.getMessage());
       assertTrue(e.getMessage().contains("in use by another Dossier process"), e.getMessage());
       try (var list = java.nio.file.Files.list(path)) {
-        assertEquals(files, list.map(p -> p.getFileName().toString()).collect(Collectors.toCollection(TreeSet::new)));
+        assertEquals(
+            files,
+            list.map(p -> p.getFileName().toString())
+                .collect(Collectors.toCollection(TreeSet::new)));
       }
       assertEquals(sample.size(), held.size());
       assertEquals(2, held.search(SearchQuery.words("Mikoyan", 10)).total());
@@ -317,8 +402,11 @@ class SearchIndexTest {
       i.catchUp(catalog);
     }
     try (var dir = org.apache.lucene.store.FSDirectory.open(path);
-        var w = new org.apache.lucene.index.IndexWriter(dir, new org.apache.lucene.index.IndexWriterConfig())) {
-      w.setLiveCommitData(Map.of("seq", Long.toString(catalog.lastChangeSeq()), "format", "0").entrySet());
+        var w =
+            new org.apache.lucene.index.IndexWriter(
+                dir, new org.apache.lucene.index.IndexWriterConfig())) {
+      w.setLiveCommitData(
+          Map.of("seq", Long.toString(catalog.lastChangeSeq()), "format", "0").entrySet());
       w.commit();
     }
     try (SearchIndex i = SearchIndex.open(path)) {
@@ -333,7 +421,8 @@ class SearchIndexTest {
   void recentListsNewestChangesFirst() {
     List<Hit> recent = index.recent(5);
     assertEquals(5, recent.size());
-    Record newest = sample.stream().max(java.util.Comparator.comparing(Record::datestamp)).orElseThrow();
+    Record newest =
+        sample.stream().max(java.util.Comparator.comparing(Record::datestamp)).orElseThrow();
     assertEquals(newest.datestamp(), recent.get(0).datestamp());
   }
 
@@ -342,6 +431,7 @@ class SearchIndexTest {
     Set<String> seen = new TreeSet<>();
     index.forEachRecord(0, 7, (id, stamp) -> seen.add(id));
     index.forEachRecord(7, 1000, (id, stamp) -> seen.add(id));
-    assertEquals(sample.stream().map(Record::id).collect(Collectors.toCollection(TreeSet::new)), seen);
+    assertEquals(
+        sample.stream().map(Record::id).collect(Collectors.toCollection(TreeSet::new)), seen);
   }
 }

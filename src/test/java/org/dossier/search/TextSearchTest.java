@@ -37,8 +37,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Search over records' texts and page OCR, in several languages: each record is written through
- * the indexer the search index uses, and searched through the same queries the site makes.
+ * Search over records' texts and page OCR, in several languages: each record is written through the
+ * indexer the search index uses, and searched through the same queries the site makes.
  */
 class TextSearchTest {
   static final FacetsConfig CONFIG = IndexFields.facetsConfig();
@@ -47,15 +47,19 @@ class TextSearchTest {
   static RecordIndexer indexer;
   static SearcherManager searchers;
   static Searches searches;
+
   /** The OCR of the three pages of "ocr1", as the catalog would hand it over. */
   static List<PageOcr> ocrPages;
 
-  static final String EN = "The telegrams from Pyongyang arrived on Monday. Kim agrees to the visit of the"
-      + " delegation and asks for the railway plans.";
-  static final String RU = "Телеграмма из Пхеньяна получена. Ким Ир Сен согласен принять делегацию и ещё раз"
-      + " просит прислать планы.";
-  static final String RU_TRANSLATION = "The telegram from Pyongyang has been received. Kim Il Sung agrees to"
-      + " receive the delegation.";
+  static final String EN =
+      "The telegrams from Pyongyang arrived on Monday. Kim agrees to the visit of the"
+          + " delegation and asks for the railway plans.";
+  static final String RU =
+      "Телеграмма из Пхеньяна получена. Ким Ир Сен согласен принять делегацию и ещё раз"
+          + " просит прислать планы.";
+  static final String RU_TRANSLATION =
+      "The telegram from Pyongyang has been received. Kim Il Sung agrees to"
+          + " receive the delegation.";
   static final String ZH = "金日成同志今天会见了苏联大使。";
   static final String JA = "金日成首相は本日ソ連大使と会談した。";
   static final String KO = "김일성은 오늘 소련 대사를 만났다.";
@@ -64,7 +68,11 @@ class TextSearchTest {
   @BeforeAll
   static void build() throws Exception {
     dir = new ByteBuffersDirectory();
-    writer = new IndexWriter(dir, new IndexWriterConfig(ArchiveAnalyzer.forIndexing()).setIndexSort(IndexFields.INDEX_SORT));
+    writer =
+        new IndexWriter(
+            dir,
+            new IndexWriterConfig(ArchiveAnalyzer.forIndexing())
+                .setIndexSort(IndexFields.INDEX_SORT));
     indexer = new RecordIndexer(writer, CONFIG);
     put("en1", text("transcript", "en", EN));
     put("ru1", text("transcript", "ru", RU), text("translation", "en", RU_TRANSLATION));
@@ -73,12 +81,15 @@ class TextSearchTest {
     put("ko1", text("transcript", "ko", KO));
     put("hu1", text("transcript", "hu", HU));
     // Words that end a text and begin the next: a phrase must not join them.
-    put("two1", text("transcript", "en", "The minutes end with the word harbour"),
+    put(
+        "two1",
+        text("transcript", "en", "The minutes end with the word harbour"),
         text("translation", "en", "Cement shipments follow in the second text"));
     ocrPages = List.of(page(1, 0), page(2, 2), page(3, 5));
     indexer.put(new IndexedRecord(neutral("ocr1"), List.of(), ocrPages));
     searchers = new SearcherManager(writer, new FacetedSearcherFactory(null, CONFIG));
-    searches = new Searches(searchers, ArchiveAnalyzer.forIndexing(), CONFIG, Searches.EXACT_FACETS);
+    searches =
+        new Searches(searchers, ArchiveAnalyzer.forIndexing(), CONFIG, Searches.EXACT_FACETS);
   }
 
   @AfterAll
@@ -90,7 +101,11 @@ class TextSearchTest {
 
   /** A record whose metadata mentions none of the words searched here. */
   static Record neutral(String id) {
-    return Fixtures.record(id).title("Document " + id).summary("Nothing to say.").type("note").build();
+    return Fixtures.record(id)
+        .title("Document " + id)
+        .summary("Nothing to say.")
+        .type("note")
+        .build();
   }
 
   static RecordText text(String kind, String language, String text) {
@@ -150,7 +165,8 @@ class TextSearchTest {
 
   @Test
   void englishTextsAreStemmed() throws Exception {
-    assertEquals(Set.of("en1", "ru1"), find("telegram"), "telegrams in en1, telegram in ru1's translation");
+    assertEquals(
+        Set.of("en1", "ru1"), find("telegram"), "telegrams in en1, telegram in ru1's translation");
     assertEquals(Set.of("en1"), find("arriving"));
     assertEquals(Set.of("en1", "ru1"), find("agreeing"));
   }
@@ -184,15 +200,22 @@ class TextSearchTest {
   void phrasesMatchWithinATextAndAcrossLinesButNotAcrossTexts() throws Exception {
     assertEquals(Set.of("en1"), find("\"Kim agrees to the visit\""));
     assertEquals(Set.of(), find("\"visit Kim\""));
-    assertEquals(Set.of("ocr1"), find("\"railway agreement\""), "page 2 has the words at a line break");
+    assertEquals(
+        Set.of("ocr1"), find("\"railway agreement\""), "page 2 has the words at a line break");
     assertEquals(Set.of("two1"), find("harbour cement"), "both words are in the record");
     assertEquals(Set.of(), find("\"harbour cement\""), "but in two texts");
   }
 
   @Test
   void wordsMayBeFoundInTheMetadataOrAnyText() throws Exception {
-    assertEquals(Set.of("ru1"), find("Телеграмма delegation"), "one word from each of two texts in two languages");
-    assertEquals(Set.of("en1"), find("document telegrams monday"), "a word of the title and two of the text");
+    assertEquals(
+        Set.of("ru1"),
+        find("Телеграмма delegation"),
+        "one word from each of two texts in two languages");
+    assertEquals(
+        Set.of("en1"),
+        find("document telegrams monday"),
+        "a word of the title and two of the text");
   }
 
   @Test
@@ -201,30 +224,57 @@ class TextSearchTest {
     IndexSearcher s = searchers.acquire();
     try {
       ArchiveAnalyzer a = ArchiveAnalyzer.forQueries();
-      assertEquals(new TermQuery(new Term(IndexFields.TEXT, "document")),
-          AbsentTerms.prune(QueryText.parse("document", a, IndexFields.TEXT_FIELDS).query(), s.getIndexReader()),
+      assertEquals(
+          new TermQuery(new Term(IndexFields.TEXT, "document")),
+          AbsentTerms.prune(
+              QueryText.parse("document", a, IndexFields.TEXT_FIELDS).query(), s.getIndexReader()),
           "a word of the metadata only stays a single term, whose total the index knows");
-      assertEquals(new TermQuery(new Term("text_en", "telegram")),
-          AbsentTerms.prune(QueryText.parse("telegrams", a, IndexFields.TEXT_FIELDS).query(), s.getIndexReader()));
-      assertTrue(AbsentTerms.prune(QueryText.parse("zzyzx", a, IndexFields.TEXT_FIELDS).query(), s.getIndexReader())
-          instanceof MatchNoDocsQuery);
+      assertEquals(
+          new TermQuery(new Term("text_en", "telegram")),
+          AbsentTerms.prune(
+              QueryText.parse("telegrams", a, IndexFields.TEXT_FIELDS).query(),
+              s.getIndexReader()));
+      assertTrue(
+          AbsentTerms.prune(
+                  QueryText.parse("zzyzx", a, IndexFields.TEXT_FIELDS).query(), s.getIndexReader())
+              instanceof MatchNoDocsQuery);
     } finally {
       searchers.release(s);
     }
     assertEquals(Set.of(), find("zzyzx"));
     assertEquals(Set.of("en1"), find("document telegrams monday"));
-    Query both = QueryText.parse("telegrams -делегация", ArchiveAnalyzer.forQueries(), IndexFields.TEXT_FIELDS).query();
-    assertEquals(List.of("text_en", "text_ru", "text_other"), List.of(Searches.queriedTextFields(both, IndexFields.TEXT_FIELDS)));
-    assertEquals(List.of("text_en", "text_ru", "text_other"), List.of(Searches.queriedTextFields(
-        QueryText.parse("телеграммы", ArchiveAnalyzer.forQueries(), IndexFields.TEXT_FIELDS).query(), IndexFields.TEXT_FIELDS)));
-    assertEquals(List.of(), List.of(Searches.queriedTextFields(
-        QueryText.parse("-телеграммы", ArchiveAnalyzer.forQueries(), IndexFields.TEXT_FIELDS).query(), IndexFields.TEXT_FIELDS)),
+    Query both =
+        QueryText.parse(
+                "telegrams -делегация", ArchiveAnalyzer.forQueries(), IndexFields.TEXT_FIELDS)
+            .query();
+    assertEquals(
+        List.of("text_en", "text_ru", "text_other"),
+        List.of(Searches.queriedTextFields(both, IndexFields.TEXT_FIELDS)));
+    assertEquals(
+        List.of("text_en", "text_ru", "text_other"),
+        List.of(
+            Searches.queriedTextFields(
+                QueryText.parse("телеграммы", ArchiveAnalyzer.forQueries(), IndexFields.TEXT_FIELDS)
+                    .query(),
+                IndexFields.TEXT_FIELDS)));
+    assertEquals(
+        List.of(),
+        List.of(
+            Searches.queriedTextFields(
+                QueryText.parse(
+                        "-телеграммы", ArchiveAnalyzer.forQueries(), IndexFields.TEXT_FIELDS)
+                    .query(),
+                IndexFields.TEXT_FIELDS)),
         "words a record must not have are not places where it matched");
   }
 
   @Test
   void hitsShowThePlaceInTheirTextsWhereTheyMatched() throws Exception {
-    Hit hit = search("delegation").hits().stream().filter(h -> h.id().equals("en1")).findFirst().orElseThrow();
+    Hit hit =
+        search("delegation").hits().stream()
+            .filter(h -> h.id().equals("en1"))
+            .findFirst()
+            .orElseThrow();
     assertFalse(hit.title().hasMatch());
     assertEquals(1, hit.texts().size());
     TextSnippet place = hit.texts().get(0);
@@ -251,12 +301,21 @@ class TextSearchTest {
   void theLanguagesOfTheTextsAreAFacet() throws Exception {
     refresh();
     SearchResult all = searches.search(SearchQuery.words("", 10));
-    Map<String, Long> counts = all.facet(Facet.TEXT_LANGUAGE).stream()
-        .collect(Collectors.toMap(FacetCount::value, FacetCount::count));
+    Map<String, Long> counts =
+        all.facet(Facet.TEXT_LANGUAGE).stream()
+            .collect(Collectors.toMap(FacetCount::value, FacetCount::count));
     // en: en1, ru1's translation, two1, and ocr1's pages (the record's language); one each else.
     assertEquals(Map.of("en", 4L, "ru", 1L, "zh", 1L, "ja", 1L, "ko", 1L, "hu", 1L), counts);
-    SearchResult russian = searches.search(new SearchQuery("delegation", Map.of(Facet.TEXT_LANGUAGE, List.of("ru")),
-        null, null, SearchQuery.Order.RELEVANCE, 0, 10));
+    SearchResult russian =
+        searches.search(
+            new SearchQuery(
+                "delegation",
+                Map.of(Facet.TEXT_LANGUAGE, List.of("ru")),
+                null,
+                null,
+                SearchQuery.Order.RELEVANCE,
+                0,
+                10));
     assertEquals(List.of("ru1"), russian.hits().stream().map(Hit::id).toList());
   }
 
@@ -283,7 +342,10 @@ class TextSearchTest {
         if (seg.text().startsWith("…") || seg.text().endsWith("…")) {
           continue;
         }
-        assertEquals(text.substring(pos, pos + seg.text().length()), seg.text(), "the snippet is the page's text");
+        assertEquals(
+            text.substring(pos, pos + seg.text().length()),
+            seg.text(),
+            "the snippet is the page's text");
         if (seg.match()) {
           assertEquals("railway", seg.text());
           found.add(place.page() + ":" + pos);
@@ -293,7 +355,10 @@ class TextSearchTest {
     }
     assertEquals(expected, found);
     assertEquals(2, searches.inRecord("ocr1", "railway", 2).size(), "the limit holds");
-    assertEquals(List.of(), searches.inRecord("hu1", "railway", 100), "other documents' places are not listed");
+    assertEquals(
+        List.of(),
+        searches.inRecord("hu1", "railway", 100),
+        "other documents' places are not listed");
     assertEquals(List.of(), searches.inRecord("nothing", "railway", 100));
     assertEquals(List.of(), searches.inRecord("ocr1", "", 100));
   }
@@ -301,27 +366,39 @@ class TextSearchTest {
   @Test
   void aSearchWithinOneRecordListsEveryPlaceWithItsHit() throws Exception {
     refresh();
-    SearchResult within = searches.search(new SearchQuery("railway", Map.of(), null, null, SearchQuery.Order.RELEVANCE,
-        0, 10, "ocr1"));
+    SearchResult within =
+        searches.search(
+            new SearchQuery(
+                "railway", Map.of(), null, null, SearchQuery.Order.RELEVANCE, 0, 10, "ocr1"));
     assertEquals(1, within.total());
     assertEquals(searches.inRecord("ocr1", "railway", 100), within.hits().get(0).texts());
     assertEquals(6, within.hits().get(0).texts().size());
-    assertEquals(0, searches.search(new SearchQuery("railway", Map.of(), null, null, SearchQuery.Order.RELEVANCE,
-        0, 10, "hu1")).total());
+    assertEquals(
+        0,
+        searches
+            .search(
+                new SearchQuery(
+                    "railway", Map.of(), null, null, SearchQuery.Order.RELEVANCE, 0, 10, "hu1"))
+            .total());
   }
 
   @Test
   void searchingInADocumentFindsItsTextsInEveryLanguage() throws Exception {
     refresh();
     List<TextSnippet> places = searches.inRecord("ru1", "телеграмма OR telegram", 100);
-    assertEquals(List.of("transcript ru", "translation en"),
+    assertEquals(
+        List.of("transcript ru", "translation en"),
         places.stream().map(p -> p.kind() + " " + p.language()).toList());
   }
 
   @Test
   void removingOrReplacingARecordRemovesItsTexts(@TempDir Path tmp) throws Exception {
     put("gone1", text("transcript", "en", "Zanzibar minutes"));
-    indexer.put(new IndexedRecord(neutral("gone2"), List.of(text("transcript", "fr", "Procès-verbal de Zanzibar")), List.of()));
+    indexer.put(
+        new IndexedRecord(
+            neutral("gone2"),
+            List.of(text("transcript", "fr", "Procès-verbal de Zanzibar")),
+            List.of()));
     assertEquals(Set.of("gone1", "gone2"), find("zanzibar"));
     try (Catalog catalog = Catalog.openSqlite(tmp, 1)) {
       // As a catch-up applies changes: gone1 deleted in the catalog, gone2 now without texts.

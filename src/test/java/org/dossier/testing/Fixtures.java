@@ -32,17 +32,54 @@ public final class Fixtures {
       this.title = "Title of " + id;
     }
 
-    public RecordBuilder title(String t) { title = t; return this; }
-    public RecordBuilder date(String d) { date = d; return this; }
-    public RecordBuilder summary(String s) { summary = s; return this; }
-    public RecordBuilder type(String t) { type = t; return this; }
-    public RecordBuilder in(String... c) { collections = List.of(c); return this; }
-    public RecordBuilder pages(Page... p) { pages = List.of(p); return this; }
+    public RecordBuilder title(String t) {
+      title = t;
+      return this;
+    }
+
+    public RecordBuilder date(String d) {
+      date = d;
+      return this;
+    }
+
+    public RecordBuilder summary(String s) {
+      summary = s;
+      return this;
+    }
+
+    public RecordBuilder type(String t) {
+      type = t;
+      return this;
+    }
+
+    public RecordBuilder in(String... c) {
+      collections = List.of(c);
+      return this;
+    }
+
+    public RecordBuilder pages(Page... p) {
+      pages = List.of(p);
+      return this;
+    }
 
     public Record build() {
-      return new Record(id, title, date == null ? null : ArchiveDate.parse(date), summary, type, List.of("en"),
-          List.of("Kim Il Sung"), List.of("Pyongyang"), List.of(), null, null,
-          "http://rightsstatements.org/vocab/CNE/1.0/", collections, pages, null, false);
+      return new Record(
+          id,
+          title,
+          date == null ? null : ArchiveDate.parse(date),
+          summary,
+          type,
+          List.of("en"),
+          List.of("Kim Il Sung"),
+          List.of("Pyongyang"),
+          List.of(),
+          null,
+          null,
+          "http://rightsstatements.org/vocab/CNE/1.0/",
+          collections,
+          pages,
+          null,
+          false);
     }
   }
 }

@@ -22,7 +22,8 @@ public final class Fuseki implements AutoCloseable {
     dataset.getContext().set(TDB2.symUnionDefaultGraph, true);
     // A runaway query (the timeout tests send one) must not keep a core busy after the test.
     dataset.getContext().set(org.apache.jena.query.ARQ.queryTimeout, "5000");
-    FusekiServer server = FusekiServer.create().loopback(true).port(0).add("/ds", dataset).build().start();
+    FusekiServer server =
+        FusekiServer.create().loopback(true).port(0).add("/ds", dataset).build().start();
     return new Fuseki(server);
   }
 

@@ -10,9 +10,9 @@ import org.apache.jena.tdb2.loader.LoaderFactory;
 import org.dossier.bench.ReferenceEndpoint;
 
 /**
- * Apache Jena Fuseki for the {@code rdf} benchmark: a TDB2 database on disk (as LMDB is for Dossier),
- * filled by TDB2's phased bulk loader from Dossier's N-Triples dump, served on a loopback port with
- * the same 30 s query timeout.
+ * Apache Jena Fuseki for the {@code rdf} benchmark: a TDB2 database on disk (as LMDB is for
+ * Dossier), filled by TDB2's phased bulk loader from Dossier's N-Triples dump, served on a loopback
+ * port with the same 30 s query timeout.
  */
 public final class FusekiReference implements ReferenceEndpoint {
   private FusekiServer server;
@@ -27,7 +27,7 @@ public final class FusekiReference implements ReferenceEndpoint {
     // Fuseki logs two lines per request; Dossier logs none. Measure the servers, not their logs.
     System.setProperty("org.slf4j.simpleLogger.log.org.apache.jena", "warn");
     DatasetGraph dsg = DatabaseMgr.connectDatasetGraph(workDir.resolve("tdb2").toString());
-    DataLoader loader = LoaderFactory.phasedLoader(dsg, (format, args) -> { });
+    DataLoader loader = LoaderFactory.phasedLoader(dsg, (format, args) -> {});
     loader.startBulk();
     loader.load(ntriplesGz.toString());
     loader.finishBulk();

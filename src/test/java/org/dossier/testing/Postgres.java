@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Central) started once per test run. Each test gets a database of its own.
  */
 public final class Postgres {
-  public static final String USER = System.getenv().getOrDefault("DOSSIER_TEST_POSTGRES_USER", "postgres");
+  public static final String USER =
+      System.getenv().getOrDefault("DOSSIER_TEST_POSTGRES_USER", "postgres");
   private static final AtomicInteger COUNTER = new AtomicInteger();
   private static String serverUrl;
   private static EmbeddedPostgres embedded;
@@ -39,13 +40,16 @@ public final class Postgres {
       } else {
         embedded = EmbeddedPostgres.builder().start();
         serverUrl = "jdbc:postgresql://localhost:" + embedded.getPort() + "/";
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-          try {
-            embedded.close();
-          } catch (IOException ignored) {
-            // the JVM is going away; the server's own shutdown follows
-          }
-        }));
+        Runtime.getRuntime()
+            .addShutdownHook(
+                new Thread(
+                    () -> {
+                      try {
+                        embedded.close();
+                      } catch (IOException ignored) {
+                        // the JVM is going away; the server's own shutdown follows
+                      }
+                    }));
       }
     }
     return serverUrl;

@@ -4,8 +4,8 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
  * Starts a throw-away PostgreSQL (the same embedded server the tests use), prints its JDBC URL and
- * runs until interrupted. For benchmarks against PostgreSQL on a machine without one:
- * {@code bench/embedded-postgres.sh}.
+ * runs until interrupted. For benchmarks against PostgreSQL on a machine without one: {@code
+ * bench/embedded-postgres.sh}.
  */
 public final class PostgresForBenchmarks {
   private PostgresForBenchmarks() {}

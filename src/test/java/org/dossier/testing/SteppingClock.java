@@ -6,7 +6,9 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock that stands still until a test moves it, so datestamp rules can be checked to the second. */
+/**
+ * A clock that stands still until a test moves it, so datestamp rules can be checked to the second.
+ */
 public final class SteppingClock extends Clock {
   private Instant now;
 

@@ -38,7 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class NamesInUrlsTest {
   static final String ID = "names-1";
-  static final List<String> PEOPLE = List.of("Zhōu Énlái / Chou En-lai", "Kim Il_Sung", "100% sure & why?");
+  static final List<String> PEOPLE =
+      List.of("Zhōu Énlái / Chou En-lai", "Kim Il_Sung", "100% sure & why?");
   static final List<String> PLACES = List.of("Pyŏngyang (평양)", "Rio de Janeiro #2");
   static final String TYPE = "report 1/2";
   static final String BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
@@ -49,10 +50,20 @@ class NamesInUrlsTest {
   @BeforeAll
   static void start() throws Exception {
     Path file = dir.resolve("names.json");
-    Files.writeString(file, """
+    Files.writeString(
+        file,
+        """
         {"id": "%s", "title": "A document naming awkward names", "date": "1951", "type": "%s",
          "people": ["%s", "%s", "%s"], "places": ["%s", "%s"], "languages": ["en"]}
-        """.formatted(ID, TYPE, PEOPLE.get(0), PEOPLE.get(1), PEOPLE.get(2), PLACES.get(0), PLACES.get(1)));
+        """
+            .formatted(
+                ID,
+                TYPE,
+                PEOPLE.get(0),
+                PEOPLE.get(1),
+                PEOPLE.get(2),
+                PLACES.get(0),
+                PLACES.get(1)));
     Path data = dir.resolve("data");
     assertEquals(0, Main.run("import", file.toString(), "--data", data.toString()));
     server = TestServer.start(data, Map.of());
@@ -83,19 +94,27 @@ class NamesInUrlsTest {
   @Test
   void theSiteFiltersByEachNameAsWritten() throws Exception {
     Document record = page("/records/" + ID);
-    Element people = record.select("dl.details dt").stream().filter(dt -> dt.text().equals("People")).findFirst()
-        .orElseThrow().nextElementSibling();
+    Element people =
+        record.select("dl.details dt").stream()
+            .filter(dt -> dt.text().equals("People"))
+            .findFirst()
+            .orElseThrow()
+            .nextElementSibling();
     List<Element> links = people.select("a");
     assertEquals(PEOPLE, links.stream().map(Element::text).toList());
     for (Element link : links) {
       String href = link.attr("href");
       String query = URI.create(href).getRawQuery();
       assertEquals("person=" + Urls.query(link.text()), query, "one form-encoded parameter");
-      assertEquals(link.text(), URLDecoder.decode(query.substring("person=".length()), StandardCharsets.UTF_8));
+      assertEquals(
+          link.text(),
+          URLDecoder.decode(query.substring("person=".length()), StandardCharsets.UTF_8));
       Document search = page(path(href));
       assertEquals("Person: " + link.text(), search.selectFirst(".active-filters .chip").ownText());
-      assertEquals(List.of(server.baseUrl() + "/records/" + ID),
-          search.select("ol.documents .document__title a").eachAttr("href"), href);
+      assertEquals(
+          List.of(server.baseUrl() + "/records/" + ID),
+          search.select("ol.documents .document__title a").eachAttr("href"),
+          href);
     }
   }
 
@@ -107,7 +126,8 @@ class NamesInUrlsTest {
       IRI person = vf.createIRI(server.baseUrl() + "/id/person/" + Slugs.slug(name));
       assertTrue(record.contains(null, null, person), name + " is named by " + person);
       String key = person.stringValue().substring((server.baseUrl() + "/id/person/").length());
-      assertFalse(key.contains("/") || key.contains("?") || key.contains("#") || key.contains(" "), key);
+      assertFalse(
+          key.contains("/") || key.contains("?") || key.contains("#") || key.contains(" "), key);
       HttpResponse<String> seeOther = server.get(path(person.stringValue()));
       assertEquals(303, seeOther.statusCode(), person.stringValue());
       String description = seeOther.headers().firstValue("Location").orElseThrow();
@@ -118,12 +138,18 @@ class NamesInUrlsTest {
     }
     for (String name : PLACES) {
       Model described = turtle("/places/" + Slugs.slug(name) + ".ttl");
-      assertTrue(described.contains(vf.createIRI(server.baseUrl() + "/id/place/" + Slugs.slug(name)),
-          SKOS.PREF_LABEL, vf.createLiteral(name)), name);
+      assertTrue(
+          described.contains(
+              vf.createIRI(server.baseUrl() + "/id/place/" + Slugs.slug(name)),
+              SKOS.PREF_LABEL,
+              vf.createLiteral(name)),
+          name);
     }
     IRI type = vf.createIRI(server.baseUrl() + "/id/type/" + Slugs.slug(TYPE));
-    assertTrue(record.contains(vf.createIRI(server.baseUrl() + "/id/record/" + ID), DCTERMS.TYPE, type));
-    assertTrue(turtle(path(type.stringValue().replace("/id/type/", "/types/"))).contains(type, SKOS.PREF_LABEL,
-        vf.createLiteral(TYPE)));
+    assertTrue(
+        record.contains(vf.createIRI(server.baseUrl() + "/id/record/" + ID), DCTERMS.TYPE, type));
+    assertTrue(
+        turtle(path(type.stringValue().replace("/id/type/", "/types/")))
+            .contains(type, SKOS.PREF_LABEL, vf.createLiteral(TYPE)));
   }
 }

@@ -13,7 +13,8 @@ class SlugsTest {
     assertEquals("Pak_Heon-yeong", Slugs.slug("Pak Heon-yeong"));
     assertEquals("Zh%C5%8Du_%C3%89nl%C3%A1i", Slugs.slug("Zhōu Énlái"));
     assertEquals("a%5Fb_c%2Fd", Slugs.slug("a_b c/d"));
-    for (String name : new String[] {"Kim Il Sung", "Zhōu Énlái", "a_b c/d", "O'Brien & Sons", "100% sure"}) {
+    for (String name :
+        new String[] {"Kim Il Sung", "Zhōu Énlái", "a_b c/d", "O'Brien & Sons", "100% sure"}) {
       assertEquals(Optional.of(name), Slugs.unslug(Slugs.slug(name)), name);
     }
   }

@@ -56,11 +56,22 @@ class BrowserTest {
     profile = Files.createTempDirectory("dossier-chromium");
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());
-    options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--user-data-dir=" + profile, "--window-size=1280,1000");
-    ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+    options.addArguments(
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--user-data-dir=" + profile,
+        "--window-size=1280,1000");
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(CHROMEDRIVER.toFile())
+            .usingAnyFreePort()
+            .build();
     browser = new ChromeDriver(service, options);
     browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
   }
@@ -91,7 +102,8 @@ class BrowserTest {
     WebElement box = browser.findElement(By.id("home-q"));
     box.sendKeys("Mikoyan", Keys.ENTER);
     wait.until(ExpectedConditions.urlContains("/search?q=Mikoyan"));
-    WebElement heading = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("results-heading")));
+    WebElement heading =
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("results-heading")));
     assertEquals("Results: 1 - 2 of 2", heading.getText());
     List<WebElement> marks = browser.findElements(By.cssSelector(".document__summary mark"));
     assertTrue(!marks.isEmpty() && marks.get(0).getText().equals("Mikoyan"));
@@ -103,12 +115,15 @@ class BrowserTest {
     wait.until(ExpectedConditions.urlContains("/records/"));
     assertEquals(title, browser.findElement(By.tagName("h1")).getText());
     // Mirador (served by Dossier from /static/mirador/) replaces the viewer's no-script text.
-    wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#viewer.viewer--active .mirador-viewer")));
+    wait.until(
+        ExpectedConditions.presenceOfElementLocated(
+            By.cssSelector("#viewer.viewer--active .mirador-viewer")));
     screenshot("3-record");
 
     String id = browser.getCurrentUrl().replaceAll(".*/records/", "").replaceAll("\\?.*", "");
     // The viewer paints nothing without its manifest: a broken one fails here, by name.
-    assertEquals(200, server.get("/iiif/3/" + id + "/manifest").statusCode(), "the record's IIIF manifest");
+    assertEquals(
+        200, server.get("/iiif/3/" + id + "/manifest").statusCode(), "the record's IIIF manifest");
 
     WebElement viewer = browser.findElement(By.id("viewer"));
     long deadline = System.nanoTime() + Duration.ofSeconds(45).toNanos();
@@ -121,13 +136,16 @@ class BrowserTest {
       Thread.sleep(500);
     }
     screenshot("4-viewer");
-    Files.write(SCREENSHOTS.resolve("4-viewer-element.png"), viewer.getScreenshotAs(OutputType.BYTES));
-    assertTrue(paper > 0.10, "the viewer shows the scan's paper: " + Math.round(paper * 100) + "% of its pixels");
+    Files.write(
+        SCREENSHOTS.resolve("4-viewer-element.png"), viewer.getScreenshotAs(OutputType.BYTES));
+    assertTrue(
+        paper > 0.10,
+        "the viewer shows the scan's paper: " + Math.round(paper * 100) + "% of its pixels");
   }
 
   /**
-   * The share of pixels with the colour of the sample scans' paper (warm off-white, about
-   * RGB 234/229/214): light, and red above blue, unlike the viewer's neutral greys and white.
+   * The share of pixels with the colour of the sample scans' paper (warm off-white, about RGB
+   * 234/229/214): light, and red above blue, unlike the viewer's neutral greys and white.
    */
   static double paperShare(byte[] png) throws IOException {
     BufferedImage img = ImageIO.read(new ByteArrayInputStream(png));

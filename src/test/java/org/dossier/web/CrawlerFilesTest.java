@@ -38,7 +38,8 @@ class CrawlerFilesTest {
     assertEquals(200, r.statusCode());
     assertTrue(r.headers().firstValue("Content-Type").orElseThrow().startsWith("text/plain"));
     assertTrue(r.body().contains("User-agent: *"));
-    assertTrue(r.body().lines().anyMatch(l -> l.equals("Sitemap: " + server.baseUrl() + "/sitemap.xml")));
+    assertTrue(
+        r.body().lines().anyMatch(l -> l.equals("Sitemap: " + server.baseUrl() + "/sitemap.xml")));
   }
 
   @Test
@@ -48,7 +49,8 @@ class CrawlerFilesTest {
     assertTrue(r.headers().firstValue("Content-Type").orElseThrow().startsWith("application/xml"));
     DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
     factory.setNamespaceAware(true);
-    org.w3c.dom.Document xml = factory.newDocumentBuilder().parse(new InputSource(new StringReader(r.body())));
+    org.w3c.dom.Document xml =
+        factory.newDocumentBuilder().parse(new InputSource(new StringReader(r.body())));
     Element root = xml.getDocumentElement();
     assertEquals("urlset", root.getLocalName());
     assertEquals(Sitemaps.NS, root.getNamespaceURI());
@@ -60,13 +62,18 @@ class CrawlerFilesTest {
     Set<String> expected = new TreeSet<>();
     expected.add(server.baseUrl() + "/");
     expected.add(server.baseUrl() + "/collections/conversations-with-kim-il-sung");
-    expected.addAll(Pages.catalogRecords(server).stream().filter(x -> !x.deleted()).map(Record::id)
-        .map(id -> server.baseUrl() + "/records/" + id).collect(Collectors.toSet()));
+    expected.addAll(
+        Pages.catalogRecords(server).stream()
+            .filter(x -> !x.deleted())
+            .map(Record::id)
+            .map(id -> server.baseUrl() + "/records/" + id)
+            .collect(Collectors.toSet()));
     assertEquals(expected, urls);
     NodeList lastmods = xml.getElementsByTagNameNS(Sitemaps.NS, "lastmod");
     for (int i = 0; i < lastmods.getLength(); i++) {
       java.time.Instant.parse(lastmods.item(i).getTextContent());
     }
-    assertEquals(404, server.get("/sitemap-1.xml").statusCode(), "no parts while one sitemap suffices");
+    assertEquals(
+        404, server.get("/sitemap-1.xml").statusCode(), "no parts while one sitemap suffices");
   }
 }

@@ -36,11 +36,17 @@ class DocumentNegotiationTest {
   @Test
   void browsersGetTheSitePage() throws Exception {
     for (String path : new String[] {"/records/" + RECORD, "/collections/" + COLLECTION}) {
-      HttpResponse<String> page = server.get(path, "Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8");
+      HttpResponse<String> page =
+          server.get(
+              path, "Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8");
       assertEquals(200, page.statusCode(), path);
-      assertTrue(page.headers().firstValue("Content-Type").orElse("").startsWith("text/html"), path);
-      assertTrue(page.body().contains("<link rel=\"stylesheet\""), "the site's page, with its stylesheet: " + path);
-      assertTrue(page.headers().allValues("Vary").stream().anyMatch(v -> v.contains("Accept")), path);
+      assertTrue(
+          page.headers().firstValue("Content-Type").orElse("").startsWith("text/html"), path);
+      assertTrue(
+          page.body().contains("<link rel=\"stylesheet\""),
+          "the site's page, with its stylesheet: " + path);
+      assertTrue(
+          page.headers().allValues("Vary").stream().anyMatch(v -> v.contains("Accept")), path);
     }
   }
 
@@ -55,10 +61,12 @@ class DocumentNegotiationTest {
     for (String path : new String[] {"/records/" + RECORD, "/collections/" + COLLECTION}) {
       HttpResponse<String> turtle = server.get(path, "Accept", "text/turtle");
       assertEquals(200, turtle.statusCode(), path);
-      assertTrue(turtle.headers().firstValue("Content-Type").orElse("").startsWith("text/turtle"), path);
+      assertTrue(
+          turtle.headers().firstValue("Content-Type").orElse("").startsWith("text/turtle"), path);
       Model model = Rio.parse(new StringReader(turtle.body()), server.baseUrl(), RDFFormat.TURTLE);
       assertFalse(model.isEmpty(), path);
-      assertTrue(turtle.headers().allValues("Vary").stream().anyMatch(v -> v.contains("Accept")), path);
+      assertTrue(
+          turtle.headers().allValues("Vary").stream().anyMatch(v -> v.contains("Accept")), path);
     }
   }
 
@@ -66,7 +74,8 @@ class DocumentNegotiationTest {
   void extensionUrlsNameOneSerialization() throws Exception {
     HttpResponse<String> nt = server.get("/records/" + RECORD + ".nt");
     assertEquals(200, nt.statusCode());
-    assertFalse(Rio.parse(new StringReader(nt.body()), server.baseUrl(), RDFFormat.NTRIPLES).isEmpty());
+    assertFalse(
+        Rio.parse(new StringReader(nt.body()), server.baseUrl(), RDFFormat.NTRIPLES).isEmpty());
     assertEquals(404, server.get("/records/no-such-record.ttl").statusCode());
   }
 }

@@ -11,7 +11,10 @@ import org.dossier.testing.TestServer;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
 
-/** The site's own error pages: 404 for what does not exist, 500 without internals when something breaks. */
+/**
+ * The site's own error pages: 404 for what does not exist, 500 without internals when something
+ * breaks.
+ */
 class ErrorPagesTest {
 
   @Test
@@ -32,10 +35,16 @@ class ErrorPagesTest {
     try (TestServer server = TestServer.start()) {
       // Pull the catalog from under the running server: every page that reads it fails.
       server.server().catalog().close();
-      for (String path : List.of("/", "/collections/conversations-with-kim-il-sung", "/records/1950-04-conversation-stalin-kim-il-sung", "/search?q=stalin")) {
+      for (String path :
+          List.of(
+              "/",
+              "/collections/conversations-with-kim-il-sung",
+              "/records/1950-04-conversation-stalin-kim-il-sung",
+              "/search?q=stalin")) {
         HttpResponse<String> r = server.get(path, "Accept", Pages.BROWSER_ACCEPT);
         assertEquals(500, r.statusCode(), path);
-        assertTrue(r.headers().firstValue("Content-Type").orElseThrow().startsWith("text/html"), path);
+        assertTrue(
+            r.headers().firstValue("Content-Type").orElseThrow().startsWith("text/html"), path);
         Document page = org.jsoup.Jsoup.parse(r.body());
         assertEquals("Something went wrong", page.selectFirst("h1").text(), path);
         for (String leak : List.of("Exception", "at org.", "java.", "SQL", "Hikari")) {

@@ -49,12 +49,19 @@ class HomeAndCollectionPagesTest {
     assertEquals(HomePage.RECENT, home.select("#recent-heading ~ ol .document").size());
     JsonNode ld = Pages.jsonLd(home);
     assertEquals("WebSite", ld.get("@type").asString());
-    assertEquals(server.baseUrl() + "/search?q={search_term_string}", ld.at("/potentialAction/target").asString());
+    assertEquals(
+        server.baseUrl() + "/search?q={search_term_string}",
+        ld.at("/potentialAction/target").asString());
   }
 
   @Test
   void everyPageHasOneH1ALanguageAViewportAndASkipLink() throws Exception {
-    for (String path : List.of("/", "/collections/" + KIM, "/search?q=stalin", "/records/1950-04-conversation-stalin-kim-il-sung")) {
+    for (String path :
+        List.of(
+            "/",
+            "/collections/" + KIM,
+            "/search?q=stalin",
+            "/records/1950-04-conversation-stalin-kim-il-sung")) {
       Document page = Pages.get(server, path);
       assertEquals(1, page.select("h1").size(), path);
       assertEquals("en", page.selectFirst("html").attr("lang"), path);
@@ -62,7 +69,8 @@ class HomeAndCollectionPagesTest {
       assertEquals("#content", page.selectFirst("a.skip-link").attr("href"), path);
       assertNotNull(page.getElementById("content"), path);
       for (Element field : page.select("input:not([type=hidden]), select")) {
-        assertNotNull(page.selectFirst("label[for=" + field.id() + "]"), path + ": a label for " + field);
+        assertNotNull(
+            page.selectFirst("label[for=" + field.id() + "]"), path + ": a label for " + field);
       }
       for (Element img : page.select("img")) {
         assertFalse(img.attr("alt").isBlank(), path + ": alt text on " + img);
@@ -71,12 +79,14 @@ class HomeAndCollectionPagesTest {
   }
 
   @Test
-  void theCollectionPageListsItsTwentyDocumentsInDateOrderAsTheArchiveWritesThem() throws Exception {
+  void theCollectionPageListsItsTwentyDocumentsInDateOrderAsTheArchiveWritesThem()
+      throws Exception {
     ArchiveCollection collection = server.server().catalog().collection(KIM).orElseThrow();
-    List<Record> expected = Pages.catalogRecords(server).stream()
-        .filter(r -> r.collections().contains(KIM) && !r.deleted())
-        .sorted(Comparator.comparing((Record r) -> r.date().start()).thenComparing(Record::id))
-        .toList();
+    List<Record> expected =
+        Pages.catalogRecords(server).stream()
+            .filter(r -> r.collections().contains(KIM) && !r.deleted())
+            .sorted(Comparator.comparing((Record r) -> r.date().start()).thenComparing(Record::id))
+            .toList();
     assertEquals(20, expected.size());
 
     Document page = Pages.get(server, "/collections/" + KIM);
@@ -88,7 +98,9 @@ class HomeAndCollectionPagesTest {
       Record r = expected.get(i);
       Element d = docs.get(i);
       assertEquals(r.title(), d.selectFirst(".document__title").text());
-      assertEquals(server.baseUrl() + "/records/" + r.id(), d.selectFirst(".document__title a").attr("href"));
+      assertEquals(
+          server.baseUrl() + "/records/" + r.id(),
+          d.selectFirst(".document__title a").attr("href"));
       assertEquals(r.summary(), d.selectFirst(".document__summary").text());
       assertEquals(DisplayDate.padded(r.date()), d.selectFirst(".document__date").text());
     }
@@ -109,7 +121,11 @@ class HomeAndCollectionPagesTest {
     try (CatalogWriter w = server.server().catalog().writer()) {
       w.put(Fixtures.collection("big"));
       for (int i = 1; i <= 30; i++) {
-        w.put(Fixtures.record(String.format("big-%02d", i)).date(String.format("1960-01-%02d", i)).in("big").build());
+        w.put(
+            Fixtures.record(String.format("big-%02d", i))
+                .date(String.format("1960-01-%02d", i))
+                .in("big")
+                .build());
       }
       w.commit();
     }

@@ -13,13 +13,15 @@ import org.dossier.testing.TestServer;
 import org.junit.jupiter.api.Test;
 
 /**
- * The server's search index follows changes that another process (a command-line import or
- * delete) writes to the catalog, without a request to prompt it; a deleted search index is rebuilt
- * at the next start.
+ * The server's search index follows changes that another process (a command-line import or delete)
+ * writes to the catalog, without a request to prompt it; a deleted search index is rebuilt at the
+ * next start.
  */
 class IndexFollowingTest {
 
-  /** A data directory of the test's own, left in place after it: TestServer deletes only its own. */
+  /**
+   * A data directory of the test's own, left in place after it: TestServer deletes only its own.
+   */
   static Path freshDataDir() throws java.io.IOException {
     return java.nio.file.Files.createTempDirectory("dossier-test");
   }
@@ -27,7 +29,9 @@ class IndexFollowingTest {
   static void awaitIndexed(SearchIndex index, long seq) throws InterruptedException {
     long deadline = System.nanoTime() + 10_000_000_000L;
     while (index.appliedSeq() < seq) {
-      assertTrue(System.nanoTime() < deadline, "the index caught up within 10 s (at " + index.appliedSeq() + " of " + seq + ")");
+      assertTrue(
+          System.nanoTime() < deadline,
+          "the index caught up within 10 s (at " + index.appliedSeq() + " of " + seq + ")");
       Thread.sleep(50);
     }
   }

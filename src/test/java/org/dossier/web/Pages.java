@@ -20,7 +20,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** Fetching pages of a test server as a browser would, and reading them with jsoup. */
 final class Pages {
-  static final String BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+  static final String BROWSER_ACCEPT =
+      "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private Pages() {}
@@ -30,7 +31,8 @@ final class Pages {
     return get(server, path, 200);
   }
 
-  static Document get(TestServer server, String path, int status) throws IOException, InterruptedException {
+  static Document get(TestServer server, String path, int status)
+      throws IOException, InterruptedException {
     HttpResponse<String> r = server.get(path, "Accept", BROWSER_ACCEPT);
     assertEquals(status, r.statusCode(), path + ": " + r.body());
     assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("text/html"), path);

@@ -38,8 +38,11 @@ class RecordPageTest {
   }
 
   static Element detail(Document page, String term) {
-    return page.select("dl.details dt").stream().filter(dt -> dt.text().equals(term)).findFirst()
-        .map(Element::nextElementSibling).orElseThrow(() -> new AssertionError("no " + term));
+    return page.select("dl.details dt").stream()
+        .filter(dt -> dt.text().equals(term))
+        .findFirst()
+        .map(Element::nextElementSibling)
+        .orElseThrow(() -> new AssertionError("no " + term));
   }
 
   @Test
@@ -67,13 +70,30 @@ class RecordPageTest {
     Element logo = page.selectFirst(".reuse__iiif a:has(img)");
     String href = logo.attr("href");
     assertTrue(href.startsWith(manifest + "?manifest="), href);
-    assertEquals(manifest, URLDecoder.decode(href.substring(href.indexOf("?manifest=") + 10), StandardCharsets.UTF_8));
+    assertEquals(
+        manifest,
+        URLDecoder.decode(href.substring(href.indexOf("?manifest=") + 10), StandardCharsets.UTF_8));
     assertTrue(logo.selectFirst("img").attr("alt").contains("IIIF"));
-    assertEquals(manifest, page.select(".reuse a").stream().filter(a -> a.text().equals("IIIF manifest"))
-        .findFirst().orElseThrow().attr("href"));
-    String oai = page.select(".reuse a").stream().filter(a -> a.text().startsWith("OAI-PMH")).findFirst().orElseThrow().attr("href");
-    assertEquals(server.baseUrl() + "/oai?verb=GetRecord&metadataPrefix=oai_dc&identifier=oai%3Adossier.example.org%3A" + ID, oai);
-    assertEquals(server.baseUrl() + "/records/" + ID + ".ttl",
+    assertEquals(
+        manifest,
+        page.select(".reuse a").stream()
+            .filter(a -> a.text().equals("IIIF manifest"))
+            .findFirst()
+            .orElseThrow()
+            .attr("href"));
+    String oai =
+        page.select(".reuse a").stream()
+            .filter(a -> a.text().startsWith("OAI-PMH"))
+            .findFirst()
+            .orElseThrow()
+            .attr("href");
+    assertEquals(
+        server.baseUrl()
+            + "/oai?verb=GetRecord&metadataPrefix=oai_dc&identifier=oai%3Adossier.example.org%3A"
+            + ID,
+        oai);
+    assertEquals(
+        server.baseUrl() + "/records/" + ID + ".ttl",
         page.selectFirst(".reuse a[type=text/turtle]").attr("href"));
     HttpResponse<byte[]> svg = server.getBytes(Pages.path(logo.selectFirst("img").attr("src")));
     assertEquals(200, svg.statusCode());
@@ -87,15 +107,24 @@ class RecordPageTest {
     assertEquals(server.baseUrl() + "/iiif/3/" + ID + "/manifest", viewer.attr("data-manifest"));
     assertTrue(viewer.text().contains("needs JavaScript"), "readable without JavaScript");
     List<String> scripts = page.select("head script[src]").eachAttr("src");
-    assertEquals(List.of(server.baseUrl() + "/static/mirador/mirador.min.js", server.baseUrl() + "/static/viewer.js"), scripts);
+    assertEquals(
+        List.of(
+            server.baseUrl() + "/static/mirador/mirador.min.js",
+            server.baseUrl() + "/static/viewer.js"),
+        scripts);
 
-    HttpResponse<byte[]> mirador = server.getBytes("/static/mirador/mirador.min.js", "Accept-Encoding", "gzip");
+    HttpResponse<byte[]> mirador =
+        server.getBytes("/static/mirador/mirador.min.js", "Accept-Encoding", "gzip");
     assertEquals(200, mirador.statusCode());
     assertEquals("gzip", mirador.headers().firstValue("Content-Encoding").orElseThrow());
-    String js = new String(new GZIPInputStream(new ByteArrayInputStream(mirador.body())).readAllBytes(), StandardCharsets.UTF_8);
+    String js =
+        new String(
+            new GZIPInputStream(new ByteArrayInputStream(mirador.body())).readAllBytes(),
+            StandardCharsets.UTF_8);
     assertTrue(js.length() > 1_000_000 && js.contains("Mirador"), "the Mirador bundle");
     String etag = mirador.headers().firstValue("ETag").orElseThrow();
-    assertEquals(304, server.getBytes("/static/mirador/mirador.min.js", "If-None-Match", etag).statusCode());
+    assertEquals(
+        304, server.getBytes("/static/mirador/mirador.min.js", "If-None-Match", etag).statusCode());
     HttpResponse<String> version = server.get("/static/mirador/VERSION.txt");
     assertTrue(version.body().startsWith("4."), "Mirador 4: " + version.body());
     assertEquals(404, server.get("/static/../conf/dossier.properties").statusCode());
@@ -122,7 +151,9 @@ class RecordPageTest {
       w.delete("1974-12-21-conversation-mongolian-foreign-minister-kim-il-sung");
       w.commit();
     }
-    Document gone = Pages.get(server, "/records/1974-12-21-conversation-mongolian-foreign-minister-kim-il-sung", 410);
+    Document gone =
+        Pages.get(
+            server, "/records/1974-12-21-conversation-mongolian-foreign-minister-kim-il-sung", 410);
     assertEquals("Document withdrawn", gone.selectFirst("h1").text());
     assertNotNull(gone.selectFirst("header.site-header"));
     // and it is gone from search

@@ -38,17 +38,18 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The texts on a document page: one section per text labelled with its kind and language, in its
- * language for browsers and screen readers, the words of the search the reader came from marked
- * (by the index's analysis, so a plural marks the singular), a search within the document, and
- * each text as {@code text/plain}. On the sample archive (English transcripts of the generated
- * scans) and on records imported with a Chinese transcript and Russian and English translations.
+ * language for browsers and screen readers, the words of the search the reader came from marked (by
+ * the index's analysis, so a plural marks the singular), a search within the document, and each
+ * text as {@code text/plain}. On the sample archive (English transcripts of the generated scans)
+ * and on records imported with a Chinese transcript and Russian and English translations.
  */
 class RecordTextsPageTest {
   static final String SAMPLE = "1950-04-conversation-stalin-kim-il-sung";
   static final String ZH = "关于瘤牛收成的电报已经到达平壤。";
   static final String RU = "Телеграммы о поставках зебу получены.\n\nДелегация прибудет в четверг.";
-  static final String EN = "The telegram about the zebu <b>deliveries</b> & herds was received.\n\n"
-      + "The delegation arrives on Thursday,\nas the second telegram confirms.";
+  static final String EN =
+      "The telegram about the zebu <b>deliveries</b> & herds was received.\n\n"
+          + "The delegation arrives on Thursday,\nas the second telegram confirms.";
   static final String OCR_ONLY = "ocr-only";
 
   static TestServer server;
@@ -60,24 +61,60 @@ class RecordTextsPageTest {
     Map<String, Object> item = new LinkedHashMap<>();
     item.put("id", "cable");
     item.put("title", "Cable on livestock");
-    item.put("texts", List.of(Map.of("kind", "transcript", "language", "zh", "text", ZH),
-        Map.of("kind", "translation", "language", "ru", "text", RU),
-        Map.of("kind", "translation", "language", "en", "text", EN)));
+    item.put(
+        "texts",
+        List.of(
+            Map.of("kind", "transcript", "language", "zh", "text", ZH),
+            Map.of("kind", "translation", "language", "ru", "text", RU),
+            Map.of("kind", "translation", "language", "en", "text", EN)));
     Path json = dir.resolve("import.json");
-    Files.writeString(json, JsonMapper.builder().build().writeValueAsString(List.of(item,
-        Map.of("id", "no-text", "title", "A record without text"),
-        Map.of("id", "gone", "title", "Withdrawn", "texts", List.of(Map.of("kind", "transcript", "language", "en", "text", "Gone."))))));
+    Files.writeString(
+        json,
+        JsonMapper.builder()
+            .build()
+            .writeValueAsString(
+                List.of(
+                    item,
+                    Map.of("id", "no-text", "title", "A record without text"),
+                    Map.of(
+                        "id",
+                        "gone",
+                        "title",
+                        "Withdrawn",
+                        "texts",
+                        List.of(
+                            Map.of("kind", "transcript", "language", "en", "text", "Gone."))))));
     try (Catalog other = Catalog.openSqlite(dir, 1)) {
-      ImportReport report = new Importer(other, dir.resolve("images"), "http://rightsstatements.org/vocab/CNE/1.0/", null)
-          .importFiles(List.of(json), false);
+      ImportReport report =
+          new Importer(
+                  other, dir.resolve("images"), "http://rightsstatements.org/vocab/CNE/1.0/", null)
+              .importFiles(List.of(json), false);
       assertTrue(report.ok(), report.problems().toString());
       try (CatalogWriter w = other.writer()) {
         w.delete("gone");
-        PageOcr ocr = new PageOcr(1, PageOcr.PLAIN, null, List.of(new OcrLine(10, 10, 200, 20,
-            List.of(new OcrWord("Zebu", 10, 10, 50, 20), new OcrWord("telegrams", 70, 10, 140, 20)))));
-        w.put(Fixtures.record(OCR_ONLY).title("Scanned note")
-            .pages(new org.dossier.catalog.Page("test/p1.jpg", 300, 400, null, null, PageOcr.PLAIN)).build(),
-            List.of(), List.of(ocr));
+        PageOcr ocr =
+            new PageOcr(
+                1,
+                PageOcr.PLAIN,
+                null,
+                List.of(
+                    new OcrLine(
+                        10,
+                        10,
+                        200,
+                        20,
+                        List.of(
+                            new OcrWord("Zebu", 10, 10, 50, 20),
+                            new OcrWord("telegrams", 70, 10, 140, 20)))));
+        w.put(
+            Fixtures.record(OCR_ONLY)
+                .title("Scanned note")
+                .pages(
+                    new org.dossier.catalog.Page(
+                        "test/p1.jpg", 300, 400, null, null, PageOcr.PLAIN))
+                .build(),
+            List.of(),
+            List.of(ocr));
         w.commit();
       }
     }
@@ -99,7 +136,11 @@ class RecordTextsPageTest {
   }
 
   static Document page(String id, String query) throws Exception {
-    return Pages.get(server, "/records/" + id + (query == null ? "" : "?q=" + URLEncoder.encode(query, StandardCharsets.UTF_8)));
+    return Pages.get(
+        server,
+        "/records/"
+            + id
+            + (query == null ? "" : "?q=" + URLEncoder.encode(query, StandardCharsets.UTF_8)));
   }
 
   static List<Element> sections(Document page) {
@@ -107,7 +148,9 @@ class RecordTextsPageTest {
   }
 
   static Element section(Document page, String label) {
-    return sections(page).stream().filter(s -> s.selectFirst("h3").text().equals(label)).findFirst()
+    return sections(page).stream()
+        .filter(s -> s.selectFirst("h3").text().equals(label))
+        .findFirst()
         .orElseThrow(() -> new AssertionError("no section " + label));
   }
 
@@ -115,24 +158,37 @@ class RecordTextsPageTest {
   void eachTextHasASectionLabelledWithItsKindAndLanguageInThatLanguage() throws Exception {
     Document page = page("cable", null);
     List<Element> sections = sections(page);
-    assertEquals(List.of("Transcript (Chinese)", "Translation (Russian)", "Translation (English)"),
+    assertEquals(
+        List.of("Transcript (Chinese)", "Translation (Russian)", "Translation (English)"),
         sections.stream().map(s -> s.selectFirst("h3").text()).toList());
-    assertEquals(List.of("zh", "ru", "en"), sections.stream().map(s -> s.selectFirst(".record__text-body").attr("lang")).toList());
+    assertEquals(
+        List.of("zh", "ru", "en"),
+        sections.stream().map(s -> s.selectFirst(".record__text-body").attr("lang")).toList());
     for (Element s : sections) {
       assertEquals(s.id() + "-heading", s.selectFirst("h3").id());
       assertEquals(s.id() + "-heading", s.attr("aria-labelledby"));
-      assertNotNull(page.selectFirst(".record__text-list a[href=#" + s.id() + "]"), "the list of texts links " + s.id());
-      assertFalse(s.selectFirst(".record__text-body").hasAttr("dir"), "left to right is the default");
+      assertNotNull(
+          page.selectFirst(".record__text-list a[href=#" + s.id() + "]"),
+          "the list of texts links " + s.id());
+      assertFalse(
+          s.selectFirst(".record__text-body").hasAttr("dir"), "left to right is the default");
     }
-    assertEquals(List.of(ZH), section(page, "Transcript (Chinese)").select(".record__text-body p").eachText());
-    assertEquals(List.of("Телеграммы о поставках зебу получены.", "Делегация прибудет в четверг."),
+    assertEquals(
+        List.of(ZH),
+        section(page, "Transcript (Chinese)").select(".record__text-body p").eachText());
+    assertEquals(
+        List.of("Телеграммы о поставках зебу получены.", "Делегация прибудет в четверг."),
         section(page, "Translation (Russian)").select(".record__text-body p").eachText());
     List<Element> english = section(page, "Translation (English)").select(".record__text-body p");
     assertEquals(2, english.size(), "paragraphs split at the blank line");
     // The text's markup-like characters are text, escaped, never markup.
-    assertEquals("The telegram about the zebu <b>deliveries</b> & herds was received.", english.get(0).text());
+    assertEquals(
+        "The telegram about the zebu <b>deliveries</b> & herds was received.",
+        english.get(0).text());
     assertTrue(english.get(0).select("b").isEmpty());
-    assertEquals("The delegation arrives on Thursday,\nas the second telegram confirms.", english.get(1).wholeText());
+    assertEquals(
+        "The delegation arrives on Thursday,\nas the second telegram confirms.",
+        english.get(1).wholeText());
     assertTrue(page.select("mark").isEmpty(), "nothing is marked without a search");
   }
 
@@ -146,27 +202,42 @@ class RecordTextsPageTest {
     Element transcript = section(page, "Transcript (English)");
     assertEquals("en", transcript.selectFirst(".record__text-body").attr("lang"));
     String shown = String.join(" ", transcript.select(".record__text-body p").eachText());
-    String stored = texts.stream().filter(t -> t.kind().equals("transcript")).findFirst().orElseThrow().text();
+    String stored =
+        texts.stream().filter(t -> t.kind().equals("transcript")).findFirst().orElseThrow().text();
     assertEquals(stored.replaceAll("\\s+", " ").strip(), shown.replaceAll("\\s+", " "));
     assertEquals(server.server().catalog().record(SAMPLE).orElseThrow().title(), record.title());
   }
 
   @Test
   void arrivingFromASearchMarksItsWordsInTheTextsByTheirStems() throws Exception {
-    // The sample's telegrams fill the first page of a plain search; this one is found within the document.
+    // The sample's telegrams fill the first page of a plain search; this one is found within the
+    // document.
     Document results = Pages.get(server, "/search?record=cable&q=telegrams");
-    Element link = results.select("ol.documents .document__title a").stream()
-        .filter(a -> a.attr("href").contains("/records/cable?")).findFirst().orElseThrow();
+    Element link =
+        results.select("ol.documents .document__title a").stream()
+            .filter(a -> a.attr("href").contains("/records/cable?"))
+            .findFirst()
+            .orElseThrow();
     assertEquals(server.baseUrl() + "/records/cable?q=telegrams", link.attr("href"));
     Document page = Pages.follow(server, link);
-    assertEquals(List.of("telegram", "telegram"), section(page, "Translation (English)").select("mark").eachText());
+    assertEquals(
+        List.of("telegram", "telegram"),
+        section(page, "Translation (English)").select("mark").eachText());
     assertTrue(section(page, "Translation (Russian)").select("mark").isEmpty());
-    assertEquals("2 places marked for “telegrams”.", section(page, "Translation (English)").selectFirst(".record__text-marks").text());
-    assertEquals(server.baseUrl() + "/records/cable", page.selectFirst("link[rel=canonical]").attr("href"),
+    assertEquals(
+        "2 places marked for “telegrams”.",
+        section(page, "Translation (English)").selectFirst(".record__text-marks").text());
+    assertEquals(
+        server.baseUrl() + "/records/cable",
+        page.selectFirst("link[rel=canonical]").attr("href"),
         "the page is the same document with or without the marks");
 
-    assertEquals(List.of("Телеграммы"), section(page("cable", "телеграмма"), "Translation (Russian)").select("mark").eachText());
-    assertEquals(List.of("瘤牛"), section(page("cable", "瘤牛"), "Transcript (Chinese)").select("mark").eachText());
+    assertEquals(
+        List.of("Телеграммы"),
+        section(page("cable", "телеграмма"), "Translation (Russian)").select("mark").eachText());
+    assertEquals(
+        List.of("瘤牛"),
+        section(page("cable", "瘤牛"), "Transcript (Chinese)").select("mark").eachText());
     // A query that looks like markup is escaped where the page repeats it.
     Document odd = page("cable", "<b>zebu</b>");
     assertEquals("<b>zebu</b>", odd.selectFirst("#record-search-q").val());
@@ -178,8 +249,11 @@ class RecordTextsPageTest {
   @Test
   void theSampleTranscriptIsMarkedForAWordOfItsScans() throws Exception {
     String stored = server.server().catalog().texts(SAMPLE).get(0).text();
-    String word = java.util.Arrays.stream(stored.split("[^\\p{L}]+")).filter(w -> w.length() >= 6)
-        .findFirst().orElseThrow();
+    String word =
+        java.util.Arrays.stream(stored.split("[^\\p{L}]+"))
+            .filter(w -> w.length() >= 6)
+            .findFirst()
+            .orElseThrow();
     Document page = page(SAMPLE, word);
     List<String> marked = section(page, "Transcript (English)").select("mark").eachText();
     assertFalse(marked.isEmpty(), "the page marks " + word);
@@ -192,7 +266,8 @@ class RecordTextsPageTest {
     Element ocr = section(page, "Page 1 (OCR)");
     assertEquals("Zebu telegrams", ocr.selectFirst(".record__text-body p").text());
     assertEquals(List.of("telegrams"), ocr.select("mark").eachText());
-    assertNull(ocr.selectFirst(".record__text-plain"), "page OCR has no plain-text route of its own");
+    assertNull(
+        ocr.selectFirst(".record__text-plain"), "page OCR has no plain-text route of its own");
   }
 
   @Test
@@ -216,8 +291,12 @@ class RecordTextsPageTest {
   void eachTextIsServedAsPlainTextWithItsLanguageAndValidators() throws Exception {
     Document page = page("cable", null);
     List<String> links = page.select(".record__text-plain a").eachAttr("href");
-    assertEquals(List.of(server.baseUrl() + "/records/cable/texts/transcript/zh",
-        server.baseUrl() + "/records/cable/texts/translation/ru", server.baseUrl() + "/records/cable/texts/translation/en"), links);
+    assertEquals(
+        List.of(
+            server.baseUrl() + "/records/cable/texts/transcript/zh",
+            server.baseUrl() + "/records/cable/texts/translation/ru",
+            server.baseUrl() + "/records/cable/texts/translation/en"),
+        links);
     Map<String, String> expected = Map.of("zh", ZH, "ru", RU, "en", EN);
     Instant datestamp = server.server().catalog().record("cable").orElseThrow().datestamp();
     for (String link : links) {
@@ -225,10 +304,16 @@ class RecordTextsPageTest {
       HttpResponse<String> r = server.get(Pages.path(link));
       assertEquals(200, r.statusCode(), link);
       assertEquals(expected.get(language), r.body());
-      assertEquals("text/plain;charset=utf-8", r.headers().firstValue("Content-Type").orElseThrow().toLowerCase().replace(" ", ""));
+      assertEquals(
+          "text/plain;charset=utf-8",
+          r.headers().firstValue("Content-Type").orElseThrow().toLowerCase().replace(" ", ""));
       assertEquals(language, r.headers().firstValue("Content-Language").orElseThrow());
-      assertEquals(datestamp, ZonedDateTime.parse(r.headers().firstValue("Last-Modified").orElseThrow(),
-          DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+      assertEquals(
+          datestamp,
+          ZonedDateTime.parse(
+                  r.headers().firstValue("Last-Modified").orElseThrow(),
+                  DateTimeFormatter.RFC_1123_DATE_TIME)
+              .toInstant());
       String etag = r.headers().firstValue("ETag").orElseThrow();
       assertEquals(304, server.get(Pages.path(link), "If-None-Match", etag).statusCode());
     }

@@ -22,7 +22,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-/** The search page over the sample archive: results, marks, filters, order and paging, through HTTP. */
+/**
+ * The search page over the sample archive: results, marks, filters, order and paging, through HTTP.
+ */
 class SearchPageTest {
   static TestServer server;
   static List<Record> sample;
@@ -49,12 +51,17 @@ class SearchPageTest {
         .collect(Collectors.toCollection(TreeSet::new));
   }
 
-  /** Records whose title, summary, people, places or type mention a word, by regular expression over the catalog. */
+  /**
+   * Records whose title, summary, people, places or type mention a word, by regular expression over
+   * the catalog.
+   */
   static Set<String> mentioning(String word) {
     Pattern p = Pattern.compile("\\b" + Pattern.quote(word) + "\\b", Pattern.CASE_INSENSITIVE);
     Set<String> ids = new TreeSet<>();
     for (Record r : sample) {
-      List<String> texts = new ArrayList<>(List.of(r.title(), String.valueOf(r.summary()), String.valueOf(r.type())));
+      List<String> texts =
+          new ArrayList<>(
+              List.of(r.title(), String.valueOf(r.summary()), String.valueOf(r.type())));
       texts.addAll(r.people());
       texts.addAll(r.places());
       if (texts.stream().anyMatch(t -> p.matcher(t).find())) {
@@ -70,16 +77,23 @@ class SearchPageTest {
     assertFalse(expected.isEmpty());
     Document page = search("Mikoyan");
     assertEquals(expected, resultIds(page));
-    assertEquals("Results: 1 - " + expected.size() + " of " + expected.size(), page.selectFirst("#results-heading").text());
+    assertEquals(
+        "Results: 1 - " + expected.size() + " of " + expected.size(),
+        page.selectFirst("#results-heading").text());
     assertEquals("Search results for “Mikoyan”", page.selectFirst("h1").text());
-    assertEquals("Mikoyan", page.selectFirst("#site-search-q").val(), "the header's box keeps the query");
+    assertEquals(
+        "Mikoyan", page.selectFirst("#site-search-q").val(), "the header's box keeps the query");
   }
 
   @Test
   void eachHitShowsItsDateLinkedTitleAndSummaryWithTheMatchesMarked() throws Exception {
     Document page = search("Mikoyan");
     for (Element hit : page.select("ol.documents > li")) {
-      String id = hit.selectFirst(".document__title a").attr("href").replaceAll("\\?.*", "").replaceAll(".*/", "");
+      String id =
+          hit.selectFirst(".document__title a")
+              .attr("href")
+              .replaceAll("\\?.*", "")
+              .replaceAll(".*/", "");
       Record r = sample.stream().filter(x -> x.id().equals(id)).findFirst().orElseThrow();
       assertEquals(DisplayDate.plain(r.date()), hit.selectFirst(".document__date").text());
       assertEquals(r.title(), hit.selectFirst(".document__title").text());
@@ -94,8 +108,11 @@ class SearchPageTest {
 
   @Test
   void heonYeongIsFoundWrittenWithAHyphenASpaceOrAsOneWord() throws Exception {
-    Set<String> pak = sample.stream().filter(r -> r.people().contains("Pak Heon-yeong")).map(Record::id)
-        .collect(Collectors.toCollection(TreeSet::new));
+    Set<String> pak =
+        sample.stream()
+            .filter(r -> r.people().contains("Pak Heon-yeong"))
+            .map(Record::id)
+            .collect(Collectors.toCollection(TreeSet::new));
     for (String q : List.of("Heon-yeong", "heon yeong", "Heonyeong", "HEON-YEONG")) {
       assertEquals(pak, resultIds(search(q)), q);
     }
@@ -103,7 +120,17 @@ class SearchPageTest {
 
   @Test
   void queriesThatTheSyntaxCannotReadAreSearchedAsWordsNotAnErrorPage() throws Exception {
-    for (String q : List.of("\"Kim agrees", "((Mikoyan", "Mikoyan AND", "title:", "*", "[", "Mikoyan~~2^", "\\", "\u0000")) {
+    for (String q :
+        List.of(
+            "\"Kim agrees",
+            "((Mikoyan",
+            "Mikoyan AND",
+            "title:",
+            "*",
+            "[",
+            "Mikoyan~~2^",
+            "\\",
+            "\u0000")) {
       Document page = search(q);
       assertNotNull(page.selectFirst("#results-heading"), q);
     }
@@ -121,10 +148,16 @@ class SearchPageTest {
   @Test
   void aFacetLinkNarrowsTheResultsToItsCount() throws Exception {
     Document all = Pages.get(server, "/search?q=kim");
-    Element telegram = all.select("#facet-type ~ ul li").stream()
-        .filter(li -> li.selectFirst("a").text().equals("telegram")).findFirst().orElseThrow();
+    Element telegram =
+        all.select("#facet-type ~ ul li").stream()
+            .filter(li -> li.selectFirst("a").text().equals("telegram"))
+            .findFirst()
+            .orElseThrow();
     long count = Long.parseLong(telegram.selectFirst(".facet__count").text());
-    long expected = sample.stream().filter(r -> "telegram".equals(r.type()) && mentioning("kim").contains(r.id())).count();
+    long expected =
+        sample.stream()
+            .filter(r -> "telegram".equals(r.type()) && mentioning("kim").contains(r.id()))
+            .count();
     assertEquals(expected, count);
 
     Document filtered = Pages.follow(server, telegram.selectFirst("a"));
@@ -134,17 +167,28 @@ class SearchPageTest {
     assertEquals("telegram", selected.ownText());
     // Following the selected value again removes the filter.
     Document unfiltered = Pages.follow(server, selected);
-    assertEquals(all.selectFirst("#results-heading").text(), unfiltered.selectFirst("#results-heading").text());
+    assertEquals(
+        all.selectFirst("#results-heading").text(),
+        unfiltered.selectFirst("#results-heading").text());
   }
 
   @Test
   void filtersByPersonPlaceCollectionAndYearsCombine() throws Exception {
-    Document page = Pages.get(server, "/search?person=Stalin&place=North+Korea&collection=conversations-with-kim-il-sung&from=1950&to=1951");
-    Set<String> expected = sample.stream()
-        .filter(r -> r.people().contains("Stalin") && r.places().contains("North Korea")
-            && r.collections().contains("conversations-with-kim-il-sung")
-            && r.date().year() >= 1950 && r.date().year() <= 1951)
-        .map(Record::id).collect(Collectors.toCollection(TreeSet::new));
+    Document page =
+        Pages.get(
+            server,
+            "/search?person=Stalin&place=North+Korea&collection=conversations-with-kim-il-sung&from=1950&to=1951");
+    Set<String> expected =
+        sample.stream()
+            .filter(
+                r ->
+                    r.people().contains("Stalin")
+                        && r.places().contains("North Korea")
+                        && r.collections().contains("conversations-with-kim-il-sung")
+                        && r.date().year() >= 1950
+                        && r.date().year() <= 1951)
+            .map(Record::id)
+            .collect(Collectors.toCollection(TreeSet::new));
     assertFalse(expected.isEmpty());
     assertEquals(expected, resultIds(page));
     assertEquals(4, page.select(".active-filters .chip").size());
@@ -158,25 +202,38 @@ class SearchPageTest {
   @Test
   void pagingKeepsQueryFiltersAndOrder() throws Exception {
     Document first = Pages.get(server, "/search?q=kim&type=telegram&sort=date");
-    long total = Long.parseLong(first.selectFirst("#results-heading").text().replaceAll(".* of ", ""));
+    long total =
+        Long.parseLong(first.selectFirst("#results-heading").text().replaceAll(".* of ", ""));
     assertTrue(total > 10, "more than one page: " + total);
     assertEquals("Results: 1 - 10 of " + total, first.selectFirst("#results-heading").text());
     Element next = first.selectFirst("nav.pager a[rel=next]");
-    assertTrue(next.attr("href").contains("type=telegram") && next.attr("href").contains("sort=date")
-        && next.attr("href").contains("q=kim"), next.attr("href"));
+    assertTrue(
+        next.attr("href").contains("type=telegram")
+            && next.attr("href").contains("sort=date")
+            && next.attr("href").contains("q=kim"),
+        next.attr("href"));
     Document second = Pages.follow(server, next);
-    assertEquals("Results: 11 - " + Math.min(20, total) + " of " + total, second.selectFirst("#results-heading").text());
-    Set<String> telegrams = sample.stream().filter(r -> "telegram".equals(r.type())).map(Record::id).collect(Collectors.toSet());
+    assertEquals(
+        "Results: 11 - " + Math.min(20, total) + " of " + total,
+        second.selectFirst("#results-heading").text());
+    Set<String> telegrams =
+        sample.stream()
+            .filter(r -> "telegram".equals(r.type()))
+            .map(Record::id)
+            .collect(Collectors.toSet());
     assertTrue(telegrams.containsAll(resultIds(second)));
     List<String> firstPageIds = new ArrayList<>(resultIds(first));
-    assertTrue(resultIds(second).stream().noneMatch(firstPageIds::contains), "pages do not overlap");
+    assertTrue(
+        resultIds(second).stream().noneMatch(firstPageIds::contains), "pages do not overlap");
   }
 
   @Test
   void dateOrderListsOldestFirstOrNewestFirst() throws Exception {
-    List<String> oldest = Pages.get(server, "/search?sort=date").select(".document__date").eachText();
+    List<String> oldest =
+        Pages.get(server, "/search?sort=date").select(".document__date").eachText();
     assertEquals("March 5, 1949", oldest.get(0));
-    List<String> newest = Pages.get(server, "/search?sort=date-desc").select(".document__date").eachText();
+    List<String> newest =
+        Pages.get(server, "/search?sort=date-desc").select(".document__date").eachText();
     assertEquals("December 21, 1974", newest.get(0));
     Document page = Pages.get(server, "/search?sort=date");
     assertEquals("Date, oldest first", page.selectFirst("nav.sort a[aria-current=true]").text());
@@ -205,7 +262,10 @@ class SearchPageTest {
     JsonNode ld = Pages.jsonLd(page);
     assertEquals("SearchResultsPage", ld.get("@type").asString());
     assertEquals(mentioning("Mikoyan").size(), ld.at("/mainEntity/numberOfItems").asInt());
-    assertTrue(ld.at("/mainEntity/itemListElement/0/url").asString().startsWith(server.baseUrl() + "/records/"));
+    assertTrue(
+        ld.at("/mainEntity/itemListElement/0/url")
+            .asString()
+            .startsWith(server.baseUrl() + "/records/"));
   }
 
   @Test
@@ -220,13 +280,21 @@ class SearchPageTest {
     List<String> mikoyan = new ArrayList<>(mentioning("Mikoyan"));
     assertTrue(mikoyan.size() >= 2);
     String id = mikoyan.get(1);
-    Document page = Pages.get(server, "/search?q=Mikoyan&record=" + URLEncoder.encode(id, StandardCharsets.UTF_8));
+    Document page =
+        Pages.get(
+            server, "/search?q=Mikoyan&record=" + URLEncoder.encode(id, StandardCharsets.UTF_8));
     assertEquals(Set.of(id), resultIds(page));
     Element chip = page.selectFirst(".active-filters .chip");
     assertEquals("Within document " + id, chip.ownText());
     Document everywhere = Pages.get(server, chip.attr("href").substring(server.baseUrl().length()));
     assertEquals(new TreeSet<>(mikoyan), resultIds(everywhere));
-    String other = sample.stream().map(Record::id).filter(r -> !mikoyan.contains(r)).findFirst().orElseThrow();
-    assertEquals(Set.of(), resultIds(Pages.get(server, "/search?q=Mikoyan&record=" + URLEncoder.encode(other, StandardCharsets.UTF_8))));
+    String other =
+        sample.stream().map(Record::id).filter(r -> !mikoyan.contains(r)).findFirst().orElseThrow();
+    assertEquals(
+        Set.of(),
+        resultIds(
+            Pages.get(
+                server,
+                "/search?q=Mikoyan&record=" + URLEncoder.encode(other, StandardCharsets.UTF_8))));
   }
 }

@@ -33,22 +33,31 @@ class SearchTextsPageTest {
 
   static final String EN = "The telegrams about the zebu harvest arrived in Pyongyang on Monday.";
   static final String RU = "Телеграмма о поставках зебу получена. Делегация прибудет в четверг.";
-  static final String RU_EN = "The telegram about the zebu deliveries was received. The ministry asks for the lists of"
-      + " cattle, the routes of the trains and the names of the herdsmen who travel with them, and the delegation"
-      + " arrives on Thursday, as the second telegram confirms.";
+  static final String RU_EN =
+      "The telegram about the zebu deliveries was received. The ministry asks for the lists of"
+          + " cattle, the routes of the trains and the names of the herdsmen who travel with them, and the delegation"
+          + " arrives on Thursday, as the second telegram confirms.";
   static final String ZH = "关于瘤牛收成的电报已经到达平壤。";
 
   @BeforeAll
   static void start() throws Exception {
     Path dir = Files.createTempDirectory("dossier-test");
     server = TestServer.start(dir, Map.of());
-    try (Catalog other = Catalog.openSqlite(dir, 1); CatalogWriter w = other.writer()) {
-      w.put(Fixtures.record("txt-en").title("Note on livestock").summary("A note.").build(),
-          List.of(new RecordText("transcript", "en", EN)), List.of());
-      w.put(Fixtures.record("txt-ru").title("Cable on livestock").summary("A cable.").build(),
-          List.of(new RecordText("transcript", "ru", RU), new RecordText("translation", "en", RU_EN)), List.of());
-      w.put(Fixtures.record("txt-zh").title("Report on livestock").summary("A report.").build(),
-          List.of(new RecordText("transcript", "zh", ZH)), List.of());
+    try (Catalog other = Catalog.openSqlite(dir, 1);
+        CatalogWriter w = other.writer()) {
+      w.put(
+          Fixtures.record("txt-en").title("Note on livestock").summary("A note.").build(),
+          List.of(new RecordText("transcript", "en", EN)),
+          List.of());
+      w.put(
+          Fixtures.record("txt-ru").title("Cable on livestock").summary("A cable.").build(),
+          List.of(
+              new RecordText("transcript", "ru", RU), new RecordText("translation", "en", RU_EN)),
+          List.of());
+      w.put(
+          Fixtures.record("txt-zh").title("Report on livestock").summary("A report.").build(),
+          List.of(new RecordText("transcript", "zh", ZH)),
+          List.of());
       w.commit();
     }
     // The server's index follows the catalog on its own; wait until it has the texts.
@@ -74,7 +83,10 @@ class SearchTextsPageTest {
 
   static Element hit(Document page, String id) {
     for (Element li : page.select("ol.documents > li")) {
-      if (li.selectFirst(".document__title a").attr("href").replaceAll("\\?.*", "").endsWith("/" + id)) {
+      if (li.selectFirst(".document__title a")
+          .attr("href")
+          .replaceAll("\\?.*", "")
+          .endsWith("/" + id)) {
         return li;
       }
     }
@@ -104,8 +116,10 @@ class SearchTextsPageTest {
   void textsAreSearchedWithTheirLanguagesAnalysis() throws Exception {
     Document russian = search("телеграммы");
     assertEquals(Set.of("txt-ru"), resultIds(russian));
-    assertEquals(Map.of("Transcript (Russian):", List.of("Телеграмма")), places(hit(russian, "txt-ru")));
-    assertEquals(Set.of("txt-en", "txt-ru"), resultIds(search("zebu telegram")), "telegrams and telegram");
+    assertEquals(
+        Map.of("Transcript (Russian):", List.of("Телеграмма")), places(hit(russian, "txt-ru")));
+    assertEquals(
+        Set.of("txt-en", "txt-ru"), resultIds(search("zebu telegram")), "telegrams and telegram");
     assertEquals(Set.of("txt-en"), resultIds(search("zebu harvests")), "harvest");
     Document chinese = search("瘤牛");
     assertEquals(Map.of("Transcript (Chinese):", List.of("瘤牛")), places(hit(chinese, "txt-zh")));
@@ -120,26 +134,36 @@ class SearchTextsPageTest {
       counts.put(li.selectFirst("a").text(), li.selectFirst(".facet__count").text());
     }
     assertEquals(Map.of("English", "2", "Russian", "1"), counts);
-    Element russian = facet.select("li a").stream().filter(a -> a.text().equals("Russian")).findFirst().orElseThrow();
-    Document filtered = Pages.get(server, russian.attr("href").substring(server.baseUrl().length()));
+    Element russian =
+        facet.select("li a").stream()
+            .filter(a -> a.text().equals("Russian"))
+            .findFirst()
+            .orElseThrow();
+    Document filtered =
+        Pages.get(server, russian.attr("href").substring(server.baseUrl().length()));
     assertEquals(Set.of("txt-ru"), resultIds(filtered));
-    assertEquals("Language of the text: Russian", filtered.selectFirst(".active-filters .chip").ownText());
+    assertEquals(
+        "Language of the text: Russian", filtered.selectFirst(".active-filters .chip").ownText());
   }
 
   @Test
   void everyPlaceInOneDocumentIsListedWhenSearchingWithinIt() throws Exception {
     Document page = search("телеграмма OR telegram");
     Element listed = hit(page, "txt-ru");
-    assertEquals(2, listed.select(".document__places li").size(), "a hit shows its best two places");
+    assertEquals(
+        2, listed.select(".document__places li").size(), "a hit shows its best two places");
     Element link = listed.selectFirst(".document__within a");
     assertNotNull(link, "a link to search within the document");
     Document within = Pages.get(server, link.attr("href").substring(server.baseUrl().length()));
     assertEquals(Set.of("txt-ru"), resultIds(within));
     Element only = hit(within, "txt-ru");
     // The transcript's telegram, then the translation's two, far apart.
-    assertEquals(List.of("Transcript (Russian):", "Translation (English):", "Translation (English):"),
+    assertEquals(
+        List.of("Transcript (Russian):", "Translation (English):", "Translation (English):"),
         only.select(".document__place-label").eachText());
-    assertEquals(List.of("Телеграмма", "telegram", "telegram"), only.select(".document__places mark").eachText());
+    assertEquals(
+        List.of("Телеграмма", "telegram", "telegram"),
+        only.select(".document__places mark").eachText());
     assertTrue(only.select(".document__within").isEmpty(), "already within it");
   }
 }

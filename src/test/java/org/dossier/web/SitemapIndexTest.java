@@ -31,8 +31,12 @@ class SitemapIndexTest {
       Set<String> expected = new TreeSet<>();
       expected.add(server.baseUrl() + "/");
       expected.add(server.baseUrl() + "/collections/conversations-with-kim-il-sung");
-      expected.addAll(Pages.catalogRecords(server).stream().filter(x -> !x.deleted()).map(Record::id)
-          .map(id -> server.baseUrl() + "/records/" + id).collect(Collectors.toSet()));
+      expected.addAll(
+          Pages.catalogRecords(server).stream()
+              .filter(x -> !x.deleted())
+              .map(Record::id)
+              .map(id -> server.baseUrl() + "/records/" + id)
+              .collect(Collectors.toSet()));
       int parts = (expected.size() + 9) / 10;
       assertTrue(parts > 2, "the sample fills several parts: " + expected.size() + " URLs");
 

@@ -20,18 +20,22 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /**
  * Reading the pyramid's own JPEGs and writing JPEG and PNG. The JDK's codecs are chosen by name:
- * the files here are plain baseline JPEGs, and the more lenient readers on the class path (kept
- * for page scans) only add work for them.
+ * the files here are plain baseline JPEGs, and the more lenient readers on the class path (kept for
+ * page scans) only add work for them.
  */
 final class Codec {
   /** JPEG quality of stored tiles and sizes: they are the source of every computed image. */
   static final float STORED_QUALITY = 0.9f;
+
   /** JPEG quality of computed images. */
   static final float SERVED_QUALITY = 0.85f;
 
-  private static final ImageReaderSpi JPEG_READER = spi(ImageIO.getImageReadersByFormatName("jpeg"), ImageReaderSpi.class);
-  private static final ImageWriterSpi JPEG_WRITER = spi(ImageIO.getImageWritersByFormatName("jpeg"), ImageWriterSpi.class);
-  private static final ImageWriterSpi PNG_WRITER = spi(ImageIO.getImageWritersByFormatName("png"), ImageWriterSpi.class);
+  private static final ImageReaderSpi JPEG_READER =
+      spi(ImageIO.getImageReadersByFormatName("jpeg"), ImageReaderSpi.class);
+  private static final ImageWriterSpi JPEG_WRITER =
+      spi(ImageIO.getImageWritersByFormatName("jpeg"), ImageWriterSpi.class);
+  private static final ImageWriterSpi PNG_WRITER =
+      spi(ImageIO.getImageWritersByFormatName("png"), ImageWriterSpi.class);
 
   private Codec() {}
 
@@ -39,7 +43,10 @@ final class Codec {
     S first = null;
     while (codecs.hasNext()) {
       T codec = codecs.next();
-      Object provider = codec instanceof ImageReader r ? r.getOriginatingProvider() : ((ImageWriter) codec).getOriginatingProvider();
+      Object provider =
+          codec instanceof ImageReader r
+              ? r.getOriginatingProvider()
+              : ((ImageWriter) codec).getOriginatingProvider();
       if (first == null) {
         first = type.cast(provider);
       }
@@ -98,8 +105,10 @@ final class Codec {
     return format == Format.PNG ? png(image) : jpeg(image, SERVED_QUALITY);
   }
 
-  private static byte[] write(ImageWriter writer, ImageWriteParam param, BufferedImage image) throws IOException {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(Math.max(4096, image.getWidth() * image.getHeight() / 4));
+  private static byte[] write(ImageWriter writer, ImageWriteParam param, BufferedImage image)
+      throws IOException {
+    ByteArrayOutputStream bytes =
+        new ByteArrayOutputStream(Math.max(4096, image.getWidth() * image.getHeight() / 4));
     try (MemoryCacheImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
       writer.setOutput(out);
       writer.write(null, new IIOImage(image, null, null), param);

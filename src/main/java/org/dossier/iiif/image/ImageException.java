@@ -31,7 +31,10 @@ public final class ImageException extends RuntimeException {
     return new ImageException(503, message, 1);
   }
 
-  /** 503 with Retry-After: the scan is being produced (see {@link PendingScans}) and is served once it is there. */
+  /**
+   * 503 with Retry-After: the scan is being produced (see {@link PendingScans}) and is served once
+   * it is there.
+   */
   public static ImageException notYetAvailable(String message) {
     return new ImageException(503, message, 2);
   }

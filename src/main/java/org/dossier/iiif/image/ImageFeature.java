@@ -8,8 +8,8 @@ import org.dossier.config.Settings;
 import org.dossier.urls.Urls;
 
 /**
- * The Image API as one Jersey feature: the image service over the catalog's page scans in the
- * image store, and the wire form of its errors.
+ * The Image API as one Jersey feature: the image service over the catalog's page scans in the image
+ * store, and the wire form of its errors.
  */
 public final class ImageFeature implements Feature {
   private final ImageResource resource;
@@ -18,8 +18,10 @@ public final class ImageFeature implements Feature {
    * @param imageStore the folder the catalog's page scan paths are relative to
    * @param pending scans that are missing only for now (answered 503 rather than 404)
    */
-  public ImageFeature(Catalog catalog, Settings settings, Path imageStore, Urls urls, PendingScans pending) {
-    this.resource = new ImageResource(urls, new ImageService(settings, catalog, imageStore, pending), settings);
+  public ImageFeature(
+      Catalog catalog, Settings settings, Path imageStore, Urls urls, PendingScans pending) {
+    this.resource =
+        new ImageResource(urls, new ImageService(settings, catalog, imageStore, pending), settings);
   }
 
   @Override

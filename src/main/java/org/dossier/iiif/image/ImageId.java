@@ -6,14 +6,17 @@ import org.dossier.urls.Urls;
 
 /**
  * The identifier of an image service, read back: {@code {recordId}-p{n}} names page n (from 1) of a
- * record, as {@link Urls#imageId} writes it.
- * Record ids never contain '/', so an identifier can never name a path (Image API 3.0,
- * <a href="https://iiif.io/api/image/3.0/#3-identifier">section 3</a>, leaves its form to the server).
+ * record, as {@link Urls#imageId} writes it. Record ids never contain '/', so an identifier can
+ * never name a path (Image API 3.0, <a href="https://iiif.io/api/image/3.0/#3-identifier">section
+ * 3</a>, leaves its form to the server).
  */
 public record ImageId(String recordId, int page) {
-  private static final Pattern FORM = Pattern.compile("([A-Za-z0-9][A-Za-z0-9._-]{0,127})-p([1-9][0-9]{0,5})");
+  private static final Pattern FORM =
+      Pattern.compile("([A-Za-z0-9][A-Za-z0-9._-]{0,127})-p([1-9][0-9]{0,5})");
 
-  /** @throws ImageException 404 when the text is not an identifier this server could have issued */
+  /**
+   * @throws ImageException 404 when the text is not an identifier this server could have issued
+   */
   public static ImageId parse(String text) {
     Matcher m = text == null ? null : FORM.matcher(text);
     if (m == null || !m.matches()) {

@@ -10,7 +10,10 @@ import org.dossier.catalog.Record;
 import org.dossier.catalog.Selection;
 import org.dossier.config.Settings;
 
-/** The {@code rebuild} command's part: the pyramid of every page of every live record, built unless current. */
+/**
+ * The {@code rebuild} command's part: the pyramid of every page of every live record, built unless
+ * current.
+ */
 public final class ImagePyramids {
   private ImagePyramids() {}
 
@@ -20,7 +23,8 @@ public final class ImagePyramids {
   /**
    * @param log where a line per failed page goes
    */
-  public static Report rebuild(Settings settings, Catalog catalog, Path imageStore, PrintStream log) throws IOException {
+  public static Report rebuild(Settings settings, Catalog catalog, Path imageStore, PrintStream log)
+      throws IOException {
     Pyramids pyramids = Pyramids.of(settings, null);
     ImageSources sources = new ImageSources(catalog, imageStore, PendingScans.NONE);
     int built = 0;

@@ -4,18 +4,28 @@ package org.dossier.iiif.image;
  * The parameters of an image request, {@code {region}/{size}/{rotation}/{quality}.{format}},
  * parsed; {@link #resolve} applies them to an image of known size.
  *
- * @see <a href="https://iiif.io/api/image/3.0/#4-image-requests">Image API 3.0, 4 Image Requests</a>
+ * @see <a href="https://iiif.io/api/image/3.0/#4-image-requests">Image API 3.0, 4 Image
+ *     Requests</a>
  */
-public record ImageRequest(Region region, Size size, Rotation rotation, Quality quality, Format format) {
+public record ImageRequest(
+    Region region, Size size, Rotation rotation, Quality quality, Format format) {
 
-  /** @throws ImageException 400 for the first parameter that does not parse */
-  public static ImageRequest parse(String region, String size, String rotation, String qualityDotFormat) {
+  /**
+   * @throws ImageException 400 for the first parameter that does not parse
+   */
+  public static ImageRequest parse(
+      String region, String size, String rotation, String qualityDotFormat) {
     int dot = qualityDotFormat.lastIndexOf('.');
     if (dot < 0) {
-      throw ImageException.badRequest("'" + qualityDotFormat + "' is not {quality}.{format}, for example default.jpg");
+      throw ImageException.badRequest(
+          "'" + qualityDotFormat + "' is not {quality}.{format}, for example default.jpg");
     }
-    return new ImageRequest(Region.parse(region), Size.parse(size), Rotation.parse(rotation),
-        Quality.parse(qualityDotFormat.substring(0, dot)), Format.parse(qualityDotFormat.substring(dot + 1)));
+    return new ImageRequest(
+        Region.parse(region),
+        Size.parse(size),
+        Rotation.parse(rotation),
+        Quality.parse(qualityDotFormat.substring(0, dot)),
+        Format.parse(qualityDotFormat.substring(dot + 1)));
   }
 
   /**
@@ -26,15 +36,25 @@ public record ImageRequest(Region region, Size size, Rotation rotation, Quality 
   public Plan resolve(int width, int height, Limits limits) {
     Rect r = region.resolve(width, height);
     Dim out = size.resolve(r, limits);
-    String canonical = Region.canonical(r, width, height) + "/" + Size.canonical(r, out, limits) + "/"
-        + rotation.canonical() + "/" + quality.token() + "." + format.token();
+    String canonical =
+        Region.canonical(r, width, height)
+            + "/"
+            + Size.canonical(r, out, limits)
+            + "/"
+            + rotation.canonical()
+            + "/"
+            + quality.token()
+            + "."
+            + format.token();
     return new Plan(r, out, rotation, quality, format, canonical);
   }
 
   /**
    * A request resolved against an image: which pixels, at which size, turned how.
    *
-   * @param canonical the canonical parameters, {@code region/size/rotation/quality.format} (section 4.8)
+   * @param canonical the canonical parameters, {@code region/size/rotation/quality.format} (section
+   *     4.8)
    */
-  public record Plan(Rect region, Dim size, Rotation rotation, Quality quality, Format format, String canonical) {}
+  public record Plan(
+      Rect region, Dim size, Rotation rotation, Quality quality, Format format, String canonical) {}
 }

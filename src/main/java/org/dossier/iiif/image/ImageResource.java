@@ -18,7 +18,8 @@ import org.dossier.urls.Urls;
 
 /**
  * The Image API 3.0 endpoints under {@code /iiif/image/3/}: the base URI (303 to info.json), the
- * image information document and image requests (<a href="https://iiif.io/api/image/3.0/#2-uri-syntax">section 2</a>).
+ * image information document and image requests (<a
+ * href="https://iiif.io/api/image/3.0/#2-uri-syntax">section 2</a>).
  */
 @Path("/iiif/image/3")
 public final class ImageResource {
@@ -36,7 +37,10 @@ public final class ImageResource {
     this.cache = "public, max-age=" + settings.get(Settings.IIIF_IMAGE_CACHE_MAX_AGE);
   }
 
-  /** Section 2.1: "the base URI ... SHOULD result in a 303 status code ... to the image information document". */
+  /**
+   * Section 2.1: "the base URI ... SHOULD result in a 303 status code ... to the image information
+   * document".
+   */
   @GET
   @Path("{image}")
   public Response base(@PathParam("image") String image) throws IOException {
@@ -47,12 +51,20 @@ public final class ImageResource {
 
   @GET
   @Path("{image}/info.json")
-  public Response info(@PathParam("image") String image, @HeaderParam("Accept") String accept, @Context Request request)
+  public Response info(
+      @PathParam("image") String image,
+      @HeaderParam("Accept") String accept,
+      @Context Request request)
       throws IOException {
     ImageId id = ImageId.parse(image);
     ImageService.Entry entry = service.entry(id);
-    String body = InfoJson.write(serviceId(id), entry.pyramid(), service.limits(), entry.source().record(),
-        urls.manifest(3, id.recordId()));
+    String body =
+        InfoJson.write(
+            serviceId(id),
+            entry.pyramid(),
+            service.limits(),
+            entry.source().record(),
+            urls.manifest(3, id.recordId()));
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     EntityTag tag = new EntityTag(RecordJson.sha256(body).substring(0, 24));
     Date modified = Date.from(entry.pyramid().built());
@@ -60,28 +72,45 @@ public final class ImageResource {
     if (r == null) {
       r = Response.ok(bytes, contentType(accept)).header("Content-Length", bytes.length);
     }
-    return r.tag(tag).lastModified(modified).header("Cache-Control", cache).header("Vary", "Accept").header("Link", PROFILE_LINK).build();
+    return r.tag(tag)
+        .lastModified(modified)
+        .header("Cache-Control", cache)
+        .header("Vary", "Accept")
+        .header("Link", PROFILE_LINK)
+        .build();
   }
 
   @GET
   @Path("{image}/{region}/{size}/{rotation}/{file}")
-  public Response image(@PathParam("image") String image, @PathParam("region") String region, @PathParam("size") String size,
-      @PathParam("rotation") String rotation, @PathParam("file") String file, @Context Request request) throws IOException {
+  public Response image(
+      @PathParam("image") String image,
+      @PathParam("region") String region,
+      @PathParam("size") String size,
+      @PathParam("rotation") String rotation,
+      @PathParam("file") String file,
+      @Context Request request)
+      throws IOException {
     ImageId id = ImageId.parse(image);
     ImageRequest parsed = ImageRequest.parse(region, size, rotation, file);
     ImageService.Entry entry = service.entry(id);
-    ImageRequest.Plan plan = parsed.resolve(entry.pyramid().width(), entry.pyramid().height(), service.limits());
+    ImageRequest.Plan plan =
+        parsed.resolve(entry.pyramid().width(), entry.pyramid().height(), service.limits());
     // Same pyramid, same canonical request: same bytes.
-    EntityTag tag = new EntityTag(entry.pyramid().version() + "-" + RecordJson.sha256(plan.canonical()).substring(0, 16));
+    EntityTag tag =
+        new EntityTag(
+            entry.pyramid().version() + "-" + RecordJson.sha256(plan.canonical()).substring(0, 16));
     Date modified = Date.from(entry.pyramid().built());
     Response.ResponseBuilder r = request.evaluatePreconditions(modified, tag);
     if (r == null) {
       byte[] bytes = service.image(entry, plan);
       r = Response.ok(bytes, plan.format().mediaType()).header("Content-Length", bytes.length);
     }
-    return r.tag(tag).lastModified(modified).header("Cache-Control", cache)
+    return r.tag(tag)
+        .lastModified(modified)
+        .header("Cache-Control", cache)
         .header("Link", "<" + serviceId(id) + "/" + plan.canonical() + ">;rel=\"canonical\"")
-        .header("Link", PROFILE_LINK).build();
+        .header("Link", PROFILE_LINK)
+        .build();
   }
 
   private String serviceId(ImageId id) {
@@ -93,7 +122,9 @@ public final class ImageResource {
    * not for JSON-LD).
    */
   static String contentType(String accept) {
-    if (accept != null && accept.contains("application/json") && !accept.contains("application/ld+json")) {
+    if (accept != null
+        && accept.contains("application/json")
+        && !accept.contains("application/ld+json")) {
       return "application/json";
     }
     return JSON_LD;

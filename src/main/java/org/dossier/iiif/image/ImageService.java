@@ -42,8 +42,8 @@ final class ImageService {
   }
 
   /**
-   * @throws ImageException 404 for an unknown image, 500 for an unreadable scan, 503 when too busy or
-   *     while the scan is pending
+   * @throws ImageException 404 for an unknown image, 500 for an unreadable scan, 503 when too busy
+   *     or while the scan is pending
    */
   Entry entry(ImageId id) throws IOException {
     Entry e = entries.get(id);

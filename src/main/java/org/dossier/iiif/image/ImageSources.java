@@ -12,8 +12,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Finds the scan behind an image identifier: the page of the catalog record, its file in the image
  * store. A path from the catalog that would leave the store (absolute, {@code ..}, a link pointing
- * out) is refused as if the image did not exist. A scan that is missing but {@linkplain PendingScans
- * pending} is answered 503: it will be there shortly.
+ * out) is refused as if the image did not exist. A scan that is missing but {@linkplain
+ * PendingScans pending} is answered 503: it will be there shortly.
  */
 public final class ImageSources {
   private static final Logger LOG = LoggerFactory.getLogger(ImageSources.class);
@@ -35,31 +35,61 @@ public final class ImageSources {
    */
   public record Source(ImageId id, Record record, Page page, Path file, String key) {}
 
-  /** @throws ImageException 404 when there is no such record, page or scan; 503 while the scan is pending */
+  /**
+   * @throws ImageException 404 when there is no such record, page or scan; 503 while the scan is
+   *     pending
+   */
   Source resolve(ImageId id) throws IOException {
-    Record record = catalog.record(id.recordId()).filter(r -> !r.deleted())
-        .orElseThrow(() -> ImageException.notFound("no image '" + id + "': there is no record " + id.recordId()));
+    Record record =
+        catalog
+            .record(id.recordId())
+            .filter(r -> !r.deleted())
+            .orElseThrow(
+                () ->
+                    ImageException.notFound(
+                        "no image '" + id + "': there is no record " + id.recordId()));
     if (id.page() > record.pages().size()) {
-      throw ImageException.notFound("no image '" + id + "': record " + id.recordId() + " has " + record.pages().size() + " page(s)");
+      throw ImageException.notFound(
+          "no image '"
+              + id
+              + "': record "
+              + id.recordId()
+              + " has "
+              + record.pages().size()
+              + " page(s)");
     }
     Page page = record.pages().get(id.page() - 1);
     Path file = inside(page.image());
     if (file == null) {
-      LOG.warn("image {}: the catalog names '{}', which is outside the image store; refused", id, page.image());
+      LOG.warn(
+          "image {}: the catalog names '{}', which is outside the image store; refused",
+          id,
+          page.image());
       throw ImageException.notFound("no image '" + id + "'");
     }
     if (!Files.exists(file) && pending.isPending(page.image())) {
-      throw ImageException.notYetAvailable("image '" + id + "' is being prepared; try again shortly");
+      throw ImageException.notYetAvailable(
+          "image '" + id + "' is being prepared; try again shortly");
     }
     if (!Files.isRegularFile(file) || !staysInside(file)) {
-      throw ImageException.notFound("no image '" + id + "': its scan is missing from the image store");
+      throw ImageException.notFound(
+          "no image '" + id + "': its scan is missing from the image store");
     }
-    return new Source(id, record, page, file, store.relativize(file).toString().replace(java.io.File.separatorChar, '/'));
+    return new Source(
+        id,
+        record,
+        page,
+        file,
+        store.relativize(file).toString().replace(java.io.File.separatorChar, '/'));
   }
 
   /** The file a catalog image path names, or null when the path would lead out of the store. */
   Path inside(String image) {
-    if (image == null || image.isEmpty() || image.startsWith("/") || image.contains("\\") || image.contains(":")) {
+    if (image == null
+        || image.isEmpty()
+        || image.startsWith("/")
+        || image.contains("\\")
+        || image.contains(":")) {
       return null;
     }
     Path file = store.resolve(image).normalize();

@@ -6,9 +6,9 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The image information document, {@code info.json}
- * (<a href="https://iiif.io/api/image/3.0/#5-image-information">section 5</a>): what the pyramid
- * holds, the configured limits and what this server supports beyond level 2.
+ * The image information document, {@code info.json} (<a
+ * href="https://iiif.io/api/image/3.0/#5-image-information">section 5</a>): what the pyramid holds,
+ * the configured limits and what this server supports beyond level 2.
  */
 final class InfoJson {
   static final String CONTEXT = "http://iiif.io/api/image/3/context.json";
@@ -49,7 +49,14 @@ final class InfoJson {
     // Level 2 has color and gray; bitonal is extra (Image API 3.0 compliance, 3.4).
     info.putArray("extraQualities").add("bitonal");
     ArrayNode features = info.putArray("extraFeatures");
-    for (String f : new String[] {"canonicalLinkHeader", "mirroring", "profileLinkHeader", "rotationArbitrary", "sizeUpscaling"}) {
+    for (String f :
+        new String[] {
+          "canonicalLinkHeader",
+          "mirroring",
+          "profileLinkHeader",
+          "rotationArbitrary",
+          "sizeUpscaling"
+        }) {
       features.add(f);
     }
     ObjectNode part = info.putArray("partOf").addObject();
@@ -61,9 +68,13 @@ final class InfoJson {
     return RecordJson.write(info);
   }
 
-  /** Section 5.6: rights "MUST be a string drawn from" Creative Commons or RightsStatements.org URIs. */
+  /**
+   * Section 5.6: rights "MUST be a string drawn from" Creative Commons or RightsStatements.org
+   * URIs.
+   */
   private static boolean isKnownRights(String uri) {
-    return uri.startsWith("http://rightsstatements.org/vocab/") || uri.startsWith("http://creativecommons.org/")
+    return uri.startsWith("http://rightsstatements.org/vocab/")
+        || uri.startsWith("http://creativecommons.org/")
         || uri.startsWith("https://creativecommons.org/");
   }
 }

@@ -3,13 +3,15 @@ package org.dossier.iiif.image;
 import org.dossier.config.Settings;
 
 /**
- * The largest image the server returns: {@code maxWidth}, {@code maxHeight} and {@code maxArea}
- * of <a href="https://iiif.io/api/image/3.0/#52-technical-properties">section 5.2</a>.
+ * The largest image the server returns: {@code maxWidth}, {@code maxHeight} and {@code maxArea} of
+ * <a href="https://iiif.io/api/image/3.0/#52-technical-properties">section 5.2</a>.
  */
 public record Limits(int maxWidth, int maxHeight, long maxArea) {
 
   public static Limits of(Settings settings) {
-    return new Limits(settings.get(Settings.IIIF_IMAGE_MAX_WIDTH), settings.get(Settings.IIIF_IMAGE_MAX_HEIGHT),
+    return new Limits(
+        settings.get(Settings.IIIF_IMAGE_MAX_WIDTH),
+        settings.get(Settings.IIIF_IMAGE_MAX_HEIGHT),
         settings.get(Settings.IIIF_IMAGE_MAX_AREA));
   }
 

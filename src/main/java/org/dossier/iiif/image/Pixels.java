@@ -19,7 +19,11 @@ final class Pixels {
   final byte[] data;
 
   Pixels(int width, int height, int bands) {
-    this(width, height, bands, new byte[Math.multiplyExact(Math.multiplyExact(width, height), bands)]);
+    this(
+        width,
+        height,
+        bands,
+        new byte[Math.multiplyExact(Math.multiplyExact(width, height), bands)]);
   }
 
   Pixels(int width, int height, int bands, byte[] data) {
@@ -52,18 +56,27 @@ final class Pixels {
     } finally {
       g.dispose();
     }
-    return new Pixels(image.getWidth(), image.getHeight(), bands, ((DataBufferByte) copy.getRaster().getDataBuffer()).getData());
+    return new Pixels(
+        image.getWidth(),
+        image.getHeight(),
+        bands,
+        ((DataBufferByte) copy.getRaster().getDataBuffer()).getData());
   }
 
   /** True when the raster's bytes are exactly rows of interleaved pixels, starting at 0. */
   private static boolean isPlain(WritableRaster raster, int bands) {
-    if (!(raster.getDataBuffer() instanceof DataBufferByte buffer) || buffer.getNumBanks() != 1
+    if (!(raster.getDataBuffer() instanceof DataBufferByte buffer)
+        || buffer.getNumBanks() != 1
         || !(raster.getSampleModel() instanceof ComponentSampleModel model)) {
       return false;
     }
-    return raster.getParent() == null && raster.getSampleModelTranslateX() == 0 && raster.getSampleModelTranslateY() == 0
-        && model.getPixelStride() == bands && model.getScanlineStride() == raster.getWidth() * bands
-        && buffer.getOffset() == 0 && buffer.getData().length == raster.getWidth() * raster.getHeight() * bands;
+    return raster.getParent() == null
+        && raster.getSampleModelTranslateX() == 0
+        && raster.getSampleModelTranslateY() == 0
+        && model.getPixelStride() == bands
+        && model.getScanlineStride() == raster.getWidth() * bands
+        && buffer.getOffset() == 0
+        && buffer.getData().length == raster.getWidth() * raster.getHeight() * bands;
   }
 
   /** True when the image's colour model has one colour component (gray, with or without alpha). */
@@ -72,12 +85,13 @@ final class Pixels {
   }
 
   BufferedImage toImage() {
-    int type = switch (bands) {
-      case 1 -> BufferedImage.TYPE_BYTE_GRAY;
-      case 3 -> BufferedImage.TYPE_3BYTE_BGR;
-      case 4 -> BufferedImage.TYPE_4BYTE_ABGR;
-      default -> throw new IllegalStateException(bands + " bands");
-    };
+    int type =
+        switch (bands) {
+          case 1 -> BufferedImage.TYPE_BYTE_GRAY;
+          case 3 -> BufferedImage.TYPE_3BYTE_BGR;
+          case 4 -> BufferedImage.TYPE_4BYTE_ABGR;
+          default -> throw new IllegalStateException(bands + " bands");
+        };
     BufferedImage image = new BufferedImage(width, height, type);
     byte[] target = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
     System.arraycopy(data, 0, target, 0, data.length);
@@ -95,7 +109,8 @@ final class Pixels {
   Pixels crop(int x, int y, int w, int h) {
     Pixels out = new Pixels(w, h, bands);
     for (int row = 0; row < h; row++) {
-      System.arraycopy(data, (y + row) * stride() + x * bands, out.data, row * out.stride(), w * bands);
+      System.arraycopy(
+          data, (y + row) * stride() + x * bands, out.data, row * out.stride(), w * bands);
     }
     return out;
   }
@@ -124,11 +139,21 @@ final class Pixels {
         int tx;
         int ty;
         switch (quarterTurns) {
-          case 1 -> { tx = height - 1 - y; ty = x; }
-          case 2 -> { tx = width - 1 - x; ty = height - 1 - y; }
-          default -> { tx = y; ty = width - 1 - x; }
+          case 1 -> {
+            tx = height - 1 - y;
+            ty = x;
+          }
+          case 2 -> {
+            tx = width - 1 - x;
+            ty = height - 1 - y;
+          }
+          default -> {
+            tx = y;
+            ty = width - 1 - x;
+          }
         }
-        System.arraycopy(data, (y * width + x) * bands, out.data, (ty * out.width + tx) * bands, bands);
+        System.arraycopy(
+            data, (y * width + x) * bands, out.data, (ty * out.width + tx) * bands, bands);
       }
     }
     return out;
@@ -160,7 +185,8 @@ final class Pixels {
   /** Black or white, split at the middle of the gray scale. */
   Pixels bitonal() {
     Pixels gray = gray();
-    Pixels out = new Pixels(width, height, gray.bands, gray.data == data ? data.clone() : gray.data);
+    Pixels out =
+        new Pixels(width, height, gray.bands, gray.data == data ? data.clone() : gray.data);
     for (int i = 0; i < out.data.length; i++) {
       boolean alpha = out.bands == 4 && i % 4 == 0;
       if (!alpha) {

@@ -13,18 +13,29 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * One image's tile pyramid on disk: tiles {@code tiles/{scaleFactor}/{col}_{row}.jpg} at every
- * scale factor that info.json lists, and the full image at each listed size,
- * {@code sizes/{w}x{h}.jpg}. Its description is kept beside it in {@code pyramid.json}, with the
- * source's size and modification time so that a changed scan is noticed.
+ * scale factor that info.json lists, and the full image at each listed size, {@code
+ * sizes/{w}x{h}.jpg}. Its description is kept beside it in {@code pyramid.json}, with the source's
+ * size and modification time so that a changed scan is noticed.
  *
  * @param dir the folder of this version of the pyramid
  * @param bands 1 for a grayscale scan, 3 for colour
  * @param version names the source state and settings the pyramid was built from
  */
-record Pyramid(Path dir, int width, int height, int bands, int tileSize, List<Integer> scaleFactors, List<Dim> sizes,
-    String version, Instant built) {
+record Pyramid(
+    Path dir,
+    int width,
+    int height,
+    int bands,
+    int tileSize,
+    List<Integer> scaleFactors,
+    List<Dim> sizes,
+    String version,
+    Instant built) {
 
-  /** Levels whose longest side spans at most this many tiles are also stored whole, and listed as sizes. */
+  /**
+   * Levels whose longest side spans at most this many tiles are also stored whole, and listed as
+   * sizes.
+   */
   static final int SIZE_TILES = 4;
 
   Pyramid {
@@ -46,19 +57,27 @@ record Pyramid(Path dir, int width, int height, int bands, int tileSize, List<In
     }
   }
 
-  /** The sizes listed in info.json (section 5.3), smallest first: the small levels, inside the limits. */
-  static List<Dim> sizes(int width, int height, int tileSize, List<Integer> scaleFactors, Limits limits) {
+  /**
+   * The sizes listed in info.json (section 5.3), smallest first: the small levels, inside the
+   * limits.
+   */
+  static List<Dim> sizes(
+      int width, int height, int tileSize, List<Integer> scaleFactors, Limits limits) {
     List<Dim> sizes = new ArrayList<>();
     for (int i = scaleFactors.size() - 1; i >= 0; i--) {
       Dim level = level(width, height, scaleFactors.get(i));
-      if (Math.max(level.w(), level.h()) <= SIZE_TILES * tileSize && limits.allows(level.w(), level.h())) {
+      if (Math.max(level.w(), level.h()) <= SIZE_TILES * tileSize
+          && limits.allows(level.w(), level.h())) {
         sizes.add(level);
       }
     }
     return sizes;
   }
 
-  /** The size of the image at a scale factor: "ceil(width / s)" as in the tile calculation of the implementation notes. */
+  /**
+   * The size of the image at a scale factor: "ceil(width / s)" as in the tile calculation of the
+   * implementation notes.
+   */
   static Dim level(int width, int height, int scaleFactor) {
     return new Dim(ceilDiv(width, scaleFactor), ceilDiv(height, scaleFactor));
   }
@@ -72,7 +91,9 @@ record Pyramid(Path dir, int width, int height, int bands, int tileSize, List<In
   }
 
   Path tile(int scaleFactor, int col, int row) {
-    return dir.resolve("tiles").resolve(Integer.toString(scaleFactor)).resolve(col + "_" + row + ".jpg");
+    return dir.resolve("tiles")
+        .resolve(Integer.toString(scaleFactor))
+        .resolve(col + "_" + row + ".jpg");
   }
 
   Path size(Dim size) {
@@ -85,12 +106,14 @@ record Pyramid(Path dir, int width, int height, int bands, int tileSize, List<In
   }
 
   /**
-   * The stored file that is exactly the answer to a request, or null when it must be computed:
-   * a tile as the implementation notes (section 3) compute them, or a listed size of the full
-   * image, unrotated, in its own colours, as JPEG.
+   * The stored file that is exactly the answer to a request, or null when it must be computed: a
+   * tile as the implementation notes (section 3) compute them, or a listed size of the full image,
+   * unrotated, in its own colours, as JPEG.
    */
   Path storedFile(ImageRequest.Plan plan) {
-    if (!plan.rotation().isIdentity() || !plan.quality().keepsPixels() || plan.format() != Format.JPG) {
+    if (!plan.rotation().isIdentity()
+        || !plan.quality().keepsPixels()
+        || plan.format() != Format.JPG) {
       return null;
     }
     Rect r = plan.region();
@@ -100,8 +123,12 @@ record Pyramid(Path dir, int width, int height, int bands, int tileSize, List<In
     }
     for (int s : scaleFactors) {
       int span = tileSize * s;
-      if (r.x() % span == 0 && r.y() % span == 0 && r.w() == Math.min(span, width - r.x())
-          && r.h() == Math.min(span, height - r.y()) && out.w() == ceilDiv(r.w(), s) && out.h() == ceilDiv(r.h(), s)) {
+      if (r.x() % span == 0
+          && r.y() % span == 0
+          && r.w() == Math.min(span, width - r.x())
+          && r.h() == Math.min(span, height - r.y())
+          && out.w() == ceilDiv(r.w(), s)
+          && out.h() == ceilDiv(r.h(), s)) {
         return tile(s, r.x() / span, r.y() / span);
       }
     }
@@ -127,20 +154,34 @@ record Pyramid(Path dir, int width, int height, int bands, int tileSize, List<In
     node.put("built", built.toString());
     Path partial = Files.createTempFile(file.getParent(), ".pyramid", ".part");
     Files.writeString(partial, RecordJson.write(node));
-    Files.move(partial, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    Files.move(
+        partial,
+        file,
+        java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
   }
 
-  /** The pyramid a {@code pyramid.json} describes, or null when there is none or it cannot be read. */
+  /**
+   * The pyramid a {@code pyramid.json} describes, or null when there is none or it cannot be read.
+   */
   static Pyramid readDescription(Path file) {
     try {
       JsonNode node = RecordJson.read(Files.readString(file));
       List<Integer> factors = new ArrayList<>();
       node.get("scaleFactors").forEach(n -> factors.add(n.asInt()));
       List<Dim> sizes = new ArrayList<>();
-      node.get("sizes").forEach(n -> sizes.add(new Dim(n.get("width").asInt(), n.get("height").asInt())));
-      return new Pyramid(file.resolveSibling(node.get("folder").asString()), node.get("width").asInt(),
-          node.get("height").asInt(), node.get("bands").asInt(), node.get("tileSize").asInt(), factors, sizes,
-          node.get("version").asString(), Instant.parse(node.get("built").asString()));
+      node.get("sizes")
+          .forEach(n -> sizes.add(new Dim(n.get("width").asInt(), n.get("height").asInt())));
+      return new Pyramid(
+          file.resolveSibling(node.get("folder").asString()),
+          node.get("width").asInt(),
+          node.get("height").asInt(),
+          node.get("bands").asInt(),
+          node.get("tileSize").asInt(),
+          factors,
+          sizes,
+          node.get("version").asString(),
+          Instant.parse(node.get("built").asString()));
     } catch (IOException | RuntimeException e) {
       return null;
     }

@@ -7,10 +7,10 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Writes a pyramid in one pass over the source. The scan is decoded in bands of whole tile rows
- * (at most {@link #BAND_PIXELS} pixels at a time); each level keeps only one row of tiles in
- * memory, cuts it into tiles when it is full, and hands every pair of its rows, averaged 2x2, to
- * the next level. Levels listed as sizes are small and are also kept whole.
+ * Writes a pyramid in one pass over the source. The scan is decoded in bands of whole tile rows (at
+ * most {@link #BAND_PIXELS} pixels at a time); each level keeps only one row of tiles in memory,
+ * cuts it into tiles when it is full, and hands every pair of its rows, averaged 2x2, to the next
+ * level. Levels listed as sizes are small and are also kept whole.
  */
 final class PyramidBuilder {
   /**
@@ -25,7 +25,9 @@ final class PyramidBuilder {
   /** The shape of what was built. */
   record Built(int width, int height, int bands, List<Integer> scaleFactors, List<Dim> sizes) {}
 
-  static Built build(Path sourceFile, Path target, int tileSize, Limits limits, long maxSourcePixels) throws IOException {
+  static Built build(
+      Path sourceFile, Path target, int tileSize, Limits limits, long maxSourcePixels)
+      throws IOException {
     try (SourceImage source = SourceImage.open(sourceFile, maxSourcePixels)) {
       int width = source.width();
       int height = source.height();
@@ -51,11 +53,22 @@ final class PyramidBuilder {
     }
   }
 
-  private static Level chain(List<Integer> factors, int i, int width, int height, int bands, int tileSize, List<Dim> sizes,
-      Path target) throws IOException {
+  private static Level chain(
+      List<Integer> factors,
+      int i,
+      int width,
+      int height,
+      int bands,
+      int tileSize,
+      List<Dim> sizes,
+      Path target)
+      throws IOException {
     int s = factors.get(i);
     Dim dim = Pyramid.level(width, height, s);
-    Level next = i + 1 < factors.size() ? chain(factors, i + 1, width, height, bands, tileSize, sizes, target) : null;
+    Level next =
+        i + 1 < factors.size()
+            ? chain(factors, i + 1, width, height, bands, tileSize, sizes, target)
+            : null;
     return new Level(s, dim.w(), dim.h(), bands, tileSize, sizes.contains(dim), target, next);
   }
 
@@ -76,7 +89,15 @@ final class PyramidBuilder {
     int tileRow;
     int rowsSeen;
 
-    Level(int scaleFactor, int width, int height, int bands, int tileSize, boolean keepWhole, Path target, Level next)
+    Level(
+        int scaleFactor,
+        int width,
+        int height,
+        int bands,
+        int tileSize,
+        boolean keepWhole,
+        Path target,
+        Level next)
         throws IOException {
       this.scaleFactor = scaleFactor;
       this.width = width;
@@ -119,11 +140,16 @@ final class PyramidBuilder {
       }
       if (rowsSeen == height && whole != null) {
         Pixels level = new Pixels(width, height, bands, whole);
-        Files.write(target.resolve("sizes").resolve(width + "x" + height + ".jpg"), Codec.jpeg(level.toImage(), Codec.STORED_QUALITY));
+        Files.write(
+            target.resolve("sizes").resolve(width + "x" + height + ".jpg"),
+            Codec.jpeg(level.toImage(), Codec.STORED_QUALITY));
       }
     }
 
-    /** One row of the next level: each pixel the mean of a 2x2 block (of the pixels there are, at the edges). */
+    /**
+     * One row of the next level: each pixel the mean of a 2x2 block (of the pixels there are, at
+     * the edges).
+     */
     private byte[] halve(byte[] a, int aOffset, byte[] b, int bOffset) {
       int half = Pyramid.ceilDiv(width, 2);
       byte[] out = new byte[half * bands];
@@ -131,8 +157,11 @@ final class PyramidBuilder {
         int x0 = 2 * x;
         int x1 = Math.min(2 * x + 1, width - 1);
         for (int c = 0; c < bands; c++) {
-          int sum = (a[aOffset + x0 * bands + c] & 0xff) + (a[aOffset + x1 * bands + c] & 0xff)
-              + (b[bOffset + x0 * bands + c] & 0xff) + (b[bOffset + x1 * bands + c] & 0xff);
+          int sum =
+              (a[aOffset + x0 * bands + c] & 0xff)
+                  + (a[aOffset + x1 * bands + c] & 0xff)
+                  + (b[bOffset + x0 * bands + c] & 0xff)
+                  + (b[bOffset + x1 * bands + c] & 0xff);
           out[x * bands + c] = (byte) ((sum + 2) >> 2);
         }
       }
@@ -145,7 +174,9 @@ final class PyramidBuilder {
       for (int col = 0; col * tileSize < width; col++) {
         int w = Math.min(tileSize, width - col * tileSize);
         Pixels tile = rows.crop(col * tileSize, 0, w, stripRows);
-        Files.write(folder.resolve(col + "_" + tileRow + ".jpg"), Codec.jpeg(tile.toImage(), Codec.STORED_QUALITY));
+        Files.write(
+            folder.resolve(col + "_" + tileRow + ".jpg"),
+            Codec.jpeg(tile.toImage(), Codec.STORED_QUALITY));
       }
       tileRow++;
       stripRows = 0;

@@ -16,21 +16,23 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
-import org.dossier.config.Settings;
 import org.dossier.catalog.RecordJson;
+import org.dossier.config.Settings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The pyramids of all page scans, under {@code {data.dir}/pyramids/{scan path}/}: each a
- * {@code pyramid.json} naming the current version folder. A pyramid is built when it is missing or
- * its source changed (size, modification time) or the settings that shape it did; one build per
- * scan at a time however many requests ask, into a fresh folder that replaces the old one at once.
+ * The pyramids of all page scans, under {@code {data.dir}/pyramids/{scan path}/}: each a {@code
+ * pyramid.json} naming the current version folder. A pyramid is built when it is missing or its
+ * source changed (size, modification time) or the settings that shape it did; one build per scan at
+ * a time however many requests ask, into a fresh folder that replaces the old one at once.
  */
 public final class Pyramids {
   private static final Logger LOG = LoggerFactory.getLogger(Pyramids.class);
+
   /** Bumped when the layout or content of pyramids changes, so old ones are rebuilt. */
   private static final int FORMAT = 1;
+
   /** How long a request waits for a pyramid another request is building. */
   private static final long BUILD_WAIT_SECONDS = 120;
 
@@ -40,7 +42,8 @@ public final class Pyramids {
   private final long maxSourcePixels;
   private final Semaphore permits;
   private final ConcurrentHashMap<String, Pyramid> known = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<String, CompletableFuture<Pyramid>> building = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, CompletableFuture<Pyramid>> building =
+      new ConcurrentHashMap<>();
 
   /**
    * @param permits shared with computed requests, so builds count against the concurrency bound;
@@ -55,8 +58,12 @@ public final class Pyramids {
   }
 
   public static Pyramids of(Settings settings, Semaphore permits) {
-    return new Pyramids(settings.dataDir().resolve("pyramids"), settings.get(Settings.IIIF_IMAGE_TILE_SIZE), Limits.of(settings),
-        settings.get(Settings.IIIF_IMAGE_MAX_SOURCE_PIXELS), permits);
+    return new Pyramids(
+        settings.dataDir().resolve("pyramids"),
+        settings.get(Settings.IIIF_IMAGE_TILE_SIZE),
+        Limits.of(settings),
+        settings.get(Settings.IIIF_IMAGE_MAX_SOURCE_PIXELS),
+        permits);
   }
 
   public Limits limits() {
@@ -64,12 +71,16 @@ public final class Pyramids {
   }
 
   /** What {@link #current} did. */
-  public enum Outcome { UP_TO_DATE, BUILT }
+  public enum Outcome {
+    UP_TO_DATE,
+    BUILT
+  }
 
   /**
    * The up-to-date pyramid of a scan, built first if needed.
    *
-   * @param key the scan's path inside the image store ('/'-separated, already checked to stay inside it)
+   * @param key the scan's path inside the image store ('/'-separated, already checked to stay
+   *     inside it)
    * @param source the scan file
    * @throws ImageException 500 when the scan cannot be read or is refused; 503 when the server is
    *     too busy to build it now
@@ -161,22 +172,38 @@ public final class Pyramids {
       } catch (IOException | RuntimeException e) {
         deleteTree(partial);
         if (e instanceof IOException io) {
-          throw ImageException.sourceFailed("the scan " + key + " cannot be read: " + io.getMessage());
+          throw ImageException.sourceFailed(
+              "the scan " + key + " cannot be read: " + io.getMessage());
         }
         throw e;
       }
       Path target = dir.resolve("v-" + version);
       if (Files.exists(target)) {
-        // built by another process meanwhile (the rebuild command beside a server): same input, same files
+        // built by another process meanwhile (the rebuild command beside a server): same input,
+        // same files
         deleteTree(partial);
       } else {
         Files.move(partial, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
       }
-      Pyramid p = new Pyramid(target, b.width(), b.height(), b.bands(), tileSize, b.scaleFactors(), b.sizes(), version,
-          Instant.now().truncatedTo(ChronoUnit.SECONDS));
+      Pyramid p =
+          new Pyramid(
+              target,
+              b.width(),
+              b.height(),
+              b.bands(),
+              tileSize,
+              b.scaleFactors(),
+              b.sizes(),
+              version,
+              Instant.now().truncatedTo(ChronoUnit.SECONDS));
       p.writeDescription(description(key));
       removeOtherVersions(dir, target);
-      LOG.info("built the pyramid of {} ({}x{}, {} levels) in {} ms", key, b.width(), b.height(), b.scaleFactors().size(),
+      LOG.info(
+          "built the pyramid of {} ({}x{}, {} levels) in {} ms",
+          key,
+          b.width(),
+          b.height(),
+          b.scaleFactors().size(),
           (System.nanoTime() - start) / 1_000_000);
       return p;
     } finally {
@@ -194,7 +221,10 @@ public final class Pyramids {
     return folder(key).resolve("pyramid.json");
   }
 
-  /** Names the state of the source and the settings that shape a pyramid; any change means a rebuild. */
+  /**
+   * Names the state of the source and the settings that shape a pyramid; any change means a
+   * rebuild.
+   */
   private String version(String key, Path source) throws IOException {
     BasicFileAttributes attributes;
     try {
@@ -202,8 +232,22 @@ public final class Pyramids {
     } catch (NoSuchFileException e) {
       throw ImageException.notFound("the scan " + key + " is missing");
     }
-    String state = FORMAT + "|" + key + "|" + attributes.size() + "|" + attributes.lastModifiedTime().toMillis() + "|" + tileSize
-        + "|" + limits.maxWidth() + "|" + limits.maxHeight() + "|" + limits.maxArea();
+    String state =
+        FORMAT
+            + "|"
+            + key
+            + "|"
+            + attributes.size()
+            + "|"
+            + attributes.lastModifiedTime().toMillis()
+            + "|"
+            + tileSize
+            + "|"
+            + limits.maxWidth()
+            + "|"
+            + limits.maxHeight()
+            + "|"
+            + limits.maxArea();
     return RecordJson.sha256(state).substring(0, 16);
   }
 
@@ -221,13 +265,15 @@ public final class Pyramids {
 
   static void deleteTree(Path dir) {
     try (Stream<Path> walk = Files.walk(dir)) {
-      walk.sorted(Comparator.reverseOrder()).forEach(p -> {
-        try {
-          Files.deleteIfExists(p);
-        } catch (IOException ignored) {
-          // a reader may hold it open; it goes with the next rebuild
-        }
-      });
+      walk.sorted(Comparator.reverseOrder())
+          .forEach(
+              p -> {
+                try {
+                  Files.deleteIfExists(p);
+                } catch (IOException ignored) {
+                  // a reader may hold it open; it goes with the next rebuild
+                }
+              });
     } catch (IOException ignored) {
       // already gone
     }

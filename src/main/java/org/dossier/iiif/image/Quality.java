@@ -7,16 +7,22 @@ package org.dossier.iiif.image;
  * @see <a href="https://iiif.io/api/image/3.0/#quality">Image API 3.0, 4.4 Quality</a>
  */
 public enum Quality {
-  DEFAULT, COLOR, GRAY, BITONAL;
+  DEFAULT,
+  COLOR,
+  GRAY,
+  BITONAL;
 
-  /** @throws ImageException 400 for an unknown quality ("SHOULD return a 400") */
+  /**
+   * @throws ImageException 400 for an unknown quality ("SHOULD return a 400")
+   */
   public static Quality parse(String text) {
     for (Quality q : values()) {
       if (q.token().equals(text)) {
         return q;
       }
     }
-    throw ImageException.badRequest("quality '" + text + "' is not default, color, gray or bitonal");
+    throw ImageException.badRequest(
+        "quality '" + text + "' is not default, color, gray or bitonal");
   }
 
   public String token() {

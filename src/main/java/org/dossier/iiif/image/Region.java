@@ -11,15 +11,40 @@ import java.util.regex.Pattern;
  */
 public record Region(Kind kind, double x, double y, double w, double h) {
 
-  public enum Kind { FULL, SQUARE, PIXELS, PERCENT }
+  public enum Kind {
+    FULL,
+    SQUARE,
+    PIXELS,
+    PERCENT
+  }
 
   public static final Region FULL = new Region(Kind.FULL, 0, 0, 0, 0);
-  private static final Pattern PIXELS = Pattern.compile(
-      "(" + Numbers.WHOLE + "),(" + Numbers.WHOLE + "),(" + Numbers.WHOLE + "),(" + Numbers.WHOLE + ")");
-  private static final Pattern PERCENT = Pattern.compile(
-      "pct:(" + Numbers.DECIMAL + "),(" + Numbers.DECIMAL + "),(" + Numbers.DECIMAL + "),(" + Numbers.DECIMAL + ")");
+  private static final Pattern PIXELS =
+      Pattern.compile(
+          "("
+              + Numbers.WHOLE
+              + "),("
+              + Numbers.WHOLE
+              + "),("
+              + Numbers.WHOLE
+              + "),("
+              + Numbers.WHOLE
+              + ")");
+  private static final Pattern PERCENT =
+      Pattern.compile(
+          "pct:("
+              + Numbers.DECIMAL
+              + "),("
+              + Numbers.DECIMAL
+              + "),("
+              + Numbers.DECIMAL
+              + "),("
+              + Numbers.DECIMAL
+              + ")");
 
-  /** @throws ImageException 400 for anything but the four forms, or a region of zero width or height */
+  /**
+   * @throws ImageException 400 for anything but the four forms, or a region of zero width or height
+   */
   public static Region parse(String text) {
     if ("full".equals(text)) {
       return FULL;
@@ -31,13 +56,24 @@ public record Region(Kind kind, double x, double y, double w, double h) {
     Matcher pct = PERCENT.matcher(text);
     Region region;
     if (px.matches()) {
-      region = new Region(Kind.PIXELS, Integer.parseInt(px.group(1)), Integer.parseInt(px.group(2)),
-          Integer.parseInt(px.group(3)), Integer.parseInt(px.group(4)));
+      region =
+          new Region(
+              Kind.PIXELS,
+              Integer.parseInt(px.group(1)),
+              Integer.parseInt(px.group(2)),
+              Integer.parseInt(px.group(3)),
+              Integer.parseInt(px.group(4)));
     } else if (pct.matches()) {
-      region = new Region(Kind.PERCENT, Double.parseDouble(pct.group(1)), Double.parseDouble(pct.group(2)),
-          Double.parseDouble(pct.group(3)), Double.parseDouble(pct.group(4)));
+      region =
+          new Region(
+              Kind.PERCENT,
+              Double.parseDouble(pct.group(1)),
+              Double.parseDouble(pct.group(2)),
+              Double.parseDouble(pct.group(3)),
+              Double.parseDouble(pct.group(4)));
     } else {
-      throw ImageException.badRequest("region '" + text + "' is not full, square, x,y,w,h or pct:x,y,w,h");
+      throw ImageException.badRequest(
+          "region '" + text + "' is not full, square, x,y,w,h or pct:x,y,w,h");
     }
     // "If the requested region's height or width is zero ... the server SHOULD return a 400"
     if (region.w == 0 || region.h == 0) {
@@ -55,11 +91,12 @@ public record Region(Kind kind, double x, double y, double w, double h) {
     switch (kind) {
       case FULL:
         return new Rect(0, 0, width, height);
-      case SQUARE: {
-        // "centered is often a reasonable default"
-        int side = Math.min(width, height);
-        return new Rect((width - side) / 2, (height - side) / 2, side, side);
-      }
+      case SQUARE:
+        {
+          // "centered is often a reasonable default"
+          int side = Math.min(width, height);
+          return new Rect((width - side) / 2, (height - side) / 2, side, side);
+        }
       default:
         break;
     }
@@ -79,12 +116,14 @@ public record Region(Kind kind, double x, double y, double w, double h) {
       ph = Math.round(h * height / 100);
     }
     if (px >= width || py >= height) {
-      throw ImageException.badRequest("region " + this.text() + " lies outside the image (" + width + "x" + height + ")");
+      throw ImageException.badRequest(
+          "region " + this.text() + " lies outside the image (" + width + "x" + height + ")");
     }
     int cw = (int) Math.min(pw, width - px);
     int ch = (int) Math.min(ph, height - py);
     if (cw < 1 || ch < 1) {
-      throw ImageException.badRequest("region " + this.text() + " is smaller than one pixel of this image");
+      throw ImageException.badRequest(
+          "region " + this.text() + " is smaller than one pixel of this image");
     }
     return new Rect((int) px, (int) py, cw, ch);
   }
@@ -95,14 +134,22 @@ public record Region(Kind kind, double x, double y, double w, double h) {
       case FULL -> "full";
       case SQUARE -> "square";
       case PIXELS -> (long) x + "," + (long) y + "," + (long) w + "," + (long) h;
-      case PERCENT -> "pct:" + Numbers.canonical(x) + "," + Numbers.canonical(y) + "," + Numbers.canonical(w) + ","
-          + Numbers.canonical(h);
+      case PERCENT ->
+          "pct:"
+              + Numbers.canonical(x)
+              + ","
+              + Numbers.canonical(y)
+              + ","
+              + Numbers.canonical(w)
+              + ","
+              + Numbers.canonical(h);
     };
   }
 
   /**
    * The canonical form of a resolved region: {@code full} when it covers the whole image, else
-   * {@code x,y,w,h} (<a href="https://iiif.io/api/image/3.0/#48-canonical-uri-syntax">section 4.8</a>).
+   * {@code x,y,w,h} (<a href="https://iiif.io/api/image/3.0/#48-canonical-uri-syntax">section
+   * 4.8</a>).
    */
   static String canonical(Rect r, int width, int height) {
     return r.coversAll(width, height) ? "full" : r.x() + "," + r.y() + "," + r.w() + "," + r.h();

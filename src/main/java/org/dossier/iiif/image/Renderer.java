@@ -8,8 +8,8 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 
 /**
- * Computes an image that is not stored, in the order of
- * <a href="https://iiif.io/api/image/3.0/#46-order-of-implementation">section 4.6</a> (region, size,
+ * Computes an image that is not stored, in the order of <a
+ * href="https://iiif.io/api/image/3.0/#46-order-of-implementation">section 4.6</a> (region, size,
  * rotation, quality), from the smallest pyramid level that still has at least the pixels asked for:
  * the scan itself is never read again once its pyramid exists.
  */
@@ -28,11 +28,12 @@ final class Renderer {
     } else {
       pixels = rotateArbitrary(pixels, rotation.degrees(), plan.format() == Format.PNG);
     }
-    pixels = switch (plan.quality()) {
-      case GRAY -> pixels.gray();
-      case BITONAL -> pixels.bitonal();
-      default -> pixels;
-    };
+    pixels =
+        switch (plan.quality()) {
+          case GRAY -> pixels.gray();
+          case BITONAL -> pixels.bitonal();
+          default -> pixels;
+        };
     return pixels.toImage();
   }
 
@@ -59,8 +60,11 @@ final class Renderer {
     return Resampler.resample(window, fx0 - lx0, fy0 - ly0, fx1 - fx0, fy1 - fy0, out.w(), out.h());
   }
 
-  /** Pixels of one level: from its stored whole image when it has one, else stitched from its tiles. */
-  private static Pixels read(Pyramid pyramid, int factor, int x, int y, int w, int h) throws IOException {
+  /**
+   * Pixels of one level: from its stored whole image when it has one, else stitched from its tiles.
+   */
+  private static Pixels read(Pyramid pyramid, int factor, int x, int y, int w, int h)
+      throws IOException {
     if (pyramid.hasWholeLevel(factor)) {
       Dim level = pyramid.level(factor);
       BufferedImage image = Codec.readJpeg(pyramid.size(level), new Rectangle(x, y, w, h));
@@ -74,8 +78,10 @@ final class Renderer {
         int ty0 = Math.max(y, row * t);
         int tx1 = Math.min(x + w, (col + 1) * t);
         int ty1 = Math.min(y + h, (row + 1) * t);
-        BufferedImage part = Codec.readJpeg(pyramid.tile(factor, col, row),
-            new Rectangle(tx0 - col * t, ty0 - row * t, tx1 - tx0, ty1 - ty0));
+        BufferedImage part =
+            Codec.readJpeg(
+                pyramid.tile(factor, col, row),
+                new Rectangle(tx0 - col * t, ty0 - row * t, tx1 - tx0, ty1 - ty0));
         out.paste(Pixels.of(part, pyramid.bands()), tx0 - x, ty0 - y);
       }
     }
@@ -92,14 +98,17 @@ final class Renderer {
     double cos = Math.abs(Math.cos(radians));
     int w = (int) Math.max(1, Math.round(pixels.width * cos + pixels.height * sin));
     int h = (int) Math.max(1, Math.round(pixels.height * cos + pixels.width * sin));
-    BufferedImage target = new BufferedImage(w, h, transparent ? BufferedImage.TYPE_4BYTE_ABGR : BufferedImage.TYPE_3BYTE_BGR);
+    BufferedImage target =
+        new BufferedImage(
+            w, h, transparent ? BufferedImage.TYPE_4BYTE_ABGR : BufferedImage.TYPE_3BYTE_BGR);
     Graphics2D g = target.createGraphics();
     try {
       if (!transparent) {
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, w, h);
       }
-      g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+      g.setRenderingHint(
+          RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
       g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
       g.translate(w / 2.0, h / 2.0);
       g.rotate(radians);

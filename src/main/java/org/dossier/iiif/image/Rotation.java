@@ -13,11 +13,15 @@ public record Rotation(boolean mirror, double degrees) {
   public static final Rotation NONE = new Rotation(false, 0);
   private static final Pattern FORM = Pattern.compile("(!?)(" + Numbers.DECIMAL + ")");
 
-  /** @throws ImageException 400 for another form or a value above 360 ("out of range ... SHOULD result in a 400") */
+  /**
+   * @throws ImageException 400 for another form or a value above 360 ("out of range ... SHOULD
+   *     result in a 400")
+   */
   public static Rotation parse(String text) {
     Matcher m = FORM.matcher(text);
     if (!m.matches()) {
-      throw ImageException.badRequest("rotation '" + text + "' is not a number of degrees from 0 to 360, optionally after !");
+      throw ImageException.badRequest(
+          "rotation '" + text + "' is not a number of degrees from 0 to 360, optionally after !");
     }
     double degrees = Double.parseDouble(m.group(2));
     if (degrees > 360) {
@@ -36,7 +40,10 @@ public record Rotation(boolean mirror, double degrees) {
     return !mirror && quarterTurns() == 0;
   }
 
-  /** "!" when mirrored, then an integer if possible, otherwise a decimal without trailing zeros (section 4.8). */
+  /**
+   * "!" when mirrored, then an integer if possible, otherwise a decimal without trailing zeros
+   * (section 4.8).
+   */
   public String canonical() {
     return (mirror ? "!" : "") + Numbers.canonical(degrees);
   }

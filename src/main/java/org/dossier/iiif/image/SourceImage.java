@@ -36,8 +36,8 @@ final class SourceImage implements AutoCloseable {
   /**
    * Opens a scan and reads its header.
    *
-   * @throws ImageException 500 when the file is not a readable image or declares more than
-   *     {@code maxPixels} pixels
+   * @throws ImageException 500 when the file is not a readable image or declares more than {@code
+   *     maxPixels} pixels
    */
   static SourceImage open(Path file, long maxPixels) throws IOException {
     ImageInputStream in = ImageIO.createImageInputStream(file.toFile());
@@ -47,14 +47,20 @@ final class SourceImage implements AutoCloseable {
     try {
       Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
       if (!readers.hasNext()) {
-        throw ImageException.sourceFailed("the scan " + file.getFileName() + " is not in a format this server reads (JPEG, PNG, TIFF)");
+        throw ImageException.sourceFailed(
+            "the scan "
+                + file.getFileName()
+                + " is not in a format this server reads (JPEG, PNG, TIFF)");
       }
       ImageReader reader = readers.next();
       reader.setInput(in, false, true);
-      // Only TIFF holds several resolutions worth looking at; asking a JPEG reader for a second image
+      // Only TIFF holds several resolutions worth looking at; asking a JPEG reader for a second
+      // image
       // can leave its stream where the first image cannot be read any more.
-      int images = reader.getFormatName().toLowerCase(java.util.Locale.ROOT).contains("tif")
-          ? Math.max(1, Math.min(MAX_IMAGES, reader.getNumImages(true))) : 1;
+      int images =
+          reader.getFormatName().toLowerCase(java.util.Locale.ROOT).contains("tif")
+              ? Math.max(1, Math.min(MAX_IMAGES, reader.getNumImages(true)))
+              : 1;
       int best = 0;
       long bestArea = -1;
       int bw = 0;
@@ -67,7 +73,8 @@ final class SourceImage implements AutoCloseable {
           h = reader.getHeight(i);
         } catch (IndexOutOfBoundsException | IOException e) {
           if (i == 0) {
-            throw ImageException.sourceFailed("the scan " + file.getFileName() + " cannot be read: " + e.getMessage());
+            throw ImageException.sourceFailed(
+                "the scan " + file.getFileName() + " cannot be read: " + e.getMessage());
           }
           break;
         }
@@ -83,8 +90,18 @@ final class SourceImage implements AutoCloseable {
         throw ImageException.sourceFailed("the scan " + file.getFileName() + " holds no image");
       }
       if (bestArea > maxPixels) {
-        throw ImageException.sourceFailed("the scan " + file.getFileName() + " declares " + bw + "x" + bh + " = " + bestArea
-            + " pixels, more than iiif.image.max-source-pixels (" + maxPixels + "); it is not decoded");
+        throw ImageException.sourceFailed(
+            "the scan "
+                + file.getFileName()
+                + " declares "
+                + bw
+                + "x"
+                + bh
+                + " = "
+                + bestArea
+                + " pixels, more than iiif.image.max-source-pixels ("
+                + maxPixels
+                + "); it is not decoded");
       }
       return new SourceImage(in, reader, best, bw, bh);
     } catch (IOException | RuntimeException e) {

@@ -70,7 +70,10 @@ record Archive(Urls urls, String name, String repositoryIdentifier) {
     return text.toString();
   }
 
-  /** The record's descriptive metadata: date, type, people, places, subjects, source, archive, collections. */
+  /**
+   * The record's descriptive metadata: date, type, people, places, subjects, source, archive,
+   * collections.
+   */
   List<Entry> metadata(Record r, List<ArchiveCollection> collections) {
     List<Entry> entries = new ArrayList<>();
     if (r.date() != null) {
@@ -82,8 +85,12 @@ record Archive(Urls urls, String name, String repositoryIdentifier) {
     add(entries, "People", r.people());
     add(entries, "Places", r.places());
     add(entries, "Subjects", r.subjects());
-    add(entries, "Language", r.languages().stream()
-        .map(code -> Locale.forLanguageTag(code).getDisplayLanguage(Locale.ENGLISH)).toList());
+    add(
+        entries,
+        "Language",
+        r.languages().stream()
+            .map(code -> Locale.forLanguageTag(code).getDisplayLanguage(Locale.ENGLISH))
+            .toList());
     if (r.source() != null) {
       entries.add(new Entry("Source", List.of(r.source())));
     }

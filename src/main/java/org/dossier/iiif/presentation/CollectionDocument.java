@@ -6,15 +6,22 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * One collection document being written, in either version: a Presentation 3.0 Collection (§5.2)
- * whose {@code items} are Manifests and Collections, or a 2.1 {@code sc:Collection} (2.1 §5.6)
- * with separate {@code collections} and {@code manifests} lists.
+ * whose {@code items} are Manifests and Collections, or a 2.1 {@code sc:Collection} (2.1 §5.6) with
+ * separate {@code collections} and {@code manifests} lists.
  */
 final class CollectionDocument {
   private final PresentationVersion version;
   private final ObjectNode doc;
 
   /** What a collection says of itself; absent values (null) are left out. */
-  record Head(String id, String label, String summary, String homepage, String parentId, String parentLabel, boolean top) {}
+  record Head(
+      String id,
+      String label,
+      String summary,
+      String homepage,
+      String parentId,
+      String parentLabel,
+      boolean top) {}
 
   CollectionDocument(PresentationVersion version, Head head, Archive archive) {
     this.version = version;
@@ -26,7 +33,8 @@ final class CollectionDocument {
       if (head.summary() != null) {
         doc.set("summary", LanguageMap.of(head.summary()));
       }
-      doc.set("requiredStatement", LanguageMap.pair("Attribution", List.of(archive.attribution(null))));
+      doc.set(
+          "requiredStatement", LanguageMap.pair("Attribution", List.of(archive.attribution(null))));
       doc.putArray("provider").add(archive.providerV3());
       if (head.homepage() != null) {
         doc.putArray("homepage").add(Archive.homepageV3(head.homepage(), head.label()));
@@ -78,7 +86,9 @@ final class CollectionDocument {
     }
   }
 
-  /** Adds a manifest reference made by {@link ManifestV3#reference} or {@link ManifestV2#reference}. */
+  /**
+   * Adds a manifest reference made by {@link ManifestV3#reference} or {@link ManifestV2#reference}.
+   */
   void addManifest(ObjectNode reference) {
     ((ArrayNode) doc.get(version == PresentationVersion.V3 ? "items" : "manifests")).add(reference);
   }

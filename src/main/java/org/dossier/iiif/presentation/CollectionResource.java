@@ -34,32 +34,46 @@ public final class CollectionResource {
 
   @GET
   @Path("{v: [23]}/collection/{id}")
-  public Response collection(@PathParam("v") String v, @PathParam("id") String id, @Context HttpHeaders headers) {
+  public Response collection(
+      @PathParam("v") String v, @PathParam("id") String id, @Context HttpHeaders headers) {
     return node(v, id, null, headers);
   }
 
   @GET
   @Path("{v: [23]}/collection/{id}/{range}")
-  public Response collectionPart(@PathParam("v") String v, @PathParam("id") String id, @PathParam("range") String range,
+  public Response collectionPart(
+      @PathParam("v") String v,
+      @PathParam("id") String id,
+      @PathParam("range") String range,
       @Context HttpHeaders headers) {
     return node(v, id, MemberRange.parse(range), headers);
   }
 
-  /** One node of a collection's tree: the collection itself ({@code range} null) or one of its parts. */
+  /**
+   * One node of a collection's tree: the collection itself ({@code range} null) or one of its
+   * parts.
+   */
   private Response node(String v, String id, MemberRange range, HttpHeaders headers) {
-    Representation representation = PresentationService.negotiate(headers, PresentationService.offers(v));
+    Representation representation =
+        PresentationService.negotiate(headers, PresentationService.offers(v));
     PresentationVersion version = representation.version();
     Catalog catalog = service.catalog();
     long change = catalog.lastChangeSeq();
-    Instant changed = catalog.changesSince(change - 1, 1).stream().map(Change::datestamp).findFirst().orElse(Instant.EPOCH);
+    Instant changed =
+        catalog.changesSince(change - 1, 1).stream()
+            .map(Change::datestamp)
+            .findFirst()
+            .orElse(Instant.EPOCH);
     Supplier<ObjectNode> body;
     if (id.equals(CollectionTree.TOP)) {
       List<ArchiveCollection> all = catalog.collections();
       List<MemberRange> path = path(all.size(), range, id);
       body = () -> top(version, all, path);
     } else {
-      ArchiveCollection c = catalog.collection(id)
-          .orElseThrow(() -> PresentationException.notFound("no collection '" + id + "'"));
+      ArchiveCollection c =
+          catalog
+              .collection(id)
+              .orElseThrow(() -> PresentationException.notFound("no collection '" + id + "'"));
       List<MemberRange> path = path(catalog.countCollectionMembers(id), range, id);
       body = () -> collection(version, catalog, c, path);
     }
@@ -68,22 +82,42 @@ public final class CollectionResource {
     return service.respond(headers, representation, validators, ownUrl, body);
   }
 
-  /** The nodes from the collection's root down to the one asked for; a range that is no part is 404. */
+  /**
+   * The nodes from the collection's root down to the one asked for; a range that is no part is 404.
+   */
   private List<MemberRange> path(long total, MemberRange range, String id) {
     if (range == null) {
       return List.of(MemberRange.all(total));
     }
-    return service.tree.path(total, range).filter(p -> p.size() > 1)
-        .orElseThrow(() -> PresentationException.notFound("collection '" + id + "' has no part '" + range + "'"));
+    return service
+        .tree
+        .path(total, range)
+        .filter(p -> p.size() > 1)
+        .orElseThrow(
+            () ->
+                PresentationException.notFound(
+                    "collection '" + id + "' has no part '" + range + "'"));
   }
 
   private String topLabel() {
     return "Collections of " + service.archive.name();
   }
 
-  private ObjectNode top(PresentationVersion v, List<ArchiveCollection> all, List<MemberRange> path) {
-    CollectionDocument doc = new CollectionDocument(v, head(v, CollectionTree.TOP, topLabel(),
-        "Every collection of " + service.archive.name() + ".", service.urls.home(), path, null, null), service.archive);
+  private ObjectNode top(
+      PresentationVersion v, List<ArchiveCollection> all, List<MemberRange> path) {
+    CollectionDocument doc =
+        new CollectionDocument(
+            v,
+            head(
+                v,
+                CollectionTree.TOP,
+                topLabel(),
+                "Every collection of " + service.archive.name() + ".",
+                service.urls.home(),
+                path,
+                null,
+                null),
+            service.archive);
     MemberRange node = path.get(path.size() - 1);
     if (service.tree.isLeaf(node)) {
       for (ArchiveCollection c : all.subList((int) node.offset(), (int) node.last())) {
@@ -95,15 +129,28 @@ public final class CollectionResource {
     return doc.json();
   }
 
-  private ObjectNode collection(PresentationVersion v, Catalog catalog, ArchiveCollection c, List<MemberRange> path) {
-    CollectionDocument doc = new CollectionDocument(v, head(v, c.id(), c.title(), c.description(),
-        service.urls.collectionPage(c.id()), path, service.urls.topCollection(v.number()), topLabel()), service.archive);
+  private ObjectNode collection(
+      PresentationVersion v, Catalog catalog, ArchiveCollection c, List<MemberRange> path) {
+    CollectionDocument doc =
+        new CollectionDocument(
+            v,
+            head(
+                v,
+                c.id(),
+                c.title(),
+                c.description(),
+                service.urls.collectionPage(c.id()),
+                path,
+                service.urls.topCollection(v.number()),
+                topLabel()),
+            service.archive);
     MemberRange node = path.get(path.size() - 1);
     if (service.tree.isLeaf(node)) {
       for (Record r : catalog.collectionMembers(c.id(), (int) node.offset(), (int) node.size())) {
         // A record without page scans has no manifest (a Manifest needs a Canvas, §5.3).
         if (!r.pages().isEmpty()) {
-          doc.addManifest(v == V3 ? service.manifestV3.reference(r) : service.manifestV2.reference(r));
+          doc.addManifest(
+              v == V3 ? service.manifestV3.reference(r) : service.manifestV2.reference(r));
         }
       }
     } else {
@@ -112,7 +159,8 @@ public final class CollectionResource {
     return doc.json();
   }
 
-  private void addParts(PresentationVersion v, CollectionDocument doc, String id, String label, MemberRange node) {
+  private void addParts(
+      PresentationVersion v, CollectionDocument doc, String id, String label, MemberRange node) {
     for (MemberRange child : service.tree.children(node)) {
       doc.addCollection(service.collectionNode(v, id, child, false), partLabel(label, child));
     }
@@ -122,17 +170,36 @@ public final class CollectionResource {
    * The head of a collection node. A part is labelled with its range and is part of the node above
    * it; the root is part of {@code rootParent} (the top collection, or nothing for top itself).
    */
-  private CollectionDocument.Head head(PresentationVersion v, String id, String label, String summary, String homepage,
-      List<MemberRange> path, String rootParent, String rootParentLabel) {
+  private CollectionDocument.Head head(
+      PresentationVersion v,
+      String id,
+      String label,
+      String summary,
+      String homepage,
+      List<MemberRange> path,
+      String rootParent,
+      String rootParentLabel) {
     MemberRange node = path.get(path.size() - 1);
     if (path.size() == 1) {
-      return new CollectionDocument.Head(service.urls.collection(v.number(), id), label, summary, homepage, rootParent, rootParentLabel,
+      return new CollectionDocument.Head(
+          service.urls.collection(v.number(), id),
+          label,
+          summary,
+          homepage,
+          rootParent,
+          rootParentLabel,
           id.equals(CollectionTree.TOP));
     }
     MemberRange parent = path.get(path.size() - 2);
     boolean parentIsRoot = path.size() == 2;
-    return new CollectionDocument.Head(service.collectionNode(v, id, node, false), partLabel(label, node), null, null,
-        service.collectionNode(v, id, parent, parentIsRoot), parentIsRoot ? label : partLabel(label, parent), false);
+    return new CollectionDocument.Head(
+        service.collectionNode(v, id, node, false),
+        partLabel(label, node),
+        null,
+        null,
+        service.collectionNode(v, id, parent, parentIsRoot),
+        parentIsRoot ? label : partLabel(label, parent),
+        false);
   }
 
   private static String partLabel(String label, MemberRange range) {

@@ -8,8 +8,8 @@ import org.dossier.urls.Urls;
 /**
  * How a collection too large for one response is split: a node listing more than {@code pageSize}
  * members instead lists at most {@code pageSize} child collections of equal span (a power of the
- * page size), so every document stays bounded however large the collection grows. With a page
- * size of 1000, a million members take one level of children and a billion two.
+ * page size), so every document stays bounded however large the collection grows. With a page size
+ * of 1000, a million members take one level of children and a billion two.
  */
 final class CollectionTree {
   /** The id of the collection of all collections. */

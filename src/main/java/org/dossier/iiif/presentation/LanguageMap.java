@@ -5,9 +5,9 @@ import org.dossier.catalog.RecordJson;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Presentation 3.0 language maps (§4.3, "label"): an object from a BCP 47 tag to a list of
- * strings. The catalog's descriptions (titles, summaries, names) are written in English whatever
- * the language of the document itself, so every value is tagged {@code en}.
+ * Presentation 3.0 language maps (§4.3, "label"): an object from a BCP 47 tag to a list of strings.
+ * The catalog's descriptions (titles, summaries, names) are written in English whatever the
+ * language of the document itself, so every value is tagged {@code en}.
  */
 final class LanguageMap {
   static final String LANGUAGE = "en";

@@ -20,7 +20,8 @@ final class LenientAcceptFilter implements ContainerRequestFilter {
   @Override
   public void filter(ContainerRequestContext request) {
     String path = request.getUriInfo().getPath();
-    if (!(path.startsWith("iiif/3/") || path.startsWith("iiif/2/")) || request.getHeaderString(HttpHeaders.ACCEPT) == null) {
+    if (!(path.startsWith("iiif/3/") || path.startsWith("iiif/2/"))
+        || request.getHeaderString(HttpHeaders.ACCEPT) == null) {
       return;
     }
     try {

@@ -9,7 +9,10 @@ import java.util.HexFormat;
 import java.util.zip.CRC32;
 import org.dossier.urls.Urls;
 
-/** {@code GET /iiif/logo.png}: the provider logo that manifests name, with a validator and long caching. */
+/**
+ * {@code GET /iiif/logo.png}: the provider logo that manifests name, with a validator and long
+ * caching.
+ */
 @Path(Urls.LOGO)
 public final class LogoResource {
 
@@ -19,9 +22,10 @@ public final class LogoResource {
     CRC32 crc = new CRC32();
     crc.update(png);
     String etag = "\"logo-" + HexFormat.of().toHexDigits((int) crc.getValue()) + "\"";
-    Response.ResponseBuilder response = Validators.ifNoneMatch(headers, etag)
-        ? Response.notModified()
-        : Response.ok(png, "image/png");
+    Response.ResponseBuilder response =
+        Validators.ifNoneMatch(headers, etag)
+            ? Response.notModified()
+            : Response.ok(png, "image/png");
     return response.header("ETag", etag).header("Cache-Control", "public, max-age=86400").build();
   }
 }

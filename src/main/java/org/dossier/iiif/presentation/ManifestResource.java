@@ -25,10 +25,10 @@ import org.dossier.catalog.RecordJson;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Manifests at {@code /iiif/3/{id}/manifest} (negotiating 2.1 by profile) and
- * {@code /iiif/2/{id}/manifest}, and each page's Canvas, AnnotationPage and Annotation at their
- * own 3.0 ids; each page's text (3.0 AnnotationPage, 2.1 AnnotationList) and its OCR file.
- * Validators come from the record's datestamp and its collections'.
+ * Manifests at {@code /iiif/3/{id}/manifest} (negotiating 2.1 by profile) and {@code
+ * /iiif/2/{id}/manifest}, and each page's Canvas, AnnotationPage and Annotation at their own 3.0
+ * ids; each page's text (3.0 AnnotationPage, 2.1 AnnotationList) and its OCR file. Validators come
+ * from the record's datestamp and its collections'.
  */
 @Path("/iiif")
 public final class ManifestResource {
@@ -43,62 +43,94 @@ public final class ManifestResource {
 
   @GET
   @Path("{v: [23]}/{id}/manifest")
-  public Response manifest(@PathParam("v") String v, @PathParam("id") String id, @Context HttpHeaders headers) {
-    Representation representation = PresentationService.negotiate(headers, PresentationService.offers(v));
+  public Response manifest(
+      @PathParam("v") String v, @PathParam("id") String id, @Context HttpHeaders headers) {
+    Representation representation =
+        PresentationService.negotiate(headers, PresentationService.offers(v));
     Record r = liveRecord(id);
-    List<ArchiveCollection> collections = r.collections().stream()
-        .map(service.catalog()::collection).flatMap(Optional::stream).toList();
-    Instant changed = collections.stream().map(ArchiveCollection::datestamp)
-        .reduce(r.datestamp(), (a, b) -> a.isAfter(b) ? a : b);
-    Validators validators = service.validators(representation, state(changed, r, collections), changed);
-    return service.respond(headers, representation, validators, service.urls.manifest(representation.version().number(), id),
-        () -> representation.version() == V3
-            ? service.manifestV3.manifest(r, collections)
-            : service.manifestV2.manifest(r, collections));
+    List<ArchiveCollection> collections =
+        r.collections().stream()
+            .map(service.catalog()::collection)
+            .flatMap(Optional::stream)
+            .toList();
+    Instant changed =
+        collections.stream()
+            .map(ArchiveCollection::datestamp)
+            .reduce(r.datestamp(), (a, b) -> a.isAfter(b) ? a : b);
+    Validators validators =
+        service.validators(representation, state(changed, r, collections), changed);
+    return service.respond(
+        headers,
+        representation,
+        validators,
+        service.urls.manifest(representation.version().number(), id),
+        () ->
+            representation.version() == V3
+                ? service.manifestV3.manifest(r, collections)
+                : service.manifestV2.manifest(r, collections));
   }
 
   @GET
   @Path("3/{id}/canvas/{page}")
-  public Response canvas(@PathParam("id") String id, @PathParam("page") String page, @Context HttpHeaders headers) {
+  public Response canvas(
+      @PathParam("id") String id, @PathParam("page") String page, @Context HttpHeaders headers) {
     return part(id, page, headers, (r, n) -> service.manifestV3.canvas(r, n, true));
   }
 
   @GET
   @Path("3/{id}/page/{page}")
-  public Response annotationPage(@PathParam("id") String id, @PathParam("page") String page, @Context HttpHeaders headers) {
+  public Response annotationPage(
+      @PathParam("id") String id, @PathParam("page") String page, @Context HttpHeaders headers) {
     return part(id, page, headers, (r, n) -> service.manifestV3.annotationPage(r, n, true));
   }
 
   @GET
   @Path("3/{id}/annotation/{page}")
-  public Response annotation(@PathParam("id") String id, @PathParam("page") String page, @Context HttpHeaders headers) {
+  public Response annotation(
+      @PathParam("id") String id, @PathParam("page") String page, @Context HttpHeaders headers) {
     return part(id, page, headers, (r, n) -> service.manifestV3.annotation(r, n, true));
   }
 
   /** A page's text: a 3.0 AnnotationPage of supplementing annotations, or a 2.1 AnnotationList. */
   @GET
   @Path("{v: [23]}/{id}/text/{page}")
-  public Response textPage(@PathParam("v") String v, @PathParam("id") String id, @PathParam("page") String page,
+  public Response textPage(
+      @PathParam("v") String v,
+      @PathParam("id") String id,
+      @PathParam("page") String page,
       @Context HttpHeaders headers) {
-    return text(v, id, page, headers, (r, n, ocr) -> v.equals("3")
-        ? service.text.pageV3(r, n, ocr)
-        : service.text.listV2(r, n, ocr));
+    return text(
+        v,
+        id,
+        page,
+        headers,
+        (r, n, ocr) ->
+            v.equals("3") ? service.text.pageV3(r, n, ocr) : service.text.listV2(r, n, ocr));
   }
 
   /** One line of a page's text as a 3.0 Annotation on its own. */
   @GET
   @Path("3/{id}/text/{page}/{line}")
-  public Response textAnnotation(@PathParam("id") String id, @PathParam("page") String page,
-      @PathParam("line") String line, @Context HttpHeaders headers) {
+  public Response textAnnotation(
+      @PathParam("id") String id,
+      @PathParam("page") String page,
+      @PathParam("line") String line,
+      @Context HttpHeaders headers) {
     Matcher m = LINE.matcher(line);
     int k = m.matches() ? Integer.parseInt(m.group(1)) : 0;
-    return text("3", id, page, headers, (r, n, ocr) -> {
-      ObjectNode annotation = k < 1 ? null : service.text.annotationV3(r, n, ocr, k);
-      if (annotation == null) {
-        throw PresentationException.notFound("page '" + page + "' of record '" + id + "' has no line '" + line + "'");
-      }
-      return annotation;
-    });
+    return text(
+        "3",
+        id,
+        page,
+        headers,
+        (r, n, ocr) -> {
+          ObjectNode annotation = k < 1 ? null : service.text.annotationV3(r, n, ocr, k);
+          if (annotation == null) {
+            throw PresentationException.notFound(
+                "page '" + page + "' of record '" + id + "' has no line '" + line + "'");
+          }
+          return annotation;
+        });
   }
 
   /**
@@ -107,29 +139,41 @@ public final class ManifestResource {
    */
   @GET
   @Path("3/{id}/ocr/{page}")
-  public Response ocrFile(@PathParam("id") String id, @PathParam("page") String page, @Context HttpHeaders headers)
+  public Response ocrFile(
+      @PathParam("id") String id, @PathParam("page") String page, @Context HttpHeaders headers)
       throws IOException {
     Record r = liveRecord(id);
     int n = pageNumber(r, page);
     Page p = r.pages().get(n - 1);
     java.nio.file.Path file = TextLayer.hasFile(p) ? inDataDir(p.ocr()) : null;
-    if (file == null || !Files.isRegularFile(file) || !file.toRealPath().startsWith(service.dataDir.toRealPath())) {
-      throw PresentationException.notFound("page '" + page + "' of record '" + id + "' has no OCR file");
+    if (file == null
+        || !Files.isRegularFile(file)
+        || !file.toRealPath().startsWith(service.dataDir.toRealPath())) {
+      throw PresentationException.notFound(
+          "page '" + page + "' of record '" + id + "' has no OCR file");
     }
     long size = Files.size(file);
     Instant modified = Files.getLastModifiedTime(file).toInstant().truncatedTo(ChronoUnit.SECONDS);
-    Validators validators = new Validators(
-        "\"ocr-" + Long.toString(size, 36) + "-" + Long.toString(modified.getEpochSecond(), 36) + "\"", modified);
+    Validators validators =
+        new Validators(
+            "\"ocr-"
+                + Long.toString(size, 36)
+                + "-"
+                + Long.toString(modified.getEpochSecond(), 36)
+                + "\"",
+            modified);
     Response.ResponseBuilder response;
     if (validators.notModified(headers)) {
       response = Response.notModified();
     } else {
       StreamingOutput body = out -> Files.copy(file, out);
-      response = Response.ok(body)
-          .header(HttpHeaders.CONTENT_TYPE, ocrMediaType(p))
-          .header(HttpHeaders.CONTENT_LENGTH, size);
+      response =
+          Response.ok(body)
+              .header(HttpHeaders.CONTENT_TYPE, ocrMediaType(p))
+              .header(HttpHeaders.CONTENT_LENGTH, size);
     }
-    return response.header(HttpHeaders.ETAG, validators.etag())
+    return response
+        .header(HttpHeaders.ETAG, validators.etag())
         .header(HttpHeaders.LAST_MODIFIED, validators.lastModifiedHeader())
         .header(HttpHeaders.CACHE_CONTROL, service.cacheControl())
         .build();
@@ -147,9 +191,14 @@ public final class ManifestResource {
     return name.endsWith(".xhtml") || name.endsWith(".xml") ? "application/xhtml+xml" : "text/html";
   }
 
-  /** The file a catalog OCR path names, or null when the path would lead out of the data directory. */
+  /**
+   * The file a catalog OCR path names, or null when the path would lead out of the data directory.
+   */
   private java.nio.file.Path inDataDir(String source) {
-    if (source.isEmpty() || source.startsWith("/") || source.contains("\\") || source.contains(":")) {
+    if (source.isEmpty()
+        || source.startsWith("/")
+        || source.contains("\\")
+        || source.contains(":")) {
       return null;
     }
     java.nio.file.Path file = service.dataDir.resolve(source).normalize();
@@ -161,17 +210,33 @@ public final class ManifestResource {
   }
 
   private Response text(String v, String id, String page, HttpHeaders headers, TextWriter writer) {
-    Representation representation = PresentationService.negotiate(headers,
-        v.equals("3") ? PresentationService.V3_ONLY : PresentationService.V2_OFFERS);
+    Representation representation =
+        PresentationService.negotiate(
+            headers, v.equals("3") ? PresentationService.V3_ONLY : PresentationService.V2_OFFERS);
     Record r = liveRecord(id);
     int n = pageNumber(r, page);
     if (!TextLayer.hasText(r.pages().get(n - 1))) {
-      throw PresentationException.notFound("page '" + page + "' of record '" + id + "' has no text");
+      throw PresentationException.notFound(
+          "page '" + page + "' of record '" + id + "' has no text");
     }
-    Validators validators = service.validators(representation, state(r.datestamp(), r, List.of()), r.datestamp());
-    return service.respond(headers, representation, validators, null, () -> writer.write(r, n,
-        service.catalog().pageOcr(r.id(), n).orElseThrow(
-            () -> PresentationException.notFound("page '" + page + "' of record '" + id + "' has no text"))));
+    Validators validators =
+        service.validators(representation, state(r.datestamp(), r, List.of()), r.datestamp());
+    return service.respond(
+        headers,
+        representation,
+        validators,
+        null,
+        () ->
+            writer.write(
+                r,
+                n,
+                service
+                    .catalog()
+                    .pageOcr(r.id(), n)
+                    .orElseThrow(
+                        () ->
+                            PresentationException.notFound(
+                                "page '" + page + "' of record '" + id + "' has no text"))));
   }
 
   /** Anything else under a version's path: a JSON 404 like every other Presentation error. */
@@ -185,16 +250,24 @@ public final class ManifestResource {
     ObjectNode write(Record r, int page);
   }
 
-  /** A canvas, annotation page or annotation of one page (3.0 only); {@code page} is {@code p1}, {@code p2}… */
+  /**
+   * A canvas, annotation page or annotation of one page (3.0 only); {@code page} is {@code p1},
+   * {@code p2}…
+   */
   private Response part(String id, String page, HttpHeaders headers, PartWriter writer) {
-    Representation representation = PresentationService.negotiate(headers, PresentationService.V3_ONLY);
+    Representation representation =
+        PresentationService.negotiate(headers, PresentationService.V3_ONLY);
     Record r = liveRecord(id);
     int n = pageNumber(r, page);
-    Validators validators = service.validators(representation, state(r.datestamp(), r, List.of()), r.datestamp());
+    Validators validators =
+        service.validators(representation, state(r.datestamp(), r, List.of()), r.datestamp());
     return service.respond(headers, representation, validators, null, () -> writer.write(r, n));
   }
 
-  /** The number of the page named {@code p1}, {@code p2}…, or a 404 when the record has no such page. */
+  /**
+   * The number of the page named {@code p1}, {@code p2}…, or a 404 when the record has no such
+   * page.
+   */
   private static int pageNumber(Record r, String page) {
     Matcher m = PAGE.matcher(page);
     int n = m.matches() ? Integer.parseInt(m.group(1)) : 0;
@@ -204,14 +277,21 @@ public final class ManifestResource {
     return n;
   }
 
-  /** The record, live and with page scans; otherwise the error that says why there is no manifest. */
+  /**
+   * The record, live and with page scans; otherwise the error that says why there is no manifest.
+   */
   private Record liveRecord(String id) {
-    Record r = service.catalog().record(id).orElseThrow(() -> PresentationException.notFound("no record '" + id + "'"));
+    Record r =
+        service
+            .catalog()
+            .record(id)
+            .orElseThrow(() -> PresentationException.notFound("no record '" + id + "'"));
     if (r.deleted()) {
       throw PresentationException.gone("record '" + id + "' was deleted");
     }
     if (r.pages().isEmpty()) {
-      throw PresentationException.notFound("record '" + id + "' has no page scans, so it has no IIIF manifest");
+      throw PresentationException.notFound(
+          "record '" + id + "' has no page scans, so it has no IIIF manifest");
     }
     return r;
   }
@@ -224,6 +304,8 @@ public final class ManifestResource {
   private static String state(Instant changed, Record r, List<ArchiveCollection> collections) {
     StringBuilder content = new StringBuilder(RecordJson.write(RecordJson.toJson(r)));
     collections.forEach(c -> content.append('\n').append(RecordJson.write(RecordJson.toJson(c))));
-    return Long.toString(changed.getEpochSecond(), 36) + "." + RecordJson.sha256(content.toString()).substring(0, 8);
+    return Long.toString(changed.getEpochSecond(), 36)
+        + "."
+        + RecordJson.sha256(content.toString()).substring(0, 8);
   }
 }

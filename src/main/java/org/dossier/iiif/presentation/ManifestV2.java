@@ -52,7 +52,11 @@ final class ManifestV2 {
     related.put("@id", urls.recordPage(r.id()));
     related.put("format", "text/html");
     ArrayNode seeAlso = m.putArray("seeAlso");
-    seeAlso.add(linked(archive.dublinCore(r.id()), "application/xml", "http://www.openarchives.org/OAI/2.0/oai_dc/"));
+    seeAlso.add(
+        linked(
+            archive.dublinCore(r.id()),
+            "application/xml",
+            "http://www.openarchives.org/OAI/2.0/oai_dc/"));
     seeAlso.add(linked(archive.turtle(r.id()), "text/turtle", "http://purl.org/dc/terms/"));
     if (!r.texts().isEmpty()) {
       m.set("rendering", text.renderingsV2(r));

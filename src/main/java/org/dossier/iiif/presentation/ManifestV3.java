@@ -37,7 +37,9 @@ final class ManifestV3 {
       m.set("summary", LanguageMap.of(r.summary()));
     }
     ArrayNode metadata = m.putArray("metadata");
-    archive.metadata(r, collections).forEach(e -> metadata.add(LanguageMap.pair(e.label(), e.values())));
+    archive
+        .metadata(r, collections)
+        .forEach(e -> metadata.add(LanguageMap.pair(e.label(), e.values())));
     if (r.date() != null) {
       m.put("navDate", NavDate.of(r.date()));
     }
@@ -46,9 +48,18 @@ final class ManifestV3 {
     m.putArray("provider").add(archive.providerV3());
     m.putArray("homepage").add(Archive.homepageV3(urls.recordPage(r.id()), r.title()));
     ArrayNode seeAlso = m.putArray("seeAlso");
-    seeAlso.add(dataset(archive.dublinCore(r.id()), "Dublin Core description (OAI-PMH)", "application/xml",
-        "http://www.openarchives.org/OAI/2.0/oai_dc/"));
-    seeAlso.add(dataset(archive.turtle(r.id()), "RDF description (Turtle)", "text/turtle", "http://purl.org/dc/terms/"));
+    seeAlso.add(
+        dataset(
+            archive.dublinCore(r.id()),
+            "Dublin Core description (OAI-PMH)",
+            "application/xml",
+            "http://www.openarchives.org/OAI/2.0/oai_dc/"));
+    seeAlso.add(
+        dataset(
+            archive.turtle(r.id()),
+            "RDF description (Turtle)",
+            "text/turtle",
+            "http://purl.org/dc/terms/"));
     if (!r.texts().isEmpty()) {
       m.set("rendering", text.renderingsV3(r));
     }
@@ -116,7 +127,10 @@ final class ManifestV3 {
     return page;
   }
 
-  /** The painting Annotation whose body is the page's full image and whose target is the whole Canvas. */
+  /**
+   * The painting Annotation whose body is the page's full image and whose target is the whole
+   * Canvas.
+   */
   ObjectNode annotation(Record r, int n, boolean standalone) {
     ObjectNode annotation = standalone ? document() : RecordJson.MAPPER.createObjectNode();
     annotation.put("id", urls.paintingAnnotation(V3.number(), r.id(), n));

@@ -4,9 +4,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A run of a collection's members by position in its order, 1-based and inclusive, such as
- * {@code 1001-2000}: what one node of a split collection covers. Written into child collection
- * URLs as {@code {first}-{last}}.
+ * A run of a collection's members by position in its order, 1-based and inclusive, such as {@code
+ * 1001-2000}: what one node of a split collection covers. Written into child collection URLs as
+ * {@code {first}-{last}}.
  */
 public record MemberRange(long first, long last) {
   private static final Pattern FORM = Pattern.compile("([1-9][0-9]{0,17})-([1-9][0-9]{0,17})");

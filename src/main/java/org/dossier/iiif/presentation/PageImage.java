@@ -8,12 +8,14 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * A page scan as the Image API serves it: its service, the full-size JPEG and a thumbnail. The
  * thumbnail is asked for in the canonical {@code w,h} size form (Image API 3.0 §4.7) at the largest
- * size that fits 200×200, so the width and height the manifest declares are exactly what comes back.
+ * size that fits 200×200, so the width and height the manifest declares are exactly what comes
+ * back.
  *
  * @param service the image service id, {@code {base}/iiif/image/3/{record}-p{n}}
  */
 record PageImage(String service, int width, int height) {
   static final int THUMBNAIL_BOX = 200;
+
   /** Image API 3.0 compliance level of the service (Image API 3.0 §6, "Compliance Level"). */
   static final String PROFILE = "level2";
 
@@ -38,11 +40,14 @@ record PageImage(String service, int width, int height) {
   }
 
   private int scaled(int side) {
-    double scale = Math.min(1.0, Math.min((double) THUMBNAIL_BOX / width, (double) THUMBNAIL_BOX / height));
+    double scale =
+        Math.min(1.0, Math.min((double) THUMBNAIL_BOX / width, (double) THUMBNAIL_BOX / height));
     return Math.max(1, (int) Math.round(side * scale));
   }
 
-  /** The 3.0 {@code service} entry: {@code {"id", "type": "ImageService3", "profile": "level2"}}. */
+  /**
+   * The 3.0 {@code service} entry: {@code {"id", "type": "ImageService3", "profile": "level2"}}.
+   */
   ObjectNode serviceV3() {
     ObjectNode s = RecordJson.MAPPER.createObjectNode();
     s.put("id", service);

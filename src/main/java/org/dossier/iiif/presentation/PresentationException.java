@@ -25,8 +25,8 @@ public final class PresentationException extends RuntimeException {
 
   /**
    * For a deleted record. 410 rather than 404: the catalog keeps every deletion as a tombstone
-   * forever, so the server knows for certain that the manifest existed and will not come back
-   * (RFC 9110 §15.5.11), which tells caches and aggregators to drop it for good.
+   * forever, so the server knows for certain that the manifest existed and will not come back (RFC
+   * 9110 §15.5.11), which tells caches and aggregators to drop it for good.
    */
   static PresentationException gone(String message) {
     return new PresentationException(Status.GONE, message);

@@ -6,7 +6,10 @@ import jakarta.ws.rs.ext.ExceptionMapper;
 import org.dossier.catalog.RecordJson;
 import tools.jackson.databind.node.ObjectNode;
 
-/** Writes a {@link PresentationException} as {@code {"status": 404, "error": "Not Found", "detail": "…"}}. */
+/**
+ * Writes a {@link PresentationException} as {@code {"status": 404, "error": "Not Found", "detail":
+ * "…"}}.
+ */
 final class PresentationExceptionMapper implements ExceptionMapper<PresentationException> {
 
   @Override

@@ -23,11 +23,15 @@ import tools.jackson.databind.node.ObjectNode;
 final class PresentationService {
   /** Bumped whenever the documents' shape changes, so copies cached from older code revalidate. */
   private static final int FORMAT_VERSION = 2;
+
   /** On 3.0 URLs: 3.0 unless the client asks for 2.1 by its profile. */
   static final List<Representation> V3_OFFERS =
       List.of(Representation.V3_JSON_LD, Representation.V3_JSON, Representation.V2_JSON_LD);
-  static final List<Representation> V3_ONLY = List.of(Representation.V3_JSON_LD, Representation.V3_JSON);
-  static final List<Representation> V2_OFFERS = List.of(Representation.V2_JSON_LD, Representation.V2_JSON);
+
+  static final List<Representation> V3_ONLY =
+      List.of(Representation.V3_JSON_LD, Representation.V3_JSON);
+  static final List<Representation> V2_OFFERS =
+      List.of(Representation.V2_JSON_LD, Representation.V2_JSON);
 
   private final Catalog catalog;
   final Urls urls;
@@ -36,24 +40,39 @@ final class PresentationService {
   final ManifestV2 manifestV2;
   final CollectionTree tree;
   final TextLayer text;
+
   /** The data directory, which page OCR files are paths inside of. */
   final Path dataDir;
+
   private final String cacheControl;
   private final String fingerprint;
 
   PresentationService(Catalog catalog, Settings settings, Urls urls) {
     this.catalog = catalog;
     this.urls = urls;
-    this.archive = new Archive(urls, settings.get(Settings.ARCHIVE_NAME), settings.get(Settings.OAI_REPOSITORY_IDENTIFIER));
+    this.archive =
+        new Archive(
+            urls,
+            settings.get(Settings.ARCHIVE_NAME),
+            settings.get(Settings.OAI_REPOSITORY_IDENTIFIER));
     this.manifestV3 = new ManifestV3(archive);
     this.manifestV2 = new ManifestV2(archive);
     this.text = new TextLayer(urls);
     this.dataDir = settings.dataDir().toAbsolutePath().normalize();
     this.tree = new CollectionTree(settings.get(Settings.IIIF_COLLECTION_PAGE_SIZE));
     this.cacheControl = "public, max-age=" + settings.get(Settings.IIIF_PRESENTATION_CACHE_MAX_AGE);
-    this.fingerprint = RecordJson.sha256(FORMAT_VERSION + "|" + urls.base() + "|" + archive.repositoryIdentifier()
-        + "|" + archive.name() + "|" + tree.pageSize())
-        .substring(0, 8);
+    this.fingerprint =
+        RecordJson.sha256(
+                FORMAT_VERSION
+                    + "|"
+                    + urls.base()
+                    + "|"
+                    + archive.repositoryIdentifier()
+                    + "|"
+                    + archive.name()
+                    + "|"
+                    + tree.pageSize())
+            .substring(0, 8);
   }
 
   String cacheControl() {
@@ -64,9 +83,15 @@ final class PresentationService {
     return catalog;
   }
 
-  /** A node of a collection's tree: the collection itself for its root range, a part of it otherwise. */
-  String collectionNode(PresentationVersion v, String collectionId, MemberRange range, boolean root) {
-    return root ? urls.collection(v.number(), collectionId) : urls.collectionPart(v.number(), collectionId, range.toString());
+  /**
+   * A node of a collection's tree: the collection itself for its root range, a part of it
+   * otherwise.
+   */
+  String collectionNode(
+      PresentationVersion v, String collectionId, MemberRange range, boolean root) {
+    return root
+        ? urls.collection(v.number(), collectionId)
+        : urls.collectionPart(v.number(), collectionId, range.toString());
   }
 
   /** The offers for a version's URL ({@code "3"} or {@code "2"} from the path). */
@@ -86,8 +111,13 @@ final class PresentationService {
     } catch (RuntimeException e) {
       accept = List.of(MediaType.WILDCARD_TYPE); // an unreadable Accept header is treated as absent
     }
-    return Representation.negotiate(accept, offers).orElseThrow(() -> PresentationException.notAcceptable(
-        "this resource is available as " + String.join(", ", offers.stream().map(Representation::contentType).toList())));
+    return Representation.negotiate(accept, offers)
+        .orElseThrow(
+            () ->
+                PresentationException.notAcceptable(
+                    "this resource is available as "
+                        + String.join(
+                            ", ", offers.stream().map(Representation::contentType).toList())));
   }
 
   /**
@@ -107,18 +137,24 @@ final class PresentationService {
    *
    * @param ownUrl the URL of the document in the chosen version, or null when it has only one
    */
-  Response respond(HttpHeaders headers, Representation representation, Validators validators, String ownUrl,
+  Response respond(
+      HttpHeaders headers,
+      Representation representation,
+      Validators validators,
+      String ownUrl,
       Supplier<ObjectNode> body) {
     Response.ResponseBuilder response;
     if (validators.notModified(headers)) {
       response = Response.notModified();
     } else {
       byte[] json = RecordJson.MAPPER.writeValueAsBytes(body.get());
-      response = Response.ok(json)
-          .header(HttpHeaders.CONTENT_TYPE, representation.contentType())
-          .header(HttpHeaders.CONTENT_LENGTH, json.length);
+      response =
+          Response.ok(json)
+              .header(HttpHeaders.CONTENT_TYPE, representation.contentType())
+              .header(HttpHeaders.CONTENT_LENGTH, json.length);
     }
-    response.header(HttpHeaders.ETAG, validators.etag())
+    response
+        .header(HttpHeaders.ETAG, validators.etag())
         .header(HttpHeaders.LAST_MODIFIED, validators.lastModifiedHeader())
         .header(HttpHeaders.CACHE_CONTROL, cacheControl)
         .header(HttpHeaders.VARY, HttpHeaders.ACCEPT);

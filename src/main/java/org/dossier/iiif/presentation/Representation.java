@@ -36,7 +36,8 @@ public record Representation(PresentationVersion version, boolean jsonLd) {
    * @param offers what this resource can answer, the server's preference first
    * @return empty when every offer has quality 0 (answer 406)
    */
-  public static Optional<Representation> negotiate(List<MediaType> accept, List<Representation> offers) {
+  public static Optional<Representation> negotiate(
+      List<MediaType> accept, List<Representation> offers) {
     Representation best = null;
     double bestQuality = 0;
     int bestSpecificity = -1;
@@ -50,7 +51,8 @@ public record Representation(PresentationVersion version, boolean jsonLd) {
           quality = quality(range);
         }
       }
-      if (quality > bestQuality || (quality == bestQuality && quality > 0 && specificity > bestSpecificity)) {
+      if (quality > bestQuality
+          || (quality == bestQuality && quality > 0 && specificity > bestSpecificity)) {
         best = offer;
         bestQuality = quality;
         bestSpecificity = specificity;
@@ -61,7 +63,8 @@ public record Representation(PresentationVersion version, boolean jsonLd) {
 
   /**
    * How exactly a media range names this representation: -1 not at all, 0 for {@code *}/{@code *},
-   * 1 for {@code application/*}, 2 for the type without a profile, 3 for the type with this profile.
+   * 1 for {@code application/*}, 2 for the type without a profile, 3 for the type with this
+   * profile.
    */
   int specificity(MediaType range) {
     String subtype = jsonLd ? "ld+json" : "json";
@@ -82,7 +85,8 @@ public record Representation(PresentationVersion version, boolean jsonLd) {
       return 2;
     }
     // The profile parameter is a space-separated list of URIs (RFC 6906 §3.1).
-    boolean named = jsonLd && Arrays.asList(profile.strip().split("\\s+")).contains(version.context());
+    boolean named =
+        jsonLd && Arrays.asList(profile.strip().split("\\s+")).contains(version.context());
     return named ? 3 : -1;
   }
 

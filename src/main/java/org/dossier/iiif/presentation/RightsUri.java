@@ -10,8 +10,11 @@ import java.util.regex.Pattern;
  * a RightsStatements.org page URL is brought to that form, anything else has no {@code rights}.
  */
 final class RightsUri {
-  private static final Pattern CREATIVE_COMMONS = Pattern.compile("https?://creativecommons\\.org/(licenses|publicdomain)/(.+)");
-  private static final Pattern RIGHTS_STATEMENTS = Pattern.compile("https?://rightsstatements\\.org/(vocab|page)/([A-Za-z-]+/[0-9.]+)/?(\\?.*)?");
+  private static final Pattern CREATIVE_COMMONS =
+      Pattern.compile("https?://creativecommons\\.org/(licenses|publicdomain)/(.+)");
+  private static final Pattern RIGHTS_STATEMENTS =
+      Pattern.compile(
+          "https?://rightsstatements\\.org/(vocab|page)/([A-Za-z-]+/[0-9.]+)/?(\\?.*)?");
 
   private RightsUri() {}
 

@@ -6,11 +6,11 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The {@code service} entries a manifest carries (the services themselves are
- * {@code org.dossier.iiif.search}'s; a manifest only names them by their URLs) to advertise the search of its text. A 3.0
- * manifest lists both versions (Search 2.0 §3; Mirador 4 and other viewers speak only 1.0), a 2.1
- * manifest the 1.0 service in its own form (Search 1.0 §3.1, §4.1). Each search service nests its
- * autocomplete service.
+ * The {@code service} entries a manifest carries (the services themselves are {@code
+ * org.dossier.iiif.search}'s; a manifest only names them by their URLs) to advertise the search of
+ * its text. A 3.0 manifest lists both versions (Search 2.0 §3; Mirador 4 and other viewers speak
+ * only 1.0), a 2.1 manifest the 1.0 service in its own form (Search 1.0 §3.1, §4.1). Each search
+ * service nests its autocomplete service.
  */
 public final class SearchServices {
   static final String SEARCH1_CONTEXT = "http://iiif.io/api/search/1/context.json";
@@ -48,9 +48,9 @@ public final class SearchServices {
   }
 
   /**
-   * For a Presentation 2.1 manifest: the Search 1.0 service with its {@code @context} and
-   * {@code profile}, and the autocomplete service nested in it (Search 1.0 §4.1). Its hits target
-   * the 2.1 canvases.
+   * For a Presentation 2.1 manifest: the Search 1.0 service with its {@code @context} and {@code
+   * profile}, and the autocomplete service nested in it (Search 1.0 §4.1). Its hits target the 2.1
+   * canvases.
    *
    * @return the service object (the manifest's {@code service}, or an entry of it)
    */

@@ -18,22 +18,25 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The text of a record in its Presentation documents. A page's OCR becomes one annotation per line
- * whose target is the line's box on the canvas: {@code supplementing} with a {@code TextualBody}
- * in 3.0 (§3.3, "supplementing": content derived from the canvas, such as its transcription), an
+ * whose target is the line's box on the canvas: {@code supplementing} with a {@code TextualBody} in
+ * 3.0 (§3.3, "supplementing": content derived from the canvas, such as its transcription), an
  * {@code sc:AnnotationList} of {@code cnt:ContentAsText} in 2.1 (§5.4, "otherContent"). The page's
- * ALTO or hOCR file is linked from the canvas's {@code seeAlso} with the {@code format} and
- * {@code profile} that text-overlay plugins (mirador-textoverlay) look for; the record's plain
- * texts are its {@code rendering}s.
+ * ALTO or hOCR file is linked from the canvas's {@code seeAlso} with the {@code format} and {@code
+ * profile} that text-overlay plugins (mirador-textoverlay) look for; the record's plain texts are
+ * its {@code rendering}s.
  */
 final class TextLayer {
   /** The formats text-overlay viewers recognise an OCR file by; not registered media types. */
   static final String ALTO_FORMAT = "application/xml+alto";
+
   static final String HOCR_FORMAT = "text/vnd.hocr+html";
+
   /**
    * The ALTO standard's home, which every version's schema sits under; the catalog keeps no
    * version, and viewers match the profile by this prefix.
    */
   static final String ALTO_PROFILE = "http://www.loc.gov/standards/alto/";
+
   static final String HOCR_PROFILE = "https://github.com/kba/hocr-spec/blob/master/hocr-spec.md";
 
   private final Urls urls;
@@ -47,9 +50,12 @@ final class TextLayer {
     return page.hasOcr();
   }
 
-  /** True when the page's OCR came as an ALTO or hOCR file that can be served as it was imported. */
+  /**
+   * True when the page's OCR came as an ALTO or hOCR file that can be served as it was imported.
+   */
   static boolean hasFile(Page page) {
-    return page.ocr() != null && (PageOcr.ALTO.equals(page.ocrFormat()) || PageOcr.HOCR.equals(page.ocrFormat()));
+    return page.ocr() != null
+        && (PageOcr.ALTO.equals(page.ocrFormat()) || PageOcr.HOCR.equals(page.ocrFormat()));
   }
 
   static String fileFormat(String ocrFormat) {
@@ -77,7 +83,10 @@ final class TextLayer {
     ObjectNode d = RecordJson.MAPPER.createObjectNode();
     d.put("id", urls.pageOcrFile(r.id(), n));
     d.put("type", "Dataset");
-    d.set("label", LanguageMap.of((PageOcr.HOCR.equals(page.ocrFormat()) ? "hOCR" : "ALTO") + " OCR of this page"));
+    d.set(
+        "label",
+        LanguageMap.of(
+            (PageOcr.HOCR.equals(page.ocrFormat()) ? "hOCR" : "ALTO") + " OCR of this page"));
     d.put("format", fileFormat(page.ocrFormat()));
     d.put("profile", PageOcr.HOCR.equals(page.ocrFormat()) ? HOCR_PROFILE : ALTO_PROFILE);
     return d;
@@ -103,22 +112,28 @@ final class TextLayer {
     page.put("id", urls.textPage(V3.number(), r.id(), n));
     page.put("type", "AnnotationPage");
     ArrayNode items = page.putArray("items");
-    forEachLine(r, n, ocr, (k, text, target) -> items.add(annotationV3(r, n, k, text, target, false)));
+    forEachLine(
+        r, n, ocr, (k, text, target) -> items.add(annotationV3(r, n, k, text, target, false)));
     return page;
   }
 
   /** Line {@code k} of page {@code n} alone, or null when there is no such line. */
   ObjectNode annotationV3(Record r, int n, PageOcr ocr, int k) {
     ObjectNode[] found = new ObjectNode[1];
-    forEachLine(r, n, ocr, (line, text, target) -> {
-      if (line == k) {
-        found[0] = annotationV3(r, n, line, text, target, true);
-      }
-    });
+    forEachLine(
+        r,
+        n,
+        ocr,
+        (line, text, target) -> {
+          if (line == k) {
+            found[0] = annotationV3(r, n, line, text, target, true);
+          }
+        });
     return found[0];
   }
 
-  private ObjectNode annotationV3(Record r, int n, int k, String text, String target, boolean standalone) {
+  private ObjectNode annotationV3(
+      Record r, int n, int k, String text, String target, boolean standalone) {
     ObjectNode a = standalone ? ManifestV3.document() : RecordJson.MAPPER.createObjectNode();
     a.put("id", urls.textAnnotation(V3.number(), r.id(), n, k));
     a.put("type", "Annotation");
@@ -165,27 +180,34 @@ final class TextLayer {
     return renderings;
   }
 
-  /** The 2.1 annotation list of page {@code n}: one {@code sc:painting} text annotation per line. */
+  /**
+   * The 2.1 annotation list of page {@code n}: one {@code sc:painting} text annotation per line.
+   */
   ObjectNode listV2(Record r, int n, PageOcr ocr) {
     ObjectNode list = ManifestV2.document();
     list.put("@id", urls.textPage(V2.number(), r.id(), n));
     list.put("@type", "sc:AnnotationList");
     ArrayNode resources = list.putArray("resources");
     String language = language(r);
-    forEachLine(r, n, ocr, V2, (k, text, target) -> {
-      ObjectNode a = resources.addObject();
-      a.put("@id", urls.textAnnotation(V2.number(), r.id(), n, k));
-      a.put("@type", "oa:Annotation");
-      a.put("motivation", "sc:painting");
-      ObjectNode resource = a.putObject("resource");
-      resource.put("@type", "cnt:ContentAsText");
-      resource.put("chars", text);
-      resource.put("format", "text/plain");
-      if (language != null) {
-        resource.put("language", language);
-      }
-      a.put("on", target);
-    });
+    forEachLine(
+        r,
+        n,
+        ocr,
+        V2,
+        (k, text, target) -> {
+          ObjectNode a = resources.addObject();
+          a.put("@id", urls.textAnnotation(V2.number(), r.id(), n, k));
+          a.put("@type", "oa:Annotation");
+          a.put("motivation", "sc:painting");
+          ObjectNode resource = a.putObject("resource");
+          resource.put("@type", "cnt:ContentAsText");
+          resource.put("chars", text);
+          resource.put("format", "text/plain");
+          if (language != null) {
+            resource.put("language", language);
+          }
+          a.put("on", target);
+        });
     return list;
   }
 
@@ -204,7 +226,8 @@ final class TextLayer {
    * its id stays put when a line before it is empty and skipped. Plain OCR has no positions: its
    * whole text is one annotation on the whole canvas, which says no more than is known.
    */
-  private void forEachLine(Record r, int n, PageOcr ocr, PresentationVersion v, LineVisitor visitor) {
+  private void forEachLine(
+      Record r, int n, PageOcr ocr, PresentationVersion v, LineVisitor visitor) {
     String canvas = urls.canvas(v.number(), r.id(), n);
     if (!ocr.hasBoxes()) {
       String text = ocr.text();
@@ -238,11 +261,12 @@ final class TextLayer {
   }
 
   private static String textLabel(TextRef t) {
-    String kind = switch (t.kind()) {
-      case RecordText.TRANSCRIPT -> "Transcript";
-      case RecordText.TRANSLATION -> "Translation";
-      default -> "OCR text";
-    };
+    String kind =
+        switch (t.kind()) {
+          case RecordText.TRANSCRIPT -> "Transcript";
+          case RecordText.TRANSLATION -> "Translation";
+          default -> "OCR text";
+        };
     String name = Locale.forLanguageTag(t.language()).getDisplayLanguage(Locale.ENGLISH);
     return kind + " (" + (name.isEmpty() ? t.language() : name) + ")";
   }

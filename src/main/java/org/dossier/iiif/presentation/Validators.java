@@ -19,16 +19,20 @@ import java.util.regex.Pattern;
  */
 record Validators(String etag, Instant lastModified) {
   /** IMF-fixdate (RFC 9110 §5.6.7): unlike RFC_1123_DATE_TIME it writes the day with two digits. */
-  private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.ofPattern("EEE, dd MMM uuuu HH:mm:ss 'GMT'", Locale.ENGLISH);
+  private static final DateTimeFormatter HTTP_DATE =
+      DateTimeFormatter.ofPattern("EEE, dd MMM uuuu HH:mm:ss 'GMT'", Locale.ENGLISH);
+
   private static final Pattern ENTITY_TAG = Pattern.compile("(?:W/)?(\"[^\"]*\")");
 
   /**
    * Validators for a document computed from catalog state: the representation's tag, what the
-   * content depends on (a datestamp with a content digest, or a change-log sequence number) and
-   * the fingerprint of the configuration that shapes every document.
+   * content depends on (a datestamp with a content digest, or a change-log sequence number) and the
+   * fingerprint of the configuration that shapes every document.
    */
-  static Validators of(Representation representation, String state, String fingerprint, Instant lastModified) {
-    return new Validators("\"" + representation.tag() + "-" + state + "-" + fingerprint + "\"", lastModified);
+  static Validators of(
+      Representation representation, String state, String fingerprint, Instant lastModified) {
+    return new Validators(
+        "\"" + representation.tag() + "-" + state + "-" + fingerprint + "\"", lastModified);
   }
 
   /** True when the client's copy is current, so the answer is 304 Not Modified. */
@@ -42,7 +46,8 @@ record Validators(String etag, Instant lastModified) {
       return false;
     }
     try {
-      Instant date = ZonedDateTime.parse(since.strip(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+      Instant date =
+          ZonedDateTime.parse(since.strip(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
       return !lastModified.isAfter(date);
     } catch (DateTimeParseException e) {
       return false; // an invalid date is ignored (RFC 9110 §13.1.3)

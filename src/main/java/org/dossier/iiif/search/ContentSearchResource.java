@@ -24,16 +24,19 @@ import org.dossier.catalog.RecordJson;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The Content Search and autocomplete services of every record with pages:
- * {@code /iiif/search/2/{id}} and {@code /iiif/search/1/{id}} for the Presentation 3.0 manifest,
- * {@code /iiif/search/1/{id}/presentation2} for the 2.1 one, each with {@code /autocomplete} below
- * it. Answers carry validators from the record's state and the Cache-Control of manifests, so a
+ * The Content Search and autocomplete services of every record with pages: {@code
+ * /iiif/search/2/{id}} and {@code /iiif/search/1/{id}} for the Presentation 3.0 manifest, {@code
+ * /iiif/search/1/{id}/presentation2} for the 2.1 one, each with {@code /autocomplete} below it.
+ * Answers carry validators from the record's state and the Cache-Control of manifests, so a
  * repeated search revalidates with a 304.
  */
 @Path("/iiif/search")
 public final class ContentSearchResource {
-  /** Bumped whenever the answers' shape changes, so that copies cached from older code revalidate. */
+  /**
+   * Bumped whenever the answers' shape changes, so that copies cached from older code revalidate.
+   */
   private static final int FORMAT_VERSION = 1;
+
   private static final DateTimeFormatter HTTP_DATE =
       DateTimeFormatter.ofPattern("EEE, dd MMM uuuu HH:mm:ss 'GMT'", Locale.ENGLISH);
   private static final Pattern ENTITY_TAG = Pattern.compile("(?:W/)?(\"[^\"]*\")");
@@ -45,41 +48,61 @@ public final class ContentSearchResource {
   private final String cacheControl;
   private final String fingerprint;
 
-  ContentSearchResource(Catalog catalog, SearchAnswers answers, IndexCache cache, int maxQueryLength,
-      int cacheMaxAge, String baseUrl) {
+  ContentSearchResource(
+      Catalog catalog,
+      SearchAnswers answers,
+      IndexCache cache,
+      int maxQueryLength,
+      int cacheMaxAge,
+      String baseUrl) {
     this.catalog = catalog;
     this.answers = answers;
     this.cache = cache;
     this.maxQueryLength = maxQueryLength;
     this.cacheControl = "public, max-age=" + cacheMaxAge;
-    this.fingerprint = RecordJson.sha256(FORMAT_VERSION + "|" + baseUrl + "|" + answers.pageSize() + "|"
-        + answers.termLimit()).substring(0, 8);
+    this.fingerprint =
+        RecordJson.sha256(
+                FORMAT_VERSION
+                    + "|"
+                    + baseUrl
+                    + "|"
+                    + answers.pageSize()
+                    + "|"
+                    + answers.termLimit())
+            .substring(0, 8);
   }
 
   @GET
   @Path("{v: [12]}/{id}")
-  public Response search(@PathParam("v") int v, @PathParam("id") String id, @Context UriInfo uri,
+  public Response search(
+      @PathParam("v") int v,
+      @PathParam("id") String id,
+      @Context UriInfo uri,
       @Context HttpHeaders headers) {
     return answer(v == 2 ? SearchApi.V2 : SearchApi.V1, id, false, uri, headers);
   }
 
   @GET
   @Path("{v: [12]}/{id}/autocomplete")
-  public Response autocomplete(@PathParam("v") int v, @PathParam("id") String id, @Context UriInfo uri,
+  public Response autocomplete(
+      @PathParam("v") int v,
+      @PathParam("id") String id,
+      @Context UriInfo uri,
       @Context HttpHeaders headers) {
     return answer(v == 2 ? SearchApi.V2 : SearchApi.V1, id, true, uri, headers);
   }
 
   @GET
   @Path("1/{id}/presentation2")
-  public Response searchPresentation2(@PathParam("id") String id, @Context UriInfo uri, @Context HttpHeaders headers) {
+  public Response searchPresentation2(
+      @PathParam("id") String id, @Context UriInfo uri, @Context HttpHeaders headers) {
     return answer(SearchApi.V1_PRESENTATION2, id, false, uri, headers);
   }
 
   @GET
   @Path("1/{id}/presentation2/autocomplete")
-  public Response autocompletePresentation2(@PathParam("id") String id, @Context UriInfo uri,
-      @Context HttpHeaders headers) {
+  public Response autocompletePresentation2(
+      @PathParam("id") String id, @Context UriInfo uri, @Context HttpHeaders headers) {
     return answer(SearchApi.V1_PRESENTATION2, id, true, uri, headers);
   }
 
@@ -90,26 +113,35 @@ public final class ContentSearchResource {
     throw SearchException.notFound("no IIIF Content Search service at '" + rest + "'");
   }
 
-  private Response answer(SearchApi api, String id, boolean autocomplete, UriInfo uri, HttpHeaders headers) {
+  private Response answer(
+      SearchApi api, String id, boolean autocomplete, UriInfo uri, HttpHeaders headers) {
     Record r = liveRecord(id);
     SearchRequest request = SearchRequest.parse(parameters(uri), autocomplete, maxQueryLength);
     String state = state(r);
     boolean plainJson = prefersPlainJson(headers);
-    String etag = "\"s" + api.ordinal() + (plainJson ? "j" : "l") + "-" + state + "-" + fingerprint + "\"";
+    String etag =
+        "\"s" + api.ordinal() + (plainJson ? "j" : "l") + "-" + state + "-" + fingerprint + "\"";
     Response.ResponseBuilder response;
     if (notModified(headers, etag, r.datestamp())) {
       response = Response.notModified();
     } else {
-      WordIndex index = cache.get(r.id(), state, () -> WordIndex.of(catalog.pageOcrs(r.id()), catalog.texts(r.id())));
-      ObjectNode body = autocomplete
-          ? answers.autocomplete(api, r.id(), index, request)
-          : answers.search(api, r.id(), index, request);
+      WordIndex index =
+          cache.get(
+              r.id(), state, () -> WordIndex.of(catalog.pageOcrs(r.id()), catalog.texts(r.id())));
+      ObjectNode body =
+          autocomplete
+              ? answers.autocomplete(api, r.id(), index, request)
+              : answers.search(api, r.id(), index, request);
       byte[] json = RecordJson.MAPPER.writeValueAsBytes(body);
-      response = Response.ok(json)
-          .header(HttpHeaders.CONTENT_TYPE, plainJson ? MediaType.APPLICATION_JSON : api.jsonLdType())
-          .header(HttpHeaders.CONTENT_LENGTH, json.length);
+      response =
+          Response.ok(json)
+              .header(
+                  HttpHeaders.CONTENT_TYPE,
+                  plainJson ? MediaType.APPLICATION_JSON : api.jsonLdType())
+              .header(HttpHeaders.CONTENT_LENGTH, json.length);
     }
-    return response.header(HttpHeaders.ETAG, etag)
+    return response
+        .header(HttpHeaders.ETAG, etag)
         .header(HttpHeaders.LAST_MODIFIED, HTTP_DATE.format(r.datestamp().atOffset(ZoneOffset.UTC)))
         .header(HttpHeaders.CACHE_CONTROL, cacheControl)
         .header(HttpHeaders.VARY, HttpHeaders.ACCEPT)
@@ -117,27 +149,30 @@ public final class ContentSearchResource {
   }
 
   /**
-   * The record whose text is searched: live, and with pages, as its manifest is (the service is
-   * the manifest's); otherwise the error its manifest answers with.
+   * The record whose text is searched: live, and with pages, as its manifest is (the service is the
+   * manifest's); otherwise the error its manifest answers with.
    */
   private Record liveRecord(String id) {
-    Record r = catalog.record(id).orElseThrow(() -> SearchException.notFound("no record '" + id + "'"));
+    Record r =
+        catalog.record(id).orElseThrow(() -> SearchException.notFound("no record '" + id + "'"));
     if (r.deleted()) {
       throw SearchException.gone("record '" + id + "' was deleted");
     }
     if (r.pages().isEmpty()) {
-      throw SearchException.notFound("record '" + id + "' has no page scans, so it has no IIIF manifest to search");
+      throw SearchException.notFound(
+          "record '" + id + "' has no page scans, so it has no IIIF manifest to search");
     }
     return r;
   }
 
   /**
    * What an answer is computed from: the datestamp and a digest of the record as stored. A change
-   * of its texts or OCR moves the datestamp; two imports within one second share a datestamp,
-   * and the digest keeps them apart.
+   * of its texts or OCR moves the datestamp; two imports within one second share a datestamp, and
+   * the digest keeps them apart.
    */
   private static String state(Record r) {
-    return Long.toString(r.datestamp().getEpochSecond(), 36) + "."
+    return Long.toString(r.datestamp().getEpochSecond(), 36)
+        + "."
         + RecordJson.sha256(RecordJson.write(RecordJson.toJson(r))).substring(0, 8);
   }
 
@@ -195,7 +230,8 @@ public final class ContentSearchResource {
       return false;
     }
     try {
-      return !lastModified.isAfter(ZonedDateTime.parse(since.strip(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+      return !lastModified.isAfter(
+          ZonedDateTime.parse(since.strip(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
     } catch (DateTimeParseException e) {
       return false; // an invalid date is ignored (RFC 9110 §13.1.3)
     }

@@ -21,7 +21,9 @@ final class Folding {
     return fold(strip(word));
   }
 
-  /** The word without the characters around it that are not part of a word ("(bird)," is "bird"). */
+  /**
+   * The word without the characters around it that are not part of a word ("(bird)," is "bird").
+   */
   static String strip(String word) {
     int from = wordStart(word, 0, word.length());
     int to = wordEnd(word, from, word.length());
@@ -29,8 +31,8 @@ final class Folding {
   }
 
   /**
-   * Lower case without diacritics: canonical decomposition, combining marks dropped, recomposed
-   * (so that Hangul syllables stay whole), then lower-cased with the root locale. A typographic
+   * Lower case without diacritics: canonical decomposition, combining marks dropped, recomposed (so
+   * that Hangul syllables stay whole), then lower-cased with the root locale. A typographic
    * apostrophe becomes a plain one, as keyboards type it.
    */
   static String fold(String text) {
@@ -91,7 +93,8 @@ final class Folding {
 
   private static boolean isMark(int c) {
     int type = Character.getType(c);
-    return type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK
+    return type == Character.NON_SPACING_MARK
+        || type == Character.COMBINING_SPACING_MARK
         || type == Character.ENCLOSING_MARK;
   }
 

@@ -11,16 +11,16 @@ import tools.jackson.databind.node.ObjectNode;
  * Writes the answers of the search and autocomplete services from a record's {@link WordIndex}:
  * Search 2.0 (§4.2, §4.3, §5.2) and 1.0 (§3.3, §3.4, §4.3).
  *
- * <p>A hit on page OCR gives one annotation per line it touches, with the matched words as body
- * and their box as target ({@code canvas#xywh=}); a hit in a record text, which has no place on a
+ * <p>A hit on page OCR gives one annotation per line it touches, with the matched words as body and
+ * their box as target ({@code canvas#xywh=}); a hit in a record text, which has no place on a
  * canvas, targets the Manifest. Each hit also gets its context: in 2.0 a {@code contextualizing}
  * annotation with a {@code TextQuoteSelector} (prefix, exact, suffix) per annotation of the hit
- * (§4.3.1; a hit over several lines targets each of them, as §4.3.4 shows), in 1.0 a
- * {@code search:Hit} with {@code match}, {@code before} and {@code after} (§3.4.2, §3.4.4).
+ * (§4.3.1; a hit over several lines targets each of them, as §4.3.4 shows), in 1.0 a {@code
+ * search:Hit} with {@code match}, {@code before} and {@code after} (§3.4.2, §3.4.4).
  *
  * <p>Long answers are paged by hits, so that a hit is never split across pages: in 2.0 each page
- * embeds its AnnotationCollection ({@code partOf}, with {@code total} annotations) and links
- * {@code next}/{@code prev} (§4.2.2); in 1.0 each list is {@code within} a Layer whose {@code total}
+ * embeds its AnnotationCollection ({@code partOf}, with {@code total} annotations) and links {@code
+ * next}/{@code prev} (§4.2.2); in 1.0 each list is {@code within} a Layer whose {@code total}
  * counts hits, with {@code next}/{@code prev} and {@code startIndex} (§3.3.2).
  */
 final class SearchAnswers {
@@ -46,8 +46,12 @@ final class SearchAnswers {
     return termLimit;
   }
 
-  /** One annotation of an answer: a segment of a hit, or a whole line or text when there is no {@code q}. */
-  private record Item(String id, int stream, int page, boolean boxed, int x, int y, int w, int h, String text) {}
+  /**
+   * One annotation of an answer: a segment of a hit, or a whole line or text when there is no
+   * {@code q}.
+   */
+  private record Item(
+      String id, int stream, int page, boolean boxed, int x, int y, int w, int h, String text) {}
 
   /**
    * The answer to a search.
@@ -55,7 +59,9 @@ final class SearchAnswers {
    * @throws SearchException 404 for a page beyond the last
    */
   ObjectNode search(SearchApi api, String recordId, WordIndex index, SearchRequest request) {
-    return request.q() == null ? listing(api, recordId, index, request) : hits(api, recordId, index, request);
+    return request.q() == null
+        ? listing(api, recordId, index, request)
+        : hits(api, recordId, index, request);
   }
 
   private ObjectNode hits(SearchApi api, String recordId, WordIndex index, SearchRequest request) {
@@ -73,13 +79,24 @@ final class SearchAnswers {
       hits.add(hit);
       List<String> ids = new ArrayList<>(hit.segments().size());
       for (WordIndex.Segment s : hit.segments()) {
-        Item item = new Item(urls.searchAnnotation(service, s.key(index.streams())), s.stream(), s.page(), s.boxed(),
-            s.x(), s.y(), s.w(), s.h(), s.text());
+        Item item =
+            new Item(
+                urls.searchAnnotation(service, s.key(index.streams())),
+                s.stream(),
+                s.page(),
+                s.boxed(),
+                s.x(),
+                s.y(),
+                s.w(),
+                s.h(),
+                s.text());
         items.add(item);
         ids.add(item.id());
       }
       hitItems.add(ids);
-      hitIds.add(urls.searchAnnotation(service, "hit-" + hit.segments().get(0).key(index.streams()) + "-n" + count));
+      hitIds.add(
+          urls.searchAnnotation(
+              service, "hit-" + hit.segments().get(0).key(index.streams()) + "-n" + count));
     }
     Links links = links(service, request, paging);
     if (api.searchVersion == 2) {
@@ -131,20 +148,40 @@ final class SearchAnswers {
    * not restrict the annotations), so it lists every text annotation: each OCR line, with the id
    * the Presentation API gives it, or each record text.
    */
-  private ObjectNode listing(SearchApi api, String recordId, WordIndex index, SearchRequest request) {
+  private ObjectNode listing(
+      SearchApi api, String recordId, WordIndex index, SearchRequest request) {
     String service = api.searchUrl(urls, recordId);
     List<Item> all = new ArrayList<>();
     if (api.selects(request.motivation())) {
       if (index.fromOcr()) {
         for (WordIndex.Line line : index.lines()) {
-          all.add(new Item(urls.textAnnotation(api.presentationVersion, recordId, line.page(), line.number()),
-              0, line.page(), line.boxed(), line.x(), line.y(), line.w(), line.h(), line.text()));
+          all.add(
+              new Item(
+                  urls.textAnnotation(
+                      api.presentationVersion, recordId, line.page(), line.number()),
+                  0,
+                  line.page(),
+                  line.boxed(),
+                  line.x(),
+                  line.y(),
+                  line.w(),
+                  line.h(),
+                  line.text()));
         }
       } else {
         for (int s = 0; s < index.streams().size(); s++) {
           WordIndex.Stream stream = index.streams().get(s);
-          all.add(new Item(urls.searchAnnotation(service, stream.kind() + "-" + stream.language()), s, 0, false,
-              0, 0, 0, 0, index.streamText(s)));
+          all.add(
+              new Item(
+                  urls.searchAnnotation(service, stream.kind() + "-" + stream.language()),
+                  s,
+                  0,
+                  false,
+                  0,
+                  0,
+                  0,
+                  0,
+                  index.streamText(s)));
         }
       }
     }
@@ -166,7 +203,8 @@ final class SearchAnswers {
 
   // ---- Search 2.0 ----
 
-  private ObjectNode pageV2(Links links, Paging paging, int startIndex, int total, SearchRequest request) {
+  private ObjectNode pageV2(
+      Links links, Paging paging, int startIndex, int total, SearchRequest request) {
     ObjectNode page = RecordJson.MAPPER.createObjectNode();
     page.put("@context", SearchApi.SEARCH2_CONTEXT);
     page.put("id", links.self);
@@ -218,7 +256,10 @@ final class SearchAnswers {
     return annotation;
   }
 
-  /** The hit's context, as a {@code contextualizing} annotation on the annotations of its words (§4.3.1, §4.3.4). */
+  /**
+   * The hit's context, as a {@code contextualizing} annotation on the annotations of its words
+   * (§4.3.1, §4.3.4).
+   */
   private ObjectNode contextV2(String id, WordIndex.HitText hit, List<String> items) {
     ObjectNode annotation = RecordJson.MAPPER.createObjectNode();
     annotation.put("id", id);
@@ -237,7 +278,9 @@ final class SearchAnswers {
       if (first && !hit.prefix().isEmpty()) {
         selector.put("prefix", hit.prefix());
       }
-      selector.put("exact", segments.size() == 1 ? hit.exact() : exactOfSegment(segments.get(i).text(), first, last));
+      selector.put(
+          "exact",
+          segments.size() == 1 ? hit.exact() : exactOfSegment(segments.get(i).text(), first, last));
       if (last && !hit.suffix().isEmpty()) {
         selector.put("suffix", hit.suffix());
       }
@@ -294,15 +337,19 @@ final class SearchAnswers {
     ObjectNode resource = annotation.putObject("resource");
     resource.put("@type", "cnt:ContentAsText");
     resource.put("chars", item.text());
-    annotation.put("on", index.streams().get(item.stream()).isOcr()
-        ? canvasTarget(api.presentationVersion, recordId, item)
-        : urls.manifest(api.presentationVersion, recordId));
+    annotation.put(
+        "on",
+        index.streams().get(item.stream()).isOcr()
+            ? canvasTarget(api.presentationVersion, recordId, item)
+            : urls.manifest(api.presentationVersion, recordId));
     return annotation;
   }
 
   // ---- autocomplete ----
 
-  /** The answer of the autocomplete service: words beginning with {@code q}, most frequent first. */
+  /**
+   * The answer of the autocomplete service: words beginning with {@code q}, most frequent first.
+   */
   ObjectNode autocomplete(SearchApi api, String recordId, WordIndex index, SearchRequest request) {
     List<WordIndex.Term> terms = List.of();
     String q = request.q().strip();
@@ -310,8 +357,15 @@ final class SearchAnswers {
     if (api.selects(request.motivation()) && !q.matches(".*[\\s\\p{Z}].*")) {
       terms = index.complete(Folding.key(q), request.min(), termLimit);
     }
-    String self = withQuery(api.autocompleteUrl(urls, recordId), "q", request.q(), "motivation", request.motivation(),
-        "min", request.min() > 1 ? Integer.toString(request.min()) : null);
+    String self =
+        withQuery(
+            api.autocompleteUrl(urls, recordId),
+            "q",
+            request.q(),
+            "motivation",
+            request.motivation(),
+            "min",
+            request.min() > 1 ? Integer.toString(request.min()) : null);
     ObjectNode answer = RecordJson.MAPPER.createObjectNode();
     if (api.searchVersion == 2) {
       answer.put("@context", SearchApi.SEARCH2_CONTEXT);
@@ -346,7 +400,9 @@ final class SearchAnswers {
   private String canvasTarget(int presentationVersion, String recordId, Item item) {
     String canvas = urls.canvas(presentationVersion, recordId, item.page());
     // Plain-text OCR has no boxes: its words are somewhere on the canvas.
-    return item.boxed() ? canvas + "#xywh=" + item.x() + "," + item.y() + "," + item.w() + "," + item.h() : canvas;
+    return item.boxed()
+        ? canvas + "#xywh=" + item.x() + "," + item.y() + "," + item.w() + "," + item.h()
+        : canvas;
   }
 
   private static void ignored(ObjectNode node, SearchRequest request) {
@@ -366,22 +422,32 @@ final class SearchAnswers {
   private Paging paging(SearchRequest request, int total) {
     int pages = Math.max(1, (total + pageSize - 1) / pageSize);
     if (request.page() > pages) {
-      throw SearchException.notFound("this answer has " + pages + (pages == 1 ? " page" : " pages")
-          + ", not " + request.page());
+      throw SearchException.notFound(
+          "this answer has "
+              + pages
+              + (pages == 1 ? " page" : " pages")
+              + ", not "
+              + request.page());
     }
     int from = (request.page() - 1) * pageSize;
-    return new Paging(request.page(), pages, Math.min(from, total), Math.min(from + pageSize, total));
+    return new Paging(
+        request.page(), pages, Math.min(from, total), Math.min(from + pageSize, total));
   }
 
   /** The URLs of an answer: its own, its collection's (without page), and its neighbours'. */
-  private record Links(String self, String collection, String first, String last, String next, String prev) {}
+  private record Links(
+      String self, String collection, String first, String last, String next, String prev) {}
 
   private static Links links(String service, SearchRequest request, Paging paging) {
     String collection = withQuery(service, "q", request.q(), "motivation", request.motivation());
     if (!paging.paged()) {
       return new Links(collection, collection, collection, collection, null, null);
     }
-    return new Links(page(collection, paging.page), collection, page(collection, 1), page(collection, paging.pages),
+    return new Links(
+        page(collection, paging.page),
+        collection,
+        page(collection, 1),
+        page(collection, paging.pages),
         paging.page < paging.pages ? page(collection, paging.page + 1) : null,
         paging.page > 1 ? page(collection, paging.page - 1) : null);
   }

@@ -27,10 +27,13 @@ enum SearchApi {
    * of OCR text do.
    */
   static final String MOTIVATION_V3 = "supplementing";
+
   static final String MOTIVATION_V2 = "sc:painting";
 
   /** The {@code motivation} values that select our annotations (Search 2.0 §4.1.1, 1.0 §3.2.1). */
-  private static final Set<String> MATCHING_V3 = Set.of("supplementing", "sc:supplementing", "non-painting");
+  private static final Set<String> MATCHING_V3 =
+      Set.of("supplementing", "sc:supplementing", "non-painting");
+
   private static final Set<String> MATCHING_V2 = Set.of("painting", "sc:painting");
 
   final int searchVersion;
@@ -42,11 +45,15 @@ enum SearchApi {
   }
 
   String searchUrl(Urls urls, String recordId) {
-    return this == V1_PRESENTATION2 ? urls.contentSearchPresentation2(recordId) : urls.contentSearch(searchVersion, recordId);
+    return this == V1_PRESENTATION2
+        ? urls.contentSearchPresentation2(recordId)
+        : urls.contentSearch(searchVersion, recordId);
   }
 
   String autocompleteUrl(Urls urls, String recordId) {
-    return this == V1_PRESENTATION2 ? urls.autocompletePresentation2(recordId) : urls.autocomplete(searchVersion, recordId);
+    return this == V1_PRESENTATION2
+        ? urls.autocompletePresentation2(recordId)
+        : urls.autocomplete(searchVersion, recordId);
   }
 
   String motivation() {
@@ -72,6 +79,8 @@ enum SearchApi {
 
   /** The media type of answers when the client accepts JSON-LD. */
   String jsonLdType() {
-    return "application/ld+json;profile=\"" + (searchVersion == 2 ? SEARCH2_CONTEXT : SEARCH1_CONTEXT) + "\"";
+    return "application/ld+json;profile=\""
+        + (searchVersion == 2 ? SEARCH2_CONTEXT : SEARCH1_CONTEXT)
+        + "\"";
   }
 }

@@ -7,7 +7,10 @@ import jakarta.ws.rs.ext.ExceptionMapper;
 import org.dossier.catalog.RecordJson;
 import tools.jackson.databind.node.ObjectNode;
 
-/** Writes a {@link SearchException} as {@code {"status": 400, "error": "Bad Request", "detail": "…"}}. */
+/**
+ * Writes a {@link SearchException} as {@code {"status": 400, "error": "Bad Request", "detail":
+ * "…"}}.
+ */
 public final class SearchExceptionMapper implements ExceptionMapper<SearchException> {
 
   @Override

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The parameters of a search or autocomplete request as this server reads them (Search 2.0
- * §4.1.1 and §5.1, 1.0 §3.2.1 and §4.2).
+ * The parameters of a search or autocomplete request as this server reads them (Search 2.0 §4.1.1
+ * and §5.1, 1.0 §3.2.1 and §4.2).
  *
  * <ul>
  *   <li>{@code q}: the words to find; several words are a phrase (the spec leaves the meaning of
@@ -29,28 +29,35 @@ record SearchRequest(String q, String motivation, int min, int page, List<String
 
   /** Parameters defined by the Search APIs that this server does not implement. */
   static final List<String> NOT_IMPLEMENTED = List.of("date", "user");
+
   /** The highest page number accepted; far beyond any answer, it keeps the arithmetic in range. */
   static final int MAX_PAGE = 1_000_000;
 
   /**
    * Reads the parameters of a request (their first values).
    *
-   * @param autocomplete true for an autocomplete request, which requires {@code q} and accepts {@code min}
+   * @param autocomplete true for an autocomplete request, which requires {@code q} and accepts
+   *     {@code min}
    * @param maxQueryLength the longest {@code q} accepted, in characters
    * @throws SearchException 400 for a missing autocomplete {@code q}, a {@code q} that is too long,
    *     or a {@code min} or {@code page} that is not a positive whole number
    */
-  static SearchRequest parse(Map<String, List<String>> parameters, boolean autocomplete, int maxQueryLength) {
+  static SearchRequest parse(
+      Map<String, List<String>> parameters, boolean autocomplete, int maxQueryLength) {
     String q = first(parameters, "q");
     if (q != null && q.isBlank()) {
       q = null;
     }
     if (q == null && autocomplete) {
-      throw SearchException.badRequest("autocomplete needs the parameter q: the first characters of a word");
+      throw SearchException.badRequest(
+          "autocomplete needs the parameter q: the first characters of a word");
     }
     if (q != null && q.length() > maxQueryLength) {
-      throw SearchException.badRequest("q is " + q.length() + " characters long; this service accepts at most "
-          + maxQueryLength);
+      throw SearchException.badRequest(
+          "q is "
+              + q.length()
+              + " characters long; this service accepts at most "
+              + maxQueryLength);
     }
     String motivation = first(parameters, "motivation");
     if (motivation != null && motivation.isBlank()) {
@@ -86,7 +93,8 @@ record SearchRequest(String q, String motivation, int min, int page, List<String
     } catch (NumberFormatException e) {
       // answered below
     }
-    throw SearchException.badRequest(name + " must be a whole number from 1 to " + max + ", not '" + abbreviate(value) + "'");
+    throw SearchException.badRequest(
+        name + " must be a whole number from 1 to " + max + ", not '" + abbreviate(value) + "'");
   }
 
   private static String abbreviate(String value) {

@@ -3,8 +3,8 @@ package org.dossier.iiif.search;
 import java.util.List;
 import java.util.Map;
 import org.dossier.catalog.PageOcr;
-import org.dossier.catalog.RecordText;
 import org.dossier.catalog.RecordJson;
+import org.dossier.catalog.RecordText;
 import org.dossier.config.Settings;
 import org.dossier.urls.Urls;
 
@@ -26,9 +26,15 @@ public final class TextSearch {
   }
 
   /** Indexes a record's text as the services do. */
-  public static TextSearch of(Urls urls, Settings settings, String recordId, List<PageOcr> pages, List<RecordText> texts) {
-    return new TextSearch(recordId, WordIndex.of(pages, texts), new SearchAnswers(urls,
-        settings.get(Settings.IIIF_SEARCH_PAGE_SIZE), settings.get(Settings.IIIF_SEARCH_AUTOCOMPLETE_TERMS)),
+  public static TextSearch of(
+      Urls urls, Settings settings, String recordId, List<PageOcr> pages, List<RecordText> texts) {
+    return new TextSearch(
+        recordId,
+        WordIndex.of(pages, texts),
+        new SearchAnswers(
+            urls,
+            settings.get(Settings.IIIF_SEARCH_PAGE_SIZE),
+            settings.get(Settings.IIIF_SEARCH_AUTOCOMPLETE_TERMS)),
         settings.get(Settings.IIIF_SEARCH_MAX_QUERY_LENGTH));
   }
 
@@ -41,15 +47,20 @@ public final class TextSearch {
     return index.weight();
   }
 
-  /** The first page of the Content Search answer for {@code q}, as JSON, in Search API version 1 or 2. */
+  /**
+   * The first page of the Content Search answer for {@code q}, as JSON, in Search API version 1 or
+   * 2.
+   */
   public byte[] search(int version, String q) {
     SearchRequest request = SearchRequest.parse(Map.of("q", List.of(q)), false, maxQueryLength);
-    return RecordJson.MAPPER.writeValueAsBytes(answers.search(version == 2 ? SearchApi.V2 : SearchApi.V1, recordId, index, request));
+    return RecordJson.MAPPER.writeValueAsBytes(
+        answers.search(version == 2 ? SearchApi.V2 : SearchApi.V1, recordId, index, request));
   }
 
   /** The autocomplete answer for {@code q}, as JSON, in Search API version 1 or 2. */
   public byte[] autocomplete(int version, String q) {
     SearchRequest request = SearchRequest.parse(Map.of("q", List.of(q)), true, maxQueryLength);
-    return RecordJson.MAPPER.writeValueAsBytes(answers.autocomplete(version == 2 ? SearchApi.V2 : SearchApi.V1, recordId, index, request));
+    return RecordJson.MAPPER.writeValueAsBytes(
+        answers.autocomplete(version == 2 ? SearchApi.V2 : SearchApi.V1, recordId, index, request));
   }
 }

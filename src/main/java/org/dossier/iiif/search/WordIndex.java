@@ -13,8 +13,8 @@ import org.dossier.catalog.PageOcr;
 import org.dossier.catalog.RecordText;
 
 /**
- * The searchable text of one record, compact and immutable, built once per record state and kept
- * in {@link IndexCache}: the words in reading order with their boxes, and for every distinct word
+ * The searchable text of one record, compact and immutable, built once per record state and kept in
+ * {@link IndexCache}: the words in reading order with their boxes, and for every distinct word
  * ({@link Folding#key}) the positions where it occurs.
  *
  * <p>The text comes from the pages' OCR when any page has some: each word then has a box on its
@@ -48,10 +48,23 @@ final class WordIndex {
    * @param line the line's number on its page, from 1; 0 for a record text
    * @param stream the index of the record text in {@link #streams()}; the OCR stream otherwise
    */
-  record Segment(int stream, int page, int line, boolean boxed, int x, int y, int w, int h,
-      int firstWord, int lastWord, String text) {
+  record Segment(
+      int stream,
+      int page,
+      int line,
+      boolean boxed,
+      int x,
+      int y,
+      int w,
+      int h,
+      int firstWord,
+      int lastWord,
+      String text) {
 
-    /** A name for the segment, unique within the record: {@code p3-l12-w4-5} or {@code transcript-en-w7-8}. */
+    /**
+     * A name for the segment, unique within the record: {@code p3-l12-w4-5} or {@code
+     * transcript-en-w7-8}.
+     */
     String key(List<Stream> streams) {
       Stream s = streams.get(stream);
       String words = "-w" + firstWord + "-" + lastWord;
@@ -62,8 +75,8 @@ final class WordIndex {
   /**
    * Where one hit is and what surrounds it.
    *
-   * @param exact the matched text as read (a hyphenated word whole), without the punctuation
-   *     around it
+   * @param exact the matched text as read (a hyphenated word whole), without the punctuation around
+   *     it
    * @param prefix the text just before {@code exact} (a few words), empty at the start of a text
    * @param suffix the text just after {@code exact}, empty at the end
    */
@@ -249,8 +262,19 @@ final class WordIndex {
         }
       }
     } else {
-      segments.add(new Segment(stream, 0, 0, false, 0, 0, 0, 0, first - s.firstWord() + 1, last - s.firstWord() + 1,
-          text.substring(start[first], end[last])));
+      segments.add(
+          new Segment(
+              stream,
+              0,
+              0,
+              false,
+              0,
+              0,
+              0,
+              0,
+              first - s.firstWord() + 1,
+              last - s.firstWord() + 1,
+              text.substring(start[first], end[last])));
     }
     int exactFrom = Folding.wordStart(text, start[first], end[first]);
     int exactTo = Folding.wordEnd(text, start[last], end[last]);
@@ -263,7 +287,10 @@ final class WordIndex {
     return new HitText(segments, prefix, text.substring(exactFrom, exactTo), suffix);
   }
 
-  /** How many annotations the hit of {@code count} words from {@code first} gives: the lines it touches. */
+  /**
+   * How many annotations the hit of {@code count} words from {@code first} gives: the lines it
+   * touches.
+   */
   int segmentCount(int first, int count) {
     if (!streams.get(streamOf(first)).isOcr()) {
       return 1;
@@ -296,8 +323,18 @@ final class WordIndex {
       words.append(partText(p));
     }
     int base = lineFirstPart[line] - 1;
-    return new Segment(stream, linePage[line], lineNumber[line], lineBoxed[line], x1, y1, x2 - x1, y2 - y1,
-        fromPart - base, toPart - base, words.toString());
+    return new Segment(
+        stream,
+        linePage[line],
+        lineNumber[line],
+        lineBoxed[line],
+        x1,
+        y1,
+        x2 - x1,
+        y2 - y1,
+        fromPart - base,
+        toPart - base,
+        words.toString());
   }
 
   /** The part as printed: the word itself, or its printed half when it is hyphenated. */
@@ -323,8 +360,16 @@ final class WordIndex {
         s.append(partText(p));
       }
       int box = i * 4;
-      lines.add(new Line(linePage[i], lineNumber[i], lineBoxed[i], lineBox[box], lineBox[box + 1], lineBox[box + 2],
-          lineBox[box + 3], s.toString()));
+      lines.add(
+          new Line(
+              linePage[i],
+              lineNumber[i],
+              lineBoxed[i],
+              lineBox[box],
+              lineBox[box + 1],
+              lineBox[box + 2],
+              lineBox[box + 3],
+              s.toString()));
     }
     return lines;
   }
@@ -332,7 +377,9 @@ final class WordIndex {
   /** The text of a record-text stream, its words joined by single spaces. */
   String streamText(int stream) {
     Stream s = streams.get(stream);
-    return s.endWord() == s.firstWord() ? "" : text.substring(start[s.firstWord()], end[s.endWord() - 1]);
+    return s.endWord() == s.firstWord()
+        ? ""
+        : text.substring(start[s.firstWord()], end[s.endWord() - 1]);
   }
 
   /** A word of the text and how often it occurs: an autocomplete suggestion. */
@@ -366,8 +413,13 @@ final class WordIndex {
         matching.add(termsByKey[i]);
       }
     }
-    matching.sort(Comparator.<Integer>comparingInt(t -> -postings[t].length).thenComparing(t -> termDisplay[t]));
-    return matching.stream().limit(limit).map(t -> new Term(termDisplay[t], postings[t].length)).toList();
+    matching.sort(
+        Comparator.<Integer>comparingInt(t -> -postings[t].length)
+            .thenComparing(t -> termDisplay[t]));
+    return matching.stream()
+        .limit(limit)
+        .map(t -> new Term(termDisplay[t], postings[t].length))
+        .toList();
   }
 
   private long estimateWeight() {
@@ -442,7 +494,8 @@ final class WordIndex {
 
     void addOcr(List<PageOcr> pages) {
       int firstWord = start.size();
-      String openWhole = null; // the whole word whose first, hyphenated part was the last part added
+      String openWhole =
+          null; // the whole word whose first, hyphenated part was the last part added
       int openWord = -1;
       for (PageOcr page : pages) {
         int number = 0;
@@ -542,10 +595,13 @@ final class WordIndex {
       if (key.isEmpty()) {
         return new Token(-1, null);
       }
-      int id = termIds.computeIfAbsent(key, k -> {
-        terms.add(new Term(k));
-        return terms.size() - 1;
-      });
+      int id =
+          termIds.computeIfAbsent(
+              key,
+              k -> {
+                terms.add(new Term(k));
+                return terms.size() - 1;
+              });
       return new Token(id, form.toLowerCase(Locale.ROOT));
     }
 

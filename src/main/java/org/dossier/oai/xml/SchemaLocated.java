@@ -22,7 +22,10 @@ public abstract class SchemaLocated {
     return schemaLocation;
   }
 
-  /** Sets the pair "namespace URI, schema URL" (space-separated) that validators look the root's schema up by. */
+  /**
+   * Sets the pair "namespace URI, schema URL" (space-separated) that validators look the root's
+   * schema up by.
+   */
   public void setSchemaLocation(String namespaceAndSchema) {
     this.schemaLocation = namespaceAndSchema;
   }

@@ -6,14 +6,16 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 
 /**
- * Maps {@code xs:dateTime} to {@link Instant}, printed as OAI-PMH 2.0 section 3.3.1 requires:
- * UTC, {@code YYYY-MM-DDThh:mm:ssZ}, whole seconds.
+ * Maps {@code xs:dateTime} to {@link Instant}, printed as OAI-PMH 2.0 section 3.3.1 requires: UTC,
+ * {@code YYYY-MM-DDThh:mm:ssZ}, whole seconds.
  */
 public final class UtcInstantAdapter extends XmlAdapter<String, Instant> {
 
   @Override
   public Instant unmarshal(String text) {
-    return text == null ? null : DateTimeFormatter.ISO_OFFSET_DATE_TIME.parse(text.strip(), Instant::from);
+    return text == null
+        ? null
+        : DateTimeFormatter.ISO_OFFSET_DATE_TIME.parse(text.strip(), Instant::from);
   }
 
   @Override

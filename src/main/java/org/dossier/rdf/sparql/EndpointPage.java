@@ -12,12 +12,18 @@ import org.dossier.rdf.web.Html;
 import org.dossier.urls.Urls;
 
 /**
- * The page {@code GET /sparql} shows without a query: what the endpoint holds and how to ask it,
- * a form, and the example queries kept as {@code .rq} files beside this class.
+ * The page {@code GET /sparql} shows without a query: what the endpoint holds and how to ask it, a
+ * form, and the example queries kept as {@code .rq} files beside this class.
  */
 final class EndpointPage {
-  static final List<String> EXAMPLES = List.of("1-recent-records.rq", "2-people-most-named.rq",
-      "3-count-by-type.rq", "4-who-wrote-to-whom.rq", "5-collection-members.rq", "6-describe-a-record.rq");
+  static final List<String> EXAMPLES =
+      List.of(
+          "1-recent-records.rq",
+          "2-people-most-named.rq",
+          "3-count-by-type.rq",
+          "4-who-wrote-to-whom.rq",
+          "5-collection-members.rq",
+          "6-describe-a-record.rq");
 
   private EndpointPage() {}
 
@@ -48,19 +54,35 @@ final class EndpointPage {
     try (Html h = new Html(out, "SPARQL endpoint — " + archive, "en")) {
       h.body();
       h.element("h1", "SPARQL endpoint of " + archive);
-      h.open("p").text("This is a read-only ").link("https://www.w3.org/TR/sparql11-protocol/", "SPARQL 1.1 Protocol")
-          .text(" endpoint at " + endpoint + ". Send a query by GET (?query=…), by POST of a form, or by POST of"
-              + " the query itself as application/sparql-query. The default graph is the union of all graphs:"
-              + " one per document, collection, person, place, subject and document type, each named by the URI of"
-              + " what it describes. SELECT and ASK answer as SPARQL JSON, XML, CSV or TSV; CONSTRUCT and DESCRIBE as"
-              + " Turtle, JSON-LD, RDF/XML or N-Triples, as the Accept header asks.").end();
-      h.open("p").text("A query may run " + settings.get(Settings.SPARQL_TIMEOUT_SECONDS)
-          + " seconds and return " + settings.get(Settings.SPARQL_MAX_RESULTS)
-          + " rows or triples at most. The whole dataset is in the ").link(urls.dumps(), "dumps")
-          .text("; its description is the ").link(urls.voidDocument(), "VoID document").text(".").end();
+      h.open("p")
+          .text("This is a read-only ")
+          .link("https://www.w3.org/TR/sparql11-protocol/", "SPARQL 1.1 Protocol")
+          .text(
+              " endpoint at "
+                  + endpoint
+                  + ". Send a query by GET (?query=…), by POST of a form, or by POST of"
+                  + " the query itself as application/sparql-query. The default graph is the union of all graphs:"
+                  + " one per document, collection, person, place, subject and document type, each named by the URI of"
+                  + " what it describes. SELECT and ASK answer as SPARQL JSON, XML, CSV or TSV; CONSTRUCT and DESCRIBE as"
+                  + " Turtle, JSON-LD, RDF/XML or N-Triples, as the Accept header asks.")
+          .end();
+      h.open("p")
+          .text(
+              "A query may run "
+                  + settings.get(Settings.SPARQL_TIMEOUT_SECONDS)
+                  + " seconds and return "
+                  + settings.get(Settings.SPARQL_MAX_RESULTS)
+                  + " rows or triples at most. The whole dataset is in the ")
+          .link(urls.dumps(), "dumps")
+          .text("; its description is the ")
+          .link(urls.voidDocument(), "VoID document")
+          .text(".")
+          .end();
       h.open("form", "method", "get", "action", endpoint);
       h.open("p").open("label", "for", "query").text("Query").end().end();
-      h.open("textarea", "id", "query", "name", "query", "rows", "14", "cols", "90").text(examples.get(0).query()).end();
+      h.open("textarea", "id", "query", "name", "query", "rows", "14", "cols", "90")
+          .text(examples.get(0).query())
+          .end();
       h.open("p").empty("input", "type", "submit", "value", "Run query").end();
       h.end();
       h.element("h2", "Example queries");

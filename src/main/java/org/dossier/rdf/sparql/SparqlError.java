@@ -1,14 +1,17 @@
 package org.dossier.rdf.sparql;
 
 /**
- * The ways a SPARQL protocol request fails, each with its HTTP status (SPARQL 1.1 Protocol,
- * section 2.1.4 and 2.2: a malformed query is 400, a refused request a 4xx or 5xx with a
- * human-readable body).
+ * The ways a SPARQL protocol request fails, each with its HTTP status (SPARQL 1.1 Protocol, section
+ * 2.1.4 and 2.2: a malformed query is 400, a refused request a 4xx or 5xx with a human-readable
+ * body).
  */
 public enum SparqlError {
   /** Protocol 2.1.1: exactly one query string. */
   BAD_REQUEST(400),
-  /** Protocol 2.1.4: "the query string is not a legal sequence of characters in the language defined by the SPARQL grammar". */
+  /**
+   * Protocol 2.1.4: "the query string is not a legal sequence of characters in the language defined
+   * by the SPARQL grammar".
+   */
   MALFORMED_QUERY(400),
   /** This service implements the query operation only. */
   UPDATE_REFUSED(403),
@@ -18,7 +21,9 @@ public enum SparqlError {
   TOO_MANY_RESULTS(400),
   NOT_ACCEPTABLE(406),
   UNSUPPORTED_MEDIA_TYPE(415),
-  /** The query ran longer than {@code sparql.timeout-seconds} (as Fuseki answers a cancelled query). */
+  /**
+   * The query ran longer than {@code sparql.timeout-seconds} (as Fuseki answers a cancelled query).
+   */
   TIMEOUT(503);
 
   public final int status;

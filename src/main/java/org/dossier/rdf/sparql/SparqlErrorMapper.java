@@ -8,10 +8,16 @@ import jakarta.ws.rs.ext.ExceptionMapper;
 public final class SparqlErrorMapper implements ExceptionMapper<SparqlException> {
   @Override
   public Response toResponse(SparqlException e) {
-    return Response.status(e.error().status).type(MediaType.TEXT_PLAIN_TYPE.withCharset("utf-8"))
+    return Response.status(e.error().status)
+        .type(MediaType.TEXT_PLAIN_TYPE.withCharset("utf-8"))
         .header("Cache-Control", "no-store")
-        .entity(e.error().status + " " + Response.Status.fromStatusCode(e.error().status).getReasonPhrase()
-            + ": " + e.getMessage() + "\n")
+        .entity(
+            e.error().status
+                + " "
+                + Response.Status.fromStatusCode(e.error().status).getReasonPhrase()
+                + ": "
+                + e.getMessage()
+                + "\n")
         .build();
   }
 }

@@ -6,13 +6,18 @@ import org.dossier.config.Settings;
 import org.dossier.rdf.LinkedData;
 import org.dossier.urls.Urls;
 
-/** The SPARQL endpoint as one Jersey feature: {@code /sparql} over the open RDF store, and its error answers. */
+/**
+ * The SPARQL endpoint as one Jersey feature: {@code /sparql} over the open RDF store, and its error
+ * answers.
+ */
 public final class SparqlFeature implements Feature {
   private final Settings settings;
   private final Urls urls;
   private final LinkedData linkedData;
 
-  /** @param linkedData the open RDF store the endpoint queries */
+  /**
+   * @param linkedData the open RDF store the endpoint queries
+   */
   public SparqlFeature(Settings settings, Urls urls, LinkedData linkedData) {
     this.settings = settings;
     this.urls = urls;

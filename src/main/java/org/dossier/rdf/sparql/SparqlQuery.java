@@ -28,14 +28,18 @@ import org.eclipse.rdf4j.repository.RepositoryConnection;
 import org.eclipse.rdf4j.repository.RepositoryException;
 
 /**
- * One query, parsed and checked at the edge, then evaluated against the store within the time
- * limit into an in-memory answer of at most {@code maxResults} rows or triples, so that a timeout
- * or an oversized answer is reported as an error before any byte of a result is sent.
+ * One query, parsed and checked at the edge, then evaluated against the store within the time limit
+ * into an in-memory answer of at most {@code maxResults} rows or triples, so that a timeout or an
+ * oversized answer is reported as an error before any byte of a result is sent.
  */
 final class SparqlQuery {
 
   /** The query forms, as the answer formats group them. */
-  enum Form { TUPLE, BOOLEAN, GRAPH }
+  enum Form {
+    TUPLE,
+    BOOLEAN,
+    GRAPH
+  }
 
   private final SparqlRequest request;
   private final String baseUri;
@@ -60,17 +64,22 @@ final class SparqlQuery {
       if (isUpdate(request.query(), baseUri)) {
         throw SparqlRequest.readOnly();
       }
-      throw new SparqlException(SparqlError.MALFORMED_QUERY, "the query is not valid SPARQL 1.1: " + e.getMessage());
+      throw new SparqlException(
+          SparqlError.MALFORMED_QUERY, "the query is not valid SPARQL 1.1: " + e.getMessage());
     }
     boolean[] federated = {false};
-    parsed.getTupleExpr().visit(new AbstractQueryModelVisitor<RuntimeException>() {
-      @Override
-      public void meet(Service node) {
-        federated[0] = true;
-      }
-    });
+    parsed
+        .getTupleExpr()
+        .visit(
+            new AbstractQueryModelVisitor<RuntimeException>() {
+              @Override
+              public void meet(Service node) {
+                federated[0] = true;
+              }
+            });
     if (federated[0]) {
-      throw new SparqlException(SparqlError.FEDERATION_REFUSED,
+      throw new SparqlException(
+          SparqlError.FEDERATION_REFUSED,
           "SERVICE (federated query) is not available on this endpoint; query the other endpoint yourself");
     }
     Form form;
@@ -106,19 +115,22 @@ final class SparqlQuery {
   record Graph(List<Statement> statements) {}
 
   Table table(RdfStore store, int timeoutSeconds, int maxResults) {
-    return run(store, timeoutSeconds, c -> {
-      TupleQuery q = (TupleQuery) prepare(c, timeoutSeconds);
-      try (TupleQueryResult r = q.evaluate()) {
-        List<BindingSet> rows = new ArrayList<>();
-        for (BindingSet b : r) {
-          if (rows.size() == maxResults) {
-            throw tooMany(maxResults, "rows");
+    return run(
+        store,
+        timeoutSeconds,
+        c -> {
+          TupleQuery q = (TupleQuery) prepare(c, timeoutSeconds);
+          try (TupleQueryResult r = q.evaluate()) {
+            List<BindingSet> rows = new ArrayList<>();
+            for (BindingSet b : r) {
+              if (rows.size() == maxResults) {
+                throw tooMany(maxResults, "rows");
+              }
+              rows.add(b);
+            }
+            return new Table(r.getBindingNames(), rows);
           }
-          rows.add(b);
-        }
-        return new Table(r.getBindingNames(), rows);
-      }
-    });
+        });
   }
 
   boolean ask(RdfStore store, int timeoutSeconds) {
@@ -126,19 +138,22 @@ final class SparqlQuery {
   }
 
   Graph graph(RdfStore store, int timeoutSeconds, int maxResults) {
-    return run(store, timeoutSeconds, c -> {
-      GraphQuery q = (GraphQuery) prepare(c, timeoutSeconds);
-      try (GraphQueryResult r = q.evaluate()) {
-        List<Statement> statements = new ArrayList<>();
-        for (Statement s : r) {
-          if (statements.size() == maxResults) {
-            throw tooMany(maxResults, "triples");
+    return run(
+        store,
+        timeoutSeconds,
+        c -> {
+          GraphQuery q = (GraphQuery) prepare(c, timeoutSeconds);
+          try (GraphQueryResult r = q.evaluate()) {
+            List<Statement> statements = new ArrayList<>();
+            for (Statement s : r) {
+              if (statements.size() == maxResults) {
+                throw tooMany(maxResults, "triples");
+              }
+              statements.add(s);
+            }
+            return new Graph(statements);
           }
-          statements.add(s);
-        }
-        return new Graph(statements);
-      }
-    });
+        });
   }
 
   private Query prepare(RepositoryConnection c, int timeoutSeconds) {
@@ -166,7 +181,8 @@ final class SparqlQuery {
       }
       return text;
     } catch (IllegalArgumentException e) {
-      throw new SparqlException(SparqlError.BAD_REQUEST, parameter + " '" + text + "' is not an absolute IRI");
+      throw new SparqlException(
+          SparqlError.BAD_REQUEST, parameter + " '" + text + "' is not an absolute IRI");
     }
   }
 
@@ -183,14 +199,16 @@ final class SparqlQuery {
       if (isInterruption(e)) {
         throw timeout(timeoutSeconds);
       }
-      throw new SparqlException(SparqlError.BAD_REQUEST, "the query could not be evaluated: " + e.getMessage());
+      throw new SparqlException(
+          SparqlError.BAD_REQUEST, "the query could not be evaluated: " + e.getMessage());
     }
   }
 
   private static boolean isInterruption(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       // a remote store that does not answer in time: the client's read times out
-      if (t instanceof QueryInterruptedException || t instanceof InterruptedException
+      if (t instanceof QueryInterruptedException
+          || t instanceof InterruptedException
           || t instanceof java.net.SocketTimeoutException) {
         return true;
       }
@@ -199,12 +217,20 @@ final class SparqlQuery {
   }
 
   private static SparqlException timeout(int seconds) {
-    return new SparqlException(SparqlError.TIMEOUT, "the query ran for longer than " + seconds
-        + " s, the limit of this endpoint, and was stopped. Narrow it (more specific patterns, LIMIT) or use the dumps under /dumps/.");
+    return new SparqlException(
+        SparqlError.TIMEOUT,
+        "the query ran for longer than "
+            + seconds
+            + " s, the limit of this endpoint, and was stopped. Narrow it (more specific patterns, LIMIT) or use the dumps under /dumps/.");
   }
 
   private static SparqlException tooMany(int max, String what) {
-    return new SparqlException(SparqlError.TOO_MANY_RESULTS, "the answer has more than " + max + " " + what
-        + ", the limit of this endpoint. Add LIMIT (and OFFSET to page through it) or use the dumps under /dumps/.");
+    return new SparqlException(
+        SparqlError.TOO_MANY_RESULTS,
+        "the answer has more than "
+            + max
+            + " "
+            + what
+            + ", the limit of this endpoint. Add LIMIT (and OFFSET to page through it) or use the dumps under /dumps/.");
   }
 }

@@ -13,8 +13,8 @@ import java.util.List;
 /**
  * A query operation of the SPARQL 1.1 Protocol (section 2.1), parsed from one of its three forms:
  * GET with a query string (2.1.1), POST of a URL-encoded form (2.1.2) and POST of the query itself
- * as {@code application/sparql-query} (2.1.3). Parameters the protocol does not define are
- * ignored; any update operation is refused, since this service is read-only.
+ * as {@code application/sparql-query} (2.1.3). Parameters the protocol does not define are ignored;
+ * any update operation is refused, since this service is read-only.
  *
  * @param defaultGraphs {@code default-graph-uri} values: the protocol's RDF dataset (2.1.4)
  * @param namedGraphs {@code named-graph-uri} values
@@ -35,16 +35,19 @@ public record SparqlRequest(String query, List<String> defaultGraphs, List<Strin
   }
 
   /** 2.1.2 and 2.1.3: POST, by its media type; {@code urlParams} are those of the request URL. */
-  public static SparqlRequest fromPost(String contentType, byte[] body, MultivaluedMap<String, String> urlParams) {
+  public static SparqlRequest fromPost(
+      String contentType, byte[] body, MultivaluedMap<String, String> urlParams) {
     if (contentType == null || contentType.isBlank()) {
-      throw new SparqlException(SparqlError.UNSUPPORTED_MEDIA_TYPE,
+      throw new SparqlException(
+          SparqlError.UNSUPPORTED_MEDIA_TYPE,
           "a POST needs a Content-Type: " + FORM + " (query=...) or " + QUERY);
     }
     MediaType type;
     try {
       type = MediaType.valueOf(contentType);
     } catch (IllegalArgumentException e) {
-      throw new SparqlException(SparqlError.UNSUPPORTED_MEDIA_TYPE, "unreadable Content-Type '" + contentType + "'");
+      throw new SparqlException(
+          SparqlError.UNSUPPORTED_MEDIA_TYPE, "unreadable Content-Type '" + contentType + "'");
     }
     String essence = type.getType() + "/" + type.getSubtype();
     String charset = type.getParameters().get("charset");
@@ -61,16 +64,20 @@ public record SparqlRequest(String query, List<String> defaultGraphs, List<Strin
     if (essence.equalsIgnoreCase(QUERY)) {
       // 2.1.3: the body is the query, "unencoded"; UTF-8 is the only encoding SPARQL queries use.
       if (charset != null && !charset.equalsIgnoreCase("utf-8")) {
-        throw new SparqlException(SparqlError.UNSUPPORTED_MEDIA_TYPE,
+        throw new SparqlException(
+            SparqlError.UNSUPPORTED_MEDIA_TYPE,
             "a query is sent as UTF-8; charset=" + charset + " is not accepted");
       }
       refuseUpdate(urlParams);
       if (urlParams.containsKey("query")) {
-        throw new SparqlException(SparqlError.BAD_REQUEST, "a direct POST carries its query in the body, not in the URL as well");
+        throw new SparqlException(
+            SparqlError.BAD_REQUEST,
+            "a direct POST carries its query in the body, not in the URL as well");
       }
       return of(utf8(body, "the query"), urlParams);
     }
-    throw new SparqlException(SparqlError.UNSUPPORTED_MEDIA_TYPE,
+    throw new SparqlException(
+        SparqlError.UNSUPPORTED_MEDIA_TYPE,
         "a query is sent as " + FORM + " (query=...) or as " + QUERY + ", not as " + essence);
   }
 
@@ -78,7 +85,8 @@ public record SparqlRequest(String query, List<String> defaultGraphs, List<Strin
     if (query.isBlank()) {
       throw new SparqlException(SparqlError.MALFORMED_QUERY, "the query is empty");
     }
-    return new SparqlRequest(query, list(params, "default-graph-uri"), list(params, "named-graph-uri"));
+    return new SparqlRequest(
+        query, list(params, "default-graph-uri"), list(params, "named-graph-uri"));
   }
 
   private static List<String> list(MultivaluedMap<String, String> params, String name) {
@@ -89,23 +97,32 @@ public record SparqlRequest(String query, List<String> defaultGraphs, List<Strin
   private static String single(MultivaluedMap<String, String> params, String name) {
     List<String> values = params.get(name);
     if (values == null || values.isEmpty()) {
-      throw new SparqlException(SparqlError.BAD_REQUEST, "the request has no '" + name + "' parameter");
+      throw new SparqlException(
+          SparqlError.BAD_REQUEST, "the request has no '" + name + "' parameter");
     }
     if (values.size() > 1) {
-      throw new SparqlException(SparqlError.BAD_REQUEST, "the request has " + values.size() + " '" + name
-          + "' parameters; the protocol allows exactly one");
+      throw new SparqlException(
+          SparqlError.BAD_REQUEST,
+          "the request has "
+              + values.size()
+              + " '"
+              + name
+              + "' parameters; the protocol allows exactly one");
     }
     return values.get(0);
   }
 
   private static void refuseUpdate(MultivaluedMap<String, String> params) {
-    if (params.containsKey("update") || params.containsKey("using-graph-uri") || params.containsKey("using-named-graph-uri")) {
+    if (params.containsKey("update")
+        || params.containsKey("using-graph-uri")
+        || params.containsKey("using-named-graph-uri")) {
       throw readOnly();
     }
   }
 
   static SparqlException readOnly() {
-    return new SparqlException(SparqlError.UPDATE_REFUSED,
+    return new SparqlException(
+        SparqlError.UPDATE_REFUSED,
         "this SPARQL endpoint is read-only: it answers queries, and updates are refused."
             + " The data changes only through the archive's catalog.");
   }
@@ -119,17 +136,24 @@ public record SparqlRequest(String query, List<String> defaultGraphs, List<Strin
       String name = eq < 0 ? pair : pair.substring(0, eq);
       String value = eq < 0 ? "" : pair.substring(eq + 1);
       try {
-        into.add(URLDecoder.decode(name, StandardCharsets.UTF_8), URLDecoder.decode(value, StandardCharsets.UTF_8));
+        into.add(
+            URLDecoder.decode(name, StandardCharsets.UTF_8),
+            URLDecoder.decode(value, StandardCharsets.UTF_8));
       } catch (IllegalArgumentException e) {
-        throw new SparqlException(SparqlError.BAD_REQUEST, "the form is not properly URL-encoded: " + e.getMessage());
+        throw new SparqlException(
+            SparqlError.BAD_REQUEST, "the form is not properly URL-encoded: " + e.getMessage());
       }
     }
   }
 
   private static String utf8(byte[] body, String what) {
     try {
-      return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(body))
+          .toString();
     } catch (CharacterCodingException e) {
       throw new SparqlException(SparqlError.UNSUPPORTED_MEDIA_TYPE, what + " is not valid UTF-8");
     }

@@ -47,15 +47,21 @@ public final class SparqlResource {
     SparqlRequest request = SparqlRequest.fromGet(uri.getQueryParameters());
     if (request == null) {
       return Response.ok((StreamingOutput) out -> EndpointPage.render(settings, urls, out))
-          .type(MediaType.TEXT_HTML_TYPE.withCharset("utf-8")).build();
+          .type(MediaType.TEXT_HTML_TYPE.withCharset("utf-8"))
+          .build();
     }
     return answer(request, headers.getAcceptableMediaTypes());
   }
 
   @POST
-  public Response post(@Context UriInfo uri, @Context HttpHeaders headers,
-      @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body) {
-    SparqlRequest request = SparqlRequest.fromPost(contentType, body == null ? new byte[0] : body, uri.getQueryParameters());
+  public Response post(
+      @Context UriInfo uri,
+      @Context HttpHeaders headers,
+      @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+      byte[] body) {
+    SparqlRequest request =
+        SparqlRequest.fromPost(
+            contentType, body == null ? new byte[0] : body, uri.getQueryParameters());
     return answer(request, headers.getAcceptableMediaTypes());
   }
 
@@ -65,45 +71,63 @@ public final class SparqlResource {
     SparqlQuery query = SparqlQuery.parse(request, urls.sparql());
     return switch (query.form()) {
       case TUPLE -> {
-        ResultFormat.Offer<TupleQueryResultFormat> offer = chosen(acceptable, ResultFormat.TUPLE, "SELECT");
+        ResultFormat.Offer<TupleQueryResultFormat> offer =
+            chosen(acceptable, ResultFormat.TUPLE, "SELECT");
         SparqlQuery.Table table = query.table(linkedData.store(), timeout, max);
-        yield ok(offer.type(), out -> {
-          TupleQueryResultWriter w = QueryResultIO.createTupleWriter(offer.format(), out);
-          w.startQueryResult(table.names());
-          for (BindingSet row : table.rows()) {
-            w.handleSolution(row);
-          }
-          w.endQueryResult();
-        });
+        yield ok(
+            offer.type(),
+            out -> {
+              TupleQueryResultWriter w = QueryResultIO.createTupleWriter(offer.format(), out);
+              w.startQueryResult(table.names());
+              for (BindingSet row : table.rows()) {
+                w.handleSolution(row);
+              }
+              w.endQueryResult();
+            });
       }
       case BOOLEAN -> {
-        ResultFormat.Offer<BooleanQueryResultFormat> offer = chosen(acceptable, ResultFormat.BOOLEAN, "ASK");
+        ResultFormat.Offer<BooleanQueryResultFormat> offer =
+            chosen(acceptable, ResultFormat.BOOLEAN, "ASK");
         boolean answer = query.ask(linkedData.store(), timeout);
-        yield ok(offer.type(), out -> {
-          BooleanQueryResultWriter w = QueryResultIO.createBooleanWriter(offer.format(), out);
-          w.handleBoolean(answer);
-        });
+        yield ok(
+            offer.type(),
+            out -> {
+              BooleanQueryResultWriter w = QueryResultIO.createBooleanWriter(offer.format(), out);
+              w.handleBoolean(answer);
+            });
       }
       case GRAPH -> {
-        ResultFormat.Offer<RdfFormat> offer = chosen(acceptable, ResultFormat.GRAPH, "CONSTRUCT and DESCRIBE");
+        ResultFormat.Offer<RdfFormat> offer =
+            chosen(acceptable, ResultFormat.GRAPH, "CONSTRUCT and DESCRIBE");
         SparqlQuery.Graph graph = query.graph(linkedData.store(), timeout, max);
-        yield ok(offer.type(), out -> {
-          RDFWriter w = offer.format().writer(out, false);
-          graph.statements().forEach(w::handleStatement);
-          w.endRDF();
-        });
+        yield ok(
+            offer.type(),
+            out -> {
+              RDFWriter w = offer.format().writer(out, false);
+              graph.statements().forEach(w::handleStatement);
+              w.endRDF();
+            });
       }
     };
   }
 
-  private static <F> ResultFormat.Offer<F> chosen(List<MediaType> acceptable, List<ResultFormat.Offer<F>> offers, String form) {
-    return ResultFormat.choose(acceptable, offers).orElseThrow(() -> new SparqlException(SparqlError.NOT_ACCEPTABLE,
-        form + " answers are available as " + ResultFormat.names(offers)));
+  private static <F> ResultFormat.Offer<F> chosen(
+      List<MediaType> acceptable, List<ResultFormat.Offer<F>> offers, String form) {
+    return ResultFormat.choose(acceptable, offers)
+        .orElseThrow(
+            () ->
+                new SparqlException(
+                    SparqlError.NOT_ACCEPTABLE,
+                    form + " answers are available as " + ResultFormat.names(offers)));
   }
 
   private static Response ok(MediaType type, StreamingOutput body) {
-    MediaType withCharset = type.getType().equals("text") || type.getSubtype().endsWith("xml") || type.getSubtype().endsWith("json")
-        ? type.withCharset("utf-8") : type;
+    MediaType withCharset =
+        type.getType().equals("text")
+                || type.getSubtype().endsWith("xml")
+                || type.getSubtype().endsWith("json")
+            ? type.withCharset("utf-8")
+            : type;
     return Response.ok(body, withCharset).header("Vary", "Accept").build();
   }
 

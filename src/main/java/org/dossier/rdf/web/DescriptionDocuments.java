@@ -52,8 +52,10 @@ final class DescriptionDocuments {
     Optional<Model> description = new Descriptions(linkedData.store(), uris).describe(thing.get());
     if (description.isEmpty()) {
       if (kind == ThingKind.RECORD && catalog.record(key).map(r -> r.deleted()).orElse(false)) {
-        return Response.status(410).type(MediaType.TEXT_PLAIN_TYPE)
-            .entity("410 Gone: record " + key + " was deleted from the archive.\n").build();
+        return Response.status(410)
+            .type(MediaType.TEXT_PLAIN_TYPE)
+            .entity("410 Gone: record " + key + " was deleted from the archive.\n")
+            .build();
       }
       return notFound(kind, key);
     }
@@ -61,7 +63,8 @@ final class DescriptionDocuments {
     String documentUrl = uris.page(kind, key);
     List<DescriptionHtml.Alternate> alternates = new ArrayList<>();
     for (RdfFormat f : RdfFormat.all()) {
-      alternates.add(new DescriptionHtml.Alternate(f, uris.urls().description(kind, key, f.extension)));
+      alternates.add(
+          new DescriptionHtml.Alternate(f, uris.urls().description(kind, key, f.extension)));
     }
     IRI iri = uris.thing(kind, key);
     StreamingOutput body;
@@ -74,11 +77,12 @@ final class DescriptionDocuments {
     } else {
       RdfFormat f = format.get();
       type = f.contentType();
-      body = out -> {
-        RDFWriter w = f.writer(out, true);
-        model.forEach(w::handleStatement);
-        w.endRDF();
-      };
+      body =
+          out -> {
+            RDFWriter w = f.writer(out, true);
+            model.forEach(w::handleStatement);
+            w.endRDF();
+          };
     }
     Response.ResponseBuilder r = Response.ok(body, type);
     if (negotiated) {
@@ -88,14 +92,17 @@ final class DescriptionDocuments {
       }
     }
     for (DescriptionHtml.Alternate a : alternates) {
-      r.header("Link", "<" + a.url() + ">; rel=\"alternate\"; type=\"" + a.format().mediaType + "\"");
+      r.header(
+          "Link", "<" + a.url() + ">; rel=\"alternate\"; type=\"" + a.format().mediaType + "\"");
     }
     // RFC 6892: the document describes the thing named under /id/.
     r.header("Link", "<" + iri.stringValue() + ">; rel=\"describes\"");
     return r.build();
   }
 
-  /** The thing a raw path segment names: a catalog id for records and collections, a slug otherwise. */
+  /**
+   * The thing a raw path segment names: a catalog id for records and collections, a slug otherwise.
+   */
   static Optional<Thing> thing(ThingKind kind, String key) {
     if (kind.namedByCatalogId()) {
       return key.matches(ID) ? Optional.of(new Thing(kind, key)) : Optional.empty();
@@ -104,7 +111,9 @@ final class DescriptionDocuments {
   }
 
   static Response notFound(ThingKind kind, String key) {
-    return Response.status(404).type(MediaType.TEXT_PLAIN_TYPE)
-        .entity("404 Not Found: no " + kind.idSegment + " '" + key + "' in this archive.\n").build();
+    return Response.status(404)
+        .type(MediaType.TEXT_PLAIN_TYPE)
+        .entity("404 Not Found: no " + kind.idSegment + " '" + key + "' in this archive.\n")
+        .build();
   }
 }

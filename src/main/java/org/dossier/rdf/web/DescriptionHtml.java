@@ -28,11 +28,13 @@ import org.eclipse.rdf4j.model.vocabulary.SKOS;
 final class DescriptionHtml {
   private DescriptionHtml() {}
 
-  static void render(IRI thing, Model model, String archiveName, List<Alternate> alternates, OutputStream out) {
+  static void render(
+      IRI thing, Model model, String archiveName, List<Alternate> alternates, OutputStream out) {
     String label = label(model, thing).orElse(thing.stringValue());
     try (Html h = new Html(out, label + " — " + archiveName, "en")) {
       for (Alternate a : alternates) {
-        h.empty("link", "rel", "alternate", "type", a.format().mediaType.toString(), "href", a.url());
+        h.empty(
+            "link", "rel", "alternate", "type", a.format().mediaType.toString(), "href", a.url());
       }
       h.body();
       h.element("h1", label);

@@ -15,16 +15,17 @@ import org.dossier.urls.Routes;
 import org.dossier.urls.ThingKind;
 
 /**
- * Description documents of the things under {@code /id/}: {@code /people/{slug}},
- * {@code /places/{slug}}, {@code /subjects/{slug}} and {@code /types/{slug}} negotiate HTML or RDF
- * by {@code Accept} ({@code Vary: Accept}); {@code .ttl}, {@code .jsonld}, {@code .rdf} and
- * {@code .nt} name one serialization, for these and for {@code /records/{id}} and
- * {@code /collections/{id}} (whose plain URLs are {@link NegotiatedDescription}s); every answer lists
- * the others in {@code Link} headers.
+ * Description documents of the things under {@code /id/}: {@code /people/{slug}}, {@code
+ * /places/{slug}}, {@code /subjects/{slug}} and {@code /types/{slug}} negotiate HTML or RDF by
+ * {@code Accept} ({@code Vary: Accept}); {@code .ttl}, {@code .jsonld}, {@code .rdf} and {@code
+ * .nt} name one serialization, for these and for {@code /records/{id}} and {@code
+ * /collections/{id}} (whose plain URLs are {@link NegotiatedDescription}s); every answer lists the
+ * others in {@code Link} headers.
  */
 @Path("/")
 public final class DescriptionResource {
   static final String PAGES = "records|people|places|subjects|types|collections";
+
   /** The pages of things named by a slug, whose plain URL is this resource's alone. */
   private static final String NAMED = "people|places|subjects|types";
 
@@ -36,22 +37,33 @@ public final class DescriptionResource {
 
   @GET
   @Path("{page: " + NAMED + "}/{key}")
-  public Response negotiated(@PathParam("page") String page, @Encoded @PathParam("key") String key, @Context Request request) {
+  public Response negotiated(
+      @PathParam("page") String page,
+      @Encoded @PathParam("key") String key,
+      @Context Request request) {
     List<Variant> variants = new ArrayList<>();
     variants.add(new Variant(MediaType.TEXT_HTML_TYPE, (String) null, null));
     variants.addAll(RdfFormat.variants());
     Variant chosen = request.selectVariant(variants);
     if (chosen == null) {
-      return Response.status(406).type(MediaType.TEXT_PLAIN_TYPE).header("Vary", "Accept")
-          .entity("406 Not Acceptable: this description is served as text/html, text/turtle, application/ld+json,"
-              + " application/rdf+xml or application/n-triples.\n").build();
+      return Response.status(406)
+          .type(MediaType.TEXT_PLAIN_TYPE)
+          .header("Vary", "Accept")
+          .entity(
+              "406 Not Acceptable: this description is served as text/html, text/turtle, application/ld+json,"
+                  + " application/rdf+xml or application/n-triples.\n")
+          .build();
     }
-    return documents.answer(kindOfPage(page), key, RdfFormat.ofMediaType(chosen.getMediaType()), true);
+    return documents.answer(
+        kindOfPage(page), key, RdfFormat.ofMediaType(chosen.getMediaType()), true);
   }
 
   @GET
   @Path("{page: " + PAGES + "}/{key}.{ext: " + Routes.RDF_EXTENSIONS + "}")
-  public Response fixed(@PathParam("page") String page, @Encoded @PathParam("key") String key, @PathParam("ext") String ext) {
+  public Response fixed(
+      @PathParam("page") String page,
+      @Encoded @PathParam("key") String key,
+      @PathParam("ext") String ext) {
     return documents.answer(kindOfPage(page), key, RdfFormat.ofExtension(ext), false);
   }
 

@@ -52,24 +52,33 @@ public final class DumpResource {
 
   @GET
   public Response index() {
-    StreamingOutput page = out -> {
-      try (Html h = new Html(out, "Dumps — " + archive, "en")) {
-        h.body();
-        h.element("h1", "Dumps of " + archive);
-        h.open("p").text("The whole linked-data dataset, as described by the ")
-            .link(urls.voidDocument(), "VoID document").text(". Files are made on request from the"
-                + " current state of the store.").end();
-        h.open("ul");
-        for (Dump d : Dump.values()) {
-          h.open("li").link(urls.dump(d.file), d.file).text(" — " + d.format.rio.getName() + ", gzip").end();
-        }
-        h.end();
-      }
-    };
+    StreamingOutput page =
+        out -> {
+          try (Html h = new Html(out, "Dumps — " + archive, "en")) {
+            h.body();
+            h.element("h1", "Dumps of " + archive);
+            h.open("p")
+                .text("The whole linked-data dataset, as described by the ")
+                .link(urls.voidDocument(), "VoID document")
+                .text(". Files are made on request from the" + " current state of the store.")
+                .end();
+            h.open("ul");
+            for (Dump d : Dump.values()) {
+              h.open("li")
+                  .link(urls.dump(d.file), d.file)
+                  .text(" — " + d.format.rio.getName() + ", gzip")
+                  .end();
+            }
+            h.end();
+          }
+        };
     return Response.ok(page, MediaType.TEXT_HTML_TYPE.withCharset("utf-8")).build();
   }
 
-  /** HEAD answers the headers without reading the store (JAX-RS would otherwise run GET and drop the body). */
+  /**
+   * HEAD answers the headers without reading the store (JAX-RS would otherwise run GET and drop the
+   * body).
+   */
   @jakarta.ws.rs.HEAD
   @Path("/{file}")
   public Response head(@PathParam("file") String file, @Context Request request) {
@@ -80,33 +89,47 @@ public final class DumpResource {
   @GET
   @Path("/{file}")
   public Response dump(@PathParam("file") String file, @Context Request request) {
-    Dump dump = List.of(Dump.values()).stream().filter(d -> d.file.equals(file)).findFirst().orElse(null);
+    Dump dump =
+        List.of(Dump.values()).stream().filter(d -> d.file.equals(file)).findFirst().orElse(null);
     if (dump == null) {
-      return Response.status(404).type(MediaType.TEXT_PLAIN_TYPE)
-          .entity("404 Not Found: the dumps are " + Dump.NTRIPLES.file + " and " + Dump.TURTLE.file + ".\n").build();
+      return Response.status(404)
+          .type(MediaType.TEXT_PLAIN_TYPE)
+          .entity(
+              "404 Not Found: the dumps are "
+                  + Dump.NTRIPLES.file
+                  + " and "
+                  + Dump.TURTLE.file
+                  + ".\n")
+          .build();
     }
     RdfStore.State state = linkedData.state();
-    EntityTag tag = new EntityTag(dump.name().toLowerCase(java.util.Locale.ROOT) + "-" + state.seq() + "-"
-        + Integer.toHexString(state.base().hashCode()));
+    EntityTag tag =
+        new EntityTag(
+            dump.name().toLowerCase(java.util.Locale.ROOT)
+                + "-"
+                + state.seq()
+                + "-"
+                + Integer.toHexString(state.base().hashCode()));
     Response.ResponseBuilder unchanged = request.evaluatePreconditions(tag);
     if (unchanged != null) {
       return unchanged.build();
     }
     RdfStore store = linkedData.store();
-    StreamingOutput body = out -> {
-      GZIPOutputStream gzip = new GZIPOutputStream(out, 1 << 16);
-      try (RepositoryConnection c = store.connection();
-          RepositoryResult<Statement> all = c.getStatements(null, null, null, false)) {
-        RDFWriter w = dump.format.writer(gzip, false);
-        for (Statement s : all) {
-          if (!RdfStore.isBookkeeping(s)) {
-            w.handleStatement(s);
+    StreamingOutput body =
+        out -> {
+          GZIPOutputStream gzip = new GZIPOutputStream(out, 1 << 16);
+          try (RepositoryConnection c = store.connection();
+              RepositoryResult<Statement> all = c.getStatements(null, null, null, false)) {
+            RDFWriter w = dump.format.writer(gzip, false);
+            for (Statement s : all) {
+              if (!RdfStore.isBookkeeping(s)) {
+                w.handleStatement(s);
+              }
+            }
+            w.endRDF();
           }
-        }
-        w.endRDF();
-      }
-      gzip.finish();
-    };
+          gzip.finish();
+        };
     return Response.ok(body, "application/gzip")
         .header("Content-Disposition", "attachment; filename=\"" + dump.file + "\"")
         .tag(tag)

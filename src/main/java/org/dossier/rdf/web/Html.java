@@ -6,8 +6,8 @@ import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 
 /**
- * A small HTML writer over StAX, so every text and attribute is escaped by the writer and never
- * by hand. Elements are opened and closed explicitly; void elements use {@link #empty}.
+ * A small HTML writer over StAX, so every text and attribute is escaped by the writer and never by
+ * hand. Elements are opened and closed explicitly; void elements use {@link #empty}.
  */
 public final class Html implements AutoCloseable {
   private static final XMLOutputFactory FACTORY = XMLOutputFactory.newFactory();

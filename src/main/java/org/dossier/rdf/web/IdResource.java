@@ -16,8 +16,8 @@ import org.eclipse.rdf4j.repository.RepositoryConnection;
 
 /**
  * {@code /id/{kind}/{key}}: the URIs of things (a document, a person…), which are not documents
- * themselves, answer 303 See Other to the document that describes them ("Cool URIs for the
- * Semantic Web", W3C Interest Group Note, section 4.3); content negotiation happens there.
+ * themselves, answer 303 See Other to the document that describes them ("Cool URIs for the Semantic
+ * Web", W3C Interest Group Note, section 4.3); content negotiation happens there.
  */
 @Path("/id/{kind: record|person|place|subject|type|collection}/{key}")
 public final class IdResource {
@@ -30,7 +30,8 @@ public final class IdResource {
   }
 
   @GET
-  public Response seeOther(@PathParam("kind") String kindSegment, @Encoded @PathParam("key") String key) {
+  public Response seeOther(
+      @PathParam("kind") String kindSegment, @Encoded @PathParam("key") String key) {
     ThingKind kind = ThingKind.ofIdSegment(kindSegment).orElseThrow();
     Optional<Thing> thing = DescriptionDocuments.thing(kind, key);
     boolean known = thing.isPresent();

@@ -27,11 +27,16 @@ public abstract class NegotiatedDescription {
   }
 
   @GET
-  @Produces({"text/turtle;qs=0.9", "application/ld+json;qs=0.9", "application/rdf+xml;qs=0.9",
-      "application/n-triples;qs=0.9"})
+  @Produces({
+    "text/turtle;qs=0.9",
+    "application/ld+json;qs=0.9",
+    "application/rdf+xml;qs=0.9",
+    "application/n-triples;qs=0.9"
+  })
   public Response rdf(@Encoded @PathParam("id") String id, @Context Request request) {
     Variant chosen = request.selectVariant(RdfFormat.variants());
-    Optional<RdfFormat> format = chosen == null ? Optional.empty() : RdfFormat.ofMediaType(chosen.getMediaType());
+    Optional<RdfFormat> format =
+        chosen == null ? Optional.empty() : RdfFormat.ofMediaType(chosen.getMediaType());
     return documents.answer(kind, id, Optional.of(format.orElse(RdfFormat.TURTLE)), true);
   }
 }

@@ -55,7 +55,8 @@ public enum RdfFormat {
   /** The Content-Type of a response: UTF-8 where the format has a charset parameter. */
   public String contentType() {
     return this == RDFXML || this == TURTLE || this == NTRIPLES
-        ? mediaType + ";charset=utf-8" : mediaType.toString();
+        ? mediaType + ";charset=utf-8"
+        : mediaType.toString();
   }
 
   /** A writer with Dossier's prefixes (and, where the format can, pretty printing) started. */

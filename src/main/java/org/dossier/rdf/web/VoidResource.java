@@ -26,16 +26,24 @@ import org.eclipse.rdf4j.rio.RDFWriter;
 
 /**
  * {@code /.well-known/void}: the VoID description of the dataset (Describing Linked Datasets with
- * the VoID Vocabulary, W3C Interest Group Note, section 7.2 "Discovery via /.well-known/void"):
- * its triple count, dumps, SPARQL endpoint, URI space, vocabularies and licence. Turtle unless
- * {@code Accept} asks for another RDF serialization.
+ * the VoID Vocabulary, W3C Interest Group Note, section 7.2 "Discovery via /.well-known/void"): its
+ * triple count, dumps, SPARQL endpoint, URI space, vocabularies and licence. Turtle unless {@code
+ * Accept} asks for another RDF serialization.
  */
 @Path("/.well-known/void")
 public final class VoidResource {
   /** The vocabularies the mapping uses (void:vocabulary). */
-  private static final List<String> VOCABULARIES = List.of(DCTERMS.NAMESPACE, Vocab.EDM_NS, Vocab.ORE_NS,
-      Vocab.SCHEMA_NS, SKOS.NAMESPACE, Vocab.DCMITYPE_NS, Vocab.SVCS_NS, Vocab.EBUCORE_NS,
-      org.eclipse.rdf4j.model.vocabulary.DOAP.NAMESPACE);
+  private static final List<String> VOCABULARIES =
+      List.of(
+          DCTERMS.NAMESPACE,
+          Vocab.EDM_NS,
+          Vocab.ORE_NS,
+          Vocab.SCHEMA_NS,
+          SKOS.NAMESPACE,
+          Vocab.DCMITYPE_NS,
+          Vocab.SVCS_NS,
+          Vocab.EBUCORE_NS,
+          org.eclipse.rdf4j.model.vocabulary.DOAP.NAMESPACE);
 
   private final LinkedData linkedData;
   private final Uris uris;
@@ -51,17 +59,22 @@ public final class VoidResource {
   public Response describe(@Context Request request) {
     Variant chosen = request.selectVariant(RdfFormat.variants());
     if (chosen == null) {
-      return Response.status(406).type(MediaType.TEXT_PLAIN_TYPE).header("Vary", "Accept")
-          .entity("406 Not Acceptable: the VoID description is served as text/turtle, application/ld+json,"
-              + " application/rdf+xml or application/n-triples.\n").build();
+      return Response.status(406)
+          .type(MediaType.TEXT_PLAIN_TYPE)
+          .header("Vary", "Accept")
+          .entity(
+              "406 Not Acceptable: the VoID description is served as text/turtle, application/ld+json,"
+                  + " application/rdf+xml or application/n-triples.\n")
+          .build();
     }
     RdfFormat format = RdfFormat.ofMediaType(chosen.getMediaType()).orElse(RdfFormat.TURTLE);
     Model model = model();
-    StreamingOutput body = out -> {
-      RDFWriter w = format.writer(out, true);
-      model.forEach(w::handleStatement);
-      w.endRDF();
-    };
+    StreamingOutput body =
+        out -> {
+          RDFWriter w = format.writer(out, true);
+          model.forEach(w::handleStatement);
+          w.endRDF();
+        };
     return Response.ok(body, format.contentType()).header("Vary", "Accept").build();
   }
 
@@ -74,8 +87,13 @@ public final class VoidResource {
     m.add(document, FOAF.PRIMARY_TOPIC, dataset);
     m.add(dataset, RDF.TYPE, VOID.DATASET);
     m.add(dataset, DCTERMS.TITLE, Vocab.VF.createLiteral(settings.get(Settings.ARCHIVE_NAME)));
-    m.add(dataset, DCTERMS.DESCRIPTION, Vocab.VF.createLiteral("The documents of " + settings.get(Settings.ARCHIVE_NAME)
-        + " with the people, places, subjects, document types and collections they name, as linked data."));
+    m.add(
+        dataset,
+        DCTERMS.DESCRIPTION,
+        Vocab.VF.createLiteral(
+            "The documents of "
+                + settings.get(Settings.ARCHIVE_NAME)
+                + " with the people, places, subjects, document types and collections they name, as linked data."));
     m.add(dataset, DCTERMS.LICENSE, Vocab.VF.createIRI(settings.get(Settings.RDF_LICENSE)));
     m.add(dataset, DCTERMS.PUBLISHER, Vocab.VF.createLiteral(settings.get(Settings.ARCHIVE_NAME)));
     m.add(dataset, FOAF.HOMEPAGE, Vocab.VF.createIRI(urls.home()));
@@ -91,8 +109,12 @@ public final class VoidResource {
     for (String vocabulary : VOCABULARIES) {
       m.add(dataset, VOID.VOCABULARY, Vocab.VF.createIRI(vocabulary));
     }
-    m.add(dataset, VOID.TRIPLES, Vocab.VF.createLiteral(Long.toString(linkedData.tripleCount()),
-        org.eclipse.rdf4j.model.vocabulary.XSD.INTEGER));
+    m.add(
+        dataset,
+        VOID.TRIPLES,
+        Vocab.VF.createLiteral(
+            Long.toString(linkedData.tripleCount()),
+            org.eclipse.rdf4j.model.vocabulary.XSD.INTEGER));
     return m;
   }
 }

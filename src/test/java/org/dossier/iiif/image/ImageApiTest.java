@@ -36,8 +36,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * The Image API 3.0 on a real server. Each parameter family is checked on the pixels of a test
  * image with known colours at known places ({@link TestImages#quadrants}, 2600x2000: red, green,
- * blue and white quarters and a black square at 100,100); the sentence of the specification a
- * check rests on is quoted above it.
+ * blue and white quarters and a black square at 100,100); the sentence of the specification a check
+ * rests on is quoted above it.
  */
 class ImageApiTest {
   static final int W = 2600;
@@ -55,7 +55,8 @@ class ImageApiTest {
     TestImages.addRecord(catalog, "quad", TestImages.page("test/quadrants.png", W, H));
     TestImages.write(TestImages.quadrants(1300, 1000), "jpg", images.resolve("test/quadrants.jpg"));
     TestImages.addRecord(catalog, "quadjpg", TestImages.page("test/quadrants.jpg", 1300, 1000));
-    TestImages.writeTiledPyramidTiff(TestImages.quadrants(1000, 800), images.resolve("test/pyramid.tif"));
+    TestImages.writeTiledPyramidTiff(
+        TestImages.quadrants(1000, 800), images.resolve("test/pyramid.tif"));
     TestImages.addRecord(catalog, "tiff", TestImages.page("test/pyramid.tif", 1000, 800));
     BufferedImage gray = new BufferedImage(300, 200, BufferedImage.TYPE_BYTE_GRAY);
     gray.getRaster().setSamples(0, 0, 150, 200, 0, filled(150 * 200, 128));
@@ -64,10 +65,15 @@ class ImageApiTest {
     TestImages.writePngHeaderOnly(images.resolve("test/bomb.png"), 20000, 20000);
     TestImages.addRecord(catalog, "bomb", TestImages.page("test/bomb.png", 20000, 20000));
     // Scans the catalog names outside the image store: never served.
-    TestImages.write(TestImages.quadrants(100, 100), "png", server.dataDir().resolve("outside.png"));
+    TestImages.write(
+        TestImages.quadrants(100, 100), "png", server.dataDir().resolve("outside.png"));
     TestImages.addRecord(catalog, "escape", TestImages.page("../outside.png", 100, 100));
-    TestImages.addRecord(catalog, "absolute", TestImages.page(server.dataDir().resolve("outside.png").toString(), 100, 100));
-    Files.createSymbolicLink(images.resolve("test/link.png"), server.dataDir().resolve("outside.png"));
+    TestImages.addRecord(
+        catalog,
+        "absolute",
+        TestImages.page(server.dataDir().resolve("outside.png").toString(), 100, 100));
+    Files.createSymbolicLink(
+        images.resolve("test/link.png"), server.dataDir().resolve("outside.png"));
     TestImages.addRecord(catalog, "link", TestImages.page("test/link.png", 100, 100));
   }
 
@@ -85,7 +91,9 @@ class ImageApiTest {
   /** A gray sample as stored (getRGB would convert Java's linear gray to sRGB). */
   static void assertGray(BufferedImage image, int x, int y, int expected) {
     int v = image.getRaster().getSample(x, y, 0);
-    assertTrue(Math.abs(v - expected) <= 24, "expected gray " + expected + " but found " + v + " at " + x + "," + y);
+    assertTrue(
+        Math.abs(v - expected) <= 24,
+        "expected gray " + expected + " but found " + v + " at " + x + "," + y);
   }
 
   static BufferedImage filledImage(int w, int h, Color c) {
@@ -97,7 +105,8 @@ class ImageApiTest {
     return image;
   }
 
-  static HttpResponse<byte[]> get(String path, String... headers) throws IOException, InterruptedException {
+  static HttpResponse<byte[]> get(String path, String... headers)
+      throws IOException, InterruptedException {
     return server.getBytes(path, headers);
   }
 
@@ -114,7 +123,9 @@ class ImageApiTest {
   }
 
   static void assertColour(BufferedImage image, int x, int y, Color expected) {
-    assertTrue(near(image, x, y, expected, 48), () -> "expected " + expected + " but found " + describe(image, x, y));
+    assertTrue(
+        near(image, x, y, expected, 48),
+        () -> "expected " + expected + " but found " + describe(image, x, y));
   }
 
   static void assertSize(BufferedImage image, int w, int h) {
@@ -127,9 +138,11 @@ class ImageApiTest {
   void infoJsonHasTheRequiredPropertiesAndTheTilesAndSizesOfThePyramid() throws Exception {
     HttpResponse<byte[]> r = get(QUAD + "/info.json");
     assertEquals(200, r.statusCode());
-    // "If the request does not include an Accept header, the HTTP Content-Type header of the response
+    // "If the request does not include an Accept header, the HTTP Content-Type header of the
+    // response
     // SHOULD have the value application/ld+json (JSON-LD) with the profile parameter"
-    assertEquals("application/ld+json;profile=\"http://iiif.io/api/image/3/context.json\"",
+    assertEquals(
+        "application/ld+json;profile=\"http://iiif.io/api/image/3/context.json\"",
         r.headers().firstValue("Content-Type").orElseThrow());
     JsonNode info = RecordJson.read(new String(r.body(), java.nio.charset.StandardCharsets.UTF_8));
     // "The @context property SHOULD appear as the very first key-value pair"
@@ -148,7 +161,8 @@ class ImageApiTest {
     JsonNode tiles = info.get("tiles").get(0);
     assertEquals(512, tiles.get("width").asInt());
     assertEquals("[1,2,4,8]", tiles.get("scaleFactors").toString());
-    // "Servers MUST ensure that sizes specified by any sizes or tiles properties are within any size limits expressed."
+    // "Servers MUST ensure that sizes specified by any sizes or tiles properties are within any
+    // size limits expressed."
     List<String> sizes = new ArrayList<>();
     for (JsonNode s : info.get("sizes")) {
       sizes.add(s.get("width").asInt() + "x" + s.get("height").asInt());
@@ -164,7 +178,8 @@ class ImageApiTest {
     HttpResponse<byte[]> r = get(QUAD + "/info.json", "Accept", "application/json");
     assertEquals("application/json", r.headers().firstValue("Content-Type").orElseThrow());
     HttpResponse<byte[]> ld = get(QUAD + "/info.json", "Accept", "application/ld+json");
-    assertTrue(ld.headers().firstValue("Content-Type").orElseThrow().startsWith("application/ld+json"));
+    assertTrue(
+        ld.headers().firstValue("Content-Type").orElseThrow().startsWith("application/ld+json"));
   }
 
   @Test
@@ -172,7 +187,8 @@ class ImageApiTest {
     // "the base URI ... SHOULD result in a 303 status code ... to the image information document"
     HttpResponse<byte[]> r = get(QUAD);
     assertEquals(303, r.statusCode());
-    assertEquals(server.baseUrl() + QUAD + "/info.json", r.headers().firstValue("Location").orElseThrow());
+    assertEquals(
+        server.baseUrl() + QUAD + "/info.json", r.headers().firstValue("Location").orElseThrow());
     assertEquals(404, get("/iiif/image/3/nosuchrecord-p1").statusCode());
   }
 
@@ -207,7 +223,8 @@ class ImageApiTest {
 
   @Test
   void regionSquareIsCentredOnTheLongerSide() throws Exception {
-    // "width and height are both equal to the length of the shorter dimension ... centered is often a reasonable default"
+    // "width and height are both equal to the length of the shorter dimension ... centered is often
+    // a reasonable default"
     BufferedImage square = image(QUAD + "/square/500,/0/default.jpg");
     assertSize(square, 500, 500);
     // the square spans x 300..2300: the red/green border is at 1000 of 2000, 250 of 500
@@ -218,7 +235,8 @@ class ImageApiTest {
 
   @Test
   void regionBeyondTheEdgeIsCropped() throws Exception {
-    // "the service SHOULD return an image cropped at the image's edge, rather than adding empty space"
+    // "the service SHOULD return an image cropped at the image's edge, rather than adding empty
+    // space"
     BufferedImage r = image(QUAD + "/2500,1900,500,500/max/0/default.jpg");
     assertSize(r, 100, 100);
     assertColour(r, 50, 50, WHITE);
@@ -231,7 +249,8 @@ class ImageApiTest {
     assertSize(image(QUAD + "/full/650,/0/default.jpg"), 650, 500);
     assertSize(image(QUAD + "/full/,500/0/default.jpg"), 650, 500);
     assertSize(image(QUAD + "/full/pct:25/0/default.jpg"), 650, 500);
-    // "The aspect ratio of the returned image MAY be significantly different than the extracted region"
+    // "The aspect ratio of the returned image MAY be significantly different than the extracted
+    // region"
     BufferedImage distorted = image(QUAD + "/full/300,100/0/default.jpg");
     assertSize(distorted, 300, 100);
     assertColour(distorted, 70, 20, RED);
@@ -254,7 +273,8 @@ class ImageApiTest {
     assertSize(image(QUAD + "/0,0,100,100/%5Epct:150/0/default.jpg"), 150, 150);
     // "^max: scaled to the maximum size permitted by maxWidth, maxHeight, or maxArea"
     assertSize(image(QUAD + "/0,0,2600,100/%5Emax/0/default.jpg"), 4096, 157);
-    // "Requests for sizes not prefixed with ^ that result in a scaled region with pixel dimensions greater
+    // "Requests for sizes not prefixed with ^ that result in a scaled region with pixel dimensions
+    // greater
     // than the pixel dimensions of the extracted region are errors that SHOULD result in a 400"
     HttpResponse<byte[]> r = get(QUAD + "/0,0,100,100/200,/0/default.jpg");
     assertEquals(400, r.statusCode());
@@ -264,7 +284,8 @@ class ImageApiTest {
 
   @Test
   void sizesBeyondTheLimitsAreRefusedButMaxIsScaledToFit() throws Exception {
-    // "For all requests the pixel dimensions of the scaled region MUST NOT be ... greater than the server-imposed limits"
+    // "For all requests the pixel dimensions of the scaled region MUST NOT be ... greater than the
+    // server-imposed limits"
     HttpResponse<byte[]> r = get(QUAD + "/full/%5E5000,/0/default.jpg");
     assertEquals(400, r.statusCode());
     assertTrue(new String(r.body()).contains("maxWidth"), new String(r.body()));
@@ -295,7 +316,8 @@ class ImageApiTest {
 
   @Test
   void mirroringReflectsBeforeRotating() throws Exception {
-    // "the image should be mirrored by reflection on the vertical axis before any rotation is applied"
+    // "the image should be mirrored by reflection on the vertical axis before any rotation is
+    // applied"
     BufferedImage m = image(QUAD + "/full/260,200/!0/default.png");
     assertColour(m, 65, 50, GREEN);
     assertColour(m, 195, 50, RED);
@@ -307,7 +329,8 @@ class ImageApiTest {
 
   @Test
   void arbitraryRotationFillsTheBoundingBoxTransparentInPng() throws Exception {
-    // "The service SHOULD return an image that contains all of the image contents ... no additional space"
+    // "The service SHOULD return an image that contains all of the image contents ... no additional
+    // space"
     BufferedImage r = image(QUAD + "/full/260,200/45/default.png");
     assertSize(r, 325, 325);
     assertEquals(0, new Color(r.getRGB(2, 2), true).getAlpha());
@@ -363,20 +386,29 @@ class ImageApiTest {
   @Test
   void imageResponsesLinkTheirCanonicalUri() throws Exception {
     assertEquals("full/max/0/default.jpg", canonical(QUAD + "/full/2600,2000/0/default.jpg"));
-    assertEquals("1300,0,1300,1000/650,500/!0/color.png", canonical(QUAD + "/pct:50,0,50,50/pct:50/!0/color.png"));
-    assertEquals("0,0,512,512/max/0/default.jpg", canonical(QUAD + "/0,0,512,512/512,512/0/default.jpg"));
+    assertEquals(
+        "1300,0,1300,1000/650,500/!0/color.png",
+        canonical(QUAD + "/pct:50,0,50,50/pct:50/!0/color.png"));
+    assertEquals(
+        "0,0,512,512/max/0/default.jpg", canonical(QUAD + "/0,0,512,512/512,512/0/default.jpg"));
     assertEquals("full/650,500/22.5/gray.jpg", canonical(QUAD + "/full/650,/22.50/gray.jpg"));
-    assertEquals("0,0,100,100/%5E200,200/0/default.jpg".replace("%5E", "^"), canonical(QUAD + "/0,0,100,100/%5E200,/0/default.jpg"));
-    assertTrue(get(QUAD + "/full/260,200/0/default.jpg").headers().allValues("Link").stream()
-        .anyMatch(l -> l.equals("<http://iiif.io/api/image/3/level2.json>;rel=\"profile\"")));
+    assertEquals(
+        "0,0,100,100/%5E200,200/0/default.jpg".replace("%5E", "^"),
+        canonical(QUAD + "/0,0,100,100/%5E200,/0/default.jpg"));
+    assertTrue(
+        get(QUAD + "/full/260,200/0/default.jpg").headers().allValues("Link").stream()
+            .anyMatch(l -> l.equals("<http://iiif.io/api/image/3/level2.json>;rel=\"profile\"")));
   }
 
   private static String canonical(String path) throws Exception {
     HttpResponse<byte[]> r = get(path);
     assertEquals(200, r.statusCode(), () -> new String(r.body()));
     String prefix = "<" + server.baseUrl() + QUAD + "/";
-    return r.headers().allValues("Link").stream().filter(l -> l.endsWith(";rel=\"canonical\"")).findFirst()
-        .map(l -> l.substring(prefix.length(), l.indexOf('>'))).orElseThrow();
+    return r.headers().allValues("Link").stream()
+        .filter(l -> l.endsWith(";rel=\"canonical\""))
+        .findFirst()
+        .map(l -> l.substring(prefix.length(), l.indexOf('>')))
+        .orElseThrow();
   }
 
   @Test
@@ -384,12 +416,19 @@ class ImageApiTest {
     HttpResponse<byte[]> first = get(QUAD + "/0,0,512,512/512,/0/default.jpg");
     String etag = first.headers().firstValue("ETag").orElseThrow();
     assertTrue(first.headers().firstValue("Last-Modified").isPresent());
-    assertTrue(first.headers().firstValue("Cache-Control").orElseThrow().contains("max-age=2592000"));
-    HttpResponse<byte[]> again = get(QUAD + "/0,0,512,512/512,/0/default.jpg", "If-None-Match", etag);
+    assertTrue(
+        first.headers().firstValue("Cache-Control").orElseThrow().contains("max-age=2592000"));
+    HttpResponse<byte[]> again =
+        get(QUAD + "/0,0,512,512/512,/0/default.jpg", "If-None-Match", etag);
     assertEquals(304, again.statusCode());
     assertEquals(1, again.headers().allValues("Access-Control-Allow-Origin").size());
     // another spelling of the same request is the same image
-    assertEquals(etag, get(QUAD + "/0,0,512,512/512,512/0/default.jpg").headers().firstValue("ETag").orElseThrow());
+    assertEquals(
+        etag,
+        get(QUAD + "/0,0,512,512/512,512/0/default.jpg")
+            .headers()
+            .firstValue("ETag")
+            .orElseThrow());
     HttpResponse<byte[]> info = get(QUAD + "/info.json");
     String infoTag = info.headers().firstValue("ETag").orElseThrow();
     assertEquals(304, get(QUAD + "/info.json", "If-None-Match", infoTag).statusCode());
@@ -397,27 +436,54 @@ class ImageApiTest {
 
   @Test
   void corsOnEveryResponseIncludingErrorsAndPreflight() throws Exception {
-    for (String path : List.of(QUAD + "/info.json", QUAD + "/full/260,200/0/default.jpg", QUAD + "/full/nonsense/0/default.jpg",
-        "/iiif/image/3/nosuch-p1/info.json", "/iiif/image/3/x/y")) {
+    for (String path :
+        List.of(
+            QUAD + "/info.json",
+            QUAD + "/full/260,200/0/default.jpg",
+            QUAD + "/full/nonsense/0/default.jpg",
+            "/iiif/image/3/nosuch-p1/info.json",
+            "/iiif/image/3/x/y")) {
       HttpResponse<byte[]> r = get(path, "Origin", "http://viewer.example");
-      assertEquals(List.of("*"), r.headers().allValues("Access-Control-Allow-Origin"), path + " (" + r.statusCode() + ")");
+      assertEquals(
+          List.of("*"),
+          r.headers().allValues("Access-Control-Allow-Origin"),
+          path + " (" + r.statusCode() + ")");
     }
-    HttpResponse<String> preflight = server.send(HttpRequest.newBuilder(server.uri(QUAD + "/info.json"))
-        .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).header("Origin", "http://viewer.example")
-        .header("Access-Control-Request-Method", "GET").build());
+    HttpResponse<String> preflight =
+        server.send(
+            HttpRequest.newBuilder(server.uri(QUAD + "/info.json"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", "http://viewer.example")
+                .header("Access-Control-Request-Method", "GET")
+                .build());
     assertEquals(204, preflight.statusCode(), "the server's one preflight answer");
     assertEquals(List.of("*"), preflight.headers().allValues("Access-Control-Allow-Origin"));
-    assertTrue(preflight.headers().firstValue("Access-Control-Allow-Methods").orElseThrow().contains("GET"));
+    assertTrue(
+        preflight
+            .headers()
+            .firstValue("Access-Control-Allow-Methods")
+            .orElseThrow()
+            .contains("GET"));
   }
 
   // ---- errors (section 7.3) ----
 
   @Test
   void syntaxErrorsAre400WithAMessage() throws Exception {
-    for (String bad : List.of("/nonsense/max/0/default.jpg", "/0,0,10/max/0/default.jpg", "/0,0,0,10/max/0/default.jpg",
-        "/pct:-1,0,10,10/max/0/default.jpg", "/5000,0,10,10/max/0/default.jpg", "/full/big/0/default.jpg",
-        "/full/0,/0/default.jpg", "/full/max/361/default.jpg", "/full/max/-90/default.jpg", "/full/max/1e2/default.jpg",
-        "/full/max/0/default.gif", "/full/max/0/default.jp2")) {
+    for (String bad :
+        List.of(
+            "/nonsense/max/0/default.jpg",
+            "/0,0,10/max/0/default.jpg",
+            "/0,0,0,10/max/0/default.jpg",
+            "/pct:-1,0,10,10/max/0/default.jpg",
+            "/5000,0,10,10/max/0/default.jpg",
+            "/full/big/0/default.jpg",
+            "/full/0,/0/default.jpg",
+            "/full/max/361/default.jpg",
+            "/full/max/-90/default.jpg",
+            "/full/max/1e2/default.jpg",
+            "/full/max/0/default.gif",
+            "/full/max/0/default.jp2")) {
       HttpResponse<byte[]> r = get(QUAD + bad);
       assertEquals(400, r.statusCode(), bad);
       String body = new String(r.body());
@@ -427,20 +493,33 @@ class ImageApiTest {
 
   @Test
   void unknownImagesAre404() throws Exception {
-    for (String path : List.of("/iiif/image/3/nosuchrecord-p1/info.json", "/iiif/image/3/quad-p2/info.json",
-        "/iiif/image/3/quad/info.json", "/iiif/image/3/quad-p0/full/max/0/default.jpg")) {
+    for (String path :
+        List.of(
+            "/iiif/image/3/nosuchrecord-p1/info.json",
+            "/iiif/image/3/quad-p2/info.json",
+            "/iiif/image/3/quad/info.json",
+            "/iiif/image/3/quad-p0/full/max/0/default.jpg")) {
       assertEquals(404, get(path).statusCode(), path);
     }
   }
 
   @Test
   void identifiersNeverReachOutsideTheImageStore() throws Exception {
-    for (String path : List.of("/iiif/image/3/..%2F..%2Foutside.png/info.json", "/iiif/image/3/%2Fetc%2Fpasswd/info.json",
-        "/iiif/image/3/..%2Fcatalog.db-p1/info.json", "/iiif/image/3/%2E%2E/info.json", "/iiif/image/3/../../../etc/passwd",
-        "/iiif/image/3/escape-p1/info.json", "/iiif/image/3/absolute-p1/info.json", "/iiif/image/3/link-p1/info.json",
-        "/iiif/image/3/escape-p1/full/max/0/default.png", "/iiif/image/3/link-p1/full/max/0/default.png")) {
+    for (String path :
+        List.of(
+            "/iiif/image/3/..%2F..%2Foutside.png/info.json",
+            "/iiif/image/3/%2Fetc%2Fpasswd/info.json",
+            "/iiif/image/3/..%2Fcatalog.db-p1/info.json",
+            "/iiif/image/3/%2E%2E/info.json",
+            "/iiif/image/3/../../../etc/passwd",
+            "/iiif/image/3/escape-p1/info.json",
+            "/iiif/image/3/absolute-p1/info.json",
+            "/iiif/image/3/link-p1/info.json",
+            "/iiif/image/3/escape-p1/full/max/0/default.png",
+            "/iiif/image/3/link-p1/full/max/0/default.png")) {
       HttpResponse<byte[]> r = get(path);
-      assertTrue(r.statusCode() == 404 || r.statusCode() == 400, path + " answered " + r.statusCode());
+      assertTrue(
+          r.statusCode() == 404 || r.statusCode() == 400, path + " answered " + r.statusCode());
       assertFalse(new String(r.body()).contains("root:"), path);
       assertEquals(1, r.headers().allValues("Access-Control-Allow-Origin").size(), path);
     }
@@ -501,7 +580,10 @@ class ImageApiTest {
     }
   }
 
-  /** info.json, then every tile as the implementation notes (section 3) compute them, in the form Mirador asks for. */
+  /**
+   * info.json, then every tile as the implementation notes (section 3) compute them, in the form
+   * Mirador asks for.
+   */
   private static void walk(String image) throws Exception {
     JsonNode info = info(image);
     int width = info.get("width").asInt();
@@ -520,7 +602,22 @@ class ImageApiTest {
           int hr = Math.min(th * s, height - yr);
           int ws = xr + tw * s > width ? (width - xr + s - 1) / s : tw;
           int hs = yr + th * s > height ? (height - yr + s - 1) / s : th;
-          String path = "/iiif/image/3/" + image + "/" + xr + "," + yr + "," + wr + "," + hr + "/" + ws + "," + hs + "/0/default.jpg";
+          String path =
+              "/iiif/image/3/"
+                  + image
+                  + "/"
+                  + xr
+                  + ","
+                  + yr
+                  + ","
+                  + wr
+                  + ","
+                  + hr
+                  + "/"
+                  + ws
+                  + ","
+                  + hs
+                  + "/0/default.jpg";
           HttpResponse<byte[]> r = get(path);
           assertEquals(200, r.statusCode(), path);
           assertEquals("image/jpeg", r.headers().firstValue("Content-Type").orElseThrow());
@@ -548,7 +645,9 @@ class ImageApiTest {
     // Mirador's form and Image API 2's "w," form both name the same stored tile
     assertArrayEquals(stored, get(QUAD + "/1024,1024,1024,976/512,488/0/default.jpg").body());
     assertArrayEquals(stored, get(QUAD + "/1024,1024,1024,976/512,/0/default.jpg").body());
-    assertArrayEquals(Files.readAllBytes(version.resolve("sizes/650x500.jpg")), get(QUAD + "/full/650,500/0/default.jpg").body());
+    assertArrayEquals(
+        Files.readAllBytes(version.resolve("sizes/650x500.jpg")),
+        get(QUAD + "/full/650,500/0/default.jpg").body());
     assertNotNull(TestImages.decode(stored));
   }
 
@@ -556,7 +655,8 @@ class ImageApiTest {
   void computedImagesComeFromThePyramidNotTheScan() throws Exception {
     Path file = images.resolve("test/same-size.tif");
     TestImages.writeUncompressedTiff(filledImage(1200, 900, RED), file);
-    TestImages.addRecord(server.server().catalog(), "samesize", TestImages.page("test/same-size.tif", 1200, 900));
+    TestImages.addRecord(
+        server.server().catalog(), "samesize", TestImages.page("test/same-size.tif", 1200, 900));
     String path = "/iiif/image/3/samesize-p1/pct:10,10,50,50/333,/90/default.png";
     assertColour(image(path), 100, 100, RED);
     // Replace the scan's pixels behind the server's back, keeping its length and modification time:
@@ -575,7 +675,8 @@ class ImageApiTest {
   void aChangedSourceRebuildsItsPyramid() throws Exception {
     Path file = images.resolve("test/change.png");
     TestImages.write(filledImage(600, 400, RED), "png", file);
-    TestImages.addRecord(server.server().catalog(), "change", TestImages.page("test/change.png", 600, 400));
+    TestImages.addRecord(
+        server.server().catalog(), "change", TestImages.page("test/change.png", 600, 400));
     String path = "/iiif/image/3/change-p1/full/60,/0/default.jpg";
     assertColour(image(path), 30, 20, RED);
     String before = get(path).headers().firstValue("ETag").orElseThrow();

@@ -24,10 +24,25 @@ class ImageLimitsTest {
 
   @BeforeAll
   static void start() throws IOException {
-    server = TestServer.start(Map.of("archive.load-sample", "false", "iiif.image.concurrency", "1",
-        "iiif.image.max-width", "1000", "iiif.image.max-height", "800", "iiif.image.max-area", "500000"));
-    TestImages.write(TestImages.quadrants(2600, 2000), "png", server.dataDir().resolve("images/test/quadrants.png"));
-    TestImages.addRecord(server.server().catalog(), "quad", TestImages.page("test/quadrants.png", 2600, 2000));
+    server =
+        TestServer.start(
+            Map.of(
+                "archive.load-sample",
+                "false",
+                "iiif.image.concurrency",
+                "1",
+                "iiif.image.max-width",
+                "1000",
+                "iiif.image.max-height",
+                "800",
+                "iiif.image.max-area",
+                "500000"));
+    TestImages.write(
+        TestImages.quadrants(2600, 2000),
+        "png",
+        server.dataDir().resolve("images/test/quadrants.png"));
+    TestImages.addRecord(
+        server.server().catalog(), "quad", TestImages.page("test/quadrants.png", 2600, 2000));
   }
 
   @AfterAll
@@ -41,8 +56,11 @@ class ImageLimitsTest {
     assertEquals(1000, info.get("maxWidth").asInt());
     assertEquals(800, info.get("maxHeight").asInt());
     assertEquals(500000, info.get("maxArea").asInt());
-    // "Servers MUST ensure that sizes specified by any sizes or tiles properties are within any size limits expressed."
-    assertEquals("[{\"width\":325,\"height\":250},{\"width\":650,\"height\":500}]", info.get("sizes").toString());
+    // "Servers MUST ensure that sizes specified by any sizes or tiles properties are within any
+    // size limits expressed."
+    assertEquals(
+        "[{\"width\":325,\"height\":250},{\"width\":650,\"height\":500}]",
+        info.get("sizes").toString());
   }
 
   @Test
@@ -52,7 +70,11 @@ class ImageLimitsTest {
     assertEquals(200, max.statusCode());
     java.awt.image.BufferedImage image = TestImages.decode(max.body());
     assertEquals("806x620", image.getWidth() + "x" + image.getHeight());
-    assertTrue(max.headers().allValues("Link").contains("<" + server.baseUrl() + QUAD + "/full/max/0/default.jpg>;rel=\"canonical\""));
+    assertTrue(
+        max.headers()
+            .allValues("Link")
+            .contains(
+                "<" + server.baseUrl() + QUAD + "/full/max/0/default.jpg>;rel=\"canonical\""));
     HttpResponse<String> area = server.get(QUAD + "/full/900,/0/default.jpg");
     assertEquals(400, area.statusCode());
     assertTrue(area.body().contains("maxArea 500000"), area.body());
@@ -67,7 +89,10 @@ class ImageLimitsTest {
     for (int round = 0; round < 5 && !refused; round++) {
       List<CompletableFuture<HttpResponse<String>>> inFlight = new ArrayList<>();
       for (int i = 0; i < 8; i++) {
-        HttpRequest request = HttpRequest.newBuilder(server.uri(QUAD + "/full/" + (700 + 10 * round + i) + ",/0/default.png")).build();
+        HttpRequest request =
+            HttpRequest.newBuilder(
+                    server.uri(QUAD + "/full/" + (700 + 10 * round + i) + ",/0/default.png"))
+                .build();
         inFlight.add(server.client().sendAsync(request, HttpResponse.BodyHandlers.ofString()));
       }
       for (CompletableFuture<HttpResponse<String>> f : inFlight) {
@@ -80,7 +105,8 @@ class ImageLimitsTest {
         }
       }
     }
-    assertTrue(refused, "eight computed requests at once with a bound of one: at least one is refused");
+    assertTrue(
+        refused, "eight computed requests at once with a bound of one: at least one is refused");
     // Tiles are file reads and are not bounded.
     assertEquals(200, server.getBytes(QUAD + "/0,0,512,512/512,512/0/default.jpg").statusCode());
   }

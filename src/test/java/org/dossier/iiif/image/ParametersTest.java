@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
 
-/** The request parameters against the examples of the Image API 3.0 specification (a 300x200 image). */
+/**
+ * The request parameters against the examples of the Image API 3.0 specification (a 300x200 image).
+ */
 class ParametersTest {
   static final Limits NONE = new Limits(Integer.MAX_VALUE, Integer.MAX_VALUE, Long.MAX_VALUE);
 
@@ -16,30 +18,48 @@ class ParametersTest {
   @Test
   void regionExamples() {
     // 4.1 example 3: "region=125,15,120,140"; example 4: "pct:41.6,7.5,40,70" is the same rectangle
-    assertEquals("125,15,120,140/max/0/default.jpg", resolve("125,15,120,140", "max", "0", "default.jpg", NONE));
-    assertEquals("125,15,120,140/max/0/default.jpg", resolve("pct:41.6,7.5,40,70", "max", "0", "default.jpg", NONE));
+    assertEquals(
+        "125,15,120,140/max/0/default.jpg",
+        resolve("125,15,120,140", "max", "0", "default.jpg", NONE));
+    assertEquals(
+        "125,15,120,140/max/0/default.jpg",
+        resolve("pct:41.6,7.5,40,70", "max", "0", "default.jpg", NONE));
     // examples 5 and 6: "N.B. Returned image is 175,185 px"
-    assertEquals("125,15,175,185/max/0/default.jpg", resolve("125,15,200,200", "max", "0", "default.jpg", NONE));
-    assertEquals("125,15,175,185/max/0/default.jpg", resolve("pct:41.6,7.5,66.6,100", "max", "0", "default.jpg", NONE));
-    assertEquals("50,0,200,200/max/0/default.jpg", resolve("square", "max", "0", "default.jpg", NONE));
+    assertEquals(
+        "125,15,175,185/max/0/default.jpg",
+        resolve("125,15,200,200", "max", "0", "default.jpg", NONE));
+    assertEquals(
+        "125,15,175,185/max/0/default.jpg",
+        resolve("pct:41.6,7.5,66.6,100", "max", "0", "default.jpg", NONE));
+    assertEquals(
+        "50,0,200,200/max/0/default.jpg", resolve("square", "max", "0", "default.jpg", NONE));
     assertEquals("full/max/0/default.jpg", resolve("0,0,300,200", "max", "0", "default.jpg", NONE));
   }
 
   @Test
   void sizeExamples() {
     // 4.2 example 1: "size=max ... Assuming that the image has a maxWidth of 200px"
-    assertEquals(new Dim(200, 133), Size.parse("max").resolve(new Rect(0, 0, 300, 200), new Limits(200, 200, Long.MAX_VALUE)));
+    assertEquals(
+        new Dim(200, 133),
+        Size.parse("max").resolve(new Rect(0, 0, 300, 200), new Limits(200, 200, Long.MAX_VALUE)));
     // example 1 (upscaled): "^max ... Assuming that the image has a maxWidth of 360px"
-    assertEquals(new Dim(360, 240), Size.parse("^max").resolve(new Rect(0, 0, 300, 200), new Limits(360, 360, Long.MAX_VALUE)));
+    assertEquals(
+        new Dim(360, 240),
+        Size.parse("^max").resolve(new Rect(0, 0, 300, 200), new Limits(360, 360, Long.MAX_VALUE)));
     assertEquals("full/150,100/0/default.jpg", resolve("full", "150,", "0", "default.jpg", NONE));
     assertEquals("full/225,150/0/default.jpg", resolve("full", ",150", "0", "default.jpg", NONE));
     assertEquals("full/150,100/0/default.jpg", resolve("full", "pct:50", "0", "default.jpg", NONE));
-    assertEquals("full/225,100/0/default.jpg", resolve("full", "225,100", "0", "default.jpg", NONE));
+    assertEquals(
+        "full/225,100/0/default.jpg", resolve("full", "225,100", "0", "default.jpg", NONE));
     // example 6: "size=!225,100 ... N.B. Returned image is 150,100 px"; "^!360,360 ... 360,240 px"
-    assertEquals("full/150,100/0/default.jpg", resolve("full", "!225,100", "0", "default.jpg", NONE));
-    assertEquals("full/^360,240/0/default.jpg", resolve("full", "^!360,360", "0", "default.jpg", NONE));
+    assertEquals(
+        "full/150,100/0/default.jpg", resolve("full", "!225,100", "0", "default.jpg", NONE));
+    assertEquals(
+        "full/^360,240/0/default.jpg", resolve("full", "^!360,360", "0", "default.jpg", NONE));
     assertEquals("full/^360,240/0/default.jpg", resolve("full", "^360,", "0", "default.jpg", NONE));
-    assertEquals("full/^max/0/default.jpg", resolve("full", "^pct:120", "0", "default.jpg", new Limits(360, 360, Long.MAX_VALUE)));
+    assertEquals(
+        "full/^max/0/default.jpg",
+        resolve("full", "^pct:120", "0", "default.jpg", new Limits(360, 360, Long.MAX_VALUE)));
     // "The value of w MUST NOT be greater than the width of the extracted region."
     assertThrows(ImageException.class, () -> resolve("full", "301,", "0", "default.jpg", NONE));
     assertThrows(ImageException.class, () -> resolve("full", "pct:120", "0", "default.jpg", NONE));
@@ -62,8 +82,10 @@ class ParametersTest {
 
   @Test
   void imageIdsNamePagesOfRecords() {
-    assertEquals(new ImageId("1950-06-25-report-p3", 12), ImageId.parse("1950-06-25-report-p3-p12"));
-    for (String bad : new String[] {"x", "x-p0", "-p1", "../x-p1", "a/b-p1", "x-p1.jpg", ".hidden-p1"}) {
+    assertEquals(
+        new ImageId("1950-06-25-report-p3", 12), ImageId.parse("1950-06-25-report-p3-p12"));
+    for (String bad :
+        new String[] {"x", "x-p0", "-p1", "../x-p1", "a/b-p1", "x-p1.jpg", ".hidden-p1"}) {
       assertEquals(404, assertThrows(ImageException.class, () -> ImageId.parse(bad)).status(), bad);
     }
   }

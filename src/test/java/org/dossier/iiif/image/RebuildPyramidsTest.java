@@ -22,7 +22,10 @@ class RebuildPyramidsTest {
     try (TestServer server = TestServer.start(data, Map.of("archive.load-sample", "false"))) {
       TestImages.write(TestImages.quadrants(700, 500), "png", data.resolve("images/test/a.png"));
       TestImages.write(TestImages.quadrants(500, 700), "jpg", data.resolve("images/test/b.jpg"));
-      TestImages.addRecord(server.server().catalog(), "two", TestImages.page("test/a.png", 700, 500),
+      TestImages.addRecord(
+          server.server().catalog(),
+          "two",
+          TestImages.page("test/a.png", 700, 500),
           TestImages.page("test/b.jpg", 500, 700));
     }
     assertTrue(run(data).contains("2 image pyramid(s) built, 0 up to date, 0 failed"));
@@ -30,7 +33,9 @@ class RebuildPyramidsTest {
     assertTrue(Files.isRegularFile(data.resolve("pyramids/test/b.jpg/pyramid.json")));
     assertTrue(run(data).contains("0 image pyramid(s) built, 2 up to date, 0 failed"));
     // a changed scan is rebuilt
-    Files.setLastModifiedTime(data.resolve("images/test/a.png"), java.nio.file.attribute.FileTime.fromMillis(1_000_000_000_000L));
+    Files.setLastModifiedTime(
+        data.resolve("images/test/a.png"),
+        java.nio.file.attribute.FileTime.fromMillis(1_000_000_000_000L));
     assertTrue(run(data).contains("1 image pyramid(s) built, 1 up to date, 0 failed"));
   }
 

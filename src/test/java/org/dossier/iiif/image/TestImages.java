@@ -66,8 +66,8 @@ final class TestImages {
   }
 
   /**
-   * A tiled, multi-resolution TIFF (the full image, then half and quarter size as further images
-   * of the file, 256-pixel tiles, Deflate), written with the JDK's TIFF writer.
+   * A tiled, multi-resolution TIFF (the full image, then half and quarter size as further images of
+   * the file, 256-pixel tiles, Deflate), written with the JDK's TIFF writer.
    */
   static void writeTiledPyramidTiff(BufferedImage image, Path file) throws IOException {
     ImageWriter writer = null;
@@ -123,7 +123,9 @@ final class TestImages {
   }
 
   private static BufferedImage half(BufferedImage image) {
-    BufferedImage out = new BufferedImage(image.getWidth() / 2, image.getHeight() / 2, BufferedImage.TYPE_3BYTE_BGR);
+    BufferedImage out =
+        new BufferedImage(
+            image.getWidth() / 2, image.getHeight() / 2, BufferedImage.TYPE_3BYTE_BGR);
     Graphics2D g = out.createGraphics();
     g.drawImage(image, 0, 0, out.getWidth(), out.getHeight(), null);
     g.dispose();
@@ -138,8 +140,15 @@ final class TestImages {
     Files.createDirectories(file.getParent());
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     bytes.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
-    ByteBuffer ihdr = ByteBuffer.allocate(13).putInt(width).putInt(height).put((byte) 8).put((byte) 2)
-        .put((byte) 0).put((byte) 0).put((byte) 0);
+    ByteBuffer ihdr =
+        ByteBuffer.allocate(13)
+            .putInt(width)
+            .putInt(height)
+            .put((byte) 8)
+            .put((byte) 2)
+            .put((byte) 0)
+            .put((byte) 0)
+            .put((byte) 0);
     chunk(bytes, "IHDR", ihdr.array());
     chunk(bytes, "IDAT", new byte[] {0x78, (byte) 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01});
     chunk(bytes, "IEND", new byte[0]);
@@ -177,15 +186,29 @@ final class TestImages {
     return image;
   }
 
-  /** True when the pixel is within {@code tolerance} of the colour in every channel (JPEG is lossy). */
+  /**
+   * True when the pixel is within {@code tolerance} of the colour in every channel (JPEG is lossy).
+   */
   static boolean near(BufferedImage image, int x, int y, Color expected, int tolerance) {
     Color c = new Color(image.getRGB(x, y), true);
-    return Math.abs(c.getRed() - expected.getRed()) <= tolerance && Math.abs(c.getGreen() - expected.getGreen()) <= tolerance
+    return Math.abs(c.getRed() - expected.getRed()) <= tolerance
+        && Math.abs(c.getGreen() - expected.getGreen()) <= tolerance
         && Math.abs(c.getBlue() - expected.getBlue()) <= tolerance;
   }
 
   static String describe(BufferedImage image, int x, int y) {
     Color c = new Color(image.getRGB(x, y), true);
-    return "(" + c.getRed() + "," + c.getGreen() + "," + c.getBlue() + "," + c.getAlpha() + ") at " + x + "," + y;
+    return "("
+        + c.getRed()
+        + ","
+        + c.getGreen()
+        + ","
+        + c.getBlue()
+        + ","
+        + c.getAlpha()
+        + ") at "
+        + x
+        + ","
+        + y;
   }
 }

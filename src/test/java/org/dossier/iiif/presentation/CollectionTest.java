@@ -56,8 +56,10 @@ class CollectionTest {
       assertTrue(item.at("/label/en/0").isString());
       listed.add(item.get("id").asString());
     }
-    List<String> expected = server.server().catalog().collections().stream()
-        .map(c -> server.baseUrl() + "/iiif/3/collection/" + c.id()).toList();
+    List<String> expected =
+        server.server().catalog().collections().stream()
+            .map(c -> server.baseUrl() + "/iiif/3/collection/" + c.id())
+            .toList();
     assertEquals(expected, listed);
   }
 
@@ -66,7 +68,8 @@ class CollectionTest {
     JsonNode collection = get(server, "/iiif/3/collection/" + COLLECTION);
     Catalog catalog = server.server().catalog();
     assertEquals("Conversations with Kim Il Sung", collection.at("/label/en/0").asString());
-    assertEquals(server.baseUrl() + "/iiif/3/collection/top", collection.at("/partOf/0/id").asString());
+    assertEquals(
+        server.baseUrl() + "/iiif/3/collection/top", collection.at("/partOf/0/id").asString());
     List<Record> members = catalog.collectionMembers(COLLECTION, 0, 1000);
     assertEquals(20, members.size());
     JsonNode items = collection.get("items");
@@ -81,24 +84,30 @@ class CollectionTest {
       String navDate = item.get("navDate").asString();
       assertTrue(navDate.compareTo(previous) >= 0, "date order: " + navDate + " after " + previous);
       previous = navDate;
-      assertEquals(server.baseUrl() + "/iiif/image/3/" + r.id() + "-p1", item.at("/thumbnail/0/service/0/id").asString());
+      assertEquals(
+          server.baseUrl() + "/iiif/image/3/" + r.id() + "-p1",
+          item.at("/thumbnail/0/service/0/id").asString());
       assertEquals("ImageService3", item.at("/thumbnail/0/service/0/type").asString());
     }
   }
 
   @Test
-  void aLargeCollectionIsSplitIntoChildCollectionsNoneListingMoreThanThePageSize() throws Exception {
+  void aLargeCollectionIsSplitIntoChildCollectionsNoneListingMoreThanThePageSize()
+      throws Exception {
     JsonNode root = get(split, "/iiif/3/collection/" + COLLECTION);
     // 20 members, 3 a page: seven runs of 3 would be more than 3 children, so children span 9.
     List<String> children = new ArrayList<>();
-    root.get("items").forEach(child -> children.add(child.get("id").asString().replace(split.baseUrl(), "")));
+    root.get("items")
+        .forEach(child -> children.add(child.get("id").asString().replace(split.baseUrl(), "")));
     String prefix = "/iiif/3/collection/" + COLLECTION + "/";
     assertEquals(List.of(prefix + "1-9", prefix + "10-18", prefix + "19-20"), children);
 
     List<String> manifests = new ArrayList<>();
     walk(split, root, 3, manifests);
-    List<String> expected = split.server().catalog().collectionMembers(COLLECTION, 0, 1000).stream()
-        .map(r -> split.baseUrl() + "/iiif/3/" + r.id() + "/manifest").toList();
+    List<String> expected =
+        split.server().catalog().collectionMembers(COLLECTION, 0, 1000).stream()
+            .map(r -> split.baseUrl() + "/iiif/3/" + r.id() + "/manifest")
+            .toList();
     assertEquals(expected, manifests, "the parts together list every member once, in date order");
   }
 
@@ -112,16 +121,23 @@ class CollectionTest {
     }
   }
 
-  /** Walks a collection's tree depth first, checking each node, and collects its manifests in order. */
-  private static void walk(TestServer on, JsonNode node, int pageSize, List<String> manifests) throws Exception {
+  /**
+   * Walks a collection's tree depth first, checking each node, and collects its manifests in order.
+   */
+  private static void walk(TestServer on, JsonNode node, int pageSize, List<String> manifests)
+      throws Exception {
     JsonNode items = node.get("items");
     assertTrue(items.size() <= pageSize, node.get("id") + " lists " + items.size());
     for (JsonNode item : items) {
       if (item.get("type").asString().equals("Collection")) {
         JsonNode part = get(on, item.get("id").asString());
-        assertEquals(node.get("id").asString(), part.at("/partOf/0/id").asString(), "a part is part of its parent");
+        assertEquals(
+            node.get("id").asString(),
+            part.at("/partOf/0/id").asString(),
+            "a part is part of its parent");
         assertEquals(item.at("/label/en/0").asString(), part.at("/label/en/0").asString());
-        assertTrue(part.at("/label/en/0").asString().startsWith("Conversations with Kim Il Sung, items "));
+        assertTrue(
+            part.at("/label/en/0").asString().startsWith("Conversations with Kim Il Sung, items "));
         walk(on, part, pageSize, manifests);
       } else {
         assertEquals("Manifest", item.get("type").asString());
@@ -133,10 +149,25 @@ class CollectionTest {
   @Test
   void unknownCollectionsAndPartsAre404() throws Exception {
     assertEquals(404, server.get("/iiif/3/collection/no-such-collection").statusCode());
-    assertEquals(404, split.get("/iiif/3/collection/" + COLLECTION + "/2-4").statusCode(), "not a part boundary");
-    assertEquals(200, split.get("/iiif/3/collection/" + COLLECTION + "/4-6").statusCode(), "a part of a part");
-    assertEquals(404, split.get("/iiif/3/collection/" + COLLECTION + "/1-20").statusCode(), "the root is served at its own URL");
-    assertEquals(404, split.get("/iiif/3/collection/" + COLLECTION + "/22-24").statusCode(), "beyond the members");
-    assertEquals(404, server.get("/iiif/3/collection/" + COLLECTION + "/1-3").statusCode(), "not split at this page size");
+    assertEquals(
+        404,
+        split.get("/iiif/3/collection/" + COLLECTION + "/2-4").statusCode(),
+        "not a part boundary");
+    assertEquals(
+        200,
+        split.get("/iiif/3/collection/" + COLLECTION + "/4-6").statusCode(),
+        "a part of a part");
+    assertEquals(
+        404,
+        split.get("/iiif/3/collection/" + COLLECTION + "/1-20").statusCode(),
+        "the root is served at its own URL");
+    assertEquals(
+        404,
+        split.get("/iiif/3/collection/" + COLLECTION + "/22-24").statusCode(),
+        "beyond the members");
+    assertEquals(
+        404,
+        server.get("/iiif/3/collection/" + COLLECTION + "/1-3").statusCode(),
+        "not split at this page size");
   }
 }

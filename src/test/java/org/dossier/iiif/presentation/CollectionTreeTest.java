@@ -27,9 +27,12 @@ class CollectionTreeTest {
   @Test
   void oneMoreThanAMillionTakesASecondLevel() {
     List<MemberRange> children = tree.children(MemberRange.all(1_000_001));
-    assertEquals(List.of(new MemberRange(1, 1_000_000), new MemberRange(1_000_001, 1_000_001)), children);
+    assertEquals(
+        List.of(new MemberRange(1, 1_000_000), new MemberRange(1_000_001, 1_000_001)), children);
     assertEquals(1000, tree.children(children.get(0)).size());
-    assertEquals(List.of(MemberRange.all(1_000_001), new MemberRange(1, 1_000_000), new MemberRange(2001, 3000)),
+    assertEquals(
+        List.of(
+            MemberRange.all(1_000_001), new MemberRange(1, 1_000_000), new MemberRange(2001, 3000)),
         tree.path(1_000_001, new MemberRange(2001, 3000)).orElseThrow());
   }
 

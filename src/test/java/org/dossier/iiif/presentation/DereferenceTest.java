@@ -16,10 +16,10 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Every Presentation id of ours in a manifest and in a collection answers 200 — manifests,
- * canvases, annotation pages (painting and text), annotations, collections, the provider's logo
- * and the pages' OCR files — and a JSON
- * document found there has that id. Image API URLs belong to the image service, and the HTML,
- * OAI-PMH and RDF links to their own components; those are not fetched here.
+ * canvases, annotation pages (painting and text), annotations, collections, the provider's logo and
+ * the pages' OCR files — and a JSON document found there has that id. Image API URLs belong to the
+ * image service, and the HTML, OAI-PMH and RDF links to their own components; those are not fetched
+ * here.
  */
 class DereferenceTest {
   private static TestServer server;
@@ -37,7 +37,8 @@ class DereferenceTest {
   @Test
   void everyPresentationIdInAManifestAnswers200() throws Exception {
     Set<String> ids = presentationIds("/iiif/3/" + ManifestTest.PAGED + "/manifest");
-    // manifest, collection, logo, and 3 pages × (canvas, annotation page, annotation, text page, OCR file)
+    // manifest, collection, logo, and 3 pages × (canvas, annotation page, annotation, text page,
+    // OCR file)
     assertTrue(ids.size() >= 18, ids.toString());
     dereferenceAll(ids);
   }
@@ -58,7 +59,9 @@ class DereferenceTest {
     for (String id : all) {
       // Image and Content Search services are services, not Presentation resources: an
       // autocomplete service answers only with a q (Content Search 2.0, 5.2), and is tested there.
-      if (id.startsWith(iiif) && !id.startsWith(iiif + "image/") && !id.startsWith(iiif + "search/")) {
+      if (id.startsWith(iiif)
+          && !id.startsWith(iiif + "image/")
+          && !id.startsWith(iiif + "search/")) {
         ours.add(id);
       }
     }
@@ -71,7 +74,10 @@ class DereferenceTest {
       assertEquals(200, response.statusCode(), id);
       String type = response.headers().firstValue("Content-Type").orElseThrow();
       if (type.startsWith("application/ld+json")) {
-        assertEquals(id, RecordJson.MAPPER.readTree(response.body()).get("id").asString(), "the document at " + id);
+        assertEquals(
+            id,
+            RecordJson.MAPPER.readTree(response.body()).get("id").asString(),
+            "the document at " + id);
       } else if (id.contains("/ocr/")) {
         // A page's OCR file, served as imported: ALTO is XML.
         assertEquals("application/xml", type, id);

@@ -16,12 +16,17 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-/** What a Presentation 3.0 manifest of a sample record says, property by property (Presentation 3.0 §3, §5.3). */
+/**
+ * What a Presentation 3.0 manifest of a sample record says, property by property (Presentation 3.0
+ * §3, §5.3).
+ */
 class ManifestTest {
   /** Three pages, a day-precision date, member of one collection. */
   static final String PAGED = "1950-01-19-shtykov-vyshinsky-luncheon-foreign-affairs";
+
   /** One page, dated only to a month ("April 1950"). */
   static final String MONTH = "1950-04-conversation-stalin-kim-il-sung";
+
   static final String COLLECTION = "conversations-with-kim-il-sung";
 
   private static TestServer server;
@@ -57,7 +62,8 @@ class ManifestTest {
     assertEquals("Manifest", m.get("type").asString());
     assertEquals(r.title(), m.at("/label/en/0").asString());
     assertEquals(r.summary(), m.at("/summary/en/0").asString());
-    assertEquals("Provided by Dossier Sample Archive.", m.at("/requiredStatement/value/en/0").asString());
+    assertEquals(
+        "Provided by Dossier Sample Archive.", m.at("/requiredStatement/value/en/0").asString());
     assertEquals("Attribution", m.at("/requiredStatement/label/en/0").asString());
   }
 
@@ -97,7 +103,8 @@ class ManifestTest {
 
   @Test
   void rightsIsTheRecordsRightsStatementUri() throws Exception {
-    assertEquals("http://rightsstatements.org/vocab/CNE/1.0/", manifest(PAGED).get("rights").asString());
+    assertEquals(
+        "http://rightsstatements.org/vocab/CNE/1.0/", manifest(PAGED).get("rights").asString());
   }
 
   @Test
@@ -120,7 +127,11 @@ class ManifestTest {
     assertEquals("Text", m.at("/homepage/0/type").asString());
     assertEquals("text/html", m.at("/homepage/0/format").asString());
     JsonNode oai = m.at("/seeAlso/0");
-    assertEquals(base + "/oai?verb=GetRecord&metadataPrefix=oai_dc&identifier=oai%3Adossier.example.org%3A" + PAGED, oai.get("id").asString());
+    assertEquals(
+        base
+            + "/oai?verb=GetRecord&metadataPrefix=oai_dc&identifier=oai%3Adossier.example.org%3A"
+            + PAGED,
+        oai.get("id").asString());
     assertEquals("application/xml", oai.get("format").asString());
     assertEquals("http://www.openarchives.org/OAI/2.0/oai_dc/", oai.get("profile").asString());
     JsonNode rdf = m.at("/seeAlso/1");
@@ -184,7 +195,9 @@ class ManifestTest {
     int height = 200;
     int width = (int) Math.round(first.width() * 200.0 / first.height());
     assertTrue(first.height() > first.width(), "the sample scans are portrait");
-    assertEquals(service + "/full/" + width + "," + height + "/0/default.jpg", thumbnail.get("id").asString());
+    assertEquals(
+        service + "/full/" + width + "," + height + "/0/default.jpg",
+        thumbnail.get("id").asString());
     assertEquals("Image", thumbnail.get("type").asString());
     assertEquals("image/jpeg", thumbnail.get("format").asString());
     assertEquals(width, thumbnail.get("width").asInt());
@@ -195,16 +208,26 @@ class ManifestTest {
 
   @Test
   void everyIdIsBuiltFromTheConfiguredPublicBaseUrl() throws Exception {
-    try (TestServer proxied = TestServer.start(Map.of("server.base-url", "https://archive.example.org/dossier/",
-        "oai.repository-identifier", "archive.example.org"))) {
+    try (TestServer proxied =
+        TestServer.start(
+            Map.of(
+                "server.base-url",
+                "https://archive.example.org/dossier/",
+                "oai.repository-identifier",
+                "archive.example.org"))) {
       JsonNode m = RecordJson.MAPPER.readTree(proxied.get("/iiif/3/" + PAGED + "/manifest").body());
       List<String> ids = references(m, java.util.Set.of("id", "@id"));
       assertTrue(ids.size() > 20);
       for (String id : ids) {
         assertTrue(id.startsWith("https://archive.example.org/dossier/"), id);
       }
-      assertEquals("https://archive.example.org/dossier/iiif/3/" + PAGED + "/manifest", m.get("id").asString());
-      assertTrue(m.at("/seeAlso/0/id").asString().endsWith("identifier=oai%3Aarchive.example.org%3A" + PAGED));
+      assertEquals(
+          "https://archive.example.org/dossier/iiif/3/" + PAGED + "/manifest",
+          m.get("id").asString());
+      assertTrue(
+          m.at("/seeAlso/0/id")
+              .asString()
+              .endsWith("identifier=oai%3Aarchive.example.org%3A" + PAGED));
     }
   }
 
@@ -212,13 +235,15 @@ class ManifestTest {
   static List<String> references(JsonNode node, java.util.Set<String> keys) {
     List<String> found = new ArrayList<>();
     if (node.isObject()) {
-      node.properties().forEach(e -> {
-        if (keys.contains(e.getKey()) && e.getValue().isString()) {
-          found.add(e.getValue().asString());
-        } else {
-          found.addAll(references(e.getValue(), keys));
-        }
-      });
+      node.properties()
+          .forEach(
+              e -> {
+                if (keys.contains(e.getKey()) && e.getValue().isString()) {
+                  found.add(e.getValue().asString());
+                } else {
+                  found.addAll(references(e.getValue(), keys));
+                }
+              });
     } else if (node.isArray()) {
       node.forEach(child -> found.addAll(references(child, keys)));
     }

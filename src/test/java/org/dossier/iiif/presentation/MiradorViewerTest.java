@@ -20,11 +20,11 @@ import org.dossier.testing.TestServer;
 import org.junit.jupiter.api.Test;
 
 /**
- * A real viewer: Mirador 4 (from npm) in headless Chromium loads a sample manifest from the
- * running server, with the viewer's page served from another origin (another port) as in real
- * deployments, and paints the first canvas. The test looks at the painted pixels — the scan's
- * paper tone over a large area and its red "GENERATED SAMPLE" stamp, colours Mirador's own grey
- * interface never uses — and keeps the screenshot in {@code target/mirador/}.
+ * A real viewer: Mirador 4 (from npm) in headless Chromium loads a sample manifest from the running
+ * server, with the viewer's page served from another origin (another port) as in real deployments,
+ * and paints the first canvas. The test looks at the painted pixels — the scan's paper tone over a
+ * large area and its red "GENERATED SAMPLE" stamp, colours Mirador's own grey interface never uses
+ * — and keeps the screenshot in {@code target/mirador/}.
  *
  * <p>Needs Debian's {@code chromium} and {@code npm} (Mirador is installed into {@code
  * target/mirador} on first run), and the IIIF Image API serving the page scans.
@@ -52,13 +52,20 @@ class MiradorViewerTest {
       // The image service must answer, tiles included, before a viewer can paint anything.
       var info = server.get("/iiif/image/3/" + id + "-p1/info.json");
       assertEquals(200, info.statusCode(), "the image service answers");
-      assertEquals(200, server.getBytes("/iiif/image/3/" + id + "-p1/0,0,512,512/512,/0/default.jpg").statusCode());
+      assertEquals(
+          200,
+          server
+              .getBytes("/iiif/image/3/" + id + "-p1/0,0,512,512/512,/0/default.jpg")
+              .statusCode());
 
       HttpServer page = viewerPage();
       try {
         String manifest = server.baseUrl() + "/iiif/3/" + id + "/manifest";
-        String url = "http://127.0.0.1:" + page.getAddress().getPort() + "/index.html?manifest="
-            + URLEncoder.encode(manifest, StandardCharsets.UTF_8);
+        String url =
+            "http://127.0.0.1:"
+                + page.getAddress().getPort()
+                + "/index.html?manifest="
+                + URLEncoder.encode(manifest, StandardCharsets.UTF_8);
         // Chromium's virtual time can run out before the tiles arrive on a loaded machine: the same
         // page is shot again with a longer budget before the pixels are judged.
         Files.deleteIfExists(SCREENSHOT);
@@ -74,10 +81,22 @@ class MiradorViewerTest {
     long stamp = counts[1];
     BufferedImage shot = ImageIO.read(SCREENSHOT.toFile());
     long area = (long) shot.getWidth() * shot.getHeight();
-    assertTrue(paper > area / 8, "the scan's paper covers a large part of the viewer: " + paper + " of " + area
-        + " pixels (screenshot: " + SCREENSHOT.toAbsolutePath() + ")");
-    assertTrue(stamp > 2000, "the scan's red stamp is painted: " + stamp + " pixels (screenshot: "
-        + SCREENSHOT.toAbsolutePath() + ")");
+    assertTrue(
+        paper > area / 8,
+        "the scan's paper covers a large part of the viewer: "
+            + paper
+            + " of "
+            + area
+            + " pixels (screenshot: "
+            + SCREENSHOT.toAbsolutePath()
+            + ")");
+    assertTrue(
+        stamp > 2000,
+        "the scan's red stamp is painted: "
+            + stamp
+            + " pixels (screenshot: "
+            + SCREENSHOT.toAbsolutePath()
+            + ")");
   }
 
   private static boolean looksPainted() throws IOException {
@@ -112,47 +131,77 @@ class MiradorViewerTest {
 
   /** The Mirador bundle the build packs from npm (src/main/frontend, pinned by its lock file). */
   private static byte[] miradorScript() throws IOException {
-    try (InputStream in = MiradorViewerTest.class.getResourceAsStream("/static/mirador/mirador.min.js")) {
-      assertTrue(in != null, "the build packs Mirador under static/mirador/ (src/main/frontend/build.mjs)");
+    try (InputStream in =
+        MiradorViewerTest.class.getResourceAsStream("/static/mirador/mirador.min.js")) {
+      assertTrue(
+          in != null,
+          "the build packs Mirador under static/mirador/ (src/main/frontend/build.mjs)");
       return in.readAllBytes();
     }
   }
 
-  /** The viewer's page and Mirador's script on a second origin: the JDK's HTTP server on another port. */
+  /**
+   * The viewer's page and Mirador's script on a second origin: the JDK's HTTP server on another
+   * port.
+   */
   private static HttpServer viewerPage() throws IOException {
     HttpServer page = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    page.createContext("/index.html", exchange -> {
-      byte[] html;
-      try (InputStream in = MiradorViewerTest.class.getResourceAsStream("mirador.html")) {
-        html = in.readAllBytes();
-      }
-      exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
-      exchange.sendResponseHeaders(200, html.length);
-      exchange.getResponseBody().write(html);
-      exchange.close();
-    });
-    page.createContext("/mirador.min.js", exchange -> {
-      byte[] script = miradorScript();
-      exchange.getResponseHeaders().set("Content-Type", "text/javascript");
-      exchange.sendResponseHeaders(200, script.length);
-      exchange.getResponseBody().write(script);
-      exchange.close();
-    });
+    page.createContext(
+        "/index.html",
+        exchange -> {
+          byte[] html;
+          try (InputStream in = MiradorViewerTest.class.getResourceAsStream("mirador.html")) {
+            html = in.readAllBytes();
+          }
+          exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+          exchange.sendResponseHeaders(200, html.length);
+          exchange.getResponseBody().write(html);
+          exchange.close();
+        });
+    page.createContext(
+        "/mirador.min.js",
+        exchange -> {
+          byte[] script = miradorScript();
+          exchange.getResponseHeaders().set("Content-Type", "text/javascript");
+          exchange.sendResponseHeaders(200, script.length);
+          exchange.getResponseBody().write(script);
+          exchange.close();
+        });
     page.start();
     return page;
   }
 
-  /** Headless Chromium with the flags that work on these machines; virtual time lets the tiles arrive. */
+  /**
+   * Headless Chromium with the flags that work on these machines; virtual time lets the tiles
+   * arrive.
+   */
   private static void screenshot(String url, int virtualTimeMillis) throws Exception {
     Files.deleteIfExists(SCREENSHOT);
     Path profile = Files.createTempDirectory("chromium-profile");
-    List<String> command = List.of("/usr/bin/chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-        "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--user-data-dir=" + profile, "--window-size=1280,900", "--virtual-time-budget=" + virtualTimeMillis,
-        "--screenshot=" + SCREENSHOT.toAbsolutePath(), url);
-    Process chromium = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(WORK.resolve("chromium.log").toFile()).start();
+    List<String> command =
+        List.of(
+            "/usr/bin/chromium",
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--user-data-dir=" + profile,
+            "--window-size=1280,900",
+            "--virtual-time-budget=" + virtualTimeMillis,
+            "--screenshot=" + SCREENSHOT.toAbsolutePath(),
+            url);
+    Process chromium =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(WORK.resolve("chromium.log").toFile())
+            .start();
     assertTrue(chromium.waitFor(2, TimeUnit.MINUTES), "chromium did not finish");
-    assertTrue(Files.exists(SCREENSHOT), "chromium wrote no screenshot: see " + WORK.resolve("chromium.log"));
+    assertTrue(
+        Files.exists(SCREENSHOT),
+        "chromium wrote no screenshot: see " + WORK.resolve("chromium.log"));
   }
 }

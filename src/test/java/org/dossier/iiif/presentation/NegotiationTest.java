@@ -18,7 +18,8 @@ import tools.jackson.databind.JsonNode;
  * version", and a request without {@code Accept}, as Mirador sends, gets 3.0.
  */
 class NegotiationTest {
-  static final String V2_PROFILE = "application/ld+json;profile=\"http://iiif.io/api/presentation/2/context.json\"";
+  static final String V2_PROFILE =
+      "application/ld+json;profile=\"http://iiif.io/api/presentation/2/context.json\"";
   static final String V3_PROFILE = PresentationHttpTest.V3;
   static final String MANIFEST = PresentationHttpTest.MANIFEST;
   private static TestServer server;
@@ -45,14 +46,21 @@ class NegotiationTest {
   void noAcceptHeaderGets3() throws Exception {
     HttpResponse<String> response = server.get(MANIFEST);
     assertEquals(V3_PROFILE, contentType(response));
-    assertEquals("http://iiif.io/api/presentation/3/context.json", json(response).get("@context").asString());
+    assertEquals(
+        "http://iiif.io/api/presentation/3/context.json",
+        json(response).get("@context").asString());
     assertEquals(List.of("Accept"), response.headers().allValues("Vary"));
   }
 
   @Test
   void plainJsonLdAndWildcardsGet3() throws Exception {
-    for (String accept : List.of("application/ld+json", "*/*", "application/*",
-        "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", V3_PROFILE)) {
+    for (String accept :
+        List.of(
+            "application/ld+json",
+            "*/*",
+            "application/*",
+            "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
+            V3_PROFILE)) {
       HttpResponse<String> response = server.get(MANIFEST, "Accept", accept);
       assertEquals(200, response.statusCode(), accept);
       assertEquals(V3_PROFILE, contentType(response), accept);
@@ -89,7 +97,8 @@ class NegotiationTest {
     HttpResponse<String> response = server.get(MANIFEST, "Accept", "application/json");
     assertEquals("application/json", contentType(response));
     assertEquals("Manifest", json(response).get("type").asString());
-    HttpResponse<String> v2 = server.get("/iiif/2/" + ManifestTest.PAGED + "/manifest", "Accept", "application/json");
+    HttpResponse<String> v2 =
+        server.get("/iiif/2/" + ManifestTest.PAGED + "/manifest", "Accept", "application/json");
     assertEquals("application/json", contentType(v2));
     assertEquals("sc:Manifest", json(v2).get("@type").asString());
   }
@@ -103,7 +112,8 @@ class NegotiationTest {
 
   @Test
   void anUnreadableAcceptHeaderCountsAsNone() throws Exception {
-    for (String accept : List.of(";;;", "application/ld+json; q=abc", "application/ld+json;profile=")) {
+    for (String accept :
+        List.of(";;;", "application/ld+json; q=abc", "application/ld+json;profile=")) {
       HttpResponse<String> response = server.get(MANIFEST, "Accept", accept);
       assertEquals(200, response.statusCode(), accept);
       assertEquals(V3_PROFILE, contentType(response), accept);
@@ -116,6 +126,10 @@ class NegotiationTest {
     assertEquals(406, response.statusCode());
     assertEquals("application/json", contentType(response));
     assertTrue(json(response).get("detail").asString().contains("application/ld+json"));
-    assertEquals(406, server.get("/iiif/2/" + ManifestTest.PAGED + "/manifest", "Accept", V3_PROFILE).statusCode());
+    assertEquals(
+        406,
+        server
+            .get("/iiif/2/" + ManifestTest.PAGED + "/manifest", "Accept", V3_PROFILE)
+            .statusCode());
   }
 }

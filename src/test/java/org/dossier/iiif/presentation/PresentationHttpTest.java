@@ -25,7 +25,8 @@ import tools.jackson.databind.JsonNode;
  */
 class PresentationHttpTest {
   static final String MANIFEST = "/iiif/3/" + ManifestTest.PAGED + "/manifest";
-  static final String V3 = "application/ld+json;profile=\"http://iiif.io/api/presentation/3/context.json\"";
+  static final String V3 =
+      "application/ld+json;profile=\"http://iiif.io/api/presentation/3/context.json\"";
   private static TestServer server;
 
   @BeforeAll
@@ -40,7 +41,10 @@ class PresentationHttpTest {
 
   /** "Access-Control-Allow-Origin: *", exactly once: browsers refuse a response that repeats it. */
   static void assertCors(HttpResponse<?> response) {
-    assertEquals(List.of("*"), response.headers().allValues("Access-Control-Allow-Origin"), response.uri().toString());
+    assertEquals(
+        List.of("*"),
+        response.headers().allValues("Access-Control-Allow-Origin"),
+        response.uri().toString());
   }
 
   @Test
@@ -50,16 +54,21 @@ class PresentationHttpTest {
     assertEquals(V3, response.headers().firstValue("Content-Type").orElseThrow());
     assertEquals(List.of("Accept"), response.headers().allValues("Vary"));
     assertCors(response);
-    assertEquals("public, max-age=300", response.headers().firstValue("Cache-Control").orElseThrow());
+    assertEquals(
+        "public, max-age=300", response.headers().firstValue("Cache-Control").orElseThrow());
   }
 
   @Test
   void headAnswersWithTheHeadersOfGet() throws Exception {
     HttpResponse<String> get = server.get(MANIFEST);
-    HttpResponse<String> head = server.send(HttpRequest.newBuilder(server.uri(MANIFEST))
-        .method("HEAD", HttpRequest.BodyPublishers.noBody()).build());
+    HttpResponse<String> head =
+        server.send(
+            HttpRequest.newBuilder(server.uri(MANIFEST))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                .build());
     assertEquals(200, head.statusCode());
-    assertEquals(Long.toString(get.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length),
+    assertEquals(
+        Long.toString(get.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length),
         head.headers().firstValue("Content-Length").orElseThrow());
     assertEquals(get.headers().firstValue("ETag"), head.headers().firstValue("ETag"));
     assertEquals(V3, head.headers().firstValue("Content-Type").orElseThrow());
@@ -83,17 +92,24 @@ class PresentationHttpTest {
 
   @Test
   void preflightIsAnsweredAndAllowsAuthorization() throws Exception {
-    HttpResponse<String> preflight = server.send(HttpRequest.newBuilder(server.uri(MANIFEST))
-        .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
-        .header("Origin", "http://viewer.example")
-        .header("Access-Control-Request-Method", "GET")
-        .header("Access-Control-Request-Headers", "authorization")
-        .build());
+    HttpResponse<String> preflight =
+        server.send(
+            HttpRequest.newBuilder(server.uri(MANIFEST))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", "http://viewer.example")
+                .header("Access-Control-Request-Method", "GET")
+                .header("Access-Control-Request-Headers", "authorization")
+                .build());
     assertEquals(204, preflight.statusCode());
     assertCors(preflight);
     String allowed = preflight.headers().firstValue("Access-Control-Allow-Headers").orElseThrow();
     assertTrue(List.of(allowed.toLowerCase().split(",\\s*")).contains("authorization"), allowed);
-    assertTrue(preflight.headers().firstValue("Access-Control-Allow-Methods").orElseThrow().contains("GET"));
+    assertTrue(
+        preflight
+            .headers()
+            .firstValue("Access-Control-Allow-Methods")
+            .orElseThrow()
+            .contains("GET"));
   }
 
   @Test
@@ -121,10 +137,15 @@ class PresentationHttpTest {
     assertEquals(304, again.statusCode());
     assertEquals("", again.body());
     assertEquals(etag, again.headers().firstValue("ETag").orElseThrow());
-    assertEquals(304, server.get(MANIFEST, "If-None-Match", "\"other\", W/" + etag).statusCode(), "weak comparison");
+    assertEquals(
+        304,
+        server.get(MANIFEST, "If-None-Match", "\"other\", W/" + etag).statusCode(),
+        "weak comparison");
     assertEquals(200, server.get(MANIFEST, "If-None-Match", "\"other\"").statusCode());
-    String collectionTag = server.get("/iiif/3/collection/top").headers().firstValue("ETag").orElseThrow();
-    assertEquals(304, server.get("/iiif/3/collection/top", "If-None-Match", collectionTag).statusCode());
+    String collectionTag =
+        server.get("/iiif/3/collection/top").headers().firstValue("ETag").orElseThrow();
+    assertEquals(
+        304, server.get("/iiif/3/collection/top", "If-None-Match", collectionTag).statusCode());
   }
 
   @Test
@@ -132,20 +153,39 @@ class PresentationHttpTest {
     HttpResponse<String> first = server.get(MANIFEST);
     String lastModified = first.headers().firstValue("Last-Modified").orElseThrow();
     Record r = server.server().catalog().record(ManifestTest.PAGED).orElseThrow();
-    assertEquals(r.datestamp(), ZonedDateTime.parse(lastModified, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+    assertEquals(
+        r.datestamp(),
+        ZonedDateTime.parse(lastModified, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
     assertEquals(304, server.get(MANIFEST, "If-Modified-Since", lastModified).statusCode());
-    assertEquals(200, server.get(MANIFEST, "If-Modified-Since", "Sat, 01 Jan 2000 00:00:00 GMT").statusCode());
-    assertEquals(200, server.get(MANIFEST, "If-None-Match", "\"other\"", "If-Modified-Since", lastModified).statusCode(),
+    assertEquals(
+        200,
+        server.get(MANIFEST, "If-Modified-Since", "Sat, 01 Jan 2000 00:00:00 GMT").statusCode());
+    assertEquals(
+        200,
+        server
+            .get(MANIFEST, "If-None-Match", "\"other\"", "If-Modified-Since", lastModified)
+            .statusCode(),
         "If-Modified-Since is ignored when If-None-Match is present (RFC 9110 §13.1.3)");
   }
 
   @Test
   void representationsHaveTheirOwnEtags() throws Exception {
     String v3 = server.get(MANIFEST).headers().firstValue("ETag").orElseThrow();
-    String json = server.get(MANIFEST, "Accept", "application/json").headers().firstValue("ETag").orElseThrow();
-    String v2 = server.get("/iiif/2/" + ManifestTest.PAGED + "/manifest").headers().firstValue("ETag").orElseThrow();
+    String json =
+        server
+            .get(MANIFEST, "Accept", "application/json")
+            .headers()
+            .firstValue("ETag")
+            .orElseThrow();
+    String v2 =
+        server
+            .get("/iiif/2/" + ManifestTest.PAGED + "/manifest")
+            .headers()
+            .firstValue("ETag")
+            .orElseThrow();
     assertEquals(3, List.of(v3, json, v2).stream().distinct().count());
-    assertEquals(200, server.get(MANIFEST, "Accept", "application/json", "If-None-Match", v3).statusCode());
+    assertEquals(
+        200, server.get(MANIFEST, "Accept", "application/json", "If-None-Match", v3).statusCode());
   }
 
   @Test
@@ -153,18 +193,37 @@ class PresentationHttpTest {
     String id = "1950-05-12-ciphered-telegram-shtykov-vyshinsky";
     String path = "/iiif/3/" + id + "/manifest";
     String before = server.get(path).headers().firstValue("ETag").orElseThrow();
-    String collectionBefore = server.get("/iiif/3/collection/top").headers().firstValue("ETag").orElseThrow();
+    String collectionBefore =
+        server.get("/iiif/3/collection/top").headers().firstValue("ETag").orElseThrow();
     Record r = server.server().catalog().record(id).orElseThrow();
     try (CatalogWriter writer = server.server().catalog().writer()) {
-      writer.put(new Record(r.id(), r.title() + " (revised)", r.date(), r.summary(), r.type(), r.languages(), r.people(),
-          r.places(), r.subjects(), r.source(), r.archive(), r.rights(), r.collections(), r.pages(), null, false));
+      writer.put(
+          new Record(
+              r.id(),
+              r.title() + " (revised)",
+              r.date(),
+              r.summary(),
+              r.type(),
+              r.languages(),
+              r.people(),
+              r.places(),
+              r.subjects(),
+              r.source(),
+              r.archive(),
+              r.rights(),
+              r.collections(),
+              r.pages(),
+              null,
+              false));
       writer.commit();
     }
     HttpResponse<String> after = server.get(path, "If-None-Match", before);
     assertEquals(200, after.statusCode());
     assertNotEquals(before, after.headers().firstValue("ETag").orElseThrow());
     assertTrue(after.body().contains("(revised)"));
-    assertNotEquals(collectionBefore, server.get("/iiif/3/collection/top").headers().firstValue("ETag").orElseThrow());
+    assertNotEquals(
+        collectionBefore,
+        server.get("/iiif/3/collection/top").headers().firstValue("ETag").orElseThrow());
   }
 
   @Test

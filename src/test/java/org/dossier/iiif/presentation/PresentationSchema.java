@@ -19,7 +19,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The IIIF Presentation 3.0 JSON Schema of {@code schemas/iiif/} (the one the IIIF validator uses),
  * applied to one class at a time as the validator does, so that errors name the property at fault
- * rather than every alternative of the top-level {@code oneOf}. Formats (uri, date-time) are asserted.
+ * rather than every alternative of the top-level {@code oneOf}. Formats (uri, date-time) are
+ * asserted.
  */
 final class PresentationSchema {
   private static final Path FILE = Path.of("schemas/iiif/presentation-3.schema.json");
@@ -48,8 +49,10 @@ final class PresentationSchema {
       throw new IllegalArgumentException("the schema has no class " + schemaClass);
     }
     schema.putArray("oneOf").addObject().put("$ref", "#/classes/" + schemaClass);
-    SchemaRegistryConfig config = SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build();
-    return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7, b -> b.schemaRegistryConfig(config))
+    SchemaRegistryConfig config =
+        SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build();
+    return SchemaRegistry.withDefaultDialect(
+            SpecificationVersion.DRAFT_7, b -> b.schemaRegistryConfig(config))
         .getSchema(schema);
   }
 }

@@ -18,9 +18,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Every Presentation 3.0 document of the sample archive validates against the IIIF Presentation
- * 3.0 JSON Schema: each manifest, its canvases, annotation pages and annotations served on their
- * own, and every collection, split ones included.
+ * Every Presentation 3.0 document of the sample archive validates against the IIIF Presentation 3.0
+ * JSON Schema: each manifest, its canvases, annotation pages and annotations served on their own,
+ * and every collection, split ones included.
  */
 class PresentationSchemaTest {
   private static TestServer server;
@@ -58,9 +58,18 @@ class PresentationSchemaTest {
     for (String id : sampleRecordIds().subList(0, 5)) {
       int pages = fetch("/iiif/3/" + id + "/manifest").get("items").size();
       for (int n = 1; n <= pages; n++) {
-        assertEquals(List.of(), PresentationSchema.errors(fetch("/iiif/3/" + id + "/canvas/p" + n), "canvas"), id);
-        assertEquals(List.of(), PresentationSchema.errors(fetch("/iiif/3/" + id + "/page/p" + n), "annotationPage"), id);
-        assertEquals(List.of(), PresentationSchema.errors(fetch("/iiif/3/" + id + "/annotation/p" + n), "annotation"), id);
+        assertEquals(
+            List.of(),
+            PresentationSchema.errors(fetch("/iiif/3/" + id + "/canvas/p" + n), "canvas"),
+            id);
+        assertEquals(
+            List.of(),
+            PresentationSchema.errors(fetch("/iiif/3/" + id + "/page/p" + n), "annotationPage"),
+            id);
+        assertEquals(
+            List.of(),
+            PresentationSchema.errors(fetch("/iiif/3/" + id + "/annotation/p" + n), "annotation"),
+            id);
       }
     }
   }
@@ -92,13 +101,18 @@ class PresentationSchemaTest {
     ObjectNode manifest = (ObjectNode) fetch("/iiif/3/" + sampleRecordIds().get(0) + "/manifest");
     ObjectNode httpsRights = manifest.deepCopy();
     httpsRights.put("rights", "https://example.org/my-licence");
-    assertFalse(PresentationSchema.errors(httpsRights, "manifest").isEmpty(), "rights outside CC and RightsStatements.org");
+    assertFalse(
+        PresentationSchema.errors(httpsRights, "manifest").isEmpty(),
+        "rights outside CC and RightsStatements.org");
     ObjectNode noItems = manifest.deepCopy();
     noItems.remove("items");
-    assertFalse(PresentationSchema.errors(noItems, "manifest").isEmpty(), "a manifest without items");
+    assertFalse(
+        PresentationSchema.errors(noItems, "manifest").isEmpty(), "a manifest without items");
     ObjectNode badDate = manifest.deepCopy();
     badDate.put("navDate", "April 1950");
-    assertFalse(PresentationSchema.errors(badDate, "manifest").isEmpty(), "navDate that is not xsd:dateTime");
+    assertFalse(
+        PresentationSchema.errors(badDate, "manifest").isEmpty(),
+        "navDate that is not xsd:dateTime");
   }
 
   private static JsonNode fetch(String path) throws Exception {

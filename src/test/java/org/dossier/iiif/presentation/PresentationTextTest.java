@@ -33,10 +33,15 @@ import tools.jackson.databind.JsonNode;
  * the OCR files are served byte for byte from the data directory.
  */
 class PresentationTextTest {
-  /** A copy of a sample record whose pages have OCR of every kind: an escaping file, none, plain text. */
+  /**
+   * A copy of a sample record whose pages have OCR of every kind: an escaping file, none, plain
+   * text.
+   */
   private static final String ODD = "odd-ocr-record";
+
   /** A record whose page's OCR file is a symbolic link to a file outside the data directory. */
   private static final String LINKED = "linked-ocr-record";
+
   private static TestServer server;
   private static Catalog catalog;
   private static Urls urls;
@@ -48,22 +53,69 @@ class PresentationTextTest {
     urls = new Urls(server.baseUrl());
     Record sample = catalog.record(ManifestTest.PAGED).orElseThrow();
     assertEquals(3, sample.pages().size());
-    List<OcrLine> lines = List.of(new OcrLine(10, 10, 100, 20, List.of(new OcrWord("escape", 10, 10, 100, 20))));
+    List<OcrLine> lines =
+        List.of(new OcrLine(10, 10, 100, 20, List.of(new OcrWord("escape", 10, 10, 100, 20))));
     try (CatalogWriter writer = catalog.writer()) {
-      Record odd = new Record(ODD, "A record with odd OCR", sample.date(), null, sample.type(), List.of("ru"), List.of(),
-          List.of(), List.of(), null, null, sample.rights(), List.of(), sample.pages(), null, false);
-      writer.put(odd, List.of(), List.of(
-          new PageOcr(1, PageOcr.ALTO, "../../../../etc/passwd", lines),
-          new PageOcr(3, PageOcr.PLAIN, null, List.of(
-              new OcrLine(0, 0, 0, 0, List.of(new OcrWord("Plain", 0, 0, 0, 0), new OcrWord("words", 0, 0, 0, 0))),
-              new OcrLine(0, 0, 0, 0, List.of(new OcrWord("here", 0, 0, 0, 0)))))));
+      Record odd =
+          new Record(
+              ODD,
+              "A record with odd OCR",
+              sample.date(),
+              null,
+              sample.type(),
+              List.of("ru"),
+              List.of(),
+              List.of(),
+              List.of(),
+              null,
+              null,
+              sample.rights(),
+              List.of(),
+              sample.pages(),
+              null,
+              false);
+      writer.put(
+          odd,
+          List.of(),
+          List.of(
+              new PageOcr(1, PageOcr.ALTO, "../../../../etc/passwd", lines),
+              new PageOcr(
+                  3,
+                  PageOcr.PLAIN,
+                  null,
+                  List.of(
+                      new OcrLine(
+                          0,
+                          0,
+                          0,
+                          0,
+                          List.of(
+                              new OcrWord("Plain", 0, 0, 0, 0), new OcrWord("words", 0, 0, 0, 0))),
+                      new OcrLine(0, 0, 0, 0, List.of(new OcrWord("here", 0, 0, 0, 0)))))));
       Path outside = Files.createTempFile("dossier-outside", ".xml");
       Files.writeString(outside, "<secret/>");
       Files.createDirectories(server.dataDir().resolve("ocr"));
       Files.createSymbolicLink(server.dataDir().resolve("ocr/linked.xml"), outside);
-      writer.put(new Record(LINKED, "A record whose OCR file links out", sample.date(), null, sample.type(), List.of(),
-          List.of(), List.of(), List.of(), null, null, sample.rights(), List.of(), sample.pages().subList(0, 1), null,
-          false), List.of(), List.of(new PageOcr(1, PageOcr.ALTO, "ocr/linked.xml", lines)));
+      writer.put(
+          new Record(
+              LINKED,
+              "A record whose OCR file links out",
+              sample.date(),
+              null,
+              sample.type(),
+              List.of(),
+              List.of(),
+              List.of(),
+              List.of(),
+              null,
+              null,
+              sample.rights(),
+              List.of(),
+              sample.pages().subList(0, 1),
+              null,
+              false),
+          List.of(),
+          List.of(new PageOcr(1, PageOcr.ALTO, "ocr/linked.xml", lines)));
       writer.commit();
     }
   }
@@ -110,10 +162,23 @@ class PresentationTextTest {
           assertEquals("TextualBody", a.at("/body/type").asString());
           assertEquals(line.text(), a.at("/body/value").asString());
           assertEquals("text/plain", a.at("/body/format").asString());
-          assertEquals(r.languages().isEmpty() ? "" : r.languages().get(0), a.at("/body/language").asString(""));
-          assertEquals(urls.canvas(3, id, n) + "#xywh=" + line.x() + "," + line.y() + "," + line.w() + "," + line.h(),
+          assertEquals(
+              r.languages().isEmpty() ? "" : r.languages().get(0),
+              a.at("/body/language").asString(""));
+          assertEquals(
+              urls.canvas(3, id, n)
+                  + "#xywh="
+                  + line.x()
+                  + ","
+                  + line.y()
+                  + ","
+                  + line.w()
+                  + ","
+                  + line.h(),
               a.get("target").asString());
-          assertTrue(a.get("id").asString().startsWith(urls.textPage(3, id, n) + "/l"), a.get("id").asString());
+          assertTrue(
+              a.get("id").asString().startsWith(urls.textPage(3, id, n) + "/l"),
+              a.get("id").asString());
         }
         pages++;
       }
@@ -151,7 +216,8 @@ class PresentationTextTest {
       assertEquals(urls.pageOcrFile(id, n), seeAlso.get("id").asString());
       assertEquals("Dataset", seeAlso.get("type").asString());
       assertEquals("application/xml+alto", seeAlso.get("format").asString());
-      assertTrue(seeAlso.get("profile").asString().startsWith("http://www.loc.gov/standards/alto/"));
+      assertTrue(
+          seeAlso.get("profile").asString().startsWith("http://www.loc.gov/standards/alto/"));
       // The canvas served alone says the same.
       JsonNode alone = fetch(urls.canvas(3, id, n));
       assertEquals(canvas.get("annotations"), alone.get("annotations"));
@@ -177,7 +243,9 @@ class PresentationTextTest {
     }
     JsonNode v2 = fetch(urls.manifest(2, id)).get("rendering");
     assertEquals(r.texts().size(), v2.size());
-    assertEquals(urls.recordText(id, r.texts().get(0).kind(), r.texts().get(0).language()), v2.at("/0/@id").asString());
+    assertEquals(
+        urls.recordText(id, r.texts().get(0).kind(), r.texts().get(0).language()),
+        v2.at("/0/@id").asString());
     assertEquals("text/plain", v2.at("/0/format").asString());
   }
 
@@ -194,9 +262,13 @@ class PresentationTextTest {
       assertEquals(urls.pageOcrFile(id, n), canvas.at("/seeAlso/0/@id").asString());
       assertEquals("application/xml+alto", canvas.at("/seeAlso/0/format").asString());
       JsonNode list = fetch(ref.get("@id").asString());
-      assertEquals("http://iiif.io/api/presentation/2/context.json", list.get("@context").asString());
+      assertEquals(
+          "http://iiif.io/api/presentation/2/context.json", list.get("@context").asString());
       assertEquals(ref.get("@id"), list.get("@id"));
-      List<OcrLine> lines = catalog.pageOcr(id, n).orElseThrow().lines().stream().filter(l -> !l.text().isBlank()).toList();
+      List<OcrLine> lines =
+          catalog.pageOcr(id, n).orElseThrow().lines().stream()
+              .filter(l -> !l.text().isBlank())
+              .toList();
       JsonNode resources = list.get("resources");
       assertEquals(lines.size(), resources.size());
       for (int k = 0; k < lines.size(); k++) {
@@ -206,7 +278,16 @@ class PresentationTextTest {
         assertEquals("sc:painting", a.get("motivation").asString());
         assertEquals("cnt:ContentAsText", a.at("/resource/@type").asString());
         assertEquals(line.text(), a.at("/resource/chars").asString());
-        assertEquals(canvas.get("@id").asString() + "#xywh=" + line.x() + "," + line.y() + "," + line.w() + "," + line.h(),
+        assertEquals(
+            canvas.get("@id").asString()
+                + "#xywh="
+                + line.x()
+                + ","
+                + line.y()
+                + ","
+                + line.w()
+                + ","
+                + line.h(),
             a.get("on").asString());
       }
     }
@@ -222,7 +303,12 @@ class PresentationTextTest {
     assertArrayEquals(Files.readAllBytes(server.dataDir().resolve(page.ocr())), response.body());
     assertEquals("application/xml", response.headers().firstValue("Content-Type").orElseThrow());
     assertEquals(List.of("*"), response.headers().allValues("Access-Control-Allow-Origin"));
-    assertTrue(response.headers().firstValue("Cache-Control").orElseThrow().startsWith("public, max-age="));
+    assertTrue(
+        response
+            .headers()
+            .firstValue("Cache-Control")
+            .orElseThrow()
+            .startsWith("public, max-age="));
     assertTrue(response.headers().firstValue("Last-Modified").isPresent());
     String etag = response.headers().firstValue("ETag").orElseThrow();
     assertEquals(304, server.getBytes(path, "If-None-Match", etag).statusCode());
@@ -231,7 +317,8 @@ class PresentationTextTest {
   @Test
   void aPageWithoutAnOcrFileOrOutsideTheDataDirectoryHasNone() throws Exception {
     Record odd = catalog.record(ODD).orElseThrow();
-    assertEquals("../../../../etc/passwd", odd.pages().get(0).ocr(), "the catalog keeps the path as given");
+    assertEquals(
+        "../../../../etc/passwd", odd.pages().get(0).ocr(), "the catalog keeps the path as given");
     for (int n = 1; n <= 3; n++) {
       HttpResponse<String> response = server.get("/iiif/3/" + ODD + "/ocr/p" + n);
       assertEquals(404, response.statusCode(), "p" + n);
@@ -248,7 +335,8 @@ class PresentationTextTest {
     // Page 1's file is refused when served, but the catalog says it has one: it is linked.
     assertTrue(manifest.at("/items/0/seeAlso").isArray());
     assertTrue(manifest.at("/items/1/seeAlso").isMissingNode(), "a page without OCR links no file");
-    assertTrue(manifest.at("/items/1/annotations").isMissingNode(), "a page without OCR has no text page");
+    assertTrue(
+        manifest.at("/items/1/annotations").isMissingNode(), "a page without OCR has no text page");
     assertTrue(manifest.at("/items/2/seeAlso").isMissingNode(), "plain OCR has no file");
     assertTrue(manifest.at("/items/0/rendering").isMissingNode());
     assertTrue(manifest.get("rendering") == null, "a record without texts renders none");
@@ -275,20 +363,40 @@ class PresentationTextTest {
     String path = "/iiif/3/" + ManifestTest.PAGED + "/text/p1";
     HttpResponse<String> response = server.get(path);
     assertEquals(200, response.statusCode());
-    assertTrue(response.headers().firstValue("Content-Type").orElseThrow().startsWith("application/ld+json"));
-    assertTrue(response.headers().firstValue("Cache-Control").orElseThrow().startsWith("public, max-age="));
+    assertTrue(
+        response
+            .headers()
+            .firstValue("Content-Type")
+            .orElseThrow()
+            .startsWith("application/ld+json"));
+    assertTrue(
+        response
+            .headers()
+            .firstValue("Cache-Control")
+            .orElseThrow()
+            .startsWith("public, max-age="));
     assertTrue(response.headers().firstValue("Last-Modified").isPresent());
     String etag = response.headers().firstValue("ETag").orElseThrow();
     assertEquals(304, server.get(path, "If-None-Match", etag).statusCode());
-    String v2 = server.get("/iiif/2/" + ManifestTest.PAGED + "/text/p1").headers().firstValue("ETag").orElseThrow();
+    String v2 =
+        server
+            .get("/iiif/2/" + ManifestTest.PAGED + "/text/p1")
+            .headers()
+            .firstValue("ETag")
+            .orElseThrow();
     assertFalse(v2.equals(etag), "the 2.1 list is another representation");
   }
 
   @Test
   void aDeletedRecordsTextAndOcrAreGone() throws Exception {
     String id = "1950-05-30-cable-shtykov-vyshinsky-politburo";
-    List<String> paths = new ArrayList<>(List.of("/iiif/3/" + id + "/text/p1", "/iiif/2/" + id + "/text/p1",
-        "/iiif/3/" + id + "/text/p1/l1", "/iiif/3/" + id + "/ocr/p1"));
+    List<String> paths =
+        new ArrayList<>(
+            List.of(
+                "/iiif/3/" + id + "/text/p1",
+                "/iiif/2/" + id + "/text/p1",
+                "/iiif/3/" + id + "/text/p1/l1",
+                "/iiif/3/" + id + "/ocr/p1"));
     for (String path : paths) {
       assertEquals(200, server.get(path).statusCode(), path);
     }

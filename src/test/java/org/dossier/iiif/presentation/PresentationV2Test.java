@@ -12,7 +12,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-/** Presentation 2.1 for older viewers: sc:Manifest with a sequence of canvases and images, and sc:Collection. */
+/**
+ * Presentation 2.1 for older viewers: sc:Manifest with a sequence of canvases and images, and
+ * sc:Collection.
+ */
 class PresentationV2Test {
   static final String CONTEXT = "http://iiif.io/api/presentation/2/context.json";
   private static TestServer server;
@@ -32,7 +35,8 @@ class PresentationV2Test {
   private static JsonNode get(String path) throws Exception {
     var response = server.get(path);
     assertEquals(200, response.statusCode(), path);
-    assertEquals(NegotiationTest.V2_PROFILE, response.headers().firstValue("Content-Type").orElseThrow());
+    assertEquals(
+        NegotiationTest.V2_PROFILE, response.headers().firstValue("Content-Type").orElseThrow());
     return RecordJson.MAPPER.readTree(response.body());
   }
 
@@ -48,9 +52,11 @@ class PresentationV2Test {
     assertEquals("1950-01-19T00:00:00Z", m.get("navDate").asString());
     assertEquals("http://rightsstatements.org/vocab/CNE/1.0/", m.get("license").asString());
     assertEquals("paged", m.get("viewingHint").asString());
-    assertEquals(base + "/iiif/2/collection/" + ManifestTest.COLLECTION, m.get("within").get(0).asString());
+    assertEquals(
+        base + "/iiif/2/collection/" + ManifestTest.COLLECTION, m.get("within").get(0).asString());
     assertEquals(base + "/records/" + id, m.at("/related/@id").asString());
-    assertEquals("http://www.openarchives.org/OAI/2.0/oai_dc/", m.at("/seeAlso/0/profile").asString());
+    assertEquals(
+        "http://www.openarchives.org/OAI/2.0/oai_dc/", m.at("/seeAlso/0/profile").asString());
     assertEquals(1, m.get("sequences").size());
     JsonNode sequence = m.get("sequences").get(0);
     assertEquals("sc:Sequence", sequence.get("@type").asString());
@@ -73,7 +79,8 @@ class PresentationV2Test {
       assertEquals("dctypes:Image", resource.get("@type").asString());
       assertEquals("image/jpeg", resource.get("format").asString());
       assertEquals(service, resource.at("/service/@id").asString());
-      assertEquals("http://iiif.io/api/image/3/context.json", resource.at("/service/@context").asString());
+      assertEquals(
+          "http://iiif.io/api/image/3/context.json", resource.at("/service/@context").asString());
     }
   }
 
@@ -82,7 +89,9 @@ class PresentationV2Test {
     JsonNode top = get("/iiif/2/collection/top");
     assertEquals("sc:Collection", top.get("@type").asString());
     assertEquals("top", top.get("viewingHint").asString());
-    assertEquals(base + "/iiif/2/collection/" + ManifestTest.COLLECTION, top.at("/collections/0/@id").asString());
+    assertEquals(
+        base + "/iiif/2/collection/" + ManifestTest.COLLECTION,
+        top.at("/collections/0/@id").asString());
     JsonNode collection = get("/iiif/2/collection/" + ManifestTest.COLLECTION);
     assertEquals(base + "/iiif/2/collection/top", collection.get("within").asString());
     JsonNode manifests = collection.get("manifests");

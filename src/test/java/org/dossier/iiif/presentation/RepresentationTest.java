@@ -23,21 +23,29 @@ class RepresentationTest {
   @Test
   void theMostSpecificMatchingRangeSetsTheQuality() {
     // */* at 1 but the 3.0 profile explicitly at 0: 3.0 JSON-LD is refused, plain JSON is not.
-    List<MediaType> accept = List.of(MediaType.WILDCARD_TYPE,
-        range("application", "ld+json", "profile", PresentationVersion.V3.context(), "q", "0"));
+    List<MediaType> accept =
+        List.of(
+            MediaType.WILDCARD_TYPE,
+            range("application", "ld+json", "profile", PresentationVersion.V3.context(), "q", "0"));
     assertEquals(Optional.of(Representation.V3_JSON), Representation.negotiate(accept, OFFERS));
   }
 
   @Test
   void aProfileListNamesEveryProfileInIt() {
-    List<MediaType> accept = List.of(range("application", "ld+json", "profile",
-        "http://example.org/other " + PresentationVersion.V2.context()));
+    List<MediaType> accept =
+        List.of(
+            range(
+                "application",
+                "ld+json",
+                "profile",
+                "http://example.org/other " + PresentationVersion.V2.context()));
     assertEquals(Optional.of(Representation.V2_JSON_LD), Representation.negotiate(accept, OFFERS));
   }
 
   @Test
   void anUnknownProfileMatchesNothing() {
-    List<MediaType> accept = List.of(range("application", "ld+json", "profile", "http://example.org/other"));
+    List<MediaType> accept =
+        List.of(range("application", "ld+json", "profile", "http://example.org/other"));
     assertEquals(Optional.empty(), Representation.negotiate(accept, OFFERS));
   }
 }

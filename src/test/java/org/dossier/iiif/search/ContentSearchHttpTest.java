@@ -32,8 +32,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * The services over HTTP: {@link ContentSearchFeature} alone in Jersey on a real Jetty on a free
  * loopback port, over a real SQLite catalog, behind a public base URL of another host (as behind a
- * proxy). Error answers, validators, caching and media types; the answers' content is covered
- * by {@link SearchAnswersTest}, and on the sample archive's OCR by ContentSearchSampleArchiveTest.
+ * proxy). Error answers, validators, caching and media types; the answers' content is covered by
+ * {@link SearchAnswersTest}, and on the sample archive's OCR by ContentSearchSampleArchiveTest.
  */
 class ContentSearchHttpTest {
   private static final String BASE = "https://archive.example.org";
@@ -56,7 +56,8 @@ class ContentSearchHttpTest {
       writer.delete("gone");
       writer.commit();
     }
-    Settings settings = Settings.load(null, Map.of(), Map.of(Settings.IIIF_SEARCH_MAX_QUERY_LENGTH.key(), "500"));
+    Settings settings =
+        Settings.load(null, Map.of(), Map.of(Settings.IIIF_SEARCH_MAX_QUERY_LENGTH.key(), "500"));
     ResourceConfig config = new ResourceConfig();
     config.register(new ContentSearchFeature(catalog, settings, new Urls(BASE)));
     jetty = JettyHttpContainerFactory.createServer(URI.create("http://127.0.0.1/"), config, false);
@@ -77,9 +78,11 @@ class ContentSearchHttpTest {
     return send("GET", path, headers);
   }
 
-  private static HttpResponse<String> send(String method, String path, String... headers) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-        .method(method, HttpRequest.BodyPublishers.noBody());
+  private static HttpResponse<String> send(String method, String path, String... headers)
+      throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .method(method, HttpRequest.BodyPublishers.noBody());
     for (int i = 0; i + 1 < headers.length; i += 2) {
       request.header(headers[i], headers[i + 1]);
     }
@@ -100,9 +103,14 @@ class ContentSearchHttpTest {
 
   @Test
   void anUnknownRecordIs404OnEveryService() throws Exception {
-    for (String path : List.of("/iiif/search/2/nothing?q=a", "/iiif/search/1/nothing?q=a",
-        "/iiif/search/1/nothing/presentation2?q=a", "/iiif/search/2/nothing/autocomplete?q=a",
-        "/iiif/search/1/nothing/autocomplete?q=a", "/iiif/search/1/nothing/presentation2/autocomplete?q=a")) {
+    for (String path :
+        List.of(
+            "/iiif/search/2/nothing?q=a",
+            "/iiif/search/1/nothing?q=a",
+            "/iiif/search/1/nothing/presentation2?q=a",
+            "/iiif/search/2/nothing/autocomplete?q=a",
+            "/iiif/search/1/nothing/autocomplete?q=a",
+            "/iiif/search/1/nothing/presentation2/autocomplete?q=a")) {
       assertError(get(path), 404, "nothing");
     }
   }
@@ -122,14 +130,16 @@ class ContentSearchHttpTest {
   void aRecordWithoutTextAnswersAnEmptyList() throws Exception {
     HttpResponse<String> v2 = get("/iiif/search/2/silent?q=treaty");
     assertEquals(200, v2.statusCode());
-    assertEquals("application/ld+json;profile=\"http://iiif.io/api/search/2/context.json\"",
+    assertEquals(
+        "application/ld+json;profile=\"http://iiif.io/api/search/2/context.json\"",
         v2.headers().firstValue("Content-Type").orElseThrow());
     JsonNode page = RecordJson.read(v2.body());
     SearchJson.assertSearch2(page);
     assertEquals(BASE + "/iiif/search/2/silent?q=treaty", page.path("id").asString());
     assertEquals(0, page.path("items").size());
     HttpResponse<String> v1 = get("/iiif/search/1/silent?q=treaty");
-    assertEquals("application/ld+json;profile=\"http://iiif.io/api/search/1/context.json\"",
+    assertEquals(
+        "application/ld+json;profile=\"http://iiif.io/api/search/1/context.json\"",
         v1.headers().firstValue("Content-Type").orElseThrow());
     JsonNode list = RecordJson.read(v1.body());
     SearchJson.assertSearch1(list);
@@ -137,12 +147,14 @@ class ContentSearchHttpTest {
     JsonNode terms = RecordJson.read(get("/iiif/search/2/silent/autocomplete?q=tr").body());
     SearchJson.assertTermPage(terms);
     assertEquals(0, terms.path("items").size());
-    SearchJson.assertTermList(RecordJson.read(get("/iiif/search/1/silent/presentation2/autocomplete?q=tr").body()));
+    SearchJson.assertTermList(
+        RecordJson.read(get("/iiif/search/1/silent/presentation2/autocomplete?q=tr").body()));
   }
 
   @Test
   void anEmptyOrMissingQIsASearchWithoutRestriction() throws Exception {
-    for (String path : List.of("/iiif/search/2/silent", "/iiif/search/2/silent?q=", "/iiif/search/2/silent?q=+")) {
+    for (String path :
+        List.of("/iiif/search/2/silent", "/iiif/search/2/silent?q=", "/iiif/search/2/silent?q=+")) {
       HttpResponse<String> response = get(path);
       assertEquals(200, response.statusCode(), path);
       JsonNode page = RecordJson.read(response.body());
@@ -187,9 +199,15 @@ class ContentSearchHttpTest {
     // Java's HTTP client will not send a malformed URI: this one goes over a plain socket. The
     // container refuses it before the service sees it, in its own words.
     try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
-      socket.getOutputStream().write(("GET /iiif/search/2/silent?q=%zz HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-          + "Connection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-      String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      socket
+          .getOutputStream()
+          .write(
+              ("GET /iiif/search/2/silent?q=%zz HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                      + "Connection: close\r\n\r\n")
+                  .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      String answer =
+          new String(
+              socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
       assertTrue(answer.startsWith("HTTP/1.1 400 "), answer);
       assertFalse(answer.contains("Exception"), answer);
     }
@@ -208,7 +226,8 @@ class ContentSearchHttpTest {
     HttpResponse<String> response = get(path);
     String etag = response.headers().firstValue("ETag").orElseThrow();
     String lastModified = response.headers().firstValue("Last-Modified").orElseThrow();
-    assertEquals("public, max-age=300", response.headers().firstValue("Cache-Control").orElseThrow());
+    assertEquals(
+        "public, max-age=300", response.headers().firstValue("Cache-Control").orElseThrow());
     assertEquals(List.of("Accept"), response.headers().allValues("Vary"));
     assertEquals(etag, get(path).headers().firstValue("ETag").orElseThrow(), "stable");
 
@@ -222,19 +241,36 @@ class ContentSearchHttpTest {
     assertEquals(200, get(path, "If-Modified-Since", "Mon, 01 Jan 1990 00:00:00 GMT").statusCode());
     assertEquals(200, get(path, "If-Modified-Since", "not a date").statusCode());
 
-    assertNotEquals(etag, get("/iiif/search/1/silent?q=a").headers().firstValue("ETag").orElseThrow(), "per service");
-    assertNotEquals(etag, get(path, "Accept", "application/json").headers().firstValue("ETag").orElseThrow(),
+    assertNotEquals(
+        etag,
+        get("/iiif/search/1/silent?q=a").headers().firstValue("ETag").orElseThrow(),
+        "per service");
+    assertNotEquals(
+        etag,
+        get(path, "Accept", "application/json").headers().firstValue("ETag").orElseThrow(),
         "per media type");
   }
 
   @Test
   void aClientThatAcceptsOnlyJsonGetsItLabelledSo() throws Exception {
-    assertEquals("application/json", get("/iiif/search/2/silent?q=a", "Accept", "application/json")
-        .headers().firstValue("Content-Type").orElseThrow());
-    assertTrue(get("/iiif/search/2/silent?q=a", "Accept", "application/ld+json, application/json;q=0.5")
-        .headers().firstValue("Content-Type").orElseThrow().startsWith("application/ld+json"));
-    assertTrue(get("/iiif/search/2/silent?q=a", "Accept", "text/html")
-        .headers().firstValue("Content-Type").orElseThrow().startsWith("application/ld+json"));
+    assertEquals(
+        "application/json",
+        get("/iiif/search/2/silent?q=a", "Accept", "application/json")
+            .headers()
+            .firstValue("Content-Type")
+            .orElseThrow());
+    assertTrue(
+        get("/iiif/search/2/silent?q=a", "Accept", "application/ld+json, application/json;q=0.5")
+            .headers()
+            .firstValue("Content-Type")
+            .orElseThrow()
+            .startsWith("application/ld+json"));
+    assertTrue(
+        get("/iiif/search/2/silent?q=a", "Accept", "text/html")
+            .headers()
+            .firstValue("Content-Type")
+            .orElseThrow()
+            .startsWith("application/ld+json"));
   }
 
   @Test
@@ -243,7 +279,8 @@ class ContentSearchHttpTest {
     HttpResponse<String> head = send("HEAD", "/iiif/search/2/silent?q=a");
     assertEquals(200, head.statusCode());
     assertEquals(get.headers().firstValue("ETag"), head.headers().firstValue("ETag"));
-    assertEquals(get.headers().firstValue("Content-Length"), head.headers().firstValue("Content-Length"));
+    assertEquals(
+        get.headers().firstValue("Content-Length"), head.headers().firstValue("Content-Length"));
   }
 
   @Test
@@ -255,8 +292,11 @@ class ContentSearchHttpTest {
     }
     String before = get(path).headers().firstValue("ETag").orElseThrow();
     try (CatalogWriter writer = catalog.writer()) {
-      writer.put(Fixtures.record("changing").pages(new Page("test/p1.jpg", 100, 140, null),
-          new Page("test/p2.jpg", 100, 140, null)).build());
+      writer.put(
+          Fixtures.record("changing")
+              .pages(
+                  new Page("test/p1.jpg", 100, 140, null), new Page("test/p2.jpg", 100, 140, null))
+              .build());
       writer.commit();
     }
     HttpResponse<String> after = get(path, "If-None-Match", before);

@@ -24,8 +24,8 @@ import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 import org.dossier.catalog.RecordJson;
-import org.dossier.testing.TestServer;
 import org.dossier.iiif.presentation.SearchServices;
+import org.dossier.testing.TestServer;
 import org.dossier.urls.Urls;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,8 +40,10 @@ import tools.jackson.databind.JsonNode;
  * service entries into the server.
  */
 class ContentSearchSampleArchiveTest {
-  private static final Pattern ALTO_FILE = Pattern.compile(".*/ocr/sample/(.+)/page-(\\d+)\\.alto\\.xml");
+  private static final Pattern ALTO_FILE =
+      Pattern.compile(".*/ocr/sample/(.+)/page-(\\d+)\\.alto\\.xml");
   private static TestServer server;
+
   /** The sample records' words as the ALTO files give them: record id → page → lines → words. */
   private static Map<String, TreeMap<Integer, List<List<AltoWord>>>> alto;
 
@@ -66,14 +68,18 @@ class ContentSearchSampleArchiveTest {
     server.close();
   }
 
-  static Map<String, TreeMap<Integer, List<List<AltoWord>>>> readAlto(Path root) throws IOException, XMLStreamException {
+  static Map<String, TreeMap<Integer, List<List<AltoWord>>>> readAlto(Path root)
+      throws IOException, XMLStreamException {
     Map<String, TreeMap<Integer, List<List<AltoWord>>>> records = new HashMap<>();
     if (!Files.isDirectory(root)) {
       return records;
     }
     List<Path> files;
     try (Stream<Path> walk = Files.walk(root)) {
-      files = walk.filter(p -> ALTO_FILE.matcher(p.toString().replace('\\', '/')).matches()).sorted().toList();
+      files =
+          walk.filter(p -> ALTO_FILE.matcher(p.toString().replace('\\', '/')).matches())
+              .sorted()
+              .toList();
     }
     XMLInputFactory factory = XMLInputFactory.newFactory();
     factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
@@ -89,15 +95,26 @@ class ContentSearchSampleArchiveTest {
             continue;
           }
           switch (x.getLocalName()) {
-            case "MeasurementUnit" -> assertEquals("pixel", x.getElementText(), file + ": boxes in pixels");
+            case "MeasurementUnit" ->
+                assertEquals("pixel", x.getElementText(), file + ": boxes in pixels");
             case "TextLine" -> lines.add(new ArrayList<>());
-            case "String" -> lines.get(lines.size() - 1).add(new AltoWord(x.getAttributeValue(null, "CONTENT"),
-                integer(x, "HPOS"), integer(x, "VPOS"), integer(x, "WIDTH"), integer(x, "HEIGHT")));
-            default -> { }
+            case "String" ->
+                lines
+                    .get(lines.size() - 1)
+                    .add(
+                        new AltoWord(
+                            x.getAttributeValue(null, "CONTENT"),
+                            integer(x, "HPOS"),
+                            integer(x, "VPOS"),
+                            integer(x, "WIDTH"),
+                            integer(x, "HEIGHT")));
+            default -> {}
           }
         }
       }
-      records.computeIfAbsent(m.group(1), k -> new TreeMap<>()).put(Integer.parseInt(m.group(2)), lines);
+      records
+          .computeIfAbsent(m.group(1), k -> new TreeMap<>())
+          .put(Integer.parseInt(m.group(2)), lines);
     }
     return records;
   }
@@ -109,11 +126,17 @@ class ContentSearchSampleArchiveTest {
   /** Where the renderer drew the words of {@code record} whose key is {@code key}. */
   private static List<Place> drawn(String record, String key) {
     List<Place> places = new ArrayList<>();
-    alto.get(record).forEach((page, lines) -> lines.forEach(line -> line.forEach(w -> {
-      if (w.key().equals(key)) {
-        places.add(new Place(page, w.x(), w.y(), w.w(), w.h()));
-      }
-    })));
+    alto.get(record)
+        .forEach(
+            (page, lines) ->
+                lines.forEach(
+                    line ->
+                        line.forEach(
+                            w -> {
+                              if (w.key().equals(key)) {
+                                places.add(new Place(page, w.x(), w.y(), w.w(), w.h()));
+                              }
+                            })));
     return places;
   }
 
@@ -123,28 +146,45 @@ class ContentSearchSampleArchiveTest {
   }
 
   static String[] recordAndRepeatedWord(Map<String, TreeMap<Integer, List<List<AltoWord>>>> alto) {
-    String record = alto.entrySet().stream()
-        .max(Comparator.<Map.Entry<String, TreeMap<Integer, List<List<AltoWord>>>>>comparingInt(e -> e.getValue().size())
-            .thenComparing(Map.Entry::getKey, Comparator.reverseOrder()))
-        .orElseThrow().getKey();
+    String record =
+        alto.entrySet().stream()
+            .max(
+                Comparator.<Map.Entry<String, TreeMap<Integer, List<List<AltoWord>>>>>comparingInt(
+                        e -> e.getValue().size())
+                    .thenComparing(Map.Entry::getKey, Comparator.reverseOrder()))
+            .orElseThrow()
+            .getKey();
     Map<String, Integer> counts = new HashMap<>();
-    alto.get(record).values().forEach(lines -> lines.forEach(line -> line.forEach(w -> counts.merge(w.key(), 1, Integer::sum))));
-    String word = counts.entrySet().stream()
-        .filter(e -> e.getValue() >= 2 && e.getKey().chars().allMatch(Character::isLetter))
-        .max(Comparator.<Map.Entry<String, Integer>>comparingInt(e -> e.getKey().length()).thenComparing(Map.Entry::getKey))
-        .orElseThrow(() -> new AssertionError(record + " has no word printed twice")).getKey();
+    alto.get(record)
+        .values()
+        .forEach(
+            lines ->
+                lines.forEach(line -> line.forEach(w -> counts.merge(w.key(), 1, Integer::sum))));
+    String word =
+        counts.entrySet().stream()
+            .filter(e -> e.getValue() >= 2 && e.getKey().chars().allMatch(Character::isLetter))
+            .max(
+                Comparator.<Map.Entry<String, Integer>>comparingInt(e -> e.getKey().length())
+                    .thenComparing(Map.Entry::getKey))
+            .orElseThrow(() -> new AssertionError(record + " has no word printed twice"))
+            .getKey();
     return new String[] {record, word};
   }
 
-  private static final Pattern TARGET = Pattern.compile(".*/iiif/(\\d)/(.+)/canvas/p(\\d+)#xywh=(\\d+),(\\d+),(\\d+),(\\d+)");
+  private static final Pattern TARGET =
+      Pattern.compile(".*/iiif/(\\d)/(.+)/canvas/p(\\d+)#xywh=(\\d+),(\\d+),(\\d+),(\\d+)");
 
   private static Place place(String target, int presentationVersion, String record) {
     Matcher m = TARGET.matcher(target);
     assertTrue(m.matches(), target);
     assertEquals(Integer.toString(presentationVersion), m.group(1), target);
     assertEquals(Urls.segment(record), m.group(2), target);
-    return new Place(Integer.parseInt(m.group(3)), Integer.parseInt(m.group(4)), Integer.parseInt(m.group(5)),
-        Integer.parseInt(m.group(6)), Integer.parseInt(m.group(7)));
+    return new Place(
+        Integer.parseInt(m.group(3)),
+        Integer.parseInt(m.group(4)),
+        Integer.parseInt(m.group(5)),
+        Integer.parseInt(m.group(6)),
+        Integer.parseInt(m.group(7)));
   }
 
   private static JsonNode json(String path) throws Exception {
@@ -169,7 +209,12 @@ class ContentSearchSampleArchiveTest {
   }
 
   private static List<Place> sorted(List<Place> places) {
-    return places.stream().sorted(Comparator.comparingInt(Place::page).thenComparingInt(Place::y).thenComparingInt(Place::x)).toList();
+    return places.stream()
+        .sorted(
+            Comparator.comparingInt(Place::page)
+                .thenComparingInt(Place::y)
+                .thenComparingInt(Place::x))
+        .toList();
   }
 
   @Test
@@ -179,7 +224,9 @@ class ContentSearchSampleArchiveTest {
     String word = rw[1];
     List<Place> expected = drawn(record, word);
     List<Place> found = new ArrayList<>();
-    for (JsonNode item : allItems("/iiif/search/2/" + Urls.segment(record) + "?q=" + Urls.query(word.toUpperCase()))) {
+    for (JsonNode item :
+        allItems(
+            "/iiif/search/2/" + Urls.segment(record) + "?q=" + Urls.query(word.toUpperCase()))) {
       found.add(place(item.path("target").asString(), 3, record));
     }
     assertEquals(sorted(expected), sorted(found), record + " / " + word);
@@ -187,7 +234,8 @@ class ContentSearchSampleArchiveTest {
     JsonNode list = json("/iiif/search/1/" + Urls.segment(record) + "?q=" + Urls.query(word));
     SearchJson.assertSearch1(list);
     assertEquals(expected.size(), list.path("within").path("total").asInt());
-    JsonNode p2 = json("/iiif/search/1/" + Urls.segment(record) + "/presentation2?q=" + Urls.query(word));
+    JsonNode p2 =
+        json("/iiif/search/1/" + Urls.segment(record) + "/presentation2?q=" + Urls.query(word));
     place(p2.path("resources").path(0).path("on").asString(), 2, record);
   }
 
@@ -198,7 +246,8 @@ class ContentSearchSampleArchiveTest {
     AltoWord start = null;
     int page = 0;
     search:
-    for (Map.Entry<String, TreeMap<Integer, List<List<AltoWord>>>> r : new TreeMap<>(alto).entrySet()) {
+    for (Map.Entry<String, TreeMap<Integer, List<List<AltoWord>>>> r :
+        new TreeMap<>(alto).entrySet()) {
       for (Map.Entry<Integer, List<List<AltoWord>>> p : r.getValue().entrySet()) {
         List<List<AltoWord>> lines = p.getValue();
         for (int l = 0; l + 1 < lines.size(); l++) {
@@ -207,8 +256,10 @@ class ContentSearchSampleArchiveTest {
           }
           AltoWord a = lines.get(l).get(lines.get(l).size() - 1);
           AltoWord b = lines.get(l + 1).get(0);
-          if (a.key().chars().allMatch(Character::isLetter) && b.key().chars().allMatch(Character::isLetter)
-              && !a.key().isEmpty() && !b.key().isEmpty()) {
+          if (a.key().chars().allMatch(Character::isLetter)
+              && b.key().chars().allMatch(Character::isLetter)
+              && !a.key().isEmpty()
+              && !b.key().isEmpty()) {
             record = r.getKey();
             end = a;
             start = b;
@@ -219,7 +270,12 @@ class ContentSearchSampleArchiveTest {
       }
     }
     assertNotNull(record, "some sample page has a line ending and the next starting with a word");
-    JsonNode answer = json("/iiif/search/2/" + Urls.segment(record) + "?q=" + Urls.query(end.text() + " " + start.text()));
+    JsonNode answer =
+        json(
+            "/iiif/search/2/"
+                + Urls.segment(record)
+                + "?q="
+                + Urls.query(end.text() + " " + start.text()));
     SearchJson.assertSearch2(answer);
     Place first = new Place(page, end.x(), end.y(), end.w(), end.h());
     Place second = new Place(page, start.x(), start.y(), start.w(), start.h());
@@ -244,7 +300,12 @@ class ContentSearchSampleArchiveTest {
     String[] rw = recordAndRepeatedWord();
     String record = rw[0];
     String word = rw[1];
-    JsonNode terms = json("/iiif/search/2/" + Urls.segment(record) + "/autocomplete?q=" + Urls.query(word.substring(0, 3)));
+    JsonNode terms =
+        json(
+            "/iiif/search/2/"
+                + Urls.segment(record)
+                + "/autocomplete?q="
+                + Urls.query(word.substring(0, 3)));
     SearchJson.assertTermPage(terms);
     boolean found = false;
     for (JsonNode term : terms.path("items")) {
@@ -254,7 +315,12 @@ class ContentSearchSampleArchiveTest {
       }
     }
     assertTrue(found, word + " in " + terms);
-    JsonNode list = json("/iiif/search/1/" + Urls.segment(record) + "/autocomplete?q=" + Urls.query(word.substring(0, 3)));
+    JsonNode list =
+        json(
+            "/iiif/search/1/"
+                + Urls.segment(record)
+                + "/autocomplete?q="
+                + Urls.query(word.substring(0, 3)));
     SearchJson.assertTermList(list);
   }
 
@@ -263,7 +329,9 @@ class ContentSearchSampleArchiveTest {
     HttpResponse<String> missing = server.get("/iiif/search/2/no-such-record?q=a");
     assertEquals(404, missing.statusCode());
     assertEquals(List.of("*"), missing.headers().allValues("Access-Control-Allow-Origin"));
-    HttpResponse<String> bad = server.get("/iiif/search/2/" + Urls.segment(alto.keySet().iterator().next()) + "/autocomplete");
+    HttpResponse<String> bad =
+        server.get(
+            "/iiif/search/2/" + Urls.segment(alto.keySet().iterator().next()) + "/autocomplete");
     assertEquals(400, bad.statusCode());
     assertEquals(List.of("*"), bad.headers().allValues("Access-Control-Allow-Origin"));
   }
@@ -275,13 +343,19 @@ class ContentSearchSampleArchiveTest {
     JsonNode expected = SearchServices.presentation3(new Urls(server.baseUrl()), record);
     List<JsonNode> services = new ArrayList<>();
     manifest.path("service").forEach(services::add);
-    expected.forEach(service -> assertTrue(services.contains(service), service + " in " + manifest.path("service")));
+    expected.forEach(
+        service ->
+            assertTrue(services.contains(service), service + " in " + manifest.path("service")));
     JsonNode v2 = json("/iiif/2/" + Urls.segment(record) + "/manifest");
     JsonNode service = SearchServices.presentation2(new Urls(server.baseUrl()), record);
     JsonNode advertised = v2.path("service");
-    assertTrue(advertised.equals(service) || advertised.valueStream().anyMatch(service::equals), advertised.toString());
+    assertTrue(
+        advertised.equals(service) || advertised.valueStream().anyMatch(service::equals),
+        advertised.toString());
     // The advertised services answer.
-    SearchJson.assertSearch2(json(expected.path(0).path("id").asString().substring(server.baseUrl().length()) + "?q=a"));
-    SearchJson.assertSearch1(json(service.path("@id").asString().substring(server.baseUrl().length()) + "?q=a"));
+    SearchJson.assertSearch2(
+        json(expected.path(0).path("id").asString().substring(server.baseUrl().length()) + "?q=a"));
+    SearchJson.assertSearch1(
+        json(service.path("@id").asString().substring(server.baseUrl().length()) + "?q=a"));
   }
 }

@@ -36,7 +36,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * and a word is searched through Mirador's own search panel. The panel must list one hit for each
  * place the sample renderer drew the word (counted from its ALTO), with the word in the snippet,
  * and Mirador must paint the selected hit's highlight on the canvas: yellow over the scan's paper,
- * which the screenshot shows only after the search. Screenshots go to {@code target/mirador-search/}.
+ * which the screenshot shows only after the search. Screenshots go to {@code
+ * target/mirador-search/}.
  *
  * <p>Needs Debian's {@code chromium} and {@code chromium-driver}, the fulltext branch (the sample
  * pages' ALTO) and the wiring of the search services into the server and its manifests.
@@ -56,7 +57,8 @@ class MiradorSearchTest {
   }
 
   @Test
-  void miradorSearchesAWordThroughItsPanelListsEveryHitAndHighlightsTheSelectedOne() throws Exception {
+  void miradorSearchesAWordThroughItsPanelListsEveryHitAndHighlightsTheSelectedOne()
+      throws Exception {
     requireBrowser();
     Files.createDirectories(WORK);
     try (TestServer server = TestServer.start()) {
@@ -64,49 +66,102 @@ class MiradorSearchTest {
       String[] recordAndWord = ContentSearchSampleArchiveTest.recordAndRepeatedWord(alto);
       String record = recordAndWord[0];
       String word = recordAndWord[1];
-      long drawn = alto.get(record).values().stream().flatMap(List::stream).flatMap(List::stream)
-          .filter(w -> w.key().equals(word)).count();
+      long drawn =
+          alto.get(record).values().stream()
+              .flatMap(List::stream)
+              .flatMap(List::stream)
+              .filter(w -> w.key().equals(word))
+              .count();
 
       HttpServer page = viewerPage();
       Path profile = Files.createTempDirectory("dossier-chromium");
       ChromeOptions options = new ChromeOptions();
       options.setBinary(CHROMIUM.toFile());
-      options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-          "--disable-background-networking", "--disable-component-update", "--disable-sync",
-          "--user-data-dir=" + profile, "--window-size=1280,900");
-      ChromeDriverService service = new ChromeDriverService.Builder()
-          .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+      options.addArguments(
+          "--headless",
+          "--no-sandbox",
+          "--disable-gpu",
+          "--disable-quic",
+          "--no-first-run",
+          "--disable-background-networking",
+          "--disable-component-update",
+          "--disable-sync",
+          "--user-data-dir=" + profile,
+          "--window-size=1280,900");
+      ChromeDriverService service =
+          new ChromeDriverService.Builder()
+              .usingDriverExecutable(CHROMEDRIVER.toFile())
+              .usingAnyFreePort()
+              .build();
       ChromeDriver browser = new ChromeDriver(service, options);
       try {
         String manifest = server.baseUrl() + "/iiif/3/" + record + "/manifest";
-        browser.get("http://127.0.0.1:" + page.getAddress().getPort() + "/index.html?manifest="
-            + URLEncoder.encode(manifest, StandardCharsets.UTF_8));
+        browser.get(
+            "http://127.0.0.1:"
+                + page.getAddress().getPort()
+                + "/index.html?manifest="
+                + URLEncoder.encode(manifest, StandardCharsets.UTF_8));
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(90));
         // The scan is painted (its red stamp shows) before anything is searched.
-        BufferedImage before = waitForShot(browser, "before.png", shot -> count(shot, null, MiradorSearchTest::stamp) > 2000);
-        // Only the viewer's canvas is looked at for the highlight: the panel's badge of the selected
+        BufferedImage before =
+            waitForShot(
+                browser, "before.png", shot -> count(shot, null, MiradorSearchTest::stamp) > 2000);
+        // Only the viewer's canvas is looked at for the highlight: the panel's badge of the
+        // selected
         // hit is yellow too.
-        Rectangle canvas = browser.findElement(By.cssSelector(".openseadragon-canvas canvas")).getRect();
+        Rectangle canvas =
+            browser.findElement(By.cssSelector(".openseadragon-canvas canvas")).getRect();
         long yellowBefore = count(before, canvas, MiradorSearchTest::highlighted);
 
         // Mirador shows its search button only when the manifest has a search service it knows.
-        wait.until(b -> b.findElements(By.cssSelector("[aria-label='Search']")).stream().findFirst().orElse(null)).click();
-        WebElement input = wait.until(b -> b.findElements(By.cssSelector("input[type='search'], input"))
-            .stream().filter(WebElement::isDisplayed).findFirst().orElse(null));
+        wait.until(
+                b ->
+                    b.findElements(By.cssSelector("[aria-label='Search']")).stream()
+                        .findFirst()
+                        .orElse(null))
+            .click();
+        WebElement input =
+            wait.until(
+                b ->
+                    b.findElements(By.cssSelector("input[type='search'], input")).stream()
+                        .filter(WebElement::isDisplayed)
+                        .findFirst()
+                        .orElse(null));
         input.sendKeys(word, Keys.ENTER);
 
         String counter = "1 of " + drawn;
-        wait.until(b -> !b.findElements(By.xpath("//*[normalize-space(text())='" + counter + "']")).isEmpty());
+        wait.until(
+            b ->
+                !b.findElements(By.xpath("//*[normalize-space(text())='" + counter + "']"))
+                    .isEmpty());
         // Each hit's snippet shows the match in bold between its before and after texts.
-        wait.until(b -> b.findElements(By.xpath("//strong")).stream()
-            .filter(s -> Folding.key(s.getText()).equals(word)).count() >= drawn);
-        assertEquals(drawn, browser.findElements(By.xpath("//strong")).stream()
-            .filter(s -> Folding.key(s.getText()).equals(word)).count(), "a snippet with the word for each hit");
-        BufferedImage after = waitForShot(browser, "after.png",
-            shot -> count(shot, canvas, MiradorSearchTest::highlighted) > yellowBefore + 150);
+        wait.until(
+            b ->
+                b.findElements(By.xpath("//strong")).stream()
+                        .filter(s -> Folding.key(s.getText()).equals(word))
+                        .count()
+                    >= drawn);
+        assertEquals(
+            drawn,
+            browser.findElements(By.xpath("//strong")).stream()
+                .filter(s -> Folding.key(s.getText()).equals(word))
+                .count(),
+            "a snippet with the word for each hit");
+        BufferedImage after =
+            waitForShot(
+                browser,
+                "after.png",
+                shot -> count(shot, canvas, MiradorSearchTest::highlighted) > yellowBefore + 150);
         long yellowAfter = count(after, canvas, MiradorSearchTest::highlighted);
-        assertTrue(yellowAfter > yellowBefore + 150, "the hit is highlighted on the canvas: " + yellowBefore + " then "
-            + yellowAfter + " yellow pixels (" + WORK.toAbsolutePath() + ")");
+        assertTrue(
+            yellowAfter > yellowBefore + 150,
+            "the hit is highlighted on the canvas: "
+                + yellowBefore
+                + " then "
+                + yellowAfter
+                + " yellow pixels ("
+                + WORK.toAbsolutePath()
+                + ")");
       } finally {
         browser.quit();
         page.stop(0);
@@ -114,8 +169,12 @@ class MiradorSearchTest {
     }
   }
 
-  /** Screenshots until {@code done} holds or a minute passes; the last one is kept under {@code name}. */
-  private static BufferedImage waitForShot(ChromeDriver browser, String name, Predicate<BufferedImage> done)
+  /**
+   * Screenshots until {@code done} holds or a minute passes; the last one is kept under {@code
+   * name}.
+   */
+  private static BufferedImage waitForShot(
+      ChromeDriver browser, String name, Predicate<BufferedImage> done)
       throws IOException, InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (true) {
@@ -133,8 +192,12 @@ class MiradorSearchTest {
   private static long count(BufferedImage shot, Rectangle area, Predicate<int[]> colour) {
     int x0 = area == null ? 0 : Math.max(0, area.getX());
     int y0 = area == null ? 0 : Math.max(0, area.getY());
-    int x1 = area == null ? shot.getWidth() : Math.min(shot.getWidth(), area.getX() + area.getWidth());
-    int y1 = area == null ? shot.getHeight() : Math.min(shot.getHeight(), area.getY() + area.getHeight());
+    int x1 =
+        area == null ? shot.getWidth() : Math.min(shot.getWidth(), area.getX() + area.getWidth());
+    int y1 =
+        area == null
+            ? shot.getHeight()
+            : Math.min(shot.getHeight(), area.getY() + area.getHeight());
     long n = 0;
     for (int y = y0; y < y1; y++) {
       for (int x = x0; x < x1; x++) {
@@ -163,27 +226,33 @@ class MiradorSearchTest {
 
   private static HttpServer viewerPage() throws IOException {
     HttpServer page = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    page.createContext("/index.html", exchange -> {
-      byte[] html;
-      try (InputStream in = MiradorSearchTest.class.getResourceAsStream("mirador-search.html")) {
-        html = in.readAllBytes();
-      }
-      exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
-      exchange.sendResponseHeaders(200, html.length);
-      exchange.getResponseBody().write(html);
-      exchange.close();
-    });
-    page.createContext("/mirador.min.js", exchange -> {
-      byte[] script;
-      try (InputStream in = MiradorSearchTest.class.getResourceAsStream("/static/mirador/mirador.min.js")) {
-        assertTrue(in != null, "the build packs Mirador under static/mirador/");
-        script = in.readAllBytes();
-      }
-      exchange.getResponseHeaders().set("Content-Type", "text/javascript");
-      exchange.sendResponseHeaders(200, script.length);
-      exchange.getResponseBody().write(script);
-      exchange.close();
-    });
+    page.createContext(
+        "/index.html",
+        exchange -> {
+          byte[] html;
+          try (InputStream in =
+              MiradorSearchTest.class.getResourceAsStream("mirador-search.html")) {
+            html = in.readAllBytes();
+          }
+          exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+          exchange.sendResponseHeaders(200, html.length);
+          exchange.getResponseBody().write(html);
+          exchange.close();
+        });
+    page.createContext(
+        "/mirador.min.js",
+        exchange -> {
+          byte[] script;
+          try (InputStream in =
+              MiradorSearchTest.class.getResourceAsStream("/static/mirador/mirador.min.js")) {
+            assertTrue(in != null, "the build packs Mirador under static/mirador/");
+            script = in.readAllBytes();
+          }
+          exchange.getResponseHeaders().set("Content-Type", "text/javascript");
+          exchange.sendResponseHeaders(200, script.length);
+          exchange.getResponseBody().write(script);
+          exchange.close();
+        });
     page.start();
     return page;
   }

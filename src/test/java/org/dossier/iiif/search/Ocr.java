@@ -7,9 +7,9 @@ import org.dossier.catalog.OcrWord;
 import org.dossier.catalog.PageOcr;
 
 /**
- * Page OCR for tests, laid out like a typewritten page: line {@code n} (from 1) at
- * {@code y = 100 * n}, 40 high; word {@code i} (from 0) at {@code x = 50 + 100 * i}, 80 wide. So
- * every box is known from a word's line and place.
+ * Page OCR for tests, laid out like a typewritten page: line {@code n} (from 1) at {@code y = 100 *
+ * n}, 40 high; word {@code i} (from 0) at {@code x = 50 + 100 * i}, 80 wide. So every box is known
+ * from a word's line and place.
  */
 final class Ocr {
   private Ocr() {}
@@ -40,6 +40,7 @@ final class Ocr {
     for (int i = 0; i < tokens.length; i++) {
       words.add(new OcrWord(tokens[i], x(i), y(n), W, H));
     }
-    return new OcrLine(x(0), y(n), tokens.length == 0 ? 0 : x(tokens.length - 1) + W - x(0), H, words);
+    return new OcrLine(
+        x(0), y(n), tokens.length == 0 ? 0 : x(tokens.length - 1) + W - x(0), H, words);
   }
 }

@@ -17,11 +17,15 @@ final class SearchJson {
   private SearchJson() {}
 
   static void assertString(JsonNode node, String property) {
-    assertTrue(node.path(property).isString() && !node.path(property).asString().isEmpty(),
+    assertTrue(
+        node.path(property).isString() && !node.path(property).asString().isEmpty(),
         "'" + property + "' must be a non-empty string in " + node);
   }
 
-  /** A Search 2.0 answer: an AnnotationPage of annotations, with their context in {@code annotations}. */
+  /**
+   * A Search 2.0 answer: an AnnotationPage of annotations, with their context in {@code
+   * annotations}.
+   */
   static void assertSearch2(JsonNode page) {
     assertEquals("http://iiif.io/api/search/2/context.json", page.path("@context").asString());
     assertString(page, "id");
@@ -45,7 +49,8 @@ final class SearchJson {
       assertEquals("AnnotationCollection", collection.path("type").asString());
       assertEquals("AnnotationPage", collection.path("first").path("type").asString());
       assertString(collection.path("first"), "id");
-      boolean last = collection.path("last").path("id").asString().equals(page.path("id").asString());
+      boolean last =
+          collection.path("last").path("id").asString().equals(page.path("id").asString());
       assertEquals(!last, page.has("next"), "next on every page but the last");
       if (page.has("next")) {
         assertEquals("AnnotationPage", page.path("next").path("type").asString());
@@ -66,7 +71,9 @@ final class SearchJson {
         Iterable<JsonNode> all = targets.isArray() ? targets : java.util.List.of(targets);
         for (JsonNode target : all) {
           assertEquals("SpecificResource", target.path("type").asString());
-          assertTrue(ids.contains(target.path("source").asString()), "the source is an annotation of items: " + target);
+          assertTrue(
+              ids.contains(target.path("source").asString()),
+              "the source is an annotation of items: " + target);
           JsonNode selector = target.path("selector").path(0);
           assertEquals("TextQuoteSelector", selector.path("type").asString());
           assertString(selector, "exact");
@@ -77,8 +84,10 @@ final class SearchJson {
 
   /** A Search 1.0 answer: an sc:AnnotationList of resources and hits, within a Layer. */
   static void assertSearch1(JsonNode list) {
-    assertEquals("http://iiif.io/api/presentation/2/context.json", list.path("@context").path(0).asString());
-    assertEquals("http://iiif.io/api/search/1/context.json", list.path("@context").path(1).asString());
+    assertEquals(
+        "http://iiif.io/api/presentation/2/context.json", list.path("@context").path(0).asString());
+    assertEquals(
+        "http://iiif.io/api/search/1/context.json", list.path("@context").path(1).asString());
     assertString(list, "@id");
     assertEquals("sc:AnnotationList", list.path("@type").asString());
     Set<String> ids = new HashSet<>();
@@ -94,7 +103,9 @@ final class SearchJson {
     for (JsonNode hit : list.path("hits")) {
       assertEquals("search:Hit", hit.path("@type").asString());
       assertFalse(hit.path("annotations").isEmpty(), "a hit names its annotations");
-      hit.path("annotations").forEach(a -> assertTrue(ids.contains(a.asString()), "hit annotation " + a + " is listed"));
+      hit.path("annotations")
+          .forEach(
+              a -> assertTrue(ids.contains(a.asString()), "hit annotation " + a + " is listed"));
     }
     JsonNode layer = list.path("within");
     assertEquals("sc:Layer", layer.path("@type").asString());
@@ -117,9 +128,11 @@ final class SearchJson {
     assertString(list, "@id");
     assertEquals("search:TermList", list.path("@type").asString());
     assertTrue(list.path("terms").isArray());
-    list.path("terms").forEach(term -> {
-      assertString(term, "match");
-      assertString(term, "url");
-    });
+    list.path("terms")
+        .forEach(
+            term -> {
+              assertString(term, "match");
+              assertString(term, "url");
+            });
   }
 }

@@ -11,8 +11,11 @@ import org.junit.jupiter.api.Test;
 
 class SearchRequestTest {
 
-  private static SearchException refused(Map<String, List<String>> parameters, boolean autocomplete) {
-    SearchException e = assertThrows(SearchException.class, () -> SearchRequest.parse(parameters, autocomplete, 100));
+  private static SearchException refused(
+      Map<String, List<String>> parameters, boolean autocomplete) {
+    SearchException e =
+        assertThrows(
+            SearchException.class, () -> SearchRequest.parse(parameters, autocomplete, 100));
     assertEquals(400, e.status().getStatusCode());
     return e;
   }
@@ -38,7 +41,8 @@ class SearchRequestTest {
     SearchException e = refused(Map.of("q", List.of(q)), false);
     assertTrue(e.getMessage().contains("10000") && e.getMessage().contains("100"), e.getMessage());
     refused(Map.of("q", List.of(q)), true);
-    assertEquals(100, SearchRequest.parse(Map.of("q", List.of("x".repeat(100))), false, 100).q().length());
+    assertEquals(
+        100, SearchRequest.parse(Map.of("q", List.of("x".repeat(100))), false, 100).q().length());
   }
 
   @Test
@@ -50,20 +54,39 @@ class SearchRequestTest {
     refused(Map.of("page", List.of("two")), false);
     refused(Map.of("page", List.of("99999999999999999999")), false);
     refused(Map.of("page", List.of("1000001")), false);
-    assertEquals(2, SearchRequest.parse(Map.of("q", List.of("b"), "min", List.of("2")), true, 100).min());
-    assertTrue(refused(Map.of("q", List.of("b"), "min", List.of("0")), true).getMessage().contains("min"));
-    assertEquals(1, SearchRequest.parse(Map.of("min", List.of("nonsense")), false, 100).min(), "min is not a search parameter");
+    assertEquals(
+        2, SearchRequest.parse(Map.of("q", List.of("b"), "min", List.of("2")), true, 100).min());
+    assertTrue(
+        refused(Map.of("q", List.of("b"), "min", List.of("0")), true).getMessage().contains("min"));
+    assertEquals(
+        1,
+        SearchRequest.parse(Map.of("min", List.of("nonsense")), false, 100).min(),
+        "min is not a search parameter");
   }
 
   @Test
   void dateAndUserAreTheIgnoredParametersWhenReceived() {
-    assertEquals(List.of("date", "user"), SearchRequest.parse(Map.of("user", List.of("u"), "date", List.of(""),
-        "q", List.of("x"), "foo", List.of("bar")), false, 100).ignored());
+    assertEquals(
+        List.of("date", "user"),
+        SearchRequest.parse(
+                Map.of(
+                    "user",
+                    List.of("u"),
+                    "date",
+                    List.of(""),
+                    "q",
+                    List.of("x"),
+                    "foo",
+                    List.of("bar")),
+                false,
+                100)
+            .ignored());
     assertEquals(List.of(), SearchRequest.parse(Map.of("q", List.of("x")), false, 100).ignored());
   }
 
   @Test
   void theFirstValueOfARepeatedParameterCounts() {
-    assertEquals("first", SearchRequest.parse(Map.of("q", List.of("first", "second")), false, 100).q());
+    assertEquals(
+        "first", SearchRequest.parse(Map.of("q", List.of("first", "second")), false, 100).q());
   }
 }

@@ -23,13 +23,18 @@ class WordIndexTest {
     return hit.segments().get(0);
   }
 
-  private static void assertBox(WordIndex.Segment s, int page, int line, int x, int y, int w, int h) {
-    assertEquals(List.of(page, line, x, y, w, h), List.of(s.page(), s.line(), s.x(), s.y(), s.w(), s.h()), s.toString());
+  private static void assertBox(
+      WordIndex.Segment s, int page, int line, int x, int y, int w, int h) {
+    assertEquals(
+        List.of(page, line, x, y, w, h),
+        List.of(s.page(), s.line(), s.x(), s.y(), s.w(), s.h()),
+        s.toString());
   }
 
   @Test
   void aWordIsFoundOnEveryPageWithItsBox() {
-    WordIndex index = ocr(Ocr.page(1, "a bird in the hand"), Ocr.page(2, "no birds here", "one bird there"));
+    WordIndex index =
+        ocr(Ocr.page(1, "a bird in the hand"), Ocr.page(2, "no birds here", "one bird there"));
     int[] found = index.find(List.of("bird"));
     assertEquals(2, found.length);
     assertBox(only(index.hit(found[0], 1)), 1, 1, Ocr.x(1), Ocr.y(1), Ocr.W, Ocr.H);
@@ -79,20 +84,24 @@ class WordIndexTest {
 
   @Test
   void pagesAreReadInPageOrderWhateverOrderTheyCome() {
-    WordIndex index = WordIndex.of(List.of(Ocr.page(2, "friendship was signed"), Ocr.page(1, "the treaty of")), List.of());
+    WordIndex index =
+        WordIndex.of(
+            List.of(Ocr.page(2, "friendship was signed"), Ocr.page(1, "the treaty of")), List.of());
     assertEquals(1, index.find(Folding.queryKeys("of friendship")).length);
   }
 
   @Test
   void caseDiacriticsAndPunctuationDoNotHideAWord() {
-    WordIndex index = ocr(Ocr.page(1, "Signed: FERENC Nagy, in Budapest"), Ocr.page(2, "ferenč (Nagy),"));
+    WordIndex index =
+        ocr(Ocr.page(1, "Signed: FERENC Nagy, in Budapest"), Ocr.page(2, "ferenč (Nagy),"));
     assertEquals(2, index.find(Folding.queryKeys("Ferenč")).length);
     int[] found = index.find(Folding.queryKeys("ferenc nagy"));
     assertEquals(2, found.length);
     WordIndex.HitText second = index.hit(found[1], 2);
     assertEquals("ferenč (Nagy", second.exact());
     assertEquals("),", second.suffix());
-    assertEquals("ferenč (Nagy),", only(second).text(), "the annotation's body is the words as printed");
+    assertEquals(
+        "ferenč (Nagy),", only(second).text(), "the annotation's body is the words as printed");
     WordIndex.HitText first = index.hit(found[0], 2);
     assertEquals("Signed: ", first.prefix());
     assertEquals("FERENC Nagy", first.exact());
@@ -101,7 +110,8 @@ class WordIndexTest {
 
   @Test
   void theContextIsAFewWordsEitherWay() {
-    WordIndex index = ocr(Ocr.page(1, "one two three four five six seven eight nine ten eleven twelve thirteen"));
+    WordIndex index =
+        ocr(Ocr.page(1, "one two three four five six seven eight nine ten eleven twelve thirteen"));
     WordIndex.HitText hit = index.hit(index.find(List.of("seven"))[0], 1);
     assertEquals("two three four five six ", hit.prefix());
     assertEquals(" eight nine ten eleven twelve", hit.suffix());
@@ -120,10 +130,24 @@ class WordIndexTest {
 
   @Test
   void aWordHyphenatedAcrossLinesIsFoundWholeOnBothItsBoxes() {
-    OcrLine one = new OcrLine(0, 100, 400, 40, List.of(new OcrWord("the", 0, 100, 80, 40),
-        new OcrWord("inter-", 100, 100, 90, 40, "international")));
-    OcrLine two = new OcrLine(0, 200, 400, 40, List.of(new OcrWord("national", 0, 200, 120, 40, "international"),
-        new OcrWord("law", 150, 200, 60, 40)));
+    OcrLine one =
+        new OcrLine(
+            0,
+            100,
+            400,
+            40,
+            List.of(
+                new OcrWord("the", 0, 100, 80, 40),
+                new OcrWord("inter-", 100, 100, 90, 40, "international")));
+    OcrLine two =
+        new OcrLine(
+            0,
+            200,
+            400,
+            40,
+            List.of(
+                new OcrWord("national", 0, 200, 120, 40, "international"),
+                new OcrWord("law", 150, 200, 60, 40)));
     WordIndex index = ocr(new PageOcr(1, PageOcr.ALTO, null, List.of(one, two)));
     int[] found = index.find(Folding.queryKeys("the international law"));
     assertEquals(1, found.length);
@@ -137,7 +161,9 @@ class WordIndexTest {
     int[] word = index.find(List.of("international"));
     assertEquals(2, index.hit(word[0], 1).segments().size());
     assertEquals(0, index.find(List.of("inter")).length);
-    assertEquals(List.of("the inter-", "national law"), index.lines().stream().map(WordIndex.Line::text).toList());
+    assertEquals(
+        List.of("the inter-", "national law"),
+        index.lines().stream().map(WordIndex.Line::text).toList());
   }
 
   @Test
@@ -148,8 +174,18 @@ class WordIndexTest {
 
   @Test
   void plainTextOcrHasNoBoxes() {
-    PageOcr plain = new PageOcr(3, PageOcr.PLAIN, null, List.of(new OcrLine(0, 0, 0, 0,
-        List.of(new OcrWord("plain", 0, 0, 0, 0), new OcrWord("words", 0, 0, 0, 0)))));
+    PageOcr plain =
+        new PageOcr(
+            3,
+            PageOcr.PLAIN,
+            null,
+            List.of(
+                new OcrLine(
+                    0,
+                    0,
+                    0,
+                    0,
+                    List.of(new OcrWord("plain", 0, 0, 0, 0), new OcrWord("words", 0, 0, 0, 0)))));
     WordIndex index = ocr(plain);
     WordIndex.Segment s = only(index.hit(index.find(List.of("words"))[0], 1));
     assertFalse(s.boxed());
@@ -158,9 +194,15 @@ class WordIndexTest {
 
   @Test
   void aRecordWithoutPageOcrIsSearchedInItsTexts() {
-    WordIndex index = WordIndex.of(List.of(), List.of(
-        new RecordText(RecordText.TRANSCRIPT, "ru", "Договор о дружбе\nподписан"),
-        new RecordText(RecordText.TRANSLATION, "en", "The treaty of friendship\n  was signed. The end")));
+    WordIndex index =
+        WordIndex.of(
+            List.of(),
+            List.of(
+                new RecordText(RecordText.TRANSCRIPT, "ru", "Договор о дружбе\nподписан"),
+                new RecordText(
+                    RecordText.TRANSLATION,
+                    "en",
+                    "The treaty of friendship\n  was signed. The end")));
     assertFalse(index.fromOcr());
     int[] found = index.find(Folding.queryKeys("friendship was"));
     assertEquals(1, found.length);
@@ -170,14 +212,17 @@ class WordIndexTest {
     assertEquals("The treaty of ", hit.prefix());
     assertEquals(" signed. The end", hit.suffix());
     assertEquals(1, index.find(List.of("дружбе")).length);
-    assertEquals(0, index.find(Folding.queryKeys("подписан the")).length, "a phrase stays within one text");
+    assertEquals(
+        0, index.find(Folding.queryKeys("подписан the")).length, "a phrase stays within one text");
     assertEquals("The treaty of friendship was signed. The end", index.streamText(1));
   }
 
   @Test
   void textsAreLeftOutWhenThePagesHaveOcr() {
-    WordIndex index = WordIndex.of(List.of(Ocr.page(1, "ocr words")),
-        List.of(new RecordText(RecordText.TRANSCRIPT, "en", "transcript words")));
+    WordIndex index =
+        WordIndex.of(
+            List.of(Ocr.page(1, "ocr words")),
+            List.of(new RecordText(RecordText.TRANSCRIPT, "en", "transcript words")));
     assertTrue(index.fromOcr());
     assertEquals(1, index.find(List.of("words")).length);
     assertEquals(0, index.find(List.of("transcript")).length);
@@ -205,20 +250,34 @@ class WordIndexTest {
 
   @Test
   void autocompleteListsWordsByPrefixMostFrequentFirstWithTheirCounts() {
-    WordIndex index = ocr(Ocr.page(1, "Bird birds bird, BIRTH birth birth birth"),
-        Ocr.page(2, "biro birthday Ferenč Ferenč ferenc bi"));
-    assertEquals(List.of(new WordIndex.Term("birth", 4), new WordIndex.Term("bird", 2), new WordIndex.Term("birds", 1),
-        new WordIndex.Term("biro", 1), new WordIndex.Term("birthday", 1)), index.complete("BIR", 1, 10));
-    assertEquals(List.of(new WordIndex.Term("birth", 4), new WordIndex.Term("bird", 2)), index.complete("bir", 2, 10));
+    WordIndex index =
+        ocr(
+            Ocr.page(1, "Bird birds bird, BIRTH birth birth birth"),
+            Ocr.page(2, "biro birthday Ferenč Ferenč ferenc bi"));
+    assertEquals(
+        List.of(
+            new WordIndex.Term("birth", 4),
+            new WordIndex.Term("bird", 2),
+            new WordIndex.Term("birds", 1),
+            new WordIndex.Term("biro", 1),
+            new WordIndex.Term("birthday", 1)),
+        index.complete("BIR", 1, 10));
+    assertEquals(
+        List.of(new WordIndex.Term("birth", 4), new WordIndex.Term("bird", 2)),
+        index.complete("bir", 2, 10));
     assertEquals(List.of(new WordIndex.Term("birth", 4)), index.complete("bir", 1, 1));
-    assertEquals(List.of(new WordIndex.Term("ferenč", 3)), index.complete("fe", 1, 10), "the form most often printed");
+    assertEquals(
+        List.of(new WordIndex.Term("ferenč", 3)),
+        index.complete("fe", 1, 10),
+        "the form most often printed");
     assertEquals(List.of(), index.complete("bx", 1, 10));
   }
 
   @Test
   void theWeightGrowsWithTheText() {
     WordIndex small = ocr(Ocr.page(1, "a few words"));
-    WordIndex large = ocr(Ocr.page(1, "a few words"), Ocr.page(2, "and many more words on another page of text"));
+    WordIndex large =
+        ocr(Ocr.page(1, "a few words"), Ocr.page(2, "and many more words on another page of text"));
     assertTrue(large.weight() > small.weight());
   }
 }

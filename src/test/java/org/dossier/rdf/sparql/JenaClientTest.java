@@ -40,11 +40,12 @@ class JenaClientTest {
     server.close();
   }
 
-  static final List<String> QUERIES = List.of(
-      "SELECT ?r ?title ?date WHERE { ?r <http://purl.org/dc/terms/title> ?title ; <http://purl.org/dc/terms/date> ?date } ORDER BY ?r",
-      "SELECT ?name (COUNT(?r) AS ?n) WHERE { ?r <http://schema.org/mentions> ?p . ?p <http://www.w3.org/2004/02/skos/core#prefLabel> ?name } GROUP BY ?name ORDER BY DESC(?n) ?name",
-      "SELECT ?page ?w ?h WHERE { ?page a <http://www.europeana.eu/schemas/edm/WebResource> ; <http://www.ebu.ch/metadata/ontologies/ebucore/ebucore#width> ?w ; <http://www.ebu.ch/metadata/ontologies/ebucore/ebucore#height> ?h } ORDER BY ?page",
-      "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g");
+  static final List<String> QUERIES =
+      List.of(
+          "SELECT ?r ?title ?date WHERE { ?r <http://purl.org/dc/terms/title> ?title ; <http://purl.org/dc/terms/date> ?date } ORDER BY ?r",
+          "SELECT ?name (COUNT(?r) AS ?n) WHERE { ?r <http://schema.org/mentions> ?p . ?p <http://www.w3.org/2004/02/skos/core#prefLabel> ?name } GROUP BY ?name ORDER BY DESC(?n) ?name",
+          "SELECT ?page ?w ?h WHERE { ?page a <http://www.europeana.eu/schemas/edm/WebResource> ; <http://www.ebu.ch/metadata/ontologies/ebucore/ebucore#width> ?w ; <http://www.ebu.ch/metadata/ontologies/ebucore/ebucore#height> ?h } ORDER BY ?page",
+          "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g");
 
   @Test
   void jenaOverHttpGetsTheSameAnswersAsTheRepository() {
@@ -77,16 +78,29 @@ class JenaClientTest {
   @Test
   void jenaReadsAskAndConstructAnswers() {
     String endpoint = "http://127.0.0.1:" + server.server().port() + "/sparql";
-    try (QueryExecutionHTTP exec = QueryExecutionHTTP.service(endpoint)
-        .query("ASK { ?p <http://www.w3.org/2004/02/skos/core#prefLabel> \"Stalin\" }").build()) {
+    try (QueryExecutionHTTP exec =
+        QueryExecutionHTTP.service(endpoint)
+            .query("ASK { ?p <http://www.w3.org/2004/02/skos/core#prefLabel> \"Stalin\" }")
+            .build()) {
       assertTrue(exec.execAsk());
     }
-    try (QueryExecutionHTTP exec = QueryExecutionHTTP.service(endpoint)
-        .query("CONSTRUCT { ?p a <http://schema.org/Person> } WHERE { ?p a <http://schema.org/Person> }").build()) {
+    try (QueryExecutionHTTP exec =
+        QueryExecutionHTTP.service(endpoint)
+            .query(
+                "CONSTRUCT { ?p a <http://schema.org/Person> } WHERE { ?p a <http://schema.org/Person> }")
+            .build()) {
       long people = exec.execConstruct().size();
       try (RepositoryConnection c = server.server().linkedData().store().connection()) {
-        assertEquals(c.getStatements(null, org.eclipse.rdf4j.model.vocabulary.RDF.TYPE,
-            org.dossier.rdf.Vocab.SCHEMA_PERSON, false).stream().count(), people);
+        assertEquals(
+            c
+                .getStatements(
+                    null,
+                    org.eclipse.rdf4j.model.vocabulary.RDF.TYPE,
+                    org.dossier.rdf.Vocab.SCHEMA_PERSON,
+                    false)
+                .stream()
+                .count(),
+            people);
       }
     }
   }
@@ -96,7 +110,11 @@ class JenaClientTest {
       return "<" + n.asResource().getURI() + ">";
     }
     Literal l = n.asLiteral();
-    return "\"" + l.getLexicalForm() + "\"^^" + l.getDatatypeURI() + (l.getLanguage().isEmpty() ? "" : "@" + l.getLanguage());
+    return "\""
+        + l.getLexicalForm()
+        + "\"^^"
+        + l.getDatatypeURI()
+        + (l.getLanguage().isEmpty() ? "" : "@" + l.getLanguage());
   }
 
   private static String rdf4j(Value v) {
@@ -104,6 +122,10 @@ class JenaClientTest {
       return "<" + v.stringValue() + ">";
     }
     org.eclipse.rdf4j.model.Literal l = (org.eclipse.rdf4j.model.Literal) v;
-    return "\"" + l.getLabel() + "\"^^" + l.getDatatype().stringValue() + l.getLanguage().map(x -> "@" + x).orElse("");
+    return "\""
+        + l.getLabel()
+        + "\"^^"
+        + l.getDatatype().stringValue()
+        + l.getLanguage().map(x -> "@" + x).orElse("");
   }
 }
