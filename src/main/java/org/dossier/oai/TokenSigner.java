@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -19,6 +20,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.Set;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -51,6 +53,8 @@ final class TokenSigner {
     try {
       if (!Files.exists(file)) {
         create(file);
+      } else {
+        ownerOnly(file);
       }
       return new TokenSigner(
           HexFormat.of().parseHex(Files.readString(file, StandardCharsets.US_ASCII).strip()));
@@ -59,6 +63,17 @@ final class TokenSigner {
     } catch (IllegalArgumentException e) {
       throw new IllegalStateException(
           file + " does not hold a hexadecimal secret; delete it to have a new one made", e);
+    }
+  }
+
+  /** A secret file made by an older version, readable by others, is made owner-only. */
+  private static void ownerOnly(Path file) throws IOException {
+    if (!file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+      return;
+    }
+    Set<PosixFilePermission> owner = PosixFilePermissions.fromString("rw-------");
+    if (!Files.getPosixFilePermissions(file).equals(owner)) {
+      Files.setPosixFilePermissions(file, owner);
     }
   }
 

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CyclicBarrier;
@@ -162,6 +163,20 @@ class TokenSignerTest {
     assertEquals(
         PosixFilePermissions.fromString("rw-------"),
         Files.getPosixFilePermissions(dir.resolve("oai-token-secret")));
+  }
+
+  @Test
+  @DisabledOnOs(OS.WINDOWS)
+  void aSecretFileOthersCouldReadIsMadeOwnerOnlyAndKept(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("oai-token-secret");
+    Files.writeString(file, "00112233445566778899aabbccddeeff\n");
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+    TokenSigner signer = TokenSigner.fromSettings("", dir);
+    assertEquals(PosixFilePermissions.fromString("rw-------"), Files.getPosixFilePermissions(file));
+    assertEquals(
+        new TokenSigner(HexFormat.of().parseHex("00112233445566778899aabbccddeeff")).sign(token),
+        signer.sign(token),
+        "the secret itself is kept");
   }
 
   @Test
