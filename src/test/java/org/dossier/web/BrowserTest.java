@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import javax.imageio.ImageIO;
+import org.dossier.testing.HeadlessChromium;
 import org.dossier.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -22,9 +23,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -35,17 +33,14 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * are kept in {@code target/screenshots/}.
  */
 class BrowserTest {
-  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
   static TestServer server;
   static WebDriver browser;
-  static Path profile;
 
   @BeforeAll
   static void start() throws Exception {
-    boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+    boolean installed = HeadlessChromium.installed();
     if (System.getenv("CI") == null) {
       Assumptions.assumeTrue(installed, "Debian's chromium and chromium-driver are not installed");
     }
@@ -53,26 +48,7 @@ class BrowserTest {
     Files.createDirectories(SCREENSHOTS);
     server = TestServer.start();
     server.awaitSampleScans();
-    profile = Files.createTempDirectory("dossier-chromium");
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments(
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--user-data-dir=" + profile,
-        "--window-size=1280,1000");
-    ChromeDriverService service =
-        new ChromeDriverService.Builder()
-            .usingDriverExecutable(CHROMEDRIVER.toFile())
-            .usingAnyFreePort()
-            .build();
-    browser = new ChromeDriver(service, options);
+    browser = HeadlessChromium.start(1280, 1000);
     browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
   }
 

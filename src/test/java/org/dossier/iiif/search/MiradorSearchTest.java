@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.Predicate;
 import javax.imageio.ImageIO;
+import org.dossier.testing.HeadlessChromium;
 import org.dossier.testing.TestServer;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -26,8 +27,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.Rectangle;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -44,12 +43,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class MiradorSearchTest {
   static final Path WORK = Path.of("target/mirador-search");
-  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
   /** Skips on a developer machine without the browser; fails in CI, which installs it (.ci/run). */
   private static void requireBrowser() {
-    boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+    boolean present = HeadlessChromium.installed();
     if (System.getenv("CI") != null) {
       assertTrue(present, "chromium and chromium-driver are missing: .ci/run installs them");
     }
@@ -74,26 +71,7 @@ class MiradorSearchTest {
               .count();
 
       HttpServer page = viewerPage();
-      Path profile = Files.createTempDirectory("dossier-chromium");
-      ChromeOptions options = new ChromeOptions();
-      options.setBinary(CHROMIUM.toFile());
-      options.addArguments(
-          "--headless",
-          "--no-sandbox",
-          "--disable-gpu",
-          "--disable-quic",
-          "--no-first-run",
-          "--disable-background-networking",
-          "--disable-component-update",
-          "--disable-sync",
-          "--user-data-dir=" + profile,
-          "--window-size=1280,900");
-      ChromeDriverService service =
-          new ChromeDriverService.Builder()
-              .usingDriverExecutable(CHROMEDRIVER.toFile())
-              .usingAnyFreePort()
-              .build();
-      ChromeDriver browser = new ChromeDriver(service, options);
+      ChromeDriver browser = HeadlessChromium.start(1280, 900);
       try {
         String manifest = server.baseUrl() + "/iiif/3/" + record + "/manifest";
         browser.get(
