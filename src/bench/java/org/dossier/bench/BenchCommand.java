@@ -24,6 +24,7 @@ import picocli.CommandLine.Option;
       OaiBench.class,
       SearchBench.class,
       RdfBench.class,
+      FullTextBench.class,
       CommandLine.HelpCommand.class,
     })
 public final class BenchCommand implements Runnable {

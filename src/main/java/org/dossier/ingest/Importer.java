@@ -51,6 +51,7 @@ public final class Importer {
   private final Path ocrStore;
   private final String defaultRights;
   private final PrintStream progressOut;
+  private CatalogWriter.Listener listener;
 
   /**
    * @param imageStore folder that page {@code image} paths are resolved in ({@code images/} in the
@@ -96,12 +97,23 @@ public final class Importer {
     }
   }
 
+  /**
+   * Tells {@code listener} of each record the imports that follow write, and of how each import's
+   * transaction ends (see {@link CatalogWriter.Listener}); null for none.
+   */
+  public void listen(CatalogWriter.Listener listener) {
+    this.listener = listener;
+  }
+
   /** Reads files and directories (their .json, .jsonl, .ndjson and .csv files, by name). */
   public ImportReport importFiles(List<Path> paths, boolean skipInvalid) throws IOException {
     List<Path> files = expand(paths);
     long totalBytes = files.stream().mapToLong(ItemReader::size).sum();
     Run run = new Run(skipInvalid, new Progress(progressOut, totalBytes));
     try (CatalogWriter writer = catalog.writer()) {
+      if (listener != null) {
+        writer.listen(listener);
+      }
       run.writer = writer;
       for (Path file : files) {
         try (InputStream in =
@@ -121,6 +133,9 @@ public final class Importer {
       String source, List<? extends JsonNode> items, boolean skipInvalid) {
     Run run = new Run(skipInvalid, new Progress(null, 0));
     try (CatalogWriter writer = catalog.writer()) {
+      if (listener != null) {
+        writer.listen(listener);
+      }
       run.writer = writer;
       int n = 0;
       for (JsonNode item : items) {
