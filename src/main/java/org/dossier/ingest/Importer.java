@@ -27,6 +27,7 @@ import org.dossier.catalog.PageOcr;
 import org.dossier.catalog.Record;
 import org.dossier.catalog.RecordJson;
 import org.dossier.catalog.RecordText;
+import org.dossier.scans.Jp2;
 import org.dossier.scans.ScanHeader;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -256,7 +257,22 @@ public final class Importer {
         record.put("rights", defaultRights);
       }
       for (JsonNode page : record.path("pages")) {
-        if (!page.has("width")) {
+        if (page.has("width")) {
+          // A JPEG 2000 scan that is there is checked even when its size is given: a truncated
+          // one is refused now rather than failing in the image service.
+          Path file = imageStore.resolve(page.get("image").asString()).normalize();
+          if (file.startsWith(imageStore.normalize()) && Files.isRegularFile(file)) {
+            try {
+              if (Jp2.isJp2(file)) {
+                ScanHeader.read(file);
+              }
+            } catch (IOException e) {
+              found.add(
+                  new Problem(
+                      where, "$.pages", page.get("image").asString() + ": " + e.getMessage()));
+            }
+          }
+        } else {
           Path file = imageStore.resolve(page.get("image").asString());
           try {
             ScanHeader header = ScanHeader.read(file);

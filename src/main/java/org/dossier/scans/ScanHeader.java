@@ -12,8 +12,11 @@ import javax.imageio.stream.ImageInputStream;
  * What a scan's header says, read without decoding its pixels: the stored pixel size and the
  * orientation in which it is displayed. {@link #width()} and {@link #height()} are the displayed
  * size, the one manifests, info.json and tiles use.
+ *
+ * @param resolutions the resolution levels of a JPEG 2000 codestream; 1 for other formats
  */
-public record ScanHeader(int storedWidth, int storedHeight, Orientation orientation) {
+public record ScanHeader(
+    int storedWidth, int storedHeight, Orientation orientation, int resolutions) {
 
   public int width() {
     return orientation.swapsAxes() ? storedHeight : storedWidth;
@@ -24,13 +27,18 @@ public record ScanHeader(int storedWidth, int storedHeight, Orientation orientat
   }
 
   /**
-   * Reads a scan's header (of a multi-image file, the first image).
+   * Reads a scan's header (of a multi-image file, the first image). A JPEG 2000 file's structure is
+   * checked too ({@link Jp2#check}), so a truncated one is refused here.
    *
    * @throws IOException saying why when the file is missing, in no format read here, or damaged
    */
   public static ScanHeader read(Path file) throws IOException {
     if (!Files.isRegularFile(file)) {
       throw new IOException(file.getFileName() + " is not a file");
+    }
+    if (Jp2.isJp2(file)) {
+      Jp2.Header h = Jp2.header(file);
+      return new ScanHeader(h.width(), h.height(), Orientation.NORMAL, h.resolutions());
     }
     try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
       if (in == null) {
@@ -45,7 +53,7 @@ public record ScanHeader(int storedWidth, int storedHeight, Orientation orientat
       ImageReader reader = readers.next();
       try {
         reader.setInput(in, true, true);
-        return new ScanHeader(reader.getWidth(0), reader.getHeight(0), orientation);
+        return new ScanHeader(reader.getWidth(0), reader.getHeight(0), orientation, 1);
       } catch (RuntimeException e) {
         throw new IOException(file.getFileName() + " has an unreadable header: " + e, e);
       } finally {
