@@ -112,11 +112,11 @@ class OaiProtocolTest {
   // ---- ListMetadataFormats (4.4) ----
 
   @Test
-  void listMetadataFormatsNamesOaiDcAndEdm() throws Exception {
+  void listMetadataFormatsNamesEveryFormat() throws Exception {
     Answer all = oai.get("verb", "ListMetadataFormats");
-    assertEquals(List.of("oai_dc", "edm"), all.strings("//oai:metadataPrefix"));
+    assertEquals(List.of("oai_dc", "edm", "mods", "oai_qdc"), all.strings("//oai:metadataPrefix"));
     Answer one = oai.get("verb", "ListMetadataFormats", "identifier", id(sample.get(3)));
-    assertEquals(List.of("oai_dc", "edm"), one.strings("//oai:metadataPrefix"));
+    assertEquals(List.of("oai_dc", "edm", "mods", "oai_qdc"), one.strings("//oai:metadataPrefix"));
     assertTrue(one.requestAttributes().contains("identifier=" + id(sample.get(3))));
   }
 
