@@ -538,6 +538,19 @@ class OaiProtocolTest {
     assertTrue(html.toString().contains(sample.get(0).title().replace("'", "'")), html.toString());
     assertTrue(html.toString().contains("Next page"));
     assertNotEquals(-1, html.toString().indexOf("<table"));
+    for (String prefix : List.of("mods", "oai_qdc")) {
+      Answer one =
+          oai.get("verb", "GetRecord", "identifier", id(sample.get(0)), "metadataPrefix", prefix);
+      java.io.StringWriter page = new java.io.StringWriter();
+      transformer.transform(
+          new javax.xml.transform.dom.DOMSource(one.document),
+          new javax.xml.transform.stream.StreamResult(page));
+      String expected = sample.get(0).title().replace("&", "&amp;");
+      assertTrue(page.toString().contains(expected), prefix + ": " + page);
+      assertTrue(
+          page.toString().contains("<a href=\"" + server.baseUrl() + "/records/"),
+          prefix + ": " + page);
+    }
   }
 
   private static List<String> harvest(String... selection) throws Exception {
