@@ -1,6 +1,7 @@
 package org.dossier.oai;
 
 import java.time.Instant;
+import org.dossier.catalog.Iso639;
 import org.dossier.catalog.Record;
 import org.dossier.oai.xml.mods.AccessConditionType;
 import org.dossier.oai.xml.mods.CodeOrTextType;
@@ -27,12 +28,12 @@ import org.dossier.urls.Urls;
  * A record as MODS 3.8, following the MODS user guidelines; the README's mapping table documents
  * it. The document is text (typeOfResource) of its type (genre), created at the date the archive
  * gives, at its precision (originInfo/dateCreated, W3CDTF, the key date); its languages are RFC
- * 5646 tags (the catalog keeps the shortest ISO 639 code, which is the tag's language subtag);
- * people are personal names without a role (the catalog records none); places and subjects are
- * subjects; its scans give the extent in pages; the record page is the primary URL (usage
- * "primary", the value MODS 3.8 defines in place of the deprecated "primary display") and the IIIF
- * manifest a second one; the rights statement URI is the use-and-reproduction access condition;
- * each collection is a host relatedItem.
+ * 5646 tags (the shortest ISO 639 code of each language, which is the language subtag); people are
+ * personal names without a role (the catalog records none); places and subjects are subjects; its
+ * scans give the extent in pages; the record page is the primary URL (usage "primary", the value
+ * MODS 3.8 defines in place of the deprecated "primary display") and the IIIF manifest a second
+ * one; the rights statement URI is the use-and-reproduction access condition; each collection is a
+ * host relatedItem.
  */
 final class ModsMapping {
   static final String VERSION = "3.8";
@@ -175,7 +176,7 @@ final class ModsMapping {
     LanguageTermType term = new LanguageTermType();
     term.setType(CodeOrTextType.CODE);
     term.setAuthority(LANGUAGE_AUTHORITY);
-    term.setValue(code);
+    term.setValue(Iso639.languageSubtag(code));
     LanguageType language = new LanguageType();
     language.setLanguageTerm(term);
     return language;

@@ -40,7 +40,8 @@ class ModsAndQualifiedDcTest {
           ArchiveDate.parse("1950-04-12"),
           "A summary of the telegram.",
           "telegram",
-          List.of("en", "ru"),
+          // Russian by its ISO 639-3 code: MODS gives the shortest code, BCP 47's subtag.
+          List.of("en", "rus"),
           List.of("Kim Il Sung", "Stalin"),
           List.of("North Korea", "Soviet Union"),
           List.of("Economic cooperation", "Korean War"),
