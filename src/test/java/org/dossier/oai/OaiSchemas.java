@@ -18,16 +18,41 @@ import org.xml.sax.SAXException;
 
 /**
  * The schemas every OAI-PMH response is validated against: ours in {@code schemas/oai/} (envelope,
- * oai_dc, oai-identifier and the EDM profile loaded together, since the envelope checks metadata
- * strictly), and, where {@code ../shared} is present, the official OAI-PMH, oai_dc and Europeana
- * EDM schemas of the conformance kit, resolved offline through its XML catalog.
+ * oai_dc, oai-identifier, the EDM and MODS profiles and the oai_qdc container loaded together,
+ * since the envelope checks metadata strictly); for MODS, the Library of Congress's MODS 3.8 schema
+ * kept in {@code schemas/oai/mods/loc/}; and, where {@code ../shared} is present, the official
+ * OAI-PMH, oai_dc, Europeana EDM and MODS schemas of the conformance kit, resolved offline through
+ * its XML catalog. The conformance kit has no schema for oai_qdc: ours is the one it is held to.
  */
 final class OaiSchemas {
   private static final Path OURS = Path.of("schemas", "oai");
   private static final Path OFFICIAL = Path.of("..", "shared", "conformance", "oai", "schemas");
+  private static final Path LOC_MODS = OURS.resolve("mods").resolve("loc");
   private static Schema ours;
+  private static Schema locMods;
   private static Schema officialDc;
   private static Schema officialEdm;
+  private static Schema officialMods;
+
+  /** What a response carries, as far as the schemas that check it differ. */
+  enum Format {
+    DC,
+    EDM,
+    MODS,
+    QDC;
+
+    /** Told from the metadata root's customary prefix, which the server always writes. */
+    static Format of(byte[] xml) {
+      String text = new String(xml, java.nio.charset.StandardCharsets.UTF_8);
+      if (text.contains("<mods:mods")) {
+        return MODS;
+      }
+      if (text.contains("<oai_qdc:qualifieddc")) {
+        return QDC;
+      }
+      return text.contains("<rdf:RDF") ? EDM : DC;
+    }
+  }
 
   private OaiSchemas() {}
 
@@ -36,10 +61,21 @@ final class OaiSchemas {
    *
    * @throws AssertionError naming the first violation
    */
-  static void validate(byte[] xml, boolean edm) {
+  static void validate(byte[] xml) {
     try {
       validate(ours(), xml, "schemas/oai");
-      Schema official = edm ? officialEdm() : officialDc();
+      Format format = Format.of(xml);
+      if (format == Format.MODS) {
+        validate(locMods(), xml, "the MODS 3.8 schema in schemas/oai/mods/loc");
+      }
+      Schema official =
+          switch (format) {
+            case EDM -> officialEdm();
+            case MODS -> officialMods();
+            // The envelope and oai_dc; oai_qdc has no official schema to add.
+            case DC -> officialDc();
+            case QDC -> null;
+          };
       if (official != null) {
         validate(official, xml, "the official schemas");
       }
@@ -72,7 +108,13 @@ final class OaiSchemas {
       SchemaFactory factory = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI);
       List<Source> sources = new ArrayList<>();
       for (String file :
-          List.of("OAI-PMH.xsd", "oai_dc.xsd", "oai-identifier.xsd", "edm/rdf.xsd")) {
+          List.of(
+              "OAI-PMH.xsd",
+              "oai_dc.xsd",
+              "oai-identifier.xsd",
+              "edm/rdf.xsd",
+              "mods/mods.xsd",
+              "qdc/qdc.xsd")) {
         sources.add(new StreamSource(OURS.resolve(file).toFile()));
       }
       ours = factory.newSchema(sources.toArray(Source[]::new));
@@ -92,6 +134,37 @@ final class OaiSchemas {
       officialEdm = official("driver-edm.xsd");
     }
     return officialEdm;
+  }
+
+  private static synchronized Schema officialMods() throws SAXException {
+    if (officialMods == null && officialAvailable()) {
+      officialMods = official("driver-mods.xsd");
+    }
+    return officialMods;
+  }
+
+  /**
+   * Our OAI-PMH envelope with the Library of Congress's MODS 3.8 schema as committed, its imports
+   * resolved through the catalog beside it: the official MODS check that runs without ../shared.
+   */
+  static synchronized Schema locMods() throws SAXException {
+    if (locMods == null) {
+      SchemaFactory factory = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI);
+      factory.setResourceResolver(resolver(LOC_MODS.resolve("catalog.xml")));
+      locMods =
+          factory.newSchema(
+              new Source[] {
+                new StreamSource(OURS.resolve("OAI-PMH.xsd").toFile()),
+                new StreamSource(LOC_MODS.resolve("mods-3-8.xsd").toFile())
+              });
+    }
+    return locMods;
+  }
+
+  private static CatalogResolver resolver(Path catalogFile) {
+    return CatalogManager.catalogResolver(
+        CatalogFeatures.builder().with(CatalogFeatures.Feature.RESOLVE, "continue").build(),
+        catalogFile.toAbsolutePath().toUri());
   }
 
   private static Schema official(String driver) throws SAXException {
