@@ -19,17 +19,15 @@ import org.xml.sax.SAXException;
 /**
  * The schemas every OAI-PMH response is validated against: ours in {@code schemas/oai/} (envelope,
  * oai_dc, oai-identifier, the EDM and MODS profiles and the oai_qdc container loaded together,
- * since the envelope checks metadata strictly); for MODS, the Library of Congress's MODS 3.8 schema
- * kept in {@code schemas/oai/mods/loc/}; and, where {@code ../shared} is present, the official
- * OAI-PMH, oai_dc, Europeana EDM and MODS schemas of the conformance kit, resolved offline through
- * its XML catalog. The conformance kit has no schema for oai_qdc: ours is the one it is held to.
+ * since the envelope checks metadata strictly); and, where {@code ../shared} is present, the
+ * official OAI-PMH, oai_dc, Europeana EDM and MODS schemas of the conformance kit, resolved offline
+ * through its XML catalog. The conformance kit has no schema for oai_qdc: ours is the one it is
+ * held to.
  */
 final class OaiSchemas {
   private static final Path OURS = Path.of("schemas", "oai");
   private static final Path OFFICIAL = Path.of("..", "shared", "conformance", "oai", "schemas");
-  private static final Path LOC_MODS = OURS.resolve("mods").resolve("loc");
   private static Schema ours;
-  private static Schema locMods;
   private static Schema officialDc;
   private static Schema officialEdm;
   private static Schema officialMods;
@@ -65,9 +63,6 @@ final class OaiSchemas {
     try {
       validate(ours(), xml, "schemas/oai");
       Format format = Format.of(xml);
-      if (format == Format.MODS) {
-        validate(locMods(), xml, "the MODS 3.8 schema in schemas/oai/mods/loc");
-      }
       Schema official =
           switch (format) {
             case EDM -> officialEdm();
@@ -141,24 +136,6 @@ final class OaiSchemas {
       officialMods = official("driver-mods.xsd");
     }
     return officialMods;
-  }
-
-  /**
-   * Our OAI-PMH envelope with the Library of Congress's MODS 3.8 schema as committed, its imports
-   * resolved through the catalog beside it: the official MODS check that runs without ../shared.
-   */
-  static synchronized Schema locMods() throws SAXException {
-    if (locMods == null) {
-      SchemaFactory factory = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI);
-      factory.setResourceResolver(resolver(LOC_MODS.resolve("catalog.xml")));
-      locMods =
-          factory.newSchema(
-              new Source[] {
-                new StreamSource(OURS.resolve("OAI-PMH.xsd").toFile()),
-                new StreamSource(LOC_MODS.resolve("mods-3-8.xsd").toFile())
-              });
-    }
-    return locMods;
   }
 
   private static CatalogResolver resolver(Path catalogFile) {
