@@ -161,6 +161,24 @@ class ActivityStreamTest {
   }
 
   @Test
+  void theIiifCollectionsLinkTheirStreamsForHarvesters() throws Exception {
+    JsonNode top = RecordJson.MAPPER.readTree(server.get("/iiif/3/collection/top").body());
+    JsonNode link = top.get("seeAlso").get(0);
+    assertEquals(server.baseUrl() + ALL, link.get("id").asString());
+    assertEquals("Dataset", link.get("type").asString());
+    assertEquals("application/ld+json", link.get("format").asString());
+    assertEquals(CONTEXT, link.get("profile").asString());
+    client.get(link.get("id").asString());
+    JsonNode collection =
+        RecordJson.MAPPER.readTree(server.get("/iiif/3/collection/" + COLLECTION).body());
+    String stream = collection.get("seeAlso").get(0).get("id").asString();
+    assertEquals(server.baseUrl() + "/iiif/discovery/activity/collection/" + COLLECTION, stream);
+    client.get(stream);
+    JsonNode v2 = RecordJson.MAPPER.readTree(server.get("/iiif/2/collection/top").body());
+    assertEquals(server.baseUrl() + ALL, v2.get("seeAlso").get("@id").asString());
+  }
+
+  @Test
   void plainJsonIsGivenToClientsThatAskForItAlone() throws Exception {
     HttpResponse<String> json = server.get(ALL, "Accept", "application/json");
     assertEquals("application/json", json.headers().firstValue("Content-Type").orElseThrow());

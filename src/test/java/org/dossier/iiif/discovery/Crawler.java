@@ -32,6 +32,9 @@ final class Crawler {
   /** What the last run did. */
   final Set<String> processedItems = new LinkedHashSet<>();
 
+  /** Resources fetched for a Create or Update that answered 410 (deleted since), this run. */
+  final Set<String> goneOnFetch = new LinkedHashSet<>();
+
   int pagesRead;
   boolean stoppedAtRefresh;
 
@@ -53,6 +56,7 @@ final class Crawler {
   /** One run of §3.5.1, then §3.5.2 from the last page backwards. */
   void crawl() {
     processedItems.clear();
+    goneOnFetch.clear();
     pagesRead = 0;
     stoppedAtRefresh = false;
     boolean onlyDelete = false;
@@ -129,6 +133,7 @@ final class Crawler {
       throw new IllegalStateException(e);
     }
     if (response.statusCode() == 410) {
+      goneOnFetch.add(id);
       index.remove(id);
       return;
     }

@@ -105,7 +105,12 @@ class CrawlerTest {
     }
   }
 
+  /**
+   * The index is exactly the live set, and the stream alone made it so: no resource was found
+   * deleted by fetching it rather than by its Delete activity.
+   */
   private void assertIndexIsTheLiveSet(Crawler crawler) {
+    assertEquals(java.util.Set.of(), crawler.goneOnFetch, "deletes the stream did not announce");
     assertEquals(live, crawler.index, Crawler.difference(live.keySet(), crawler.index.keySet()));
   }
 
