@@ -72,7 +72,7 @@ final class DiscoveryBench implements Callable<Integer> {
 
   @Option(
       names = "--page-size",
-      defaultValue = "1000",
+      defaultValue = "500",
       paramLabel = "N",
       description = "iiif.discovery.page-size (default: ${DEFAULT-VALUE}).")
   int pageSize;

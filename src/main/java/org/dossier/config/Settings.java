@@ -140,7 +140,7 @@ public final class Settings {
   public static final Setting<Integer> IIIF_DISCOVERY_PAGE_SIZE =
       Setting.integer(
           "iiif.discovery.page-size",
-          1000,
+          500,
           1,
           100_000,
           "Activities per page of the IIIF Change Discovery streams. Changing it renumbers every page of the streams.");
