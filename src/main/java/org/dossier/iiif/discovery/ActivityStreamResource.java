@@ -46,14 +46,14 @@ public final class ActivityStreamResource {
   @GET
   @Path("all-changes")
   public Response allChanges(@Context Request request, @Context HttpHeaders headers) {
-    return collection(Stream.ALL, request, headers);
+    return collection(ActivityStream.ALL, request, headers);
   }
 
   @GET
   @Path("page/{n}")
   public Response allChangesPage(
       @PathParam("n") String n, @Context Request request, @Context HttpHeaders headers) {
-    return page(Stream.ALL, PageNumber.parse(n), request, headers);
+    return page(ActivityStream.ALL, PageNumber.parse(n), request, headers);
   }
 
   @GET
@@ -73,22 +73,23 @@ public final class ActivityStreamResource {
     return page(collectionStream(id), PageNumber.parse(n), request, headers);
   }
 
-  private Stream collectionStream(String id) {
+  private ActivityStream collectionStream(String id) {
     if (catalog.collection(id).isEmpty()) {
       throw DiscoveryException.notFound("no collection '" + id + "'");
     }
-    return new Stream(id);
+    return new ActivityStream(id);
   }
 
-  private Response collection(Stream stream, Request request, HttpHeaders headers) {
+  private Response collection(ActivityStream stream, Request request, HttpHeaders headers) {
     long total = stream.size(catalog);
     return answer(documents.collection(stream, total, pageSize), growing, request, headers);
   }
 
-  private Response page(Stream stream, PageNumber number, Request request, HttpHeaders headers) {
+  private Response page(
+      ActivityStream stream, PageNumber number, Request request, HttpHeaders headers) {
     long page = number.value();
     long total = stream.size(catalog);
-    long lastPage = Stream.lastPage(total, pageSize);
+    long lastPage = ActivityStream.lastPage(total, pageSize);
     if (page > lastPage) {
       throw DiscoveryException.notFound(
           "no page " + page + ": the stream has " + (lastPage + 1) + " page(s)");

@@ -34,7 +34,7 @@ final class StreamDocuments {
    * the DCAT description of the dataset ({@code seeAlso}), and for a collection's stream the stream
    * of all changes it is {@code partOf}.
    */
-  byte[] collection(Stream stream, long total, int size) {
+  byte[] collection(ActivityStream stream, long total, int size) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
     try (JsonGenerator g = RecordJson.MAPPER.createGenerator(out)) {
       g.writeStartObject();
@@ -65,7 +65,10 @@ final class StreamDocuments {
       }
       reference(g, "first", stream.pageId(urls, 0), "OrderedCollectionPage");
       reference(
-          g, "last", stream.pageId(urls, Stream.lastPage(total, size)), "OrderedCollectionPage");
+          g,
+          "last",
+          stream.pageId(urls, ActivityStream.lastPage(total, size)),
+          "OrderedCollectionPage");
       g.writeEndObject();
     }
     return out.toByteArray();
@@ -75,7 +78,7 @@ final class StreamDocuments {
    * Page {@code page} of the stream: its activities oldest first, {@code startIndex}, {@code prev}
    * except on the first page and {@code next} except on the last.
    */
-  byte[] page(Stream stream, long page, int size, boolean last, List<StreamEntry> entries) {
+  byte[] page(ActivityStream stream, long page, int size, boolean last, List<StreamEntry> entries) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(256 + entries.size() * 200);
     try (JsonGenerator g = RecordJson.MAPPER.createGenerator(out)) {
       g.writeStartObject();
@@ -106,7 +109,7 @@ final class StreamDocuments {
    * it presents, the same for every variant. A refresh marker has a {@code startTime} and no object
    * (§2.1.5); a record that left the collection of this stream is a {@code Remove} from it.
    */
-  private void activity(JsonGenerator g, Stream stream, StreamEntry e) {
+  private void activity(JsonGenerator g, ActivityStream stream, StreamEntry e) {
     g.writeStartObject();
     String time = e.datestamp().toString();
     switch (e.kind()) {

@@ -12,8 +12,8 @@ import org.dossier.urls.Urls;
  *
  * @see <a href="https://iiif.io/api/discovery/1.0/#collections-of-pages">Discovery 1.0 §2.3</a>
  */
-record Stream(String collectionId) {
-  static final Stream ALL = new Stream(null);
+record ActivityStream(String collectionId) {
+  static final ActivityStream ALL = new ActivityStream(null);
 
   boolean isAll() {
     return collectionId == null;
