@@ -114,6 +114,15 @@ public final class VoidResource {
       m.add(dataset, VOID.VOCABULARY, Vocab.VF.createIRI(vocabulary));
     }
     dcat(m, dataset, urls);
+    IRI records = Vocab.VF.createIRI(urls.voidDocument() + "#records");
+    m.add(dataset, VOID.CLASS_PARTITION, records);
+    m.add(records, VOID.CLASS, Vocab.EDM_PROVIDED_CHO);
+    m.add(
+        records,
+        VOID.ENTITIES,
+        Vocab.VF.createLiteral(
+            Long.toString(linkedData.recordCount()),
+            org.eclipse.rdf4j.model.vocabulary.XSD.INTEGER));
     m.add(
         dataset,
         VOID.TRIPLES,

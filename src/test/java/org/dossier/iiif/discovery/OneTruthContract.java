@@ -69,6 +69,7 @@ abstract class OneTruthContract {
       server.server().searchIndex().forEachRecord(0, 1_000_000, (id, stamp) -> indexed.add(id));
       assertEquals(live, indexed, why + ": search index");
       assertEquals(live, sparqlRecords(server), why + ": SPARQL");
+      assertEquals(live.size(), voidRecordCount(server), why + ": VoID");
 
       for (String id : deleted) {
         assertEquals(
@@ -250,6 +251,27 @@ abstract class OneTruthContract {
       ids.add(decode(uri.substring(prefix.length())));
     }
     return ids;
+  }
+
+  /** The {@code void:entities} of the VoID class partition of {@code edm:ProvidedCHO}. */
+  private static long voidRecordCount(TestServer server) throws Exception {
+    org.eclipse.rdf4j.model.Model v =
+        org.eclipse.rdf4j.rio.Rio.parse(
+            new java.io.StringReader(server.get("/.well-known/void").body()),
+            server.baseUrl() + "/",
+            org.eclipse.rdf4j.rio.RDFFormat.TURTLE);
+    var records =
+        org.eclipse.rdf4j.model.util.Values.iri(server.baseUrl() + "/.well-known/void#records");
+    assertTrue(
+        v.contains(
+            records,
+            org.eclipse.rdf4j.model.vocabulary.VOID.CLASS,
+            org.eclipse.rdf4j.model.util.Values.iri(
+                "http://www.europeana.eu/schemas/edm/ProvidedCHO")));
+    return org.eclipse.rdf4j.model.util.Models.objectLiteral(
+            v.filter(records, org.eclipse.rdf4j.model.vocabulary.VOID.ENTITIES, null))
+        .orElseThrow()
+        .longValue();
   }
 
   private static String decode(String segment) {
