@@ -125,6 +125,13 @@ class ArchitectureTest {
         "every protocol builds its links with it, so it may know none of them");
   }
 
+  @Test
+  void scansUsesNoOtherPackageOfOurs() {
+    usesNoOtherPackageOfOurs(
+        "org.dossier.scans..",
+        "import and the image service both read scans with it, so it may know neither");
+  }
+
   @ParameterizedTest(name = "{0} uses no other protocol")
   @ValueSource(
       strings = {

@@ -25,6 +25,7 @@ import picocli.CommandLine.Option;
       DiscoveryBench.class,
       SearchBench.class,
       RdfBench.class,
+      FullTextBench.class,
       CommandLine.HelpCommand.class,
     })
 public final class BenchCommand implements Runnable {

@@ -3,8 +3,6 @@ package org.dossier.bench;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URL;
 import java.nio.file.Files;
@@ -16,7 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.dossier.catalog.Catalog;
 import org.dossier.catalog.CatalogWriter;
@@ -25,7 +22,6 @@ import org.dossier.catalog.OcrWord;
 import org.dossier.catalog.PageOcr;
 import org.dossier.catalog.Record;
 import org.dossier.catalog.RecordJson;
-import org.dossier.cli.Main;
 import org.dossier.config.Settings;
 import org.dossier.http.Catalogs;
 import org.dossier.iiif.presentation.PresentationVersion;
@@ -271,66 +267,6 @@ final class IiifBench implements Callable<Integer> {
     }
     try (InputStream in = connection.getInputStream()) {
       return in.readAllBytes().length;
-    }
-  }
-
-  /**
-   * {@code dossier serve} in a process of its own, as in production: the client's allocations and
-   * pauses do not land on the server's heap, and the server's not on the client's timings.
-   */
-  private record ServerProcess(Process process, String url) implements AutoCloseable {
-    static ServerProcess start(Path dataDir) throws IOException, InterruptedException {
-      int port;
-      try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-        port = probe.getLocalPort();
-      }
-      String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-      Process process =
-          new ProcessBuilder(
-                  java,
-                  "-cp",
-                  System.getProperty("java.class.path"),
-                  Main.class.getName(),
-                  "serve",
-                  "--port",
-                  Integer.toString(port),
-                  "--data",
-                  dataDir.toString())
-              .redirectErrorStream(true)
-              .redirectOutput(dataDir.resolve("server.log").toFile())
-              .start();
-      ServerProcess server = new ServerProcess(process, "http://127.0.0.1:" + port);
-      long deadline = System.nanoTime() + 120_000_000_000L;
-      while (System.nanoTime() < deadline && process.isAlive()) {
-        try {
-          HttpURLConnection health =
-              (HttpURLConnection) URI.create(server.url + "/health").toURL().openConnection();
-          if (health.getResponseCode() == 200) {
-            return server;
-          }
-        } catch (IOException notYet) {
-          // not listening yet
-        }
-        Thread.sleep(200);
-      }
-      server.close();
-      throw new IllegalStateException(
-          "the server did not start: see " + dataDir.resolve("server.log"));
-    }
-
-    @Override
-    public void close() {
-      process.destroy();
-      try {
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-          process.destroyForcibly();
-        }
-      } catch (InterruptedException e) {
-        // (Not thrown from close(): a try-with-resources would hide it behind the benchmark's own
-        // failure.)
-        process.destroyForcibly();
-        Thread.currentThread().interrupt();
-      }
     }
   }
 

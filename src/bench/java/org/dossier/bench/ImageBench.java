@@ -41,7 +41,9 @@ import tools.jackson.databind.JsonNode;
  * The IIIF Image API under load, as issue 5 asks: a generated scan (6000x8000 JPEG by default) in a
  * fresh data directory, served by a separate {@code serve} process of this jar; warm tiles from
  * concurrent keep-alive connections (tiles/s, median and p99 latency), then random {@code x,y,w,h}
- * regions scaled to 1000 pixels wide, then the server's peak resident memory.
+ * regions scaled to 1000 pixels wide, then the server's peak resident memory. With {@code --jp2}
+ * the same picture is also served as a lossy JPEG 2000 (issue 16): its pyramid build time beside
+ * the JPEG's, and the tile throughput of the pyramid built from it.
  */
 @Command(
     name = "image",
@@ -79,6 +81,13 @@ final class ImageBench implements Callable<Integer> {
   int regionSeconds = 15;
 
   @Option(
+      names = "--jp2",
+      description =
+          "Also serve the same picture as a lossy JPEG 2000 (opj_compress, 6 resolution levels,"
+              + " 20:1) and print its pyramid build and tile throughput beside the JPEG's.")
+  boolean jp2;
+
+  @Option(
       names = "--server-jvm",
       split = " ",
       description = "JVM options of the server process, e.g. \"-Xmx512m\".")
@@ -92,10 +101,21 @@ final class ImageBench implements Callable<Integer> {
     try {
       long t0 = System.nanoTime();
       Path scan = data.resolve("images/bench/scan.jpg");
-      writeScan(scan);
+      BufferedImage picture = writeScan(scan);
       System.out.printf(
           "source: %dx%d JPEG, %.1f MB, generated in %d ms%n",
           width, height, Files.size(scan) / 1e6, (System.nanoTime() - t0) / 1_000_000);
+      List<Page> pages = new ArrayList<>();
+      pages.add(new Page("bench/scan.jpg", width, height, "p. 1"));
+      if (jp2) {
+        long j0 = System.nanoTime();
+        Path jp2File = writeJp2(picture, data);
+        System.out.printf(
+            "source: %dx%d JPEG 2000 (lossy 20:1, 6 resolutions), %.1f MB, encoded in %d ms%n",
+            width, height, Files.size(jp2File) / 1e6, (System.nanoTime() - j0) / 1_000_000);
+        pages.add(new Page("bench/scan.jp2", width, height, "p. 2"));
+      }
+      picture = null;
       try (Catalog catalog = Catalog.openSqlite(data, 2);
           CatalogWriter writer = catalog.writer()) {
         writer.put(
@@ -113,7 +133,7 @@ final class ImageBench implements Callable<Integer> {
                 null,
                 "http://rightsstatements.org/vocab/CNE/1.0/",
                 List.of(),
-                List.of(new Page("bench/scan.jpg", width, height, "p. 1")),
+                pages,
                 null,
                 false));
         writer.commit();
@@ -157,8 +177,8 @@ final class ImageBench implements Callable<Integer> {
         throw new IllegalStateException(
             "info.json answered " + info.statusCode() + ": " + info.body());
       }
-      System.out.printf(
-          "pyramid build (first info.json): %d ms%n", (System.nanoTime() - b0) / 1_000_000);
+      long jpegBuild = (System.nanoTime() - b0) / 1_000_000;
+      System.out.printf("pyramid build (first info.json): %d ms%n", jpegBuild);
       System.out.printf("server rss after build: %.0f MB%n", rss(server.pid(), "VmRSS") / 1024.0);
       List<String> tiles = tiles(RecordJson.read(info.body()), service);
       System.out.printf("tiles in pyramid: %d%n", tiles.size());
@@ -202,6 +222,44 @@ final class ImageBench implements Callable<Integer> {
       System.out.printf("region latency median: %.1f ms%n", reg.percentile(50));
       System.out.printf("region latency p99: %.1f ms%n", reg.percentile(99));
       System.out.printf("region errors: %d%n", reg.errors);
+      if (jp2) {
+        String jp2Service = base + "/iiif/image/3/bench-p2";
+        long c0 = System.nanoTime();
+        HttpResponse<String> jp2Info =
+            client.send(
+                HttpRequest.newBuilder(URI.create(jp2Service + "/info.json")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (jp2Info.statusCode() != 200) {
+          throw new IllegalStateException(
+              "JPEG 2000 info.json answered " + jp2Info.statusCode() + ": " + jp2Info.body());
+        }
+        long jp2Build = (System.nanoTime() - c0) / 1_000_000;
+        System.out.printf("jp2 pyramid build (first info.json): %d ms%n", jp2Build);
+        System.out.printf(
+            "jp2 build time / jpeg build time: %.2f%n", (double) jp2Build / jpegBuild);
+        List<String> jp2Tiles = tiles(RecordJson.read(jp2Info.body()), jp2Service);
+        for (String u : jp2Tiles) {
+          client.send(
+              HttpRequest.newBuilder(URI.create(u)).build(),
+              HttpResponse.BodyHandlers.discarding());
+        }
+        load(
+            client,
+            connections,
+            3,
+            i -> jp2Tiles.get(Math.floorMod(random.nextInt() + i, jp2Tiles.size())));
+        Result j =
+            load(
+                client,
+                connections,
+                seconds,
+                i -> jp2Tiles.get(Math.floorMod(random.nextInt() + i, jp2Tiles.size())));
+        System.out.printf(
+            "jp2 tile requests/s (%d connections): %.0f%n", connections, j.perSecond());
+        System.out.printf("jp2 tile latency median: %.2f ms%n", j.percentile(50));
+        System.out.printf("jp2 tile latency p99: %.2f ms%n", j.percentile(99));
+        System.out.printf("jp2 tile errors: %d%n", j.errors);
+      }
       System.out.printf("server peak rss: %.0f MB%n", rss(server.pid(), "VmHWM") / 1024.0);
       try (var walk = Files.walk(data.resolve("pyramids"))) {
         long bytes =
@@ -227,8 +285,55 @@ final class ImageBench implements Callable<Integer> {
     }
   }
 
+  /**
+   * The same picture as a lossy JPEG 2000 with 6 resolution levels, encoded by Debian's
+   * opj_compress (libopenjp2-tools) from a binary PPM.
+   */
+  private Path writeJp2(BufferedImage picture, Path data) throws IOException, InterruptedException {
+    Path ppm = data.resolve("scan.ppm");
+    try (var out = new java.io.BufferedOutputStream(Files.newOutputStream(ppm), 1 << 20)) {
+      out.write(
+          ("P6\n" + width + " " + height + "\n255\n")
+              .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      byte[] bgr = ((java.awt.image.DataBufferByte) picture.getRaster().getDataBuffer()).getData();
+      byte[] row = new byte[width * 3];
+      for (int y = 0; y < height; y++) {
+        for (int x = 0; x < width; x++) {
+          int i = (y * width + x) * 3;
+          row[x * 3] = bgr[i + 2];
+          row[x * 3 + 1] = bgr[i + 1];
+          row[x * 3 + 2] = bgr[i];
+        }
+        out.write(row);
+      }
+    }
+    Path jp2File = data.resolve("images/bench/scan.jp2");
+    Process p =
+        new ProcessBuilder(
+                "opj_compress",
+                "-i",
+                ppm.toString(),
+                "-o",
+                jp2File.toString(),
+                "-n",
+                "6",
+                "-r",
+                "20",
+                "-I")
+            .redirectErrorStream(true)
+            .redirectOutput(data.resolve("opj_compress.log").toFile())
+            .start();
+    if (p.waitFor() != 0) {
+      throw new IllegalStateException(
+          "opj_compress failed (install libopenjp2-tools): "
+              + Files.readString(data.resolve("opj_compress.log")));
+    }
+    Files.delete(ppm);
+    return jp2File;
+  }
+
   /** A scan-like picture: paper tone, lines of "words" and a few shapes, so JPEG has real work. */
-  private void writeScan(Path file) throws IOException {
+  private BufferedImage writeScan(Path file) throws IOException {
     Files.createDirectories(file.getParent());
     BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
     Graphics2D g = image.createGraphics();
@@ -277,6 +382,7 @@ final class ImageBench implements Callable<Integer> {
     } finally {
       writer.dispose();
     }
+    return image;
   }
 
   /** Every tile URL a viewer would ask for, as the implementation notes compute them. */

@@ -55,6 +55,36 @@ public final class CatalogWriter implements AutoCloseable {
   private int deleted;
   private boolean done;
   private boolean released;
+  private Listener listener;
+
+  /**
+   * Told of every record this transaction writes, as it is written, and of how the transaction
+   * ends: what a derived store needs to prepare its own update while the import goes on, and to
+   * publish it only once the catalog has committed.
+   */
+  public interface Listener {
+    /**
+     * A record, its texts and its pages' OCR were written (inserted or changed; unchanged ones are
+     * not told). Its datestamp is not known yet: it is given at commit. Called on the writing
+     * thread; whatever the listener keeps from this call stays uncommitted until {@link
+     * #committed}.
+     */
+    void written(Record record, List<RecordText> texts, List<PageOcr> ocr);
+
+    /**
+     * The transaction committed; every change it logged has a sequence number up to {@code
+     * lastSeq}, which is the catalog's last while the transaction held the write lock.
+     */
+    void committed(long lastSeq);
+
+    /** The transaction was rolled back: nothing told by {@link #written} exists in the catalog. */
+    void abandoned();
+  }
+
+  /** Tells {@code listener} of what this transaction writes and how it ends. */
+  public void listen(Listener listener) {
+    this.listener = listener;
+  }
 
   /**
    * Takes over a pooled connection with auto-commit off; {@code discard} removes a connection from
@@ -431,8 +461,20 @@ public final class CatalogWriter implements AutoCloseable {
       update("UPDATE records SET datestamp = ? WHERE datestamp = ?", now, PENDING);
       update("UPDATE collections SET datestamp = ? WHERE datestamp = ?", now, PENDING);
       update("UPDATE changes SET datestamp = ? WHERE seq > ?", now, startSeq);
+      long lastSeq = startSeq;
+      if (listener != null) {
+        try (PreparedStatement ps =
+                connection.prepareStatement("SELECT COALESCE(MAX(seq), 0) FROM changes");
+            ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          lastSeq = rs.getLong(1);
+        }
+      }
       connection.commit();
       done = true;
+      if (listener != null) {
+        listener.committed(lastSeq);
+      }
       return Instant.ofEpochSecond(now);
     } catch (SQLException e) {
       throw fail("cannot commit to the catalog", e);
@@ -440,8 +482,18 @@ public final class CatalogWriter implements AutoCloseable {
       if (!done) {
         // Handing the connection back turns auto-commit on, which would commit what was written.
         rollbackQuietly();
+        done = true;
+        abandon();
       }
       closeConnection();
+    }
+  }
+
+  private void abandon() {
+    Listener l = listener;
+    listener = null;
+    if (l != null) {
+      l.abandoned();
     }
   }
 
@@ -457,6 +509,7 @@ public final class CatalogWriter implements AutoCloseable {
       }
       done = true;
       closeConnection();
+      abandon();
     }
   }
 
@@ -683,6 +736,12 @@ public final class CatalogWriter implements AutoCloseable {
       }
       change.executeBatch();
       collectionChange.executeBatch();
+    }
+    Listener l = listener;
+    if (l != null) {
+      for (Entry e : changed) {
+        l.written(e.record(), e.texts(), e.ocr());
+      }
     }
   }
 

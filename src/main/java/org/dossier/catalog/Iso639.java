@@ -24,6 +24,9 @@ public final class Iso639 {
 
   private static final Map<String, String> NAMES = load();
 
+  /** ISO 639-3 codes to the ISO 639-1 code of the same language, where there is one. */
+  private static final Map<String, String> TWO_LETTER = twoLetter();
+
   private Iso639() {}
 
   /** True for an ISO 639-1 code ("en") or an ISO 639-3 code ("eng", "kor", "tlh"). */
@@ -34,6 +37,38 @@ public final class Iso639 {
   /** The English name of a language ("ru" and "rus": "Russian"), if the code is one. */
   public static Optional<String> name(String code) {
     return Optional.ofNullable(code == null ? null : NAMES.get(code));
+  }
+
+  /**
+   * The code as a BCP 47 (RFC 5646) primary language subtag: the ISO 639-1 code of a language that
+   * has one ("rus" → "ru"), any other code as it is ("ru", "tlh"). BCP 47 takes the shortest ISO
+   * 639 code of a language.
+   */
+  public static String languageSubtag(String code) {
+    return code == null ? null : TWO_LETTER.getOrDefault(code, code);
+  }
+
+  private static Map<String, String> twoLetter() {
+    try (InputStream in = Iso639.class.getResourceAsStream("iso-639.tsv")) {
+      if (in == null) {
+        throw new IllegalStateException("iso-639.tsv is missing from the class path");
+      }
+      Map<String, String> codes = new HashMap<>(256);
+      BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+      String line;
+      while ((line = reader.readLine()) != null) {
+        if (line.isEmpty() || line.startsWith("#")) {
+          continue;
+        }
+        String[] cells = line.split("\t", -1);
+        if (!cells[1].isEmpty()) {
+          codes.put(cells[0], cells[1]);
+        }
+      }
+      return Map.copyOf(codes);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the ISO 639 list", e);
+    }
   }
 
   private static Map<String, String> load() {

@@ -42,6 +42,11 @@ final class GenerateCommand implements Callable<Integer> {
   int ocrWords;
 
   @Option(
+      names = "--no-transcripts",
+      description = "With --ocr-words: the pages' ALTO files only, no transcript in the records.")
+  boolean noTranscripts;
+
+  @Option(
       names = "--pages",
       defaultValue = "3",
       paramLabel = "N",
@@ -56,7 +61,7 @@ final class GenerateCommand implements Callable<Integer> {
     }
     if (ocrWords > 0) {
       java.nio.file.Path ocr = common.settings().dataDir().resolve("ocr");
-      Generator.writeWithText(out, ocr, records, pages, ocrWords, new Random(seed));
+      Generator.writeWithText(out, ocr, records, pages, ocrWords, !noTranscripts, new Random(seed));
       System.err.println(
           "wrote "
               + records

@@ -54,11 +54,17 @@ public final class Generator {
   /**
    * Writes {@code records} synthetic records with {@code pages} pages each, every page with an ALTO
    * v4 file of about {@code wordsPerPage} made-up words (written under {@code ocrStore}, the data
-   * directory's {@code ocr/} folder) and every record with the words of its pages as an English
-   * transcript; the same random seed gives the same files.
+   * directory's {@code ocr/} folder) and, with {@code transcripts}, every record with the words of
+   * its pages as an English transcript; the same random seed gives the same files.
    */
   public static void writeWithText(
-      Path out, Path ocrStore, int records, int pages, int wordsPerPage, Random random)
+      Path out,
+      Path ocrStore,
+      int records,
+      int pages,
+      int wordsPerPage,
+      boolean transcripts,
+      Random random)
       throws IOException {
     try (BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
       for (int c = 1; c <= 10; c++) {
@@ -87,11 +93,13 @@ public final class Generator {
               .put("ocr", "ocr/" + path);
           transcript.append(p > 1 ? "\n\n" : "").append(text);
         }
-        r.putArray("texts")
-            .addObject()
-            .put("kind", "transcript")
-            .put("language", "en")
-            .put("text", transcript.toString());
+        if (transcripts) {
+          r.putArray("texts")
+              .addObject()
+              .put("kind", "transcript")
+              .put("language", "en")
+              .put("text", transcript.toString());
+        }
         w.write(RecordJson.write(r));
         w.newLine();
       }

@@ -36,17 +36,20 @@ final class ImportCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Settings settings = common.settings();
-    try (Catalog catalog = common.openCatalog(settings)) {
+    try (Catalog catalog = common.openCatalog(settings);
+        DerivedStores.ForCommand stores = DerivedStores.forCommand(settings, catalog, System.out)) {
       Importer importer =
           new Importer(
               catalog,
               settings.dataDir().resolve("images"),
               settings.get(Settings.ARCHIVE_DEFAULT_RIGHTS),
               System.err);
+      // The search index takes each record as it is written, alongside the import.
+      importer.listen(stores.prefill());
       ImportReport report = importer.importFiles(paths, skipInvalid);
       report.print(report.ok() ? System.out : System.err);
-      if (report.ok()) {
-        DerivedStores.catchUp(settings, catalog, System.out);
+      if (report.committed()) {
+        stores.catchUp();
       }
       return report.ok() ? 0 : Main.INVALID_INPUT;
     }

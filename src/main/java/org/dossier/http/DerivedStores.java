@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import org.dossier.catalog.Catalog;
+import org.dossier.catalog.CatalogWriter;
 import org.dossier.config.Settings;
 import org.dossier.projection.Lag;
 import org.dossier.projection.Projection;
@@ -117,41 +118,140 @@ public final class DerivedStores implements AutoCloseable {
   // ---- in a command's process ----
 
   /**
-   * After a command changed the catalog: catches up every store this process can take the lock of,
-   * on the calling thread. A store another process holds (a running server) is left to that
-   * process's follower; a store that cannot be opened or fails is reported and left to the server
-   * too, since the catalog already holds the change.
+   * After a command changed the catalog: catches up every store this process can take the lock of.
+   * A store another process holds (a running server) is left to that process's follower; a store
+   * that cannot be opened or fails is reported and left to the server too, since the catalog
+   * already holds the change.
    */
   public static void catchUp(Settings settings, Catalog catalog, PrintStream out) {
-    long poll = settings.get(Settings.PROJECTION_POLL_MILLIS);
-    try (ProjectionFollower f = ProjectionFollower.of(catalog, settings)) {
-      for (Opened opened : openAll(settings, catalog)) {
-        if (opened.projection() == null) {
+    try (ForCommand stores = forCommand(settings, catalog, out)) {
+      stores.catchUp();
+    }
+  }
+
+  /**
+   * Opens the stores a command that changes the catalog keeps in step: every store this process can
+   * take the lock of. Open it before the change, so that the search index can be {@link
+   * ForCommand#prefill prefilled} while the change is written, and {@link ForCommand#catchUp catch
+   * up} after it.
+   */
+  public static ForCommand forCommand(Settings settings, Catalog catalog, PrintStream out) {
+    ProjectionFollower f = ProjectionFollower.of(catalog, settings);
+    try {
+      List<Opened> opened = openAll(settings, catalog);
+      SearchIndex index = null;
+      for (Opened o : opened) {
+        if (o.projection() != null) {
+          f.register(o.projection());
+          if (o.projection() instanceof SearchIndex s) {
+            index = s;
+          }
+        }
+      }
+      return new ForCommand(settings, catalog, out, f, opened, index);
+    } catch (RuntimeException e) {
+      f.close();
+      throw e;
+    }
+  }
+
+  /** The stores a command opened; closing it closes them. */
+  public static final class ForCommand implements AutoCloseable {
+    private final Settings settings;
+    private final PrintStream out;
+    private final ProjectionFollower follower;
+    private final List<Opened> opened;
+    private final SearchIndex index;
+
+    private ForCommand(
+        Settings settings,
+        Catalog catalog,
+        PrintStream out,
+        ProjectionFollower follower,
+        List<Opened> opened,
+        SearchIndex index) {
+      this.settings = settings;
+      this.out = out;
+      this.follower = follower;
+      this.opened = opened;
+      this.index = index;
+    }
+
+    /**
+     * A listener for the catalog transaction of the change that indexes each record as it is
+     * written, alongside the writing; null when the search index is not this process's. After a
+     * commit, {@link #catchUp} must follow; after a rollback the index is closed.
+     */
+    public CatalogWriter.Listener prefill() {
+      return index == null ? null : index.prefill();
+    }
+
+    /**
+     * Applies the change log to every open store, each on a thread of its own, and says what each
+     * did on the command's output.
+     */
+    public void catchUp() {
+      long poll = settings.get(Settings.PROJECTION_POLL_MILLIS);
+      for (Opened o : opened) {
+        if (o.projection() == null) {
           out.println(
-              opened.name()
+              o.name()
                   + ": "
-                  + (opened.held()
+                  + (o.held()
                       ? "in use by a running server, which applies the change within "
                           + poll
                           + " ms"
-                      : opened.problem() == null
+                      : o.problem() == null
                           ? "kept in memory by the server, which projects it at its start"
-                          : opened.problem() + "; the server catches up when it can"));
-          continue;
+                          : o.problem() + "; the server catches up when it can"));
         }
-        f.register(opened.projection());
       }
-      for (Projection<?> p : f.projections()) {
-        long t0 = System.nanoTime();
-        try {
-          long applied = f.catchUpNow(p);
+      List<Projection<?>> projections = follower.projections();
+      List<Thread> threads = new ArrayList<>();
+      for (Projection<?> p : projections) {
+        Thread t = new Thread(() -> catchUp(p), "catch-up-" + p.name());
+        threads.add(t);
+        t.start();
+      }
+      for (Thread t : threads) {
+        joinUninterruptibly(t);
+      }
+    }
+
+    private void catchUp(Projection<?> p) {
+      long t0 = System.nanoTime();
+      try {
+        long applied = follower.catchUpNow(p);
+        synchronized (out) {
           out.printf(
               "%s: applied %d change(s), up to change %d, in %.1f s%n",
               p.name(), applied, p.appliedSeq(), (System.nanoTime() - t0) / 1e9);
-        } catch (ProjectionFollower.ProjectionException e) {
+        }
+      } catch (ProjectionFollower.ProjectionException e) {
+        synchronized (out) {
           out.println(e.getMessage() + "; the server catches up when it can");
         }
       }
+    }
+
+    @Override
+    public void close() {
+      follower.close();
+    }
+  }
+
+  private static void joinUninterruptibly(Thread t) {
+    boolean interrupted = false;
+    while (true) {
+      try {
+        t.join();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
     }
   }
 

@@ -84,7 +84,7 @@ final class AltoParser {
     List<RawOcr.Line> lines = new ArrayList<>();
     // The line being read: its attributes and words.
     double[] lineBox = null;
-    String lineWhere = null;
+    RawOcr.At lineWhere = null;
     List<RawOcr.Word> words = null;
     while (xml.hasNext()) {
       int event = xml.next();
@@ -140,7 +140,7 @@ final class AltoParser {
                 number(xml, "WIDTH"),
                 number(xml, "HEIGHT")
               };
-          lineWhere = "line " + xml.getLocation().getLineNumber();
+          lineWhere = new RawOcr.At(xml.getLocation().getLineNumber());
           words = new ArrayList<>();
         }
         case "String" -> {
@@ -189,7 +189,7 @@ final class AltoParser {
                   w,
                   h,
                   whole == null || whole.isBlank() ? null : whole.strip(),
-                  "line " + xml.getLocation().getLineNumber()));
+                  new RawOcr.At(xml.getLocation().getLineNumber())));
         }
         case "HYP" -> {
           String hyphen = xml.getAttributeValue(null, "CONTENT");

@@ -14,16 +14,12 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageReader;
-import javax.imageio.stream.ImageInputStream;
 import org.dossier.catalog.Catalog;
 import org.dossier.catalog.CatalogWriter;
 import org.dossier.catalog.Iso639;
@@ -31,6 +27,8 @@ import org.dossier.catalog.PageOcr;
 import org.dossier.catalog.Record;
 import org.dossier.catalog.RecordJson;
 import org.dossier.catalog.RecordText;
+import org.dossier.scans.Jp2;
+import org.dossier.scans.ScanHeader;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -51,6 +49,7 @@ public final class Importer {
   private final Path ocrStore;
   private final String defaultRights;
   private final PrintStream progressOut;
+  private CatalogWriter.Listener listener;
 
   /**
    * @param imageStore folder that page {@code image} paths are resolved in ({@code images/} in the
@@ -96,12 +95,23 @@ public final class Importer {
     }
   }
 
+  /**
+   * Tells {@code listener} of each record the imports that follow write, and of how each import's
+   * transaction ends (see {@link CatalogWriter.Listener}); null for none.
+   */
+  public void listen(CatalogWriter.Listener listener) {
+    this.listener = listener;
+  }
+
   /** Reads files and directories (their .json, .jsonl, .ndjson and .csv files, by name). */
   public ImportReport importFiles(List<Path> paths, boolean skipInvalid) throws IOException {
     List<Path> files = expand(paths);
     long totalBytes = files.stream().mapToLong(ItemReader::size).sum();
     Run run = new Run(skipInvalid, new Progress(progressOut, totalBytes));
     try (CatalogWriter writer = catalog.writer()) {
+      if (listener != null) {
+        writer.listen(listener);
+      }
       run.writer = writer;
       for (Path file : files) {
         try (InputStream in =
@@ -121,6 +131,9 @@ public final class Importer {
       String source, List<? extends JsonNode> items, boolean skipInvalid) {
     Run run = new Run(skipInvalid, new Progress(null, 0));
     try (CatalogWriter writer = catalog.writer()) {
+      if (listener != null) {
+        writer.listen(listener);
+      }
       run.writer = writer;
       int n = 0;
       for (JsonNode item : items) {
@@ -259,17 +272,35 @@ public final class Importer {
         record.put("rights", defaultRights);
       }
       for (JsonNode page : record.path("pages")) {
-        if (!page.has("width")) {
+        if (page.has("width")) {
+          // A JPEG 2000 scan that is there is checked even when its size is given: a truncated
+          // one is refused now rather than failing in the image service.
+          Path file = imageStore.resolve(page.get("image").asString()).normalize();
+          if (file.startsWith(imageStore.normalize()) && Files.isRegularFile(file)) {
+            try {
+              if (Jp2.isJp2(file)) {
+                ScanHeader.read(file);
+              }
+            } catch (IOException e) {
+              found.add(
+                  new Problem(
+                      where, "$.pages", page.get("image").asString() + ": " + e.getMessage()));
+            }
+          }
+        } else {
           Path file = imageStore.resolve(page.get("image").asString());
-          int[] size = pixelSize(file);
-          if (size == null) {
+          try {
+            ScanHeader header = ScanHeader.read(file);
+            ((ObjectNode) page).put("width", header.width()).put("height", header.height());
+          } catch (IOException e) {
             found.add(
                 new Problem(
                     where,
                     "$.pages",
-                    "no width/height given and " + file + " is not a readable image"));
-          } else {
-            ((ObjectNode) page).put("width", size[0]).put("height", size[1]);
+                    "no width/height given and "
+                        + file
+                        + " is not a readable image: "
+                        + e.getMessage()));
           }
         }
       }
@@ -535,27 +566,5 @@ public final class Importer {
       }
     }
     return path.toString();
-  }
-
-  /** Width and height from the image header, without decoding the pixels; null if unreadable. */
-  static int[] pixelSize(Path file) {
-    if (!Files.isRegularFile(file)) {
-      return null;
-    }
-    try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
-      Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
-      if (!readers.hasNext()) {
-        return null;
-      }
-      ImageReader reader = readers.next();
-      try {
-        reader.setInput(in, true, true);
-        return new int[] {reader.getWidth(0), reader.getHeight(0)};
-      } finally {
-        reader.dispose();
-      }
-    } catch (IOException e) {
-      return null;
-    }
   }
 }

@@ -14,9 +14,21 @@ import java.util.List;
 record RawOcr(String format, String unit, double width, double height, List<Line> lines) {
 
   /**
-   * @param where the line's place in the file ("line 12"), for reports
+   * @param where the line's place in the file, as reports name it (its {@code toString()}, such as
+   *     "line 12"): made into text only when a report needs it, as a page has hundreds of words
    */
-  record Line(double x, double y, double w, double h, List<Word> words, String where) {}
+  record Line(double x, double y, double w, double h, List<Word> words, Object where) {}
 
-  record Word(String text, double x, double y, double w, double h, String whole, String where) {}
+  /**
+   * @param where the word's place in the file, as for a {@link Line}
+   */
+  record Word(String text, double x, double y, double w, double h, String whole, Object where) {}
+
+  /** A line number of the file, as reports name it. */
+  record At(int line) {
+    @Override
+    public String toString() {
+      return "line " + line;
+    }
+  }
 }

@@ -157,7 +157,9 @@ final class EdmMapping {
       out.add(DC.createSource(text(r.source())));
     }
     for (String collection : r.collections()) {
-      out.add(DCTERMS.createIsPartOf(resource(urls.collectionPage(collection))));
+      org.dossier.oai.xml.rdf.IsPartOf partOf = new org.dossier.oai.xml.rdf.IsPartOf();
+      partOf.setResource(urls.collectionPage(collection));
+      out.add(partOf);
     }
     cho.setType(EdmType.TEXT);
     return cho;

@@ -15,7 +15,7 @@ final class GetRecord {
     Record record = repository.record(request.identifier());
     MetadataFormat format = MetadataFormat.require(request.metadataPrefix());
     GetRecordType get = new GetRecordType();
-    get.setRecord(repository.record(record, format));
+    get.setRecord(repository.record(record, format, new CollectionTitles(repository.catalog)));
     return get;
   }
 }

@@ -37,8 +37,9 @@ final class ListRecords {
   ListRecordsType records(OaiRequest request, Instant now) {
     Page page = page(request, Verb.LIST_RECORDS, now);
     ListRecordsType list = new ListRecordsType();
+    CollectionTitles titles = new CollectionTitles(repository.catalog);
     for (Record r : page.records) {
-      list.getRecords().add(repository.record(r, page.format));
+      list.getRecords().add(repository.record(r, page.format, titles));
     }
     list.setResumptionToken(page.token);
     return list;

@@ -35,6 +35,17 @@ final class LocalNamespaces implements XMLStreamWriter {
                   new String[] {"svcs", "http://rdfs.org/sioc/services#"},
                   new String[] {"doap", "http://usefulinc.com/ns/doap#"},
                   new String[] {"xsi", XSI}),
+          new QName("http://www.loc.gov/mods/v3", "mods"),
+              List.of(
+                  new String[] {"mods", "http://www.loc.gov/mods/v3"},
+                  new String[] {"xlink", "http://www.w3.org/1999/xlink"},
+                  new String[] {"xsi", XSI}),
+          new QName("http://worldcat.org/xmlschemas/qdc-1.0/", "qualifieddc"),
+              List.of(
+                  new String[] {"oai_qdc", "http://worldcat.org/xmlschemas/qdc-1.0/"},
+                  new String[] {"dc", "http://purl.org/dc/elements/1.1/"},
+                  new String[] {"dcterms", "http://purl.org/dc/terms/"},
+                  new String[] {"xsi", XSI}),
           new QName("http://www.openarchives.org/OAI/2.0/oai-identifier", "oai-identifier"),
               List.of(
                   new String[] {
@@ -54,7 +65,8 @@ final class LocalNamespaces implements XMLStreamWriter {
     out.writeStartElement(prefix, localName, namespaceUri);
     List<String[]> declarations =
         switch (localName) {
-          case "dc", "RDF", "oai-identifier" -> ROOTS.get(new QName(namespaceUri, localName));
+          case "dc", "RDF", "oai-identifier", "mods", "qualifieddc" ->
+              ROOTS.get(new QName(namespaceUri, localName));
           default -> null;
         };
     if (declarations != null) {

@@ -15,7 +15,17 @@ enum MetadataFormat {
    * Europeana Data Model: rdf:RDF, validated by Europeana's EDM.xsd; namespace as Europeana lists
    * it.
    */
-  EDM("edm", "http://www.europeana.eu/schemas/edm/", "http://www.europeana.eu/schemas/edm/EDM.xsd");
+  EDM("edm", "http://www.europeana.eu/schemas/edm/", "http://www.europeana.eu/schemas/edm/EDM.xsd"),
+  /** MODS 3.8 (Library of Congress), valid against its official schema. */
+  MODS("mods", "http://www.loc.gov/mods/v3", "http://www.loc.gov/standards/mods/v3/mods-3-8.xsd"),
+  /**
+   * Qualified Dublin Core in the container OCLC defined for CONTENTdm, which DPLA hubs harvest as
+   * oai_qdc: dc: elements and dcterms: refinements in oai_qdc:qualifieddc.
+   */
+  OAI_QDC(
+      "oai_qdc",
+      "http://worldcat.org/xmlschemas/qdc-1.0/",
+      "http://worldcat.org/xmlschemas/qdc/1.0/qdc-1.0.xsd");
 
   static final String RDF_NAMESPACE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
 

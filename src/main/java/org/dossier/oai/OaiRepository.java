@@ -112,8 +112,12 @@ public final class OaiRepository {
     return last.text();
   }
 
-  /** A record in a format: header, and metadata unless the record is deleted. */
-  RecordType record(Record r, MetadataFormat format) {
+  /**
+   * A record in a format: header, and metadata unless the record is deleted.
+   *
+   * @param titles the collection titles read so far for this response
+   */
+  RecordType record(Record r, MetadataFormat format, CollectionTitles titles) {
     RecordType record = new RecordType();
     record.setHeader(header(r));
     if (!r.deleted()) {
@@ -122,6 +126,8 @@ public final class OaiRepository {
           switch (format) {
             case OAI_DC -> DublinCoreMapping.map(r, urls);
             case EDM -> EdmMapping.map(r, urls, name, provider);
+            case MODS -> ModsMapping.map(r, urls, name, identifiers.of(r.id()), titles);
+            case OAI_QDC -> QualifiedDcMapping.map(r, urls, titles);
           });
       record.setMetadata(metadata);
     }

@@ -41,7 +41,10 @@ final class OaiResponses {
           Map.entry("http://www.europeana.eu/schemas/edm/", "edm"),
           Map.entry("http://www.openarchives.org/ore/terms/", "ore"),
           Map.entry("http://rdfs.org/sioc/services#", "svcs"),
-          Map.entry("http://usefulinc.com/ns/doap#", "doap"));
+          Map.entry("http://usefulinc.com/ns/doap#", "doap"),
+          Map.entry("http://www.loc.gov/mods/v3", "mods"),
+          Map.entry("http://www.w3.org/1999/xlink", "xlink"),
+          Map.entry("http://worldcat.org/xmlschemas/qdc-1.0/", "oai_qdc"));
 
   private OaiResponses() {}
 
@@ -60,7 +63,9 @@ final class OaiResponses {
               "org.dossier.oai.xml.ore",
               "org.dossier.oai.xml.dcterms",
               "org.dossier.oai.xml.svcs",
-              "org.dossier.oai.xml.doap"),
+              "org.dossier.oai.xml.doap",
+              "org.dossier.oai.xml.mods",
+              "org.dossier.oai.xml.qdc"),
           OaiResponses.class.getClassLoader());
     } catch (JAXBException e) {
       throw new IllegalStateException(

@@ -125,6 +125,11 @@ final class IndexFields {
     return Math.floorMod(h, SAMPLE_BUCKETS);
   }
 
+  /** A record's datestamp as the index keeps it: epoch seconds, 0 while not known. */
+  static long datestamp(Record r) {
+    return r.datestamp() == null ? 0 : r.datestamp().getEpochSecond();
+  }
+
   static Document document(Record r, FacetsConfig config) throws java.io.IOException {
     return document(IndexedRecord.of(r), config);
   }
@@ -174,9 +179,9 @@ final class IndexFields {
       doc.add(
           new SortedSetDocValuesFacetField(Facet.YEAR.dim(), Integer.toString(r.date().year())));
     }
-    long stamp = r.datestamp() == null ? 0 : r.datestamp().getEpochSecond();
-    doc.add(new NumericDocValuesField(DATESTAMP, stamp));
-    doc.add(new StoredField(DATESTAMP, stamp));
+    // Doc values only, so that a document indexed before its datestamp was known (while an import
+    // is still open) can be given it in place.
+    doc.add(new NumericDocValuesField(DATESTAMP, datestamp(r)));
     // Last: reading a hit's stored fields stops before the texts.
     addTexts(doc, indexed);
     return config.build(doc);

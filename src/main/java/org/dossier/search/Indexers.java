@@ -66,6 +66,26 @@ final class Indexers implements AutoCloseable {
     }
   }
 
+  /** Runs {@code work} once on every thread, after what is queued there, and waits for it. */
+  void onEach(Work work) throws IOException {
+    for (ExecutorService thread : threads) {
+      inFlight.acquireUninterruptibly();
+      thread.execute(
+          () -> {
+            try {
+              if (failure.get() == null) {
+                work.run(List.of());
+              }
+            } catch (Throwable e) {
+              failure.compareAndSet(null, e);
+            } finally {
+              inFlight.release();
+            }
+          });
+    }
+    await();
+  }
+
   /** Waits until all queued work has run. */
   void await() throws IOException {
     inFlight.acquireUninterruptibly(permits);

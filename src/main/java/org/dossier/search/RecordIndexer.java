@@ -34,7 +34,8 @@ final class RecordIndexer {
    * Re-indexes or removes each of {@code ids}, in order, as {@code found} (the records read from
    * the catalog) has it: a record missing or deleted there is removed from the index.
    */
-  void apply(Catalog catalog, List<String> ids, Map<String, Record> found) throws IOException {
+  void apply(Catalog catalog, List<String> ids, Map<String, Record> found, Current current)
+      throws IOException {
     for (int start = 0; start < ids.size(); start += TEXT_BATCH) {
       List<String> chunk = ids.subList(start, Math.min(ids.size(), start + TEXT_BATCH));
       // Only records whose descriptors name texts or OCR cost a read of the text tables.
@@ -42,7 +43,7 @@ final class RecordIndexer {
       List<String> withOcr = new ArrayList<>();
       for (String id : chunk) {
         Record r = found.get(id);
-        if (r != null && !r.deleted()) {
+        if (r != null && !r.deleted() && !current.test(id)) {
           if (!r.texts().isEmpty()) {
             withTexts.add(id);
           }
@@ -58,6 +59,10 @@ final class RecordIndexer {
         Record r = found.get(id);
         if (r == null || r.deleted()) {
           delete(id);
+        } else if (current.test(id)) {
+          // Indexed during the import, before the catalog gave it its datestamp.
+          writer.updateNumericDocValue(
+              new Term(IndexFields.ID, id), IndexFields.DATESTAMP, IndexFields.datestamp(r));
         } else {
           put(
               new IndexedRecord(
@@ -65,6 +70,11 @@ final class RecordIndexer {
         }
       }
     }
+  }
+
+  /** Whether the index already holds a record as the catalog has it, but for its datestamp. */
+  interface Current {
+    boolean test(String id);
   }
 
   /** Adds a record's document, or replaces the one it had. */

@@ -11,9 +11,14 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiConsumer;
 import org.apache.lucene.facet.FacetsConfig;
@@ -30,8 +35,11 @@ import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.Lock;
 import org.apache.lucene.store.LockObtainFailedException;
 import org.dossier.catalog.Catalog;
+import org.dossier.catalog.CatalogWriter;
 import org.dossier.catalog.Change;
+import org.dossier.catalog.PageOcr;
 import org.dossier.catalog.Record;
+import org.dossier.catalog.RecordText;
 import org.dossier.projection.Projection;
 import org.dossier.projection.ProjectionFollower;
 import org.slf4j.Logger;
@@ -84,6 +92,7 @@ public final class SearchIndex implements Projection<SearchIndex.Batch> {
 
   private volatile ProjectionFollower follower;
   private volatile boolean closed;
+  private volatile Prefilled prefilled;
 
   private SearchIndex(
       Path path,
@@ -362,30 +371,40 @@ public final class SearchIndex implements Projection<SearchIndex.Batch> {
     private final int changes;
     private final Set<String> ids;
     private final Map<String, Record> found;
+    private final Map<String, Long> lastSeqOf;
 
     private Batch(
-        Catalog catalog, long lastSeq, int changes, Set<String> ids, Map<String, Record> found) {
+        Catalog catalog,
+        long lastSeq,
+        int changes,
+        Set<String> ids,
+        Map<String, Record> found,
+        Map<String, Long> lastSeqOf) {
       this.catalog = catalog;
       this.lastSeq = lastSeq;
       this.changes = changes;
       this.ids = ids;
       this.found = found;
+      this.lastSeqOf = lastSeqOf;
     }
   }
 
   @Override
   public Batch read(Catalog catalog, List<Change> changes) {
     Set<String> ids = new LinkedHashSet<>();
+    Map<String, Long> lastSeqOf = new HashMap<>();
     for (Change c : changes) {
       if (c.entity() == Change.Entity.RECORD) {
         ids.add(c.id());
+        lastSeqOf.merge(c.id(), c.seq(), Math::max);
       }
     }
     Map<String, Record> found = new HashMap<>();
     for (Record r : catalog.records(ids)) {
       found.put(r.id(), r);
     }
-    return new Batch(catalog, changes.get(changes.size() - 1).seq(), changes.size(), ids, found);
+    return new Batch(
+        catalog, changes.get(changes.size() - 1).seq(), changes.size(), ids, found, lastSeqOf);
   }
 
   /**
@@ -401,9 +420,15 @@ public final class SearchIndex implements Projection<SearchIndex.Batch> {
       if (closed) {
         throw new IllegalStateException("the search index in " + path + " is closed");
       }
-      indexers.submit(batch.ids, part -> recordIndexer.apply(batch.catalog, part, batch.found));
+      Prefilled p = prefilled;
+      RecordIndexer.Current current =
+          p == null ? id -> false : id -> p.current(id, batch.lastSeqOf.getOrDefault(id, 0L));
+      indexers.submit(
+          batch.ids, part -> recordIndexer.apply(batch.catalog, part, batch.found, current));
       sinceCommit += batch.changes;
-      if (!more || sinceCommit >= COMMIT_EVERY) {
+      // After a prefill, one commit at the end: until then some prefilled documents still wait
+      // for their datestamps.
+      if (!more || (sinceCommit >= COMMIT_EVERY && p == null)) {
         indexers.await();
         commit(batch.lastSeq);
       }
@@ -423,6 +448,7 @@ public final class SearchIndex implements Projection<SearchIndex.Batch> {
     writing.lock();
     try {
       indexers.await();
+      prefilled = null;
       writer.deleteAll();
       commit(0);
     } catch (IOException e) {
@@ -437,11 +463,145 @@ public final class SearchIndex implements Projection<SearchIndex.Batch> {
    * {@link #appliedSeq()}.
    */
   private void commit(long seq) throws IOException {
+    // What is still buffered is written out by every indexing thread at once (the commit would do
+    // it on this one thread): after a large catch-up or prefill, that is most of a commit's time.
+    indexers.onEach(
+        none -> {
+          while (writer.flushNextBuffer()) {
+            // one buffer more
+          }
+        });
     writer.setLiveCommitData(Map.of(SEQ, Long.toString(seq), FORMAT, CURRENT_FORMAT).entrySet());
     writer.commit();
     searchers.maybeRefreshBlocking();
     appliedSeq = seq;
     sinceCommit = 0;
+    Prefilled p = prefilled;
+    if (p != null && seq >= p.through) {
+      prefilled = null;
+    }
+  }
+
+  // ---- prefilling during an import ----
+
+  /**
+   * Records a prefill wrote while the catalog's transaction was open, and the last change-log
+   * sequence of that transaction: a record among them whose changes in a batch go no further is
+   * already in the index as the catalog has it, but for its datestamp.
+   */
+  private record Prefilled(Set<String> ids, long through) {
+    boolean current(String id, long lastSeqInBatch) {
+      return lastSeqInBatch <= through && ids.contains(id);
+    }
+  }
+
+  /**
+   * A listener for an import's catalog transaction that indexes each record as the import writes
+   * it, on the indexing threads, so that indexing runs alongside the import instead of after it.
+   * Nothing it adds is committed by it: once the catalog has committed, the catch-up (which must
+   * follow) finds those records current, sets their datestamps and commits the whole; if the
+   * catalog rolls back, the index is closed and what was added is dropped. For a process that holds
+   * the index alone (a command), never alongside a follower that commits on its own.
+   */
+  public CatalogWriter.Listener prefill() {
+    return new Prefill();
+  }
+
+  private final class Prefill implements CatalogWriter.Listener {
+    private final Set<String> ids = ConcurrentHashMap.newKeySet();
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private Map<String, IndexedRecord> pending = new HashMap<>();
+    private ThreadPoolExecutor workers;
+
+    @Override
+    public void written(Record record, List<RecordText> texts, List<PageOcr> ocr) {
+      if (failure.get() != null) {
+        return;
+      }
+      pending.put(record.id(), new IndexedRecord(record, texts, ocr));
+      if (pending.size() >= RecordIndexer.TEXT_BATCH) {
+        submit();
+      }
+    }
+
+    /**
+     * Hands the pending records to whichever indexing thread is free (each record is written once
+     * in a transaction, so their order does not matter); when all are busy and their queue is full,
+     * the writing thread indexes them itself, which keeps the import from running ahead.
+     */
+    private void submit() {
+      Map<String, IndexedRecord> part = pending;
+      pending = new HashMap<>();
+      if (part.isEmpty()) {
+        return;
+      }
+      if (closed) {
+        failure.compareAndSet(null, new IllegalStateException("the index is closed"));
+        return;
+      }
+      if (workers == null) {
+        int n = Math.max(1, Runtime.getRuntime().availableProcessors());
+        workers =
+            new ThreadPoolExecutor(
+                n,
+                n,
+                0,
+                TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(2 * n),
+                daemon("prefill"),
+                new ThreadPoolExecutor.CallerRunsPolicy());
+      }
+      ids.addAll(part.keySet());
+      workers.execute(
+          () -> {
+            try {
+              if (failure.get() == null) {
+                for (IndexedRecord r : part.values()) {
+                  recordIndexer.put(r);
+                }
+              }
+            } catch (IOException | RuntimeException e) {
+              failure.compareAndSet(null, e);
+            }
+          });
+    }
+
+    /** Waits for the work handed out, and stops the threads. */
+    private void finish() {
+      if (workers != null) {
+        workers.shutdown();
+        try {
+          while (!workers.awaitTermination(1, TimeUnit.MINUTES)) {
+            LOG.info("indexing what the import wrote...");
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          failure.compareAndSet(null, e);
+        }
+      }
+    }
+
+    @Override
+    public void committed(long lastSeq) {
+      submit();
+      finish();
+      Throwable e = failure.get();
+      if (e == null) {
+        prefilled = new Prefilled(ids, lastSeq);
+      } else {
+        // The catch-up that follows indexes every record from the catalog instead.
+        LOG.warn("indexing alongside the import stopped: {}", e.toString());
+      }
+    }
+
+    @Override
+    public void abandoned() {
+      pending.clear();
+      failure.compareAndSet(null, new IllegalStateException("abandoned"));
+      finish();
+      // Only closing without a commit drops what was added.
+      close();
+    }
   }
 
   // ---- searching ----

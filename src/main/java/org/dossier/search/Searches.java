@@ -22,6 +22,7 @@ import org.apache.lucene.facet.LabelAndValue;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetCounts;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
@@ -83,12 +84,7 @@ final class Searches {
 
   /** The stored fields a hit shows: never the texts, which are read by the highlighter alone. */
   private static final Set<String> SHOWN =
-      Set.of(
-          IndexFields.ID,
-          IndexFields.TITLE,
-          IndexFields.SUMMARY,
-          IndexFields.DATE,
-          IndexFields.DATESTAMP);
+      Set.of(IndexFields.ID, IndexFields.TITLE, IndexFields.SUMMARY, IndexFields.DATE);
 
   private static final Set<String> SOURCES =
       java.util.Arrays.stream(TextGroup.values())
@@ -317,7 +313,12 @@ final class Searches {
       }
       found.sort(Located.IN_TEXT_ORDER);
       hits.add(
-          hit(doc, title, summary, found.stream().limit(places).map(Located::snippet).toList()));
+          hit(
+              doc,
+              datestamp(s, docIds[i]),
+              title,
+              summary,
+              found.stream().limit(places).map(Located::snippet).toList()));
     }
     return hits;
   }
@@ -422,15 +423,24 @@ final class Searches {
         });
   }
 
-  private static Hit hit(Document doc, Snippet title, Snippet summary, List<TextSnippet> texts) {
+  private static Hit hit(
+      Document doc, long datestamp, Snippet title, Snippet summary, List<TextSnippet> texts) {
     String date = doc.get(IndexFields.DATE);
     return new Hit(
         doc.get(IndexFields.ID),
         title != null ? title : Snippet.plain(doc.get(IndexFields.TITLE)),
         summary != null ? summary : Snippet.plain(doc.get(IndexFields.SUMMARY)),
         date == null ? null : ArchiveDate.parse(date),
-        Instant.ofEpochSecond(doc.getField(IndexFields.DATESTAMP).numericValue().longValue()),
+        Instant.ofEpochSecond(datestamp),
         texts);
+  }
+
+  /** A hit's datestamp, from the doc values (the only place the index keeps it). */
+  private static long datestamp(IndexSearcher s, int docId) throws IOException {
+    List<LeafReaderContext> leaves = s.getIndexReader().leaves();
+    LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(docId, leaves));
+    NumericDocValues stamps = leaf.reader().getNumericDocValues(IndexFields.DATESTAMP);
+    return stamps != null && stamps.advanceExact(docId - leaf.docBase) ? stamps.longValue() : 0;
   }
 
   private Map<Facet, List<FacetCount>> facetCounts(
@@ -507,7 +517,8 @@ final class Searches {
           List<Hit> hits = new ArrayList<>();
           StoredFields stored = s.storedFields();
           for (int i = offset; i < top.scoreDocs.length; i++) {
-            hits.add(hit(stored.document(top.scoreDocs[i].doc, SHOWN), null, null, List.of()));
+            int doc = top.scoreDocs[i].doc;
+            hits.add(hit(stored.document(doc, SHOWN), datestamp(s, doc), null, null, List.of()));
           }
           return new SearchResult(total, hits, Map.of(), false, false);
         });
@@ -529,7 +540,8 @@ final class Searches {
           StoredFields stored = s.storedFields();
           List<Hit> hits = new ArrayList<>();
           for (ScoreDoc sd : top.scoreDocs) {
-            hits.add(hit(stored.document(sd.doc, SHOWN), null, null, List.of()));
+            hits.add(
+                hit(stored.document(sd.doc, SHOWN), datestamp(s, sd.doc), null, null, List.of()));
           }
           return hits;
         });

@@ -11,7 +11,9 @@
     xmlns:dc="http://purl.org/dc/elements/1.1/"
     xmlns:oai-identifier="http://www.openarchives.org/OAI/2.0/oai-identifier"
     xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-    exclude-result-prefixes="oai oai_dc dc oai-identifier rdf">
+    xmlns:mods="http://www.loc.gov/mods/v3"
+    xmlns:oai_qdc="http://worldcat.org/xmlschemas/qdc-1.0/"
+    exclude-result-prefixes="oai oai_dc dc oai-identifier rdf mods oai_qdc">
 
   <xsl:output method="html" encoding="UTF-8" indent="yes" doctype-system="about:legacy-compat"/>
 
@@ -122,12 +124,32 @@
             <xsl:otherwise><xsl:value-of select="."/></xsl:otherwise>
           </xsl:choose></td></tr>
       </xsl:for-each>
+      <xsl:for-each select="oai:metadata/oai_qdc:qualifieddc/*">
+        <tr><th><xsl:value-of select="name()"/></th>
+          <td><xsl:call-template name="value"/></td></tr>
+      </xsl:for-each>
+      <xsl:for-each select="oai:metadata/mods:mods/*">
+        <tr><th><xsl:value-of select="name()"/></th>
+          <td><xsl:for-each select="descendant-or-self::*[text()[normalize-space()]]">
+            <xsl:if test="position() &gt; 1"><br/></xsl:if>
+            <xsl:call-template name="value"/>
+          </xsl:for-each></td></tr>
+      </xsl:for-each>
       <xsl:for-each select="oai:metadata/rdf:RDF/*">
         <tr><th><xsl:value-of select="name()"/></th>
           <td><code><xsl:value-of select="@rdf:about"/></code>
             <xsl:for-each select="*"><br/><xsl:value-of select="name()"/>: <xsl:value-of select="."/><xsl:value-of select="@rdf:resource"/></xsl:for-each></td></tr>
       </xsl:for-each>
     </table>
+  </xsl:template>
+
+  <!-- An element's text, as a link when it is one. -->
+  <xsl:template name="value">
+    <xsl:variable name="text" select="normalize-space(text())"/>
+    <xsl:choose>
+      <xsl:when test="starts-with($text, 'http://') or starts-with($text, 'https://')"><a href="{$text}"><xsl:value-of select="$text"/></a></xsl:when>
+      <xsl:otherwise><xsl:value-of select="$text"/></xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <xsl:template name="header-row">

@@ -25,6 +25,17 @@ class Iso639Test {
   }
 
   @Test
+  void languageSubtagsAreTheShortestCode() {
+    assertEquals("ru", Iso639.languageSubtag("rus"));
+    assertEquals("en", Iso639.languageSubtag("eng"));
+    assertEquals("ru", Iso639.languageSubtag("ru"));
+    // No two-letter code: the three-letter one is the subtag.
+    assertEquals("tlh", Iso639.languageSubtag("tlh"));
+    assertEquals("cmn", Iso639.languageSubtag("cmn"));
+    assertEquals(null, Iso639.languageSubtag(null));
+  }
+
+  @Test
   void madeUpNamesAndUpperCaseAreNotCodes() {
     for (String code :
         new String[] {"xx", "english", "EN", "Eng", "", " en", "en-GB", "qqq", "zz", "iw"}) {

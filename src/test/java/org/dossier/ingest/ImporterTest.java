@@ -222,6 +222,27 @@ class ImporterTest {
   }
 
   @Test
+  void pageSizeOfAJpegIsTheDisplayedOneWhateverItsExifOrientation() throws IOException {
+    java.awt.image.BufferedImage displayed = org.dossier.testing.OrientedJpeg.displayed(60, 40);
+    StringBuilder pages = new StringBuilder();
+    for (int o = 1; o <= 8; o++) {
+      org.dossier.testing.OrientedJpeg.write(
+          org.dossier.testing.OrientedJpeg.stored(displayed, o),
+          o,
+          dir.resolve("data/images/exif/o" + o + ".jpg"));
+      pages.append(o == 1 ? "" : ",").append("{\"image\":\"exif/o").append(o).append(".jpg\"}");
+    }
+    ImportReport report =
+        run(file("e.json", "{\"id\":\"e\",\"title\":\"T\",\"pages\":[" + pages + "]}"));
+    assertTrue(report.ok(), () -> report.problems().toString());
+    List<Page> stored = catalog.record("e").orElseThrow().pages();
+    for (int o = 1; o <= 8; o++) {
+      Page p = stored.get(o - 1);
+      assertEquals("60x40", p.width() + "x" + p.height(), "orientation " + o);
+    }
+  }
+
+  @Test
   void imagePathsCannotLeaveTheImageStore() throws IOException {
     ImportReport report =
         run(

@@ -12,15 +12,20 @@ import io.gdcc.xoai.serviceprovider.client.JdkHttpOaiClient;
 import io.gdcc.xoai.serviceprovider.model.Context;
 import io.gdcc.xoai.serviceprovider.parameters.ListIdentifiersParameters;
 import io.gdcc.xoai.serviceprovider.parameters.ListRecordsParameters;
+import io.gdcc.xoai.services.api.MetadataSearch;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import javax.xml.transform.Transformer;
+import javax.xml.transform.TransformerFactory;
+import javax.xml.transform.stream.StreamSource;
 import org.dossier.catalog.Catalog;
 import org.dossier.catalog.CatalogWriter;
 import org.dossier.catalog.Selection;
@@ -36,8 +41,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Harvests as an aggregator does, with a third-party harvester (gdcc's xoai service provider)
- * following resumption tokens: a full harvest, then an incremental one after an update and a
- * deletion, then the tombstone by GetRecord.
+ * following resumption tokens: a full harvest in oai_dc, MODS and oai_qdc, then an incremental one
+ * after an update and a deletion, then the tombstone by GetRecord.
  */
 class HarvestTest {
   /** When the sample archive was imported, by the catalog's clock: well before any harvest. */
@@ -68,7 +73,19 @@ class HarvestTest {
                 .withBaseUrl(server.uri("/oai").toString())
                 .withOAIClient(client)
                 .withGranularity(Granularity.Second)
-                .withMetadataTransformer("oai_dc", Context.KnownTransformer.OAI_DC));
+                .withMetadataTransformer("oai_dc", Context.KnownTransformer.OAI_DC)
+                .withMetadataTransformer("mods", transformer("mods-to-xoai.xsl"))
+                .withMetadataTransformer("oai_qdc", transformer("qdc-to-xoai.xsl")));
+  }
+
+  /**
+   * xoai reads metadata through an XSLT into its own element/field form: it ships one for oai_dc;
+   * these, in the test resources, do the same for MODS and oai_qdc.
+   */
+  private static Transformer transformer(String stylesheet) throws Exception {
+    try (var in = HarvestTest.class.getResourceAsStream(stylesheet)) {
+      return TransformerFactory.newInstance().newTransformer(new StreamSource(in));
+    }
   }
 
   @AfterEach
@@ -106,6 +123,50 @@ class HarvestTest {
         .listIdentifiers(ListIdentifiersParameters.request().withMetadataPrefix("edm"))
         .forEachRemaining(h -> edm.add(h.getIdentifier()));
     assertEquals(harvested, edm);
+  }
+
+  @Test
+  void theHarvesterReadsEveryRecordInModsAndQualifiedDc() throws Exception {
+    Map<String, org.dossier.catalog.Record> catalog = new HashMap<>();
+    for (org.dossier.catalog.Record r : server.server().catalog().list(Selection.ALL, null, 1000)) {
+      catalog.put("oai:dossier.example.org:" + r.id(), r);
+    }
+    assertEquals(30, catalog.size());
+    String base = server.baseUrl();
+    for (String prefix : List.of("mods", "oai_qdc")) {
+      List<String> harvested = new ArrayList<>();
+      Iterator<Record> records =
+          harvester.listRecords(ListRecordsParameters.request().withMetadataPrefix(prefix));
+      while (records.hasNext()) {
+        Record record = records.next();
+        String identifier = record.getHeader().getIdentifier();
+        harvested.add(identifier);
+        org.dossier.catalog.Record r = catalog.get(identifier);
+        MetadataSearch<String> m = record.getMetadata().getXoaiMetadata().searcher();
+        String date = r.date() == null ? null : r.date().toString();
+        if (prefix.equals("mods")) {
+          assertEquals(r.title(), m.findOne("mods.title"), identifier);
+          assertEquals(date, m.findOne("mods.dateCreated"), identifier);
+          assertEquals(base + "/records/" + r.id(), m.findOne("mods.primaryUrl"), identifier);
+          assertEquals(r.rights(), m.findOne("mods.rights"), identifier);
+          assertEquals(r.collections().size(), all(m, "mods.host").size(), identifier);
+        } else {
+          assertEquals(r.title(), m.findOne("qdc.dc_title"), identifier);
+          assertEquals(date, m.findOne("qdc.dcterms_created"), identifier);
+          assertEquals(r.places(), all(m, "qdc.dcterms_spatial"), identifier);
+          assertEquals(base + "/records/" + r.id(), m.findOne("qdc.dcterms_identifier"));
+          assertEquals(r.collections().size(), all(m, "qdc.dcterms_isPartOf").size());
+        }
+      }
+      assertEquals(catalog.size(), harvested.size(), prefix + ": duplicates or gaps");
+      assertEquals(catalog.keySet(), new HashSet<>(harvested), prefix);
+    }
+  }
+
+  /** Every value at a path; xoai answers null, not an empty list, when there is none. */
+  private static List<String> all(MetadataSearch<String> metadata, String path) {
+    List<String> values = metadata.findAll(path);
+    return values == null ? List.of() : values;
   }
 
   @Test

@@ -126,11 +126,11 @@ class OaiProtocolTest {
   // ---- ListMetadataFormats (4.4) ----
 
   @Test
-  void listMetadataFormatsNamesOaiDcAndEdm() throws Exception {
+  void listMetadataFormatsNamesEveryFormat() throws Exception {
     Answer all = oai.get("verb", "ListMetadataFormats");
-    assertEquals(List.of("oai_dc", "edm"), all.strings("//oai:metadataPrefix"));
+    assertEquals(List.of("oai_dc", "edm", "mods", "oai_qdc"), all.strings("//oai:metadataPrefix"));
     Answer one = oai.get("verb", "ListMetadataFormats", "identifier", id(sample.get(3)));
-    assertEquals(List.of("oai_dc", "edm"), one.strings("//oai:metadataPrefix"));
+    assertEquals(List.of("oai_dc", "edm", "mods", "oai_qdc"), one.strings("//oai:metadataPrefix"));
     assertTrue(one.requestAttributes().contains("identifier=" + id(sample.get(3))));
   }
 
@@ -552,6 +552,19 @@ class OaiProtocolTest {
     assertTrue(html.toString().contains(sample.get(0).title().replace("'", "'")), html.toString());
     assertTrue(html.toString().contains("Next page"));
     assertNotEquals(-1, html.toString().indexOf("<table"));
+    for (String prefix : List.of("mods", "oai_qdc")) {
+      Answer one =
+          oai.get("verb", "GetRecord", "identifier", id(sample.get(0)), "metadataPrefix", prefix);
+      java.io.StringWriter page = new java.io.StringWriter();
+      transformer.transform(
+          new javax.xml.transform.dom.DOMSource(one.document),
+          new javax.xml.transform.stream.StreamResult(page));
+      String expected = sample.get(0).title().replace("&", "&amp;");
+      assertTrue(page.toString().contains(expected), prefix + ": " + page);
+      assertTrue(
+          page.toString().contains("<a href=\"" + server.baseUrl() + "/records/"),
+          prefix + ": " + page);
+    }
   }
 
   private static List<String> harvest(String... selection) throws Exception {

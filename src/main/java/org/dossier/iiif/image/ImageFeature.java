@@ -9,7 +9,7 @@ import org.dossier.urls.Urls;
 
 /**
  * The Image API as one Jersey feature: the image service over the catalog's page scans in the image
- * store, and the wire form of its errors.
+ * store, in versions 3.0 and 2.1 over the same pyramids, and the wire form of its errors.
  */
 public final class ImageFeature implements Feature {
   private final ImageResource resource;
@@ -27,6 +27,7 @@ public final class ImageFeature implements Feature {
   @Override
   public boolean configure(FeatureContext context) {
     context.register(resource);
+    context.register(new ImageResource2(resource));
     context.register(new ImageErrorMapper());
     return true;
   }

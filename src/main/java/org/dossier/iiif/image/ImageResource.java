@@ -25,6 +25,7 @@ import org.dossier.urls.Urls;
 public final class ImageResource {
   static final String JSON_LD = "application/ld+json;profile=\"" + InfoJson.CONTEXT + "\"";
   private static final String PROFILE_LINK = "<" + InfoJson.PROFILE_URI + ">;rel=\"profile\"";
+  private static final String PROFILE_LINK_2 = "<" + InfoJson2.PROFILE_URI + ">;rel=\"profile\"";
 
   private final Urls urls;
   private final ImageService service;
@@ -44,9 +45,7 @@ public final class ImageResource {
   @GET
   @Path("{image}")
   public Response base(@PathParam("image") String image) throws IOException {
-    ImageId id = ImageId.parse(image);
-    service.source(id);
-    return Response.seeOther(URI.create(serviceId(id) + "/info.json")).build();
+    return baseResponse(3, image);
   }
 
   @GET
@@ -56,28 +55,7 @@ public final class ImageResource {
       @HeaderParam("Accept") String accept,
       @Context Request request)
       throws IOException {
-    ImageId id = ImageId.parse(image);
-    ImageService.Entry entry = service.entry(id);
-    String body =
-        InfoJson.write(
-            serviceId(id),
-            entry.pyramid(),
-            service.limits(),
-            entry.source().record(),
-            urls.manifest(3, id.recordId()));
-    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    EntityTag tag = new EntityTag(RecordJson.sha256(body).substring(0, 24));
-    Date modified = Date.from(entry.pyramid().built());
-    Response.ResponseBuilder r = request.evaluatePreconditions(modified, tag);
-    if (r == null) {
-      r = Response.ok(bytes, contentType(accept)).header("Content-Length", bytes.length);
-    }
-    return r.tag(tag)
-        .lastModified(modified)
-        .header("Cache-Control", cache)
-        .header("Vary", "Accept")
-        .header("Link", PROFILE_LINK)
-        .build();
+    return infoResponse(3, image, accept, request);
   }
 
   @GET
@@ -90,15 +68,70 @@ public final class ImageResource {
       @PathParam("file") String file,
       @Context Request request)
       throws IOException {
+    return imageResponse(3, image, region, size, rotation, file, request);
+  }
+
+  /** The base URI of version {@code api}: 303 to its info.json. */
+  Response baseResponse(int api, String image) throws IOException {
     ImageId id = ImageId.parse(image);
-    ImageRequest parsed = ImageRequest.parse(region, size, rotation, file);
+    service.source(id);
+    return Response.seeOther(URI.create(serviceId(api, id) + "/info.json")).build();
+  }
+
+  /** info.json of Image API {@code api} (2 or 3), over the same pyramid. */
+  Response infoResponse(int api, String image, String accept, Request request) throws IOException {
+    ImageId id = ImageId.parse(image);
+    ImageService.Entry entry = service.entry(id);
+    String body =
+        api == 2
+            ? InfoJson2.write(
+                serviceId(2, id), entry.pyramid(), service.limits(), entry.source().record())
+            : InfoJson.write(
+                serviceId(3, id),
+                entry.pyramid(),
+                service.limits(),
+                entry.source().record(),
+                urls.manifest(3, id.recordId()));
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    EntityTag tag = new EntityTag(RecordJson.sha256(body).substring(0, 24));
+    Date modified = Date.from(entry.pyramid().built());
+    Response.ResponseBuilder r = request.evaluatePreconditions(modified, tag);
+    if (r == null) {
+      String type = api == 2 ? contentType2(accept) : contentType(accept);
+      r = Response.ok(bytes, type).header("Content-Length", bytes.length);
+    }
+    return r.tag(tag)
+        .lastModified(modified)
+        .header("Cache-Control", cache)
+        .header("Vary", "Accept")
+        .header("Link", profileLink(api))
+        .build();
+  }
+
+  /** An image request of Image API {@code api} (2 or 3): a stored tile or size, else computed. */
+  Response imageResponse(
+      int api,
+      String image,
+      String region,
+      String size,
+      String rotation,
+      String file,
+      Request request)
+      throws IOException {
+    ImageId id = ImageId.parse(image);
+    ImageRequest parsed =
+        api == 2
+            ? ImageRequest.parse2(region, size, rotation, file)
+            : ImageRequest.parse(region, size, rotation, file);
     ImageService.Entry entry = service.entry(id);
     ImageRequest.Plan plan =
         parsed.resolve(entry.pyramid().width(), entry.pyramid().height(), service.limits());
     // Same pyramid, same canonical request: same bytes.
     EntityTag tag =
         new EntityTag(
-            entry.pyramid().version() + "-" + RecordJson.sha256(plan.canonical()).substring(0, 16));
+            entry.pyramid().version()
+                + "-"
+                + RecordJson.sha256(api + "/" + plan.canonical()).substring(0, 16));
     Date modified = Date.from(entry.pyramid().built());
     Response.ResponseBuilder r = request.evaluatePreconditions(modified, tag);
     if (r == null) {
@@ -108,13 +141,17 @@ public final class ImageResource {
     return r.tag(tag)
         .lastModified(modified)
         .header("Cache-Control", cache)
-        .header("Link", "<" + serviceId(id) + "/" + plan.canonical() + ">;rel=\"canonical\"")
-        .header("Link", PROFILE_LINK)
+        .header("Link", "<" + serviceId(api, id) + "/" + plan.canonical() + ">;rel=\"canonical\"")
+        .header("Link", profileLink(api))
         .build();
   }
 
-  private String serviceId(ImageId id) {
-    return urls.imageService(3, id.toString());
+  private static String profileLink(int api) {
+    return api == 2 ? PROFILE_LINK_2 : PROFILE_LINK;
+  }
+
+  private String serviceId(int api, ImageId id) {
+    return urls.imageService(api, id.toString());
   }
 
   /**
@@ -128,5 +165,17 @@ public final class ImageResource {
       return "application/json";
     }
     return JSON_LD;
+  }
+
+  /**
+   * Image API 2.1, section 5.1: "If the client explicitly wants the JSON-LD content-type, then it
+   * MUST specify this in an Accept header, otherwise the server MUST return the regular JSON
+   * content-type."
+   */
+  static String contentType2(String accept) {
+    if (accept != null && accept.contains("application/ld+json")) {
+      return "application/ld+json;profile=\"" + InfoJson2.CONTEXT + "\"";
+    }
+    return "application/json";
   }
 }

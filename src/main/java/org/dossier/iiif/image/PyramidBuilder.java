@@ -1,10 +1,12 @@
 package org.dossier.iiif.image;
 
+import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.dossier.scans.Jp2;
 
 /**
  * Writes a pyramid in one pass over the source. The scan is decoded in bands of whole tile rows (at
@@ -22,12 +24,26 @@ final class PyramidBuilder {
 
   private PyramidBuilder() {}
 
-  /** The shape of what was built. */
-  record Built(int width, int height, int bands, List<Integer> scaleFactors, List<Dim> sizes) {}
+  /**
+   * The shape of what was built.
+   *
+   * @param fromCodestream how many levels, from the top, were decoded from a resolution of the
+   *     source's own (JPEG 2000); 1 for other formats, whose other levels are averaged down
+   */
+  record Built(
+      int width,
+      int height,
+      int bands,
+      List<Integer> scaleFactors,
+      List<Dim> sizes,
+      int fromCodestream) {}
 
   static Built build(
       Path sourceFile, Path target, int tileSize, Limits limits, long maxSourcePixels)
       throws IOException {
+    if (Jp2.isJp2(sourceFile)) {
+      return buildJp2(sourceFile, target, tileSize, limits, maxSourcePixels);
+    }
     try (SourceImage source = SourceImage.open(sourceFile, maxSourcePixels)) {
       int width = source.width();
       int height = source.height();
@@ -49,8 +65,88 @@ final class PyramidBuilder {
           top.accept(pixels.data, row * pixels.stride());
         }
       }
-      return new Built(width, height, bands, factors, sizes);
+      return new Built(width, height, bands, factors, sizes, 1);
     }
+  }
+
+  /**
+   * A JPEG 2000 scan: each level whose scale factor is a resolution of the codestream (1, 2, 4 … up
+   * to 2^(resolutions-1)) is decoded at that resolution, in bands, so no level above it is decoded
+   * to make it; levels smaller than the codestream's smallest resolution are averaged down from
+   * that one as for other formats.
+   */
+  private static Built buildJp2(
+      Path file, Path target, int tileSize, Limits limits, long maxSourcePixels)
+      throws IOException {
+    Jp2.Header header = Jp2.header(file);
+    int width = header.width();
+    int height = header.height();
+    long area = (long) width * height;
+    if (area > maxSourcePixels) {
+      throw ImageException.sourceFailed(
+          "the scan "
+              + file.getFileName()
+              + " declares "
+              + width
+              + "x"
+              + height
+              + " = "
+              + area
+              + " pixels, more than iiif.image.max-source-pixels ("
+              + maxSourcePixels
+              + "); it is not decoded");
+    }
+    List<Integer> factors = Pyramid.scaleFactors(width, height, tileSize);
+    List<Dim> sizes = Pyramid.sizes(width, height, tileSize, factors, limits);
+    int direct = Math.max(1, Math.min(factors.size(), header.resolutions()));
+    int bands = 0;
+    for (int i = 0; i < direct; i++) {
+      int s = factors.get(i);
+      Dim dim = Pyramid.level(width, height, s);
+      int bandRows = Math.max(tileSize, BAND_PIXELS / dim.w() / tileSize * tileSize);
+      Level level = null;
+      for (int y = 0; y < dim.h(); y += bandRows) {
+        int rows = Math.min(bandRows, dim.h() - y);
+        int top = y * s;
+        Rectangle region = new Rectangle(0, top, width, Math.min(rows * s, height - top));
+        BufferedImage band = Jp2.decode(file, region, i);
+        if (band.getWidth() != dim.w() || band.getHeight() != rows) {
+          throw new IOException(
+              "OpenJPEG returned "
+                  + band.getWidth()
+                  + "x"
+                  + band.getHeight()
+                  + " pixels for rows "
+                  + y
+                  + "-"
+                  + (y + rows - 1)
+                  + " of the "
+                  + dim.w()
+                  + "x"
+                  + dim.h()
+                  + " resolution, not "
+                  + dim.w()
+                  + "x"
+                  + rows);
+        }
+        if (bands == 0) {
+          bands = Pixels.isGray(band) ? 1 : 3;
+        }
+        if (level == null) {
+          level =
+              i == direct - 1
+                  ? chain(factors, i, width, height, bands, tileSize, sizes, target)
+                  : new Level(
+                      s, dim.w(), dim.h(), bands, tileSize, sizes.contains(dim), target, null);
+        }
+        Pixels pixels = Pixels.of(band, bands);
+        band = null;
+        for (int row = 0; row < rows; row++) {
+          level.accept(pixels.data, row * pixels.stride());
+        }
+      }
+    }
+    return new Built(width, height, bands, factors, sizes, direct);
   }
 
   private static Level chain(

@@ -30,8 +30,11 @@ import org.slf4j.LoggerFactory;
 public final class Pyramids {
   private static final Logger LOG = LoggerFactory.getLogger(Pyramids.class);
 
-  /** Bumped when the layout or content of pyramids changes, so old ones are rebuilt. */
-  private static final int FORMAT = 1;
+  /**
+   * Bumped when the layout or content of pyramids changes, so old ones are rebuilt (2: JPEG EXIF
+   * orientation applied).
+   */
+  private static final int FORMAT = 2;
 
   /** How long a request waits for a pyramid another request is building. */
   private static final long BUILD_WAIT_SECONDS = 120;

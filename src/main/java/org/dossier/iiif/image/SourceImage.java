@@ -9,11 +9,14 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
+import org.dossier.scans.Exif;
+import org.dossier.scans.Orientation;
 
 /**
  * A page scan opened for reading: JPEG, PNG or TIFF (tiled, striped, multi-page; the TwelveMonkeys
- * plugins join the JDK's readers). Of a multi-resolution file the largest image is read. Its pixel
- * count is checked against the limit from the header alone, before anything is decoded.
+ * plugins join the JDK's readers). Of a multi-resolution file the largest image is read. A JPEG is
+ * given as displayed: its EXIF orientation is applied to its size and pixels. Its pixel count is
+ * checked against the limit from the header alone, before anything is decoded.
  */
 final class SourceImage implements AutoCloseable {
   /** Images of a multi-page file that are looked at for the largest one. */
@@ -24,13 +27,21 @@ final class SourceImage implements AutoCloseable {
   private final int index;
   private final int width;
   private final int height;
+  private final Orientation orientation;
 
-  private SourceImage(ImageInputStream in, ImageReader reader, int index, int width, int height) {
+  private SourceImage(
+      ImageInputStream in,
+      ImageReader reader,
+      int index,
+      int width,
+      int height,
+      Orientation orientation) {
     this.in = in;
     this.reader = reader;
     this.index = index;
     this.width = width;
     this.height = height;
+    this.orientation = orientation;
   }
 
   /**
@@ -45,6 +56,7 @@ final class SourceImage implements AutoCloseable {
       throw ImageException.sourceFailed("the scan " + file.getFileName() + " cannot be opened");
     }
     try {
+      Orientation orientation = Exif.isJpeg(in) ? Exif.orientation(in) : Orientation.NORMAL;
       Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
       if (!readers.hasNext()) {
         throw ImageException.sourceFailed(
@@ -103,26 +115,42 @@ final class SourceImage implements AutoCloseable {
                 + maxPixels
                 + "); it is not decoded");
       }
-      return new SourceImage(in, reader, best, bw, bh);
+      return new SourceImage(in, reader, best, bw, bh, orientation);
     } catch (IOException | RuntimeException e) {
       in.close();
       throw e;
     }
   }
 
+  /** The width as displayed (after the EXIF orientation of a JPEG). */
   int width() {
-    return width;
+    return orientation.swapsAxes() ? height : width;
   }
 
+  /** The height as displayed. */
   int height() {
-    return height;
+    return orientation.swapsAxes() ? width : height;
   }
 
-  /** Decodes rows {@code y} to {@code y + rows - 1}, all columns. */
+  /**
+   * Decodes displayed rows {@code y} to {@code y + rows - 1}, all columns. A JPEG whose EXIF
+   * orientation turns it is read in the stored rows or columns that make them, then turned; for the
+   * orientations that swap the axes that is a band of columns, which a sequential JPEG decodes from
+   * the top each time.
+   */
   BufferedImage readRows(int y, int rows) throws IOException {
     ImageReadParam param = reader.getDefaultReadParam();
-    param.setSourceRegion(new Rectangle(0, y, width, rows));
-    return reader.read(index, param);
+    Rectangle stored = orientation.storedRows(y, rows, width, height);
+    param.setSourceRegion(stored);
+    BufferedImage band = reader.read(index, param);
+    if (orientation == Orientation.NORMAL) {
+      return band;
+    }
+    Pixels pixels = Pixels.of(band, Pixels.isGray(band) ? 1 : 3);
+    byte[] turned = orientation.toDisplay(pixels.data, pixels.width, pixels.height, pixels.bands);
+    int w = orientation.swapsAxes() ? pixels.height : pixels.width;
+    int h = orientation.swapsAxes() ? pixels.width : pixels.height;
+    return new Pixels(w, h, pixels.bands, turned).toImage();
   }
 
   @Override

@@ -127,7 +127,7 @@ final class ManifestV2 {
   }
 
   private PageImage image(Record r, int n) {
-    return PageImage.of(urls, r.id(), n, r.pages().get(n - 1));
+    return PageImage.of(urls, r.id(), n, r.pages().get(n - 1), 2);
   }
 
   private static ObjectNode linked(String id, String format, String profile) {

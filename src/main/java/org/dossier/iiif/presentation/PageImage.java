@@ -11,20 +11,30 @@ import tools.jackson.databind.node.ObjectNode;
  * size that fits 200×200, so the width and height the manifest declares are exactly what comes
  * back.
  *
- * @param service the image service id, {@code {base}/iiif/image/3/{record}-p{n}}
+ * <p>Presentation 3.0 points at the Image API 3.0 service, Presentation 2.1 at the 2.1 service of
+ * the same image ({@code /iiif/image/2/…}), which 2.x viewers speak.
+ *
+ * @param service the image service id, {@code {base}/iiif/image/{api}/{record}-p{n}}
+ * @param api the Image API version of the service, 2 or 3
  */
-record PageImage(String service, int width, int height) {
+record PageImage(String service, int width, int height, int api) {
   static final int THUMBNAIL_BOX = 200;
 
   /** Image API 3.0 compliance level of the service (Image API 3.0 §6, "Compliance Level"). */
   static final String PROFILE = "level2";
 
   static PageImage of(Urls urls, String recordId, int number, Page page) {
-    return new PageImage(urls.imageService(recordId, number), page.width(), page.height());
+    return of(urls, recordId, number, page, 3);
   }
 
+  static PageImage of(Urls urls, String recordId, int number, Page page, int api) {
+    return new PageImage(
+        urls.imageService(api, Urls.imageId(recordId, number)), page.width(), page.height(), api);
+  }
+
+  /** The whole image: {@code max} in 3.0; in 2.1 {@code full}, its canonical full size. */
   String full() {
-    return service + "/full/max/0/default.jpg";
+    return service + (api == 2 ? "/full/full/0/default.jpg" : "/full/max/0/default.jpg");
   }
 
   int thumbnailWidth() {
@@ -57,14 +67,14 @@ record PageImage(String service, int width, int height) {
   }
 
   /**
-   * The 2.1 {@code service} entry for the same Image API 3.0 service: {@code @context} says which
-   * Image API it speaks, and the profile is given as the compliance level's URI, as 2.1 expects.
+   * The 2.1 {@code service} entry of the Image API 2.1 service: {@code @context} says which Image
+   * API it speaks, and the profile is the 2.1 compliance level's URI, as 2.1 expects.
    */
   ObjectNode serviceV2() {
     ObjectNode s = RecordJson.MAPPER.createObjectNode();
-    s.put("@context", "http://iiif.io/api/image/3/context.json");
+    s.put("@context", "http://iiif.io/api/image/" + api + "/context.json");
     s.put("@id", service);
-    s.put("profile", "http://iiif.io/api/image/3/" + PROFILE + ".json");
+    s.put("profile", "http://iiif.io/api/image/" + api + "/" + PROFILE + ".json");
     return s;
   }
 

@@ -66,6 +66,62 @@ class ParametersTest {
     assertThrows(ImageException.class, () -> resolve("full", "pct:0.1", "0", "default.jpg", NONE));
   }
 
+  static String resolve2(String region, String size, String rotation, String file, Limits limits) {
+    return ImageRequest.parse2(region, size, rotation, file).resolve(300, 200, limits).canonical();
+  }
+
+  @Test
+  void imageApi21SizeExamples() {
+    // 2.1, 4.2 (a 300x200 image): size=full, 150,, ,150, pct:50, 225,100, !225,100 "is 150,100 px"
+    assertEquals("full/full/0/default.jpg", resolve2("full", "full", "0", "default.jpg", NONE));
+    assertEquals("full/150,/0/default.jpg", resolve2("full", "150,", "0", "default.jpg", NONE));
+    assertEquals("full/225,/0/default.jpg", resolve2("full", ",150", "0", "default.jpg", NONE));
+    assertEquals("full/150,/0/default.jpg", resolve2("full", "pct:50", "0", "default.jpg", NONE));
+    assertEquals(
+        "full/225,100/0/default.jpg", resolve2("full", "225,100", "0", "default.jpg", NONE));
+    assertEquals("full/150,/0/default.jpg", resolve2("full", "!225,100", "0", "default.jpg", NONE));
+    // "size=max ... Assuming that the image has a maxWidth of 200px": canonical w, (the warning
+    // under 4.2: "w, ... the canonical form of request for the max size, unless max is ... full")
+    assertEquals(
+        "full/200,/0/default.jpg",
+        resolve2("full", "max", "0", "default.jpg", new Limits(200, 200, Long.MAX_VALUE)));
+    assertEquals("full/full/0/default.jpg", resolve2("full", "max", "0", "default.jpg", NONE));
+    // Upscaling needs no ^ (sizeAboveFull), within the limits.
+    assertEquals("full/600,/0/default.jpg", resolve2("full", "600,", "0", "default.jpg", NONE));
+    assertEquals("full/360,/0/default.jpg", resolve2("full", "pct:120", "0", "default.jpg", NONE));
+    assertEquals("full/600,/0/default.jpg", resolve2("full", "!600,600", "0", "default.jpg", NONE));
+    // Regions, rotation, quality and format are written as in 3.0.
+    assertEquals(
+        "125,15,120,140/full/!345/gray.jpg",
+        resolve2("pct:41.6,7.5,40,70", "full", "!345.0", "gray.jpg", NONE));
+    assertEquals(
+        "50,0,200,200/100,/90/default.png", resolve2("square", "100,", "90", "default.png", NONE));
+    // 2.1 has no ^; 3.0 has no full; a size past the limits is 404 in 2.1 (section 7), 400 in 3.0.
+    assertEquals(
+        400,
+        assertThrows(ImageException.class, () -> resolve2("full", "^max", "0", "default.jpg", NONE))
+            .status());
+    assertEquals(
+        400,
+        assertThrows(ImageException.class, () -> resolve("full", "full", "0", "default.jpg", NONE))
+            .status());
+    Limits small = new Limits(200, 200, Long.MAX_VALUE);
+    assertEquals(
+        404,
+        assertThrows(
+                ImageException.class, () -> resolve2("full", "250,", "0", "default.jpg", small))
+            .status());
+    assertEquals(
+        400,
+        assertThrows(ImageException.class, () -> resolve("full", "250,", "0", "default.jpg", small))
+            .status());
+    assertEquals(
+        400,
+        assertThrows(
+                ImageException.class, () -> resolve2("full", "pct:0.1", "0", "default.jpg", NONE))
+            .status());
+  }
+
   @Test
   void rotationIsCanonicalAsSection47Writes() {
     // "SHOULD be represented with a leading 0 if less than 1 ... SHOULD NOT include trailing zeros"

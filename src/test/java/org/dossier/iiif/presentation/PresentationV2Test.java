@@ -74,13 +74,16 @@ class PresentationV2Test {
       assertEquals("sc:painting", image.get("motivation").asString());
       assertEquals(canvasId, image.get("on").asString());
       JsonNode resource = image.get("resource");
-      String service = base + "/iiif/image/3/" + id + "-p" + (i + 1);
-      assertEquals(service + "/full/max/0/default.jpg", resource.get("@id").asString());
+      // Presentation 2.1 points at the Image API 2.1 service of the page, with 2.1's profile.
+      String service = base + "/iiif/image/2/" + id + "-p" + (i + 1);
+      assertEquals(service + "/full/full/0/default.jpg", resource.get("@id").asString());
       assertEquals("dctypes:Image", resource.get("@type").asString());
       assertEquals("image/jpeg", resource.get("format").asString());
       assertEquals(service, resource.at("/service/@id").asString());
       assertEquals(
-          "http://iiif.io/api/image/3/context.json", resource.at("/service/@context").asString());
+          "http://iiif.io/api/image/2/context.json", resource.at("/service/@context").asString());
+      assertEquals(
+          "http://iiif.io/api/image/2/level2.json", resource.at("/service/profile").asString());
     }
   }
 

@@ -92,12 +92,20 @@ class MiradorSearchTest {
         long yellowBefore = count(before, canvas, MiradorSearchTest::highlighted);
 
         // Mirador shows its search button only when the manifest has a search service it knows.
-        wait.until(
-                b ->
-                    b.findElements(By.cssSelector("[aria-label='Search']")).stream()
-                        .findFirst()
-                        .orElse(null))
-            .click();
+        // A click that lands on an overlay still fading out (a slow machine) is tried again.
+        wait.ignoring(org.openqa.selenium.ElementClickInterceptedException.class)
+            .until(
+                b -> {
+                  WebElement button =
+                      b.findElements(By.cssSelector("[aria-label='Search']")).stream()
+                          .findFirst()
+                          .orElse(null);
+                  if (button == null) {
+                    return false;
+                  }
+                  button.click();
+                  return true;
+                });
         WebElement input =
             wait.until(
                 b ->

@@ -1,0 +1,70 @@
+package org.dossier.bench;
+
+import java.io.IOException;
+import java.net.HttpURLConnection;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.dossier.cli.Main;
+
+/**
+ * {@code dossier serve} in a process of its own, as in production: the client's allocations and
+ * pauses do not land on the server's heap, and the server's not on the client's timings.
+ */
+record ServerProcess(Process process, String url) implements AutoCloseable {
+  static ServerProcess start(Path dataDir) throws IOException, InterruptedException {
+    int port;
+    try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = probe.getLocalPort();
+    }
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process process =
+        new ProcessBuilder(
+                java,
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName(),
+                "serve",
+                "--port",
+                Integer.toString(port),
+                "--data",
+                dataDir.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(dataDir.resolve("server.log").toFile())
+            .start();
+    ServerProcess server = new ServerProcess(process, "http://127.0.0.1:" + port);
+    long deadline = System.nanoTime() + 120_000_000_000L;
+    while (System.nanoTime() < deadline && process.isAlive()) {
+      try {
+        HttpURLConnection health =
+            (HttpURLConnection) URI.create(server.url + "/health").toURL().openConnection();
+        if (health.getResponseCode() == 200) {
+          return server;
+        }
+      } catch (IOException notYet) {
+        // not listening yet
+      }
+      Thread.sleep(200);
+    }
+    server.close();
+    throw new IllegalStateException(
+        "the server did not start: see " + dataDir.resolve("server.log"));
+  }
+
+  @Override
+  public void close() {
+    process.destroy();
+    try {
+      if (!process.waitFor(60, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+    } catch (InterruptedException e) {
+      // (Not thrown from close(): a try-with-resources would hide it behind the benchmark's own
+      // failure.)
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+  }
+}
