@@ -40,6 +40,7 @@ class ArchitectureTest {
           "iiif.presentation", List.of("org.dossier.iiif.presentation.."),
           "iiif.image", List.of("org.dossier.iiif.image.."),
           "iiif.search", List.of("org.dossier.iiif.search.."),
+          "iiif.discovery", List.of("org.dossier.iiif.discovery.."),
           "rdf", List.of("org.dossier.rdf.."),
           "web", List.of("org.dossier.web..", TEMPLATES),
           "search", List.of("org.dossier.search.."));
@@ -133,7 +134,16 @@ class ArchitectureTest {
 
   @ParameterizedTest(name = "{0} uses no other protocol")
   @ValueSource(
-      strings = {"oai", "iiif.presentation", "iiif.image", "iiif.search", "rdf", "web", "search"})
+      strings = {
+        "oai",
+        "iiif.presentation",
+        "iiif.image",
+        "iiif.search",
+        "iiif.discovery",
+        "rdf",
+        "web",
+        "search"
+      })
   void protocolUsesNoOtherProtocol(String protocol) {
     List<String> others = new ArrayList<>();
     PROTOCOLS.forEach(

@@ -22,6 +22,7 @@ import picocli.CommandLine.Option;
       ImageBench.class,
       IiifBench.class,
       OaiBench.class,
+      DiscoveryBench.class,
       SearchBench.class,
       RdfBench.class,
       FullTextBench.class,

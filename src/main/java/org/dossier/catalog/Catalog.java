@@ -419,6 +419,66 @@ public final class Catalog implements AutoCloseable {
     return found;
   }
 
+  /** How many entries the stream of all changes holds: the position of its last. */
+  public long streamSize() {
+    return count("SELECT COALESCE(MAX(pos), 0) FROM changes", List.of());
+  }
+
+  /**
+   * The entries of the stream of all changes after a position, oldest first: keyset on the
+   * position, so a page deep in a long log costs what the last one does.
+   */
+  public List<StreamEntry> stream(long afterPosition, int limit) {
+    List<StreamEntry> found = new ArrayList<>(Math.min(limit, 1000));
+    query(
+        "SELECT pos, entity, entity_id, operation, created, datestamp, 0 FROM changes"
+            + " WHERE pos > ? ORDER BY pos LIMIT ?",
+        List.of(afterPosition, limit),
+        rs -> found.add(toStreamEntry(rs)));
+    return found;
+  }
+
+  /** How many entries a collection's stream holds (0 for an unknown collection). */
+  public long collectionStreamSize(String collectionId) {
+    return count(
+        "SELECT COALESCE(MAX(pos), 0) FROM collection_changes WHERE collection_id = ?",
+        List.of(collectionId));
+  }
+
+  /**
+   * The entries of one collection's stream after a position, oldest first (keyset, as {@link
+   * #stream}): the collection's own changes, those of the records in it, refresh markers, and the
+   * changes by which records left it.
+   */
+  public List<StreamEntry> collectionStream(String collectionId, long afterPosition, int limit) {
+    List<StreamEntry> found = new ArrayList<>(Math.min(limit, 1000));
+    query(
+        "SELECT cc.pos, c.entity, c.entity_id, c.operation, c.created, c.datestamp, cc.removed"
+            + " FROM collection_changes cc JOIN changes c ON c.pos = cc.change_pos"
+            + " WHERE cc.collection_id = ? AND cc.pos > ? ORDER BY cc.pos LIMIT ?",
+        List.of(collectionId, afterPosition, limit),
+        rs -> found.add(toStreamEntry(rs)));
+    return found;
+  }
+
+  private static StreamEntry toStreamEntry(ResultSet rs) throws SQLException {
+    Change.Entity entity =
+        Change.Entity.valueOf(rs.getString(2).toUpperCase(java.util.Locale.ROOT));
+    String operation = rs.getString(4);
+    StreamEntry.Kind kind;
+    if (rs.getInt(7) != 0) {
+      kind = StreamEntry.Kind.LEFT;
+    } else if (operation.equals("refresh")) {
+      kind = StreamEntry.Kind.REFRESH;
+    } else if (operation.equals("delete")) {
+      kind = StreamEntry.Kind.DELETED;
+    } else {
+      kind = rs.getInt(5) != 0 ? StreamEntry.Kind.CREATED : StreamEntry.Kind.UPDATED;
+    }
+    return new StreamEntry(
+        rs.getLong(1), entity, rs.getString(3), kind, Instant.ofEpochSecond(rs.getLong(6)));
+  }
+
   /** The newest change-log sequence number, 0 for an empty log. */
   public long lastChangeSeq() {
     return count("SELECT COALESCE(MAX(seq), 0) FROM changes", List.of());

@@ -32,10 +32,20 @@ public final class CatalogWriter implements AutoCloseable {
 
   private static final int BATCH = 500;
 
+  /** The change-log entity of a refresh marker (operation {@code refresh}, id empty). */
+  static final String REFRESH_ENTITY = "stream";
+
   private final Connection connection;
   private final Consumer<Connection> discard;
   private final Clock clock;
   private final long startSeq;
+
+  /** The last stream position given (changes.pos): the next change gets one more. */
+  private long lastPos;
+
+  /** The last position in each collection's stream touched by this transaction. */
+  private final Map<String, Long> lastCollectionPos = new HashMap<>();
+
   private final List<Entry> buffer = new ArrayList<>();
   private final Set<String> bufferedIds = new HashSet<>();
   private final Set<String> knownCollections = new HashSet<>();
@@ -91,9 +101,11 @@ public final class CatalogWriter implements AutoCloseable {
         // derived store reading "seq > n" can never skip one that commits later.
         s.execute("LOCK TABLE changes IN EXCLUSIVE MODE");
       }
-      try (ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(seq), 0) FROM changes")) {
+      try (ResultSet rs =
+          s.executeQuery("SELECT COALESCE(MAX(seq), 0), COALESCE(MAX(pos), 0) FROM changes")) {
         rs.next();
         startSeq = rs.getLong(1);
+        lastPos = rs.getLong(2);
       }
     } catch (SQLException e) {
       rollbackQuietly();
@@ -136,7 +148,8 @@ public final class CatalogWriter implements AutoCloseable {
         ps.setLong(5, PENDING);
         ps.executeUpdate();
       }
-      logChange("collection", collection.id(), "upsert");
+      long pos = logChange("collection", collection.id(), "upsert", existing == null);
+      logCollectionChange(collection.id(), pos, false);
     } catch (SQLException e) {
       throw fail("cannot write collection " + collection.id(), e);
     }
@@ -341,11 +354,90 @@ public final class CatalogWriter implements AutoCloseable {
         return false;
       }
       dropTexts(id);
-      logChange("record", id, "delete");
+      long pos = logChange("record", id, "delete", false);
+      for (String collectionId : memberships(List.of(id)).getOrDefault(id, Set.of())) {
+        logCollectionChange(collectionId, pos, false);
+      }
       deleted++;
       return true;
     } catch (SQLException e) {
       throw fail("cannot delete record " + id, e);
+    }
+  }
+
+  /**
+   * Re-issues every resource in the change log, for harvesters of the activity streams after
+   * something that changes every published document without changing the catalog (an upgrade that
+   * writes manifests differently): a refresh marker, then an update of every collection and of
+   * every live record, in the stream of all changes and in each collection's stream. Records'
+   * datestamps do not move (their content did not change); the entries get this transaction's.
+   *
+   * @return how many resources were re-issued
+   */
+  public long refresh() {
+    flush();
+    try {
+      List<String> collections = new ArrayList<>();
+      try (PreparedStatement ps =
+              connection.prepareStatement("SELECT id FROM collections ORDER BY id");
+          ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          collections.add(rs.getString(1));
+        }
+      }
+      long marker = logChange(REFRESH_ENTITY, "", "refresh", false);
+      for (String id : collections) {
+        logCollectionChange(id, marker, false);
+      }
+      for (String id : collections) {
+        logCollectionChange(id, logChange("collection", id, "upsert", false), false);
+      }
+      long reissued = collections.size();
+      String after = "";
+      while (true) {
+        List<String> ids = new ArrayList<>(BATCH);
+        try (PreparedStatement ps =
+            connection.prepareStatement(
+                "SELECT id FROM records WHERE deleted = 0 AND id > ? ORDER BY id LIMIT " + BATCH)) {
+          ps.setString(1, after);
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              ids.add(rs.getString(1));
+            }
+          }
+        }
+        if (ids.isEmpty()) {
+          return reissued;
+        }
+        Map<String, Set<String>> member = memberships(ids);
+        try (PreparedStatement change =
+                connection.prepareStatement(
+                    "INSERT INTO changes (entity, entity_id, operation, datestamp, pos, created)"
+                        + " VALUES ('record', ?, 'upsert', ?, ?, 0)");
+            PreparedStatement collectionChange =
+                connection.prepareStatement(
+                    "INSERT INTO collection_changes (collection_id, pos, change_pos, removed) VALUES (?, ?, ?, 0)")) {
+          for (String id : ids) {
+            long pos = ++lastPos;
+            change.setString(1, id);
+            change.setLong(2, PENDING);
+            change.setLong(3, pos);
+            change.addBatch();
+            for (String collectionId : member.getOrDefault(id, Set.of())) {
+              collectionChange.setString(1, collectionId);
+              collectionChange.setLong(2, nextCollectionPos(collectionId));
+              collectionChange.setLong(3, pos);
+              collectionChange.addBatch();
+            }
+          }
+          change.executeBatch();
+          collectionChange.executeBatch();
+        }
+        reissued += ids.size();
+        after = ids.get(ids.size() - 1);
+      }
+    } catch (SQLException e) {
+      throw fail("cannot re-issue the catalog's resources", e);
     }
   }
 
@@ -530,7 +622,11 @@ public final class CatalogWriter implements AutoCloseable {
                 "INSERT INTO memberships (collection_id, record_id) VALUES (?, ?)");
         PreparedStatement change =
             connection.prepareStatement(
-                "INSERT INTO changes (entity, entity_id, operation, datestamp) VALUES ('record', ?, 'upsert', ?)");
+                "INSERT INTO changes (entity, entity_id, operation, datestamp, pos, created)"
+                    + " VALUES ('record', ?, 'upsert', ?, ?, ?)");
+        PreparedStatement collectionChange =
+            connection.prepareStatement(
+                "INSERT INTO collection_changes (collection_id, pos, change_pos, removed) VALUES (?, ?, ?, ?)");
         PreparedStatement clearTexts =
             connection.prepareStatement("DELETE FROM record_texts WHERE record_id = ?");
         PreparedStatement clearOcr =
@@ -541,6 +637,11 @@ public final class CatalogWriter implements AutoCloseable {
         PreparedStatement ocr =
             connection.prepareStatement(
                 "INSERT INTO page_ocr (record_id, page, format, source, words, lines) VALUES (?, ?, ?, ?, ?, ?)")) {
+      // The collections each existing record belonged to before this change, for the streams of
+      // those it leaves.
+      Map<String, Set<String>> before =
+          memberships(
+              changed.stream().map(e -> e.record().id()).filter(existing::containsKey).toList());
       boolean anyExisting = false;
       boolean anyText = false;
       boolean anyOcr = false;
@@ -602,9 +703,21 @@ public final class CatalogWriter implements AutoCloseable {
           membership.setString(2, r.id());
           membership.addBatch();
         }
+        String[] state = existing.get(r.id());
+        long pos = ++lastPos;
         change.setString(1, r.id());
         change.setLong(2, PENDING);
+        change.setLong(3, pos);
+        change.setInt(4, state == null || state[1].equals("1") ? 1 : 0);
         change.addBatch();
+        for (String collectionId : r.collections()) {
+          addCollectionChange(collectionChange, collectionId, pos, false);
+        }
+        for (String collectionId : before.getOrDefault(r.id(), Set.of())) {
+          if (!r.collections().contains(collectionId)) {
+            addCollectionChange(collectionChange, collectionId, pos, true);
+          }
+        }
       }
       upsert.executeBatch();
       if (anyExisting) {
@@ -622,6 +735,7 @@ public final class CatalogWriter implements AutoCloseable {
         ocr.executeBatch();
       }
       change.executeBatch();
+      collectionChange.executeBatch();
     }
     Listener l = listener;
     if (l != null) {
@@ -631,16 +745,88 @@ public final class CatalogWriter implements AutoCloseable {
     }
   }
 
-  private void logChange(String entity, String id, String operation) throws SQLException {
+  /**
+   * Appends a change-log entry and returns its stream position.
+   *
+   * @param created true when the change makes the entity exist (Create, not Update)
+   */
+  private long logChange(String entity, String id, String operation, boolean created)
+      throws SQLException {
+    long pos = ++lastPos;
     try (PreparedStatement ps =
         connection.prepareStatement(
-            "INSERT INTO changes (entity, entity_id, operation, datestamp) VALUES (?, ?, ?, ?)")) {
+            "INSERT INTO changes (entity, entity_id, operation, datestamp, pos, created)"
+                + " VALUES (?, ?, ?, ?, ?, ?)")) {
       ps.setString(1, entity);
       ps.setString(2, id);
       ps.setString(3, operation);
       ps.setLong(4, PENDING);
+      ps.setLong(5, pos);
+      ps.setInt(6, created ? 1 : 0);
       ps.executeUpdate();
     }
+    return pos;
+  }
+
+  /** Puts the change at {@code changePos} into a collection's stream. */
+  private void logCollectionChange(String collectionId, long changePos, boolean removed)
+      throws SQLException {
+    try (PreparedStatement ps =
+        connection.prepareStatement(
+            "INSERT INTO collection_changes (collection_id, pos, change_pos, removed) VALUES (?, ?, ?, ?)")) {
+      addCollectionChange(ps, collectionId, changePos, removed);
+      ps.executeBatch();
+    }
+  }
+
+  private void addCollectionChange(
+      PreparedStatement ps, String collectionId, long changePos, boolean removed)
+      throws SQLException {
+    ps.setString(1, collectionId);
+    ps.setLong(2, nextCollectionPos(collectionId));
+    ps.setLong(3, changePos);
+    ps.setInt(4, removed ? 1 : 0);
+    ps.addBatch();
+  }
+
+  private long nextCollectionPos(String collectionId) throws SQLException {
+    Long last = lastCollectionPos.get(collectionId);
+    if (last == null) {
+      try (PreparedStatement ps =
+          connection.prepareStatement(
+              "SELECT COALESCE(MAX(pos), 0) FROM collection_changes WHERE collection_id = ?")) {
+        ps.setString(1, collectionId);
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          last = rs.getLong(1);
+        }
+      }
+    }
+    lastCollectionPos.put(collectionId, last + 1);
+    return last + 1;
+  }
+
+  /** The collections each of these records belongs to (records without any are left out). */
+  private Map<String, Set<String>> memberships(List<String> recordIds) throws SQLException {
+    Map<String, Set<String>> found = new HashMap<>();
+    for (int start = 0; start < recordIds.size(); start += BATCH) {
+      List<String> chunk = recordIds.subList(start, Math.min(recordIds.size(), start + BATCH));
+      try (PreparedStatement ps =
+          connection.prepareStatement(
+              "SELECT record_id, collection_id FROM memberships WHERE record_id IN ("
+                  + Catalog.placeholders(chunk.size())
+                  + ") ORDER BY record_id, collection_id")) {
+        Catalog.bind(ps, chunk);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            found
+                .computeIfAbsent(rs.getString(1), k -> new java.util.LinkedHashSet<>())
+                .add(rs.getString(2));
+          }
+        }
+      }
+    }
+    return found;
   }
 
   private void update(String sql, long a, long b) throws SQLException {

@@ -10,11 +10,15 @@ public record Change(long seq, Entity entity, String id, Operation operation, In
 
   public enum Entity {
     RECORD,
-    COLLECTION
+    COLLECTION,
+    /** The stream of changes itself: a refresh marker ({@link CatalogWriter#refresh}). */
+    STREAM
   }
 
   public enum Operation {
     UPSERT,
-    DELETE
+    DELETE,
+    /** Every live resource is re-issued after this entry; nothing changed in the catalog. */
+    REFRESH
   }
 }

@@ -3,12 +3,14 @@ package org.dossier.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.dossier.catalog.Catalog;
+import org.dossier.catalog.CatalogWriter;
 import org.dossier.config.Settings;
 import org.dossier.http.DerivedStores;
 import org.dossier.iiif.image.ImagePyramids;
 import org.dossier.sample.SampleArchive;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 @Command(
     name = "rebuild",
@@ -18,6 +20,14 @@ import picocli.CommandLine.Mixin;
 final class RebuildCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
 
+  @Option(
+      names = "--refresh-stream",
+      description =
+          "Also re-issue every live record and collection in the IIIF Change Discovery streams,"
+              + " after a Refresh activity, so that harvesters fetch every manifest again (after an"
+              + " upgrade that writes manifests differently, say). Datestamps do not move.")
+  boolean refreshStream;
+
   @Override
   public Integer call() throws Exception {
     Settings settings = common.settings();
@@ -25,7 +35,20 @@ final class RebuildCommand implements Callable<Integer> {
     try (Catalog catalog = common.openCatalog(settings)) {
       // Every store's lock first: when a running server holds one, nothing is done and the user is
       // told.
-      if (!DerivedStores.rebuild(settings, catalog, System.out, System.err)) {
+      Runnable whenLocked =
+          refreshStream
+              ? () -> {
+                try (CatalogWriter w = catalog.writer()) {
+                  long n = w.refresh();
+                  w.commit();
+                  System.out.println(
+                      "rebuilt: "
+                          + n
+                          + " resource(s) re-issued in the change streams after a Refresh");
+                }
+              }
+              : () -> {};
+      if (!DerivedStores.rebuild(settings, catalog, System.out, System.err, whenLocked)) {
         return Main.ENVIRONMENT;
       }
       int scans = SampleArchive.fillScans(catalog, images);

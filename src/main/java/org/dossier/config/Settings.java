@@ -137,6 +137,22 @@ public final class Settings {
           Integer.MAX_VALUE,
           "Cache-Control max-age in seconds of IIIF images and info.json (derived files; ETag and Last-Modified revalidate them).");
 
+  public static final Setting<Integer> IIIF_DISCOVERY_PAGE_SIZE =
+      Setting.integer(
+          "iiif.discovery.page-size",
+          500,
+          1,
+          100_000,
+          "Activities per page of the IIIF Change Discovery streams. Changing it renumbers every page of the streams.");
+
+  public static final Setting<Integer> IIIF_DISCOVERY_CACHE_MAX_AGE =
+      Setting.integer(
+          "iiif.discovery.cache-max-age",
+          60,
+          0,
+          31_536_000,
+          "Seconds a client or proxy may reuse a Change Discovery stream's collection or its last page (full pages never change and are cached for a year).");
+
   public static final Setting<Integer> IIIF_SEARCH_PAGE_SIZE =
       Setting.integer(
           "iiif.search.page-size",
@@ -301,6 +317,8 @@ public final class Settings {
           IIIF_SEARCH_AUTOCOMPLETE_TERMS,
           IIIF_SEARCH_MAX_QUERY_LENGTH,
           IIIF_SEARCH_CACHE_MB,
+          IIIF_DISCOVERY_PAGE_SIZE,
+          IIIF_DISCOVERY_CACHE_MAX_AGE,
           PROJECTION_POLL_MILLIS,
           PROJECTION_BATCH_SIZE,
           PROJECTION_STARTUP,

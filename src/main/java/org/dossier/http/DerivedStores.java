@@ -264,6 +264,17 @@ public final class DerivedStores implements AutoCloseable {
    */
   public static boolean rebuild(
       Settings settings, Catalog catalog, PrintStream out, PrintStream err) {
+    return rebuild(settings, catalog, out, err, () -> {});
+  }
+
+  /**
+   * As {@link #rebuild(Settings, Catalog, PrintStream, PrintStream)}, running {@code whenLocked}
+   * once every store's lock is held and before any is rebuilt: a change to the catalog made there
+   * (a refresh of the change streams) is in the rebuilt stores, and is not made when the rebuild is
+   * refused.
+   */
+  public static boolean rebuild(
+      Settings settings, Catalog catalog, PrintStream out, PrintStream err, Runnable whenLocked) {
     try (ProjectionFollower f = ProjectionFollower.of(catalog, settings)) {
       boolean all = true;
       for (Opened opened : openAll(settings, catalog)) {
@@ -277,6 +288,7 @@ public final class DerivedStores implements AutoCloseable {
       if (!all) {
         return false;
       }
+      whenLocked.run();
       for (Projection<?> p : f.projections()) {
         long t0 = System.nanoTime();
         p.rebuild(catalog);

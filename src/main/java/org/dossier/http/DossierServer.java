@@ -5,6 +5,7 @@ import java.net.BindException;
 import java.nio.file.Path;
 import org.dossier.catalog.Catalog;
 import org.dossier.config.Settings;
+import org.dossier.iiif.discovery.DiscoveryFeature;
 import org.dossier.iiif.image.ImageFeature;
 import org.dossier.iiif.presentation.PresentationFeature;
 import org.dossier.iiif.search.ContentSearchFeature;
@@ -182,6 +183,7 @@ public final class DossierServer implements AutoCloseable {
     config.register(new OaiFeature(catalog, settings, urls));
     config.register(new PresentationFeature(catalog, settings, urls));
     config.register(new ContentSearchFeature(catalog, settings, urls));
+    config.register(new DiscoveryFeature(catalog, settings, urls));
     config.register(new ImageFeature(catalog, settings, imageStore(), urls, scans::isPending));
     config.register(new SiteFeature(catalog, stores.searchIndex(), settings, urls));
     config.register(new LinkedDataFeature(catalog, settings, urls, stores.linkedData()));

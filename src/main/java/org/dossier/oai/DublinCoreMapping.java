@@ -58,6 +58,31 @@ final class DublinCoreMapping {
     return dc;
   }
 
+  /**
+   * The repository itself in simple Dublin Core, for Identify's {@code description}: its other
+   * harvesting routes as {@code dc:relation}s, the IIIF Change Discovery stream of every change
+   * first, then the VoID (and DCAT) description of the linked data, and its home page as {@code
+   * dc:identifier}. Dublin Core, as a community schema every OAI-PMH validator holds, keeps
+   * Identify valid where an element of a private namespace would fail the strict {@code
+   * description} wildcard of OAI-PMH.xsd.
+   */
+  static Dc repository(String name, Urls urls) {
+    Dc dc = new Dc();
+    dc.setSchemaLocation(MetadataFormat.OAI_DC.schemaLocation());
+    var out = dc.getTitlesAndCreatorsAndSubjects();
+    out.add(DC.createTitle(text(name)));
+    out.add(
+        DC.createDescription(
+            text(
+                "The records of this repository are also published as a IIIF Change Discovery 1.0"
+                    + " activity stream (the first relation) and as linked data described in VoID"
+                    + " and DCAT (the second).")));
+    out.add(DC.createIdentifier(text(urls.home())));
+    out.add(DC.createRelation(text(urls.changeStream())));
+    out.add(DC.createRelation(text(urls.voidDocument())));
+    return dc;
+  }
+
   private static void addAll(
       List<jakarta.xml.bind.JAXBElement<ElementType>> out,
       List<String> values,

@@ -15,7 +15,7 @@ import org.dossier.oai.xml.pmh.ProtocolVersionType;
  * Identify (section 4.2). Deletions are kept forever ({@code persistent}); datestamps are seconds,
  * though day-granularity arguments are accepted too; responses are compressed with gzip or deflate
  * when the harvester asks (Accept-Encoding); an oai-identifier description states the identifier
- * scheme.
+ * scheme, and a Dublin Core one links the repository's other harvesting routes.
  */
 final class Identify {
   static final List<String> COMPRESSIONS = List.of("gzip", "deflate");
@@ -53,6 +53,9 @@ final class Identify {
     DescriptionType description = new DescriptionType();
     description.setAny(scheme);
     identify.getDescriptions().add(description);
+    DescriptionType routes = new DescriptionType();
+    routes.setAny(DublinCoreMapping.repository(repository.name, repository.urls));
+    identify.getDescriptions().add(routes);
     return identify;
   }
 }

@@ -127,6 +127,32 @@ public final class LinkedData implements AutoCloseable {
 
   private volatile Count count;
 
+  private volatile Count records;
+
+  /**
+   * Number of records (documents, {@code edm:ProvidedCHO}) the store describes, counted once per
+   * state of the store: the VoID class partition of the records, which must agree with every other
+   * route's count of live records.
+   */
+  public long recordCount() {
+    RdfStore.State now = state();
+    Count known = records;
+    if (known != null && known.state().equals(now)) {
+      return known.triples();
+    }
+    long n = 0;
+    try (var c = store().connection();
+        var found =
+            c.getStatements(
+                null, org.eclipse.rdf4j.model.vocabulary.RDF.TYPE, Vocab.EDM_PROVIDED_CHO, false)) {
+      for (var ignored : found) {
+        n++;
+      }
+    }
+    records = new Count(now, n);
+    return n;
+  }
+
   /** The projection's progress: the change-log sequence and base URL the store reflects. */
   public RdfStore.State state() {
     try (var c = store().connection()) {

@@ -166,7 +166,13 @@ public final class Projector implements Projection<Projector.Fetched> {
     Set<String> recordIds = new LinkedHashSet<>();
     Set<String> collectionIds = new LinkedHashSet<>();
     for (Change change : batch) {
-      (change.entity() == Change.Entity.RECORD ? recordIds : collectionIds).add(change.id());
+      switch (change.entity()) {
+        case RECORD -> recordIds.add(change.id());
+        case COLLECTION -> collectionIds.add(change.id());
+        case STREAM -> {
+          // a refresh marker: the re-issued entries that follow it say what to write
+        }
+      }
     }
     Map<String, Mapped> models = new HashMap<>();
     for (Record r : catalog.records(recordIds)) {

@@ -248,6 +248,31 @@ public final class Urls {
     return base + LOGO;
   }
 
+  // ---- IIIF Change Discovery (org.dossier.iiif.discovery) ----
+
+  /** The path below the base under which the activity streams live. */
+  public static final String DISCOVERY = "/iiif/discovery/activity";
+
+  /** The OrderedCollection of every change: the stream's entry point. */
+  public String changeStream() {
+    return base + DISCOVERY + "/all-changes";
+  }
+
+  /** Page {@code page} (from 0, oldest first) of the stream of every change. */
+  public String changeStreamPage(long page) {
+    return base + DISCOVERY + "/page/" + page;
+  }
+
+  /** The OrderedCollection of one collection's changes and those of its records. */
+  public String collectionChangeStream(String collectionId) {
+    return base + DISCOVERY + "/collection/" + segment(collectionId);
+  }
+
+  /** Page {@code page} (from 0) of one collection's stream. */
+  public String collectionChangeStreamPage(String collectionId, long page) {
+    return collectionChangeStream(collectionId) + "/page/" + page;
+  }
+
   // ---- IIIF Content Search (org.dossier.iiif.search) ----
 
   /**

@@ -553,4 +553,98 @@ abstract class CatalogContract {
   private List<String> ids(Selection s) {
     return catalog.list(s, null, 100).stream().map(Record::id).toList();
   }
+
+  // ---- the change log as activity streams (issue 14) ----
+
+  private List<String> kinds(List<StreamEntry> entries) {
+    return entries.stream().map(e -> e.kind() + " " + e.id()).toList();
+  }
+
+  @Test
+  void streamTellsCreateFromUpdateAndARecreationAfterADeleteIsACreate() {
+    write(collection("c1"), record("a").in("c1").build());
+    write(record("a").title("changed").in("c1").build());
+    try (CatalogWriter w = catalog.writer()) {
+      w.delete("a");
+      w.commit();
+    }
+    write(record("a").in("c1").build());
+    assertEquals(
+        List.of("CREATED c1", "CREATED a", "UPDATED a", "DELETED a", "CREATED a"),
+        kinds(catalog.stream(0, 100)));
+    assertEquals(5, catalog.streamSize());
+  }
+
+  @Test
+  void streamPositionsHaveNoGapEvenWhereAWriteWasRolledBack() {
+    write(record("a").build());
+    try (CatalogWriter w = catalog.writer()) {
+      w.put(record("lost-1").build());
+      w.put(record("lost-2").build());
+      w.delete("a");
+      // closed without commit: rolled back (a PostgreSQL identity keeps the numbers it gave)
+    }
+    write(record("b").build(), record("c").build());
+    List<StreamEntry> all = catalog.stream(0, 100);
+    assertEquals(List.of(1L, 2L, 3L), all.stream().map(StreamEntry::position).toList());
+    assertEquals(List.of("CREATED a", "CREATED b", "CREATED c"), kinds(all));
+  }
+
+  @Test
+  void streamIsReadByKeysetFromAnyPosition() {
+    try (CatalogWriter w = catalog.writer()) {
+      for (int i = 0; i < 25; i++) {
+        w.put(record("r" + i).build());
+      }
+      w.commit();
+    }
+    assertEquals(25, catalog.streamSize());
+    List<StreamEntry> page = catalog.stream(20, 10);
+    assertEquals(
+        List.of(21L, 22L, 23L, 24L, 25L), page.stream().map(StreamEntry::position).toList());
+    assertEquals(List.of(), catalog.stream(25, 10));
+  }
+
+  @Test
+  void aCollectionsStreamFollowsItsRecordsInAndOutAndKeepsTheirDeletes() {
+    write(collection("c1"), collection("c2"), record("a").in("c1").build());
+    write(record("a").in("c1", "c2").build());
+    write(record("a").in("c2").build());
+    try (CatalogWriter w = catalog.writer()) {
+      w.delete("a");
+      w.commit();
+    }
+    assertEquals(
+        List.of("CREATED c1", "CREATED a", "UPDATED a", "LEFT a"),
+        kinds(catalog.collectionStream("c1", 0, 100)));
+    assertEquals(
+        List.of("CREATED c2", "UPDATED a", "UPDATED a", "DELETED a"),
+        kinds(catalog.collectionStream("c2", 0, 100)));
+    assertEquals(4, catalog.collectionStreamSize("c2"));
+    assertEquals(
+        List.of(1L, 2L, 3L, 4L),
+        catalog.collectionStream("c2", 0, 100).stream().map(StreamEntry::position).toList());
+    assertEquals(0, catalog.collectionStreamSize("none"));
+  }
+
+  @Test
+  void aRefreshReissuesLiveResourcesAfterItsMarkerInEveryStream() {
+    write(collection("c1"), record("a").in("c1").build(), record("b").build());
+    try (CatalogWriter w = catalog.writer()) {
+      w.delete("b");
+      w.commit();
+    }
+    clock.advance(Duration.ofHours(1));
+    try (CatalogWriter w = catalog.writer()) {
+      assertEquals(2, w.refresh());
+      w.commit();
+    }
+    assertEquals(List.of("REFRESH ", "UPDATED c1", "UPDATED a"), kinds(catalog.stream(4, 100)));
+    assertEquals(
+        List.of("CREATED c1", "CREATED a", "REFRESH ", "UPDATED c1", "UPDATED a"),
+        kinds(catalog.collectionStream("c1", 0, 100)));
+    assertEquals(T0, catalog.record("a").orElseThrow().datestamp(), "content did not change");
+    // Derived stores read the marker from the change log and pass over it.
+    assertEquals(Change.Entity.STREAM, catalog.changesSince(4, 1).get(0).entity());
+  }
 }

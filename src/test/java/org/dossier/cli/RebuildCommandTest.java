@@ -49,6 +49,41 @@ class RebuildCommandTest {
     }
   }
 
+  @Test
+  void refreshStreamReissuesEveryLiveResourceAfterARefreshWithoutMovingDatestamps(@TempDir Path dir)
+      throws Exception {
+    long live;
+    long before;
+    java.time.Instant earliest;
+    try (Catalog catalog = Catalog.openSqlite(dir, 2)) {
+      SampleArchive.load(
+          catalog, Settings.load(null, Map.of(), Map.of(Settings.DATA_DIR.key(), dir.toString())));
+      live = catalog.recordCount() + catalog.collections().size();
+      before = catalog.streamSize();
+      earliest = catalog.earliestDatestamp().orElseThrow();
+    }
+    assertEquals(0, Main.run("rebuild", "--data", dir.toString()));
+    try (Catalog catalog = Catalog.openSqlite(dir, 2)) {
+      assertEquals(before, catalog.streamSize(), "a plain rebuild changes no published resource");
+    }
+    assertEquals(0, Main.run("rebuild", "--refresh-stream", "--data", dir.toString()));
+    try (Catalog catalog = Catalog.openSqlite(dir, 2)) {
+      var added = catalog.stream(before, 1_000_000);
+      assertEquals(1 + live, added.size());
+      assertEquals(org.dossier.catalog.StreamEntry.Kind.REFRESH, added.get(0).kind());
+      assertEquals(
+          java.util.Set.of(org.dossier.catalog.StreamEntry.Kind.UPDATED),
+          added.stream()
+              .skip(1)
+              .map(org.dossier.catalog.StreamEntry::kind)
+              .collect(java.util.stream.Collectors.toSet()));
+      assertEquals(earliest, catalog.earliestDatestamp().orElseThrow());
+      try (SearchIndex index = SearchIndex.open(dir.resolve("search"))) {
+        assertEquals(catalog.lastChangeSeq(), index.appliedSeq(), "the stores are rebuilt past it");
+      }
+    }
+  }
+
   /**
    * With an RDF store that has no lock (memory), the search index's own lock is what stops the
    * rebuild: it refuses before it deletes anything.

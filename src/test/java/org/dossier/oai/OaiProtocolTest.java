@@ -68,6 +68,20 @@ class OaiProtocolTest {
   }
 
   @Test
+  void identifyLinksTheChangeStreamVoidAndTheHomePageInADublinCoreDescription() throws Exception {
+    Answer a = oai.get("verb", "Identify");
+    // 4.2: description is "an extensible mechanism for communities to describe their
+    // repositories"; OAI-PMH.xsd holds it to a schema of another namespace, strictly: Dublin Core.
+    assertEquals(
+        List.of(
+            server.baseUrl() + "/iiif/discovery/activity/all-changes",
+            server.baseUrl() + "/.well-known/void"),
+        a.strings("//oai:Identify/oai:description/oai_dc:dc/dc:relation"));
+    assertEquals(
+        server.baseUrl() + "/", a.string("//oai:Identify/oai:description/oai_dc:dc/dc:identifier"));
+  }
+
+  @Test
   void everyResponseNamesItsSchemaTheStylesheetAndAUtcResponseDate() throws Exception {
     Answer a =
         oai.get("verb", "GetRecord", "identifier", id(sample.get(0)), "metadataPrefix", "oai_dc");

@@ -41,6 +41,22 @@ class UrlsTest {
   }
 
   @Test
+  void changeStreamsAndTheirPagesLiveUnderIiifDiscovery() {
+    assertEquals(
+        "https://library.example.edu/archive/iiif/discovery/activity/all-changes",
+        urls.changeStream());
+    assertEquals(
+        "https://library.example.edu/archive/iiif/discovery/activity/page/900",
+        urls.changeStreamPage(900));
+    assertEquals(
+        "https://library.example.edu/archive/iiif/discovery/activity/collection/a%2Fb",
+        urls.collectionChangeStream("a/b"));
+    assertEquals(
+        "https://library.example.edu/archive/iiif/discovery/activity/collection/c1/page/0",
+        urls.collectionChangeStreamPage("c1", 0));
+  }
+
+  @Test
   void queryValuesAreFormEncoded() {
     assertEquals(
         "https://library.example.edu/archive/oai?verb=GetRecord&metadataPrefix=oai_dc"

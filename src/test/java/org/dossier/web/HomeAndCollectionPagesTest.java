@@ -55,6 +55,16 @@ class HomeAndCollectionPagesTest {
   }
 
   @Test
+  void homeLinksTheHarvestingRoutesTheChangeStreamAmongThem() throws Exception {
+    Document home = Pages.get(server, "/");
+    Element changes =
+        home.selectFirst(
+            "footer a[href=" + server.baseUrl() + "/iiif/discovery/activity/all-changes]");
+    assertEquals("IIIF changes", changes.text());
+    assertEquals("application/ld+json", changes.attr("type"));
+  }
+
+  @Test
   void everyPageHasOneH1ALanguageAViewportAndASkipLink() throws Exception {
     for (String path :
         List.of(

@@ -56,6 +56,17 @@ record Archive(Urls urls, String name, String repositoryIdentifier) {
     return urls.oaiGetRecord("oai_dc", Urls.oaiIdentifier(repositoryIdentifier, recordId));
   }
 
+  /**
+   * The record's Europeana Data Model description: an OAI-PMH GetRecord request for edm, the link
+   * Europeana's IIIF harvester follows from a manifest's {@code seeAlso}.
+   */
+  String edm(String recordId) {
+    return urls.oaiGetRecord("edm", Urls.oaiIdentifier(repositoryIdentifier, recordId));
+  }
+
+  /** The profile of an EDM description, as Europeana's IIIF guidance names it. */
+  static final String EDM_PROFILE = "http://www.europeana.eu/schemas/edm/";
+
   /** The record's RDF description in Turtle. */
   String turtle(String recordId) {
     return urls.description(ThingKind.RECORD, ThingKind.RECORD.key(recordId), "ttl");

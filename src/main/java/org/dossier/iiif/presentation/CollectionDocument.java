@@ -13,7 +13,11 @@ final class CollectionDocument {
   private final PresentationVersion version;
   private final ObjectNode doc;
 
-  /** What a collection says of itself; absent values (null) are left out. */
+  /**
+   * What a collection says of itself; absent values (null) are left out. {@code changes} is the
+   * IIIF Change Discovery stream of the collection's changes (of every change, for the top
+   * collection), linked for harvesters as a {@code seeAlso} dataset.
+   */
   record Head(
       String id,
       String label,
@@ -21,7 +25,11 @@ final class CollectionDocument {
       String homepage,
       String parentId,
       String parentLabel,
-      boolean top) {}
+      boolean top,
+      String changes) {}
+
+  /** The profile of a link to a Change Discovery stream: the Discovery API's context. */
+  static final String DISCOVERY_PROFILE = "http://iiif.io/api/discovery/1/context.json";
 
   CollectionDocument(PresentationVersion version, Head head, Archive archive) {
     this.version = version;
@@ -38,6 +46,14 @@ final class CollectionDocument {
       doc.putArray("provider").add(archive.providerV3());
       if (head.homepage() != null) {
         doc.putArray("homepage").add(Archive.homepageV3(head.homepage(), head.label()));
+      }
+      if (head.changes() != null) {
+        ObjectNode stream = doc.putArray("seeAlso").addObject();
+        stream.put("id", head.changes());
+        stream.put("type", "Dataset");
+        stream.set("label", LanguageMap.of("IIIF Change Discovery activity stream"));
+        stream.put("format", "application/ld+json");
+        stream.put("profile", DISCOVERY_PROFILE);
       }
       if (head.parentId() != null) {
         ObjectNode parent = doc.putArray("partOf").addObject();
@@ -63,6 +79,12 @@ final class CollectionDocument {
       }
       if (head.top()) {
         doc.put("viewingHint", "top");
+      }
+      if (head.changes() != null) {
+        ObjectNode stream = doc.putObject("seeAlso");
+        stream.put("@id", head.changes());
+        stream.put("format", "application/ld+json");
+        stream.put("profile", DISCOVERY_PROFILE);
       }
       if (head.parentId() != null) {
         doc.put("within", head.parentId());

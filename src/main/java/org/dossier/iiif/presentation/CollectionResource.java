@@ -188,7 +188,10 @@ public final class CollectionResource {
           homepage,
           rootParent,
           rootParentLabel,
-          id.equals(CollectionTree.TOP));
+          id.equals(CollectionTree.TOP),
+          id.equals(CollectionTree.TOP)
+              ? service.urls.changeStream()
+              : service.urls.collectionChangeStream(id));
     }
     MemberRange parent = path.get(path.size() - 2);
     boolean parentIsRoot = path.size() == 2;
@@ -199,7 +202,8 @@ public final class CollectionResource {
         null,
         service.collectionNode(v, id, parent, parentIsRoot),
         parentIsRoot ? label : partLabel(label, parent),
-        false);
+        false,
+        null);
   }
 
   private static String partLabel(String label, MemberRange range) {

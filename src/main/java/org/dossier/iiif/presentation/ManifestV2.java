@@ -58,6 +58,7 @@ final class ManifestV2 {
             "application/xml",
             "http://www.openarchives.org/OAI/2.0/oai_dc/"));
     seeAlso.add(linked(archive.turtle(r.id()), "text/turtle", "http://purl.org/dc/terms/"));
+    seeAlso.add(linked(archive.edm(r.id()), "application/rdf+xml", Archive.EDM_PROFILE));
     if (!r.texts().isEmpty()) {
       m.set("rendering", text.renderingsV2(r));
     }

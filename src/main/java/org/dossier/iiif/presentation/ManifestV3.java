@@ -60,6 +60,12 @@ final class ManifestV3 {
             "RDF description (Turtle)",
             "text/turtle",
             "http://purl.org/dc/terms/"));
+    seeAlso.add(
+        dataset(
+            archive.edm(r.id()),
+            "Europeana Data Model description (OAI-PMH)",
+            "application/rdf+xml",
+            Archive.EDM_PROFILE));
     if (!r.texts().isEmpty()) {
       m.set("rendering", text.renderingsV3(r));
     }

@@ -17,9 +17,11 @@ import org.dossier.urls.Urls;
 import org.eclipse.rdf4j.model.IRI;
 import org.eclipse.rdf4j.model.Model;
 import org.eclipse.rdf4j.model.impl.LinkedHashModel;
+import org.eclipse.rdf4j.model.vocabulary.DCAT;
 import org.eclipse.rdf4j.model.vocabulary.DCTERMS;
 import org.eclipse.rdf4j.model.vocabulary.FOAF;
 import org.eclipse.rdf4j.model.vocabulary.RDF;
+import org.eclipse.rdf4j.model.vocabulary.RDFS;
 import org.eclipse.rdf4j.model.vocabulary.SKOS;
 import org.eclipse.rdf4j.model.vocabulary.VOID;
 import org.eclipse.rdf4j.rio.RDFWriter;
@@ -27,8 +29,10 @@ import org.eclipse.rdf4j.rio.RDFWriter;
 /**
  * {@code /.well-known/void}: the VoID description of the dataset (Describing Linked Datasets with
  * the VoID Vocabulary, W3C Interest Group Note, section 7.2 "Discovery via /.well-known/void"): its
- * triple count, dumps, SPARQL endpoint, URI space, vocabularies and licence. Turtle unless {@code
- * Accept} asks for another RDF serialization.
+ * triple count, dumps, SPARQL endpoint, URI space, vocabularies and licence. The same dataset is
+ * described in DCAT too (a {@code dcat:Dataset} with its distributions: the dumps, and the IIIF
+ * Change Discovery stream of its changes), which is what the stream's {@code seeAlso} names it as.
+ * Turtle unless {@code Accept} asks for another RDF serialization.
  */
 @Path("/.well-known/void")
 public final class VoidResource {
@@ -109,6 +113,16 @@ public final class VoidResource {
     for (String vocabulary : VOCABULARIES) {
       m.add(dataset, VOID.VOCABULARY, Vocab.VF.createIRI(vocabulary));
     }
+    dcat(m, dataset, urls);
+    IRI records = Vocab.VF.createIRI(urls.voidDocument() + "#records");
+    m.add(dataset, VOID.CLASS_PARTITION, records);
+    m.add(records, VOID.CLASS, Vocab.EDM_PROVIDED_CHO);
+    m.add(
+        records,
+        VOID.ENTITIES,
+        Vocab.VF.createLiteral(
+            Long.toString(linkedData.recordCount()),
+            org.eclipse.rdf4j.model.vocabulary.XSD.INTEGER));
     m.add(
         dataset,
         VOID.TRIPLES,
@@ -116,5 +130,32 @@ public final class VoidResource {
             Long.toString(linkedData.tripleCount()),
             org.eclipse.rdf4j.model.vocabulary.XSD.INTEGER));
     return m;
+  }
+
+  /** The dataset in DCAT 2: landing page, the dumps and the change stream as distributions. */
+  private static void dcat(Model m, IRI dataset, Urls urls) {
+    m.add(dataset, RDF.TYPE, DCAT.DATASET);
+    m.add(dataset, DCAT.LANDING_PAGE, Vocab.VF.createIRI(urls.home()));
+    for (DumpResource.Dump d : DumpResource.Dump.values()) {
+      IRI distribution = Vocab.VF.createIRI(urls.voidDocument() + "#" + d.file);
+      m.add(dataset, DCAT.HAS_DISTRIBUTION, distribution);
+      m.add(distribution, RDF.TYPE, DCAT.DISTRIBUTION);
+      m.add(distribution, DCAT.DOWNLOAD_URL, Vocab.VF.createIRI(urls.dump(d.file)));
+      m.add(distribution, DCAT.MEDIA_TYPE, ianaMediaType("application/gzip"));
+      m.add(distribution, DCTERMS.FORMAT, Vocab.VF.createLiteral(d.format.contentType()));
+    }
+    IRI changes = Vocab.VF.createIRI(urls.changeStream());
+    IRI stream = Vocab.VF.createIRI(urls.voidDocument() + "#changes");
+    m.add(dataset, DCAT.HAS_DISTRIBUTION, stream);
+    m.add(stream, RDF.TYPE, DCAT.DISTRIBUTION);
+    m.add(stream, DCTERMS.TITLE, Vocab.VF.createLiteral("IIIF Change Discovery activity stream"));
+    m.add(stream, DCAT.ACCESS_URL, changes);
+    m.add(stream, DCAT.MEDIA_TYPE, ianaMediaType("application/ld+json"));
+    m.add(stream, DCTERMS.CONFORMS_TO, Vocab.VF.createIRI("https://iiif.io/api/discovery/1.0/"));
+    m.add(dataset, RDFS.SEEALSO, changes);
+  }
+
+  private static IRI ianaMediaType(String type) {
+    return Vocab.VF.createIRI("http://www.iana.org/assignments/media-types/" + type);
   }
 }

@@ -138,6 +138,16 @@ class ManifestTest {
     assertEquals(base + "/records/" + PAGED + ".ttl", rdf.get("id").asString());
     assertEquals("text/turtle", rdf.get("format").asString());
     assertTrue(rdf.has("profile"));
+    // What Europeana's IIIF harvester looks for: the EDM record, as RDF/XML with EDM's profile.
+    JsonNode edm = m.at("/seeAlso/2");
+    assertEquals(
+        base
+            + "/oai?verb=GetRecord&metadataPrefix=edm&identifier=oai%3Adossier.example.org%3A"
+            + PAGED,
+        edm.get("id").asString());
+    assertEquals("Dataset", edm.get("type").asString());
+    assertEquals("application/rdf+xml", edm.get("format").asString());
+    assertEquals("http://www.europeana.eu/schemas/edm/", edm.get("profile").asString());
     assertEquals(base + "/iiif/3/collection/" + COLLECTION, m.at("/partOf/0/id").asString());
     assertEquals("Collection", m.at("/partOf/0/type").asString());
   }

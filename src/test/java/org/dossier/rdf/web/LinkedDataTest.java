@@ -216,6 +216,26 @@ class LinkedDataTest {
   }
 
   @Test
+  void voidIsAlsoTheDcatDescriptionThatLinksTheChangeStream() throws Exception {
+    Model v = parse(server.getBytes("/.well-known/void"), RdfFormat.TURTLE);
+    IRI dataset = iri("/.well-known/void#dataset");
+    assertTrue(v.contains(dataset, RDF.TYPE, org.eclipse.rdf4j.model.vocabulary.DCAT.DATASET));
+    IRI stream = iri("/iiif/discovery/activity/all-changes");
+    assertTrue(v.contains(dataset, org.eclipse.rdf4j.model.vocabulary.RDFS.SEEALSO, stream));
+    IRI distribution = iri("/.well-known/void#changes");
+    assertTrue(
+        v.contains(
+            dataset, org.eclipse.rdf4j.model.vocabulary.DCAT.HAS_DISTRIBUTION, distribution));
+    assertTrue(
+        v.contains(distribution, org.eclipse.rdf4j.model.vocabulary.DCAT.ACCESS_URL, stream));
+    assertTrue(
+        v.contains(
+            iri("/.well-known/void#dataset.nt.gz"),
+            org.eclipse.rdf4j.model.vocabulary.DCAT.DOWNLOAD_URL,
+            iri("/dumps/dataset.nt.gz")));
+  }
+
+  @Test
   void voidDescribesTheDatasetWithItsTripleCountDumpsAndEndpoint() throws Exception {
     HttpResponse<byte[]> r = server.getBytes("/.well-known/void");
     assertEquals(200, r.statusCode());
