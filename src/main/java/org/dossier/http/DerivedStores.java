@@ -148,7 +148,7 @@ public final class DerivedStores implements AutoCloseable {
           }
         }
       }
-      return new ForCommand(settings, catalog, out, f, opened, index);
+      return new ForCommand(settings, out, f, opened, index);
     } catch (RuntimeException e) {
       f.close();
       throw e;
@@ -165,7 +165,6 @@ public final class DerivedStores implements AutoCloseable {
 
     private ForCommand(
         Settings settings,
-        Catalog catalog,
         PrintStream out,
         ProjectionFollower follower,
         List<Opened> opened,

@@ -48,40 +48,34 @@ final class Indexers implements AutoCloseable {
       if (part.isEmpty()) {
         continue;
       }
-      inFlight.acquireUninterruptibly();
-      threads
-          .get(i)
-          .execute(
-              () -> {
-                try {
-                  if (failure.get() == null) {
-                    work.run(part);
-                  }
-                } catch (Throwable e) {
-                  failure.compareAndSet(null, e);
-                } finally {
-                  inFlight.release();
-                }
-              });
+      run(threads.get(i), part, work);
     }
+  }
+
+  /**
+   * Queues work on one thread, holding a permit while it waits or runs; its failure stops the work
+   * queued after it.
+   */
+  private void run(ExecutorService thread, List<String> keys, Work work) {
+    inFlight.acquireUninterruptibly();
+    thread.execute(
+        () -> {
+          try {
+            if (failure.get() == null) {
+              work.run(keys);
+            }
+          } catch (Throwable e) {
+            failure.compareAndSet(null, e);
+          } finally {
+            inFlight.release();
+          }
+        });
   }
 
   /** Runs {@code work} once on every thread, after what is queued there, and waits for it. */
   void onEach(Work work) throws IOException {
     for (ExecutorService thread : threads) {
-      inFlight.acquireUninterruptibly();
-      thread.execute(
-          () -> {
-            try {
-              if (failure.get() == null) {
-                work.run(List.of());
-              }
-            } catch (Throwable e) {
-              failure.compareAndSet(null, e);
-            } finally {
-              inFlight.release();
-            }
-          });
+      run(thread, List.of(), work);
     }
     await();
   }
