@@ -96,11 +96,22 @@ final class DiscoveryBench implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    Path dir = data != null ? data : Files.createTempDirectory("dossier-bench-discovery");
+    try {
+      return run(dir);
+    } finally {
+      // A catalog made for this run only is not left behind (a million records take gigabytes).
+      if (data == null) {
+        ImportBench.deleteTree(dir);
+      }
+    }
+  }
+
+  private Integer run(Path dir) throws Exception {
     if (changes % pageSize != 0 || changes < 2L * pageSize) {
       throw new IllegalArgumentException(
           "--changes must be a multiple of --page-size, and at least two pages");
     }
-    Path dir = data != null ? data : Files.createTempDirectory("dossier-bench-discovery");
     Map<String, String> overrides = new HashMap<>();
     overrides.put(Settings.DATA_DIR.key(), dir.toString());
     overrides.put(Settings.SERVER_PORT.key(), "0");

@@ -1,7 +1,6 @@
 package org.dossier.bench;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -14,7 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -24,7 +22,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.dossier.catalog.RecordJson;
-import org.dossier.cli.Main;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import tools.jackson.databind.JsonNode;
@@ -211,7 +208,7 @@ final class FullTextBench implements Callable<Integer> {
       return 0;
     } finally {
       if (temporary) {
-        delete(dir);
+        ImportBench.deleteTree(dir);
       }
     }
   }
@@ -259,7 +256,7 @@ final class FullTextBench implements Callable<Integer> {
         RecordJson.write(record) + "\n",
         StandardCharsets.UTF_8,
         java.nio.file.StandardOpenOption.APPEND);
-    delete(apart);
+    ImportBench.deleteTree(apart);
   }
 
   /** Words of the generated pages, from a few of their ALTO files. */
@@ -325,14 +322,8 @@ final class FullTextBench implements Callable<Integer> {
   /** Runs a {@code dossier} command in a process of its own; fails unless it exits 0. */
   private static List<String> dossier(Path dir, Object... args)
       throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add(Main.class.getName());
-    for (Object a : args) {
-      command.add(a.toString());
-    }
+    List<String> command =
+        ServerProcess.command(Stream.of(args).map(Object::toString).toArray(String[]::new));
     Path log = dir.resolve("command.log");
     Process p =
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -353,24 +344,6 @@ final class FullTextBench implements Callable<Integer> {
   private static long size(Path dir) throws IOException {
     try (Stream<Path> files = Files.walk(dir)) {
       return files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
-    }
-  }
-
-  private static void delete(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> files = Files.walk(dir)) {
-      files
-          .sorted(Comparator.reverseOrder())
-          .forEach(
-              f -> {
-                try {
-                  Files.delete(f);
-                } catch (IOException e) {
-                  throw new UncheckedIOException(e);
-                }
-              });
     }
   }
 }

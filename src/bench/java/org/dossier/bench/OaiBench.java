@@ -110,6 +110,17 @@ final class OaiBench implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Path dir = data != null ? data : Files.createTempDirectory("dossier-bench-oai");
+    try {
+      return run(dir);
+    } finally {
+      // A catalog made for this run only is not left behind (a million records take gigabytes).
+      if (data == null) {
+        ImportBench.deleteTree(dir);
+      }
+    }
+  }
+
+  private Integer run(Path dir) throws Exception {
     Map<String, String> overrides = new HashMap<>();
     overrides.put(Settings.DATA_DIR.key(), dir.toString());
     overrides.put(Settings.SERVER_PORT.key(), "0");

@@ -6,6 +6,8 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.dossier.cli.Main;
 
@@ -19,18 +21,9 @@ record ServerProcess(Process process, String url) implements AutoCloseable {
     try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       port = probe.getLocalPort();
     }
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Process process =
         new ProcessBuilder(
-                java,
-                "-cp",
-                System.getProperty("java.class.path"),
-                Main.class.getName(),
-                "serve",
-                "--port",
-                Integer.toString(port),
-                "--data",
-                dataDir.toString())
+                command("serve", "--port", Integer.toString(port), "--data", dataDir.toString()))
             .redirectErrorStream(true)
             .redirectOutput(dataDir.resolve("server.log").toFile())
             .start();
@@ -51,6 +44,20 @@ record ServerProcess(Process process, String url) implements AutoCloseable {
     server.close();
     throw new IllegalStateException(
         "the server did not start: see " + dataDir.resolve("server.log"));
+  }
+
+  /**
+   * The command line of {@code dossier ARGS} in a JVM of its own, on this JVM's class path (the
+   * bench jar names {@code dossier.jar} beside it).
+   */
+  static List<String> command(String... args) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(Main.class.getName());
+    command.addAll(List.of(args));
+    return command;
   }
 
   @Override
