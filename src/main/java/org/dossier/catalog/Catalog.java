@@ -39,6 +39,7 @@ public final class Catalog implements AutoCloseable {
   private final Dialect dialect;
   private final String description;
   private final Clock clock;
+  private final Renditions renditions = new Renditions(this);
 
   private Catalog(HikariDataSource pool, Dialect dialect, String description, Clock clock) {
     this.pool = pool;
@@ -157,6 +158,11 @@ public final class Catalog implements AutoCloseable {
   }
 
   /** Starts a write transaction. Close it without {@link CatalogWriter#commit()} to roll back. */
+  /** The records rendered ahead of requests, kept beside the records. */
+  public Renditions renditions() {
+    return renditions;
+  }
+
   public CatalogWriter writer() {
     return new CatalogWriter(connection(false), pool::evictConnection, dialect, clock);
   }
@@ -351,7 +357,7 @@ public final class Catalog implements AutoCloseable {
     return count("SELECT COUNT(*) FROM records r" + where(selection, args), args);
   }
 
-  private static String where(Selection s, List<Object> args) {
+  static String where(Selection s, List<Object> args) {
     StringBuilder sql = new StringBuilder(" WHERE 1 = 1");
     if (s.from() != null) {
       sql.append(" AND r.datestamp >= ?");
@@ -504,7 +510,7 @@ public final class Catalog implements AutoCloseable {
     void row(ResultSet rs) throws SQLException;
   }
 
-  private void query(String sql, List<?> args, RowHandler handler) {
+  void query(String sql, List<?> args, RowHandler handler) {
     try (Connection c = connection(true);
         PreparedStatement ps = c.prepareStatement(sql)) {
       bind(ps, args);
@@ -534,7 +540,7 @@ public final class Catalog implements AutoCloseable {
     return String.join(", ", java.util.Collections.nCopies(n, "?"));
   }
 
-  private Connection connection(boolean autoCommit) {
+  Connection connection(boolean autoCommit) {
     Connection c;
     try {
       c = pool.getConnection();

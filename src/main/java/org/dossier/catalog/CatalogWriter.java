@@ -148,6 +148,16 @@ public final class CatalogWriter implements AutoCloseable {
         ps.setLong(5, PENDING);
         ps.executeUpdate();
       }
+      if (existing != null) {
+        // Its members' renditions carry the collection's title: they are stale from this commit on.
+        try (PreparedStatement ps =
+            connection.prepareStatement(
+                "DELETE FROM renditions WHERE record_id IN"
+                    + " (SELECT record_id FROM memberships WHERE collection_id = ?)")) {
+          ps.setString(1, collection.id());
+          ps.executeUpdate();
+        }
+      }
       long pos = logChange("collection", collection.id(), "upsert", existing == null);
       logCollectionChange(collection.id(), pos, false);
     } catch (SQLException e) {

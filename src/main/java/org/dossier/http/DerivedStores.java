@@ -6,6 +6,7 @@ import java.util.List;
 import org.dossier.catalog.Catalog;
 import org.dossier.catalog.CatalogWriter;
 import org.dossier.config.Settings;
+import org.dossier.oai.OaiRenditions;
 import org.dossier.projection.Lag;
 import org.dossier.projection.Projection;
 import org.dossier.projection.ProjectionFollower;
@@ -13,6 +14,7 @@ import org.dossier.rdf.LinkedData;
 import org.dossier.rdf.RdfStore;
 import org.dossier.search.SearchIndex;
 import org.dossier.search.SearchIndexException;
+import org.dossier.urls.Urls;
 
 /**
  * The stores derived from the catalog (the search index and the RDF store) and the follower that
@@ -27,6 +29,7 @@ public final class DerivedStores implements AutoCloseable {
   private final Settings settings;
   private final LinkedData linkedData;
   private volatile SearchIndex searchIndex;
+  private volatile OaiRenditions oaiRenditions;
   private volatile ProjectionFollower follower;
 
   public DerivedStores(Settings settings) {
@@ -59,6 +62,10 @@ public final class DerivedStores implements AutoCloseable {
       f.register(index);
       linkedData.open(catalog, baseUrl);
       f.register(linkedData.projector());
+      // Only a server keeps the renditions: they carry its base URL, which a command may not know.
+      OaiRenditions renditions = new OaiRenditions(catalog, settings, new Urls(baseUrl));
+      oaiRenditions = renditions;
+      f.register(renditions);
       f.start(ProjectionFollower.Startup.of(settings), meanwhile);
     } catch (RuntimeException e) {
       close();
@@ -87,6 +94,11 @@ public final class DerivedStores implements AutoCloseable {
    */
   public LinkedData linkedData() {
     return linkedData;
+  }
+
+  /** The records OAI-PMH sends, rendered ahead of requests; null until {@link #open}. */
+  public OaiRenditions oaiRenditions() {
+    return oaiRenditions;
   }
 
   /** The follower that drives every store; null until {@link #open}. */

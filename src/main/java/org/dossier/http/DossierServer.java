@@ -180,7 +180,7 @@ public final class DossierServer implements AutoCloseable {
     ResourceConfig config = new ResourceConfig();
     config.property(ServerProperties.WADL_FEATURE_DISABLE, true);
     config.register(new ServerFeature(catalog, stores, cors));
-    config.register(new OaiFeature(catalog, settings, urls));
+    config.register(new OaiFeature(catalog, settings, urls, stores.oaiRenditions()));
     config.register(new PresentationFeature(catalog, settings, urls));
     config.register(new ContentSearchFeature(catalog, settings, urls));
     config.register(new DiscoveryFeature(catalog, settings, urls));

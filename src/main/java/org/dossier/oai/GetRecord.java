@@ -1,7 +1,9 @@
 package org.dossier.oai;
 
-import org.dossier.catalog.Record;
+import java.util.List;
+import org.dossier.catalog.Renditions;
 import org.dossier.oai.xml.pmh.GetRecordType;
+import org.dossier.oai.xml.pmh.OAIPMH;
 
 /** GetRecord (section 4.1): one record in one format; a deleted record is its deleted header. */
 final class GetRecord {
@@ -11,11 +13,22 @@ final class GetRecord {
     this.repository = repository;
   }
 
-  GetRecordType answer(OaiRequest request) {
-    Record record = repository.record(request.identifier());
+  /** The record's stored rendition when it is current, otherwise rendered now. */
+  OaiResponses.Rendered answer(OaiRequest request, OAIPMH response) {
+    String id = repository.recordId(request.identifier());
     MetadataFormat format = MetadataFormat.require(request.metadataPrefix());
-    GetRecordType get = new GetRecordType();
-    get.setRecord(repository.record(record, format, new CollectionTitles(repository.catalog)));
-    return get;
+    Renditions.Listed listed =
+        repository
+            .catalog
+            .renditions()
+            .get(id, format.prefix(), repository.renditionGeneration())
+            .orElseThrow(() -> repository.noSuchIdentifier(request.identifier()));
+    byte[] record =
+        listed.xml() != null
+            ? listed.xml()
+            : repository.renderer.render(
+                listed.record(), format, new CollectionTitles(repository.catalog));
+    response.setGetRecord(new GetRecordType());
+    return new OaiResponses.Rendered("GetRecord", List.of(record));
   }
 }

@@ -1,13 +1,16 @@
 package org.dossier.oai;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.dossier.catalog.Position;
 import org.dossier.catalog.Record;
+import org.dossier.catalog.Renditions;
 import org.dossier.catalog.Selection;
 import org.dossier.oai.xml.pmh.ListIdentifiersType;
 import org.dossier.oai.xml.pmh.ListRecordsType;
+import org.dossier.oai.xml.pmh.OAIPMH;
 import org.dossier.oai.xml.pmh.ResumptionTokenType;
 
 /**
@@ -34,18 +37,39 @@ final class ListRecords {
     return list;
   }
 
-  ListRecordsType records(OaiRequest request, Instant now) {
+  /**
+   * A page of records: each one's stored rendition when it is current, otherwise rendered now; the
+   * envelope gets an empty ListRecords element with the token, which the records are written into.
+   */
+  OaiResponses.Rendered records(OaiRequest request, Instant now, OAIPMH response) {
     Page page = page(request, Verb.LIST_RECORDS, now);
-    ListRecordsType list = new ListRecordsType();
-    CollectionTitles titles = new CollectionTitles(repository.catalog);
-    for (Record r : page.records) {
-      list.getRecords().add(repository.record(r, page.format, titles));
+    List<byte[]> records = new ArrayList<>(page.listed.size());
+    CollectionTitles titles = null;
+    for (Renditions.Listed l : page.listed) {
+      if (l.xml() != null) {
+        records.add(l.xml());
+      } else {
+        if (titles == null) {
+          titles = new CollectionTitles(repository.catalog);
+        }
+        records.add(repository.renderer.render(l.record(), page.format, titles));
+      }
     }
+    ListRecordsType list = new ListRecordsType();
     list.setResumptionToken(page.token);
-    return list;
+    response.setListRecords(list);
+    return new OaiResponses.Rendered("ListRecords", records);
   }
 
-  private record Page(List<Record> records, MetadataFormat format, ResumptionTokenType token) {}
+  /**
+   * A page: its records (ListIdentifiers) or its records with their renditions (ListRecords), one
+   * of the two.
+   */
+  private record Page(
+      List<Record> records,
+      List<Renditions.Listed> listed,
+      MetadataFormat format,
+      ResumptionTokenType token) {}
 
   private Page page(OaiRequest request, Verb verb, Instant now) {
     MetadataFormat format;
@@ -91,27 +115,47 @@ final class ListRecords {
     }
     Selection selection = new Selection(from, until, scope.get());
     int pageSize = repository.pageSize;
-    List<Record> records = repository.catalog.list(selection, after, pageSize + 1);
-    if (records.isEmpty()) {
+    List<Record> records = null;
+    List<Renditions.Listed> listed = null;
+    List<Position> positions;
+    if (verb == Verb.LIST_RECORDS) {
+      listed =
+          repository
+              .catalog
+              .renditions()
+              .list(
+                  selection,
+                  after,
+                  pageSize + 1,
+                  format.prefix(),
+                  repository.renditionGeneration());
+      positions = listed.stream().map(l -> new Position(l.datestamp(), l.id())).toList();
+    } else {
+      records = repository.catalog.list(selection, after, pageSize + 1);
+      positions = records.stream().map(r -> new Position(r.datestamp(), r.id())).toList();
+    }
+    if (positions.isEmpty()) {
       throw OaiError.NO_RECORDS_MATCH.exception(
           resumed
               ? "No records remain after this resumptionToken's position."
               : "No record matches these from, until, set and metadataPrefix arguments.");
     }
-    boolean more = records.size() > pageSize;
+    boolean more = positions.size() > pageSize;
     if (more) {
-      records = records.subList(0, pageSize);
+      positions = positions.subList(0, pageSize);
+      records = records == null ? null : records.subList(0, pageSize);
+      listed = listed == null ? null : listed.subList(0, pageSize);
     }
     if (!more && !resumed) {
-      return new Page(records, format, null);
+      return new Page(records, listed, format, null);
     }
     if (size < 0) {
       size = repository.listSizes.count(repository.catalog, selection);
     }
     if (!more) {
-      return new Page(records, format, Tokens.element("", cursor, size, null));
+      return new Page(records, listed, format, Tokens.element("", cursor, size, null));
     }
-    Record last = records.get(records.size() - 1);
+    Position last = positions.get(positions.size() - 1);
     ResumptionToken next =
         new ResumptionToken(
             verb,
@@ -121,11 +165,12 @@ final class ListRecords {
             until,
             last.datestamp(),
             last.id(),
-            cursor + records.size(),
+            cursor + positions.size(),
             size,
             now.plus(repository.tokenLifetime));
     return new Page(
         records,
+        listed,
         format,
         Tokens.element(repository.signer.sign(next), cursor, size, next.expires()));
   }

@@ -15,8 +15,12 @@ import org.dossier.urls.Urls;
 public final class OaiFeature implements Feature {
   private final OaiRepository repository;
 
-  public OaiFeature(Catalog catalog, Settings settings, Urls urls) {
-    this.repository = new OaiRepository(catalog, urls, settings, Clock.systemUTC());
+  /**
+   * @param renditions the projection that renders records ahead of requests; null renders every
+   *     record on its request
+   */
+  public OaiFeature(Catalog catalog, Settings settings, Urls urls, OaiRenditions renditions) {
+    this.repository = new OaiRepository(catalog, urls, settings, renditions, Clock.systemUTC());
   }
 
   @Override

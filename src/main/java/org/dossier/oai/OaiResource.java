@@ -67,13 +67,14 @@ public final class OaiResource {
     Instant now = repository.now();
     OaiRequest request = OaiRequest.parse(arguments);
     OAIPMH response = OaiResponses.envelope(now, repository.urls.oai(), request);
+    OaiResponses.Rendered rendered;
     try {
-      repository.answer(request, now, response);
+      rendered = repository.answer(request, now, response);
     } catch (OaiException e) {
       throw e.answering(request);
     }
     String stylesheet = repository.urls.oaiStylesheetPath();
-    StreamingOutput body = out -> OaiResponses.write(response, stylesheet, out);
+    StreamingOutput body = out -> OaiResponses.write(response, rendered, stylesheet, out);
     return Response.ok(body).build();
   }
 }

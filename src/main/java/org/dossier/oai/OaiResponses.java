@@ -1,18 +1,23 @@
 package org.dossier.oai;
 
 import jakarta.xml.bind.JAXBContext;
+import jakarta.xml.bind.JAXBElement;
 import jakarta.xml.bind.JAXBException;
 import jakarta.xml.bind.Marshaller;
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import javax.xml.namespace.QName;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 import org.dossier.oai.xml.pmh.OAIPMH;
 import org.dossier.oai.xml.pmh.OAIPMHerrorType;
+import org.dossier.oai.xml.pmh.RecordType;
 import org.dossier.oai.xml.pmh.RequestType;
 import org.glassfish.jaxb.runtime.marshaller.NamespacePrefixMapper;
 
@@ -112,13 +117,72 @@ final class OaiResponses {
   }
 
   static void write(OAIPMH response, String stylesheet, OutputStream out) {
+    write(response, null, stylesheet, out);
+  }
+
+  /**
+   * Records rendered ahead, each a {@code <record>} element as {@link #fragment} writes it, to be
+   * sent as the content of the response's verb element ({@code ListRecords} or {@code GetRecord}),
+   * before the resumption token.
+   */
+  record Rendered(String element, List<byte[]> records) {}
+
+  /**
+   * Writes a response. With {@code rendered}, the envelope is marshalled with an empty verb element
+   * and the stored records are copied into it as they are: the envelope is all that is written per
+   * request.
+   */
+  static void write(OAIPMH response, Rendered rendered, String stylesheet, OutputStream out) {
     try {
       // The container's stream sends every write as it comes: gather the many small ones the
       // XML writer makes into few large ones.
       BufferedOutputStream buffered = new BufferedOutputStream(out, 1 << 16);
+      if (rendered == null) {
+        marshal(response, stylesheet, buffered);
+      } else {
+        ByteArrayOutputStream envelope = new ByteArrayOutputStream(2048);
+        marshal(response, stylesheet, envelope);
+        byte[] bytes = envelope.toByteArray();
+        // Nothing after the verb element's start tag is text that could hold '<' unescaped, so
+        // the last occurrence of the tag is the element. Empty, it is written as one tag.
+        String element = rendered.element();
+        byte[] start = ("<" + element + ">").getBytes(StandardCharsets.UTF_8);
+        byte[] empty = ("<" + element + "/>").getBytes(StandardCharsets.UTF_8);
+        int at = lastIndexOf(bytes, start);
+        int rest;
+        if (at >= 0) {
+          at += start.length;
+          rest = at;
+        } else {
+          at = lastIndexOf(bytes, empty);
+          if (at < 0) {
+            throw new IllegalStateException("no " + element + " element in the envelope");
+          }
+          rest = at + empty.length;
+        }
+        boolean wasEmpty = rest != at;
+        buffered.write(bytes, 0, at);
+        if (wasEmpty) {
+          buffered.write(start);
+        }
+        for (byte[] record : rendered.records()) {
+          buffered.write(record);
+        }
+        if (wasEmpty) {
+          buffered.write(("</" + element + ">").getBytes(StandardCharsets.UTF_8));
+        }
+        buffered.write(bytes, rest, bytes.length - rest);
+      }
+      buffered.flush();
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("cannot write an OAI-PMH response: " + e, e);
+    }
+  }
+
+  private static void marshal(OAIPMH response, String stylesheet, OutputStream out) {
+    try {
       XMLStreamWriter xml =
-          new LocalNamespaces(
-              OUTPUT.createXMLStreamWriter(buffered, StandardCharsets.UTF_8.name()));
+          new LocalNamespaces(OUTPUT.createXMLStreamWriter(out, StandardCharsets.UTF_8.name()));
       xml.writeStartDocument(StandardCharsets.UTF_8.name(), "1.0");
       xml.writeCharacters("\n");
       xml.writeProcessingInstruction(
@@ -127,17 +191,70 @@ final class OaiResponses {
       Marshaller m = CONTEXT.createMarshaller();
       m.setProperty(Marshaller.JAXB_FRAGMENT, true);
       m.setProperty(Marshaller.JAXB_SCHEMA_LOCATION, OAI_NAMESPACE + " " + OAI_SCHEMA);
-      m.setProperty("org.glassfish.jaxb.namespacePrefixMapper", new Prefixes());
+      m.setProperty("org.glassfish.jaxb.namespacePrefixMapper", new Prefixes(false));
       m.marshal(response, xml);
       xml.writeEndDocument();
       xml.flush();
-      buffered.flush();
-    } catch (JAXBException | XMLStreamException | java.io.IOException e) {
+    } catch (JAXBException | XMLStreamException e) {
       throw new IllegalStateException("cannot write an OAI-PMH response: " + e, e);
     }
   }
 
+  private static int lastIndexOf(byte[] bytes, byte[] part) {
+    outer:
+    for (int i = bytes.length - part.length; i >= 0; i--) {
+      for (int j = 0; j < part.length; j++) {
+        if (bytes[i + j] != part[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
+  }
+
+  private static final QName RECORD = new QName(OAI_NAMESPACE, "record");
+
+  /**
+   * A {@code <record>} element as UTF-8 bytes, exactly as {@link #write} writes it inside a
+   * response: in the default namespace the envelope declares, with the namespaces of its metadata
+   * declared on the metadata's root.
+   */
+  static byte[] fragment(RecordType record) {
+    try {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream(4096);
+      XMLStreamWriter xml =
+          new LocalNamespaces(OUTPUT.createXMLStreamWriter(bytes, StandardCharsets.UTF_8.name()));
+      Marshaller m = CONTEXT.createMarshaller();
+      m.setProperty(Marshaller.JAXB_FRAGMENT, true);
+      m.setProperty("org.glassfish.jaxb.namespacePrefixMapper", new Prefixes(true));
+      m.marshal(new JAXBElement<>(RECORD, RecordType.class, record), xml);
+      xml.flush();
+      return bytes.toByteArray();
+    } catch (JAXBException | XMLStreamException e) {
+      throw new IllegalStateException("cannot render an OAI-PMH record: " + e, e);
+    }
+  }
+
   private static final class Prefixes extends NamespacePrefixMapper {
+    /** Every binding the document element of a response declares, as prefix, URI pairs. */
+    private static final String[] ENVELOPE =
+        PREFIXES.entrySet().stream()
+            .flatMap(e -> java.util.stream.Stream.of(e.getValue(), e.getKey()))
+            .toArray(String[]::new);
+
+    /** True for a fragment written inside an envelope: every binding is already in scope. */
+    private final boolean inEnvelope;
+
+    Prefixes(boolean inEnvelope) {
+      this.inEnvelope = inEnvelope;
+    }
+
+    @Override
+    public String[] getContextualNamespaceDecls() {
+      return inEnvelope ? ENVELOPE : new String[0];
+    }
+
     @Override
     public String getPreferredPrefix(
         String namespaceUri, String suggestion, boolean requirePrefix) {

@@ -49,6 +49,14 @@ public interface Projection<B> extends AutoCloseable {
   void rebuild(Catalog catalog);
 
   /**
+   * True for a projection that readers can do without while it is behind (they compute what it
+   * lacks themselves): a start that catches up first does not wait for it.
+   */
+  default boolean readersNeverWait() {
+    return false;
+  }
+
+  /**
    * Readers (the server's requests) start using the projection from now on. Called once by the
    * follower, between two batches; a projection that writes differently while nobody reads it (see
    * the RDF store's isolation) switches here.

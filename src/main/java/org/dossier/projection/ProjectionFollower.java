@@ -186,7 +186,9 @@ public final class ProjectionFollower implements AutoCloseable {
     meanwhile.run();
     if (startup == Startup.CATCH_UP) {
       for (Lane<?> lane : lanes) {
-        lane.awaitAtStart(head);
+        if (!lane.projection.readersNeverWait()) {
+          lane.awaitAtStart(head);
+        }
       }
       // Between two batches: a projection that writes differently while unread (RDF) switches
       // safely.

@@ -4,6 +4,8 @@ import static org.dossier.testing.Fixtures.collection;
 import static org.dossier.testing.Fixtures.record;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -646,5 +648,103 @@ abstract class CatalogContract {
     assertEquals(T0, catalog.record("a").orElseThrow().datestamp(), "content did not change");
     // Derived stores read the marker from the change log and pass over it.
     assertEquals(Change.Entity.STREAM, catalog.changesSince(4, 1).get(0).entity());
+  }
+
+  // ---- renditions: records rendered ahead, used only while they describe the record ----
+
+  private static byte[] xml(String text) {
+    return text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  /** Renders, as a renderer would: the record's id and title, so that staleness shows. */
+  private List<Renditions.Rendition> render(String... ids) {
+    List<Renditions.Rendition> out = new java.util.ArrayList<>();
+    for (Renditions.Source s : catalog.renditions().sources(List.of(ids))) {
+      out.add(
+          new Renditions.Rendition(
+              s.record().id(),
+              "f",
+              s.contentHash(),
+              s.record().datestamp(),
+              xml(s.record().id() + ":" + s.record().title())));
+    }
+    return out;
+  }
+
+  private String listedXml(String id, long generation) {
+    Renditions.Listed l = catalog.renditions().get(id, "f", generation).orElseThrow();
+    return l.xml() == null ? null : new String(l.xml(), java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void aRenditionIsHandedOutOnlyWhileItMatchesTheRecordAndTheGeneration() {
+    write(record("a").title("One").build(), record("b").build());
+    Renditions store = catalog.renditions();
+    Renditions.State state = store.restart("p", "print-1");
+    assertEquals(new Renditions.State(0, 1, "print-1"), state);
+    store.write("p", 1, render("a", "b"), catalog.lastChangeSeq(), catalog.lastChangeSeq());
+    assertEquals(new Renditions.State(catalog.lastChangeSeq(), 1, "print-1"), store.state("p"));
+    assertEquals("a:One", listedXml("a", 1));
+    assertNull(listedXml("a", 2), "another generation");
+    assertNull(store.get("a", "other-format", 1).orElseThrow().xml());
+    List<Renditions.Listed> page = store.list(Selection.ALL, null, 10, "f", 1);
+    assertEquals(List.of("a", "b"), page.stream().map(Renditions.Listed::id).toList());
+    assertTrue(page.stream().allMatch(l -> l.xml() != null && l.record() == null));
+
+    clock.advance(Duration.ofSeconds(1));
+    write(record("a").title("Two").build());
+    Renditions.Listed changed = store.get("a", "f", 1).orElseThrow();
+    assertNull(changed.xml(), "the record changed after it was rendered");
+    assertEquals("Two", changed.record().title());
+    assertEquals("b:" + catalog.record("b").orElseThrow().title(), listedXml("b", 1));
+
+    assertEquals(new Renditions.State(0, 2, "print-2"), store.restart("p", "print-2"));
+    assertNull(listedXml("b", 2), "a restart leaves every earlier rendition behind");
+  }
+
+  @Test
+  void aRenditionOfARecordChangedInTheSameSecondIsNotHandedOut() {
+    write(record("a").title("One").build());
+    catalog.renditions().restart("p", "x");
+    List<Renditions.Rendition> old = render("a");
+    write(record("a").title("Two").build()); // same second: same datestamp, other content
+    catalog.renditions().write("p", 1, old, 1, 1);
+    assertNull(listedXml("a", 1));
+  }
+
+  @Test
+  void changingACollectionDropsItsMembersRenditions() {
+    write(collection("c1"), record("a").in("c1").build(), record("b").build());
+    catalog.renditions().restart("p", "x");
+    long head = catalog.lastChangeSeq();
+    catalog.renditions().write("p", 1, render("a", "b"), head, head);
+    write(new ArchiveCollection("c1", "Renamed", "About c1", null));
+    assertNull(listedXml("a", 1), "a member's rendition may carry the old title");
+    assertNotNull(listedXml("b", 1));
+  }
+
+  @Test
+  void aBatchReadBeforeACollectionChangedLeavesThatCollectionsMembersOut() {
+    write(collection("c1"), record("a").in("c1").build(), record("b").build());
+    catalog.renditions().restart("p", "x");
+    long readSeq = catalog.lastChangeSeq();
+    List<Renditions.Rendition> batch = render("a", "b");
+    write(new ArchiveCollection("c1", "Renamed", "About c1", null));
+    catalog.renditions().write("p", 1, batch, readSeq, readSeq);
+    assertNull(listedXml("a", 1));
+    assertNotNull(listedXml("b", 1));
+    assertEquals(readSeq, catalog.renditions().state("p").appliedSeq());
+  }
+
+  @Test
+  void aWriteForAGenerationThatWasRestartedMeanwhileWritesNothing() {
+    write(record("a").build());
+    catalog.renditions().restart("p", "x");
+    catalog.renditions().restart("p", "y");
+    long head = catalog.lastChangeSeq();
+    assertThrows(
+        CatalogException.class, () -> catalog.renditions().write("p", 1, render("a"), head, head));
+    assertNull(listedXml("a", 1));
+    assertEquals(0, catalog.renditions().state("p").appliedSeq());
   }
 }

@@ -1,0 +1,274 @@
+package org.dossier.catalog;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Records rendered ahead of the requests that send them, kept in the catalog's own database beside
+ * the records they render (table {@code renditions}), with the state of the projection that fills
+ * them (table {@code projection_state}). What a rendition is made of is its renderer's business;
+ * the catalog only keys it by record and format and hands it out while it still describes the
+ * record: rendered from the record's current content hash and datestamp, in the renderer's current
+ * generation. Reads that find no such rendition get the record instead, to render themselves.
+ */
+public final class Renditions {
+  private final Catalog catalog;
+
+  Renditions(Catalog catalog) {
+    this.catalog = catalog;
+  }
+
+  /**
+   * A projection's progress: the last change applied, the generation its rows are written in (one
+   * more at each restart) and the fingerprint of what it was made with.
+   */
+  public record State(long appliedSeq, long generation, String fingerprint) {}
+
+  /** A record as rendered, with the content hash its rendition is keyed by. */
+  public record Source(Record record, String contentHash) {}
+
+  /** One record rendered in one format. */
+  public record Rendition(
+      String recordId, String format, String contentHash, Instant datestamp, byte[] xml) {}
+
+  /**
+   * A record of a listing: its current rendition when one is stored ({@code xml}), otherwise the
+   * record itself ({@code record}), to be rendered by the reader.
+   */
+  public record Listed(String id, Instant datestamp, byte[] xml, Record record) {}
+
+  /** The state of the named projection; a new projection starts at change 0 in generation 1. */
+  public State state(String name) {
+    State[] found = {null};
+    catalog.query(
+        "SELECT applied_seq, generation, fingerprint FROM projection_state WHERE name = ?",
+        List.of(name),
+        rs -> found[0] = new State(rs.getLong(1), rs.getLong(2), rs.getString(3)));
+    return found[0] != null ? found[0] : new State(0, 1, "");
+  }
+
+  /**
+   * Starts the named projection anew: change 0, the next generation (so that every row written
+   * before no longer counts) and the given fingerprint.
+   */
+  public State restart(String name, String fingerprint) {
+    try (Connection c = catalog.connection(false)) {
+      try {
+        lockWriters(c);
+        long generation = 1;
+        try (PreparedStatement ps =
+            c.prepareStatement("SELECT generation FROM projection_state WHERE name = ?")) {
+          ps.setString(1, name);
+          try (ResultSet rs = ps.executeQuery()) {
+            if (rs.next()) {
+              generation = rs.getLong(1) + 1;
+            }
+          }
+        }
+        try (PreparedStatement ps =
+            c.prepareStatement(
+                "INSERT INTO projection_state (name, applied_seq, generation, fingerprint)"
+                    + " VALUES (?, 0, ?, ?) ON CONFLICT (name) DO UPDATE SET applied_seq = 0,"
+                    + " generation = excluded.generation, fingerprint = excluded.fingerprint")) {
+          ps.setString(1, name);
+          ps.setLong(2, generation);
+          ps.setString(3, fingerprint);
+          ps.executeUpdate();
+        }
+        c.commit();
+        return new State(0, generation, fingerprint);
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw new CatalogException(
+          "cannot restart the projection " + name + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The records with these ids, tombstones included, with their content hashes. */
+  public List<Source> sources(Collection<String> ids) {
+    List<String> all = List.copyOf(new java.util.LinkedHashSet<>(ids));
+    List<Source> found = new ArrayList<>(all.size());
+    for (int start = 0; start < all.size(); start += 500) {
+      List<String> chunk = all.subList(start, Math.min(all.size(), start + 500));
+      catalog.query(
+          "SELECT body, datestamp, deleted, content_hash FROM records WHERE id IN ("
+              + Catalog.placeholders(chunk.size())
+              + ")",
+          chunk,
+          rs -> found.add(new Source(Catalog.toRecord(rs), rs.getString(4))));
+    }
+    return found;
+  }
+
+  /** The ids of the records that belong to any of these collections. */
+  public Set<String> members(Collection<String> collectionIds) {
+    Set<String> ids = new HashSet<>();
+    for (String collectionId : collectionIds) {
+      catalog.query(
+          "SELECT record_id FROM memberships WHERE collection_id = ?",
+          List.of(collectionId),
+          rs -> ids.add(rs.getString(1)));
+    }
+    return ids;
+  }
+
+  /**
+   * Stores renditions and moves the projection to {@code appliedSeq}, in one transaction, unless a
+   * restart gave it another generation meanwhile.
+   *
+   * <p>A rendition of a member of a collection that changed after {@code readSeq} (the last change
+   * logged before the batch was read) is left out: it may carry the collection's old title, and the
+   * writer of that change, which deleted the members' renditions, could not see this batch's. A
+   * later batch renders it again. The check runs under the writers' lock, so no collection change
+   * can commit between it and this commit.
+   */
+  public void write(
+      String name, long generation, List<Rendition> renditions, long appliedSeq, long readSeq) {
+    try (Connection c = catalog.connection(false)) {
+      try {
+        lockWriters(c);
+        Set<String> changedCollections = new HashSet<>();
+        try (PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT DISTINCT entity_id FROM changes WHERE seq > ? AND entity = 'collection'")) {
+          ps.setLong(1, readSeq);
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              changedCollections.add(rs.getString(1));
+            }
+          }
+        }
+        Set<String> skip = changedCollections.isEmpty() ? Set.of() : members(c, changedCollections);
+        try (PreparedStatement ps =
+            c.prepareStatement(
+                "INSERT INTO renditions (record_id, format, content_hash, datestamp, generation, xml)"
+                    + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (record_id, format) DO UPDATE SET"
+                    + " content_hash = excluded.content_hash, datestamp = excluded.datestamp,"
+                    + " generation = excluded.generation, xml = excluded.xml")) {
+          int batched = 0;
+          for (Rendition r : renditions) {
+            if (skip.contains(r.recordId())) {
+              continue;
+            }
+            ps.setString(1, r.recordId());
+            ps.setString(2, r.format());
+            ps.setString(3, r.contentHash());
+            ps.setLong(4, r.datestamp().getEpochSecond());
+            ps.setLong(5, generation);
+            ps.setBytes(6, r.xml());
+            ps.addBatch();
+            if (++batched % 500 == 0) {
+              ps.executeBatch();
+            }
+          }
+          ps.executeBatch();
+        }
+        int moved;
+        try (PreparedStatement ps =
+            c.prepareStatement(
+                "UPDATE projection_state SET applied_seq = ? WHERE name = ? AND generation = ?")) {
+          ps.setLong(1, appliedSeq);
+          ps.setString(2, name);
+          ps.setLong(3, generation);
+          moved = ps.executeUpdate();
+        }
+        if (moved != 1) {
+          throw new CatalogException(
+              "the projection " + name + " was restarted by another process; not written");
+        }
+        c.commit();
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw new CatalogException("cannot write renditions: " + e.getMessage(), e);
+    }
+  }
+
+  private static Set<String> members(Connection c, Set<String> collectionIds) throws SQLException {
+    Set<String> ids = new HashSet<>();
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT record_id FROM memberships WHERE collection_id = ?")) {
+      for (String id : collectionIds) {
+        ps.setString(1, id);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            ids.add(rs.getString(1));
+          }
+        }
+      }
+    }
+    return ids;
+  }
+
+  /**
+   * Serialises this transaction with the catalog's writers: SQLite's write lock is taken when the
+   * transaction begins; PostgreSQL takes the lock every {@link CatalogWriter} takes.
+   */
+  private void lockWriters(Connection c) throws SQLException {
+    if (catalog.dialect() == Catalog.Dialect.POSTGRESQL) {
+      try (Statement s = c.createStatement()) {
+        s.execute("LOCK TABLE changes IN EXCLUSIVE MODE");
+      }
+    }
+  }
+
+  /**
+   * One page of a selection in (datestamp, id) order after a position, as {@link Catalog#list}
+   * reads it, each record with its current rendition in a format when one is stored.
+   */
+  public List<Listed> list(
+      Selection selection, Position after, int limit, String format, long generation) {
+    List<Object> args = new ArrayList<>();
+    args.add(format);
+    args.add(generation);
+    StringBuilder sql = new StringBuilder(SELECT);
+    sql.append(Catalog.where(selection, args));
+    if (after != null) {
+      sql.append(" AND (r.datestamp, r.id) > (?, ?)");
+      args.add(after.datestamp().getEpochSecond());
+      args.add(after.id());
+    }
+    sql.append(" ORDER BY r.datestamp, r.id LIMIT ?");
+    args.add(limit);
+    List<Listed> found = new ArrayList<>(Math.min(limit, 1000));
+    catalog.query(sql.toString(), args, rs -> found.add(listed(rs)));
+    return found;
+  }
+
+  /** The record with this id, tombstones included, with its current rendition in a format. */
+  public Optional<Listed> get(String id, String format, long generation) {
+    List<Listed> found = new ArrayList<>(1);
+    catalog.query(
+        SELECT + " WHERE r.id = ?", List.of(format, generation, id), rs -> found.add(listed(rs)));
+    return found.stream().findFirst();
+  }
+
+  private static final String SELECT =
+      "SELECT CASE WHEN x.xml IS NULL THEN r.body END, r.datestamp, r.deleted, r.id, x.xml"
+          + " FROM records r LEFT JOIN renditions x ON x.record_id = r.id AND x.format = ?"
+          + " AND x.generation = ? AND x.content_hash = r.content_hash"
+          + " AND x.datestamp = r.datestamp";
+
+  private static Listed listed(ResultSet rs) throws SQLException {
+    byte[] xml = rs.getBytes(5);
+    Instant datestamp = Instant.ofEpochSecond(rs.getLong(2));
+    return xml != null
+        ? new Listed(rs.getString(4), datestamp, xml, null)
+        : new Listed(rs.getString(4), datestamp, null, Catalog.toRecord(rs));
+  }
+}
