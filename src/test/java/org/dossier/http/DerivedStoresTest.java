@@ -101,7 +101,9 @@ class DerivedStoresTest {
     write(3);
     try (DerivedStores stores = new DerivedStores(settings())) {
       stores.open(catalog, BASE);
-      assertEquals(List.of("search", "rdf"), stores.lag().stream().map(Lag::name).toList());
+      assertEquals(List.of("search", "rdf", "oai"), stores.lag().stream().map(Lag::name).toList());
+      // The start does not wait for the OAI renditions: requests render what they lack.
+      assertTrue(stores.follower().awaitCurrent(stores.oaiRenditions(), 100));
       assertTrue(
           stores.lag().stream().allMatch(l -> l.appliedSeq() == 3 && l.current()),
           stores.lag().toString());
@@ -128,6 +130,7 @@ class DerivedStoresTest {
             "the deleted record's graph is gone");
         assertTrue(c.hasStatement(uris.record("r00005"), null, null, false));
       }
+      assertTrue(follower.awaitCurrent(stores.oaiRenditions(), 100));
       assertTrue(stores.lag().stream().allMatch(Lag::current), stores.lag().toString());
     }
   }

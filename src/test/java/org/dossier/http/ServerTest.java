@@ -69,10 +69,15 @@ class ServerTest {
     try (TestServer server =
         TestServer.start(data, Map.of(Settings.PROJECTION_POLL_MILLIS.key(), "3600000"))) {
       long seq = server.server().catalog().lastChangeSeq();
+      // The start waits for the search index and the RDF store, not for the OAI renditions,
+      // which requests can do without.
+      DerivedStores stores = server.server().derivedStores();
+      assertTrue(stores.follower().awaitCurrent(stores.oaiRenditions(), seq));
       JsonNode projections = RecordJson.read(server.get("/health").body()).get("projections");
-      assertEquals(2, projections.size());
+      assertEquals(3, projections.size());
       assertEquals("search", projections.get(0).get("name").asString());
       assertEquals("rdf", projections.get(1).get("name").asString());
+      assertEquals("oai", projections.get(2).get("name").asString());
       for (JsonNode p : projections) {
         assertEquals(seq, p.get("appliedSeq").asLong(), p.toString());
         assertEquals(seq, p.get("catalogSeq").asLong(), p.toString());
