@@ -37,15 +37,24 @@ public final class Renditions {
   /** A record as rendered, with the content hash its rendition is keyed by. */
   public record Source(Record record, String contentHash) {}
 
-  /** One record rendered in one format. */
+  /**
+   * One record rendered in one format: its bytes, and the same bytes deflated on their own, so that
+   * a compressed response can copy them too.
+   */
   public record Rendition(
-      String recordId, String format, String contentHash, Instant datestamp, byte[] xml) {}
+      String recordId,
+      String format,
+      String contentHash,
+      Instant datestamp,
+      byte[] xml,
+      byte[] deflated) {}
 
   /**
-   * A record of a listing: its current rendition when one is stored ({@code xml}), otherwise the
-   * record itself ({@code record}), to be rendered by the reader.
+   * A record of a listing: its current rendition when one is stored ({@code xml}, and {@code
+   * deflated} when asked for), otherwise the record itself ({@code record}), to be rendered by the
+   * reader.
    */
-  public record Listed(String id, Instant datestamp, byte[] xml, Record record) {}
+  public record Listed(String id, Instant datestamp, byte[] xml, byte[] deflated, Record record) {}
 
   /** The state of the named projection; a new projection starts at change 0 in generation 1. */
   public State state(String name) {
@@ -154,10 +163,12 @@ public final class Renditions {
         Set<String> skip = changedCollections.isEmpty() ? Set.of() : members(c, changedCollections);
         try (PreparedStatement ps =
             c.prepareStatement(
-                "INSERT INTO renditions (record_id, format, content_hash, datestamp, generation, xml)"
-                    + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (record_id, format) DO UPDATE SET"
+                "INSERT INTO renditions"
+                    + " (record_id, format, content_hash, datestamp, generation, xml, deflated)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (record_id, format) DO UPDATE SET"
                     + " content_hash = excluded.content_hash, datestamp = excluded.datestamp,"
-                    + " generation = excluded.generation, xml = excluded.xml")) {
+                    + " generation = excluded.generation, xml = excluded.xml,"
+                    + " deflated = excluded.deflated")) {
           int batched = 0;
           for (Rendition r : renditions) {
             if (skip.contains(r.recordId())) {
@@ -169,6 +180,7 @@ public final class Renditions {
             ps.setLong(4, r.datestamp().getEpochSecond());
             ps.setLong(5, generation);
             ps.setBytes(6, r.xml());
+            ps.setBytes(7, r.deflated());
             ps.addBatch();
             if (++batched % 500 == 0) {
               ps.executeBatch();
@@ -230,13 +242,20 @@ public final class Renditions {
   /**
    * One page of a selection in (datestamp, id) order after a position, as {@link Catalog#list}
    * reads it, each record with its current rendition in a format when one is stored.
+   *
+   * @param deflated whether to read the deflated renditions too
    */
   public List<Listed> list(
-      Selection selection, Position after, int limit, String format, long generation) {
+      Selection selection,
+      Position after,
+      int limit,
+      String format,
+      long generation,
+      boolean deflated) {
     List<Object> args = new ArrayList<>();
     args.add(format);
     args.add(generation);
-    StringBuilder sql = new StringBuilder(SELECT);
+    StringBuilder sql = new StringBuilder(select(deflated));
     sql.append(Catalog.where(selection, args));
     if (after != null) {
       sql.append(" AND (r.datestamp, r.id) > (?, ?)");
@@ -251,24 +270,28 @@ public final class Renditions {
   }
 
   /** The record with this id, tombstones included, with its current rendition in a format. */
-  public Optional<Listed> get(String id, String format, long generation) {
+  public Optional<Listed> get(String id, String format, long generation, boolean deflated) {
     List<Listed> found = new ArrayList<>(1);
     catalog.query(
-        SELECT + " WHERE r.id = ?", List.of(format, generation, id), rs -> found.add(listed(rs)));
+        select(deflated) + " WHERE r.id = ?",
+        List.of(format, generation, id),
+        rs -> found.add(listed(rs)));
     return found.stream().findFirst();
   }
 
-  private static final String SELECT =
-      "SELECT CASE WHEN x.xml IS NULL THEN r.body END, r.datestamp, r.deleted, r.id, x.xml"
-          + " FROM records r LEFT JOIN renditions x ON x.record_id = r.id AND x.format = ?"
-          + " AND x.generation = ? AND x.content_hash = r.content_hash"
-          + " AND x.datestamp = r.datestamp";
+  private static String select(boolean deflated) {
+    return "SELECT CASE WHEN x.xml IS NULL THEN r.body END, r.datestamp, r.deleted, r.id, x.xml, "
+        + (deflated ? "x.deflated" : "NULL")
+        + " FROM records r LEFT JOIN renditions x ON x.record_id = r.id AND x.format = ?"
+        + " AND x.generation = ? AND x.content_hash = r.content_hash"
+        + " AND x.datestamp = r.datestamp";
+  }
 
   private static Listed listed(ResultSet rs) throws SQLException {
     byte[] xml = rs.getBytes(5);
     Instant datestamp = Instant.ofEpochSecond(rs.getLong(2));
     return xml != null
-        ? new Listed(rs.getString(4), datestamp, xml, null)
-        : new Listed(rs.getString(4), datestamp, null, Catalog.toRecord(rs));
+        ? new Listed(rs.getString(4), datestamp, xml, rs.getBytes(6), null)
+        : new Listed(rs.getString(4), datestamp, null, null, Catalog.toRecord(rs));
   }
 }

@@ -14,14 +14,14 @@ final class GetRecord {
   }
 
   /** The record's stored rendition when it is current, otherwise rendered now. */
-  OaiResponses.Rendered answer(OaiRequest request, OAIPMH response) {
+  OaiResponses.Rendered answer(OaiRequest request, OAIPMH response, boolean deflated) {
     String id = repository.recordId(request.identifier());
     MetadataFormat format = MetadataFormat.require(request.metadataPrefix());
     Renditions.Listed listed =
         repository
             .catalog
             .renditions()
-            .get(id, format.prefix(), repository.renditionGeneration())
+            .get(id, format.prefix(), repository.renditionGeneration(), deflated)
             .orElseThrow(() -> repository.noSuchIdentifier(request.identifier()));
     byte[] record =
         listed.xml() != null
@@ -29,6 +29,7 @@ final class GetRecord {
             : repository.renderer.render(
                 listed.record(), format, new CollectionTitles(repository.catalog));
     response.setGetRecord(new GetRecordType());
-    return new OaiResponses.Rendered("GetRecord", List.of(record));
+    return new OaiResponses.Rendered(
+        "GetRecord", List.of(record), java.util.Arrays.asList(listed.deflated()));
   }
 }

@@ -28,7 +28,7 @@ final class ListRecords {
   }
 
   ListIdentifiersType identifiers(OaiRequest request, Instant now) {
-    Page page = page(request, Verb.LIST_IDENTIFIERS, now);
+    Page page = page(request, Verb.LIST_IDENTIFIERS, now, false);
     ListIdentifiersType list = new ListIdentifiersType();
     for (Record r : page.records) {
       list.getHeaders().add(repository.header(r));
@@ -41,11 +41,14 @@ final class ListRecords {
    * A page of records: each one's stored rendition when it is current, otherwise rendered now; the
    * envelope gets an empty ListRecords element with the token, which the records are written into.
    */
-  OaiResponses.Rendered records(OaiRequest request, Instant now, OAIPMH response) {
-    Page page = page(request, Verb.LIST_RECORDS, now);
+  OaiResponses.Rendered records(
+      OaiRequest request, Instant now, OAIPMH response, boolean deflated) {
+    Page page = page(request, Verb.LIST_RECORDS, now, deflated);
     List<byte[]> records = new ArrayList<>(page.listed.size());
+    List<byte[]> pieces = new ArrayList<>(page.listed.size());
     CollectionTitles titles = null;
     for (Renditions.Listed l : page.listed) {
+      pieces.add(l.deflated());
       if (l.xml() != null) {
         records.add(l.xml());
       } else {
@@ -58,7 +61,7 @@ final class ListRecords {
     ListRecordsType list = new ListRecordsType();
     list.setResumptionToken(page.token);
     response.setListRecords(list);
-    return new OaiResponses.Rendered("ListRecords", records);
+    return new OaiResponses.Rendered("ListRecords", records, pieces);
   }
 
   /**
@@ -71,7 +74,7 @@ final class ListRecords {
       MetadataFormat format,
       ResumptionTokenType token) {}
 
-  private Page page(OaiRequest request, Verb verb, Instant now) {
+  private Page page(OaiRequest request, Verb verb, Instant now, boolean deflated) {
     MetadataFormat format;
     String set;
     Instant from;
@@ -128,7 +131,8 @@ final class ListRecords {
                   after,
                   pageSize + 1,
                   format.prefix(),
-                  repository.renditionGeneration());
+                  repository.renditionGeneration(),
+                  deflated);
       positions = listed.stream().map(l -> new Position(l.datestamp(), l.id())).toList();
     } else {
       records = repository.catalog.list(selection, after, pageSize + 1);

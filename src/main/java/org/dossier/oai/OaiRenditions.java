@@ -98,13 +98,15 @@ public final class OaiRenditions implements Projection<OaiRenditions.Batch> {
     CollectionTitles titles = new CollectionTitles(catalog);
     for (Renditions.Source s : catalog.renditions().sources(ids)) {
       for (MetadataFormat f : MetadataFormat.values()) {
+        byte[] xml = renderer.render(s.record(), f, titles);
         out.add(
             new Renditions.Rendition(
                 s.record().id(),
                 f.prefix(),
                 s.contentHash(),
                 s.record().datestamp(),
-                renderer.render(s.record(), f, titles)));
+                xml,
+                Deflated.piece(xml)));
       }
     }
     return out;

@@ -58,22 +58,23 @@ public final class OaiRepository {
    * Answers a request.
    *
    * @param response the envelope, with responseDate and request set; the verb's element is added
+   * @param deflated whether the response is compressed, so that stored records are read deflated
    * @return the records to write into the verb's element, for ListRecords and GetRecord; else null
    * @throws OaiException for the error conditions of section 3.6
    */
-  OaiResponses.Rendered answer(OaiRequest request, Instant now, OAIPMH response) {
+  OaiResponses.Rendered answer(OaiRequest request, Instant now, OAIPMH response, boolean deflated) {
     switch (request.verb()) {
       case IDENTIFY -> response.setIdentify(new Identify(this).answer());
       case LIST_METADATA_FORMATS ->
           response.setListMetadataFormats(new ListMetadataFormats(this).answer(request));
       case LIST_SETS -> response.setListSets(new ListSets(this).answer(request, now));
       case GET_RECORD -> {
-        return new GetRecord(this).answer(request, response);
+        return new GetRecord(this).answer(request, response, deflated);
       }
       case LIST_IDENTIFIERS ->
           response.setListIdentifiers(new ListRecords(this).identifiers(request, now));
       case LIST_RECORDS -> {
-        return new ListRecords(this).records(request, now, response);
+        return new ListRecords(this).records(request, now, response, deflated);
       }
     }
     return null;

@@ -6,6 +6,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
@@ -26,6 +27,8 @@ import org.dossier.oai.xml.pmh.OAIPMH;
 @Path("/oai")
 public final class OaiResource {
   private final OaiRepository repository;
+
+  @Context private HttpHeaders headers;
 
   OaiResource(OaiRepository repository) {
     this.repository = repository;
@@ -67,14 +70,21 @@ public final class OaiResource {
     Instant now = repository.now();
     OaiRequest request = OaiRequest.parse(arguments);
     OAIPMH response = OaiResponses.envelope(now, repository.urls.oai(), request);
+    // Records rendered ahead are stored deflated too: a compressed list copies them as they are
+    // (the response's Content-Encoding then tells Compression to leave it alone).
+    String coding = Compression.choose(headers.getHeaderString(HttpHeaders.ACCEPT_ENCODING));
     OaiResponses.Rendered rendered;
     try {
-      rendered = repository.answer(request, now, response);
+      rendered = repository.answer(request, now, response, coding != null);
     } catch (OaiException e) {
       throw e.answering(request);
     }
     String stylesheet = repository.urls.oaiStylesheetPath();
-    StreamingOutput body = out -> OaiResponses.write(response, rendered, stylesheet, out);
-    return Response.ok(body).build();
+    if (rendered == null || coding == null) {
+      StreamingOutput body = out -> OaiResponses.write(response, rendered, stylesheet, null, out);
+      return Response.ok(body).build();
+    }
+    StreamingOutput body = out -> OaiResponses.write(response, rendered, stylesheet, coding, out);
+    return Response.ok(body).header(HttpHeaders.CONTENT_ENCODING, coding).build();
   }
 }

@@ -117,22 +117,25 @@ final class OaiResponses {
   }
 
   static void write(OAIPMH response, String stylesheet, OutputStream out) {
-    write(response, null, stylesheet, out);
+    write(response, null, stylesheet, null, out);
   }
 
   /**
    * Records rendered ahead, each a {@code <record>} element as {@link #fragment} writes it, to be
    * sent as the content of the response's verb element ({@code ListRecords} or {@code GetRecord}),
-   * before the resumption token.
+   * before the resumption token; with each, when it is at hand, the same deflated by {@link
+   * Deflated#piece} (null otherwise).
    */
-  record Rendered(String element, List<byte[]> records) {}
+  record Rendered(String element, List<byte[]> records, List<byte[]> deflated) {}
 
   /**
    * Writes a response. With {@code rendered}, the envelope is marshalled with an empty verb element
    * and the stored records are copied into it as they are: the envelope is all that is written per
-   * request.
+   * request. With a {@code coding} ({@code gzip} or {@code deflate}) the stored records are copied
+   * deflated, and only the envelope is compressed here.
    */
-  static void write(OAIPMH response, Rendered rendered, String stylesheet, OutputStream out) {
+  static void write(
+      OAIPMH response, Rendered rendered, String stylesheet, String coding, OutputStream out) {
     try {
       // The container's stream sends every write as it comes: gather the many small ones the
       // XML writer makes into few large ones.
@@ -142,41 +145,55 @@ final class OaiResponses {
       } else {
         ByteArrayOutputStream envelope = new ByteArrayOutputStream(2048);
         marshal(response, stylesheet, envelope);
-        byte[] bytes = envelope.toByteArray();
-        // Nothing after the verb element's start tag is text that could hold '<' unescaped, so
-        // the last occurrence of the tag is the element. Empty, it is written as one tag.
-        String element = rendered.element();
-        byte[] start = ("<" + element + ">").getBytes(StandardCharsets.UTF_8);
-        byte[] empty = ("<" + element + "/>").getBytes(StandardCharsets.UTF_8);
-        int at = lastIndexOf(bytes, start);
-        int rest;
-        if (at >= 0) {
-          at += start.length;
-          rest = at;
-        } else {
-          at = lastIndexOf(bytes, empty);
-          if (at < 0) {
-            throw new IllegalStateException("no " + element + " element in the envelope");
+        byte[][] parts = split(envelope.toByteArray(), rendered.element());
+        if (coding == null) {
+          buffered.write(parts[0]);
+          for (byte[] record : rendered.records()) {
+            buffered.write(record);
           }
-          rest = at + empty.length;
+          buffered.write(parts[1]);
+        } else {
+          List<byte[]> pieces = new java.util.ArrayList<>(rendered.records().size());
+          for (int i = 0; i < rendered.records().size(); i++) {
+            byte[] piece = rendered.deflated().get(i);
+            pieces.add(piece != null ? piece : Deflated.piece(rendered.records().get(i)));
+          }
+          Deflated.write(coding, parts[0], rendered.records(), pieces, parts[1], buffered);
         }
-        boolean wasEmpty = rest != at;
-        buffered.write(bytes, 0, at);
-        if (wasEmpty) {
-          buffered.write(start);
-        }
-        for (byte[] record : rendered.records()) {
-          buffered.write(record);
-        }
-        if (wasEmpty) {
-          buffered.write(("</" + element + ">").getBytes(StandardCharsets.UTF_8));
-        }
-        buffered.write(bytes, rest, bytes.length - rest);
       }
       buffered.flush();
     } catch (java.io.IOException e) {
       throw new IllegalStateException("cannot write an OAI-PMH response: " + e, e);
     }
+  }
+
+  /**
+   * The envelope before and after the content of its verb element. Nothing after the element's
+   * start tag is text that could hold '<' unescaped, so the last occurrence of the tag is the
+   * element; an empty element is written as one tag, and is opened and closed here instead.
+   */
+  private static byte[][] split(byte[] envelope, String element) {
+    byte[] start = ("<" + element + ">").getBytes(StandardCharsets.UTF_8);
+    int at = lastIndexOf(envelope, start);
+    if (at >= 0) {
+      at += start.length;
+      return new byte[][] {
+        java.util.Arrays.copyOfRange(envelope, 0, at),
+        java.util.Arrays.copyOfRange(envelope, at, envelope.length)
+      };
+    }
+    byte[] empty = ("<" + element + "/>").getBytes(StandardCharsets.UTF_8);
+    at = lastIndexOf(envelope, empty);
+    if (at < 0) {
+      throw new IllegalStateException("no " + element + " element in the envelope");
+    }
+    ByteArrayOutputStream head = new ByteArrayOutputStream(at + start.length);
+    head.write(envelope, 0, at);
+    head.writeBytes(start);
+    ByteArrayOutputStream tail = new ByteArrayOutputStream(envelope.length - at);
+    tail.writeBytes(("</" + element + ">").getBytes(StandardCharsets.UTF_8));
+    tail.write(envelope, at + empty.length, envelope.length - at - empty.length);
+    return new byte[][] {head.toByteArray(), tail.toByteArray()};
   }
 
   private static void marshal(OAIPMH response, String stylesheet, OutputStream out) {

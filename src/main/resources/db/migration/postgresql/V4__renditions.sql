@@ -13,6 +13,7 @@ CREATE TABLE renditions (
   datestamp    BIGINT NOT NULL,   -- records.datestamp rendered
   generation   BIGINT NOT NULL,   -- projection_state.generation when rendered
   xml          BYTEA NOT NULL,    -- the <record> element, UTF-8, in the OAI-PMH default namespace
+  deflated     BYTEA NOT NULL,    -- the same, deflated alone (raw deflate, ending in a sync flush)
   PRIMARY KEY (record_id, format)
 );
 

@@ -13,6 +13,7 @@ CREATE TABLE renditions (
   datestamp    INTEGER NOT NULL,  -- records.datestamp rendered
   generation   INTEGER NOT NULL,  -- projection_state.generation when rendered
   xml          BLOB NOT NULL,     -- the <record> element, UTF-8, in the OAI-PMH default namespace
+  deflated     BLOB NOT NULL,     -- the same, deflated alone (raw deflate, ending in a sync flush)
   PRIMARY KEY (record_id, format)
 );
 

@@ -666,13 +666,14 @@ abstract class CatalogContract {
               "f",
               s.contentHash(),
               s.record().datestamp(),
-              xml(s.record().id() + ":" + s.record().title())));
+              xml(s.record().id() + ":" + s.record().title()),
+              xml("deflated")));
     }
     return out;
   }
 
   private String listedXml(String id, long generation) {
-    Renditions.Listed l = catalog.renditions().get(id, "f", generation).orElseThrow();
+    Renditions.Listed l = catalog.renditions().get(id, "f", generation, true).orElseThrow();
     return l.xml() == null ? null : new String(l.xml(), java.nio.charset.StandardCharsets.UTF_8);
   }
 
@@ -686,14 +687,17 @@ abstract class CatalogContract {
     assertEquals(new Renditions.State(catalog.lastChangeSeq(), 1, "print-1"), store.state("p"));
     assertEquals("a:One", listedXml("a", 1));
     assertNull(listedXml("a", 2), "another generation");
-    assertNull(store.get("a", "other-format", 1).orElseThrow().xml());
-    List<Renditions.Listed> page = store.list(Selection.ALL, null, 10, "f", 1);
+    assertNull(store.get("a", "other-format", 1, true).orElseThrow().xml());
+    List<Renditions.Listed> page = store.list(Selection.ALL, null, 10, "f", 1, true);
+    assertEquals(
+        "deflated", new String(page.get(0).deflated(), java.nio.charset.StandardCharsets.UTF_8));
+    assertNull(store.list(Selection.ALL, null, 10, "f", 1, false).get(0).deflated());
     assertEquals(List.of("a", "b"), page.stream().map(Renditions.Listed::id).toList());
     assertTrue(page.stream().allMatch(l -> l.xml() != null && l.record() == null));
 
     clock.advance(Duration.ofSeconds(1));
     write(record("a").title("Two").build());
-    Renditions.Listed changed = store.get("a", "f", 1).orElseThrow();
+    Renditions.Listed changed = store.get("a", "f", 1, true).orElseThrow();
     assertNull(changed.xml(), "the record changed after it was rendered");
     assertEquals("Two", changed.record().title());
     assertEquals("b:" + catalog.record("b").orElseThrow().title(), listedXml("b", 1));

@@ -209,6 +209,46 @@ class OaiRenditionsTest {
     assertEquals(records * MetadataFormat.values().length, storedRenditions());
   }
 
+  /** A page as a client asking for a content coding receives it, decoded (checksums checked). */
+  private String fetchDecoded(String query, String coding) throws Exception {
+    java.net.http.HttpResponse<byte[]> r =
+        server.getBytes("/oai?" + query, "Accept-Encoding", coding);
+    assertEquals(200, r.statusCode());
+    assertEquals(coding, r.headers().firstValue("Content-Encoding").orElse(null));
+    java.io.InputStream body = new java.io.ByteArrayInputStream(r.body());
+    try (java.io.InputStream in =
+        coding.equals("gzip")
+            ? new java.util.zip.GZIPInputStream(body)
+            : new java.util.zip.InflaterInputStream(body)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  @Test
+  void compressedListsAndRecordsUnpackToWhatIsSentUncompressed() throws Exception {
+    start(Map.of());
+    catchUp();
+    Record r = server.server().catalog().list(Selection.ALL, null, 1).get(0);
+    List<String> queries =
+        List.of(
+            "verb=ListRecords&metadataPrefix=edm",
+            "verb=ListRecords&metadataPrefix=oai_dc&set=type",
+            "verb=GetRecord&metadataPrefix=mods&identifier=oai:dossier.example.org:" + r.id());
+    for (int pass = 0; pass < 2; pass++) {
+      for (String query : queries) {
+        String plain =
+            withoutResponseDate(
+                new String(server.getBytes("/oai?" + query).body(), StandardCharsets.UTF_8));
+        for (String coding : List.of("gzip", "deflate")) {
+          assertEquals(
+              plain, withoutResponseDate(fetchDecoded(query, coding)), coding + " " + query);
+        }
+      }
+      // Then with every record rendered on its request.
+      server.server().derivedStores().oaiRenditions().rebuild(server.server().catalog());
+    }
+  }
+
   private static Record retitled(Record r, String title) {
     return new Record(
         r.id(),
