@@ -54,6 +54,7 @@ public final class DossierServer implements AutoCloseable {
   /** Holds {@link Starting} until {@link #open}, then the Jersey application. */
   private final Handler.Wrapper application;
 
+  private final KeepAliveConnections connections;
   private final Urls urls;
   private final CorsPolicy cors;
   private final DerivedStores stores;
@@ -61,10 +62,15 @@ public final class DossierServer implements AutoCloseable {
   private volatile SampleArchive.Scans scans;
 
   private DossierServer(
-      Settings settings, Server jetty, Handler.Wrapper application, CorsPolicy cors) {
+      Settings settings,
+      Server jetty,
+      Handler.Wrapper application,
+      KeepAliveConnections connections,
+      CorsPolicy cors) {
     this.settings = settings;
     this.jetty = jetty;
     this.application = application;
+    this.connections = connections;
     this.cors = cors;
     this.urls = new Urls(settings.baseUrl(port()));
     this.stores = new DerivedStores(settings);
@@ -104,12 +110,18 @@ public final class DossierServer implements AutoCloseable {
                 "dossier",
                 UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR,
                 UriCompliance.Violation.AMBIGUOUS_PATH_ENCODING));
+    long grace = settings.get(Settings.SERVER_SHUTDOWN_GRACE_SECONDS) * 1000L;
+    // Jetty's stop would shorten the idle timeout of every connection to this, cutting off a
+    // request whose client reads slowly; KeepAliveConnections closes the idle ones instead.
+    connector.setShutdownIdleTimeout(Math.max(1, grace));
     jetty.addConnector(connector);
     CorsPolicy cors = CorsPolicy.dossier();
     // Dynamic: its handler is replaced while the server runs (by open()).
     Handler.Wrapper application = new Handler.Wrapper(true, new Starting(cors));
-    jetty.setHandler(new GracefulHandler(application));
-    jetty.setStopTimeout(settings.get(Settings.SERVER_SHUTDOWN_GRACE_SECONDS) * 1000L);
+    // Outermost, so that a request refused during the stop (503) closes its connection too.
+    KeepAliveConnections connections = new KeepAliveConnections(new GracefulHandler(application));
+    jetty.setHandler(connections);
+    jetty.setStopTimeout(grace);
     jetty.setStopAtShutdown(false);
     jetty.setErrorHandler(new ServerErrors(cors));
     try {
@@ -129,7 +141,7 @@ public final class DossierServer implements AutoCloseable {
       throw new ServerStartException("cannot start the HTTP server: " + e.getMessage());
     }
     try {
-      return new DossierServer(settings, jetty, application, cors);
+      return new DossierServer(settings, jetty, application, connections, cors);
     } catch (IllegalArgumentException e) {
       stopQuietly(jetty);
       throw new ServerStartException("server.base-url: " + e.getMessage());
@@ -261,7 +273,9 @@ public final class DossierServer implements AutoCloseable {
    */
   @Override
   public void close() {
-    stopQuietly(jetty);
+    long t0 = System.nanoTime();
+    stopHttp();
+    long http = System.nanoTime();
     if (scans != null) {
       scans.stop();
     }
@@ -269,13 +283,36 @@ public final class DossierServer implements AutoCloseable {
     if (catalog != null) {
       catalog.close();
     }
+    LOG.info(
+        "stopped: HTTP in {} ms, stores and catalog in {} ms",
+        (http - t0) / 1_000_000,
+        (System.nanoTime() - http) / 1_000_000);
+  }
+
+  /**
+   * Stops accepting connections, closes the idle keep-alive ones at once and lets each request in
+   * flight finish (up to {@code server.shutdown-grace-seconds}), closing its connection after it.
+   */
+  private void stopHttp() {
+    ServerConnector connector = (ServerConnector) jetty.getConnectors()[0];
+    if (jetty.isStarted()) {
+      connector.shutdown(); // stops accepting; Jetty's stop below waits for the connections
+      int busy = connections.closeIdle(connector);
+      if (busy > 0) {
+        LOG.info("stopping: waiting for {} request(s) in flight", busy);
+      }
+    }
+    stopQuietly(jetty);
   }
 
   private static void stopQuietly(Server jetty) {
     try {
       jetty.stop();
     } catch (Exception e) {
-      LOG.warn("HTTP server did not stop cleanly: {}", e.toString());
+      LOG.warn(
+          "HTTP server did not stop cleanly (requests still in flight after the grace period are"
+              + " cut off): {}",
+          e.toString());
     }
   }
 
