@@ -3,6 +3,8 @@ package org.dossier.http;
 import java.io.IOException;
 import java.net.BindException;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.dossier.catalog.Catalog;
 import org.dossier.config.Settings;
 import org.dossier.iiif.discovery.DiscoveryFeature;
@@ -155,6 +157,15 @@ public final class DossierServer implements AutoCloseable {
    * @throws ServerStartException when the catalog or a derived store cannot be opened
    */
   void open() {
+    long t0 = System.nanoTime();
+    // The derived stores' files need no catalog: they open on another core while the catalog
+    // opens (and migrates), and Jersey's classes load on a third thread meanwhile.
+    CompletableFuture<Void> files =
+        CompletableFuture.runAsync(stores::openFiles, daemon("open-stores"));
+    CompletableFuture<Void> warm =
+        CompletableFuture.runAsync(DossierServer::loadJersey, daemon("load-jersey"));
+    long catalogMillis = 0;
+    long storesMillis = 0;
     try {
       Catalog c = Catalogs.open(settings);
       catalog = c;
@@ -165,7 +176,10 @@ public final class DossierServer implements AutoCloseable {
       // The sample archive's scans, rendered in the background; until each is there its image
       // requests are answered 503 (the image service asks scans::isPending).
       scans = SampleArchive.Scans.startFilling(c, imageStore());
-      // Jersey builds the application (most of a second) while the stores catch up.
+      catalogMillis = (System.nanoTime() - t0) / 1_000_000;
+      join(files);
+      storesMillis = (System.nanoTime() - t0) / 1_000_000;
+      // Jersey builds the application while the stores start following the catalog.
       JettyHttpContainer[] jersey = new JettyHttpContainer[1];
       stores.open(
           c,
@@ -174,14 +188,59 @@ public final class DossierServer implements AutoCloseable {
               jersey[0] = ContainerFactory.createContainer(JettyHttpContainer.class, resources()));
       application.setHandler(jersey[0]);
     } catch (RuntimeException e) {
+      // Whatever the other thread opened is closed with the rest.
+      files.handle((ok, failure) -> null).join();
       close();
       throw e instanceof ServerStartException s ? s : new ServerStartException(e.getMessage());
+    } finally {
+      warm.handle((ok, failure) -> null);
     }
     LOG.info(
-        "Dossier serves {} at {} (catalog: {})",
+        "Dossier serves {} at {} (catalog: {}); opened in {} ms (catalog {} ms, stores {} ms)",
         settings.get(Settings.ARCHIVE_NAME),
         urls.base(),
-        catalog.description());
+        catalog.description(),
+        (System.nanoTime() - t0) / 1_000_000,
+        catalogMillis,
+        storesMillis);
+  }
+
+  /** Waits for a start-up task, rethrowing its failure as it was thrown. */
+  private static void join(CompletableFuture<Void> task) {
+    try {
+      task.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      if (e.getCause() instanceof Error r) {
+        throw r;
+      }
+      throw e;
+    }
+  }
+
+  private static java.util.concurrent.Executor daemon(String name) {
+    return task -> {
+      Thread t = new Thread(task, name);
+      t.setDaemon(true);
+      t.start();
+    };
+  }
+
+  /**
+   * Loads the classes of Jersey and HK2 by building an empty application and letting it go: most of
+   * the time Jersey takes to build the real one is class loading, which this does on another core
+   * while the catalog opens.
+   */
+  private static void loadJersey() {
+    try {
+      ResourceConfig empty = new ResourceConfig();
+      empty.property(ServerProperties.WADL_FEATURE_DISABLE, true);
+      ContainerFactory.createContainer(JettyHttpContainer.class, empty);
+    } catch (RuntimeException | LinkageError e) {
+      LOG.debug("loading Jersey ahead failed; it loads when the application is built", e);
+    }
   }
 
   /**
