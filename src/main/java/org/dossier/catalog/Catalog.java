@@ -140,9 +140,15 @@ public final class Catalog implements AutoCloseable {
   }
 
   private static void migrate(DataSource source, Dialect dialect) {
+    String folder = "db/migration/" + dialect.name().toLowerCase(java.util.Locale.ROOT);
+    if (Migrations.allApplied(source, folder)) {
+      // Nothing to do: Flyway (and the classes it loads) would cost start-up about half a second
+      // to find that out.
+      return;
+    }
     Flyway.configure()
         .dataSource(source)
-        .locations("classpath:db/migration/" + dialect.name().toLowerCase(java.util.Locale.ROOT))
+        .locations("classpath:" + folder)
         .loggers("slf4j")
         .load()
         .migrate();

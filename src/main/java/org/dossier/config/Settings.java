@@ -236,10 +236,10 @@ public final class Settings {
   public static final Setting<String> PROJECTION_STARTUP =
       Setting.matching(
           "projection.startup",
-          "catch-up",
+          "background",
           "catch-up|background",
-          "At start, catch-up: the derived stores apply the change log before the server turns ready;"
-              + " background: the server is ready at once, answers from the stores as they are and reports their lag in /health.");
+          "At start, background: the server is ready once the catalog is open, answers from the derived stores as they are while they catch up (or re-project after a base-URL change) and reports their lag in /health;"
+              + " catch-up: the derived stores apply the change log before the server turns ready.");
 
   public static final Setting<String> RDF_STORE =
       Setting.text(

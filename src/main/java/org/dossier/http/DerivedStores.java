@@ -57,9 +57,8 @@ public final class DerivedStores implements AutoCloseable {
     ProjectionFollower f = ProjectionFollower.of(catalog, settings);
     follower = f;
     try {
-      SearchIndex index = SearchIndex.open(searchPath(settings));
-      searchIndex = index;
-      f.register(index);
+      openFiles();
+      f.register(searchIndex);
       linkedData.open(catalog, baseUrl);
       f.register(linkedData.projector());
       // Only a server keeps the renditions: they carry its base URL, which a command may not know.
@@ -73,8 +72,19 @@ public final class DerivedStores implements AutoCloseable {
     }
   }
 
+  /**
+   * Opens the search index and the RDF store, which needs no catalog: a server does it on another
+   * thread while its catalog opens, and {@link #open} then uses what is open.
+   */
+  public synchronized void openFiles() {
+    if (searchIndex == null) {
+      searchIndex = SearchIndex.open(searchPath(settings));
+    }
+    linkedData.openStore();
+  }
+
   public boolean isOpen() {
-    return searchIndex != null;
+    return follower != null && searchIndex != null;
   }
 
   /**

@@ -3,6 +3,8 @@ package org.dossier.http;
 import java.io.IOException;
 import java.net.BindException;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.dossier.catalog.Catalog;
 import org.dossier.config.Settings;
 import org.dossier.iiif.discovery.DiscoveryFeature;
@@ -54,6 +56,7 @@ public final class DossierServer implements AutoCloseable {
   /** Holds {@link Starting} until {@link #open}, then the Jersey application. */
   private final Handler.Wrapper application;
 
+  private final KeepAliveConnections connections;
   private final Urls urls;
   private final CorsPolicy cors;
   private final DerivedStores stores;
@@ -61,10 +64,15 @@ public final class DossierServer implements AutoCloseable {
   private volatile SampleArchive.Scans scans;
 
   private DossierServer(
-      Settings settings, Server jetty, Handler.Wrapper application, CorsPolicy cors) {
+      Settings settings,
+      Server jetty,
+      Handler.Wrapper application,
+      KeepAliveConnections connections,
+      CorsPolicy cors) {
     this.settings = settings;
     this.jetty = jetty;
     this.application = application;
+    this.connections = connections;
     this.cors = cors;
     this.urls = new Urls(settings.baseUrl(port()));
     this.stores = new DerivedStores(settings);
@@ -104,12 +112,18 @@ public final class DossierServer implements AutoCloseable {
                 "dossier",
                 UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR,
                 UriCompliance.Violation.AMBIGUOUS_PATH_ENCODING));
+    long grace = settings.get(Settings.SERVER_SHUTDOWN_GRACE_SECONDS) * 1000L;
+    // Jetty's stop would shorten the idle timeout of every connection to this, cutting off a
+    // request whose client reads slowly; KeepAliveConnections closes the idle ones instead.
+    connector.setShutdownIdleTimeout(Math.max(1, grace));
     jetty.addConnector(connector);
     CorsPolicy cors = CorsPolicy.dossier();
     // Dynamic: its handler is replaced while the server runs (by open()).
     Handler.Wrapper application = new Handler.Wrapper(true, new Starting(cors));
-    jetty.setHandler(new GracefulHandler(application));
-    jetty.setStopTimeout(settings.get(Settings.SERVER_SHUTDOWN_GRACE_SECONDS) * 1000L);
+    // Outermost, so that a request refused during the stop (503) closes its connection too.
+    KeepAliveConnections connections = new KeepAliveConnections(new GracefulHandler(application));
+    jetty.setHandler(connections);
+    jetty.setStopTimeout(grace);
     jetty.setStopAtShutdown(false);
     jetty.setErrorHandler(new ServerErrors(cors));
     try {
@@ -129,7 +143,7 @@ public final class DossierServer implements AutoCloseable {
       throw new ServerStartException("cannot start the HTTP server: " + e.getMessage());
     }
     try {
-      return new DossierServer(settings, jetty, application, cors);
+      return new DossierServer(settings, jetty, application, connections, cors);
     } catch (IllegalArgumentException e) {
       stopQuietly(jetty);
       throw new ServerStartException("server.base-url: " + e.getMessage());
@@ -143,6 +157,15 @@ public final class DossierServer implements AutoCloseable {
    * @throws ServerStartException when the catalog or a derived store cannot be opened
    */
   void open() {
+    long t0 = System.nanoTime();
+    // The derived stores' files need no catalog: they open on another core while the catalog
+    // opens (and migrates), and Jersey's classes load on a third thread meanwhile.
+    CompletableFuture<Void> files =
+        CompletableFuture.runAsync(stores::openFiles, daemon("open-stores"));
+    CompletableFuture<Void> warm =
+        CompletableFuture.runAsync(DossierServer::loadJersey, daemon("load-jersey"));
+    long catalogMillis = 0;
+    long storesMillis = 0;
     try {
       Catalog c = Catalogs.open(settings);
       catalog = c;
@@ -153,7 +176,10 @@ public final class DossierServer implements AutoCloseable {
       // The sample archive's scans, rendered in the background; until each is there its image
       // requests are answered 503 (the image service asks scans::isPending).
       scans = SampleArchive.Scans.startFilling(c, imageStore());
-      // Jersey builds the application (most of a second) while the stores catch up.
+      catalogMillis = (System.nanoTime() - t0) / 1_000_000;
+      join(files);
+      storesMillis = (System.nanoTime() - t0) / 1_000_000;
+      // Jersey builds the application while the stores start following the catalog.
       JettyHttpContainer[] jersey = new JettyHttpContainer[1];
       stores.open(
           c,
@@ -162,14 +188,59 @@ public final class DossierServer implements AutoCloseable {
               jersey[0] = ContainerFactory.createContainer(JettyHttpContainer.class, resources()));
       application.setHandler(jersey[0]);
     } catch (RuntimeException e) {
+      // Whatever the other thread opened is closed with the rest.
+      files.handle((ok, failure) -> null).join();
       close();
       throw e instanceof ServerStartException s ? s : new ServerStartException(e.getMessage());
+    } finally {
+      warm.handle((ok, failure) -> null);
     }
     LOG.info(
-        "Dossier serves {} at {} (catalog: {})",
+        "Dossier serves {} at {} (catalog: {}); opened in {} ms (catalog {} ms, stores {} ms)",
         settings.get(Settings.ARCHIVE_NAME),
         urls.base(),
-        catalog.description());
+        catalog.description(),
+        (System.nanoTime() - t0) / 1_000_000,
+        catalogMillis,
+        storesMillis);
+  }
+
+  /** Waits for a start-up task, rethrowing its failure as it was thrown. */
+  private static void join(CompletableFuture<Void> task) {
+    try {
+      task.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      if (e.getCause() instanceof Error r) {
+        throw r;
+      }
+      throw e;
+    }
+  }
+
+  private static java.util.concurrent.Executor daemon(String name) {
+    return task -> {
+      Thread t = new Thread(task, name);
+      t.setDaemon(true);
+      t.start();
+    };
+  }
+
+  /**
+   * Loads the classes of Jersey and HK2 by building an empty application and letting it go: most of
+   * the time Jersey takes to build the real one is class loading, which this does on another core
+   * while the catalog opens.
+   */
+  private static void loadJersey() {
+    try {
+      ResourceConfig empty = new ResourceConfig();
+      empty.property(ServerProperties.WADL_FEATURE_DISABLE, true);
+      ContainerFactory.createContainer(JettyHttpContainer.class, empty);
+    } catch (RuntimeException | LinkageError e) {
+      LOG.debug("loading Jersey ahead failed; it loads when the application is built", e);
+    }
   }
 
   /**
@@ -261,7 +332,9 @@ public final class DossierServer implements AutoCloseable {
    */
   @Override
   public void close() {
-    stopQuietly(jetty);
+    long t0 = System.nanoTime();
+    stopHttp();
+    long http = System.nanoTime();
     if (scans != null) {
       scans.stop();
     }
@@ -269,13 +342,36 @@ public final class DossierServer implements AutoCloseable {
     if (catalog != null) {
       catalog.close();
     }
+    LOG.info(
+        "stopped: HTTP in {} ms, stores and catalog in {} ms",
+        (http - t0) / 1_000_000,
+        (System.nanoTime() - http) / 1_000_000);
+  }
+
+  /**
+   * Stops accepting connections, closes the idle keep-alive ones at once and lets each request in
+   * flight finish (up to {@code server.shutdown-grace-seconds}), closing its connection after it.
+   */
+  private void stopHttp() {
+    ServerConnector connector = (ServerConnector) jetty.getConnectors()[0];
+    if (jetty.isStarted()) {
+      connector.shutdown(); // stops accepting; Jetty's stop below waits for the connections
+      int busy = connections.closeIdle(connector);
+      if (busy > 0) {
+        LOG.info("stopping: waiting for {} request(s) in flight", busy);
+      }
+    }
+    stopQuietly(jetty);
   }
 
   private static void stopQuietly(Server jetty) {
     try {
       jetty.stop();
     } catch (Exception e) {
-      LOG.warn("HTTP server did not stop cleanly: {}", e.toString());
+      LOG.warn(
+          "HTTP server did not stop cleanly (requests still in flight after the grace period are"
+              + " cut off): {}",
+          e.toString());
     }
   }
 

@@ -34,7 +34,7 @@ public final class LinkedData implements AutoCloseable {
    */
   public void open(Catalog catalog, String baseUrl) {
     Uris u = new Uris(baseUrl);
-    RdfStore s = openWaitingForLock();
+    RdfStore s = store != null ? store : openWaitingForLock();
     Projector p = new Projector(catalog, s, new RecordRdf(u, settings.get(Settings.ARCHIVE_NAME)));
     try {
       LOG.info("RDF: {}, at change {}", s.description(), p.appliedSeq());
@@ -45,6 +45,16 @@ public final class LinkedData implements AutoCloseable {
     uris = u;
     store = s;
     projector = p;
+  }
+
+  /**
+   * Opens the store alone, before the catalog is open (a server does both at once); {@link #open}
+   * then reads how far it got.
+   */
+  public void openStore() {
+    if (store == null) {
+      store = openWaitingForLock();
+    }
   }
 
   /**

@@ -81,9 +81,10 @@ public final class Projector implements Projection<Projector.Fetched> {
   }
 
   /**
-   * The last change-log sequence the store reflects. The first call reads the store's progress; a
-   * store projected for another base URL is emptied there, to be filled again from the change log,
-   * since every URI in it would be wrong.
+   * The last change-log sequence the store reflects. The first call reads the store's progress,
+   * which is cheap: a store projected for another base URL counts as empty (sequence 0, so its lag
+   * is the whole change log), and is emptied by the first batch written, on the follower's thread,
+   * never on the way to readiness.
    */
   @Override
   public long appliedSeq() {
@@ -99,6 +100,9 @@ public final class Projector implements Projection<Projector.Fetched> {
     }
   }
 
+  /** True while the store holds another base URL's projection, still to be emptied. */
+  private volatile boolean otherBase;
+
   private long start() {
     try (RepositoryConnection c = store.connection()) {
       State state = store.state(c);
@@ -106,15 +110,31 @@ public final class Projector implements Projection<Projector.Fetched> {
         return state.seq();
       }
       LOG.info(
-          "the RDF store was projected for {}, now serving {}: rebuilding it",
+          "the RDF store was projected for {}, now serving {}: projecting it again in the"
+              + " background",
           state.base(),
           uris.base());
-      c.begin();
+      otherBase = true;
+      return 0;
+    }
+  }
+
+  /** Empties a store projected for another base URL; the first batch after start does it. */
+  private void forgetOtherBase() {
+    if (!otherBase) {
+      return;
+    }
+    long t0 = System.nanoTime();
+    try (RepositoryConnection c = store.connection()) {
+      begin(c);
       c.clear();
       store.state(c, new State(0, uris.base()));
       c.commit();
-      return 0;
     }
+    otherBase = false;
+    LOG.info(
+        "emptied the RDF store of the other base URL in {} ms",
+        (System.nanoTime() - t0) / 1_000_000);
   }
 
   @Override
@@ -190,6 +210,7 @@ public final class Projector implements Projection<Projector.Fetched> {
    */
   @Override
   public synchronized void apply(Fetched batch, boolean more) {
+    forgetOtherBase();
     write(batch);
     applied = batch.seq();
     recordsApplied += batch.recordIds().size();
@@ -259,6 +280,7 @@ public final class Projector implements Projection<Projector.Fetched> {
   public synchronized Result rebuild() {
     long seq = catalog.lastChangeSeq();
     known.clear();
+    otherBase = false;
     synchronized (stateLock) {
       applied = -1;
     }

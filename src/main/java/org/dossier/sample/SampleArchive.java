@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.dossier.catalog.Catalog;
 import org.dossier.catalog.Page;
 import org.dossier.catalog.Record;
@@ -256,9 +257,16 @@ public final class SampleArchive {
     private final Thread thread;
     private final Set<String> pending;
 
-    private Scans(Thread thread, Set<String> pending) {
+    /**
+     * Set by {@link #stop}: the renderer ends after the page in progress. A flag, not an interrupt:
+     * Java2D and ImageIO swallow interrupts, and one inside a file write closes the channel.
+     */
+    private final AtomicBoolean stopping;
+
+    private Scans(Thread thread, Set<String> pending, AtomicBoolean stopping) {
       this.thread = thread;
       this.pending = pending;
+      this.stopping = stopping;
     }
 
     /** Lists the missing scans and starts rendering them in the background. */
@@ -266,22 +274,25 @@ public final class SampleArchive {
       List<Missing> missing = missingScans(catalog, imageStore);
       Set<String> pending = ConcurrentHashMap.newKeySet();
       missing.forEach(m -> pending.add(m.page().image()));
-      Thread thread = new Thread(() -> render(missing, pending, imageStore), "sample-scans");
+      AtomicBoolean stopping = new AtomicBoolean();
+      Thread thread =
+          new Thread(() -> render(missing, pending, imageStore, stopping), "sample-scans");
       thread.setDaemon(true);
       thread.setPriority(Thread.MIN_PRIORITY);
-      Scans scans = new Scans(thread, pending);
+      Scans scans = new Scans(thread, pending, stopping);
       if (!missing.isEmpty()) {
         thread.start();
       }
       return scans;
     }
 
-    private static void render(List<Missing> missing, Set<String> pending, Path imageStore) {
+    private static void render(
+        List<Missing> missing, Set<String> pending, Path imageStore, AtomicBoolean stopping) {
       long start = System.nanoTime();
       int rendered = 0;
       try {
         for (Missing m : missing) {
-          if (Thread.currentThread().isInterrupted()) {
+          if (stopping.get()) {
             return;
           }
           try {
@@ -318,7 +329,7 @@ public final class SampleArchive {
      * closed.
      */
     public void stop() {
-      thread.interrupt();
+      stopping.set(true);
       try {
         // A page in progress takes a fraction of a second, more on a loaded machine: wait for it.
         thread.join(120_000);

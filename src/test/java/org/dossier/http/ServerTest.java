@@ -155,6 +155,81 @@ class ServerTest {
     }
   }
 
+  /**
+   * A store projected for another base URL never holds the server up: /health answers 200 at once
+   * with the RDF store's lag (the whole change log), the store is projected again in the
+   * background, and then SPARQL answers in the new base URL's terms only.
+   */
+  @Test
+  void afterABaseUrlChangeTheServerIsReadyAtOnceAndTheRdfStoreIsProjectedAgainInTheBackground()
+      throws Exception {
+    Path data = dir.resolve("data");
+    int n = 8000;
+    try (Catalog catalog = Catalog.openSqlite(data, 2);
+        var w = catalog.writer()) {
+      for (int i = 0; i < n; i++) {
+        w.put(org.dossier.testing.Fixtures.record(String.format("bulk-%05d", i)).build());
+      }
+      w.commit();
+    }
+    String old = "http://old.example.org";
+    String now = "http://new.example.org/archive";
+    try (TestServer server =
+        TestServer.start(
+            data,
+            Map.of(
+                Settings.SERVER_BASE_URL.key(),
+                old,
+                Settings.ARCHIVE_LOAD_SAMPLE.key(),
+                "false"))) {
+      assertTrue(ask(server, "ASK { <" + old + "/id/record/bulk-00001> ?p ?o }"));
+    }
+    try (TestServer server =
+        TestServer.start(
+            data,
+            Map.of(
+                Settings.SERVER_BASE_URL.key(),
+                now,
+                Settings.PROJECTION_STARTUP.key(),
+                "background",
+                Settings.ARCHIVE_LOAD_SAMPLE.key(),
+                "false"))) {
+      JsonNode rdf = rdfLag(server);
+      assertTrue(rdf.get("changesBehind").asLong() > 0, "ready before the re-projection: " + rdf);
+      long deadline = System.nanoTime() + 120_000_000_000L;
+      while (rdfLag(server).get("changesBehind").asLong() > 0 && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+      }
+      assertEquals(0, rdfLag(server).get("changesBehind").asLong(), "caught up within 120 s");
+      assertTrue(ask(server, "ASK { <" + now + "/id/record/bulk-00001> ?p ?o }"));
+      assertFalse(
+          ask(server, "ASK { ?s ?p ?o FILTER(STRSTARTS(STR(?s), \"" + old + "\")) }"),
+          "nothing of the old base URL is left");
+    }
+  }
+
+  private static JsonNode rdfLag(TestServer server) throws Exception {
+    HttpResponse<String> health = server.get("/health");
+    assertEquals(200, health.statusCode(), health.body());
+    for (JsonNode p : RecordJson.read(health.body()).get("projections")) {
+      if (p.get("name").asString().equals("rdf")) {
+        return p;
+      }
+    }
+    throw new AssertionError("no rdf projection in " + health.body());
+  }
+
+  private static boolean ask(TestServer server, String query) throws Exception {
+    HttpResponse<String> r =
+        server.get(
+            "/sparql?query="
+                + java.net.URLEncoder.encode(query, java.nio.charset.StandardCharsets.UTF_8),
+            "Accept",
+            "application/sparql-results+json");
+    assertEquals(200, r.statusCode(), r.body());
+    return RecordJson.read(r.body()).get("boolean").asBoolean();
+  }
+
   @Test
   void sampleArchiveIsLoadedOnlyIntoAnEmptyCatalog() throws Exception {
     Path data = dir.resolve("data");

@@ -61,6 +61,9 @@ public final class TestServer implements AutoCloseable {
     settings.putIfAbsent(Settings.SERVER_PORT.key(), "0");
     settings.putIfAbsent(Settings.SERVER_HOST.key(), "127.0.0.1");
     settings.putIfAbsent(Settings.DATA_DIR.key(), dataDir.toString());
+    // Tests read the derived stores right after start: they start from caught-up stores, as
+    // projection.startup=catch-up does; the tests of background start-up say so.
+    settings.putIfAbsent(Settings.PROJECTION_STARTUP.key(), "catch-up");
     return new TestServer(DossierServer.start(Settings.load(null, Map.of(), settings)), dataDir);
   }
 
