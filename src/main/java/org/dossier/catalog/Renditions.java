@@ -122,15 +122,18 @@ public final class Renditions {
     return found;
   }
 
-  /** The ids of the records that belong to any of these collections. */
-  public Set<String> members(Collection<String> collectionIds) {
+  /**
+   * The ids of the records that belong to a collection and have no change logged after {@code seq}:
+   * those whose renditions a change of the collection at {@code seq} leaves to render again. Each
+   * other member is rendered when its own later change is applied.
+   */
+  public Set<String> membersUnchangedSince(String collectionId, long seq) {
     Set<String> ids = new HashSet<>();
-    for (String collectionId : collectionIds) {
-      catalog.query(
-          "SELECT record_id FROM memberships WHERE collection_id = ?",
-          List.of(collectionId),
-          rs -> ids.add(rs.getString(1)));
-    }
+    catalog.query(
+        "SELECT m.record_id FROM memberships m WHERE m.collection_id = ? AND m.record_id NOT IN"
+            + " (SELECT c.entity_id FROM changes c WHERE c.seq > ? AND c.entity = 'record')",
+        List.of(collectionId, seq),
+        rs -> ids.add(rs.getString(1)));
     return ids;
   }
 

@@ -1,8 +1,10 @@
 package org.dossier.oai;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.dossier.catalog.Catalog;
 import org.dossier.catalog.Change;
@@ -70,22 +72,25 @@ public final class OaiRenditions implements Projection<OaiRenditions.Batch> {
   }
 
   /**
-   * The records a batch of changes names, rendered, and the collections whose members are rendered
-   * when the batch is applied.
+   * The records a batch of changes names, rendered, and the collections it changes (with the
+   * sequence of each one's last change), whose members are rendered when the batch is applied.
    */
   public record Batch(
-      List<Renditions.Rendition> renditions, Set<String> collections, long lastSeq, long readSeq) {}
+      List<Renditions.Rendition> renditions,
+      Map<String, Long> collections,
+      long lastSeq,
+      long readSeq) {}
 
   @Override
   public Batch read(Catalog catalog, List<Change> changes) {
     // Read before anything else: a collection change after it is caught when the batch is written.
     long readSeq = catalog.lastChangeSeq();
     Set<String> records = new LinkedHashSet<>();
-    Set<String> collections = new LinkedHashSet<>();
+    Map<String, Long> collections = new LinkedHashMap<>();
     for (Change c : changes) {
       switch (c.entity()) {
         case RECORD -> records.add(c.id());
-        case COLLECTION -> collections.add(c.id());
+        case COLLECTION -> collections.put(c.id(), c.seq());
         case STREAM -> {}
       }
     }
@@ -116,16 +121,17 @@ public final class OaiRenditions implements Projection<OaiRenditions.Batch> {
   public void apply(Batch batch, boolean more) {
     Renditions store = catalog.renditions();
     long generation = state.generation();
-    if (!batch.collections().isEmpty()) {
-      // A collection's members can be many: rendered and written a chunk at a time, before the
-      // batch's own records move the projection past the collection's change.
-      List<String> members = new ArrayList<>(store.members(batch.collections()));
-      for (int i = 0; i < members.size(); i += MEMBER_CHUNK) {
-        long readSeq = catalog.lastChangeSeq();
-        Set<String> chunk =
-            new LinkedHashSet<>(members.subList(i, Math.min(members.size(), i + MEMBER_CHUNK)));
-        store.write(NAME, generation, render(catalog, chunk), state.appliedSeq(), readSeq);
-      }
+    // A changed collection's members carry its title: those not rendered again for a change of
+    // their own later in the log are rendered here, a chunk at a time (they can be many), before
+    // the batch moves the projection past the collection's change.
+    Set<String> members = new LinkedHashSet<>();
+    batch.collections().forEach((id, seq) -> members.addAll(store.membersUnchangedSince(id, seq)));
+    List<String> all = new ArrayList<>(members);
+    for (int i = 0; i < all.size(); i += MEMBER_CHUNK) {
+      long readSeq = catalog.lastChangeSeq();
+      Set<String> chunk =
+          new LinkedHashSet<>(all.subList(i, Math.min(all.size(), i + MEMBER_CHUNK)));
+      store.write(NAME, generation, render(catalog, chunk), state.appliedSeq(), readSeq);
     }
     store.write(NAME, generation, batch.renditions(), batch.lastSeq(), batch.readSeq());
     state = new Renditions.State(batch.lastSeq(), generation, fingerprint);

@@ -751,4 +751,17 @@ abstract class CatalogContract {
     assertNull(listedXml("a", 1));
     assertEquals(0, catalog.renditions().state("p").appliedSeq());
   }
+
+  @Test
+  void membersUnchangedSinceACollectionChangeAreThoseWithNoLaterChangeOfTheirOwn() {
+    write(collection("c1"), record("a").in("c1").build(), record("b").in("c1").build());
+    write(new ArchiveCollection("c1", "Renamed", "About c1", null));
+    long renamed = catalog.lastChangeSeq();
+    clock.advance(Duration.ofSeconds(1));
+    write(record("b").in("c1").title("Changed after").build(), record("c").build());
+    assertEquals(java.util.Set.of("a"), catalog.renditions().membersUnchangedSince("c1", renamed));
+    assertEquals(
+        java.util.Set.of("a", "b"),
+        catalog.renditions().membersUnchangedSince("c1", catalog.lastChangeSeq()));
+  }
 }
