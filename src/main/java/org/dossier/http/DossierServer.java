@@ -12,6 +12,7 @@ import org.dossier.iiif.image.ImageFeature;
 import org.dossier.iiif.presentation.PresentationFeature;
 import org.dossier.iiif.search.ContentSearchFeature;
 import org.dossier.oai.OaiFeature;
+import org.dossier.projection.ProjectionFollower;
 import org.dossier.rdf.LinkedData;
 import org.dossier.rdf.sparql.SparqlFeature;
 import org.dossier.rdf.web.LinkedDataFeature;
@@ -166,16 +167,23 @@ public final class DossierServer implements AutoCloseable {
         CompletableFuture.runAsync(DossierServer::loadJersey, daemon("load-jersey"));
     long catalogMillis = 0;
     long storesMillis = 0;
+    CompletableFuture<Void> sampleLoad = CompletableFuture.completedFuture(null);
     try {
       Catalog c = Catalogs.open(settings);
       catalog = c;
-      if (settings.get(Settings.ARCHIVE_LOAD_SAMPLE) && c.isEmpty()) {
+      boolean sample = settings.get(Settings.ARCHIVE_LOAD_SAMPLE) && c.isEmpty();
+      if (sample) {
         LOG.info("empty catalog: loading the bundled sample archive");
-        SampleArchive.load(c, settings);
+        if (ProjectionFollower.Startup.of(settings) == ProjectionFollower.Startup.BACKGROUND) {
+          // The stores need not wait for it: it is imported while they open and Jersey builds
+          // the application, and the server turns ready once it is in the catalog.
+          sampleLoad =
+              CompletableFuture.runAsync(
+                  () -> SampleArchive.load(c, settings), daemon("sample-archive"));
+        } else {
+          SampleArchive.load(c, settings);
+        }
       }
-      // The sample archive's scans, rendered in the background; until each is there its image
-      // requests are answered 503 (the image service asks scans::isPending).
-      scans = SampleArchive.Scans.startFilling(c, imageStore());
       catalogMillis = (System.nanoTime() - t0) / 1_000_000;
       join(files);
       storesMillis = (System.nanoTime() - t0) / 1_000_000;
@@ -186,10 +194,18 @@ public final class DossierServer implements AutoCloseable {
           urls.base(),
           () ->
               jersey[0] = ContainerFactory.createContainer(JettyHttpContainer.class, resources()));
+      join(sampleLoad);
+      // The sample archive's scans, rendered in the background; until each is there its image
+      // requests are answered 503 (the image service asks isScanPending).
+      scans = SampleArchive.Scans.startFilling(c, imageStore());
+      if (sample) {
+        stores.follower().wake();
+      }
       application.setHandler(jersey[0]);
     } catch (RuntimeException e) {
-      // Whatever the other thread opened is closed with the rest.
+      // Whatever the other threads opened or write is closed with the rest.
       files.handle((ok, failure) -> null).join();
+      sampleLoad.handle((ok, failure) -> null).join();
       close();
       throw e instanceof ServerStartException s ? s : new ServerStartException(e.getMessage());
     } finally {
@@ -203,6 +219,12 @@ public final class DossierServer implements AutoCloseable {
         (System.nanoTime() - t0) / 1_000_000,
         catalogMillis,
         storesMillis);
+  }
+
+  /** True while a sample scan at this image-store path is still to be rendered. */
+  private boolean isScanPending(String imagePath) {
+    SampleArchive.Scans s = scans;
+    return s != null && s.isPending(imagePath);
   }
 
   /** Waits for a start-up task, rethrowing its failure as it was thrown. */
@@ -255,7 +277,7 @@ public final class DossierServer implements AutoCloseable {
     config.register(new PresentationFeature(catalog, settings, urls));
     config.register(new ContentSearchFeature(catalog, settings, urls));
     config.register(new DiscoveryFeature(catalog, settings, urls));
-    config.register(new ImageFeature(catalog, settings, imageStore(), urls, scans::isPending));
+    config.register(new ImageFeature(catalog, settings, imageStore(), urls, this::isScanPending));
     config.register(new SiteFeature(catalog, stores.searchIndex(), settings, urls));
     config.register(new LinkedDataFeature(catalog, settings, urls, stores.linkedData()));
     config.register(new SparqlFeature(settings, urls, stores.linkedData()));

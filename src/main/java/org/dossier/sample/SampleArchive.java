@@ -308,6 +308,9 @@ public final class SampleArchive {
             "rendered {} sample page scans in {} ms",
             rendered,
             (System.nanoTime() - start) / 1_000_000);
+        // Drawing the scans took far more heap than serving needs; a full collection lets the JVM
+        // give it back to the system (G1 shrinks the heap after one) instead of keeping it.
+        System.gc();
       } finally {
         // Stopped or done: nothing is on its way any more, so a scan still missing is missing.
         pending.clear();
