@@ -255,20 +255,25 @@ public final class Renditions {
       String format,
       long generation,
       boolean deflated) {
+    // The page is chosen first and joined after: joined whole, PostgreSQL's planner merges the
+    // records with every rendition of the format, sorted, to keep 101 of them.
     List<Object> args = new ArrayList<>();
-    args.add(format);
-    args.add(generation);
-    StringBuilder sql = new StringBuilder(select(deflated));
-    sql.append(Catalog.where(selection, args));
+    StringBuilder page =
+        new StringBuilder(
+            "SELECT r.id, r.body, r.datestamp, r.deleted, r.content_hash FROM records r");
+    page.append(Catalog.where(selection, args));
     if (after != null) {
-      sql.append(" AND (r.datestamp, r.id) > (?, ?)");
+      page.append(" AND (r.datestamp, r.id) > (?, ?)");
       args.add(after.datestamp().getEpochSecond());
       args.add(after.id());
     }
-    sql.append(" ORDER BY r.datestamp, r.id LIMIT ?");
+    page.append(" ORDER BY r.datestamp, r.id LIMIT ?");
     args.add(limit);
+    args.add(format);
+    args.add(generation);
+    String sql = select(deflated, "(" + page + ") r") + " ORDER BY r.datestamp, r.id";
     List<Listed> found = new ArrayList<>(Math.min(limit, 1000));
-    catalog.query(sql.toString(), args, rs -> found.add(listed(rs)));
+    catalog.query(sql, args, rs -> found.add(listed(rs)));
     return found;
   }
 
@@ -276,16 +281,19 @@ public final class Renditions {
   public Optional<Listed> get(String id, String format, long generation, boolean deflated) {
     List<Listed> found = new ArrayList<>(1);
     catalog.query(
-        select(deflated) + " WHERE r.id = ?",
+        select(deflated, "records r") + " WHERE r.id = ?",
         List.of(format, generation, id),
         rs -> found.add(listed(rs)));
     return found.stream().findFirst();
   }
 
-  private static String select(boolean deflated) {
+  /** The columns {@link #listed} reads, from {@code records} (a table or page as r) joined. */
+  private static String select(boolean deflated, String records) {
     return "SELECT CASE WHEN x.xml IS NULL THEN r.body END, r.datestamp, r.deleted, r.id, x.xml, "
         + (deflated ? "x.deflated" : "NULL")
-        + " FROM records r LEFT JOIN renditions x ON x.record_id = r.id AND x.format = ?"
+        + " FROM "
+        + records
+        + " LEFT JOIN renditions x ON x.record_id = r.id AND x.format = ?"
         + " AND x.generation = ? AND x.content_hash = r.content_hash"
         + " AND x.datestamp = r.datestamp";
   }

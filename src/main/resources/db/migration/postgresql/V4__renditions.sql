@@ -7,7 +7,7 @@
 -- be late but never wrong. The catalog writer deletes the renditions of a collection's members when
 -- the collection changes (MODS and qualified DC carry its title).
 CREATE TABLE renditions (
-  record_id    TEXT NOT NULL,
+  record_id    TEXT COLLATE "C" NOT NULL,
   format       TEXT NOT NULL,     -- the metadataPrefix
   content_hash TEXT NOT NULL,     -- records.content_hash rendered
   datestamp    BIGINT NOT NULL,   -- records.datestamp rendered
@@ -20,7 +20,7 @@ CREATE TABLE renditions (
 -- How far a projection kept in the catalog's own database got in the change log. generation counts
 -- its restarts; fingerprint names the settings its content was made with.
 CREATE TABLE projection_state (
-  name        TEXT PRIMARY KEY,
+  name        TEXT COLLATE "C" PRIMARY KEY,
   applied_seq BIGINT  NOT NULL,
   generation  BIGINT  NOT NULL,
   fingerprint TEXT NOT NULL
