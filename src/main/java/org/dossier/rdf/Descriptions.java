@@ -70,6 +70,14 @@ public final class Descriptions {
     }
   }
 
+  /** Whether the store holds the thing's own graph (cheap: one lookup, no description built). */
+  public boolean exists(Thing thing) {
+    IRI iri = uris.thing(thing.kind(), thing.key());
+    try (RepositoryConnection c = store.connection()) {
+      return c.hasStatement(iri, null, null, false, iri);
+    }
+  }
+
   private void add(RepositoryConnection c, IRI graph, Model m) {
     for (Statement s : store.graph(c, graph)) {
       m.add(s.getSubject(), s.getPredicate(), s.getObject());

@@ -54,10 +54,14 @@ public final class CollectionResource {
    * parts.
    */
   private Response node(String v, String id, MemberRange range, HttpHeaders headers) {
+    Catalog catalog = service.catalog();
+    if (!id.equals(CollectionTree.TOP) && catalog.collection(id).isEmpty()) {
+      // what does not exist is 404 whatever the client accepts
+      throw PresentationException.notFound("no collection '" + id + "'");
+    }
     Representation representation =
         PresentationService.negotiate(headers, PresentationService.offers(v));
     PresentationVersion version = representation.version();
-    Catalog catalog = service.catalog();
     long change = catalog.lastChangeSeq();
     Instant changed =
         catalog.changesSince(change - 1, 1).stream()

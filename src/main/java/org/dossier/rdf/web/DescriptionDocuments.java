@@ -100,6 +100,13 @@ final class DescriptionDocuments {
     return r.build();
   }
 
+  /** Whether the thing a raw path segment names is in the store. */
+  boolean exists(ThingKind kind, String key) {
+    return thing(kind, key)
+        .map(t -> new Descriptions(linkedData.store(), uris).exists(t))
+        .orElse(false);
+  }
+
   /**
    * The thing a raw path segment names: a catalog id for records and collections, a slug otherwise.
    */
