@@ -37,6 +37,55 @@ public final class Settings {
           0,
           3600,
           "On SIGTERM, how long requests in flight may take to finish before the server stops anyway.");
+  public static final Setting<Integer> SERVER_MAX_THREADS =
+      Setting.integer(
+          "server.max-threads",
+          200,
+          8,
+          10_000,
+          "Most threads serving requests at once; the rest of the work waits for one.");
+  public static final Setting<Integer> SERVER_MAX_CONNECTIONS =
+      Setting.integer(
+          "server.max-connections",
+          1000,
+          1,
+          1_000_000,
+          "Most open connections; beyond it new ones wait in the accept queue (server.accept-queue) until one closes.");
+  public static final Setting<Integer> SERVER_ACCEPT_QUEUE =
+      Setting.integer(
+          "server.accept-queue",
+          128,
+          0,
+          65_535,
+          "Length of the operating system's queue of connections not yet accepted (listen backlog); 0 leaves the system's default.");
+  public static final Setting<Integer> SERVER_IDLE_TIMEOUT_SECONDS =
+      Setting.integer(
+          "server.idle-timeout-seconds",
+          30,
+          1,
+          3600,
+          "A connection on which nothing is sent or received for this long is closed.");
+  public static final Setting<Integer> SERVER_MAX_HEADER_BYTES =
+      Setting.integer(
+          "server.max-header-bytes",
+          8192,
+          1024,
+          1_048_576,
+          "Largest request line and headers together, in bytes; beyond it 431 (or 414 for the request line alone).");
+  public static final Setting<Integer> SERVER_MAX_URI_LENGTH =
+      Setting.integer(
+          "server.max-uri-length",
+          4096,
+          256,
+          1_048_576,
+          "Longest request URI (path and query) in characters; beyond it 414 URI Too Long.");
+  public static final Setting<Integer> SERVER_MAX_BODY_BYTES =
+      Setting.integer(
+          "server.max-body-bytes",
+          65_536,
+          0,
+          1_073_741_824,
+          "Largest request body of any route without a limit of its own, in bytes; beyond it 413 Content Too Large.");
   public static final Setting<String> DATA_DIR =
       Setting.text(
           "data.dir",
@@ -194,6 +243,13 @@ public final class Settings {
           "dossier.example.org",
           "[a-zA-Z][a-zA-Z0-9-]*(\\.[a-zA-Z][a-zA-Z0-9-]*)+",
           "Domain name in OAI identifiers (oai:{this}:{record id}); one you control, never changed once harvested.");
+  public static final Setting<Integer> OAI_MAX_FORM_BYTES =
+      Setting.integer(
+          "oai.max-form-bytes",
+          16_384,
+          256,
+          1_048_576,
+          "Largest body of an OAI-PMH POST (a form of verb and arguments), in bytes; beyond it 413.");
   public static final Setting<Integer> OAI_PAGE_SIZE =
       Setting.integer(
           "oai.page-size",
@@ -275,6 +331,13 @@ public final class Settings {
           1,
           10_000_000,
           "Most rows (SELECT) or triples (CONSTRUCT, DESCRIBE) one SPARQL answer may hold; larger results are refused with an error.");
+  public static final Setting<Integer> SPARQL_MAX_BODY_BYTES =
+      Setting.integer(
+          "sparql.max-body-bytes",
+          1_048_576,
+          1024,
+          1_073_741_824,
+          "Largest body of a SPARQL POST (the query, directly or as a form), in bytes; beyond it 413.");
   public static final Setting<Integer> SITE_SITEMAP_URLS =
       Setting.integer(
           "site.sitemap-urls",
@@ -290,6 +353,13 @@ public final class Settings {
           SERVER_PORT,
           SERVER_BASE_URL,
           SERVER_SHUTDOWN_GRACE_SECONDS,
+          SERVER_MAX_THREADS,
+          SERVER_MAX_CONNECTIONS,
+          SERVER_ACCEPT_QUEUE,
+          SERVER_IDLE_TIMEOUT_SECONDS,
+          SERVER_MAX_HEADER_BYTES,
+          SERVER_MAX_URI_LENGTH,
+          SERVER_MAX_BODY_BYTES,
           DATA_DIR,
           CATALOG_URL,
           CATALOG_USER,
@@ -301,6 +371,7 @@ public final class Settings {
           OAI_REPOSITORY_IDENTIFIER,
           OAI_ADMIN_EMAIL,
           OAI_PAGE_SIZE,
+          OAI_MAX_FORM_BYTES,
           OAI_TOKEN_SECRET,
           OAI_TOKEN_LIFETIME_HOURS,
           OAI_EDM_PROVIDER,
@@ -328,6 +399,7 @@ public final class Settings {
           RDF_LICENSE,
           SPARQL_TIMEOUT_SECONDS,
           SPARQL_MAX_RESULTS,
+          SPARQL_MAX_BODY_BYTES,
           SITE_SITEMAP_URLS);
 
   /**

@@ -17,13 +17,10 @@ import org.dossier.sample.SampleArchive;
 import org.dossier.search.SearchIndex;
 import org.dossier.urls.Urls;
 import org.dossier.web.SiteFeature;
-import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.Handler;
-import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.glassfish.jersey.jetty.JettyHttpContainer;
 import org.glassfish.jersey.server.ContainerFactory;
 import org.glassfish.jersey.server.ResourceConfig;
@@ -87,28 +84,16 @@ public final class DossierServer implements AutoCloseable {
    * @throws ServerStartException when the port cannot be bound
    */
   static DossierServer bind(Settings settings) {
-    QueuedThreadPool threads = new QueuedThreadPool();
-    threads.setName("http");
-    Server jetty = new Server(threads);
-    ServerConnector connector = new ServerConnector(jetty);
+    Server jetty = new Server(HttpLimits.threads(settings));
+    ServerConnector connector = HttpLimits.connector(jetty, settings);
     connector.setHost(settings.get(Settings.SERVER_HOST));
     connector.setPort(settings.get(Settings.SERVER_PORT));
-    // A name in a linked-data URI is one path segment whatever it holds ("a/b" is a%2Fb, "100%" is
-    // 100%25; org.dossier.urls.Slugs). Jetty refuses such segments as ambiguous by default; Jersey
-    // matches the raw path, so an encoded '/' or '%' never becomes a separator or an escape there.
-    connector
-        .getConnectionFactory(HttpConnectionFactory.class)
-        .getHttpConfiguration()
-        .setUriCompliance(
-            UriCompliance.DEFAULT.with(
-                "dossier",
-                UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR,
-                UriCompliance.Violation.AMBIGUOUS_PATH_ENCODING));
     jetty.addConnector(connector);
+    HttpLimits.limitConnections(jetty, connector, settings);
     CorsPolicy cors = CorsPolicy.dossier();
     // Dynamic: its handler is replaced while the server runs (by open()).
     Handler.Wrapper application = new Handler.Wrapper(true, new Starting(cors));
-    jetty.setHandler(new GracefulHandler(application));
+    jetty.setHandler(new GracefulHandler(new RequestGuard(settings, cors, application)));
     jetty.setStopTimeout(settings.get(Settings.SERVER_SHUTDOWN_GRACE_SECONDS) * 1000L);
     jetty.setStopAtShutdown(false);
     jetty.setErrorHandler(new ServerErrors(cors));
