@@ -186,6 +186,13 @@ public final class Settings {
           Integer.MAX_VALUE,
           "Cache-Control max-age in seconds of IIIF images and info.json (derived files; ETag and Last-Modified revalidate them).");
 
+  public static final Setting<Integer> IIIF_IMAGE_PYRAMID_CACHE_ENTRIES =
+      Setting.integer(
+          "iiif.image.pyramid-cache-entries",
+          10_000,
+          0,
+          10_000_000,
+          "How many scans' pyramid descriptions are kept in memory (the most recently used); the others are read from disk again when asked for.");
   public static final Setting<Integer> IIIF_DISCOVERY_PAGE_SIZE =
       Setting.integer(
           "iiif.discovery.page-size",
@@ -346,6 +353,14 @@ public final class Settings {
           50_000,
           "Most URLs one sitemap file lists (the sitemaps protocol allows 50,000); above it /sitemap.xml is an index of parts.");
 
+  public static final Setting<Integer> SITE_STATIC_CACHE_ENTRIES =
+      Setting.integer(
+          "site.static-cache-entries",
+          256,
+          0,
+          1_000_000,
+          "How many files under /static/ (with their gzip form) and how many names found missing there are kept in memory (the most recently used).");
+
   /** Every key, in the order {@code conf/dossier.properties} documents them. */
   public static final List<Setting<?>> ALL =
       List.of(
@@ -384,6 +399,7 @@ public final class Settings {
           IIIF_IMAGE_MAX_SOURCE_PIXELS,
           IIIF_IMAGE_CONCURRENCY,
           IIIF_IMAGE_CACHE_MAX_AGE,
+          IIIF_IMAGE_PYRAMID_CACHE_ENTRIES,
           IIIF_SEARCH_PAGE_SIZE,
           IIIF_SEARCH_AUTOCOMPLETE_TERMS,
           IIIF_SEARCH_MAX_QUERY_LENGTH,
@@ -400,7 +416,8 @@ public final class Settings {
           SPARQL_TIMEOUT_SECONDS,
           SPARQL_MAX_RESULTS,
           SPARQL_MAX_BODY_BYTES,
-          SITE_SITEMAP_URLS);
+          SITE_SITEMAP_URLS,
+          SITE_STATIC_CACHE_ENTRIES);
 
   /**
    * Keys an earlier version knew, with what took their place: a file naming one is refused with
