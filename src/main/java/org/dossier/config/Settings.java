@@ -338,6 +338,13 @@ public final class Settings {
           1,
           10_000_000,
           "Most rows (SELECT) or triples (CONSTRUCT, DESCRIBE) one SPARQL answer may hold; larger results are refused with an error.");
+  public static final Setting<Integer> SPARQL_MAX_CONCURRENT =
+      Setting.integer(
+          "sparql.max-concurrent",
+          4,
+          1,
+          10_000,
+          "Most SPARQL queries evaluated at once; another is answered 503 with Retry-After.");
   public static final Setting<Integer> SPARQL_MAX_BODY_BYTES =
       Setting.integer(
           "sparql.max-body-bytes",
@@ -415,6 +422,7 @@ public final class Settings {
           RDF_LICENSE,
           SPARQL_TIMEOUT_SECONDS,
           SPARQL_MAX_RESULTS,
+          SPARQL_MAX_CONCURRENT,
           SPARQL_MAX_BODY_BYTES,
           SITE_SITEMAP_URLS,
           SITE_STATIC_CACHE_ENTRIES);
