@@ -136,6 +136,13 @@ public final class Settings {
           31_536_000,
           "Seconds a client or proxy may reuse an IIIF manifest or collection before revalidating it (Cache-Control max-age).");
 
+  public static final Setting<Integer> IIIF_COLLECTION_MAX_CONCURRENT =
+      Setting.integer(
+          "iiif.collection-max-concurrent",
+          16,
+          1,
+          10_000,
+          "Most IIIF collections (and their parts) served at once; another is answered 503 with Retry-After.");
   public static final Setting<Integer> IIIF_IMAGE_TILE_SIZE =
       Setting.integer(
           "iiif.image.tile-size",
@@ -324,6 +331,20 @@ public final class Settings {
           "rdf.license",
           "http://creativecommons.org/publicdomain/zero/1.0/",
           "Licence of the metadata published as linked data (dumps, SPARQL), stated in the VoID description.");
+  public static final Setting<Integer> RDF_DESCRIPTION_MAX_LINKS =
+      Setting.integer(
+          "rdf.description-max-links",
+          1000,
+          1,
+          1_000_000,
+          "Most documents the description of a person, place, subject, type or collection lists (the full list is a SPARQL query away).");
+  public static final Setting<Integer> RDF_DUMP_MAX_CONCURRENT =
+      Setting.integer(
+          "rdf.dump-max-concurrent",
+          2,
+          1,
+          1000,
+          "Most whole-dataset dumps (/dumps/...) written at once; another is answered 503 with Retry-After.");
   public static final Setting<Integer> SPARQL_TIMEOUT_SECONDS =
       Setting.integer(
           "sparql.timeout-seconds",
@@ -360,6 +381,13 @@ public final class Settings {
           50_000,
           "Most URLs one sitemap file lists (the sitemaps protocol allows 50,000); above it /sitemap.xml is an index of parts.");
 
+  public static final Setting<Integer> SITE_SEARCH_MAX_CONCURRENT =
+      Setting.integer(
+          "site.search-max-concurrent",
+          16,
+          1,
+          10_000,
+          "Most searches (the search page and IIIF Content Search) answered at once; another is answered 503 with Retry-After.");
   public static final Setting<Integer> SITE_STATIC_CACHE_ENTRIES =
       Setting.integer(
           "site.static-cache-entries",
@@ -399,6 +427,7 @@ public final class Settings {
           OAI_EDM_PROVIDER,
           IIIF_COLLECTION_PAGE_SIZE,
           IIIF_PRESENTATION_CACHE_MAX_AGE,
+          IIIF_COLLECTION_MAX_CONCURRENT,
           IIIF_IMAGE_TILE_SIZE,
           IIIF_IMAGE_MAX_WIDTH,
           IIIF_IMAGE_MAX_HEIGHT,
@@ -420,11 +449,14 @@ public final class Settings {
           RDF_STORE_URL,
           RDF_UPDATE_URL,
           RDF_LICENSE,
+          RDF_DESCRIPTION_MAX_LINKS,
+          RDF_DUMP_MAX_CONCURRENT,
           SPARQL_TIMEOUT_SECONDS,
           SPARQL_MAX_RESULTS,
           SPARQL_MAX_CONCURRENT,
           SPARQL_MAX_BODY_BYTES,
           SITE_SITEMAP_URLS,
+          SITE_SEARCH_MAX_CONCURRENT,
           SITE_STATIC_CACHE_ENTRIES);
 
   /**

@@ -93,7 +93,9 @@ public final class DossierServer implements AutoCloseable {
     CorsPolicy cors = CorsPolicy.dossier();
     // Dynamic: its handler is replaced while the server runs (by open()).
     Handler.Wrapper application = new Handler.Wrapper(true, new Starting(cors));
-    jetty.setHandler(new GracefulHandler(new RequestGuard(settings, cors, application)));
+    jetty.setHandler(
+        new GracefulHandler(
+            new RequestGuard(settings, cors, new ExpensiveRequests(settings, cors, application))));
     jetty.setStopTimeout(settings.get(Settings.SERVER_SHUTDOWN_GRACE_SECONDS) * 1000L);
     jetty.setStopAtShutdown(false);
     jetty.setErrorHandler(new ServerErrors(cors));
