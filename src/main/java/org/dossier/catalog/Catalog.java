@@ -309,6 +309,28 @@ public final class Catalog implements AutoCloseable {
   }
 
   /**
+   * Live records with at least one page scan, in document-date order (undated last), then by id:
+   * the members of the IIIF collection of all documents.
+   */
+  public List<Record> recordsWithScans(int offset, int limit) {
+    List<Record> found = new ArrayList<>();
+    query(
+        "SELECT r.body, r.datestamp, r.deleted FROM records r"
+            + " WHERE r.deleted = 0 AND EXISTS (SELECT 1 FROM pages p WHERE p.record_id = r.id)"
+            + " ORDER BY CASE WHEN r.date_start IS NULL THEN 1 ELSE 0 END, r.date_start, r.id LIMIT ? OFFSET ?",
+        List.of(limit, offset),
+        rs -> found.add(toRecord(rs)));
+    return found;
+  }
+
+  public long countRecordsWithScans() {
+    return count(
+        "SELECT COUNT(*) FROM records r"
+            + " WHERE r.deleted = 0 AND EXISTS (SELECT 1 FROM pages p WHERE p.record_id = r.id)",
+        List.of());
+  }
+
+  /**
    * Ids of live records with a page whose image path starts with the prefix (an image-store
    * folder).
    */

@@ -37,6 +37,55 @@ public final class Settings {
           0,
           3600,
           "On SIGTERM, how long requests in flight may take to finish before the server stops anyway.");
+  public static final Setting<Integer> SERVER_MAX_THREADS =
+      Setting.integer(
+          "server.max-threads",
+          200,
+          8,
+          10_000,
+          "Most threads serving requests at once; the rest of the work waits for one.");
+  public static final Setting<Integer> SERVER_MAX_CONNECTIONS =
+      Setting.integer(
+          "server.max-connections",
+          1000,
+          1,
+          1_000_000,
+          "Most open connections; beyond it new ones wait in the accept queue (server.accept-queue) until one closes.");
+  public static final Setting<Integer> SERVER_ACCEPT_QUEUE =
+      Setting.integer(
+          "server.accept-queue",
+          128,
+          0,
+          65_535,
+          "Length of the operating system's queue of connections not yet accepted (listen backlog); 0 leaves the system's default.");
+  public static final Setting<Integer> SERVER_IDLE_TIMEOUT_SECONDS =
+      Setting.integer(
+          "server.idle-timeout-seconds",
+          30,
+          1,
+          3600,
+          "A connection on which nothing is sent or received for this long is closed.");
+  public static final Setting<Integer> SERVER_MAX_HEADER_BYTES =
+      Setting.integer(
+          "server.max-header-bytes",
+          8192,
+          1024,
+          1_048_576,
+          "Largest request line and headers together, in bytes; beyond it 431 (or 414 for the request line alone).");
+  public static final Setting<Integer> SERVER_MAX_URI_LENGTH =
+      Setting.integer(
+          "server.max-uri-length",
+          4096,
+          256,
+          1_048_576,
+          "Longest request URI (path and query) in characters; beyond it 414 URI Too Long.");
+  public static final Setting<Integer> SERVER_MAX_BODY_BYTES =
+      Setting.integer(
+          "server.max-body-bytes",
+          65_536,
+          0,
+          1_073_741_824,
+          "Largest request body of any route without a limit of its own, in bytes; beyond it 413 Content Too Large.");
   public static final Setting<String> DATA_DIR =
       Setting.text(
           "data.dir",
@@ -87,6 +136,13 @@ public final class Settings {
           31_536_000,
           "Seconds a client or proxy may reuse an IIIF manifest or collection before revalidating it (Cache-Control max-age).");
 
+  public static final Setting<Integer> IIIF_COLLECTION_MAX_CONCURRENT =
+      Setting.integer(
+          "iiif.collection-max-concurrent",
+          16,
+          1,
+          10_000,
+          "Most IIIF collections (and their parts) served at once; another is answered 503 with Retry-After.");
   public static final Setting<Integer> IIIF_IMAGE_TILE_SIZE =
       Setting.integer(
           "iiif.image.tile-size",
@@ -137,6 +193,13 @@ public final class Settings {
           Integer.MAX_VALUE,
           "Cache-Control max-age in seconds of IIIF images and info.json (derived files; ETag and Last-Modified revalidate them).");
 
+  public static final Setting<Integer> IIIF_IMAGE_PYRAMID_CACHE_ENTRIES =
+      Setting.integer(
+          "iiif.image.pyramid-cache-entries",
+          10_000,
+          0,
+          10_000_000,
+          "How many scans' pyramid descriptions are kept in memory (the most recently used); the others are read from disk again when asked for.");
   public static final Setting<Integer> IIIF_DISCOVERY_PAGE_SIZE =
       Setting.integer(
           "iiif.discovery.page-size",
@@ -194,6 +257,13 @@ public final class Settings {
           "dossier.example.org",
           "[a-zA-Z][a-zA-Z0-9-]*(\\.[a-zA-Z][a-zA-Z0-9-]*)+",
           "Domain name in OAI identifiers (oai:{this}:{record id}); one you control, never changed once harvested.");
+  public static final Setting<Integer> OAI_MAX_FORM_BYTES =
+      Setting.integer(
+          "oai.max-form-bytes",
+          16_384,
+          256,
+          1_048_576,
+          "Largest body of an OAI-PMH POST (a form of verb and arguments), in bytes; beyond it 413.");
   public static final Setting<Integer> OAI_PAGE_SIZE =
       Setting.integer(
           "oai.page-size",
@@ -261,6 +331,20 @@ public final class Settings {
           "rdf.license",
           "http://creativecommons.org/publicdomain/zero/1.0/",
           "Licence of the metadata published as linked data (dumps, SPARQL), stated in the VoID description.");
+  public static final Setting<Integer> RDF_DESCRIPTION_MAX_LINKS =
+      Setting.integer(
+          "rdf.description-max-links",
+          1000,
+          1,
+          1_000_000,
+          "Most documents the description of a person, place, subject, type or collection lists (the full list is a SPARQL query away).");
+  public static final Setting<Integer> RDF_DUMP_MAX_CONCURRENT =
+      Setting.integer(
+          "rdf.dump-max-concurrent",
+          2,
+          1,
+          1000,
+          "Most whole-dataset dumps (/dumps/...) written at once; another is answered 503 with Retry-After.");
   public static final Setting<Integer> SPARQL_TIMEOUT_SECONDS =
       Setting.integer(
           "sparql.timeout-seconds",
@@ -275,6 +359,20 @@ public final class Settings {
           1,
           10_000_000,
           "Most rows (SELECT) or triples (CONSTRUCT, DESCRIBE) one SPARQL answer may hold; larger results are refused with an error.");
+  public static final Setting<Integer> SPARQL_MAX_CONCURRENT =
+      Setting.integer(
+          "sparql.max-concurrent",
+          4,
+          1,
+          10_000,
+          "Most SPARQL queries evaluated at once; another is answered 503 with Retry-After.");
+  public static final Setting<Integer> SPARQL_MAX_BODY_BYTES =
+      Setting.integer(
+          "sparql.max-body-bytes",
+          1_048_576,
+          1024,
+          1_073_741_824,
+          "Largest body of a SPARQL POST (the query, directly or as a form), in bytes; beyond it 413.");
   public static final Setting<Integer> SITE_SITEMAP_URLS =
       Setting.integer(
           "site.sitemap-urls",
@@ -283,6 +381,21 @@ public final class Settings {
           50_000,
           "Most URLs one sitemap file lists (the sitemaps protocol allows 50,000); above it /sitemap.xml is an index of parts.");
 
+  public static final Setting<Integer> SITE_SEARCH_MAX_CONCURRENT =
+      Setting.integer(
+          "site.search-max-concurrent",
+          16,
+          1,
+          10_000,
+          "Most searches (the search page and IIIF Content Search) answered at once; another is answered 503 with Retry-After.");
+  public static final Setting<Integer> SITE_STATIC_CACHE_ENTRIES =
+      Setting.integer(
+          "site.static-cache-entries",
+          256,
+          0,
+          1_000_000,
+          "How many files under /static/ (with their gzip form) and how many names found missing there are kept in memory (the most recently used).");
+
   /** Every key, in the order {@code conf/dossier.properties} documents them. */
   public static final List<Setting<?>> ALL =
       List.of(
@@ -290,6 +403,13 @@ public final class Settings {
           SERVER_PORT,
           SERVER_BASE_URL,
           SERVER_SHUTDOWN_GRACE_SECONDS,
+          SERVER_MAX_THREADS,
+          SERVER_MAX_CONNECTIONS,
+          SERVER_ACCEPT_QUEUE,
+          SERVER_IDLE_TIMEOUT_SECONDS,
+          SERVER_MAX_HEADER_BYTES,
+          SERVER_MAX_URI_LENGTH,
+          SERVER_MAX_BODY_BYTES,
           DATA_DIR,
           CATALOG_URL,
           CATALOG_USER,
@@ -301,11 +421,13 @@ public final class Settings {
           OAI_REPOSITORY_IDENTIFIER,
           OAI_ADMIN_EMAIL,
           OAI_PAGE_SIZE,
+          OAI_MAX_FORM_BYTES,
           OAI_TOKEN_SECRET,
           OAI_TOKEN_LIFETIME_HOURS,
           OAI_EDM_PROVIDER,
           IIIF_COLLECTION_PAGE_SIZE,
           IIIF_PRESENTATION_CACHE_MAX_AGE,
+          IIIF_COLLECTION_MAX_CONCURRENT,
           IIIF_IMAGE_TILE_SIZE,
           IIIF_IMAGE_MAX_WIDTH,
           IIIF_IMAGE_MAX_HEIGHT,
@@ -313,6 +435,7 @@ public final class Settings {
           IIIF_IMAGE_MAX_SOURCE_PIXELS,
           IIIF_IMAGE_CONCURRENCY,
           IIIF_IMAGE_CACHE_MAX_AGE,
+          IIIF_IMAGE_PYRAMID_CACHE_ENTRIES,
           IIIF_SEARCH_PAGE_SIZE,
           IIIF_SEARCH_AUTOCOMPLETE_TERMS,
           IIIF_SEARCH_MAX_QUERY_LENGTH,
@@ -326,9 +449,15 @@ public final class Settings {
           RDF_STORE_URL,
           RDF_UPDATE_URL,
           RDF_LICENSE,
+          RDF_DESCRIPTION_MAX_LINKS,
+          RDF_DUMP_MAX_CONCURRENT,
           SPARQL_TIMEOUT_SECONDS,
           SPARQL_MAX_RESULTS,
-          SITE_SITEMAP_URLS);
+          SPARQL_MAX_CONCURRENT,
+          SPARQL_MAX_BODY_BYTES,
+          SITE_SITEMAP_URLS,
+          SITE_SEARCH_MAX_CONCURRENT,
+          SITE_STATIC_CACHE_ENTRIES);
 
   /**
    * Keys an earlier version knew, with what took their place: a file naming one is refused with

@@ -20,13 +20,10 @@ import org.dossier.sample.SampleArchive;
 import org.dossier.search.SearchIndex;
 import org.dossier.urls.Urls;
 import org.dossier.web.SiteFeature;
-import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.Handler;
-import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.glassfish.jersey.jetty.JettyHttpContainer;
 import org.glassfish.jersey.server.ContainerFactory;
 import org.glassfish.jersey.server.ResourceConfig;
@@ -96,33 +93,25 @@ public final class DossierServer implements AutoCloseable {
    * @throws ServerStartException when the port cannot be bound
    */
   static DossierServer bind(Settings settings) {
-    QueuedThreadPool threads = new QueuedThreadPool();
-    threads.setName("http");
-    Server jetty = new Server(threads);
-    ServerConnector connector = new ServerConnector(jetty);
+    Server jetty = new Server(HttpLimits.threads(settings));
+    ServerConnector connector = HttpLimits.connector(jetty, settings);
     connector.setHost(settings.get(Settings.SERVER_HOST));
     connector.setPort(settings.get(Settings.SERVER_PORT));
-    // A name in a linked-data URI is one path segment whatever it holds ("a/b" is a%2Fb, "100%" is
-    // 100%25; org.dossier.urls.Slugs). Jetty refuses such segments as ambiguous by default; Jersey
-    // matches the raw path, so an encoded '/' or '%' never becomes a separator or an escape there.
-    connector
-        .getConnectionFactory(HttpConnectionFactory.class)
-        .getHttpConfiguration()
-        .setUriCompliance(
-            UriCompliance.DEFAULT.with(
-                "dossier",
-                UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR,
-                UriCompliance.Violation.AMBIGUOUS_PATH_ENCODING));
     long grace = settings.get(Settings.SERVER_SHUTDOWN_GRACE_SECONDS) * 1000L;
     // Jetty's stop would shorten the idle timeout of every connection to this, cutting off a
     // request whose client reads slowly; KeepAliveConnections closes the idle ones instead.
     connector.setShutdownIdleTimeout(Math.max(1, grace));
     jetty.addConnector(connector);
+    HttpLimits.limitConnections(jetty, connector, settings);
     CorsPolicy cors = CorsPolicy.dossier();
     // Dynamic: its handler is replaced while the server runs (by open()).
     Handler.Wrapper application = new Handler.Wrapper(true, new Starting(cors));
     // Outermost, so that a request refused during the stop (503) closes its connection too.
-    KeepAliveConnections connections = new KeepAliveConnections(new GracefulHandler(application));
+    KeepAliveConnections connections =
+        new KeepAliveConnections(
+            new GracefulHandler(
+                new RequestGuard(
+                    settings, cors, new ExpensiveRequests(settings, cors, application))));
     jetty.setHandler(connections);
     jetty.setStopTimeout(grace);
     jetty.setStopAtShutdown(false);

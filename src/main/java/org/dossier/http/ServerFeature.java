@@ -5,8 +5,9 @@ import jakarta.ws.rs.core.FeatureContext;
 import org.dossier.catalog.Catalog;
 
 /**
- * What the server adds around every protocol: the health probe, the one CORS policy, and the
- * last-resort error mapping that protocols fall back on.
+ * What the server adds around every protocol: the health probe, the one CORS policy, content
+ * negotiation headers read as RFC 9110 says, the answer for URLs several protocols share when none
+ * of their types is acceptable, and the last-resort error mapping that protocols fall back on.
  */
 final class ServerFeature implements Feature {
   private final Catalog catalog;
@@ -23,6 +24,9 @@ final class ServerFeature implements Feature {
   public boolean configure(FeatureContext context) {
     context.register(new HealthResource(catalog, stores));
     context.register(new CorsFilter(cors));
+    context.register(new NegotiationHeaders());
+    context.register(new OtherRepresentations.Records(catalog));
+    context.register(new OtherRepresentations.Collections(catalog));
     context.register(new UnexpectedErrorMapper());
     return true;
   }

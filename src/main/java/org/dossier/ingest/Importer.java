@@ -188,6 +188,10 @@ public final class Importer {
     ExecutorService workers;
     long bytes;
     int read;
+
+    /** Items refused: one item may have several problems. */
+    int invalid;
+
     int collections;
 
     Run(boolean skipInvalid, Progress progress) {
@@ -348,6 +352,9 @@ public final class Importer {
           layers = result.layers();
         }
         problems.addAll(head.problems);
+        if (!head.problems.isEmpty()) {
+          invalid++;
+        }
         if (head.problems.isEmpty() && head.record != null) {
           writer.put(head.record, head.texts, layers);
         }
@@ -465,6 +472,7 @@ public final class Importer {
       return new ImportReport(
           commit,
           read,
+          invalid,
           c.inserted(),
           c.updated(),
           c.unchanged(),

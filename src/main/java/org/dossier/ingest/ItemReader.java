@@ -1,5 +1,6 @@
 package org.dossier.ingest;
 
+import java.io.BufferedInputStream;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -65,14 +66,33 @@ final class ItemReader {
   }
 
   /** Reads every item of the file from the stream, handing each to the sink in file order. */
-  static void read(Path file, InputStream in, Consumer<Item> sink) throws IOException {
+  static void read(Path file, InputStream raw, Consumer<Item> sink) throws IOException {
     String name = file.toString();
+    InputStream in = withoutByteOrderMark(raw);
     switch (format(file)) {
       case "json" -> readJson(name, in, sink);
       case "jsonl" -> readJsonLines(name, in, sink);
       case "csv" -> readCsv(name, in, sink);
       default -> throw new IllegalArgumentException("unsupported file type: " + file);
     }
+  }
+
+  /**
+   * The stream without a UTF-8 byte-order mark at its start, which spreadsheet programs write for
+   * "CSV UTF-8" and some editors for JSON: it is no part of the text (RFC 8259 lets a parser ignore
+   * it; in a CSV header it would become part of the first column's name).
+   */
+  static InputStream withoutByteOrderMark(InputStream in) throws IOException {
+    BufferedInputStream buffered = new BufferedInputStream(in, 1 << 16);
+    buffered.mark(3);
+    byte[] start = buffered.readNBytes(3);
+    if (start.length != 3
+        || (start[0] & 0xff) != 0xEF
+        || (start[1] & 0xff) != 0xBB
+        || (start[2] & 0xff) != 0xBF) {
+      buffered.reset();
+    }
+    return buffered;
   }
 
   private static Reader utf8(InputStream in) {

@@ -17,19 +17,26 @@ import org.eclipse.rdf4j.repository.RepositoryResult;
 /**
  * The description document of a thing, read from the store: its own graph, plus what makes the
  * document readable on its own. For a record, the graphs of the people, places, subjects, type and
- * collections it names (so their labels come along); for the others, the records that name them,
- * with their titles.
+ * collections it names (so their labels come along); for the others, the records that name them (at
+ * most {@code rdf.description-max-links}), with their titles.
  */
 public final class Descriptions {
-  /** Titles are added for this many linking records; the links themselves are all given. */
+  /** Titles are added for this many linking records. */
   static final int TITLED_LINKS = 500;
 
   private final RdfStore store;
   private final Uris uris;
+  private final int maxLinks;
 
-  public Descriptions(RdfStore store, Uris uris) {
+  /**
+   * @param maxLinks the most records linking to a thing that its description lists (a type of a
+   *     million documents must not build a million-statement document per request); the full list
+   *     is a SPARQL query away
+   */
+  public Descriptions(RdfStore store, Uris uris, int maxLinks) {
     this.store = store;
     this.uris = uris;
+    this.maxLinks = maxLinks;
   }
 
   /** The thing's description, or empty when the store holds nothing about it. */
@@ -56,6 +63,9 @@ public final class Descriptions {
         List<Resource> records = new ArrayList<>();
         try (RepositoryResult<Statement> r = c.getStatements(null, link, iri, false)) {
           for (Statement s : r) {
+            if (records.size() >= maxLinks) {
+              break;
+            }
             m.add(s.getSubject(), s.getPredicate(), s.getObject());
             records.add(s.getSubject());
           }
@@ -67,6 +77,14 @@ public final class Descriptions {
         }
       }
       return Optional.of(m);
+    }
+  }
+
+  /** Whether the store holds the thing's own graph (cheap: one lookup, no description built). */
+  public boolean exists(Thing thing) {
+    IRI iri = uris.thing(thing.kind(), thing.key());
+    try (RepositoryConnection c = store.connection()) {
+      return c.hasStatement(iri, null, null, false, iri);
     }
   }
 

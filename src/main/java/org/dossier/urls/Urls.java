@@ -29,6 +29,13 @@ public final class Urls {
   /** The top IIIF collection's id segment: {@code /iiif/3/collection/top}. */
   public static final String TOP_COLLECTION = "top";
 
+  /**
+   * The id segment of the IIIF collection of every document with scans ({@code
+   * /iiif/3/collection/all}), listed first in the top collection, so that a crawler starting at the
+   * top reaches documents that are in no collection too.
+   */
+  public static final String ALL_DOCUMENTS_COLLECTION = "all";
+
   private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
   private final String base;

@@ -42,7 +42,7 @@ public final class SiteFeature implements Feature {
     context.register(new RecordPage(pages));
     context.register(new RecordTextResource(pages));
     context.register(new Sitemaps(pages, settings.get(Settings.SITE_SITEMAP_URLS)));
-    context.register(new StaticFiles());
+    context.register(new StaticFiles(settings.get(Settings.SITE_STATIC_CACHE_ENTRIES)));
     context.register(new NotFoundPages(pages));
     return true;
   }

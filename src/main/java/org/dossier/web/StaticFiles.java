@@ -1,5 +1,7 @@
 package org.dossier.web;
 
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -15,7 +17,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -33,7 +34,25 @@ public final class StaticFiles {
           "png", "image/png",
           "txt", "text/plain;charset=UTF-8");
 
-  private final Map<String, Optional<Asset>> cache = new ConcurrentHashMap<>();
+  /**
+   * The files read, and the names found missing, most recently used first: bounded, so that
+   * requests for random names cannot fill the memory.
+   */
+  private final LoadingCache<String, Optional<Asset>> cache;
+
+  StaticFiles(int entries) {
+    this.cache =
+        Caffeine.newBuilder()
+            .maximumSize(entries)
+            .executor(Runnable::run) // evict on the request's thread: no pool of our own
+            .build(StaticFiles::load);
+  }
+
+  /** How many files and missing names are kept now (for tests). */
+  long cached() {
+    cache.cleanUp();
+    return cache.estimatedSize();
+  }
 
   private record Asset(byte[] plain, byte[] gzipped, String type, EntityTag etag) {}
 
@@ -42,7 +61,7 @@ public final class StaticFiles {
       @PathParam("file") String file,
       @HeaderParam("Accept-Encoding") String acceptEncoding,
       @HeaderParam("If-None-Match") String ifNoneMatch) {
-    Optional<Asset> found = cache.computeIfAbsent(file, StaticFiles::load);
+    Optional<Asset> found = cache.get(file);
     if (found.isEmpty()) {
       return Response.status(404).type("text/plain").entity("404 Not Found\n").build();
     }

@@ -277,4 +277,62 @@ class ImporterTest {
     Path f = file("a.xml", "<x/>");
     assertThrows(IllegalArgumentException.class, () -> run(f));
   }
+
+  private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+
+  private Path withBom(String name, String content) throws IOException {
+    Path p = dir.resolve(name);
+    byte[] text = content.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] bytes = new byte[BOM.length + text.length];
+    System.arraycopy(BOM, 0, bytes, 0, BOM.length);
+    System.arraycopy(text, 0, bytes, BOM.length, text.length);
+    Files.write(p, bytes);
+    return p;
+  }
+
+  @Test
+  void aByteOrderMarkAtTheStartOfAnyFormatIsDropped() throws IOException {
+    ImportReport report =
+        run(
+            withBom("excel.csv", "id,title,date\nr1,Telegram,1950-04\n"),
+            withBom("one.json", "{\"id\":\"r2\",\"title\":\"T\"}"),
+            withBom(
+                "lines.jsonl",
+                "{\"id\":\"r3\",\"title\":\"T\"}\n{\"id\":\"r4\",\"title\":\"T\"}\n"));
+    assertTrue(report.ok(), report.problems().toString());
+    assertEquals(4, report.inserted());
+    assertEquals("Telegram", catalog.record("r1").orElseThrow().title());
+    assertEquals("r2", catalog.record("r2").orElseThrow().id());
+  }
+
+  @Test
+  void aByteOrderMarkElsewhereIsStillText() throws IOException {
+    ImportReport report = run(file("mid.json", "{\"id\":\"r1\",\"title\":\"\uFEFFT\"}"));
+    assertTrue(report.ok(), report.problems().toString());
+    assertEquals("\uFEFFT", catalog.record("r1").orElseThrow().title());
+  }
+
+  @Test
+  void theReportCountsItemsAndListsEveryProblem() throws IOException {
+    ImportReport report =
+        run(
+            file(
+                "bad.jsonl",
+                "{\"id\":\"r1\",\"title\":\"T\",\"date\":\"1950-13-45\",\"collections\":[\"nope\"]}\n"
+                    + "{\"id\":\"r2\",\"title\":\"T\"}\n"));
+    assertEquals(2, report.read());
+    assertEquals(1, report.invalid());
+    assertTrue(report.problems().size() >= 2, report.problems().toString());
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    report.print(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+    String printed = out.toString(java.nio.charset.StandardCharsets.UTF_8);
+    assertTrue(
+        printed.contains(
+            "import refused: 1 invalid item(s) ("
+                + report.problems().size()
+                + " problems) of 2 read"),
+        printed);
+    assertEquals(
+        report.problems().size(), printed.lines().filter(l -> l.startsWith("invalid: ")).count());
+  }
 }

@@ -1,5 +1,7 @@
 package org.dossier.iiif.image;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -44,7 +46,10 @@ public final class Pyramids {
   private final Limits limits;
   private final long maxSourcePixels;
   private final Semaphore permits;
-  private final ConcurrentHashMap<String, Pyramid> known = new ConcurrentHashMap<>();
+
+  /** The pyramids of the scans most recently asked for: bounded, like every cache of a server. */
+  private final Cache<String, Pyramid> known;
+
   private final ConcurrentHashMap<String, CompletableFuture<Pyramid>> building =
       new ConcurrentHashMap<>();
 
@@ -52,7 +57,18 @@ public final class Pyramids {
    * @param permits shared with computed requests, so builds count against the concurrency bound;
    *     null for none (the rebuild command)
    */
-  public Pyramids(Path root, int tileSize, Limits limits, long maxSourcePixels, Semaphore permits) {
+  public Pyramids(
+      Path root,
+      int tileSize,
+      Limits limits,
+      long maxSourcePixels,
+      Semaphore permits,
+      int cacheEntries) {
+    this.known =
+        Caffeine.newBuilder()
+            .maximumSize(cacheEntries)
+            .executor(Runnable::run) // evict on the request's thread: no pool of our own
+            .build();
     this.root = root;
     this.tileSize = tileSize;
     this.limits = limits;
@@ -66,7 +82,8 @@ public final class Pyramids {
         settings.get(Settings.IIIF_IMAGE_TILE_SIZE),
         Limits.of(settings),
         settings.get(Settings.IIIF_IMAGE_MAX_SOURCE_PIXELS),
-        permits);
+        permits,
+        settings.get(Settings.IIIF_IMAGE_PYRAMID_CACHE_ENTRIES));
   }
 
   public Limits limits() {
@@ -90,7 +107,7 @@ public final class Pyramids {
    */
   Pyramid current(String key, Path source) throws IOException {
     String version = version(key, source);
-    Pyramid p = known.get(key);
+    Pyramid p = known.getIfPresent(key);
     if (p != null && p.version().equals(version)) {
       return p;
     }
@@ -128,9 +145,15 @@ public final class Pyramids {
     return Outcome.BUILT;
   }
 
+  /** How many pyramid descriptions are kept now (for tests). */
+  long cached() {
+    known.cleanUp();
+    return known.estimatedSize();
+  }
+
   /** Forgets what is known of a scan's pyramid, so that the next request reads it again. */
   void forget(String key) {
-    known.remove(key);
+    known.invalidate(key);
   }
 
   private Pyramid await(CompletableFuture<Pyramid> future, String key) throws IOException {

@@ -54,10 +54,16 @@ public final class CollectionResource {
    * parts.
    */
   private Response node(String v, String id, MemberRange range, HttpHeaders headers) {
+    Catalog catalog = service.catalog();
+    if (!id.equals(CollectionTree.TOP)
+        && !id.equals(CollectionTree.ALL)
+        && catalog.collection(id).isEmpty()) {
+      // what does not exist is 404 whatever the client accepts
+      throw PresentationException.notFound("no collection '" + id + "'");
+    }
     Representation representation =
         PresentationService.negotiate(headers, PresentationService.offers(v));
     PresentationVersion version = representation.version();
-    Catalog catalog = service.catalog();
     long change = catalog.lastChangeSeq();
     Instant changed =
         catalog.changesSince(change - 1, 1).stream()
@@ -67,8 +73,12 @@ public final class CollectionResource {
     Supplier<ObjectNode> body;
     if (id.equals(CollectionTree.TOP)) {
       List<ArchiveCollection> all = catalog.collections();
-      List<MemberRange> path = path(all.size(), range, id);
-      body = () -> top(version, all, path);
+      boolean anyScans = catalog.countRecordsWithScans() > 0;
+      List<MemberRange> path = path(all.size() + (anyScans ? 1 : 0), range, id);
+      body = () -> top(version, anyScans, all, path);
+    } else if (id.equals(CollectionTree.ALL)) {
+      List<MemberRange> path = path(catalog.countRecordsWithScans(), range, id);
+      body = () -> allDocuments(version, catalog, path);
     } else {
       ArchiveCollection c =
           catalog
@@ -103,8 +113,48 @@ public final class CollectionResource {
     return "Collections of " + service.archive.name();
   }
 
+  private String allLabel() {
+    return "All documents of " + service.archive.name();
+  }
+
+  /** Every document with scans, in date order, paged like any collection. */
+  private ObjectNode allDocuments(PresentationVersion v, Catalog catalog, List<MemberRange> path) {
+    CollectionDocument doc =
+        new CollectionDocument(
+            v,
+            head(
+                v,
+                CollectionTree.ALL,
+                allLabel(),
+                "Every document of "
+                    + service.archive.name()
+                    + " with scans, whether or not it is in a collection, by date.",
+                service.urls.home(),
+                path,
+                service.urls.topCollection(v.number()),
+                topLabel()),
+            service.archive);
+    MemberRange node = path.get(path.size() - 1);
+    if (service.tree.isLeaf(node)) {
+      for (Record r : catalog.recordsWithScans((int) node.offset(), (int) node.size())) {
+        doc.addManifest(
+            v == V3 ? service.manifestV3.reference(r) : service.manifestV2.reference(r));
+      }
+    } else {
+      addParts(v, doc, CollectionTree.ALL, allLabel(), node);
+    }
+    return doc.json();
+  }
+
+  /**
+   * The top collection: the collection of all documents (when any has scans), then every collection
+   * of the archive.
+   */
   private ObjectNode top(
-      PresentationVersion v, List<ArchiveCollection> all, List<MemberRange> path) {
+      PresentationVersion v,
+      boolean anyScans,
+      List<ArchiveCollection> all,
+      List<MemberRange> path) {
     CollectionDocument doc =
         new CollectionDocument(
             v,
@@ -112,7 +162,7 @@ public final class CollectionResource {
                 v,
                 CollectionTree.TOP,
                 topLabel(),
-                "Every collection of " + service.archive.name() + ".",
+                "Every collection of " + service.archive.name() + ", and all its documents.",
                 service.urls.home(),
                 path,
                 null,
@@ -120,8 +170,14 @@ public final class CollectionResource {
             service.archive);
     MemberRange node = path.get(path.size() - 1);
     if (service.tree.isLeaf(node)) {
-      for (ArchiveCollection c : all.subList((int) node.offset(), (int) node.last())) {
-        doc.addCollection(service.urls.collection(v.number(), c.id()), c.title());
+      int shift = anyScans ? 1 : 0;
+      for (long i = node.offset(); i < node.last(); i++) {
+        if (anyScans && i == 0) {
+          doc.addCollection(service.urls.collection(v.number(), CollectionTree.ALL), allLabel());
+        } else {
+          ArchiveCollection c = all.get((int) i - shift);
+          doc.addCollection(service.urls.collection(v.number(), c.id()), c.title());
+        }
       }
     } else {
       addParts(v, doc, CollectionTree.TOP, topLabel(), node);
@@ -189,7 +245,7 @@ public final class CollectionResource {
           rootParent,
           rootParentLabel,
           id.equals(CollectionTree.TOP),
-          id.equals(CollectionTree.TOP)
+          id.equals(CollectionTree.TOP) || id.equals(CollectionTree.ALL)
               ? service.urls.changeStream()
               : service.urls.collectionChangeStream(id));
     }

@@ -15,6 +15,9 @@ final class CollectionTree {
   /** The id of the collection of all collections. */
   static final String TOP = Urls.TOP_COLLECTION;
 
+  /** The id of the collection of every document with scans, listed first in {@link #TOP}. */
+  static final String ALL = Urls.ALL_DOCUMENTS_COLLECTION;
+
   private final int pageSize;
 
   CollectionTree(int pageSize) {

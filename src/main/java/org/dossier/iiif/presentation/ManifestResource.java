@@ -45,9 +45,9 @@ public final class ManifestResource {
   @Path("{v: [23]}/{id}/manifest")
   public Response manifest(
       @PathParam("v") String v, @PathParam("id") String id, @Context HttpHeaders headers) {
+    Record r = liveRecord(id); // what does not exist is 404 whatever the client accepts
     Representation representation =
         PresentationService.negotiate(headers, PresentationService.offers(v));
-    Record r = liveRecord(id);
     List<ArchiveCollection> collections =
         r.collections().stream()
             .map(service.catalog()::collection)
@@ -210,10 +210,10 @@ public final class ManifestResource {
   }
 
   private Response text(String v, String id, String page, HttpHeaders headers, TextWriter writer) {
+    Record r = liveRecord(id);
     Representation representation =
         PresentationService.negotiate(
             headers, v.equals("3") ? PresentationService.V3_ONLY : PresentationService.V2_OFFERS);
-    Record r = liveRecord(id);
     int n = pageNumber(r, page);
     if (!TextLayer.hasText(r.pages().get(n - 1))) {
       throw PresentationException.notFound(
@@ -255,9 +255,9 @@ public final class ManifestResource {
    * {@code p2}…
    */
   private Response part(String id, String page, HttpHeaders headers, PartWriter writer) {
+    Record r = liveRecord(id);
     Representation representation =
         PresentationService.negotiate(headers, PresentationService.V3_ONLY);
-    Record r = liveRecord(id);
     int n = pageNumber(r, page);
     Validators validators =
         service.validators(representation, state(r.datestamp(), r, List.of()), r.datestamp());

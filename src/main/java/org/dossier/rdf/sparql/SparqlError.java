@@ -24,7 +24,15 @@ public enum SparqlError {
   /**
    * The query ran longer than {@code sparql.timeout-seconds} (as Fuseki answers a cancelled query).
    */
-  TIMEOUT(503);
+  TIMEOUT(503),
+  /** More queries at once than {@code sparql.max-concurrent}: try again shortly. */
+  BUSY(503),
+  /** A body larger than {@code sparql.max-body-bytes}. */
+  TOO_LARGE(413),
+  /** The store failed; what it said is logged, not shown. */
+  STORE_FAILED(500),
+  /** The store cannot be reached now; what it said is logged, not shown. */
+  STORE_UNAVAILABLE(503);
 
   public final int status;
 

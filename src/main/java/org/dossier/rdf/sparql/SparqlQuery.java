@@ -33,6 +33,7 @@ import org.eclipse.rdf4j.repository.RepositoryException;
  * oversized answer is reported as an error before any byte of a result is sent.
  */
 final class SparqlQuery {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SparqlQuery.class);
 
   /** The query forms, as the answer formats group them. */
   enum Form {
@@ -199,9 +200,26 @@ final class SparqlQuery {
       if (isInterruption(e)) {
         throw timeout(timeoutSeconds);
       }
+      // What the store says may name its files, hosts or internals: logged, never shown.
+      if (e instanceof RepositoryException || isUnreachable(e)) {
+        LOG.warn("SPARQL: the RDF store could not answer", e);
+        throw new SparqlException(
+            SparqlError.STORE_UNAVAILABLE, "the RDF store cannot answer now; try again shortly");
+      }
+      LOG.error("SPARQL: the query failed in the store", e);
       throw new SparqlException(
-          SparqlError.BAD_REQUEST, "the query could not be evaluated: " + e.getMessage());
+          SparqlError.STORE_FAILED, "the query could not be evaluated; the error has been logged");
     }
+  }
+
+  /** A remote store that cannot be reached (refused, reset, unknown host): worth a retry later. */
+  private static boolean isUnreachable(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.io.IOException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean isInterruption(Throwable e) {

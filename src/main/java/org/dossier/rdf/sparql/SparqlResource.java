@@ -10,7 +10,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriInfo;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.List;
+import java.util.concurrent.Semaphore;
 import org.dossier.config.Settings;
 import org.dossier.rdf.LinkedData;
 import org.dossier.rdf.Vocab;
@@ -36,10 +39,14 @@ public final class SparqlResource {
   private final Settings settings;
   private final Urls urls;
 
+  /** Queries evaluated now: at most sparql.max-concurrent. */
+  private final Semaphore running;
+
   SparqlResource(LinkedData linkedData, Settings settings, Urls urls) {
     this.linkedData = linkedData;
     this.settings = settings;
     this.urls = urls;
+    this.running = new Semaphore(settings.get(Settings.SPARQL_MAX_CONCURRENT));
   }
 
   @GET
@@ -58,14 +65,32 @@ public final class SparqlResource {
       @Context UriInfo uri,
       @Context HttpHeaders headers,
       @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-      byte[] body) {
-    SparqlRequest request =
-        SparqlRequest.fromPost(
-            contentType, body == null ? new byte[0] : body, uri.getQueryParameters());
+      InputStream in)
+      throws IOException {
+    int max = settings.get(Settings.SPARQL_MAX_BODY_BYTES);
+    byte[] body = in == null ? new byte[0] : in.readNBytes(max + 1);
+    if (body.length > max) {
+      throw new SparqlException(
+          SparqlError.TOO_LARGE, "the request body is larger than " + max + " bytes");
+    }
+    SparqlRequest request = SparqlRequest.fromPost(contentType, body, uri.getQueryParameters());
     return answer(request, headers.getAcceptableMediaTypes());
   }
 
   private Response answer(SparqlRequest request, List<MediaType> acceptable) {
+    if (!running.tryAcquire()) {
+      throw new SparqlException(
+          SparqlError.BUSY,
+          "the endpoint is answering as many queries as it may at once; try again shortly");
+    }
+    try {
+      return evaluate(request, acceptable);
+    } finally {
+      running.release();
+    }
+  }
+
+  private Response evaluate(SparqlRequest request, List<MediaType> acceptable) {
     int timeout = settings.get(Settings.SPARQL_TIMEOUT_SECONDS);
     int max = settings.get(Settings.SPARQL_MAX_RESULTS);
     SparqlQuery query = SparqlQuery.parse(request, urls.sparql());

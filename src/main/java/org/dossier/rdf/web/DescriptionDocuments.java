@@ -30,8 +30,11 @@ final class DescriptionDocuments {
   private final LinkedData linkedData;
   private final Uris uris;
   private final String archiveName;
+  private final int maxLinks;
 
-  DescriptionDocuments(Catalog catalog, LinkedData linkedData, Uris uris, String archiveName) {
+  DescriptionDocuments(
+      Catalog catalog, LinkedData linkedData, Uris uris, String archiveName, int maxLinks) {
+    this.maxLinks = maxLinks;
     this.catalog = catalog;
     this.linkedData = linkedData;
     this.uris = uris;
@@ -49,7 +52,8 @@ final class DescriptionDocuments {
     if (thing.isEmpty()) {
       return notFound(kind, key);
     }
-    Optional<Model> description = new Descriptions(linkedData.store(), uris).describe(thing.get());
+    Optional<Model> description =
+        new Descriptions(linkedData.store(), uris, maxLinks).describe(thing.get());
     if (description.isEmpty()) {
       if (kind == ThingKind.RECORD && catalog.record(key).map(r -> r.deleted()).orElse(false)) {
         return Response.status(410)
@@ -98,6 +102,13 @@ final class DescriptionDocuments {
     // RFC 6892: the document describes the thing named under /id/.
     r.header("Link", "<" + iri.stringValue() + ">; rel=\"describes\"");
     return r.build();
+  }
+
+  /** Whether the thing a raw path segment names is in the store. */
+  boolean exists(ThingKind kind, String key) {
+    return thing(kind, key)
+        .map(t -> new Descriptions(linkedData.store(), uris, maxLinks).exists(t))
+        .orElse(false);
   }
 
   /**

@@ -45,6 +45,10 @@ public final class DescriptionResource {
     variants.add(new Variant(MediaType.TEXT_HTML_TYPE, (String) null, null));
     variants.addAll(RdfFormat.variants());
     Variant chosen = request.selectVariant(variants);
+    if (chosen == null && !documents.exists(kindOfPage(page), key)) {
+      // A thing that does not exist is 404 whatever the client accepts.
+      return DescriptionDocuments.notFound(kindOfPage(page), key);
+    }
     if (chosen == null) {
       return Response.status(406)
           .type(MediaType.TEXT_PLAIN_TYPE)

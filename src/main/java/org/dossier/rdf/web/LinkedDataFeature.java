@@ -34,7 +34,9 @@ public final class LinkedDataFeature implements Feature {
   public boolean configure(FeatureContext context) {
     Uris uris = new Uris(urls);
     String archive = settings.get(Settings.ARCHIVE_NAME);
-    DescriptionDocuments documents = new DescriptionDocuments(catalog, linkedData, uris, archive);
+    DescriptionDocuments documents =
+        new DescriptionDocuments(
+            catalog, linkedData, uris, archive, settings.get(Settings.RDF_DESCRIPTION_MAX_LINKS));
     context.register(new IdResource(linkedData, uris));
     context.register(new DescriptionResource(documents));
     context.register(new RecordDescription(documents));

@@ -47,7 +47,7 @@ class CollectionTest {
   }
 
   @Test
-  void topListsEveryCollection() throws Exception {
+  void topListsAllDocumentsThenEveryCollection() throws Exception {
     JsonNode top = get(server, "/iiif/3/collection/top");
     assertEquals("Collection", top.get("type").asString());
     List<String> listed = new ArrayList<>();
@@ -56,11 +56,76 @@ class CollectionTest {
       assertTrue(item.at("/label/en/0").isString());
       listed.add(item.get("id").asString());
     }
-    List<String> expected =
-        server.server().catalog().collections().stream()
-            .map(c -> server.baseUrl() + "/iiif/3/collection/" + c.id())
-            .toList();
+    List<String> expected = new ArrayList<>();
+    expected.add(server.baseUrl() + "/iiif/3/collection/all");
+    server.server().catalog().collections().stream()
+        .map(c -> server.baseUrl() + "/iiif/3/collection/" + c.id())
+        .forEach(expected::add);
     assertEquals(expected, listed);
+  }
+
+  @Test
+  void everyDocumentWithScansIsReachableFromTopInBothVersionsAtAnyPageSize() throws Exception {
+    Catalog catalog = server.server().catalog();
+    List<String> ids = new ArrayList<>();
+    for (Record r : catalog.list(org.dossier.catalog.Selection.ALL, null, 1000)) {
+      if (!r.deleted() && !r.pages().isEmpty()) {
+        ids.add(r.id());
+      }
+    }
+    assertTrue(
+        ids.size() > catalog.countCollectionMembers(COLLECTION), "some are in no collection");
+    for (TestServer on : List.of(server, split)) {
+      for (String v : List.of("3", "2")) {
+        java.util.Set<String> reached = new java.util.TreeSet<>();
+        crawl(
+            on,
+            v,
+            on.baseUrl() + "/iiif/" + v + "/collection/top",
+            reached,
+            new java.util.HashSet<>());
+        java.util.Set<String> expected = new java.util.TreeSet<>();
+        ids.forEach(id -> expected.add(on.baseUrl() + "/iiif/" + v + "/" + id + "/manifest"));
+        assertEquals(expected, reached, "version " + v);
+      }
+    }
+  }
+
+  /** Every manifest reachable from a collection by its items, each collection checked too. */
+  private static void crawl(
+      TestServer on,
+      String v,
+      String url,
+      java.util.Set<String> manifests,
+      java.util.Set<String> seen)
+      throws Exception {
+    if (!seen.add(url)) {
+      return;
+    }
+    var response = on.get(url.substring(on.baseUrl().length()));
+    assertEquals(200, response.statusCode(), url);
+    JsonNode doc = RecordJson.MAPPER.readTree(response.body());
+    if (v.equals("3")) {
+      List<String> errors = PresentationSchema.errors(doc, "collection");
+      assertTrue(errors.isEmpty(), url + ": " + errors);
+    }
+    JsonNode items = v.equals("3") ? doc.get("items") : doc.get("collections");
+    if (items != null) {
+      for (JsonNode item : items) {
+        if (item.get(v.equals("3") ? "type" : "@type").asString().endsWith("Collection")) {
+          crawl(on, v, item.get(v.equals("3") ? "id" : "@id").asString(), manifests, seen);
+        }
+      }
+    }
+    JsonNode listed = v.equals("3") ? doc.get("items") : doc.get("manifests");
+    if (listed != null) {
+      for (JsonNode item : listed) {
+        String type = item.get(v.equals("3") ? "type" : "@type").asString();
+        if (type.endsWith("Manifest")) {
+          manifests.add(item.get(v.equals("3") ? "id" : "@id").asString());
+        }
+      }
+    }
   }
 
   @Test

@@ -92,9 +92,10 @@ class PresentationV2Test {
     JsonNode top = get("/iiif/2/collection/top");
     assertEquals("sc:Collection", top.get("@type").asString());
     assertEquals("top", top.get("viewingHint").asString());
+    assertEquals(base + "/iiif/2/collection/all", top.at("/collections/0/@id").asString());
     assertEquals(
         base + "/iiif/2/collection/" + ManifestTest.COLLECTION,
-        top.at("/collections/0/@id").asString());
+        top.at("/collections/1/@id").asString());
     JsonNode collection = get("/iiif/2/collection/" + ManifestTest.COLLECTION);
     assertEquals(base + "/iiif/2/collection/top", collection.get("within").asString());
     JsonNode manifests = collection.get("manifests");

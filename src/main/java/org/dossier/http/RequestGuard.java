@@ -1,0 +1,172 @@
+package org.dossier.http;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import org.dossier.config.Settings;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.http.HttpURI;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * What every request is checked for before any protocol sees it, each answered with a status and a
+ * line of text rather than a reset:
+ *
+ * <ul>
+ *   <li>a URI Dossier does not serve (a {@code \}, bad UTF-8, an encoded {@code .} segment...):
+ *       400, and the connection stays open, since the request was read to its end;
+ *   <li>a URI longer than server.max-uri-length: 414, the connection open too;
+ *   <li>a body larger than the route allows (oai.max-form-bytes for {@code /oai},
+ *       sparql.max-body-bytes for {@code /sparql}, server.max-body-bytes elsewhere): 413 with
+ *       {@code Connection: close}, since the rest of the body is not read. A body sent in chunks,
+ *       without a length, is read up to the limit before the route sees it.
+ * </ul>
+ */
+final class RequestGuard extends Handler.Wrapper {
+  /**
+   * The URIs Dossier serves: Jetty's default, but a name in a linked-data URI is one path segment
+   * whatever it holds ("a/b" is a%2Fb, "100%" is 100%25; org.dossier.urls.Slugs), so an encoded '/'
+   * or '%' is allowed; Jersey matches the raw path, where they never become a separator or an
+   * escape.
+   */
+  static final UriCompliance SERVED =
+      UriCompliance.DEFAULT.with(
+          "dossier",
+          UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR,
+          UriCompliance.Violation.AMBIGUOUS_PATH_ENCODING);
+
+  private final CorsPolicy cors;
+  private final int maxUriLength;
+  private final long maxBody;
+  private final long maxOaiBody;
+  private final long maxSparqlBody;
+
+  RequestGuard(Settings settings, CorsPolicy cors, Handler application) {
+    super(application);
+    this.cors = cors;
+    this.maxUriLength = settings.get(Settings.SERVER_MAX_URI_LENGTH);
+    this.maxBody = settings.get(Settings.SERVER_MAX_BODY_BYTES);
+    this.maxOaiBody = settings.get(Settings.OAI_MAX_FORM_BYTES);
+    this.maxSparqlBody = settings.get(Settings.SPARQL_MAX_BODY_BYTES);
+  }
+
+  @Override
+  public boolean handle(Request request, Response response, Callback callback) throws Exception {
+    HttpURI uri = request.getHttpURI();
+    String pathQuery = uri.getPathQuery();
+    if (pathQuery != null && pathQuery.length() > maxUriLength) {
+      return refuse(
+          request,
+          response,
+          callback,
+          414,
+          "the URI is longer than this server accepts (" + maxUriLength + " characters)",
+          false);
+    }
+    String violation = null;
+    for (UriCompliance.Violation v : uri.getViolations()) {
+      if (!SERVED.allows(v)) {
+        violation = v.getDescription();
+        break;
+      }
+    }
+    if (violation != null || uri.getCanonicalPath() == null) {
+      return refuse(
+          request,
+          response,
+          callback,
+          400,
+          violation == null ? "the URI's path is not valid" : violation,
+          false);
+    }
+    long limit = bodyLimit(uri.getPath());
+    long length = request.getLength();
+    if (length > limit) {
+      return refuse(request, response, callback, 413, tooLarge(limit), true);
+    }
+    if (length < 0 && request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING)) {
+      byte[] body;
+      try (InputStream in = Content.Source.asInputStream(request)) {
+        body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
+      } catch (IOException e) {
+        return refuse(request, response, callback, 400, "the request body could not be read", true);
+      }
+      if (body.length > limit) {
+        return refuse(request, response, callback, 413, tooLarge(limit), true);
+      }
+      return super.handle(new ReadBody(request, body), response, callback);
+    }
+    return super.handle(request, response, callback);
+  }
+
+  private long bodyLimit(String path) {
+    if ("/oai".equals(path)) {
+      return maxOaiBody;
+    }
+    if ("/sparql".equals(path)) {
+      return maxSparqlBody;
+    }
+    return maxBody;
+  }
+
+  private static String tooLarge(long limit) {
+    return "the request body is larger than this route accepts (" + limit + " bytes)";
+  }
+
+  private boolean refuse(
+      Request request,
+      Response response,
+      Callback callback,
+      int status,
+      String why,
+      boolean close) {
+    response.setStatus(status);
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain;charset=utf-8");
+    response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+    if (close) {
+      response.getHeaders().put(HttpHeader.CONNECTION, "close");
+    }
+    String path = request.getHttpURI().getPath();
+    if (path != null && cors.covers(path)) {
+      response.getHeaders().put(CorsFilter.ALLOW_ORIGIN, "*");
+    }
+    String text = status + " " + HttpStatus.getMessage(status) + ": " + why + "\n";
+    response.write(true, ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)), callback);
+    return true;
+  }
+
+  /** A request whose body, sent in chunks, has been read already (it is within the limit). */
+  private static final class ReadBody extends Request.Wrapper {
+    private Content.Chunk next;
+
+    ReadBody(Request request, byte[] body) {
+      super(request);
+      this.next = Content.Chunk.from(ByteBuffer.wrap(body), true);
+    }
+
+    @Override
+    public Content.Chunk read() {
+      Content.Chunk chunk = next;
+      next = Content.Chunk.EOF;
+      return chunk;
+    }
+
+    @Override
+    public void demand(Runnable demandCallback) {
+      demandCallback.run();
+    }
+
+    @Override
+    public boolean consumeAvailable() {
+      next = Content.Chunk.EOF;
+      return true;
+    }
+  }
+}
