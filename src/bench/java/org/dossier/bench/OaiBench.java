@@ -352,17 +352,23 @@ final class OaiBench implements Callable<Integer> {
 
   private record Page(long nanos, int records, String token) {}
 
-  private Page fetch(String endpoint, String... arguments) throws Exception {
+  /** GET the endpoint with these arguments (name, value, name, value…); anything but 200 fails. */
+  private Got request(String endpoint, String... arguments) throws IOException {
     List<String> parts = new ArrayList<>();
     for (int i = 0; i + 1 < arguments.length; i += 2) {
       parts.add(arguments[i] + "=" + URLEncoder.encode(arguments[i + 1], StandardCharsets.UTF_8));
     }
     URI uri = URI.create(endpoint + "?" + String.join("&", parts));
     Got response = get(uri);
-    long nanos = response.nanos();
     if (response.status() != 200) {
       throw new IllegalStateException("HTTP " + response.status() + " for " + uri);
     }
+    return response;
+  }
+
+  private Page fetch(String endpoint, String... arguments) throws Exception {
+    Got response = request(endpoint, arguments);
+    long nanos = response.nanos();
     // Read the page as a harvester does: every record, and the token to continue with.
     XMLStreamReader reader = xml.createXMLStreamReader(new ByteArrayInputStream(response.body()));
     int count = 0;
@@ -374,7 +380,7 @@ final class OaiBench implements Callable<Integer> {
           case "resumptionToken" -> token = reader.getElementText();
           case "error" ->
               throw new IllegalStateException(
-                  "OAI error " + reader.getAttributeValue(null, "code") + " for " + uri);
+                  "OAI error " + reader.getAttributeValue(null, "code") + " for " + arguments[1]);
           default -> {}
         }
       }
@@ -393,16 +399,8 @@ final class OaiBench implements Callable<Integer> {
    * tags and the token found by its element, without parsing (the tests check the XML).
    */
   private Page scan(String endpoint, String... arguments) throws Exception {
-    List<String> parts = new ArrayList<>();
-    for (int i = 0; i + 1 < arguments.length; i += 2) {
-      parts.add(arguments[i] + "=" + URLEncoder.encode(arguments[i + 1], StandardCharsets.UTF_8));
-    }
-    URI uri = URI.create(endpoint + "?" + String.join("&", parts));
-    Got response = get(uri);
+    Got response = request(endpoint, arguments);
     long nanos = response.nanos();
-    if (response.status() != 200) {
-      throw new IllegalStateException("HTTP " + response.status() + " for " + uri);
-    }
     String body = new String(response.body(), StandardCharsets.ISO_8859_1);
     int count = 0;
     for (int at = body.indexOf("<record>"); at >= 0; at = body.indexOf("<record>", at + 8)) {
@@ -414,7 +412,7 @@ final class OaiBench implements Callable<Integer> {
       int open = body.indexOf('>', tag);
       token = body.charAt(open - 1) == '/' ? "" : body.substring(open + 1, body.indexOf('<', open));
     } else if (body.contains("<error")) {
-      throw new IllegalStateException("OAI error for " + uri);
+      throw new IllegalStateException("OAI error for " + String.join(" ", arguments));
     }
     return new Page(nanos, count, token);
   }

@@ -80,11 +80,11 @@ public final class OaiResource {
       throw e.answering(request);
     }
     String stylesheet = repository.urls.oaiStylesheetPath();
-    if (rendered == null || coding == null) {
-      StreamingOutput body = out -> OaiResponses.write(response, rendered, stylesheet, null, out);
-      return Response.ok(body).build();
-    }
-    StreamingOutput body = out -> OaiResponses.write(response, rendered, stylesheet, coding, out);
-    return Response.ok(body).header(HttpHeaders.CONTENT_ENCODING, coding).build();
+    // Only records rendered ahead are written compressed here; anything else is left to
+    // Compression.
+    String written = rendered == null ? null : coding;
+    StreamingOutput body = out -> OaiResponses.write(response, rendered, stylesheet, written, out);
+    Response.ResponseBuilder ok = Response.ok(body);
+    return written == null ? ok.build() : ok.header(HttpHeaders.CONTENT_ENCODING, written).build();
   }
 }
