@@ -43,6 +43,16 @@ public final class SearchPage {
     return pages.respond(
         () -> {
           SearchParams params = SearchParams.parse(uri.getQueryParameters());
+          if (params.page > SearchParams.MAX_PAGE) {
+            return pages.error(
+                400,
+                "Page too deep",
+                "Only the first "
+                    + SearchIndex.MAX_WINDOW
+                    + " results of a search can be paged through (pages 1 to "
+                    + SearchParams.MAX_PAGE
+                    + "); narrow the search with words or filters to reach the others.");
+          }
           List<String> notes = new ArrayList<>(params.notes);
           if (!pages.catchUpIndex()) {
             notes.add(
@@ -69,7 +79,7 @@ public final class SearchPage {
                       Math.max(
                           1,
                           (result.total() + SearchParams.PAGE_SIZE - 1) / SearchParams.PAGE_SIZE),
-                      SearchIndex.MAX_WINDOW / SearchParams.PAGE_SIZE);
+                      SearchParams.MAX_PAGE);
           Views.Pager pager =
               Pagers.of(
                   Math.min(params.page, lastPage), lastPage, n -> params.withPage(n).url(urls));

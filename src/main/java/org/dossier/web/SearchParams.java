@@ -23,6 +23,13 @@ import org.dossier.urls.Urls;
  */
 final class SearchParams {
   static final int PAGE_SIZE = 10;
+
+  /**
+   * The deepest page that can be asked for: past it, each page would cost more the deeper it is, so
+   * a request for one is refused (400) rather than answered slowly.
+   */
+  static final int MAX_PAGE = SearchIndex.MAX_WINDOW / PAGE_SIZE;
+
   private static final int MAX_VALUES = 20;
 
   /** Longer than any record id: a longer {@code record} value is not one. */
@@ -111,14 +118,6 @@ final class SearchParams {
                           + "” is not a page number; showing the first page.");
                   return 1;
                 });
-    int maxPage = SearchIndex.MAX_WINDOW / PAGE_SIZE;
-    if (page > maxPage) {
-      notes.add(
-          "Only the first "
-              + SearchIndex.MAX_WINDOW
-              + " results can be paged through; narrow the search to see others.");
-      page = maxPage;
-    }
     String record = params.getFirst("record") == null ? null : params.getFirst("record").strip();
     if (record != null && (record.isEmpty() || record.length() > MAX_ID_LENGTH)) {
       if (!record.isEmpty()) {

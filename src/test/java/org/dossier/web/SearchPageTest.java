@@ -14,6 +14,7 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.dossier.catalog.Record;
+import org.dossier.search.SearchIndex;
 import org.dossier.testing.TestServer;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -247,6 +248,16 @@ class SearchPageTest {
     assertTrue(notes.contains("not a page number"), notes);
     assertTrue(notes.contains("“sideways” is unknown"), notes);
     assertTrue(page.selectFirst("#results-heading").text().startsWith("Results: 1 - 10 of"));
+  }
+
+  @Test
+  void aPagePastTheDeepestThatCanBePagedToIsRefusedWithAMessage() throws Exception {
+    Document deepest = Pages.get(server, "/search?q=kim&page=" + SearchParams.MAX_PAGE);
+    assertNotNull(deepest.selectFirst("#results-heading"));
+    Document refused = Pages.get(server, "/search?q=kim&page=" + (SearchParams.MAX_PAGE + 1), 400);
+    String text = refused.body().text();
+    assertTrue(text.contains("Only the first " + SearchIndex.MAX_WINDOW + " results"), text);
+    assertTrue(text.contains("narrow the search"), text);
   }
 
   @Test
