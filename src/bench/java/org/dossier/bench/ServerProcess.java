@@ -17,13 +17,25 @@ import org.dossier.cli.Main;
  */
 record ServerProcess(Process process, String url) implements AutoCloseable {
   static ServerProcess start(Path dataDir) throws IOException, InterruptedException {
+    return start(dataDir, List.of());
+  }
+
+  /** As {@link #start(Path)}, the server's JVM started with these options (a heap size, say). */
+  static ServerProcess start(Path dataDir, List<String> jvmOptions)
+      throws IOException, InterruptedException {
     int port;
     try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       port = probe.getLocalPort();
     }
     Process process =
         new ProcessBuilder(
-                command("serve", "--port", Integer.toString(port), "--data", dataDir.toString()))
+                command(
+                    jvmOptions,
+                    "serve",
+                    "--port",
+                    Integer.toString(port),
+                    "--data",
+                    dataDir.toString()))
             .redirectErrorStream(true)
             .redirectOutput(dataDir.resolve("server.log").toFile())
             .start();
@@ -51,8 +63,13 @@ record ServerProcess(Process process, String url) implements AutoCloseable {
    * bench jar names {@code dossier.jar} beside it).
    */
   static List<String> command(String... args) {
+    return command(List.of(), args);
+  }
+
+  private static List<String> command(List<String> jvmOptions, String... args) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmOptions);
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(Main.class.getName());

@@ -185,6 +185,13 @@ public final class Settings {
           1,
           1024,
           "How many computed image requests and pyramid builds run at once; past it the server answers 503 with Retry-After.");
+  public static final Setting<Integer> IIIF_IMAGE_WAIT_SECONDS =
+      Setting.integer(
+          "iiif.image.wait-seconds",
+          10,
+          0,
+          300,
+          "How long a computed image request past iiif.image.concurrency waits for its turn before it is answered 503.");
   public static final Setting<Integer> IIIF_IMAGE_CACHE_MAX_AGE =
       Setting.integer(
           "iiif.image.cache-max-age",
@@ -366,6 +373,13 @@ public final class Settings {
           1,
           10_000,
           "Most SPARQL queries evaluated at once; another is answered 503 with Retry-After.");
+  public static final Setting<Integer> SPARQL_WAIT_SECONDS =
+      Setting.integer(
+          "sparql.wait-seconds",
+          10,
+          0,
+          300,
+          "How long a query past sparql.max-concurrent waits for its turn before it is answered 503.");
   public static final Setting<Integer> SPARQL_MAX_BODY_BYTES =
       Setting.integer(
           "sparql.max-body-bytes",
@@ -434,6 +448,7 @@ public final class Settings {
           IIIF_IMAGE_MAX_AREA,
           IIIF_IMAGE_MAX_SOURCE_PIXELS,
           IIIF_IMAGE_CONCURRENCY,
+          IIIF_IMAGE_WAIT_SECONDS,
           IIIF_IMAGE_CACHE_MAX_AGE,
           IIIF_IMAGE_PYRAMID_CACHE_ENTRIES,
           IIIF_SEARCH_PAGE_SIZE,
@@ -454,6 +469,7 @@ public final class Settings {
           SPARQL_TIMEOUT_SECONDS,
           SPARQL_MAX_RESULTS,
           SPARQL_MAX_CONCURRENT,
+          SPARQL_WAIT_SECONDS,
           SPARQL_MAX_BODY_BYTES,
           SITE_SITEMAP_URLS,
           SITE_SEARCH_MAX_CONCURRENT,

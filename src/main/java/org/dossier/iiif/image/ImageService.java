@@ -6,6 +6,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import org.dossier.catalog.Catalog;
 import org.dossier.config.Settings;
 
@@ -21,11 +22,15 @@ final class ImageService {
   private final ImageSources sources;
   private final Pyramids pyramids;
   private final Semaphore permits;
+  private final int waitSeconds;
   private final ConcurrentHashMap<ImageId, Entry> entries = new ConcurrentHashMap<>();
 
   ImageService(Settings settings, Catalog catalog, Path imageStore, PendingScans pending) {
     this.sources = new ImageSources(catalog, imageStore, pending);
-    this.permits = new Semaphore(settings.get(Settings.IIIF_IMAGE_CONCURRENCY));
+    // Fair: a request that has waited longest computes next, so that none waits out its time
+    // while later ones go first.
+    this.permits = new Semaphore(settings.get(Settings.IIIF_IMAGE_CONCURRENCY), true);
+    this.waitSeconds = settings.get(Settings.IIIF_IMAGE_WAIT_SECONDS);
     this.pyramids = Pyramids.of(settings, permits);
   }
 
@@ -77,12 +82,21 @@ final class ImageService {
     }
   }
 
+  private boolean turn() {
+    try {
+      return permits.tryAcquire(waitSeconds, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
   private byte[] imageOf(Pyramid pyramid, ImageRequest.Plan plan) throws IOException {
     Path stored = pyramid.storedFile(plan);
     if (stored != null) {
       return Files.readAllBytes(stored);
     }
-    if (!permits.tryAcquire()) {
+    if (!turn()) {
       throw ImageException.busy("too many images are being computed at once; try again shortly");
     }
     try {

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import org.dossier.config.Settings;
 import org.dossier.rdf.LinkedData;
 import org.dossier.rdf.Vocab;
@@ -78,7 +79,7 @@ public final class SparqlResource {
   }
 
   private Response answer(SparqlRequest request, List<MediaType> acceptable) {
-    if (!running.tryAcquire()) {
+    if (!turn(running, settings.get(Settings.SPARQL_WAIT_SECONDS))) {
       throw new SparqlException(
           SparqlError.BUSY,
           "the endpoint is answering as many queries as it may at once; try again shortly");
@@ -87,6 +88,16 @@ public final class SparqlResource {
       return evaluate(request, acceptable);
     } finally {
       running.release();
+    }
+  }
+
+  /** A place among the queries evaluated at once, waited for at most this long. */
+  private static boolean turn(Semaphore places, int waitSeconds) {
+    try {
+      return places.tryAcquire(waitSeconds, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
     }
   }
 

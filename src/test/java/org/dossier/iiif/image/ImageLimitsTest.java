@@ -31,6 +31,8 @@ class ImageLimitsTest {
                 "false",
                 "iiif.image.concurrency",
                 "1",
+                "iiif.image.wait-seconds",
+                "0",
                 "iiif.image.max-width",
                 "1000",
                 "iiif.image.max-height",
@@ -106,8 +108,37 @@ class ImageLimitsTest {
       }
     }
     assertTrue(
-        refused, "eight computed requests at once with a bound of one: at least one is refused");
+        refused,
+        "eight computed requests at once with a bound of one and no wait: at least one is refused");
     // Tiles are file reads and are not bounded.
     assertEquals(200, server.getBytes(QUAD + "/0,0,512,512/512,512/0/default.jpg").statusCode());
+  }
+
+  @Test
+  void computedRequestsPastTheBoundWaitForTheirTurnWithinTheWait() throws Exception {
+    try (TestServer waiting =
+        TestServer.start(
+            Map.of(
+                "archive.load-sample", "false",
+                "iiif.image.concurrency", "1",
+                "iiif.image.wait-seconds", "60"))) {
+      TestImages.write(
+          TestImages.quadrants(2600, 2000),
+          "png",
+          waiting.dataDir().resolve("images/test/quadrants.png"));
+      TestImages.addRecord(
+          waiting.server().catalog(), "quad", TestImages.page("test/quadrants.png", 2600, 2000));
+      waiting.get(QUAD + "/info.json");
+      List<CompletableFuture<HttpResponse<String>>> inFlight = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        HttpRequest request =
+            HttpRequest.newBuilder(waiting.uri(QUAD + "/full/" + (700 + i) + ",/0/default.png"))
+                .build();
+        inFlight.add(waiting.client().sendAsync(request, HttpResponse.BodyHandlers.ofString()));
+      }
+      for (CompletableFuture<HttpResponse<String>> f : inFlight) {
+        assertEquals(200, f.join().statusCode(), "each waits for its turn instead of a 503");
+      }
+    }
   }
 }

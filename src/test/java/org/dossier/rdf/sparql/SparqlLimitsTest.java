@@ -33,6 +33,7 @@ class SparqlLimitsTest {
         TestServer.start(
             Map.of(
                 Settings.SPARQL_MAX_CONCURRENT.key(), "1",
+                Settings.SPARQL_WAIT_SECONDS.key(), "0",
                 Settings.SPARQL_MAX_BODY_BYTES.key(), "2048",
                 Settings.SPARQL_TIMEOUT_SECONDS.key(), "20"))) {
       String path = "/sparql?query=" + URLEncoder.encode(SLOW, StandardCharsets.UTF_8);
@@ -83,6 +84,36 @@ class SparqlLimitsTest {
                   .POST(HttpRequest.BodyPublishers.ofString("ASK {}"))
                   .build());
       assertEquals(200, small.statusCode(), small.body());
+    }
+  }
+
+  @Test
+  void queriesPastTheMostAtOnceWaitForTheirTurnWithinTheWait() throws Exception {
+    try (TestServer server =
+        TestServer.start(
+            Map.of(
+                Settings.SPARQL_MAX_CONCURRENT.key(), "1",
+                Settings.SPARQL_WAIT_SECONDS.key(), "120"))) {
+      String path = "/sparql?query=" + URLEncoder.encode(SLOW, StandardCharsets.UTF_8);
+      CountDownLatch go = new CountDownLatch(1);
+      List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        answers.add(
+            CompletableFuture.supplyAsync(
+                () -> {
+                  try {
+                    go.await();
+                    return server.get(path, "Accept", "application/sparql-results+json");
+                  } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                  }
+                }));
+      }
+      go.countDown();
+      for (CompletableFuture<HttpResponse<String>> a : answers) {
+        HttpResponse<String> r = a.get();
+        assertEquals(200, r.statusCode(), "each waits for its turn: " + r.body());
+      }
     }
   }
 
