@@ -122,14 +122,23 @@ public final class RdfStore implements AutoCloseable {
           // Start the memory maps large (they are sparse files) rather than grow them step by step.
           config.setValueDBSize(256L << 20);
           config.setTripleDBSize(256L << 20);
-          repository = new SailRepository(new LmdbStore(dir.toFile(), config));
+          LmdbStore store = new LmdbStore(dir.toFile(), config);
+          store.setEvaluationStrategyFactory(
+              new TotalOrder.Factory(store.getFederatedServiceResolver()));
+          repository = new SailRepository(store);
         } else {
-          repository = new SailRepository(new NativeStore(dir.toFile(), INDEXES));
+          NativeStore store = new NativeStore(dir.toFile(), INDEXES);
+          store.setEvaluationStrategyFactory(
+              new TotalOrder.Factory(store.getFederatedServiceResolver()));
+          repository = new SailRepository(store);
         }
         description = kind.name().toLowerCase(Locale.ROOT) + " store in " + dir;
       }
       case MEMORY -> {
-        repository = new SailRepository(new MemoryStore());
+        MemoryStore store = new MemoryStore();
+        store.setEvaluationStrategyFactory(
+            new TotalOrder.Factory(store.getFederatedServiceResolver()));
+        repository = new SailRepository(store);
         description = "memory store (not persisted)";
       }
       case SPARQL -> {
