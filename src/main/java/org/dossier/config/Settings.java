@@ -188,7 +188,7 @@ public final class Settings {
   public static final Setting<Integer> IIIF_IMAGE_WAIT_SECONDS =
       Setting.integer(
           "iiif.image.wait-seconds",
-          10,
+          30,
           0,
           300,
           "How long a computed image request past iiif.image.concurrency waits for its turn before it is answered 503.");
