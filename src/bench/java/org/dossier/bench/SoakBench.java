@@ -829,8 +829,45 @@ final class SoakBench implements Callable<Integer> {
     System.out.printf(
         "RDF store: %d documents (%d live), each round's updated titles once: %s%n",
         documents, live, rdfOk ? "ok" : "WRONG");
+    if (!rdfOk) {
+      rdfDifferences();
+    }
     ok &= rdfOk;
     return ok;
+  }
+
+  /** What differs between the RDF store and the catalog, printed to help find why. */
+  private void rdfDifferences() throws Exception {
+    String cho = "<http://www.europeana.eu/schemas/edm/ProvidedCHO>";
+    System.out.println(
+        "  distinct documents: "
+            + sparqlCount("SELECT (COUNT(DISTINCT ?r) AS ?n) WHERE { ?r a " + cho + " }"));
+    List<String> gone = new ArrayList<>(deleted);
+    Collections.sort(gone);
+    StringBuilder values = new StringBuilder();
+    for (String id : gone.subList(0, Math.min(300, gone.size()))) {
+      values.append(" <").append(base).append("/id/record/").append(id).append('>');
+    }
+    System.out.println(
+        "  of the first "
+            + Math.min(300, gone.size())
+            + " deleted, still described: "
+            + sparqlCount(
+                "SELECT (COUNT(?r) AS ?n) WHERE { VALUES ?r {" + values + " } ?r a " + cho + " }"));
+    Got got =
+        get(
+            "verify",
+            "/sparql?query="
+                + URLEncoder.encode(
+                    "SELECT ?r ?g WHERE { GRAPH ?g { ?r a "
+                        + cho
+                        + " } VALUES ?r {"
+                        + values
+                        + " } } LIMIT 5",
+                    UTF8),
+            "Accept",
+            "text/csv");
+    System.out.println("  some: " + (got == null ? "?" : got.text().replace("\r\n", " | ")));
   }
 
   private String readRecords(
