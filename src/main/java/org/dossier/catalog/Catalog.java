@@ -602,9 +602,10 @@ public final class Catalog implements AutoCloseable {
     try {
       c = pool.getConnection();
     } catch (SQLException e) {
-      // Hikari gives up after the connection timeout: the database is down or unreachable, or
-      // every connection stayed busy that long. Either way, later is the answer.
-      throw new CatalogUnavailableException("no catalog connection: " + e.getMessage(), e);
+      // Hikari gives up after the connection timeout (SQLTransientConnectionException): the
+      // database is down or unreachable, or every connection stayed busy that long; later is the
+      // answer. A closed catalog is no outage.
+      throw failure("no catalog connection", e);
     }
     try {
       c.setAutoCommit(autoCommit);
