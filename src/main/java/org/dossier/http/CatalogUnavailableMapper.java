@@ -12,8 +12,8 @@ import org.slf4j.LoggerFactory;
  * A request that needed the catalog while it could not be reached (the database is down or
  * restarting): 503 Service Unavailable with Retry-After, the flow control HTTP gives every protocol
  * (OAI-PMH's guidelines name it for harvesters, and IIIF clients and crawlers honour it too). The
- * body is one line of text, or a small JSON object for the IIIF APIs; never the driver's message.
- * The site's pages answer with their own 503 page ({@code web.SitePages}).
+ * body is one line of text, or a small JSON object for the IIIF APIs and the health probe; never
+ * the driver's message. The site's pages answer with their own 503 page ({@code web.SitePages}).
  */
 final class CatalogUnavailableMapper
     implements jakarta.ws.rs.ext.ExceptionMapper<CatalogUnavailableException> {
@@ -33,6 +33,12 @@ final class CatalogUnavailableMapper
         Response.status(503)
             .header("Retry-After", CatalogUnavailableException.RETRY_AFTER_SECONDS)
             .header("Cache-Control", "no-store");
+    if (path.equals("health") || path.equals("/health")) {
+      return answer
+          .type(MediaType.APPLICATION_JSON_TYPE)
+          .entity("{\"status\":\"catalog unavailable\"}")
+          .build();
+    }
     if (path.startsWith("iiif/") || path.startsWith("/iiif/")) {
       String json =
           "{\"status\":503,\"error\":\"Service Unavailable\",\"message\":\"" + MESSAGE + "\"}\n";

@@ -107,6 +107,7 @@ class PostgresRestartTest {
         "/oai?verb=ListRecords&metadataPrefix=oai_dc", new String[] {"Accept", "text/xml"});
     requests.put(path(urls.recordPage(id)), new String[] {"Accept", "text/html"});
     requests.put(path(urls.manifest(3, id)), new String[] {"Accept", "application/ld+json"});
+    requests.put(path(urls.changeStream()), new String[] {"Accept", "application/ld+json"});
     requests.put("/health", new String[] {"Accept", "application/json"});
     for (var r : requests.entrySet()) {
       assertEquals(200, server.get(r.getKey(), r.getValue()).statusCode(), r.getKey());
