@@ -35,6 +35,12 @@ public final class Catalog implements AutoCloseable {
     POSTGRESQL
   }
 
+  /**
+   * How long a caller waits for a connection when nobody says otherwise (catalog.connect-timeout-
+   * millis has the same default).
+   */
+  public static final long DEFAULT_CONNECT_TIMEOUT_MILLIS = 2_000;
+
   private final HikariDataSource pool;
   private final Dialect dialect;
   private final String description;
@@ -66,7 +72,17 @@ public final class Catalog implements AutoCloseable {
    * As {@link #open(String, String, String, int)}, with the clock that datestamps are read from.
    */
   public static Catalog open(String url, String user, String password, int poolSize, Clock clock) {
-    return open(url, user, password, poolSize, clock, 30_000);
+    return open(url, user, password, poolSize, clock, DEFAULT_CONNECT_TIMEOUT_MILLIS, 30_000);
+  }
+
+  /**
+   * As {@link #open(String, String, String, int)}, with how long (milliseconds, at least 250) a
+   * caller waits for a connection before the catalog is reported {@link CatalogUnavailableException
+   * unavailable}: while the database is down, that is how long a request takes to fail.
+   */
+  public static Catalog open(
+      String url, String user, String password, int poolSize, long connectTimeoutMillis) {
+    return open(url, user, password, poolSize, Clock.systemUTC(), connectTimeoutMillis, 30_000);
   }
 
   /**
@@ -75,11 +91,24 @@ public final class Catalog implements AutoCloseable {
    */
   static Catalog open(
       String url, String user, String password, int poolSize, Clock clock, int sqliteBusyMillis) {
+    return open(
+        url, user, password, poolSize, clock, DEFAULT_CONNECT_TIMEOUT_MILLIS, sqliteBusyMillis);
+  }
+
+  private static Catalog open(
+      String url,
+      String user,
+      String password,
+      int poolSize,
+      Clock clock,
+      long connectTimeoutMillis,
+      int sqliteBusyMillis) {
     HikariConfig config = new HikariConfig();
     config.setPoolName("catalog");
     config.setMaximumPoolSize(poolSize);
     config.setMinimumIdle(1);
-    config.setConnectionTimeout(10_000);
+    // Hikari's own default (30 s) would hold every request that long while the database is down.
+    config.setConnectionTimeout(Math.max(250, connectTimeoutMillis));
     config.setInitializationFailTimeout(1);
     Dialect dialect;
     if (url.startsWith("jdbc:sqlite:")) {
@@ -548,7 +577,7 @@ public final class Catalog implements AutoCloseable {
         }
       }
     } catch (SQLException e) {
-      throw new CatalogException("catalog query failed: " + e.getMessage(), e);
+      throw failure("catalog query failed", e);
     }
   }
 
@@ -573,7 +602,10 @@ public final class Catalog implements AutoCloseable {
     try {
       c = pool.getConnection();
     } catch (SQLException e) {
-      throw new CatalogException("no catalog connection: " + e.getMessage(), e);
+      // Hikari gives up after the connection timeout (SQLTransientConnectionException): the
+      // database is down or unreachable, or every connection stayed busy that long; later is the
+      // answer. A closed catalog is no outage.
+      throw failure("no catalog connection", e);
     }
     try {
       c.setAutoCommit(autoCommit);
@@ -583,8 +615,45 @@ public final class Catalog implements AutoCloseable {
       // the lock past the busy timeout; the driver then believes a transaction is open that is not.
       // A connection in a state nobody knows is closed for good, not lent out again.
       pool.evictConnection(c);
-      throw new CatalogException("cannot start a catalog transaction: " + e.getMessage(), e);
+      throw failure("cannot start a catalog transaction", e);
     }
+  }
+
+  /**
+   * The exception for a failed database operation: {@link CatalogUnavailableException} when the
+   * database could not be talked to (the connection broke, the server is shutting down or starting,
+   * a SQLite file is locked by another writer past the busy timeout), a plain {@link
+   * CatalogException} otherwise.
+   */
+  static CatalogException failure(String what, SQLException e) {
+    String message = what + ": " + e.getMessage();
+    return isUnavailable(e)
+        ? new CatalogUnavailableException(message, e)
+        : new CatalogException(message, e);
+  }
+
+  private static boolean isUnavailable(SQLException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.sql.SQLTransientConnectionException
+          || t instanceof java.sql.SQLNonTransientConnectionException
+          || t instanceof java.io.IOException) {
+        return true;
+      }
+      if (t instanceof SQLException s && s.getSQLState() != null) {
+        String state = s.getSQLState();
+        // Class 08: connection exceptions. 57P01-57P03: the server is shutting down, crashed or
+        // cannot take connections yet.
+        if (state.startsWith("08") || state.startsWith("57P0")) {
+          return true;
+        }
+      }
+      if (t instanceof org.sqlite.SQLiteException s
+          && (s.getResultCode() == org.sqlite.SQLiteErrorCode.SQLITE_BUSY
+              || s.getResultCode() == org.sqlite.SQLiteErrorCode.SQLITE_LOCKED)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   static Record toRecord(ResultSet rs) throws SQLException {

@@ -106,6 +106,13 @@ public final class Settings {
   public static final Setting<Integer> CATALOG_POOL_SIZE =
       Setting.integer(
           "catalog.pool-size", 8, 1, 512, "Largest number of open database connections.");
+  public static final Setting<Integer> CATALOG_CONNECT_TIMEOUT_MILLIS =
+      Setting.integer(
+          "catalog.connect-timeout-millis",
+          2000,
+          250,
+          600_000,
+          "How long (milliseconds) a request waits for a database connection; past it, as while the database is down, it is answered 503 with Retry-After.");
   public static final Setting<String> ARCHIVE_NAME =
       Setting.text(
           "archive.name",
@@ -429,6 +436,7 @@ public final class Settings {
           CATALOG_USER,
           CATALOG_PASSWORD,
           CATALOG_POOL_SIZE,
+          CATALOG_CONNECT_TIMEOUT_MILLIS,
           ARCHIVE_NAME,
           ARCHIVE_DEFAULT_RIGHTS,
           ARCHIVE_LOAD_SAMPLE,

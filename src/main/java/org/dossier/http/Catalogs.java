@@ -13,10 +13,16 @@ public final class Catalogs {
   public static Catalog open(Settings settings) {
     String url = settings.get(Settings.CATALOG_URL);
     int pool = settings.get(Settings.CATALOG_POOL_SIZE);
+    long timeout = settings.get(Settings.CATALOG_CONNECT_TIMEOUT_MILLIS);
     if (url.isEmpty()) {
-      return Catalog.openSqlite(settings.dataDir(), pool);
+      url = "jdbc:sqlite:" + settings.dataDir().resolve("catalog.db");
+      return Catalog.open(url, "", "", pool, timeout);
     }
     return Catalog.open(
-        url, settings.get(Settings.CATALOG_USER), settings.get(Settings.CATALOG_PASSWORD), pool);
+        url,
+        settings.get(Settings.CATALOG_USER),
+        settings.get(Settings.CATALOG_PASSWORD),
+        pool,
+        timeout);
   }
 }

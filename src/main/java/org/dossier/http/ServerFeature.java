@@ -27,6 +27,7 @@ final class ServerFeature implements Feature {
     context.register(new NegotiationHeaders());
     context.register(new OtherRepresentations.Records(catalog));
     context.register(new OtherRepresentations.Collections(catalog));
+    context.register(new CatalogUnavailableMapper());
     context.register(new UnexpectedErrorMapper());
     return true;
   }

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 import org.dossier.catalog.Catalog;
+import org.dossier.catalog.CatalogUnavailableException;
 import org.dossier.catalog.Change;
 import org.dossier.config.Settings;
 import org.slf4j.Logger;
@@ -369,6 +370,15 @@ public final class ProjectionFollower implements AutoCloseable {
     }
   }
 
+  private static boolean catalogUnavailable(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof CatalogUnavailableException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static String describe(Throwable e) {
     return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
   }
@@ -446,7 +456,12 @@ public final class ProjectionFollower implements AutoCloseable {
             throw fatal;
           }
           failed(e);
-          pause = Math.min(MAX_BACKOFF_MILLIS, Math.max(pollMillis, pause * 2));
+          // A catalog that cannot be reached is looked at again every poll interval, so that the
+          // stores follow it again soon after it is back; the failures of a store back off.
+          pause =
+              catalogUnavailable(e)
+                  ? pollMillis
+                  : Math.min(MAX_BACKOFF_MILLIS, Math.max(pollMillis, pause * 2));
         }
         sleep(pause);
       }

@@ -4,6 +4,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.function.Supplier;
 import org.dossier.catalog.Catalog;
+import org.dossier.catalog.CatalogUnavailableException;
 import org.dossier.catalog.RecordJson;
 import org.dossier.search.SearchIndex;
 import org.dossier.urls.Urls;
@@ -14,8 +15,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * What every page resource is made with, built once by {@link SiteFeature}: the site, the catalog
  * and the search index. Turns views into HTML responses, and failures into the site's error pages:
- * 404 and 410 for ids that are unknown or withdrawn, 400 for a malformed parameter, and 500
- * (logged, no internals shown) for anything unexpected.
+ * 404 and 410 for ids that are unknown or withdrawn, 400 for a malformed parameter, 503 while the
+ * catalog cannot be reached, and 500 (logged, no internals shown) for anything unexpected.
  */
 final class SitePages {
   private static final Logger LOG = LoggerFactory.getLogger(SitePages.class);
@@ -101,10 +102,32 @@ final class SitePages {
     return error(404, "Page not found", message);
   }
 
-  /** Runs a page's work; an unexpected failure is logged and answered with the 500 page. */
+  /**
+   * Runs a page's work; a catalog that cannot be reached just now is answered with the 503 page
+   * (and Retry-After), an unexpected failure is logged and answered with the 500 page.
+   */
   Response respond(Supplier<Response> work) {
     try {
       return work.get();
+    } catch (CatalogUnavailableException e) {
+      LOG.warn("page not shown, the catalog is unavailable: {}", e.getMessage());
+      int retry = CatalogUnavailableException.RETRY_AFTER_SECONDS;
+      try {
+        return Response.fromResponse(
+                error(
+                    503,
+                    "Temporarily unavailable",
+                    "The archive cannot show this page just now. Please try again in a moment."))
+            .header("Retry-After", retry)
+            .header("Cache-Control", "no-store")
+            .build();
+      } catch (RuntimeException again) {
+        return Response.status(503)
+            .header("Retry-After", retry)
+            .type(MediaType.TEXT_PLAIN_TYPE)
+            .entity("503 Service Unavailable\n")
+            .build();
+      }
     } catch (RuntimeException e) {
       LOG.error("page failed", e);
       try {

@@ -537,7 +537,7 @@ abstract class CatalogContract {
         }
       }
       // Had the failed writers kept the pool's connections, or handed them back in a broken
-      // state, these would wait for the pool's 10 s connection timeout, or fail.
+      // state, these would wait for the pool's connection timeout and fail.
       assertTimeoutPreemptively(
           Duration.ofSeconds(5),
           () -> {

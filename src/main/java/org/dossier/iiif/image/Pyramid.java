@@ -152,7 +152,9 @@ record Pyramid(
       list.addObject().put("width", d.w()).put("height", d.h());
     }
     node.put("built", built.toString());
-    Path partial = Files.createTempFile(file.getParent(), ".pyramid", ".part");
+    Path partial =
+        Files.createTempFile(
+            file.getParent(), Pyramids.PARTIAL_PREFIX + "pyramid-" + Pyramids.PID + "-", ".part");
     Files.writeString(partial, RecordJson.write(node));
     Files.move(
         partial,

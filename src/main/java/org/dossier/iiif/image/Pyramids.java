@@ -190,7 +190,8 @@ public final class Pyramids {
     try {
       Path dir = folder(key);
       Files.createDirectories(dir);
-      Path partial = Files.createTempDirectory(dir, ".build-");
+      removeAbandoned(dir);
+      Path partial = Files.createTempDirectory(dir, PARTIAL_PREFIX + "build-" + PID + "-");
       long start = System.nanoTime();
       PyramidBuilder.Built b;
       try {
@@ -275,6 +276,55 @@ public final class Pyramids {
             + "|"
             + limits.maxArea();
     return RecordJson.sha256(state).substring(0, 16);
+  }
+
+  /**
+   * Begins the name of what is being written in a scan's folder and is not in its place yet: a
+   * pyramid being built ({@code .partial-build-PID-…}) or its description ({@code
+   * .partial-pyramid-PID-….part}), each named with the id of the process that writes it.
+   */
+  static final String PARTIAL_PREFIX = ".partial-";
+
+  static final long PID = ProcessHandle.current().pid();
+
+  /**
+   * Deletes what a process that died while writing (kill -9, a crash, power loss) left in a scan's
+   * folder: partial builds and descriptions whose process is gone. One whose process id is alive
+   * now, but was started after the partial was made, is a leftover too (ids are reused, and a
+   * server in a container may get the same one at every start). A build another process is doing
+   * (the rebuild command beside a server) is left alone.
+   */
+  static void removeAbandoned(Path dir) {
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, PARTIAL_PREFIX + "*")) {
+      for (Path p : entries) {
+        if (isAbandoned(p)) {
+          LOG.info("removing {}, left by a process that stopped while writing it", p);
+          deleteTree(p);
+        }
+      }
+    } catch (IOException e) {
+      LOG.warn("could not look for abandoned partial pyramids in {}: {}", dir, e.toString());
+    }
+  }
+
+  private static boolean isAbandoned(Path partial) throws IOException {
+    String name = partial.getFileName().toString().substring(PARTIAL_PREFIX.length());
+    String[] parts = name.split("-", 3);
+    long pid;
+    try {
+      pid = parts.length < 3 ? -1 : Long.parseLong(parts[1]);
+    } catch (NumberFormatException e) {
+      return false; // not ours to judge
+    }
+    Instant made =
+        Files.readAttributes(partial, BasicFileAttributes.class).creationTime().toInstant();
+    java.util.Optional<ProcessHandle> writer = ProcessHandle.of(pid);
+    if (writer.isEmpty() || !writer.get().isAlive()) {
+      return true;
+    }
+    java.util.Optional<Instant> started = writer.get().info().startInstant();
+    // Start times are known to the second or so: only one clearly after the partial counts.
+    return started.isPresent() && started.get().isAfter(made.plusSeconds(2));
   }
 
   private static void removeOtherVersions(Path dir, Path keep) {
