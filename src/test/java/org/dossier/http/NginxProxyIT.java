@@ -58,10 +58,10 @@ import tools.jackson.databind.json.JsonMapper;
  * fixing of {@code Location} headers is turned off, so every URL checked is Dossier's.
  *
  * <p>Through nginx: a full OAI-PMH harvest, a IIIF manifest followed to its image service,
- * info.json and a tile, collections and change discovery, the home page and a document page with
- * every link of theirs followed, redirects, the sitemap, RDF and the SPARQL endpoint. No URL may
- * leave the path: each that names this host (any port) must be under {@code
- * http://127.0.0.1:{port}/archive/}.
+ * info.json and a tile, collections and change discovery, the home page, a document page, a search
+ * and a page not found with every link of theirs followed, redirects, the sitemap, RDF and the
+ * SPARQL endpoint. No URL may leave the path: each that names this host (any port) must be under
+ * {@code http://127.0.0.1:{port}/archive/}.
  *
  * <p>Skipped, saying why, where no nginx is installed.
  */
@@ -274,6 +274,17 @@ class NginxProxyIT {
     assertNotNull(viewer, "the document page has no viewer");
     assertEquals(manifestUrl, viewer.attr("data-manifest"));
     links.addAll(links(recordPage, record.text()));
+    // A search with its filters and pager, and the page of a document that does not exist.
+    Fetched search = get(base + "/search?q=Stalin");
+    assertEquals(200, search.status());
+    links.addAll(links(base + "/search?q=Stalin", search.text()));
+    Fetched missing = get(base + "/records/no-such-document", "Accept", "text/html");
+    assertEquals(404, missing.status());
+    for (String link : links(base + "/records/no-such-document", missing.text())) {
+      if (!link.equals(base + "/records/no-such-document")) { // its "#content", its canonical
+        links.add(link);
+      }
+    }
     assertTrue(links.contains(base + "/static/mirador/mirador.min.js"), links.toString());
     assertTrue(links.contains(base + "/static/viewer.js"), links.toString());
     List<String> broken = new ArrayList<>();
