@@ -16,7 +16,9 @@ import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -27,6 +29,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 import javax.xml.parsers.DocumentBuilderFactory;
+import org.dossier.testing.HeadlessChromium;
 import org.dossier.testing.Nginx;
 import org.dossier.testing.TestServer;
 import org.eclipse.rdf4j.model.IRI;
@@ -40,9 +43,14 @@ import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.openqa.selenium.By;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.w3c.dom.Document;
 import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
@@ -140,6 +148,81 @@ class NginxProxyIT {
     }
   }
 
+  /**
+   * Headless Chromium opens a document page through nginx: Mirador starts, reads the manifest and
+   * asks for tiles, all through the proxy. nginx's access log then holds every request the browser
+   * made to this host, and each is under {@code /archive/} and answered without error (but the
+   * {@code /favicon.ico} a browser asks any host's root for by itself).
+   */
+  @Test
+  void theViewerLoadsEverythingThroughTheProxy() throws Exception {
+    Assumptions.assumeTrue(
+        HeadlessChromium.installed(), "Debian's chromium and chromium-driver are not installed");
+    try (Nginx nginx = startNginx(Variant.PASS_THROUGH)) {
+      String manifest = firstManifest();
+      String recordPage = json(manifest).get("homepage").get(0).get("id").asString();
+      ChromeDriver browser = HeadlessChromium.start(1200, 900);
+      List<String> requests;
+      try {
+        browser.get(recordPage);
+        new WebDriverWait(browser, Duration.ofSeconds(30))
+            .until(
+                ExpectedConditions.presenceOfElementLocated(
+                    By.cssSelector("#viewer.viewer--active .mirador-viewer")));
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        Pattern tile = Pattern.compile("/archive/iiif/image/3/[^ ]+/default\\.jpg 200");
+        do {
+          Thread.sleep(500);
+          requests = requests(nginx);
+        } while (requests.stream().noneMatch(r -> tile.matcher(r).find())
+            && System.nanoTime() < deadline);
+      } finally {
+        browser.quit();
+      }
+      assertTrue(
+          requests.stream().anyMatch(r -> r.startsWith("/archive/iiif/3/") && r.endsWith(" 200")),
+          "the viewer asked for its manifest through the proxy: " + requests);
+      assertTrue(
+          requests.stream()
+              .anyMatch(r -> r.matches("/archive/iiif/image/3/\\S+/default\\.jpg 200")),
+          "the viewer asked for tiles through the proxy: " + requests);
+      List<String> wrong = new ArrayList<>();
+      for (String r : requests) {
+        boolean favicon = r.startsWith("/favicon.ico ");
+        if (!favicon
+            && (!r.startsWith("/archive/")
+                || Integer.parseInt(r.substring(r.length() - 3)) >= 400)) {
+          wrong.add(r);
+        }
+      }
+      assertEquals(List.of(), wrong, "requests outside /archive/ or failing\n" + nginx.log());
+    }
+  }
+
+  /** The requests in nginx's access log, as "path status". */
+  private static List<String> requests(Nginx nginx) throws IOException {
+    List<String> out = new ArrayList<>();
+    if (!Files.exists(nginx.accessLog())) {
+      return out;
+    }
+    Matcher m =
+        Pattern.compile("\"[A-Z]+ (\\S+) HTTP/[0-9.]+\" (\\d{3}) ")
+            .matcher(Files.readString(nginx.accessLog()));
+    while (m.find()) {
+      out.add(m.group(1) + " " + m.group(2));
+    }
+    return out;
+  }
+
+  private String firstManifest() throws Exception {
+    for (JsonNode item : json(base + "/iiif/3/collection/all").get("items")) {
+      if ("Manifest".equals(item.get("type").asString())) {
+        return item.get("id").asString();
+      }
+    }
+    throw new AssertionError("no manifest in the collection of every document");
+  }
+
   private Nginx startNginx(Variant variant) throws Exception {
     String location =
         "    gzip on;\n"
@@ -211,15 +294,7 @@ class NginxProxyIT {
   private String iiif() throws Exception {
     JsonNode top = json(base + "/iiif/3/collection/top");
     assertEquals(base + "/iiif/3/collection/top", top.get("id").asString());
-    JsonNode all = json(base + "/iiif/3/collection/all");
-    String manifestUrl = null;
-    for (JsonNode item : all.get("items")) {
-      if ("Manifest".equals(item.get("type").asString())) {
-        manifestUrl = item.get("id").asString();
-        break;
-      }
-    }
-    assertNotNull(manifestUrl, "no manifest in the collection of every document");
+    String manifestUrl = firstManifest();
     JsonNode manifest = json(manifestUrl);
     assertEquals(manifestUrl, manifest.get("id").asString());
     JsonNode canvas = manifest.get("items").get(0);

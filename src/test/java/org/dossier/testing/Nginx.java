@@ -120,6 +120,11 @@ public final class Nginx implements AutoCloseable {
     return port;
   }
 
+  /** nginx's access log (the "combined" format): one line per request it received. */
+  public Path accessLog() {
+    return dir.resolve("access.log");
+  }
+
   /** What nginx wrote to its output and error log, for a failure's message. */
   public String log() {
     StringBuilder s = new StringBuilder();
