@@ -30,6 +30,27 @@ public final class Settings {
           "server.base-url",
           "",
           "Public base URL every absolute link is built from (no trailing slash); empty means http://localhost:{port}.");
+  public static final Setting<String> SERVER_PATH_PREFIX =
+      Setting.matching(
+          "server.path-prefix",
+          "auto",
+          "auto|strip|keep",
+          "What the reverse proxy does with the path of server.base-url (such as /archive):"
+              + " auto: requests under that path are served with it removed, others as they are, so a proxy that strips it and one that passes it on both work;"
+              + " strip: requests are served as they arrive (for a path that begins with one Dossier serves itself, such as /iiif);"
+              + " keep: only requests under that path are served, others are answered 404.");
+  public static final Setting<List<AddressRange>> SERVER_TRUSTED_PROXIES =
+      new Setting<>(
+          "server.trusted-proxies",
+          "",
+          "Addresses or CIDR ranges (comma-separated) of the reverse proxies whose Forwarded and X-Forwarded-* headers are believed (client address, https); empty trusts none.",
+          text -> {
+            try {
+              return AddressRange.parseList(text);
+            } catch (IllegalArgumentException e) {
+              throw new IllegalArgumentException("server.trusted-proxies: " + e.getMessage());
+            }
+          });
   public static final Setting<Integer> SERVER_SHUTDOWN_GRACE_SECONDS =
       Setting.integer(
           "server.shutdown-grace-seconds",
@@ -423,6 +444,8 @@ public final class Settings {
           SERVER_HOST,
           SERVER_PORT,
           SERVER_BASE_URL,
+          SERVER_PATH_PREFIX,
+          SERVER_TRUSTED_PROXIES,
           SERVER_SHUTDOWN_GRACE_SECONDS,
           SERVER_MAX_THREADS,
           SERVER_MAX_CONNECTIONS,

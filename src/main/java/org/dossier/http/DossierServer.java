@@ -103,15 +103,25 @@ public final class DossierServer implements AutoCloseable {
     connector.setShutdownIdleTimeout(Math.max(1, grace));
     jetty.addConnector(connector);
     HttpLimits.limitConnections(jetty, connector, settings);
+    TrustedProxies.install(connector, settings);
+    String rootPath;
+    try {
+      // The base URL's path: the port is not needed for it, and a bad base URL stops here.
+      rootPath = new Urls(settings.baseUrl(0)).rootPath();
+    } catch (IllegalArgumentException e) {
+      throw new ServerStartException("server.base-url: " + e.getMessage());
+    }
     CorsPolicy cors = CorsPolicy.dossier();
     // Dynamic: its handler is replaced while the server runs (by open()).
     Handler.Wrapper application = new Handler.Wrapper(true, new Starting(cors));
+    BasePath basePath =
+        new BasePath(
+            rootPath,
+            BasePath.Mode.of(settings),
+            new ExpensiveRequests(settings, cors, application));
     // Outermost, so that a request refused during the stop (503) closes its connection too.
     KeepAliveConnections connections =
-        new KeepAliveConnections(
-            new GracefulHandler(
-                new RequestGuard(
-                    settings, cors, new ExpensiveRequests(settings, cors, application))));
+        new KeepAliveConnections(new GracefulHandler(new RequestGuard(settings, cors, basePath)));
     jetty.setHandler(connections);
     jetty.setStopTimeout(grace);
     jetty.setStopAtShutdown(false);
@@ -261,7 +271,7 @@ public final class DossierServer implements AutoCloseable {
   private ResourceConfig resources() {
     ResourceConfig config = new ResourceConfig();
     config.property(ServerProperties.WADL_FEATURE_DISABLE, true);
-    config.register(new ServerFeature(catalog, stores, cors));
+    config.register(new ServerFeature(catalog, stores, cors, urls));
     config.register(new OaiFeature(catalog, settings, urls, stores.oaiRenditions()));
     config.register(new PresentationFeature(catalog, settings, urls));
     config.register(new ContentSearchFeature(catalog, settings, urls));

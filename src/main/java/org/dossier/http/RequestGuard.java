@@ -43,14 +43,20 @@ final class RequestGuard extends Handler.Wrapper {
           UriCompliance.Violation.AMBIGUOUS_PATH_ENCODING);
 
   private final CorsPolicy cors;
+  private final BasePath basePath;
   private final int maxUriLength;
   private final long maxBody;
   private final long maxOaiBody;
   private final long maxSparqlBody;
 
-  RequestGuard(Settings settings, CorsPolicy cors, Handler application) {
+  /**
+   * @param application the base path's handler, which the request reaches once it passed; the
+   *     limits by route are those of the path it serves the request as
+   */
+  RequestGuard(Settings settings, CorsPolicy cors, BasePath application) {
     super(application);
     this.cors = cors;
+    this.basePath = application;
     this.maxUriLength = settings.get(Settings.SERVER_MAX_URI_LENGTH);
     this.maxBody = settings.get(Settings.SERVER_MAX_BODY_BYTES);
     this.maxOaiBody = settings.get(Settings.OAI_MAX_FORM_BYTES);
@@ -86,7 +92,7 @@ final class RequestGuard extends Handler.Wrapper {
           violation == null ? "the URI's path is not valid" : violation,
           false);
     }
-    long limit = bodyLimit(uri.getPath());
+    long limit = bodyLimit(basePath.served(uri.getPath()));
     long length = request.getLength();
     if (length > limit) {
       return refuse(request, response, callback, 413, tooLarge(limit), true);
@@ -107,6 +113,9 @@ final class RequestGuard extends Handler.Wrapper {
   }
 
   private long bodyLimit(String path) {
+    if (path == null) {
+      return maxBody;
+    }
     if ("/oai".equals(path)) {
       return maxOaiBody;
     }
@@ -133,7 +142,7 @@ final class RequestGuard extends Handler.Wrapper {
     if (close) {
       response.getHeaders().put(HttpHeader.CONNECTION, "close");
     }
-    String path = request.getHttpURI().getPath();
+    String path = basePath.served(request.getHttpURI().getPath());
     if (path != null && cors.covers(path)) {
       response.getHeaders().put(CorsFilter.ALLOW_ORIGIN, "*");
     }

@@ -3,25 +3,30 @@ package org.dossier.http;
 import jakarta.ws.rs.core.Feature;
 import jakarta.ws.rs.core.FeatureContext;
 import org.dossier.catalog.Catalog;
+import org.dossier.urls.Urls;
 
 /**
- * What the server adds around every protocol: the health probe, the one CORS policy, content
- * negotiation headers read as RFC 9110 says, the answer for URLs several protocols share when none
- * of their types is acceptable, and the last-resort error mapping that protocols fall back on.
+ * What the server adds around every protocol: the public base URL as every request's base URI, the
+ * health probe, the one CORS policy, content negotiation headers read as RFC 9110 says, the answer
+ * for URLs several protocols share when none of their types is acceptable, and the last-resort
+ * error mapping that protocols fall back on.
  */
 final class ServerFeature implements Feature {
   private final Catalog catalog;
   private final DerivedStores stores;
   private final CorsPolicy cors;
+  private final Urls urls;
 
-  ServerFeature(Catalog catalog, DerivedStores stores, CorsPolicy cors) {
+  ServerFeature(Catalog catalog, DerivedStores stores, CorsPolicy cors, Urls urls) {
     this.catalog = catalog;
     this.stores = stores;
     this.cors = cors;
+    this.urls = urls;
   }
 
   @Override
   public boolean configure(FeatureContext context) {
+    context.register(new PublicBaseUri(urls));
     context.register(new HealthResource(catalog, stores));
     context.register(new CorsFilter(cors));
     context.register(new NegotiationHeaders());

@@ -40,8 +40,12 @@ public final class Sitemaps {
   @Path("robots.txt")
   public Response robots() {
     // Search pages are endless combinations of filters; the sitemap lists every document instead.
+    // Under a path (https://example.org/archive) the search is {path}search: a site that copies
+    // these lines into its own robots.txt keeps them true.
     String text =
-        "User-agent: *\nAllow: /\nDisallow: /search\n\nSitemap: "
+        "User-agent: *\nAllow: /\nDisallow: "
+            + pages.urls().rootPath()
+            + "search\n\nSitemap: "
             + pages.urls().sitemapIndex()
             + "\n";
     return Response.ok(text, "text/plain;charset=UTF-8").build();

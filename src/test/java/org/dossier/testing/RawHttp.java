@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +29,15 @@ public final class RawHttp implements AutoCloseable {
   }
 
   public RawHttp(int port) throws IOException {
-    socket = new Socket("127.0.0.1", port);
+    this(port, InetAddress.getLoopbackAddress());
+  }
+
+  /**
+   * A connection to 127.0.0.1 from a given local address, such as 127.0.0.2 (every 127.x address is
+   * the loopback interface's), for a server that tells clients apart by their address.
+   */
+  public RawHttp(int port, InetAddress from) throws IOException {
+    socket = new Socket(InetAddress.getByName("127.0.0.1"), port, from, 0);
     socket.setSoTimeout(10_000);
     in = socket.getInputStream();
     out = socket.getOutputStream();
