@@ -120,7 +120,9 @@ public final class Settings {
       Setting.bool(
           "archive.load-sample",
           true,
-          "Load the bundled sample archive when serve finds an empty catalog.");
+          "Demo mode: serve loads the bundled sample archive when the catalog is the embedded SQLite"
+              + " one and the data directory is new (missing or empty); false never does."
+              + " serve --sample loads it into any empty catalog.");
   public static final Setting<Integer> IIIF_COLLECTION_PAGE_SIZE =
       Setting.integer(
           "iiif.collection-page-size",
