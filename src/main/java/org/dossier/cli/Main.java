@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       RebuildCommand.class,
       BackupCommand.class,
       RestoreCommand.class,
+      CheckCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main {
