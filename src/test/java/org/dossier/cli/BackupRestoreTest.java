@@ -237,7 +237,21 @@ class BackupRestoreTest {
       // The search index was rebuilt from the restored catalog.
       HttpResponse<String> search = server.get("/search?q=extra");
       assertEquals(200, search.statusCode());
-      assertTrue(search.body().contains("extra-05"), "the search index was rebuilt");
+      assertTrue(
+          search.body().contains(" of 18</span>"),
+          "the search index was rebuilt: 20 extra records, 2 of them deleted");
+      // And so was the RDF store.
+      HttpResponse<String> ask =
+          server.get(
+              "/sparql?query="
+                  + java.net.URLEncoder.encode(
+                      "ASK { <" + server.baseUrl() + "/id/record/extra-05> ?p ?o }",
+                      java.nio.charset.StandardCharsets.UTF_8),
+              "Accept",
+              "application/sparql-results+json");
+      assertEquals(200, ask.statusCode(), ask.body());
+      assertTrue(
+          RecordJson.read(ask.body()).get("boolean").asBoolean(), "the RDF store was rebuilt");
     }
   }
 

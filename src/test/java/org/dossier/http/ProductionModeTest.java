@@ -74,7 +74,6 @@ class ProductionModeTest {
   void aNewSqliteDataDirectoryGetsTheSample() throws Exception {
     try (DossierServer server = start(dir.resolve("new"), false, Map.of())) {
       assertEquals(SAMPLE_RECORDS, harvested(server));
-      server.sampleScans().await();
     }
   }
 
@@ -83,7 +82,6 @@ class ProductionModeTest {
     Path data = Files.createDirectory(dir.resolve("empty"));
     try (DossierServer server = start(data, false, Map.of())) {
       assertEquals(SAMPLE_RECORDS, harvested(server));
-      server.sampleScans().await();
     }
   }
 
@@ -92,7 +90,6 @@ class ProductionModeTest {
     Path data = dir.resolve("data");
     try (DossierServer server = start(data, false, Map.of())) {
       assertEquals(SAMPLE_RECORDS, harvested(server));
-      server.sampleScans().await();
     }
     // The catalog is removed; the scans, indexes and secret stay behind.
     try (Stream<Path> files = Files.list(data)) {
@@ -145,7 +142,6 @@ class ProductionModeTest {
             "false");
     try (DossierServer server = start(data, true, pg)) {
       assertEquals(SAMPLE_RECORDS, harvested(server));
-      server.sampleScans().await();
     }
   }
 }
