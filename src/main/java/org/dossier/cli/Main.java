@@ -16,6 +16,9 @@ import picocli.CommandLine.Command;
       DeleteCommand.class,
       GenerateCommand.class,
       RebuildCommand.class,
+      BackupCommand.class,
+      RestoreCommand.class,
+      CheckCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main {
@@ -47,11 +50,16 @@ public final class Main {
     return cli.execute(args);
   }
 
+  /** This build's version, as the jar's manifest gives it. */
+  static String version() {
+    String version = Main.class.getPackage().getImplementationVersion();
+    return version == null ? "(development build)" : version;
+  }
+
   static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-      String version = Main.class.getPackage().getImplementationVersion();
-      return new String[] {"dossier " + (version == null ? "(development build)" : version)};
+      return new String[] {"dossier " + version()};
     }
   }
 }

@@ -11,8 +11,13 @@ import picocli.CommandLine.Option;
 
 @Command(
     name = "serve",
-    description =
-        "Start the server. An empty catalog is first filled with the bundled sample archive.")
+    description = {
+      "Start the server.",
+      "Demo mode: with the embedded SQLite catalog and a new (missing or empty) data directory, the"
+          + " bundled sample archive is loaded first (archive.load-sample=false turns that off)."
+          + " Otherwise (production mode) nothing is loaded unasked, not even into an empty"
+          + " PostgreSQL catalog."
+    })
 final class ServeCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
 
@@ -27,6 +32,13 @@ final class ServeCommand implements Callable<Integer> {
       paramLabel = "URL",
       description = "Public base URL for absolute links (default: http://localhost:{port}).")
   String baseUrl;
+
+  @Option(
+      names = "--sample",
+      description =
+          "Load the bundled sample archive into the catalog if it is empty, whatever the catalog"
+              + " and data directory (and archive.load-sample).")
+  boolean sample;
 
   @Override
   public Integer call() throws Exception {
@@ -44,7 +56,7 @@ final class ServeCommand implements Callable<Integer> {
     Settings settings = common.settings(overrides);
     DossierServer server;
     try {
-      server = DossierServer.start(settings);
+      server = DossierServer.start(settings, sample);
     } catch (DossierServer.ServerStartException e) {
       System.err.println("dossier: " + e.getMessage());
       return Main.ENVIRONMENT;

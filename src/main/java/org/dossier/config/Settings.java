@@ -148,7 +148,9 @@ public final class Settings {
       Setting.bool(
           "archive.load-sample",
           true,
-          "Load the bundled sample archive when serve finds an empty catalog.");
+          "Demo mode: serve loads the bundled sample archive when the catalog is the embedded SQLite"
+              + " one and the data directory is new (missing or empty); false never does."
+              + " serve --sample loads it into any empty catalog.");
   public static final Setting<Integer> IIIF_COLLECTION_PAGE_SIZE =
       Setting.integer(
           "iiif.collection-page-size",
@@ -565,6 +567,65 @@ public final class Settings {
     texts.putAll(overrides);
     return resolve(texts);
   }
+
+  /**
+   * What {@link #load} would refuse, every problem at once rather than the first: a missing or
+   * unreadable file, unknown or replaced keys, and each value that does not parse (named with where
+   * it came from). The settings returned hold the defaults in place of the bad values, so that the
+   * rest of a configuration can still be looked at.
+   */
+  public static Checked check(
+      Path file, Map<String, String> environment, Map<String, String> overrides) {
+    List<String> problems = new java.util.ArrayList<>();
+    Map<String, String> texts = new HashMap<>();
+    Map<String, String> sources = new HashMap<>();
+    if (file != null) {
+      Properties properties = new Properties();
+      try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        properties.load(reader);
+      } catch (IOException | IllegalArgumentException e) {
+        problems.add("cannot read configuration file " + file + ": " + e);
+      }
+      for (String key : new java.util.TreeSet<>(properties.stringPropertyNames())) {
+        if (REPLACED.containsKey(key)) {
+          problems.add(file + ": the key '" + key + "' was replaced by " + REPLACED.get(key));
+        } else if (ALL.stream().noneMatch(s -> s.key().equals(key))) {
+          problems.add(file + ": unknown configuration key '" + key + "'");
+        } else {
+          texts.put(key, properties.getProperty(key));
+          sources.put(key, file.toString());
+        }
+      }
+    }
+    for (Setting<?> setting : ALL) {
+      String fromEnvironment = environment.get(setting.environmentVariable());
+      if (fromEnvironment != null) {
+        texts.put(setting.key(), fromEnvironment);
+        sources.put(setting.key(), "environment variable " + setting.environmentVariable());
+      }
+    }
+    overrides.forEach(
+        (key, value) -> {
+          texts.put(key, value);
+          sources.put(key, "command line");
+        });
+    Map<String, Object> values = new HashMap<>();
+    for (Setting<?> setting : ALL) {
+      String text = texts.getOrDefault(setting.key(), setting.defaultText());
+      Object value;
+      try {
+        value = setting.parser().apply(text);
+      } catch (IllegalArgumentException e) {
+        problems.add(sources.getOrDefault(setting.key(), "default") + ": " + e.getMessage());
+        value = setting.parser().apply(setting.defaultText());
+      }
+      values.put(setting.key(), value);
+    }
+    return new Checked(new Settings(Map.copyOf(values)), List.copyOf(problems));
+  }
+
+  /** The outcome of {@link #check}: usable settings and what was wrong with the given ones. */
+  public record Checked(Settings settings, List<String> problems) {}
 
   private static Settings resolve(Map<String, String> texts) {
     Map<String, Object> values = new HashMap<>();

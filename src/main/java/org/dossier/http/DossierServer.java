@@ -38,9 +38,10 @@ import org.slf4j.LoggerFactory;
  * <ol>
  *   <li>{@link #bind}: Jetty listens on the configured host and port (0 picks a free one) and
  *       answers 503 to everything ({@link Starting}; {@code /health} says "starting");
- *   <li>{@link #open}: the catalog opens (an empty one gets the sample archive), then the search
- *       index and the RDF store; each protocol's Jersey feature is built with the real objects it
- *       reads, and the Jersey application takes the place of the 503 handler.
+ *   <li>{@link #open}: the catalog opens (an empty one may get the sample archive, see {@link
+ *       #start(Settings, boolean)}), then the search index and the RDF store; each protocol's
+ *       Jersey feature is built with the real objects it reads, and the Jersey application takes
+ *       the place of the 503 handler.
  * </ol>
  *
  * <p>So no resource ever sees a catalog that is not open, and none needs to know how it started.
@@ -61,13 +62,23 @@ public final class DossierServer implements AutoCloseable {
   private volatile Catalog catalog;
   private volatile SampleArchive.Scans scans;
 
+  /** True when the data directory did not exist, or was empty, before this start. */
+  private final boolean newDataDir;
+
+  /** True when the sample archive was asked for ({@code serve --sample}). */
+  private final boolean sampleAsked;
+
   private DossierServer(
       Settings settings,
+      boolean newDataDir,
+      boolean sampleAsked,
       Server jetty,
       Handler.Wrapper application,
       KeepAliveConnections connections,
       CorsPolicy cors) {
     this.settings = settings;
+    this.newDataDir = newDataDir;
+    this.sampleAsked = sampleAsked;
     this.jetty = jetty;
     this.application = application;
     this.connections = connections;
@@ -82,7 +93,20 @@ public final class DossierServer implements AutoCloseable {
    * @throws ServerStartException when the port cannot be bound or the catalog cannot be opened
    */
   public static DossierServer start(Settings settings) {
-    DossierServer server = bind(settings);
+    return start(settings, false);
+  }
+
+  /**
+   * Starts a server, loading the bundled sample archive into an empty catalog when {@code
+   * sampleAsked} ({@code serve --sample}), or else only in demo mode: the catalog is the embedded
+   * default (no {@code catalog.url}), the data directory is new (it did not exist or was empty
+   * before this start) and {@code archive.load-sample} is true. A PostgreSQL catalog, or a data
+   * directory that held anything, never gets the sample unasked.
+   *
+   * @throws ServerStartException when the port cannot be bound or the catalog cannot be opened
+   */
+  public static DossierServer start(Settings settings, boolean sampleAsked) {
+    DossierServer server = bind(settings, sampleAsked);
     server.open();
     return server;
   }
@@ -93,6 +117,12 @@ public final class DossierServer implements AutoCloseable {
    * @throws ServerStartException when the port cannot be bound
    */
   static DossierServer bind(Settings settings) {
+    return bind(settings, false);
+  }
+
+  private static DossierServer bind(Settings settings, boolean sampleAsked) {
+    // Looked at before anything (a derived store, the catalog) creates a file there.
+    boolean newDataDir = isNewDirectory(settings.dataDir());
     Server jetty = new Server(HttpLimits.threads(settings));
     ServerConnector connector = HttpLimits.connector(jetty, settings);
     connector.setHost(settings.get(Settings.SERVER_HOST));
@@ -143,7 +173,8 @@ public final class DossierServer implements AutoCloseable {
       throw new ServerStartException("cannot start the HTTP server: " + e.getMessage());
     }
     try {
-      return new DossierServer(settings, jetty, application, connections, cors);
+      return new DossierServer(
+          settings, newDataDir, sampleAsked, jetty, application, connections, cors);
     } catch (IllegalArgumentException e) {
       stopQuietly(jetty);
       throw new ServerStartException("server.base-url: " + e.getMessage());
@@ -170,9 +201,8 @@ public final class DossierServer implements AutoCloseable {
     try {
       Catalog c = Catalogs.open(settings);
       catalog = c;
-      boolean sample = settings.get(Settings.ARCHIVE_LOAD_SAMPLE) && c.isEmpty();
+      boolean sample = loadsSample(c);
       if (sample) {
-        LOG.info("empty catalog: loading the bundled sample archive");
         if (ProjectionFollower.Startup.of(settings) == ProjectionFollower.Startup.BACKGROUND) {
           // The stores need not wait for it: it is imported while they open and Jersey builds
           // the application, and the server turns ready once it is in the catalog.
@@ -218,6 +248,54 @@ public final class DossierServer implements AutoCloseable {
         (System.nanoTime() - t0) / 1_000_000,
         catalogMillis,
         storesMillis);
+  }
+
+  /**
+   * Whether this start loads the sample archive into the catalog, which it says in one line of the
+   * log: demo mode (the sample goes into a new data directory, or into an empty catalog because
+   * {@code --sample} asked) or production mode.
+   */
+  private boolean loadsSample(Catalog c) {
+    boolean embedded = settings.get(Settings.CATALOG_URL).isEmpty();
+    if (c.isEmpty()) {
+      if (sampleAsked) {
+        LOG.info(
+            "demo mode: loading the sample archive into the empty catalog {} (--sample)",
+            c.description());
+        return true;
+      }
+      if (embedded && newDataDir && settings.get(Settings.ARCHIVE_LOAD_SAMPLE)) {
+        LOG.info(
+            "demo mode: loading the sample archive into a new data directory {}",
+            settings.dataDir().toAbsolutePath());
+        return true;
+      }
+      LOG.info(
+          "production mode: catalog {} (empty; import records, or serve --sample for the sample"
+              + " archive)",
+          c.description());
+      return false;
+    }
+    if (sampleAsked) {
+      LOG.info("--sample: the catalog already holds records, the sample archive is not loaded");
+    }
+    LOG.info("production mode: catalog {} ({} records)", c.description(), c.recordCount());
+    return false;
+  }
+
+  /** True for a path that does not exist or is an empty directory. */
+  private static boolean isNewDirectory(Path dir) {
+    if (!java.nio.file.Files.exists(dir)) {
+      return true;
+    }
+    if (!java.nio.file.Files.isDirectory(dir)) {
+      return false;
+    }
+    try (java.util.stream.Stream<Path> entries = java.nio.file.Files.list(dir)) {
+      return entries.findAny().isEmpty();
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   /** True while a sample scan at this image-store path is still to be rendered. */
