@@ -183,8 +183,8 @@ final class SoakBench implements Callable<Integer> {
       long pid = server.process().pid();
       // Warm every path once so the start's memory is the server's working state, not its boot.
       warmUp();
-      Memory atStart = Memory.of(pid);
-      System.out.println("server at start: " + atStart);
+      Memory beforeLoad = Memory.of(pid);
+      System.out.println("server before the load: " + beforeLoad);
 
       Instant runStart = Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
       Thread.sleep(Math.max(0, runStart.toEpochMilli() - System.currentTimeMillis()));
@@ -211,6 +211,9 @@ final class SoakBench implements Callable<Integer> {
       long runNanos = (long) (minutes * 60e9);
       long runBegin = System.nanoTime();
       int round = 0;
+      // The start's memory is taken 30 s into the load, once the bounded caches have filled: what
+      // should stay flat is the working state, not the growth from an idle server to it.
+      Memory atStart = null;
       // The importer: a round 30 s into each minute of the run.
       try (Catalog catalog = Catalogs.open(settings)) {
         while (true) {
@@ -219,6 +222,10 @@ final class SoakBench implements Callable<Integer> {
             break;
           }
           Thread.sleep(Math.max(0, (next - System.nanoTime()) / 1_000_000));
+          if (atStart == null) {
+            atStart = Memory.of(pid);
+            System.out.println("server 30 s into the load: " + atStart);
+          }
           round++;
           change(catalog, round, sizes);
         }
@@ -230,6 +237,9 @@ final class SoakBench implements Callable<Integer> {
       }
       double ran = (System.nanoTime() - runBegin) / 60e9;
       Memory atEnd = Memory.of(pid);
+      if (atStart == null) {
+        atStart = beforeLoad;
+      }
 
       System.out.printf("run: %.1f min, %d importer rounds%n", ran, round);
       System.out.println(
@@ -244,8 +254,11 @@ final class SoakBench implements Callable<Integer> {
           }
         }
       }
-      System.out.println("server at start: " + atStart);
-      System.out.println("server at end:   " + atEnd);
+      System.out.println("server before the load:   " + beforeLoad);
+      System.out.println("server 30 s into the load: " + atStart);
+      System.out.println("server at the end:         " + atEnd);
+      System.out.println("largest classes on the server's heap at the end:");
+      Memory.histogram(pid, 12).forEach(line -> System.out.println("  " + line));
       if (atStart.heapAfterGc > 0) {
         System.out.printf(
             "heap after GC, end/start: %.2f; RSS end/start: %.2f%n",
@@ -1020,6 +1033,19 @@ final class SoakBench implements Callable<Integer> {
         }
       }
       return new Memory(heap, rss);
+    }
+
+    /** The first lines of the server's class histogram ({@code jcmd GC.class_histogram}). */
+    static List<String> histogram(long pid, int lines) throws Exception {
+      Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+      if (!Files.isExecutable(jcmd)) {
+        return List.of("n/a (no jcmd)");
+      }
+      return run(jcmd.toString(), Long.toString(pid), "GC.class_histogram")
+          .lines()
+          .filter(l -> l.matches("\\s*[0-9]+:.*"))
+          .limit(lines)
+          .toList();
     }
 
     private static String run(String... command) throws Exception {

@@ -397,7 +397,9 @@ public final class Projector implements Projection<Projector.Fetched> {
       List<Uris.Thing> linked = List.of();
       if (before != null) {
         linked = before.links();
-        if (store.kind() == RdfStore.Kind.SPARQL) {
+        if (store.kind() == RdfStore.Kind.SPARQL || mapped == null) {
+          // A deleted record's graph is cleared by the store itself, whatever was read before:
+          // a read that the store had to retry must not leave a deleted record described.
           store.clear(c, graph);
         } else if (!before.statements().isEmpty()) {
           // Removing the statements read before writes nothing but the removal itself.

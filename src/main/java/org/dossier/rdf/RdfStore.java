@@ -119,9 +119,12 @@ public final class RdfStore implements AutoCloseable {
                 dir.getParent().resolve("native-lib").toString());
           }
           LmdbStoreConfig config = new LmdbStoreConfig(INDEXES);
-          // Start the memory maps large (they are sparse files) rather than grow them step by step.
-          config.setValueDBSize(256L << 20);
-          config.setTripleDBSize(256L << 20);
+          // Start the memory maps large rather than grow them step by step: a map is address space,
+          // and the file only grows by the pages written. Each growth is a moment when rdf4j's
+          // LMDB store makes readers beside the writer fail and retry ("Invalid argument"); with
+          // these sizes a catalog of a few hundred thousand records never needs one.
+          config.setValueDBSize(4L << 30);
+          config.setTripleDBSize(16L << 30);
           LmdbStore store = new LmdbStore(dir.toFile(), config);
           store.setEvaluationStrategyFactory(
               new TotalOrder.Factory(store.getFederatedServiceResolver()));
