@@ -211,9 +211,11 @@ final class SoakBench implements Callable<Integer> {
       long runNanos = (long) (minutes * 60e9);
       long runBegin = System.nanoTime();
       int round = 0;
-      // The start's memory is taken 30 s into the load, once the bounded caches have filled: what
-      // should stay flat is the working state, not the growth from an idle server to it.
+      // The start's memory is taken 1.5 minutes into the load, once the bounded caches have filled
+      // (what should stay flat is the working state, not the growth from an idle server to it),
+      // with the clients paused so that no request's own data is counted.
       Memory atStart = null;
+      long pausedNanos = 0;
       // The importer: a round 30 s into each minute of the run.
       try (Catalog catalog = Catalogs.open(settings)) {
         while (true) {
@@ -222,9 +224,13 @@ final class SoakBench implements Callable<Integer> {
             break;
           }
           Thread.sleep(Math.max(0, (next - System.nanoTime()) / 1_000_000));
-          if (atStart == null) {
-            atStart = Memory.of(pid);
-            System.out.println("server 30 s into the load: " + atStart);
+          if (atStart == null && round == 1) {
+            long pauseStart = System.nanoTime();
+            atStart = quiet(pid);
+            pausedNanos = System.nanoTime() - pauseStart;
+            runBegin += pausedNanos;
+            System.out.println("server 1.5 min into the load: " + atStart);
+            continue;
           }
           round++;
           change(catalog, round, sizes);
@@ -236,6 +242,12 @@ final class SoakBench implements Callable<Integer> {
         t.join(120_000);
       }
       double ran = (System.nanoTime() - runBegin) / 60e9;
+      // The end's memory likewise once every client has finished its last request.
+      long endDeadline = System.nanoTime() + 120_000_000_000L;
+      while (active.get() > 0 && System.nanoTime() < endDeadline) {
+        Thread.sleep(50);
+      }
+      Thread.sleep(1000);
       Memory atEnd = Memory.of(pid);
       if (atStart == null) {
         atStart = beforeLoad;
@@ -254,9 +266,9 @@ final class SoakBench implements Callable<Integer> {
           }
         }
       }
-      System.out.println("server before the load:   " + beforeLoad);
-      System.out.println("server 30 s into the load: " + atStart);
-      System.out.println("server at the end:         " + atEnd);
+      System.out.println("server before the load:    " + beforeLoad);
+      System.out.println("server 1.5 min into the load: " + atStart);
+      System.out.println("server at the end:          " + atEnd);
       System.out.println("largest classes on the server's heap at the end:");
       Memory.histogram(pid, 12).forEach(line -> System.out.println("  " + line));
       if (atStart.heapAfterGc > 0) {
@@ -418,8 +430,10 @@ final class SoakBench implements Callable<Integer> {
     Thread t =
         new Thread(
             () -> {
+              active.incrementAndGet();
               while (!stop.get()) {
                 try {
+                  checkpoint();
                   loop.once();
                 } catch (InterruptedException e) {
                   return;
@@ -428,10 +442,47 @@ final class SoakBench implements Callable<Integer> {
                   stats("client failures").record(0, 0);
                 }
               }
+              active.decrementAndGet();
             },
             name);
     t.setDaemon(true);
     return t;
+  }
+
+  private final AtomicBoolean paused = new AtomicBoolean();
+  private final java.util.concurrent.atomic.AtomicInteger active =
+      new java.util.concurrent.atomic.AtomicInteger();
+
+  /** Where a client waits while the load is paused for a measurement. */
+  private void checkpoint() throws InterruptedException {
+    if (paused.get()) {
+      active.decrementAndGet();
+      try {
+        while (paused.get() && !stop.get()) {
+          Thread.sleep(20);
+        }
+      } finally {
+        active.incrementAndGet();
+      }
+    }
+  }
+
+  /**
+   * The server's memory with no request in flight: the clients pause after their current request,
+   * and the server is measured once every one has (and the importer is between rounds).
+   */
+  private Memory quiet(long pid) throws Exception {
+    paused.set(true);
+    try {
+      long deadline = System.nanoTime() + 120_000_000_000L;
+      while (active.get() > 0 && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+      Thread.sleep(1000);
+      return Memory.of(pid);
+    } finally {
+      paused.set(false);
+    }
   }
 
   @FunctionalInterface
@@ -487,6 +538,7 @@ final class SoakBench implements Callable<Integer> {
       }
       String kind = since == null ? "oai full " + prefix : "oai incremental " + prefix;
       while (query != null && !stop.get()) {
+        checkpoint();
         Got got = get(kind, query, "Accept-Encoding", "gzip");
         if (got == null || got.status != 200) {
           Thread.sleep(1000);
