@@ -11,6 +11,8 @@ import org.dossier.iiif.discovery.DiscoveryFeature;
 import org.dossier.iiif.image.ImageFeature;
 import org.dossier.iiif.presentation.PresentationFeature;
 import org.dossier.iiif.search.ContentSearchFeature;
+import org.dossier.logging.LogLines;
+import org.dossier.metrics.Metrics;
 import org.dossier.oai.OaiFeature;
 import org.dossier.projection.ProjectionFollower;
 import org.dossier.rdf.LinkedData;
@@ -24,6 +26,7 @@ import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.glassfish.jersey.jetty.JettyHttpContainer;
 import org.glassfish.jersey.server.ContainerFactory;
 import org.glassfish.jersey.server.ResourceConfig;
@@ -58,7 +61,11 @@ public final class DossierServer implements AutoCloseable {
   private final Urls urls;
   private final CorsPolicy cors;
   private final DerivedStores stores;
+  private final Metrics metrics;
+  private final ServerConnector metricsConnector;
+  private final LogLines accessLog;
   private volatile Catalog catalog;
+  private volatile RecordCount records;
   private volatile SampleArchive.Scans scans;
 
   private DossierServer(
@@ -66,7 +73,8 @@ public final class DossierServer implements AutoCloseable {
       Server jetty,
       Handler.Wrapper application,
       KeepAliveConnections connections,
-      CorsPolicy cors) {
+      CorsPolicy cors,
+      Observing observing) {
     this.settings = settings;
     this.jetty = jetty;
     this.application = application;
@@ -74,7 +82,16 @@ public final class DossierServer implements AutoCloseable {
     this.cors = cors;
     this.urls = new Urls(settings.baseUrl(port()));
     this.stores = new DerivedStores(settings);
+    this.metrics = observing.metrics();
+    this.metricsConnector = observing.connector();
+    this.accessLog = observing.accessLog();
   }
+
+  /**
+   * What the server observes itself with: its metrics (NONE when metrics.enabled is false), the
+   * connector of metrics.port (or null) and the access log's output (or null).
+   */
+  private record Observing(Metrics metrics, ServerConnector connector, LogLines accessLog) {}
 
   /**
    * Starts a server and opens its catalog: {@link #bind} then {@link #open}.
@@ -103,6 +120,12 @@ public final class DossierServer implements AutoCloseable {
     connector.setShutdownIdleTimeout(Math.max(1, grace));
     jetty.addConnector(connector);
     HttpLimits.limitConnections(jetty, connector, settings);
+    Observing observing;
+    try {
+      observing = observe(jetty, settings);
+    } catch (IllegalArgumentException e) {
+      throw new ServerStartException(e.getMessage());
+    }
     CorsPolicy cors = CorsPolicy.dossier();
     // Dynamic: its handler is replaced while the server runs (by open()).
     Handler.Wrapper application = new Handler.Wrapper(true, new Starting(cors));
@@ -110,8 +133,15 @@ public final class DossierServer implements AutoCloseable {
     KeepAliveConnections connections =
         new KeepAliveConnections(
             new GracefulHandler(
-                new RequestGuard(
-                    settings, cors, new ExpensiveRequests(settings, cors, application))));
+                new RequestIds(
+                    new RequestGuard(
+                        settings,
+                        cors,
+                        new Operations(
+                            observing.metrics().enabled() ? observing.metrics() : null,
+                            AddressRanges.parse(settings.get(Settings.METRICS_ALLOW)),
+                            observing.connector(),
+                            new ExpensiveRequests(settings, cors, application))))));
     jetty.setHandler(connections);
     jetty.setStopTimeout(grace);
     jetty.setStopAtShutdown(false);
@@ -120,6 +150,9 @@ public final class DossierServer implements AutoCloseable {
       jetty.start();
     } catch (Exception e) {
       stopQuietly(jetty);
+      if (observing.accessLog() != null) {
+        observing.accessLog().close();
+      }
       if (isBindFailure(e)) {
         throw new ServerStartException(
             "cannot listen on "
@@ -133,11 +166,100 @@ public final class DossierServer implements AutoCloseable {
       throw new ServerStartException("cannot start the HTTP server: " + e.getMessage());
     }
     try {
-      return new DossierServer(settings, jetty, application, connections, cors);
+      return new DossierServer(settings, jetty, application, connections, cors, observing);
     } catch (IllegalArgumentException e) {
       stopQuietly(jetty);
+      if (observing.accessLog() != null) {
+        observing.accessLog().close();
+      }
       throw new ServerStartException("server.base-url: " + e.getMessage());
     }
+  }
+
+  /**
+   * Sets up what the server observes itself with, before it starts: the metrics registry with the
+   * thread pool's gauges, the connector of metrics.port, and Jetty's request log, which counts
+   * every request and writes the access log.
+   *
+   * @throws IllegalArgumentException for a metrics.allow that does not parse or an access log file
+   *     that cannot be opened
+   */
+  private static Observing observe(Server jetty, Settings settings) {
+    AddressRanges.parse(settings.get(Settings.METRICS_ALLOW));
+    Metrics metrics = Metrics.NONE;
+    ServerConnector metricsConnector = null;
+    if (settings.get(Settings.METRICS_ENABLED)) {
+      metrics = new Metrics(RouteClass.LABELS);
+      QueuedThreadPool threads = (QueuedThreadPool) jetty.getThreadPool();
+      metrics.gauge(
+          "dossier_http_threads",
+          "Threads of the HTTP server's pool, by state (busy, idle)",
+          java.util.List.of("state"),
+          cb -> {
+            cb.call(threads.getBusyThreads(), "busy");
+            cb.call(threads.getIdleThreads(), "idle");
+          });
+      metrics.gauge(
+          "dossier_http_threads_max",
+          "Most threads the HTTP server's pool may have (server.max-threads)",
+          java.util.List.of(),
+          cb -> cb.call(threads.getMaxThreads()));
+      metrics.gauge(
+          "dossier_http_queued_jobs",
+          "Jobs waiting for a thread of the HTTP server's pool",
+          java.util.List.of(),
+          cb -> cb.call(threads.getQueueSize()));
+      int port = settings.get(Settings.METRICS_PORT);
+      if (port > 0) {
+        metricsConnector = HttpLimits.connector(jetty, settings);
+        metricsConnector.setName("metrics");
+        metricsConnector.setHost(settings.get(Settings.SERVER_HOST));
+        metricsConnector.setPort(port);
+        jetty.addConnector(metricsConnector);
+      }
+    }
+    LogLines accessLog = null;
+    String access = settings.get(Settings.LOG_ACCESS);
+    if (access.equals("stdout")) {
+      accessLog = LogLines.stdout("access-log");
+    } else if (!access.isEmpty() && !access.equals("off")) {
+      try {
+        accessLog = LogLines.file(Path.of(access), "access-log");
+      } catch (IOException | java.nio.file.InvalidPathException e) {
+        throw new IllegalArgumentException(
+            "log.access: cannot append to " + access + " (" + e.getMessage() + ")");
+      }
+    }
+    if (metrics.enabled() || accessLog != null) {
+      RequestMonitor.Format format =
+          settings.get(Settings.LOG_ACCESS_FORMAT).equals("json")
+              ? RequestMonitor.Format.JSON
+              : RequestMonitor.Format.COMBINED;
+      jetty.setRequestLog(new RequestMonitor(metrics, accessLog, format));
+    }
+    return new Observing(metrics, metricsConnector, accessLog);
+  }
+
+  /** The gauges read from the open catalog and the derived stores. */
+  private void observeCatalog(RecordCount count) {
+    if (!metrics.enabled()) {
+      return;
+    }
+    metrics.gauge(
+        "dossier_catalog_records",
+        "Records in the catalog (tombstones of deleted records not counted)",
+        java.util.List.of(),
+        cb -> cb.call(count.get()));
+    metrics.gauge(
+        "dossier_projection_lag_changes",
+        "Change-log entries a derived store has not applied yet, by projection",
+        java.util.List.of("projection"),
+        cb -> stores.lag().forEach(l -> cb.call(l.changesBehind(), l.name())));
+    metrics.gauge(
+        "dossier_projection_lag_seconds",
+        "How long the oldest change a derived store has not applied has been waiting, by projection",
+        java.util.List.of("projection"),
+        cb -> stores.lag().forEach(l -> cb.call(l.secondsBehind(), l.name())));
   }
 
   /**
@@ -160,6 +282,8 @@ public final class DossierServer implements AutoCloseable {
     try {
       Catalog c = Catalogs.open(settings);
       catalog = c;
+      records = new RecordCount(c);
+      observeCatalog(records);
       boolean sample = settings.get(Settings.ARCHIVE_LOAD_SAMPLE) && c.isEmpty();
       if (sample) {
         LOG.info("empty catalog: loading the bundled sample archive");
@@ -261,20 +385,35 @@ public final class DossierServer implements AutoCloseable {
   private ResourceConfig resources() {
     ResourceConfig config = new ResourceConfig();
     config.property(ServerProperties.WADL_FEATURE_DISABLE, true);
-    config.register(new ServerFeature(catalog, stores, cors));
-    config.register(new OaiFeature(catalog, settings, urls, stores.oaiRenditions()));
+    config.register(
+        new ServerFeature(
+            catalog, stores, cors, records, settings.get(Settings.HEALTH_MAX_LAG_SECONDS)));
+    config.register(new OaiFeature(catalog, settings, urls, stores.oaiRenditions(), metrics));
     config.register(new PresentationFeature(catalog, settings, urls));
     config.register(new ContentSearchFeature(catalog, settings, urls));
     config.register(new DiscoveryFeature(catalog, settings, urls));
-    config.register(new ImageFeature(catalog, settings, imageStore(), urls, this::isScanPending));
+    config.register(
+        new ImageFeature(catalog, settings, imageStore(), urls, this::isScanPending, metrics));
     config.register(new SiteFeature(catalog, stores.searchIndex(), settings, urls));
     config.register(new LinkedDataFeature(catalog, settings, urls, stores.linkedData()));
-    config.register(new SparqlFeature(settings, urls, stores.linkedData()));
+    config.register(new SparqlFeature(settings, urls, stores.linkedData(), metrics));
     return config;
   }
 
   public int port() {
     return ((ServerConnector) jetty.getConnectors()[0]).getLocalPort();
+  }
+
+  /**
+   * The port /metrics is served on alone (metrics.port), or -1 when it is served on {@link #port}.
+   */
+  public int metricsPort() {
+    return metricsConnector == null ? -1 : metricsConnector.getLocalPort();
+  }
+
+  /** What this server counts for /metrics. */
+  public Metrics metrics() {
+    return metrics;
   }
 
   /** The public base URL, without a trailing slash. */
@@ -346,6 +485,9 @@ public final class DossierServer implements AutoCloseable {
     long t0 = System.nanoTime();
     stopHttp();
     long http = System.nanoTime();
+    if (accessLog != null) {
+      accessLog.close();
+    }
     if (scans != null) {
       scans.stop();
     }

@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import org.dossier.catalog.Catalog;
 import org.dossier.config.Settings;
+import org.dossier.metrics.Metrics;
 
 /**
  * Answers image requests: finds the scan, makes sure its pyramid is current, then serves a stored
@@ -21,12 +22,15 @@ final class ImageService {
   private final ImageSources sources;
   private final Pyramids pyramids;
   private final Semaphore permits;
+  private final Metrics metrics;
   private final ConcurrentHashMap<ImageId, Entry> entries = new ConcurrentHashMap<>();
 
-  ImageService(Settings settings, Catalog catalog, Path imageStore, PendingScans pending) {
+  ImageService(
+      Settings settings, Catalog catalog, Path imageStore, PendingScans pending, Metrics metrics) {
     this.sources = new ImageSources(catalog, imageStore, pending);
     this.permits = new Semaphore(settings.get(Settings.IIIF_IMAGE_CONCURRENCY));
-    this.pyramids = Pyramids.of(settings, permits);
+    this.pyramids = Pyramids.of(settings, permits, metrics);
+    this.metrics = metrics;
   }
 
   /** An image ready to serve: its scan and current pyramid. */
@@ -80,13 +84,17 @@ final class ImageService {
   private byte[] imageOf(Pyramid pyramid, ImageRequest.Plan plan) throws IOException {
     Path stored = pyramid.storedFile(plan);
     if (stored != null) {
-      return Files.readAllBytes(stored);
+      byte[] bytes = Files.readAllBytes(stored);
+      metrics.image(true);
+      return bytes;
     }
     if (!permits.tryAcquire()) {
       throw ImageException.busy("too many images are being computed at once; try again shortly");
     }
     try {
-      return Codec.encode(Renderer.render(pyramid, plan), plan.format());
+      byte[] bytes = Codec.encode(Renderer.render(pyramid, plan), plan.format());
+      metrics.image(false);
+      return bytes;
     } finally {
       permits.release();
     }
