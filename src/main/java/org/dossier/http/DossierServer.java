@@ -12,6 +12,7 @@ import org.dossier.iiif.image.ImageFeature;
 import org.dossier.iiif.presentation.PresentationFeature;
 import org.dossier.iiif.search.ContentSearchFeature;
 import org.dossier.logging.LogLines;
+import org.dossier.logging.Logging;
 import org.dossier.metrics.Metrics;
 import org.dossier.oai.OaiFeature;
 import org.dossier.projection.ProjectionFollower;
@@ -110,6 +111,7 @@ public final class DossierServer implements AutoCloseable {
    * @throws ServerStartException when the port cannot be bound
    */
   static DossierServer bind(Settings settings) {
+    Logging.useJson(settings.get(Settings.LOG_FORMAT).equals("json"));
     Server jetty = new Server(HttpLimits.threads(settings));
     ServerConnector connector = HttpLimits.connector(jetty, settings);
     connector.setHost(settings.get(Settings.SERVER_HOST));

@@ -16,7 +16,7 @@ import org.slf4j.MDC;
  */
 final class RequestIds extends Handler.Wrapper {
   static final String HEADER = "X-Request-Id";
-  static final String MDC_KEY = "request_id";
+  static final String MDC_KEY = org.dossier.logging.Logging.REQUEST_ID;
   private static final String ATTRIBUTE = RequestIds.class.getName();
   private static final int MAX_LENGTH = 128;
 
