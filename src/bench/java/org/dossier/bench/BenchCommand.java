@@ -26,6 +26,7 @@ import picocli.CommandLine.Option;
       SearchBench.class,
       RdfBench.class,
       FullTextBench.class,
+      ObserveBench.class,
       CommandLine.HelpCommand.class,
     })
 public final class BenchCommand implements Runnable {
