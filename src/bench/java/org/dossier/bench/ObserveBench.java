@@ -44,14 +44,14 @@ final class ObserveBench implements Callable<Integer> {
 
   @Option(
       names = "--rounds",
-      defaultValue = "5",
+      defaultValue = "15",
       paramLabel = "N",
       description = "Rounds of each server (default: ${DEFAULT-VALUE}).")
   int rounds;
 
   @Option(
       names = "--seconds",
-      defaultValue = "5",
+      defaultValue = "2",
       paramLabel = "S",
       description = "Seconds of each load per round (default: ${DEFAULT-VALUE}).")
   int seconds;
@@ -184,6 +184,14 @@ final class ObserveBench implements Callable<Integer> {
             Locale.ROOT,
             "observe.metrics-bytes: %d%n",
             metrics.getBytes(StandardCharsets.UTF_8).length);
+        // Every tile came from a pyramid built before the run, or the figures measured a build.
+        for (String line : metrics.split("\n")) {
+          if (line.startsWith("dossier_iiif_images_total")
+              || line.startsWith("dossier_iiif_pyramid_builds_total")
+              || line.startsWith("dossier_oai_records_total{verb=\"ListRecords\"}")) {
+            System.out.println("observe.on." + line.replace(' ', '=').replace("\"", ""));
+          }
+        }
       }
     } finally {
       ImportBench.deleteTree(root);
@@ -293,7 +301,11 @@ final class ObserveBench implements Callable<Integer> {
           public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
               throws IOException {
             if (!file.getFileName().toString().equals("server.log")) {
-              Files.copy(file, to.resolve(from.relativize(file).toString()));
+              // With its modification time: a pyramid is current for the scan's size and time.
+              Files.copy(
+                  file,
+                  to.resolve(from.relativize(file).toString()),
+                  java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
             }
             return FileVisitResult.CONTINUE;
           }

@@ -77,14 +77,18 @@ final class AddressRanges {
     }
   }
 
+  /** Four dot-separated decimal parts (InetAddress would also read "1.2.3" as 1.2.0.3). */
   private static boolean isDotted(String s) {
+    int dots = 0;
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      if (c != '.' && (c < '0' || c > '9')) {
+      if (c == '.') {
+        dots++;
+      } else if (c < '0' || c > '9') {
         return false;
       }
     }
-    return true;
+    return dots == 3;
   }
 
   /** An IPv4 address mapped into IPv6 (::ffff:a.b.c.d) as the IPv4 address it is. */

@@ -13,24 +13,28 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Lines written by a thread of their own, so that a request never waits for a disk or a pipe: the
  * serving thread only queues its line. The queue is bounded; when the output cannot keep up, lines
- * are dropped and counted, and the count is written when the output catches up. Lines are flushed
- * whenever the queue is empty, so a line is out within moments of its request.
+ * are dropped and counted, and the count is written when the output catches up. The writer looks
+ * for lines every 10 ms and flushes whenever it has written all there were, so a line is out within
+ * moments of its request.
  */
 public final class LogLines implements AutoCloseable {
   private static final int CAPACITY = 16_384;
-  private static final String STOP = new String("stop");
+
+  /** How long the writer waits when there is nothing to write. */
+  private static final long PAUSE_NANOS = 10_000_000L;
 
   private final BlockingQueue<String> queue = new ArrayBlockingQueue<>(CAPACITY);
   private final OutputStream out;
   private final boolean closeOut;
   private final AtomicLong dropped = new AtomicLong();
   private final Thread writer;
+  private volatile boolean stopping;
 
   private LogLines(OutputStream out, boolean closeOut, String name) {
     this.out = new BufferedOutputStream(out, 64 * 1024);
@@ -73,23 +77,29 @@ public final class LogLines implements AutoCloseable {
     return dropped.get();
   }
 
+  /**
+   * Writes what has been queued every few milliseconds. The thread is never woken by a line being
+   * queued: a wake-up per request would cost more than the line itself.
+   */
   private void drain() {
-    List<String> batch = new ArrayList<>(256);
+    List<String> batch = new ArrayList<>(1024);
     long reported = 0;
+    boolean unflushed = false;
     try {
       while (true) {
-        String first = queue.poll(1, TimeUnit.SECONDS);
-        if (first == null) {
+        queue.drainTo(batch, 4096);
+        if (batch.isEmpty()) {
+          if (unflushed) {
+            out.flush();
+            unflushed = false;
+          }
+          if (stopping) {
+            break;
+          }
+          LockSupport.parkNanos(PAUSE_NANOS);
           continue;
         }
-        batch.add(first);
-        queue.drainTo(batch, 1023);
-        boolean stop = false;
         for (String line : batch) {
-          if (line == STOP) {
-            stop = true;
-            continue;
-          }
           out.write(line.getBytes(StandardCharsets.UTF_8));
           out.write('\n');
         }
@@ -101,18 +111,10 @@ public final class LogLines implements AutoCloseable {
                   .getBytes(StandardCharsets.UTF_8));
           reported = lost;
         }
-        if (stop) {
-          break;
-        }
-        if (queue.isEmpty()) {
-          out.flush();
-        }
+        unflushed = true;
       }
-      out.flush();
     } catch (IOException e) {
       System.err.println("log lines can no longer be written: " + e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 
@@ -120,7 +122,8 @@ public final class LogLines implements AutoCloseable {
   @Override
   public void close() {
     try {
-      queue.put(STOP);
+      stopping = true;
+      LockSupport.unpark(writer);
       writer.join(10_000);
       if (closeOut) {
         out.close();
