@@ -140,27 +140,38 @@ final class ObserveBench implements Callable<Integer> {
         Map<Load, List<URL>> onUrls = urls(on.url(), ids);
         Map<Load, List<URL>> offUrls = urls(off.url(), ids);
         for (Load load : Load.values()) {
-          run(load, onUrls.get(load), warmupSeconds);
-          run(load, offUrls.get(load), warmupSeconds);
+          run(load, onUrls.get(load), warmupSeconds, on);
+          run(load, offUrls.get(load), warmupSeconds, off);
         }
         double[][] onRates = new double[Load.values().length][rounds];
         double[][] offRates = new double[Load.values().length][rounds];
+        double[][] onCpu = new double[Load.values().length][rounds];
+        double[][] offCpu = new double[Load.values().length][rounds];
         for (int r = 0; r < rounds; r++) {
           boolean onFirst = r % 2 == 0;
           for (Load load : Load.values()) {
             for (int turn = 0; turn < 2; turn++) {
               boolean measuringOn = onFirst == (turn == 0);
-              double rate = run(load, (measuringOn ? onUrls : offUrls).get(load), seconds);
-              (measuringOn ? onRates : offRates)[load.ordinal()][r] = rate;
+              Window w =
+                  run(
+                      load,
+                      (measuringOn ? onUrls : offUrls).get(load),
+                      seconds,
+                      measuringOn ? on : off);
+              (measuringOn ? onRates : offRates)[load.ordinal()][r] = w.rate();
+              (measuringOn ? onCpu : offCpu)[load.ordinal()][r] = w.cpuMicros();
             }
             System.out.printf(
                 Locale.ROOT,
-                "observe.round-%d.%s: on %.0f, off %.0f %s/s%n",
+                "observe.round-%d.%s: on %.0f, off %.0f %s/s; server CPU on %.1f, off %.1f us/%s%n",
                 r + 1,
                 load.label(),
                 onRates[load.ordinal()][r],
                 offRates[load.ordinal()][r],
-                load.unit);
+                load.unit,
+                onCpu[load.ordinal()][r],
+                offCpu[load.ordinal()][r],
+                load.unit.substring(0, load.unit.length() - 1));
           }
         }
         for (Load load : Load.values()) {
@@ -172,6 +183,19 @@ final class ObserveBench implements Callable<Integer> {
               Locale.ROOT, "observe.%s.off: %.0f %s/s%n", load.label(), offMedian, load.unit);
           System.out.printf(
               Locale.ROOT, "observe.%s.ratio: %.3f (on/off)%n", load.label(), onMedian / offMedian);
+          // The server's CPU time per unit: what the machine's other load disturbs least.
+          String one = load.unit.substring(0, load.unit.length() - 1);
+          double onCpuMedian = median(onCpu[load.ordinal()]);
+          double offCpuMedian = median(offCpu[load.ordinal()]);
+          System.out.printf(
+              Locale.ROOT, "observe.%s.cpu-on: %.1f us/%s%n", load.label(), onCpuMedian, one);
+          System.out.printf(
+              Locale.ROOT, "observe.%s.cpu-off: %.1f us/%s%n", load.label(), offCpuMedian, one);
+          System.out.printf(
+              Locale.ROOT,
+              "observe.%s.cpu-ratio: %.3f (on/off)%n",
+              load.label(),
+              onCpuMedian / offCpuMedian);
         }
         // What the server with observability on recorded: a line per request, and its counters.
         String metrics = text(URI.create(on.url() + "/metrics").toURL());
@@ -213,8 +237,24 @@ final class ObserveBench implements Callable<Integer> {
     return Map.of(Load.TILES, tiles, Load.OAI, oai, Load.MANIFESTS, manifests);
   }
 
+  /** One measured window: units per second, and the server's CPU time per unit. */
+  private record Window(double rate, double cpuMicros) {}
+
+  /** The CPU time the server process has used so far (all its threads), in nanoseconds. */
+  private static long cpuNanos(ServerProcess server) {
+    return server
+        .process()
+        .toHandle()
+        .info()
+        .totalCpuDuration()
+        .orElseThrow(() -> new IllegalStateException("the server's CPU time cannot be read here"))
+        .toNanos();
+  }
+
   /** Units (tiles, records, manifests) per second over this many seconds. */
-  private static double run(Load load, List<URL> urls, int forSeconds) throws IOException {
+  private static Window run(Load load, List<URL> urls, int forSeconds, ServerProcess server)
+      throws IOException {
+    long cpu = cpuNanos(server);
     long end = System.nanoTime() + forSeconds * 1_000_000_000L;
     long start = System.nanoTime();
     long units = 0;
@@ -228,7 +268,8 @@ final class ObserveBench implements Callable<Integer> {
         units++;
       }
     }
-    return units / ((System.nanoTime() - start) / 1e9);
+    double seconds = (System.nanoTime() - start) / 1e9;
+    return new Window(units / seconds, (cpuNanos(server) - cpu) / 1e3 / Math.max(1, units));
   }
 
   /** A whole ListRecords harvest, token after token: the records it returned. */
