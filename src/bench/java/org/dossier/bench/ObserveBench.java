@@ -58,7 +58,7 @@ final class ObserveBench implements Callable<Integer> {
 
   @Option(
       names = "--warmup-seconds",
-      defaultValue = "10",
+      defaultValue = "20",
       paramLabel = "S",
       description = "Untimed load of each kind on each server first (default: ${DEFAULT-VALUE}).")
   int warmupSeconds;

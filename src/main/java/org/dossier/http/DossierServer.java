@@ -62,7 +62,10 @@ public final class DossierServer implements AutoCloseable {
   private final Urls urls;
   private final CorsPolicy cors;
   private final DerivedStores stores;
-  private final Metrics metrics;
+
+  /** Built on a thread of its own while the server binds and the catalog opens. */
+  private final CompletableFuture<Metrics> metrics;
+
   private final ServerConnector metricsConnector;
   private final LogLines accessLog;
   private volatile Catalog catalog;
@@ -90,9 +93,15 @@ public final class DossierServer implements AutoCloseable {
 
   /**
    * What the server observes itself with: its metrics (NONE when metrics.enabled is false), the
-   * connector of metrics.port (or null) and the access log's output (or null).
+   * connector of metrics.port (or null), the access log's output (or null) and Jetty's request log
+   * (or null when there are neither metrics nor an access log).
    */
-  private record Observing(Metrics metrics, ServerConnector connector, LogLines accessLog) {}
+  private record Observing(
+      CompletableFuture<Metrics> metrics,
+      boolean metricsEnabled,
+      ServerConnector connector,
+      LogLines accessLog,
+      RequestMonitor monitor) {}
 
   /**
    * Starts a server and opens its catalog: {@link #bind} then {@link #open}.
@@ -132,18 +141,24 @@ public final class DossierServer implements AutoCloseable {
     // Dynamic: its handler is replaced while the server runs (by open()).
     Handler.Wrapper application = new Handler.Wrapper(true, new Starting(cors));
     // Outermost, so that a request refused during the stop (503) closes its connection too.
+    Operations operations =
+        new Operations(
+            observing.metricsEnabled(),
+            AddressRanges.parse(settings.get(Settings.METRICS_ALLOW)),
+            observing.connector(),
+            new ExpensiveRequests(settings, cors, application));
+    observing
+        .metrics()
+        .thenAccept(
+            m -> {
+              operations.use(m);
+              if (observing.monitor() != null) {
+                observing.monitor().use(m);
+              }
+            });
     KeepAliveConnections connections =
         new KeepAliveConnections(
-            new GracefulHandler(
-                new RequestIds(
-                    new RequestGuard(
-                        settings,
-                        cors,
-                        new Operations(
-                            observing.metrics().enabled() ? observing.metrics() : null,
-                            AddressRanges.parse(settings.get(Settings.METRICS_ALLOW)),
-                            observing.connector(),
-                            new ExpensiveRequests(settings, cors, application))))));
+            new GracefulHandler(new RequestIds(new RequestGuard(settings, cors, operations))));
     jetty.setHandler(connections);
     jetty.setStopTimeout(grace);
     jetty.setStopAtShutdown(false);
@@ -188,29 +203,14 @@ public final class DossierServer implements AutoCloseable {
    */
   private static Observing observe(Server jetty, Settings settings) {
     AddressRanges.parse(settings.get(Settings.METRICS_ALLOW));
-    Metrics metrics = Metrics.NONE;
+    boolean enabled = settings.get(Settings.METRICS_ENABLED);
+    CompletableFuture<Metrics> metrics = CompletableFuture.completedFuture(Metrics.NONE);
     ServerConnector metricsConnector = null;
-    if (settings.get(Settings.METRICS_ENABLED)) {
-      metrics = new Metrics(RouteClass.LABELS);
+    if (enabled) {
+      // Loading the metrics classes takes a tenth of a second: it is done beside the start-up.
       QueuedThreadPool threads = (QueuedThreadPool) jetty.getThreadPool();
-      metrics.gauge(
-          "dossier_http_threads",
-          "Threads of the HTTP server's pool, by state (busy, idle)",
-          java.util.List.of("state"),
-          cb -> {
-            cb.call(threads.getBusyThreads(), "busy");
-            cb.call(threads.getIdleThreads(), "idle");
-          });
-      metrics.gauge(
-          "dossier_http_threads_max",
-          "Most threads the HTTP server's pool may have (server.max-threads)",
-          java.util.List.of(),
-          cb -> cb.call(threads.getMaxThreads()));
-      metrics.gauge(
-          "dossier_http_queued_jobs",
-          "Jobs waiting for a thread of the HTTP server's pool",
-          java.util.List.of(),
-          cb -> cb.call(threads.getQueueSize()));
+      metrics =
+          CompletableFuture.supplyAsync(() -> newMetrics(threads), daemon("metrics-registry"));
       int port = settings.get(Settings.METRICS_PORT);
       if (port > 0) {
         metricsConnector = HttpLimits.connector(jetty, settings);
@@ -232,18 +232,44 @@ public final class DossierServer implements AutoCloseable {
             "log.access: cannot append to " + access + " (" + e.getMessage() + ")");
       }
     }
-    if (metrics.enabled() || accessLog != null) {
+    RequestMonitor monitor = null;
+    if (enabled || accessLog != null) {
       RequestMonitor.Format format =
           settings.get(Settings.LOG_ACCESS_FORMAT).equals("json")
               ? RequestMonitor.Format.JSON
               : RequestMonitor.Format.COMBINED;
-      jetty.setRequestLog(new RequestMonitor(metrics, accessLog, format));
+      monitor = new RequestMonitor(accessLog, format);
+      jetty.setRequestLog(monitor);
     }
-    return new Observing(metrics, metricsConnector, accessLog);
+    return new Observing(metrics, enabled, metricsConnector, accessLog, monitor);
+  }
+
+  /** A registry with the gauges of the HTTP server's thread pool. */
+  private static Metrics newMetrics(QueuedThreadPool threads) {
+    Metrics metrics = new Metrics(RouteClass.LABELS);
+    metrics.gauge(
+        "dossier_http_threads",
+        "Threads of the HTTP server's pool, by state (busy, idle)",
+        java.util.List.of("state"),
+        cb -> {
+          cb.call(threads.getBusyThreads(), "busy");
+          cb.call(threads.getIdleThreads(), "idle");
+        });
+    metrics.gauge(
+        "dossier_http_threads_max",
+        "Most threads the HTTP server's pool may have (server.max-threads)",
+        java.util.List.of(),
+        cb -> cb.call(threads.getMaxThreads()));
+    metrics.gauge(
+        "dossier_http_queued_jobs",
+        "Jobs waiting for a thread of the HTTP server's pool",
+        java.util.List.of(),
+        cb -> cb.call(threads.getQueueSize()));
+    return metrics;
   }
 
   /** The gauges read from the open catalog and the derived stores. */
-  private void observeCatalog(RecordCount count) {
+  private void observeCatalog(Metrics metrics, RecordCount count) {
     if (!metrics.enabled()) {
       return;
     }
@@ -285,7 +311,7 @@ public final class DossierServer implements AutoCloseable {
       Catalog c = Catalogs.open(settings);
       catalog = c;
       records = new RecordCount(c);
-      observeCatalog(records);
+      observeCatalog(join(metrics), records);
       boolean sample = settings.get(Settings.ARCHIVE_LOAD_SAMPLE) && c.isEmpty();
       if (sample) {
         LOG.info("empty catalog: loading the bundled sample archive");
@@ -343,9 +369,9 @@ public final class DossierServer implements AutoCloseable {
   }
 
   /** Waits for a start-up task, rethrowing its failure as it was thrown. */
-  private static void join(CompletableFuture<Void> task) {
+  private static <T> T join(CompletableFuture<T> task) {
     try {
-      task.join();
+      return task.join();
     } catch (CompletionException e) {
       if (e.getCause() instanceof RuntimeException r) {
         throw r;
@@ -390,15 +416,16 @@ public final class DossierServer implements AutoCloseable {
     config.register(
         new ServerFeature(
             catalog, stores, cors, records, settings.get(Settings.HEALTH_MAX_LAG_SECONDS)));
-    config.register(new OaiFeature(catalog, settings, urls, stores.oaiRenditions(), metrics));
+    Metrics counted = metrics.join();
+    config.register(new OaiFeature(catalog, settings, urls, stores.oaiRenditions(), counted));
     config.register(new PresentationFeature(catalog, settings, urls));
     config.register(new ContentSearchFeature(catalog, settings, urls));
     config.register(new DiscoveryFeature(catalog, settings, urls));
     config.register(
-        new ImageFeature(catalog, settings, imageStore(), urls, this::isScanPending, metrics));
+        new ImageFeature(catalog, settings, imageStore(), urls, this::isScanPending, counted));
     config.register(new SiteFeature(catalog, stores.searchIndex(), settings, urls));
     config.register(new LinkedDataFeature(catalog, settings, urls, stores.linkedData()));
-    config.register(new SparqlFeature(settings, urls, stores.linkedData(), metrics));
+    config.register(new SparqlFeature(settings, urls, stores.linkedData(), counted));
     return config;
   }
 
@@ -415,7 +442,7 @@ public final class DossierServer implements AutoCloseable {
 
   /** What this server counts for /metrics. */
   public Metrics metrics() {
-    return metrics;
+    return metrics.join();
   }
 
   /** The public base URL, without a trailing slash. */

@@ -27,19 +27,23 @@ import org.eclipse.jetty.util.Callback;
 final class Operations extends Handler.Wrapper {
   private static final byte[] LIVE = "{\"status\":\"live\"}".getBytes(StandardCharsets.UTF_8);
 
-  private final Metrics metrics;
+  private final boolean enabled;
+
+  /** Null until the server's metrics are built, a moment after it binds. */
+  private volatile Metrics metrics;
+
   private final AddressRanges allowed;
 
   /** The connector of metrics.port, or null when /metrics is on the server's port. */
   private final Connector metricsConnector;
 
   /**
-   * @param metrics null when metrics are disabled
+   * @param enabled whether /metrics is served (metrics.enabled)
    */
   Operations(
-      Metrics metrics, AddressRanges allowed, Connector metricsConnector, Handler application) {
+      boolean enabled, AddressRanges allowed, Connector metricsConnector, Handler application) {
     super(application);
-    this.metrics = metrics;
+    this.enabled = enabled;
     this.allowed = allowed;
     this.metricsConnector = metricsConnector;
   }
@@ -59,7 +63,7 @@ final class Operations extends Handler.Wrapper {
     if ("/health/live".equals(path)) {
       return answer(response, callback, 200, "application/json", LIVE);
     }
-    if (metrics != null && metricsConnector == null && "/metrics".equals(path)) {
+    if (enabled && metricsConnector == null && "/metrics".equals(path)) {
       SocketAddress remote = request.getConnectionMetaData().getRemoteSocketAddress();
       if (!(remote instanceof InetSocketAddress inet) || !allowed.contains(inet.getAddress())) {
         return answer(
@@ -75,13 +79,28 @@ final class Operations extends Handler.Wrapper {
     return super.handle(request, response, callback);
   }
 
+  /** Serves these metrics from now on. */
+  void use(Metrics built) {
+    this.metrics = built;
+  }
+
   private static byte[] notFound() {
     return "404 Not Found: this port serves /metrics only\n".getBytes(StandardCharsets.UTF_8);
   }
 
   private boolean scrape(Request request, Response response, Callback callback) throws Exception {
-    if (metrics == null) {
+    if (!enabled) {
       return answer(response, callback, 404, "text/plain;charset=utf-8", notFound());
+    }
+    Metrics counted = metrics;
+    if (counted == null) {
+      response.getHeaders().put(HttpHeader.RETRY_AFTER, "1");
+      return answer(
+          response,
+          callback,
+          503,
+          "text/plain;charset=utf-8",
+          "503 Service Unavailable: the server is starting\n".getBytes(StandardCharsets.UTF_8));
     }
     String method = request.getMethod();
     if (!HttpMethod.GET.is(method) && !HttpMethod.HEAD.is(method)) {
@@ -94,7 +113,7 @@ final class Operations extends Handler.Wrapper {
           "405 Method Not Allowed\n".getBytes(StandardCharsets.UTF_8));
     }
     ByteArrayOutputStream text = new ByteArrayOutputStream(32 * 1024);
-    metrics.scrape(text);
+    counted.scrape(text);
     return answer(response, callback, 200, Metrics.contentType(), text.toByteArray());
   }
 

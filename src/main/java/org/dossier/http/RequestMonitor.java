@@ -29,17 +29,23 @@ final class RequestMonitor implements RequestLog {
   private static final DateTimeFormatter COMBINED_TIME =
       DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ROOT).withZone(ZoneOffset.UTC);
 
-  private final Metrics metrics;
+  /** Counts nothing until the server's metrics are built (a moment after it binds). */
+  private volatile Metrics metrics = Metrics.NONE;
+
   private final LogLines lines;
   private final Format format;
 
   /**
    * @param lines where access log lines go, or null for none
    */
-  RequestMonitor(Metrics metrics, LogLines lines, Format format) {
-    this.metrics = metrics;
+  RequestMonitor(LogLines lines, Format format) {
     this.lines = lines;
     this.format = format;
+  }
+
+  /** From now on, requests are counted in these metrics. */
+  void use(Metrics counted) {
+    this.metrics = counted;
   }
 
   @Override
@@ -48,11 +54,12 @@ final class RequestMonitor implements RequestLog {
     int status = response.getStatus();
     HttpURI uri = request.getHttpURI();
     String path = uri == null ? null : uri.getPath();
-    if (metrics.enabled()) {
+    Metrics counted = metrics;
+    if (counted.enabled()) {
       RouteClass route = RouteClass.of(path);
-      metrics.request(route.ordinal(), status, nanos);
+      counted.request(route.ordinal(), status, nanos);
       if (status == 200 && path != null) {
-        countSearch(route, path);
+        countSearch(counted, route, path, uri.getQuery());
       }
     }
     if (lines != null) {
@@ -63,8 +70,9 @@ final class RequestMonitor implements RequestLog {
     }
   }
 
-  private void countSearch(RouteClass route, String path) {
-    if (route == RouteClass.SITE && path.equals("/search")) {
+  /** A search answered: the search page with a query, IIIF Content Search or its autocomplete. */
+  private static void countSearch(Metrics metrics, RouteClass route, String path, String query) {
+    if (route == RouteClass.SITE && path.equals("/search") && query != null) {
       metrics.search("site");
     } else if (route == RouteClass.IIIF_PRESENTATION && path.startsWith("/iiif/search/")) {
       metrics.search(path.contains("/autocomplete") ? "autocomplete" : "content");
