@@ -111,9 +111,9 @@ final class RequestMonitor implements RequestLog {
 
   private static String json(Request request, Response response, int status, long nanos) {
     StringBuilder line = new StringBuilder(256);
-    line.append("{\"time\":\"")
-        .append(Instant.ofEpochMilli(Request.getTimeStamp(request)))
-        .append("\",\"method\":");
+    line.append("{\"time\":\"");
+    isoTime(line, Request.getTimeStamp(request));
+    line.append("\",\"method\":");
     JsonText.string(line, request.getMethod());
     line.append(",\"path\":");
     JsonText.string(line, pathQuery(request));
@@ -128,6 +128,33 @@ final class RequestMonitor implements RequestLog {
     line.append(",\"request_id\":");
     JsonText.string(line, RequestIds.of(request));
     return line.append('}').toString();
+  }
+
+  /** The ISO 8601 form of the last second a line was written in: most lines share it. */
+  private record Second(long epochSecond, String text) {}
+
+  private static volatile Second second = new Second(Long.MIN_VALUE, "");
+
+  /** {@code 2026-12-07T01:09:31.123Z}: the second formatted once, the milliseconds appended. */
+  private static void isoTime(StringBuilder line, long epochMillis) {
+    long epochSecond = Math.floorDiv(epochMillis, 1000);
+    Second known = second;
+    if (known.epochSecond() != epochSecond) {
+      String text =
+          DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(
+              java.time.LocalDateTime.ofEpochSecond(epochSecond, 0, ZoneOffset.UTC));
+      known = new Second(epochSecond, text);
+      second = known;
+    }
+    line.append(known.text()).append('.');
+    int millis = (int) Math.floorMod(epochMillis, 1000L);
+    if (millis < 100) {
+      line.append('0');
+    }
+    if (millis < 10) {
+      line.append('0');
+    }
+    line.append(millis).append('Z');
   }
 
   /** Milliseconds with three decimals. */
