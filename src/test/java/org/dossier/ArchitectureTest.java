@@ -132,6 +132,19 @@ class ArchitectureTest {
         "import and the image service both read scans with it, so it may know neither");
   }
 
+  @Test
+  void metricsUsesNoOtherPackageOfOurs() {
+    usesNoOtherPackageOfOurs(
+        "org.dossier.metrics..",
+        "every protocol counts what it serves with it, so it may know none of them");
+  }
+
+  @Test
+  void loggingUsesNoOtherPackageOfOurs() {
+    usesNoOtherPackageOfOurs(
+        "org.dossier.logging..", "it is set up before anything else, and everything logs");
+  }
+
   @ParameterizedTest(name = "{0} uses no other protocol")
   @ValueSource(
       strings = {

@@ -17,17 +17,35 @@ import org.dossier.cli.Main;
  */
 record ServerProcess(Process process, String url) implements AutoCloseable {
   static ServerProcess start(Path dataDir) throws IOException, InterruptedException {
-    return start(dataDir, List.of());
+    return start(dataDir, List.of(), java.util.Map.of());
   }
 
   /** As {@link #start(Path)}, the server's JVM started with these options (a heap size, say). */
   static ServerProcess start(Path dataDir, List<String> jvmOptions)
       throws IOException, InterruptedException {
+    return start(dataDir, jvmOptions, java.util.Map.of());
+  }
+
+  /**
+   * @param environment variables added to the server's environment (DOSSIER_* settings)
+   */
+  static ServerProcess start(Path dataDir, java.util.Map<String, String> environment)
+      throws IOException, InterruptedException {
+    return start(dataDir, List.of(), environment);
+  }
+
+  /**
+   * @param jvmOptions options of the server's JVM (a heap size, say)
+   * @param environment variables added to the server's environment (DOSSIER_* settings)
+   */
+  static ServerProcess start(
+      Path dataDir, List<String> jvmOptions, java.util.Map<String, String> environment)
+      throws IOException, InterruptedException {
     int port;
     try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       port = probe.getLocalPort();
     }
-    Process process =
+    ProcessBuilder builder =
         new ProcessBuilder(
                 command(
                     jvmOptions,
@@ -37,8 +55,10 @@ record ServerProcess(Process process, String url) implements AutoCloseable {
                     "--data",
                     dataDir.toString()))
             .redirectErrorStream(true)
-            .redirectOutput(dataDir.resolve("server.log").toFile())
-            .start();
+            .redirectOutput(
+                ProcessBuilder.Redirect.appendTo(dataDir.resolve("server.log").toFile()));
+    builder.environment().putAll(environment);
+    Process process = builder.start();
     ServerProcess server = new ServerProcess(process, "http://127.0.0.1:" + port);
     long deadline = System.nanoTime() + 120_000_000_000L;
     while (System.nanoTime() < deadline && process.isAlive()) {

@@ -440,6 +440,49 @@ public final class Settings {
           1_000_000,
           "How many files under /static/ (with their gzip form) and how many names found missing there are kept in memory (the most recently used).");
 
+  public static final Setting<Boolean> METRICS_ENABLED =
+      Setting.bool(
+          "metrics.enabled",
+          true,
+          "Serve /metrics in the Prometheus text format and count requests for it.");
+  public static final Setting<Integer> METRICS_PORT =
+      Setting.integer(
+          "metrics.port",
+          0,
+          0,
+          65535,
+          "0: /metrics is served on server.port, to the addresses of metrics.allow; otherwise only on this port (bound to server.host), which serves nothing else.");
+  public static final Setting<String> METRICS_ALLOW =
+      Setting.matching(
+          "metrics.allow",
+          "127.0.0.1,::1",
+          "[0-9A-Fa-f:./,\\s]*",
+          "Comma-separated IP addresses and CIDR ranges allowed to read /metrics on server.port; others get 403.");
+  public static final Setting<String> LOG_ACCESS =
+      Setting.text(
+          "log.access",
+          "off",
+          "Access log: off, stdout, or a file path (appended to); one line per request, those Jetty refuses itself included.");
+  public static final Setting<String> LOG_ACCESS_FORMAT =
+      Setting.matching(
+          "log.access-format",
+          "combined",
+          "combined|json",
+          "Access log line format: combined (Apache's, then the request id and the duration in ms) or json (one object per line).");
+  public static final Setting<String> LOG_FORMAT =
+      Setting.matching(
+          "log.format",
+          "text",
+          "text|json",
+          "Format of the server's own log on standard error: text, or json (one object per line with time, level, logger, message and request_id).");
+  public static final Setting<Integer> HEALTH_MAX_LAG_SECONDS =
+      Setting.integer(
+          "health.max-lag-seconds",
+          300,
+          1,
+          31_536_000,
+          "/health/ready answers 503 while a derived store has had a change waiting for longer than this.");
+
   /** Every key, in the order {@code conf/dossier.properties} documents them. */
   public static final List<Setting<?>> ALL =
       List.of(
@@ -506,7 +549,14 @@ public final class Settings {
           SPARQL_MAX_BODY_BYTES,
           SITE_SITEMAP_URLS,
           SITE_SEARCH_MAX_CONCURRENT,
-          SITE_STATIC_CACHE_ENTRIES);
+          SITE_STATIC_CACHE_ENTRIES,
+          METRICS_ENABLED,
+          METRICS_PORT,
+          METRICS_ALLOW,
+          LOG_ACCESS,
+          LOG_ACCESS_FORMAT,
+          LOG_FORMAT,
+          HEALTH_MAX_LAG_SECONDS);
 
   /**
    * Keys an earlier version knew, with what took their place: a file naming one is refused with

@@ -11,6 +11,9 @@ import org.dossier.iiif.discovery.DiscoveryFeature;
 import org.dossier.iiif.image.ImageFeature;
 import org.dossier.iiif.presentation.PresentationFeature;
 import org.dossier.iiif.search.ContentSearchFeature;
+import org.dossier.logging.LogLines;
+import org.dossier.logging.Logging;
+import org.dossier.metrics.Metrics;
 import org.dossier.oai.OaiFeature;
 import org.dossier.projection.ProjectionFollower;
 import org.dossier.rdf.LinkedData;
@@ -24,6 +27,7 @@ import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.glassfish.jersey.jetty.JettyHttpContainer;
 import org.glassfish.jersey.server.ContainerFactory;
 import org.glassfish.jersey.server.ResourceConfig;
@@ -59,7 +63,14 @@ public final class DossierServer implements AutoCloseable {
   private final Urls urls;
   private final CorsPolicy cors;
   private final DerivedStores stores;
+
+  /** Built on a thread of its own while the server binds and the catalog opens. */
+  private final CompletableFuture<Metrics> metrics;
+
+  private final ServerConnector metricsConnector;
+  private final LogLines accessLog;
   private volatile Catalog catalog;
+  private volatile RecordCount records;
   private volatile SampleArchive.Scans scans;
 
   /** True when the data directory did not exist, or was empty, before this start. */
@@ -75,7 +86,8 @@ public final class DossierServer implements AutoCloseable {
       Server jetty,
       Handler.Wrapper application,
       KeepAliveConnections connections,
-      CorsPolicy cors) {
+      CorsPolicy cors,
+      Observing observing) {
     this.settings = settings;
     this.newDataDir = newDataDir;
     this.sampleAsked = sampleAsked;
@@ -85,7 +97,22 @@ public final class DossierServer implements AutoCloseable {
     this.cors = cors;
     this.urls = new Urls(settings.baseUrl(port()));
     this.stores = new DerivedStores(settings);
+    this.metrics = observing.metrics();
+    this.metricsConnector = observing.connector();
+    this.accessLog = observing.accessLog();
   }
+
+  /**
+   * What the server observes itself with: its metrics (NONE when metrics.enabled is false), the
+   * connector of metrics.port (or null), the access log's output (or null) and Jetty's request log
+   * (or null when there are neither metrics nor an access log).
+   */
+  private record Observing(
+      CompletableFuture<Metrics> metrics,
+      boolean metricsEnabled,
+      ServerConnector connector,
+      LogLines accessLog,
+      RequestMonitor monitor) {}
 
   /**
    * Starts a server and opens its catalog: {@link #bind} then {@link #open}.
@@ -121,6 +148,7 @@ public final class DossierServer implements AutoCloseable {
   }
 
   private static DossierServer bind(Settings settings, boolean sampleAsked) {
+    Logging.useJson(settings.get(Settings.LOG_FORMAT).equals("json"));
     // Looked at before anything (a derived store, the catalog) creates a file there.
     boolean newDataDir = isNewDirectory(settings.dataDir());
     Server jetty = new Server(HttpLimits.threads(settings));
@@ -141,17 +169,36 @@ public final class DossierServer implements AutoCloseable {
     } catch (IllegalArgumentException e) {
       throw new ServerStartException("server.base-url: " + e.getMessage());
     }
+    Observing observing;
+    try {
+      observing = observe(jetty, settings);
+    } catch (IllegalArgumentException e) {
+      throw new ServerStartException(e.getMessage());
+    }
     CorsPolicy cors = CorsPolicy.dossier();
     // Dynamic: its handler is replaced while the server runs (by open()).
     Handler.Wrapper application = new Handler.Wrapper(true, new Starting(cors));
-    BasePath basePath =
-        new BasePath(
-            rootPath,
-            BasePath.Mode.of(settings),
+    Operations operations =
+        new Operations(
+            observing.metricsEnabled(),
+            AddressRanges.parse(settings.get(Settings.METRICS_ALLOW)),
+            observing.connector(),
             new ExpensiveRequests(settings, cors, application));
+    // The base URL's path taken off first, so that /archive/metrics is /metrics.
+    BasePath basePath = new BasePath(rootPath, BasePath.Mode.of(settings), operations);
+    observing
+        .metrics()
+        .thenAccept(
+            m -> {
+              operations.use(m);
+              if (observing.monitor() != null) {
+                observing.monitor().use(m);
+              }
+            });
     // Outermost, so that a request refused during the stop (503) closes its connection too.
     KeepAliveConnections connections =
-        new KeepAliveConnections(new GracefulHandler(new RequestGuard(settings, cors, basePath)));
+        new KeepAliveConnections(
+            new GracefulHandler(new RequestIds(new RequestGuard(settings, cors, basePath))));
     jetty.setHandler(connections);
     jetty.setStopTimeout(grace);
     jetty.setStopAtShutdown(false);
@@ -160,6 +207,9 @@ public final class DossierServer implements AutoCloseable {
       jetty.start();
     } catch (Exception e) {
       stopQuietly(jetty);
+      if (observing.accessLog() != null) {
+        observing.accessLog().close();
+      }
       if (isBindFailure(e)) {
         throw new ServerStartException(
             "cannot listen on "
@@ -174,11 +224,111 @@ public final class DossierServer implements AutoCloseable {
     }
     try {
       return new DossierServer(
-          settings, newDataDir, sampleAsked, jetty, application, connections, cors);
+          settings, newDataDir, sampleAsked, jetty, application, connections, cors, observing);
     } catch (IllegalArgumentException e) {
       stopQuietly(jetty);
+      if (observing.accessLog() != null) {
+        observing.accessLog().close();
+      }
       throw new ServerStartException("server.base-url: " + e.getMessage());
     }
+  }
+
+  /**
+   * Sets up what the server observes itself with, before it starts: the metrics registry with the
+   * thread pool's gauges, the connector of metrics.port, and Jetty's request log, which counts
+   * every request and writes the access log.
+   *
+   * @throws IllegalArgumentException for a metrics.allow that does not parse or an access log file
+   *     that cannot be opened
+   */
+  private static Observing observe(Server jetty, Settings settings) {
+    AddressRanges.parse(settings.get(Settings.METRICS_ALLOW));
+    boolean enabled = settings.get(Settings.METRICS_ENABLED);
+    CompletableFuture<Metrics> metrics = CompletableFuture.completedFuture(Metrics.NONE);
+    ServerConnector metricsConnector = null;
+    if (enabled) {
+      // Loading the metrics classes takes a tenth of a second: it is done beside the start-up.
+      QueuedThreadPool threads = (QueuedThreadPool) jetty.getThreadPool();
+      metrics =
+          CompletableFuture.supplyAsync(() -> newMetrics(threads), daemon("metrics-registry"));
+      int port = settings.get(Settings.METRICS_PORT);
+      if (port > 0) {
+        metricsConnector = HttpLimits.connector(jetty, settings);
+        metricsConnector.setName("metrics");
+        metricsConnector.setHost(settings.get(Settings.SERVER_HOST));
+        metricsConnector.setPort(port);
+        jetty.addConnector(metricsConnector);
+      }
+    }
+    LogLines accessLog = null;
+    String access = settings.get(Settings.LOG_ACCESS);
+    if (access.equals("stdout")) {
+      accessLog = LogLines.stdout("access-log");
+    } else if (!access.isEmpty() && !access.equals("off")) {
+      try {
+        accessLog = LogLines.file(Path.of(access), "access-log");
+      } catch (IOException | java.nio.file.InvalidPathException e) {
+        throw new IllegalArgumentException(
+            "log.access: cannot append to " + access + " (" + e.getMessage() + ")");
+      }
+    }
+    RequestMonitor monitor = null;
+    if (enabled || accessLog != null) {
+      RequestMonitor.Format format =
+          settings.get(Settings.LOG_ACCESS_FORMAT).equals("json")
+              ? RequestMonitor.Format.JSON
+              : RequestMonitor.Format.COMBINED;
+      monitor = new RequestMonitor(accessLog, format);
+      jetty.setRequestLog(monitor);
+    }
+    return new Observing(metrics, enabled, metricsConnector, accessLog, monitor);
+  }
+
+  /** A registry with the gauges of the HTTP server's thread pool. */
+  private static Metrics newMetrics(QueuedThreadPool threads) {
+    Metrics metrics = new Metrics(RouteClass.LABELS);
+    metrics.gauge(
+        "dossier_http_threads",
+        "Threads of the HTTP server's pool, by state (busy, idle)",
+        java.util.List.of("state"),
+        cb -> {
+          cb.call(threads.getBusyThreads(), "busy");
+          cb.call(threads.getIdleThreads(), "idle");
+        });
+    metrics.gauge(
+        "dossier_http_threads_max",
+        "Most threads the HTTP server's pool may have (server.max-threads)",
+        java.util.List.of(),
+        cb -> cb.call(threads.getMaxThreads()));
+    metrics.gauge(
+        "dossier_http_queued_jobs",
+        "Jobs waiting for a thread of the HTTP server's pool",
+        java.util.List.of(),
+        cb -> cb.call(threads.getQueueSize()));
+    return metrics;
+  }
+
+  /** The gauges read from the open catalog and the derived stores. */
+  private void observeCatalog(Metrics metrics, RecordCount count) {
+    if (!metrics.enabled()) {
+      return;
+    }
+    metrics.gauge(
+        "dossier_catalog_records",
+        "Records in the catalog (tombstones of deleted records not counted)",
+        java.util.List.of(),
+        cb -> cb.call(count.get()));
+    metrics.gauge(
+        "dossier_projection_lag_changes",
+        "Change-log entries a derived store has not applied yet, by projection",
+        java.util.List.of("projection"),
+        cb -> stores.lag().forEach(l -> cb.call(l.changesBehind(), l.name())));
+    metrics.gauge(
+        "dossier_projection_lag_seconds",
+        "How long the oldest change a derived store has not applied has been waiting, by projection",
+        java.util.List.of("projection"),
+        cb -> stores.lag().forEach(l -> cb.call(l.secondsBehind(), l.name())));
   }
 
   /**
@@ -201,6 +351,8 @@ public final class DossierServer implements AutoCloseable {
     try {
       Catalog c = Catalogs.open(settings);
       catalog = c;
+      records = new RecordCount(c);
+      observeCatalog(join(metrics), records);
       boolean sample = loadsSample(c);
       if (sample) {
         if (ProjectionFollower.Startup.of(settings) == ProjectionFollower.Startup.BACKGROUND) {
@@ -305,9 +457,9 @@ public final class DossierServer implements AutoCloseable {
   }
 
   /** Waits for a start-up task, rethrowing its failure as it was thrown. */
-  private static void join(CompletableFuture<Void> task) {
+  private static <T> T join(CompletableFuture<T> task) {
     try {
-      task.join();
+      return task.join();
     } catch (CompletionException e) {
       if (e.getCause() instanceof RuntimeException r) {
         throw r;
@@ -349,20 +501,36 @@ public final class DossierServer implements AutoCloseable {
   private ResourceConfig resources() {
     ResourceConfig config = new ResourceConfig();
     config.property(ServerProperties.WADL_FEATURE_DISABLE, true);
-    config.register(new ServerFeature(catalog, stores, cors, urls));
-    config.register(new OaiFeature(catalog, settings, urls, stores.oaiRenditions()));
+    config.register(
+        new ServerFeature(
+            catalog, stores, cors, urls, records, settings.get(Settings.HEALTH_MAX_LAG_SECONDS)));
+    Metrics counted = metrics.join();
+    config.register(new OaiFeature(catalog, settings, urls, stores.oaiRenditions(), counted));
     config.register(new PresentationFeature(catalog, settings, urls));
     config.register(new ContentSearchFeature(catalog, settings, urls));
     config.register(new DiscoveryFeature(catalog, settings, urls));
-    config.register(new ImageFeature(catalog, settings, imageStore(), urls, this::isScanPending));
+    config.register(
+        new ImageFeature(catalog, settings, imageStore(), urls, this::isScanPending, counted));
     config.register(new SiteFeature(catalog, stores.searchIndex(), settings, urls));
     config.register(new LinkedDataFeature(catalog, settings, urls, stores.linkedData()));
-    config.register(new SparqlFeature(settings, urls, stores.linkedData()));
+    config.register(new SparqlFeature(settings, urls, stores.linkedData(), counted));
     return config;
   }
 
   public int port() {
     return ((ServerConnector) jetty.getConnectors()[0]).getLocalPort();
+  }
+
+  /**
+   * The port /metrics is served on alone (metrics.port), or -1 when it is served on {@link #port}.
+   */
+  public int metricsPort() {
+    return metricsConnector == null ? -1 : metricsConnector.getLocalPort();
+  }
+
+  /** What this server counts for /metrics. */
+  public Metrics metrics() {
+    return metrics.join();
   }
 
   /** The public base URL, without a trailing slash. */
@@ -434,6 +602,9 @@ public final class DossierServer implements AutoCloseable {
     long t0 = System.nanoTime();
     stopHttp();
     long http = System.nanoTime();
+    if (accessLog != null) {
+      accessLog.close();
+    }
     if (scans != null) {
       scans.stop();
     }

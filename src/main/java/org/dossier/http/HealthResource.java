@@ -15,21 +15,26 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code GET /health} once the server is ready: 200 while the catalog answers, 503 when it stops
  * answering. (Before the catalog is open, {@link Starting} answers 503 "starting".) The body also
  * shows how far each derived store (projection) is behind the catalog; a store that lags does not
- * make the server unready, since the catalog is what it serves from.
+ * make this summary fail, since the catalog is what it serves from, but {@code /health/ready}
+ * answers 503 once one lags longer than health.max-lag-seconds.
  */
 @Path("/health")
 public final class HealthResource {
   private final Catalog catalog;
   private final DerivedStores stores;
 
-  /** The live-record count, as of a change-log position: counted again only after a change. */
-  private volatile Counted counted = new Counted(-1, 0);
+  private final RecordCount records;
+  private final long maxLagSeconds;
 
-  private record Counted(long seq, long records) {}
-
-  HealthResource(Catalog catalog, DerivedStores stores) {
+  /**
+   * @param maxLagSeconds how long a change may wait for a derived store before the server is not
+   *     ready (health.max-lag-seconds)
+   */
+  HealthResource(Catalog catalog, DerivedStores stores, RecordCount records, long maxLagSeconds) {
     this.catalog = catalog;
     this.stores = stores;
+    this.records = records;
+    this.maxLagSeconds = maxLagSeconds;
   }
 
   @GET
@@ -42,7 +47,7 @@ public final class HealthResource {
     }
     body.put("status", "ok");
     body.put("catalog", catalog.dialect().name().toLowerCase(java.util.Locale.ROOT));
-    body.put("records", records());
+    body.put("records", records.get());
     ArrayNode projections = body.putArray("projections");
     for (Lag lag : stores.lag()) {
       ObjectNode p =
@@ -61,17 +66,44 @@ public final class HealthResource {
   }
 
   /**
-   * Counting a million records takes the catalog about a second, too long for a probe every few
-   * seconds: the count is kept with the change-log position it was taken at (the position read
-   * first, so a change committed meanwhile makes the next probe count again).
+   * {@code GET /health/ready}: 200 when the catalog answers and every derived store is within
+   * health.max-lag-seconds of it; otherwise 503 with the reasons, so that a load balancer sends
+   * requests elsewhere meanwhile. ({@code /health/live} is answered before the application, by
+   * {@link Operations}.)
    */
-  private long records() {
-    long seq = catalog.lastChangeSeq();
-    Counted known = counted;
-    if (known.seq() != seq) {
-      known = new Counted(seq, catalog.recordCount());
-      counted = known;
+  @GET
+  @Path("ready")
+  @Produces(MediaType.APPLICATION_JSON)
+  public Response ready() {
+    ObjectNode body = RecordJson.MAPPER.createObjectNode();
+    ArrayNode reasons = RecordJson.MAPPER.createArrayNode();
+    if (!catalog.ping()) {
+      reasons.add("the catalog does not answer");
+    } else {
+      for (Lag lag : stores.lag()) {
+        if (lag.secondsBehind() > maxLagSeconds) {
+          reasons.add(
+              lag.name()
+                  + " is "
+                  + lag.changesBehind()
+                  + " change(s) and "
+                  + lag.secondsBehind()
+                  + " s behind the catalog (health.max-lag-seconds="
+                  + maxLagSeconds
+                  + ")"
+                  + (lag.error() == null ? "" : ": " + lag.error()));
+        }
+      }
     }
-    return known.records();
+    body.put("status", reasons.isEmpty() ? "ready" : "not ready");
+    if (!reasons.isEmpty()) {
+      body.set("reasons", reasons);
+      return Response.status(503)
+          .header("Retry-After", "5")
+          .header("Cache-Control", "no-store")
+          .entity(RecordJson.write(body))
+          .build();
+    }
+    return Response.ok(RecordJson.write(body)).header("Cache-Control", "no-store").build();
   }
 }

@@ -33,6 +33,7 @@ final class ServerErrors extends ErrorHandler {
     if (!request.getConnectionMetaData().isPersistent()) {
       response.getHeaders().put(HttpHeader.CONNECTION, "close");
     }
+    response.getHeaders().put(RequestIds.HEADER, RequestIds.of(request));
     int status = response.getStatus();
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain;charset=utf-8");
     response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");

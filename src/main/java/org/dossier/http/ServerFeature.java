@@ -16,18 +16,28 @@ final class ServerFeature implements Feature {
   private final DerivedStores stores;
   private final CorsPolicy cors;
   private final Urls urls;
+  private final RecordCount records;
+  private final long maxLagSeconds;
 
-  ServerFeature(Catalog catalog, DerivedStores stores, CorsPolicy cors, Urls urls) {
+  ServerFeature(
+      Catalog catalog,
+      DerivedStores stores,
+      CorsPolicy cors,
+      Urls urls,
+      RecordCount records,
+      long maxLagSeconds) {
     this.catalog = catalog;
     this.stores = stores;
     this.cors = cors;
     this.urls = urls;
+    this.records = records;
+    this.maxLagSeconds = maxLagSeconds;
   }
 
   @Override
   public boolean configure(FeatureContext context) {
     context.register(new PublicBaseUri(urls));
-    context.register(new HealthResource(catalog, stores));
+    context.register(new HealthResource(catalog, stores, records, maxLagSeconds));
     context.register(new CorsFilter(cors));
     context.register(new NegotiationHeaders());
     context.register(new OtherRepresentations.Records(catalog));

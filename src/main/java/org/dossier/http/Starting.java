@@ -10,7 +10,8 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * What the server answers between binding its port and opening its catalog: 503 with Retry-After to
- * everything, {@code {"status": "starting"}} to {@code /health}. {@link DossierServer} puts the
+ * everything, {@code {"status": "starting"}} to {@code /health} and {@code /health/ready} ({@code
+ * /health/live} is answered 200 before this, by {@link Operations}). {@link DossierServer} puts the
  * application in its place once every protocol can be built with the open catalog.
  */
 final class Starting extends Handler.Abstract.NonBlocking {
@@ -28,7 +29,7 @@ final class Starting extends Handler.Abstract.NonBlocking {
   @Override
   public boolean handle(Request request, Response response, Callback callback) {
     String path = Request.getPathInContext(request);
-    boolean health = path.equals("/health");
+    boolean health = path.equals("/health") || path.equals("/health/ready");
     response.setStatus(503);
     response.getHeaders().put(HttpHeader.RETRY_AFTER, "1");
     response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");

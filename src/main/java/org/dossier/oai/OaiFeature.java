@@ -5,6 +5,7 @@ import jakarta.ws.rs.core.FeatureContext;
 import java.time.Clock;
 import org.dossier.catalog.Catalog;
 import org.dossier.config.Settings;
+import org.dossier.metrics.Metrics;
 import org.dossier.urls.Urls;
 
 /**
@@ -14,18 +15,22 @@ import org.dossier.urls.Urls;
  */
 public final class OaiFeature implements Feature {
   private final OaiRepository repository;
+  private final Metrics metrics;
 
   /**
    * @param renditions the projection that renders records ahead of requests; null renders every
    *     record on its request
+   * @param metrics counts the pages served and the records in them
    */
-  public OaiFeature(Catalog catalog, Settings settings, Urls urls, OaiRenditions renditions) {
+  public OaiFeature(
+      Catalog catalog, Settings settings, Urls urls, OaiRenditions renditions, Metrics metrics) {
     this.repository = new OaiRepository(catalog, urls, settings, renditions, Clock.systemUTC());
+    this.metrics = metrics;
   }
 
   @Override
   public boolean configure(FeatureContext context) {
-    context.register(new OaiResource(repository));
+    context.register(new OaiResource(repository, metrics));
     context.register(new OaiExceptionMapper(repository.urls));
     context.register(Compression.class);
     return true;

@@ -16,6 +16,7 @@ import java.io.InputStream;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.dossier.metrics.Metrics;
 import org.dossier.oai.xml.pmh.OAIPMH;
 
 /**
@@ -30,8 +31,11 @@ public final class OaiResource {
 
   @Context private HttpHeaders headers;
 
-  OaiResource(OaiRepository repository) {
+  private final Metrics metrics;
+
+  OaiResource(OaiRepository repository, Metrics metrics) {
     this.repository = repository;
+    this.metrics = metrics;
   }
 
   @GET
@@ -79,6 +83,7 @@ public final class OaiResource {
     } catch (OaiException e) {
       throw e.answering(request);
     }
+    count(request.verb(), response, rendered);
     String stylesheet = repository.urls.oaiStylesheetPath();
     // Only records rendered ahead are written compressed here; anything else is left to
     // Compression.
@@ -86,5 +91,32 @@ public final class OaiResource {
     StreamingOutput body = out -> OaiResponses.write(response, rendered, stylesheet, written, out);
     Response.ResponseBuilder ok = Response.ok(body);
     return written == null ? ok.build() : ok.header(HttpHeaders.CONTENT_ENCODING, written).build();
+  }
+
+  /** One page without an error in the metrics, with the records or headers it holds. */
+  private void count(Verb verb, OAIPMH response, OaiResponses.Rendered rendered) {
+    if (!metrics.enabled()) {
+      return;
+    }
+    int items = 0;
+    if (rendered != null) {
+      items = rendered.records().size();
+    } else if (response.getListRecords() != null) {
+      items = response.getListRecords().getRecords().size();
+    } else if (response.getListIdentifiers() != null) {
+      items = response.getListIdentifiers().getHeaders().size();
+    } else if (response.getGetRecord() != null) {
+      items = 1;
+    }
+    Metrics.OaiVerb counted =
+        switch (verb) {
+          case IDENTIFY -> Metrics.OaiVerb.Identify;
+          case LIST_METADATA_FORMATS -> Metrics.OaiVerb.ListMetadataFormats;
+          case LIST_SETS -> Metrics.OaiVerb.ListSets;
+          case GET_RECORD -> Metrics.OaiVerb.GetRecord;
+          case LIST_IDENTIFIERS -> Metrics.OaiVerb.ListIdentifiers;
+          case LIST_RECORDS -> Metrics.OaiVerb.ListRecords;
+        };
+    metrics.oaiPage(counted, items);
   }
 }

@@ -5,6 +5,7 @@ import jakarta.ws.rs.core.FeatureContext;
 import java.nio.file.Path;
 import org.dossier.catalog.Catalog;
 import org.dossier.config.Settings;
+import org.dossier.metrics.Metrics;
 import org.dossier.urls.Urls;
 
 /**
@@ -17,11 +18,18 @@ public final class ImageFeature implements Feature {
   /**
    * @param imageStore the folder the catalog's page scan paths are relative to
    * @param pending scans that are missing only for now (answered 503 rather than 404)
+   * @param metrics counts images read from pyramids and computed, and pyramid builds
    */
   public ImageFeature(
-      Catalog catalog, Settings settings, Path imageStore, Urls urls, PendingScans pending) {
+      Catalog catalog,
+      Settings settings,
+      Path imageStore,
+      Urls urls,
+      PendingScans pending,
+      Metrics metrics) {
     this.resource =
-        new ImageResource(urls, new ImageService(settings, catalog, imageStore, pending), settings);
+        new ImageResource(
+            urls, new ImageService(settings, catalog, imageStore, pending, metrics), settings);
   }
 
   @Override

@@ -9,6 +9,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.dossier.catalog.Catalog;
 import org.dossier.config.Settings;
+import org.dossier.metrics.Metrics;
 
 /**
  * Answers image requests: finds the scan, makes sure its pyramid is current, then serves a stored
@@ -23,15 +24,18 @@ final class ImageService {
   private final Pyramids pyramids;
   private final Semaphore permits;
   private final int waitSeconds;
+  private final Metrics metrics;
   private final ConcurrentHashMap<ImageId, Entry> entries = new ConcurrentHashMap<>();
 
-  ImageService(Settings settings, Catalog catalog, Path imageStore, PendingScans pending) {
+  ImageService(
+      Settings settings, Catalog catalog, Path imageStore, PendingScans pending, Metrics metrics) {
     this.sources = new ImageSources(catalog, imageStore, pending);
     // Fair: a request that has waited longest computes next, so that none waits out its time
     // while later ones go first.
     this.permits = new Semaphore(settings.get(Settings.IIIF_IMAGE_CONCURRENCY), true);
     this.waitSeconds = settings.get(Settings.IIIF_IMAGE_WAIT_SECONDS);
-    this.pyramids = Pyramids.of(settings, permits);
+    this.pyramids = Pyramids.of(settings, permits, metrics);
+    this.metrics = metrics;
   }
 
   /** An image ready to serve: its scan and current pyramid. */
@@ -94,13 +98,17 @@ final class ImageService {
   private byte[] imageOf(Pyramid pyramid, ImageRequest.Plan plan) throws IOException {
     Path stored = pyramid.storedFile(plan);
     if (stored != null) {
-      return Files.readAllBytes(stored);
+      byte[] bytes = Files.readAllBytes(stored);
+      metrics.image(true);
+      return bytes;
     }
     if (!turn()) {
       throw ImageException.busy("too many images are being computed at once; try again shortly");
     }
     try {
-      return Codec.encode(Renderer.render(pyramid, plan), plan.format());
+      byte[] bytes = Codec.encode(Renderer.render(pyramid, plan), plan.format());
+      metrics.image(false);
+      return bytes;
     } finally {
       permits.release();
     }

@@ -20,6 +20,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import org.dossier.catalog.RecordJson;
 import org.dossier.config.Settings;
+import org.dossier.metrics.Metrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,6 +51,8 @@ public final class Pyramids {
   /** The pyramids of the scans most recently asked for: bounded, like every cache of a server. */
   private final Cache<String, Pyramid> known;
 
+  private Metrics metrics = Metrics.NONE;
+
   private final ConcurrentHashMap<String, CompletableFuture<Pyramid>> building =
       new ConcurrentHashMap<>();
 
@@ -77,13 +80,23 @@ public final class Pyramids {
   }
 
   public static Pyramids of(Settings settings, Semaphore permits) {
-    return new Pyramids(
-        settings.dataDir().resolve("pyramids"),
-        settings.get(Settings.IIIF_IMAGE_TILE_SIZE),
-        Limits.of(settings),
-        settings.get(Settings.IIIF_IMAGE_MAX_SOURCE_PIXELS),
-        permits,
-        settings.get(Settings.IIIF_IMAGE_PYRAMID_CACHE_ENTRIES));
+    return of(settings, permits, Metrics.NONE);
+  }
+
+  /**
+   * @param metrics counts the pyramids built on request
+   */
+  static Pyramids of(Settings settings, Semaphore permits, Metrics metrics) {
+    Pyramids pyramids =
+        new Pyramids(
+            settings.dataDir().resolve("pyramids"),
+            settings.get(Settings.IIIF_IMAGE_TILE_SIZE),
+            Limits.of(settings),
+            settings.get(Settings.IIIF_IMAGE_MAX_SOURCE_PIXELS),
+            permits,
+            settings.get(Settings.IIIF_IMAGE_PYRAMID_CACHE_ENTRIES));
+    pyramids.metrics = metrics;
+    return pyramids;
   }
 
   public Limits limits() {
@@ -123,6 +136,7 @@ public final class Pyramids {
     }
     try {
       Pyramid built = build(key, source, version);
+      metrics.pyramidBuilt();
       known.put(key, built);
       mine.complete(built);
       return built;

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.dossier.config.Settings;
+import org.dossier.metrics.Metrics;
 import org.dossier.rdf.LinkedData;
 import org.dossier.rdf.Vocab;
 import org.dossier.rdf.web.RdfFormat;
@@ -43,7 +44,10 @@ public final class SparqlResource {
   /** Queries evaluated now: at most sparql.max-concurrent. */
   private final Semaphore running;
 
-  SparqlResource(LinkedData linkedData, Settings settings, Urls urls) {
+  private final Metrics metrics;
+
+  SparqlResource(LinkedData linkedData, Settings settings, Urls urls, Metrics metrics) {
+    this.metrics = metrics;
     this.linkedData = linkedData;
     this.settings = settings;
     this.urls = urls;
@@ -85,7 +89,13 @@ public final class SparqlResource {
           "the endpoint is answering as many queries as it may at once; try again shortly");
     }
     try {
+      metrics.sparqlQuery();
       return evaluate(request, acceptable);
+    } catch (SparqlException e) {
+      if (e.error() == SparqlError.TIMEOUT) {
+        metrics.sparqlTimeout();
+      }
+      throw e;
     } finally {
       running.release();
     }
