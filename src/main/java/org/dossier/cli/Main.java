@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       DeleteCommand.class,
       GenerateCommand.class,
       RebuildCommand.class,
+      TokenCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main {
