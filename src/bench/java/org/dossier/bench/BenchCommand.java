@@ -27,6 +27,7 @@ import picocli.CommandLine.Option;
       RdfBench.class,
       FullTextBench.class,
       SoakBench.class,
+      ApiBench.class,
       CommandLine.HelpCommand.class,
     })
 public final class BenchCommand implements Runnable {

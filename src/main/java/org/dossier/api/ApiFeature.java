@@ -54,8 +54,9 @@ public final class ApiFeature implements Feature {
     context.register(new OpenApiResource(urls));
     context.register(
         new Authenticator(
-            catalog.apiTokens(),
-            Duration.ofSeconds(settings.get(Settings.API_TOKEN_CACHE_SECONDS)),
+            new TokenCheck(
+                catalog.apiTokens(),
+                Duration.ofSeconds(settings.get(Settings.API_TOKEN_CACHE_SECONDS))),
             new FailureLimiter(
                 settings.get(Settings.API_AUTH_FAILURES_PER_MINUTE),
                 com.github.benmanes.caffeine.cache.Ticker.systemTicker())));

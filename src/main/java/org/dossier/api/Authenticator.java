@@ -1,7 +1,5 @@
 package org.dossier.api;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
@@ -10,9 +8,6 @@ import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.PreMatching;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.dossier.catalog.ApiTokens;
@@ -23,12 +18,8 @@ import org.slf4j.LoggerFactory;
  * Lets a request into the admin API only with a live bearer token (RFC 6750) of a scope that covers
  * its method: GET and HEAD need read, every other method write. Before anything else: the API does
  * not exist (404) while no token does, and an address that sent too many wrong tokens is refused
- * (429) until its minute is over. The OpenAPI document and CORS preflights need no token.
- *
- * <p>A token is looked up by its SHA-256 (an index lookup that learns nothing from the token's
- * bytes), and the stored hash is compared with {@link MessageDigest#isEqual}, which takes the same
- * time wherever the two differ. Tokens found are kept for {@code api.token-cache-seconds}; wrong
- * ones are never kept, so they cannot push good ones out.
+ * (429) until its minute is over. The OpenAPI document and CORS preflights need no token. How a
+ * token is checked is {@link TokenCheck}'s business.
  */
 @PreMatching
 @Priority(Priorities.AUTHENTICATION)
@@ -40,24 +31,13 @@ final class Authenticator implements ContainerRequestFilter {
 
   static final String REALM = "Bearer realm=\"dossier\"";
 
-  private final ApiTokens store;
-  private final long cacheNanos;
-  private final Cache<String, ApiTokens.Stored> known;
+  private final TokenCheck tokens;
   private final FailureLimiter failures;
-
-  /** Whether any live token exists, as last read, and when (System.nanoTime). */
-  private volatile boolean on;
-
-  private volatile long onCheckedAt;
-  private volatile boolean onChecked;
 
   @Inject private Provider<org.eclipse.jetty.server.Request> jettyRequest;
 
-  Authenticator(ApiTokens store, Duration cacheFor, FailureLimiter failures) {
-    this.store = store;
-    this.cacheNanos = cacheFor.toNanos();
-    this.known =
-        Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(cacheFor.plusNanos(1)).build();
+  Authenticator(TokenCheck tokens, FailureLimiter failures) {
+    this.tokens = tokens;
     this.failures = failures;
   }
 
@@ -67,7 +47,7 @@ final class Authenticator implements ContainerRequestFilter {
     if (!ApiPaths.isApi(path)) {
       return;
     }
-    if (!isOn()) {
+    if (!tokens.isOn()) {
       throw ApiProblem.of(404, "there is no resource at this URL");
     }
     if (ApiCors.isPreflight(request) || path.equals(ApiPaths.OPENAPI)) {
@@ -88,7 +68,7 @@ final class Authenticator implements ContainerRequestFilter {
     }
     Optional<ApiTokens.Stored> token =
         header.regionMatches(true, 0, "Bearer ", 0, 7)
-            ? check(header.substring(7).strip())
+            ? tokens.check(header.substring(7).strip())
             : Optional.empty();
     if (token.isEmpty()) {
       failures.failed(client);
@@ -120,42 +100,6 @@ final class Authenticator implements ContainerRequestFilter {
       case HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS -> Scope.READ;
       default -> Scope.WRITE;
     };
-  }
-
-  /** The live token a client sent, if it is one. */
-  Optional<ApiTokens.Stored> check(String token) {
-    if (token.isEmpty() || token.length() > 512) {
-      return Optional.empty();
-    }
-    String hash = Tokens.hash(token);
-    ApiTokens.Stored stored = cacheNanos > 0 ? known.getIfPresent(hash) : null;
-    if (stored == null) {
-      stored = store.liveByHash(hash).orElse(null);
-      if (stored == null) {
-        return Optional.empty();
-      }
-      if (cacheNanos > 0) {
-        known.put(hash, stored);
-      }
-    }
-    boolean same =
-        MessageDigest.isEqual(
-            stored.hash().getBytes(StandardCharsets.US_ASCII),
-            hash.getBytes(StandardCharsets.US_ASCII));
-    return same ? Optional.of(stored) : Optional.empty();
-  }
-
-  /** True while at least one live token exists (read again after api.token-cache-seconds). */
-  boolean isOn() {
-    long now = System.nanoTime();
-    if (onChecked && now - onCheckedAt < cacheNanos) {
-      return on;
-    }
-    boolean any = store.liveCount() > 0;
-    on = any;
-    onCheckedAt = now;
-    onChecked = true;
-    return any;
   }
 
   private String clientAddress() {
