@@ -23,6 +23,23 @@ final class Api {
   /** Wakes what follows the change log (the derived stores) after a commit. */
   private final Runnable changed;
 
+  /**
+   * How long a single write waits before the derived stores are woken: the writes of a client that
+   * sends many one after another are applied as one batch, rather than each making the stores
+   * commit (and write to the catalog) between two of its requests.
+   */
+  private static final long COALESCE_MILLIS = 200;
+
+  private final java.util.concurrent.atomic.AtomicBoolean wakePending =
+      new java.util.concurrent.atomic.AtomicBoolean();
+  private final java.util.concurrent.ScheduledExecutorService waker =
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "api-wake-projections");
+            t.setDaemon(true);
+            return t;
+          });
+
   Api(Catalog catalog, Importer importer, Urls urls, Runnable changed) {
     this.catalog = catalog;
     this.importer = importer;
@@ -30,8 +47,22 @@ final class Api {
     this.changed = changed;
   }
 
+  /** After an import: the derived stores are woken at once. */
   void changed() {
     changed.run();
+  }
+
+  /** After a single write: the derived stores are woken shortly, once for a burst of writes. */
+  void changedOne() {
+    if (wakePending.compareAndSet(false, true)) {
+      waker.schedule(
+          () -> {
+            wakePending.set(false);
+            changed.run();
+          },
+          COALESCE_MILLIS,
+          java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
   }
 
   /**

@@ -87,7 +87,7 @@ public final class CollectionsResource {
     String after = api.catalog.collectionHash(id).orElse(null);
     boolean changed = !Objects.equals(before[0], after);
     if (changed) {
-      api.changed();
+      api.changedOne();
     }
     String result = before[0] == null ? "created" : changed ? "updated" : "unchanged";
     ObjectNode answer = RecordJson.MAPPER.createObjectNode().put("id", id).put("result", result);

@@ -108,7 +108,7 @@ public final class RecordsResource {
     Api.requireValid(report);
     boolean changed = report.inserted() + report.updated() > 0;
     if (changed) {
-      api.changed();
+      api.changedOne();
     }
     String after = api.catalog.liveRecordHash(id).orElse(null);
     String result = before[0] == null ? "created" : changed ? "updated" : "unchanged";
@@ -140,7 +140,7 @@ public final class RecordsResource {
       }
       writer.commit();
     }
-    api.changed();
+    api.changedOne();
     return Response.noContent().build();
   }
 }
