@@ -25,9 +25,11 @@ import org.eclipse.jetty.util.Callback;
  *       400, and the connection stays open, since the request was read to its end;
  *   <li>a URI longer than server.max-uri-length: 414, the connection open too;
  *   <li>a body larger than the route allows (oai.max-form-bytes for {@code /oai},
- *       sparql.max-body-bytes for {@code /sparql}, server.max-body-bytes elsewhere): 413 with
- *       {@code Connection: close}, since the rest of the body is not read. A body sent in chunks,
- *       without a length, is read up to the limit before the route sees it.
+ *       sparql.max-body-bytes for {@code /sparql}, api.max-body-bytes under {@code /api/} but no
+ *       limit for the admin API's imports, which are streamed into the importer,
+ *       server.max-body-bytes elsewhere): 413 (a problem document under {@code /api/}) with {@code
+ *       Connection: close}, since the rest of the body is not read. A body sent in chunks, without
+ *       a length, is read up to the limit before the route sees it.
  * </ul>
  */
 final class RequestGuard extends Handler.Wrapper {
