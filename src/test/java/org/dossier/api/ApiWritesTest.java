@@ -26,7 +26,11 @@ class ApiWritesTest {
 
   @BeforeAll
   void start() throws Exception {
-    server = TestServer.start(Map.of(Settings.API_MAX_BODY_BYTES.key(), "4096"));
+    server =
+        TestServer.start(
+            Map.of(
+                Settings.API_MAX_BODY_BYTES.key(), "4096",
+                Settings.API_CORS_ORIGINS.key(), "https://admin.example.org"));
     api = new ApiClient(server);
     token = api.token("writer", Scope.WRITE);
   }
@@ -173,5 +177,62 @@ class ApiWritesTest {
     ApiAuthTest.assertProblem(tooLarge, 413);
     assertEquals(404, api.get("/api/v1/records/bad", token).statusCode());
     assertEquals(log, api.changeLog().size());
+  }
+
+  @Test
+  void corsIsOnlyForTheOriginsConfigured() throws Exception {
+    HttpResponse<String> preflight =
+        api.send(
+            "OPTIONS",
+            "/api/v1/records/idem",
+            null,
+            null,
+            null,
+            "Origin",
+            "https://admin.example.org",
+            "Access-Control-Request-Method",
+            "PUT",
+            "Access-Control-Request-Headers",
+            "authorization, content-type, if-match");
+    assertEquals(204, preflight.statusCode());
+    assertEquals(
+        "https://admin.example.org",
+        preflight.headers().firstValue("Access-Control-Allow-Origin").orElseThrow());
+    assertTrue(
+        preflight
+            .headers()
+            .firstValue("Access-Control-Allow-Methods")
+            .orElseThrow()
+            .contains("PUT"));
+    assertTrue(
+        preflight
+            .headers()
+            .firstValue("Access-Control-Allow-Headers")
+            .orElseThrow()
+            .contains("If-Match"));
+
+    HttpResponse<String> other =
+        api.send(
+            "OPTIONS",
+            "/api/v1/records/idem",
+            null,
+            null,
+            null,
+            "Origin",
+            "https://elsewhere.example.org",
+            "Access-Control-Request-Method",
+            "PUT");
+    assertTrue(other.headers().firstValue("Access-Control-Allow-Origin").isEmpty());
+
+    HttpResponse<String> read =
+        api.get("/api/v1/changes?limit=1", token, "Origin", "https://admin.example.org");
+    assertEquals(200, read.statusCode());
+    assertEquals(
+        "https://admin.example.org",
+        read.headers().firstValue("Access-Control-Allow-Origin").orElseThrow());
+    assertTrue(read.headers().allValues("Vary").toString().contains("Origin"));
+    HttpResponse<String> foreign =
+        api.get("/api/v1/changes?limit=1", token, "Origin", "https://elsewhere.example.org");
+    assertTrue(foreign.headers().firstValue("Access-Control-Allow-Origin").isEmpty());
   }
 }
