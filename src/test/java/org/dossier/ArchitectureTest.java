@@ -43,7 +43,8 @@ class ArchitectureTest {
           "iiif.discovery", List.of("org.dossier.iiif.discovery.."),
           "rdf", List.of("org.dossier.rdf.."),
           "web", List.of("org.dossier.web..", TEMPLATES),
-          "search", List.of("org.dossier.search.."));
+          "search", List.of("org.dossier.search.."),
+          "api", List.of("org.dossier.api.."));
 
   private static JavaClasses classes;
 
@@ -155,7 +156,8 @@ class ArchitectureTest {
         "iiif.discovery",
         "rdf",
         "web",
-        "search"
+        "search",
+        "api"
       })
   void protocolUsesNoOtherProtocol(String protocol) {
     List<String> others = new ArrayList<>();

@@ -28,6 +28,7 @@ import picocli.CommandLine.Option;
       FullTextBench.class,
       SoakBench.class,
       ObserveBench.class,
+      ApiBench.class,
       CommandLine.HelpCommand.class,
     })
 public final class BenchCommand implements Runnable {

@@ -46,6 +46,7 @@ public final class Catalog implements AutoCloseable {
   private final String description;
   private final Clock clock;
   private final Renditions renditions = new Renditions(this);
+  private final ApiTokens apiTokens = new ApiTokens(this);
 
   private Catalog(HikariDataSource pool, Dialect dialect, String description, Clock clock) {
     this.pool = pool;
@@ -198,6 +199,11 @@ public final class Catalog implements AutoCloseable {
     return renditions;
   }
 
+  /** The admin API's tokens and audit log, kept beside the records. */
+  public ApiTokens apiTokens() {
+    return apiTokens;
+  }
+
   public CatalogWriter writer() {
     return new CatalogWriter(connection(false), pool::evictConnection, dialect, clock);
   }
@@ -208,6 +214,29 @@ public final class Catalog implements AutoCloseable {
   public Optional<Record> record(String id) {
     List<Record> found = records(List.of(id));
     return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+  }
+
+  /**
+   * The content hash of a live record (what its datestamp moves with), or empty for a tombstone or
+   * an unknown id.
+   */
+  public Optional<String> liveRecordHash(String id) {
+    List<String> found = new ArrayList<>(1);
+    query(
+        "SELECT content_hash FROM records WHERE id = ? AND deleted = 0",
+        List.of(id),
+        rs -> found.add(rs.getString(1)));
+    return found.stream().findFirst();
+  }
+
+  /** The content hash of a collection, or empty for an unknown id. */
+  public Optional<String> collectionHash(String id) {
+    List<String> found = new ArrayList<>(1);
+    query(
+        "SELECT content_hash FROM collections WHERE id = ?",
+        List.of(id),
+        rs -> found.add(rs.getString(1)));
+    return found.stream().findFirst();
   }
 
   /** The records with these ids, in the order given, unknown ids skipped. */

@@ -165,6 +165,33 @@ public final class CatalogWriter implements AutoCloseable {
     }
   }
 
+  /**
+   * The content hash of a live record as this transaction sees it (under its write lock, so no
+   * other writer can change it before the commit), or null for a tombstone or an unknown id.
+   */
+  public String liveRecordHash(String id) {
+    if (bufferedIds.contains(id)) {
+      flush();
+    }
+    return hashOf("SELECT content_hash FROM records WHERE id = ? AND deleted = 0", id);
+  }
+
+  /** The content hash of a collection as this transaction sees it, or null for an unknown id. */
+  public String collectionHash(String id) {
+    return hashOf("SELECT content_hash FROM collections WHERE id = ?", id);
+  }
+
+  private String hashOf(String sql, String id) {
+    try (PreparedStatement ps = connection.prepareStatement(sql)) {
+      ps.setString(1, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getString(1) : null;
+      }
+    } catch (SQLException e) {
+      throw fail("cannot read the state of " + id, e);
+    }
+  }
+
   /** True when the collection exists in the catalog or was put in this transaction. */
   public boolean hasCollection(String id) {
     if (knownCollections.contains(id)) {

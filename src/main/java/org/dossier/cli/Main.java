@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       BackupCommand.class,
       RestoreCommand.class,
       CheckCommand.class,
+      TokenCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main {

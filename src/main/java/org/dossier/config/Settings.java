@@ -482,6 +482,33 @@ public final class Settings {
           1,
           31_536_000,
           "/health/ready answers 503 while a derived store has had a change waiting for longer than this.");
+  public static final Setting<Integer> API_MAX_BODY_BYTES =
+      Setting.integer(
+          "api.max-body-bytes",
+          1_048_576,
+          1024,
+          1_073_741_824,
+          "Largest body of an admin API request that sends one record or collection, in bytes; beyond it 413. Imports (POST /api/v1/imports) are streamed and have no limit.");
+  public static final Setting<String> API_CORS_ORIGINS =
+      Setting.matching(
+          "api.cors-origins",
+          "",
+          "(|https?://[^\\s,/*]+(\\s*,\\s*https?://[^\\s,/*]+)*)",
+          "Origins (scheme://host[:port], comma-separated) whose scripts may call the admin API from a browser; empty for none. Never '*'.");
+  public static final Setting<Integer> API_AUTH_FAILURES_PER_MINUTE =
+      Setting.integer(
+          "api.auth-failures-per-minute",
+          10,
+          1,
+          1_000_000,
+          "Requests to the admin API with a missing or wrong token one client address may make in a minute; the next is answered 429 with Retry-After.");
+  public static final Setting<Integer> API_TOKEN_CACHE_SECONDS =
+      Setting.integer(
+          "api.token-cache-seconds",
+          5,
+          0,
+          3600,
+          "How long the server keeps a checked token (and whether any token exists) in memory: a token created or revoked on the command line takes effect within this time.");
 
   /** Every key, in the order {@code conf/dossier.properties} documents them. */
   public static final List<Setting<?>> ALL =
@@ -556,7 +583,11 @@ public final class Settings {
           LOG_ACCESS,
           LOG_ACCESS_FORMAT,
           LOG_FORMAT,
-          HEALTH_MAX_LAG_SECONDS);
+          HEALTH_MAX_LAG_SECONDS,
+          API_MAX_BODY_BYTES,
+          API_CORS_ORIGINS,
+          API_AUTH_FAILURES_PER_MINUTE,
+          API_TOKEN_CACHE_SECONDS);
 
   /**
    * Keys an earlier version knew, with what took their place: a file naming one is refused with

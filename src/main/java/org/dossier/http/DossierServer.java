@@ -5,6 +5,7 @@ import java.net.BindException;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import org.dossier.api.ApiFeature;
 import org.dossier.catalog.Catalog;
 import org.dossier.config.Settings;
 import org.dossier.iiif.discovery.DiscoveryFeature;
@@ -514,6 +515,7 @@ public final class DossierServer implements AutoCloseable {
     config.register(new SiteFeature(catalog, stores.searchIndex(), settings, urls));
     config.register(new LinkedDataFeature(catalog, settings, urls, stores.linkedData()));
     config.register(new SparqlFeature(settings, urls, stores.linkedData(), counted));
+    config.register(new ApiFeature(catalog, settings, urls, () -> stores.follower().wake()));
     return config;
   }
 

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.dossier.config.Settings;
+import org.dossier.urls.Urls;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.http.HttpURI;
@@ -24,9 +25,11 @@ import org.eclipse.jetty.util.Callback;
  *       400, and the connection stays open, since the request was read to its end;
  *   <li>a URI longer than server.max-uri-length: 414, the connection open too;
  *   <li>a body larger than the route allows (oai.max-form-bytes for {@code /oai},
- *       sparql.max-body-bytes for {@code /sparql}, server.max-body-bytes elsewhere): 413 with
- *       {@code Connection: close}, since the rest of the body is not read. A body sent in chunks,
- *       without a length, is read up to the limit before the route sees it.
+ *       sparql.max-body-bytes for {@code /sparql}, api.max-body-bytes under {@code /api/} but no
+ *       limit for the admin API's imports, which are streamed into the importer,
+ *       server.max-body-bytes elsewhere): 413 (a problem document under {@code /api/}) with {@code
+ *       Connection: close}, since the rest of the body is not read. A body sent in chunks, without
+ *       a length, is read up to the limit before the route sees it.
  * </ul>
  */
 final class RequestGuard extends Handler.Wrapper {
@@ -48,6 +51,7 @@ final class RequestGuard extends Handler.Wrapper {
   private final long maxBody;
   private final long maxOaiBody;
   private final long maxSparqlBody;
+  private final long maxApiBody;
 
   /**
    * @param application the base path's handler, which the request reaches once it passed; the
@@ -61,6 +65,7 @@ final class RequestGuard extends Handler.Wrapper {
     this.maxBody = settings.get(Settings.SERVER_MAX_BODY_BYTES);
     this.maxOaiBody = settings.get(Settings.OAI_MAX_FORM_BYTES);
     this.maxSparqlBody = settings.get(Settings.SPARQL_MAX_BODY_BYTES);
+    this.maxApiBody = settings.get(Settings.API_MAX_BODY_BYTES);
   }
 
   @Override
@@ -97,7 +102,9 @@ final class RequestGuard extends Handler.Wrapper {
     if (length > limit) {
       return refuse(request, response, callback, 413, tooLarge(limit), true);
     }
-    if (length < 0 && request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING)) {
+    if (length < 0
+        && limit != UNLIMITED
+        && request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING)) {
       byte[] body;
       try (InputStream in = Content.Source.asInputStream(request)) {
         body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
@@ -122,8 +129,19 @@ final class RequestGuard extends Handler.Wrapper {
     if ("/sparql".equals(path)) {
       return maxSparqlBody;
     }
+    if (IMPORTS.equals(path)) {
+      return UNLIMITED;
+    }
+    if (path != null && path.startsWith("/api/")) {
+      return maxApiBody;
+    }
     return maxBody;
   }
+
+  /** The admin API's imports: streamed into the importer as they arrive, so of any length. */
+  private static final String IMPORTS = Urls.API + "/imports";
+
+  private static final long UNLIMITED = Long.MAX_VALUE;
 
   private static String tooLarge(long limit) {
     return "the request body is larger than this route accepts (" + limit + " bytes)";
@@ -137,12 +155,30 @@ final class RequestGuard extends Handler.Wrapper {
       String why,
       boolean close) {
     response.setStatus(status);
+    String path = basePath.served(request.getHttpURI().getPath());
+    if (path != null && path.startsWith("/api/")) {
+      // The admin API answers every error as an RFC 9457 problem document.
+      response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/problem+json");
+      response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+      if (close) {
+        response.getHeaders().put(HttpHeader.CONNECTION, "close");
+      }
+      String json =
+          "{\"type\":\"about:blank\",\"title\":\""
+              + HttpStatus.getMessage(status)
+              + "\",\"status\":"
+              + status
+              + ",\"detail\":\""
+              + why.replace("\\", "\\\\").replace("\"", "\\\"")
+              + "\"}";
+      response.write(true, ByteBuffer.wrap(json.getBytes(StandardCharsets.UTF_8)), callback);
+      return true;
+    }
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain;charset=utf-8");
     response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
     if (close) {
       response.getHeaders().put(HttpHeader.CONNECTION, "close");
     }
-    String path = basePath.served(request.getHttpURI().getPath());
     if (path != null && cors.covers(path)) {
       response.getHeaders().put(CorsFilter.ALLOW_ORIGIN, "*");
     }

@@ -126,15 +126,66 @@ public final class Importer {
     }
   }
 
-  /** Imports items already in memory (the bundled sample archive), labelled {@code source}. */
-  public ImportReport importItems(
-      String source, List<? extends JsonNode> items, boolean skipInvalid) {
+  /** The formats {@link #importStream} reads. */
+  public enum Format {
+    /** One item, or an array of items. */
+    JSON,
+    /** JSON Lines: one item a line. */
+    JSON_LINES,
+    /** A header row naming fields, one item a row (as for {@code .csv} files). */
+    CSV
+  }
+
+  /**
+   * Imports a stream as it arrives (an HTTP request body), never holding more of it than the item
+   * being read, with the same checks and the same all-or-nothing report as files. Problems are
+   * placed as {@code name:line N}.
+   */
+  public ImportReport importStream(String name, Format format, InputStream in, boolean skipInvalid)
+      throws IOException {
     Run run = new Run(skipInvalid, new Progress(null, 0));
     try (CatalogWriter writer = catalog.writer()) {
       if (listener != null) {
         writer.listen(listener);
       }
       run.writer = writer;
+      String type =
+          switch (format) {
+            case JSON -> "json";
+            case JSON_LINES -> "jsonl";
+            case CSV -> "csv";
+          };
+      ItemReader.read(name, type, run.counting(in), run::accept);
+      return run.finish();
+    } finally {
+      run.shutdown();
+    }
+  }
+
+  /** Imports items already in memory (the bundled sample archive), labelled {@code source}. */
+  public ImportReport importItems(
+      String source, List<? extends JsonNode> items, boolean skipInvalid) {
+    return importItems(source, items, skipInvalid, writer -> {});
+  }
+
+  /**
+   * As {@link #importItems(String, List, boolean)}, first handing the transaction to {@code
+   * before}: it holds the catalog's write lock, so what {@code before} reads (a record's current
+   * content hash, say) cannot change until the import commits. An exception thrown by {@code
+   * before} rolls the transaction back and is passed on.
+   */
+  public ImportReport importItems(
+      String source,
+      List<? extends JsonNode> items,
+      boolean skipInvalid,
+      java.util.function.Consumer<CatalogWriter> before) {
+    Run run = new Run(skipInvalid, new Progress(null, 0));
+    try (CatalogWriter writer = catalog.writer()) {
+      if (listener != null) {
+        writer.listen(listener);
+      }
+      run.writer = writer;
+      before.accept(writer);
       int n = 0;
       for (JsonNode item : items) {
         run.accept(Item.of(source + ":item " + (++n), item));

@@ -67,13 +67,21 @@ final class ItemReader {
 
   /** Reads every item of the file from the stream, handing each to the sink in file order. */
   static void read(Path file, InputStream raw, Consumer<Item> sink) throws IOException {
-    String name = file.toString();
+    read(file.toString(), format(file), raw, sink);
+  }
+
+  /**
+   * Reads every item of a stream in a format ({@code json}, {@code jsonl} or {@code csv}), naming
+   * the places it reports {@code name:line N}.
+   */
+  static void read(String name, String format, InputStream raw, Consumer<Item> sink)
+      throws IOException {
     InputStream in = withoutByteOrderMark(raw);
-    switch (format(file)) {
+    switch (format) {
       case "json" -> readJson(name, in, sink);
       case "jsonl" -> readJsonLines(name, in, sink);
       case "csv" -> readCsv(name, in, sink);
-      default -> throw new IllegalArgumentException("unsupported file type: " + file);
+      default -> throw new IllegalArgumentException("unsupported format: " + format);
     }
   }
 

@@ -406,6 +406,32 @@ public final class Urls {
     return voidDocument() + "#dataset";
   }
 
+  // ---- admin API (org.dossier.api) ----
+
+  /** The path prefix of the admin API, version 1. */
+  public static final String API = "/api/v1";
+
+  public String apiRecord(String recordId) {
+    return base + API + "/records/" + segment(recordId);
+  }
+
+  public String apiCollection(String collectionId) {
+    return base + API + "/collections/" + segment(collectionId);
+  }
+
+  public String apiImports() {
+    return base + API + "/imports";
+  }
+
+  /** The change log after a sequence number, a page of at most {@code limit} entries. */
+  public String apiChanges(long since, int limit) {
+    return base + API + "/changes?since=" + since + "&limit=" + limit;
+  }
+
+  public String apiOpenApi() {
+    return base + API + "/openapi.json";
+  }
+
   // ---- operations ----
 
   public String health() {

@@ -1,0 +1,68 @@
+package org.dossier.api;
+
+import jakarta.ws.rs.core.Feature;
+import jakarta.ws.rs.core.FeatureContext;
+import java.time.Duration;
+import java.util.List;
+import org.dossier.catalog.Catalog;
+import org.dossier.config.Settings;
+import org.dossier.ingest.Importer;
+import org.dossier.urls.Urls;
+
+/**
+ * The admin API as one Jersey feature: its resources, the token check, CORS for the origins
+ * configured, problem documents for every error under {@code /api}, and the audit log.
+ */
+public final class ApiFeature implements Feature {
+  /** Every resource class of the API (the route tests compare it with the classes that exist). */
+  public static final List<Class<?>> RESOURCES =
+      List.of(
+          RecordsResource.class,
+          CollectionsResource.class,
+          ImportsResource.class,
+          ChangesResource.class,
+          OpenApiResource.class);
+
+  private final Catalog catalog;
+  private final Settings settings;
+  private final Urls urls;
+  private final Runnable changed;
+
+  /**
+   * @param changed called after each commit, to wake whatever follows the change log
+   */
+  public ApiFeature(Catalog catalog, Settings settings, Urls urls, Runnable changed) {
+    this.catalog = catalog;
+    this.settings = settings;
+    this.urls = urls;
+    this.changed = changed;
+  }
+
+  @Override
+  public boolean configure(FeatureContext context) {
+    Importer importer =
+        new Importer(
+            catalog,
+            settings.dataDir().resolve("images"),
+            settings.get(Settings.ARCHIVE_DEFAULT_RIGHTS),
+            null);
+    Api api = new Api(catalog, importer, urls, changed);
+    context.register(new RecordsResource(api));
+    context.register(new CollectionsResource(api));
+    context.register(new ImportsResource(api));
+    context.register(new ChangesResource(api));
+    context.register(new OpenApiResource(urls));
+    context.register(
+        new Authenticator(
+            new TokenCheck(
+                catalog.apiTokens(),
+                Duration.ofSeconds(settings.get(Settings.API_TOKEN_CACHE_SECONDS))),
+            new FailureLimiter(
+                settings.get(Settings.API_AUTH_FAILURES_PER_MINUTE),
+                com.github.benmanes.caffeine.cache.Ticker.systemTicker())));
+    context.register(new ApiCors(settings.get(Settings.API_CORS_ORIGINS)));
+    context.register(new ProblemResponses());
+    context.register(new AuditLog(catalog.apiTokens()));
+    return true;
+  }
+}

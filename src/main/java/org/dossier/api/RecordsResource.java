@@ -1,0 +1,146 @@
+package org.dossier.api;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.List;
+import java.util.Optional;
+import org.dossier.catalog.CatalogWriter;
+import org.dossier.catalog.Record;
+import org.dossier.catalog.RecordJson;
+import org.dossier.catalog.RecordText;
+import org.dossier.ingest.ImportReport;
+import org.dossier.urls.Urls;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * One record: read in the import format (with its texts, so that what is read can be changed and
+ * put back), created or replaced by PUT through the importer's checks, deleted into a tombstone.
+ */
+@Path(Urls.API + "/records/{id}")
+public final class RecordsResource {
+  private final Api api;
+
+  RecordsResource(Api api) {
+    this.api = api;
+  }
+
+  @GET
+  @Produces(Api.JSON)
+  public Response get(
+      @PathParam("id") String id, @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
+    for (int attempt = 0; attempt < 3; attempt++) {
+      Optional<String> hash = api.catalog.liveRecordHash(id);
+      if (hash.isEmpty()) {
+        if (api.catalog.record(id).isPresent()) {
+          throw ApiProblem.of(410, "the record '" + id + "' was deleted (it stays as a tombstone)");
+        }
+        throw ApiProblem.of(404, "there is no record '" + id + "'");
+      }
+      String etag = Preconditions.etag(hash.get());
+      if (ifNoneMatch != null && Preconditions.matches(ifNoneMatch, hash.get())) {
+        return Response.notModified().header(HttpHeaders.ETAG, etag).build();
+      }
+      Optional<Record> record = api.catalog.record(id);
+      List<RecordText> texts = api.catalog.texts(id);
+      // The body and its tag must agree: read again if a write came between the reads.
+      if (record.isPresent()
+          && !record.get().deleted()
+          && hash.equals(api.catalog.liveRecordHash(id))) {
+        return Response.ok(RecordJson.write(importForm(record.get(), texts)))
+            .header(HttpHeaders.ETAG, etag)
+            .header(HttpHeaders.CACHE_CONTROL, "no-cache")
+            .build();
+      }
+    }
+    throw ApiProblem.of(503, "the record changed while it was read; try again");
+  }
+
+  /** The record as the import format gives it: texts with their text, pages without ocrFormat. */
+  static ObjectNode importForm(Record record, List<RecordText> texts) {
+    ObjectNode json = RecordJson.toJson(record);
+    for (JsonNode page : json.path("pages")) {
+      ((ObjectNode) page).remove("ocrFormat");
+    }
+    if (!texts.isEmpty()) {
+      ArrayNode list = json.putArray("texts");
+      for (RecordText t : texts) {
+        list.addObject().put("kind", t.kind()).put("language", t.language()).put("text", t.text());
+      }
+    }
+    return json;
+  }
+
+  @PUT
+  @Consumes(Api.JSON)
+  @Produces(Api.JSON)
+  public Response put(
+      @PathParam("id") String id,
+      @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+      @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch,
+      String body) {
+    ObjectNode item = Api.object(body);
+    if (item.has("kind") && !"record".equals(item.get("kind").asString(""))) {
+      throw ApiProblem.of(
+          400, "this URL takes a record; a collection is put at /api/v1/collections/{id}");
+    }
+    Api.sameId(item, id);
+    String[] before = {null};
+    ImportReport report =
+        api.importer.importItems(
+            "body",
+            List.of(item),
+            false,
+            writer -> {
+              before[0] = writer.liveRecordHash(id);
+              Preconditions.check(ifMatch, ifNoneMatch, before[0]);
+            });
+    Api.requireValid(report);
+    boolean changed = report.inserted() + report.updated() > 0;
+    if (changed) {
+      api.changedOne();
+    }
+    String after = api.catalog.liveRecordHash(id).orElse(null);
+    String result = before[0] == null ? "created" : changed ? "updated" : "unchanged";
+    ObjectNode answer = RecordJson.MAPPER.createObjectNode().put("id", id).put("result", result);
+    Response.ResponseBuilder response =
+        before[0] == null ? Response.created(URI.create(api.urls.apiRecord(id))) : Response.ok();
+    if (after != null) {
+      response.header(HttpHeaders.ETAG, Preconditions.etag(after));
+    }
+    return response.entity(RecordJson.write(answer)).type(Api.JSON).build();
+  }
+
+  @DELETE
+  public Response delete(
+      @PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+    try (CatalogWriter writer = api.catalog.writer()) {
+      String current = writer.liveRecordHash(id);
+      if (current == null && ifMatch == null) {
+        boolean tombstone = api.catalog.record(id).isPresent();
+        throw ApiProblem.of(
+            tombstone ? 410 : 404,
+            tombstone
+                ? "the record '" + id + "' is deleted already"
+                : "there is no record '" + id + "'");
+      }
+      Preconditions.check(ifMatch, null, current);
+      if (!writer.delete(id)) {
+        throw ApiProblem.of(404, "there is no live record '" + id + "'");
+      }
+      writer.commit();
+    }
+    api.changedOne();
+    return Response.noContent().build();
+  }
+}
