@@ -911,9 +911,13 @@ final class SoakBench implements Callable<Integer> {
             + sparqlCount("SELECT (COUNT(DISTINCT ?r) AS ?n) WHERE { ?r a " + cho + " }"));
     List<String> gone = new ArrayList<>(deleted);
     Collections.sort(gone);
+    // The records' URIs are built from the server's public base URL, which Identify tells.
+    Got identify = get("verify", "/oai?verb=Identify");
+    Matcher m = Pattern.compile("<baseURL>(.*)/oai</baseURL>").matcher(identify.text());
+    String publicBase = m.find() ? m.group(1) : base;
     StringBuilder values = new StringBuilder();
     for (String id : gone) {
-      values.append(" <").append(base).append("/id/record/").append(id).append('>');
+      values.append(" <").append(publicBase).append("/id/record/").append(id).append('>');
     }
     System.out.println(
         "  of the "
