@@ -107,7 +107,8 @@ final class ObserveBench implements Callable<Integer> {
       // One start loads the sample archive; 'rebuild' then renders every sample scan and builds
       // every pyramid, so that neither measured server (each on a copy of this directory) renders
       // or builds anything while it is measured.
-      try (ServerProcess server = ServerProcess.start(prepared, Map.of())) {
+      try (ServerProcess server =
+          ServerProcess.start(prepared, List.of(), Map.of(), List.of("--sample"))) {
         text(URI.create(server.url() + "/health").toURL());
       }
       Process rebuild =

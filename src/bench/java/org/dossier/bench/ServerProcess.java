@@ -41,19 +41,29 @@ record ServerProcess(Process process, String url) implements AutoCloseable {
   static ServerProcess start(
       Path dataDir, List<String> jvmOptions, java.util.Map<String, String> environment)
       throws IOException, InterruptedException {
+    return start(dataDir, jvmOptions, environment, List.of());
+  }
+
+  /**
+   * @param serveOptions more options of {@code serve} ({@code --sample}: the data directory holds
+   *     this process's log already, so it is not a new one that demo mode would fill)
+   */
+  static ServerProcess start(
+      Path dataDir,
+      List<String> jvmOptions,
+      java.util.Map<String, String> environment,
+      List<String> serveOptions)
+      throws IOException, InterruptedException {
     int port;
     try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       port = probe.getLocalPort();
     }
+    List<String> serve =
+        new ArrayList<>(
+            List.of("serve", "--port", Integer.toString(port), "--data", dataDir.toString()));
+    serve.addAll(serveOptions);
     ProcessBuilder builder =
-        new ProcessBuilder(
-                command(
-                    jvmOptions,
-                    "serve",
-                    "--port",
-                    Integer.toString(port),
-                    "--data",
-                    dataDir.toString()))
+        new ProcessBuilder(command(jvmOptions, serve.toArray(String[]::new)))
             .redirectErrorStream(true)
             .redirectOutput(
                 ProcessBuilder.Redirect.appendTo(dataDir.resolve("server.log").toFile()));

@@ -641,7 +641,7 @@ final class SoakBench implements Callable<Integer> {
     String q = queries.get(n);
     String accept = q.contains("DESCRIBE") ? "text/turtle" : "application/sparql-results+json";
     get(
-        "sparql",
+        "sparql example " + (n + 1),
         "/sparql?query=" + URLEncoder.encode(q, StandardCharsets.UTF_8),
         "Accept",
         accept);

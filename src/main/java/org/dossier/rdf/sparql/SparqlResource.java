@@ -83,6 +83,8 @@ public final class SparqlResource {
   }
 
   private Response answer(SparqlRequest request, List<MediaType> acceptable) {
+    // Parsed before it waits for a turn: a query that cannot be read is refused (400) at once.
+    SparqlQuery query = SparqlQuery.parse(request, urls.sparql());
     if (!turn(running, settings.get(Settings.SPARQL_WAIT_SECONDS))) {
       throw new SparqlException(
           SparqlError.BUSY,
@@ -90,7 +92,7 @@ public final class SparqlResource {
     }
     try {
       metrics.sparqlQuery();
-      return evaluate(request, acceptable);
+      return evaluate(query, acceptable);
     } catch (SparqlException e) {
       if (e.error() == SparqlError.TIMEOUT) {
         metrics.sparqlTimeout();
@@ -111,10 +113,9 @@ public final class SparqlResource {
     }
   }
 
-  private Response evaluate(SparqlRequest request, List<MediaType> acceptable) {
+  private Response evaluate(SparqlQuery query, List<MediaType> acceptable) {
     int timeout = settings.get(Settings.SPARQL_TIMEOUT_SECONDS);
     int max = settings.get(Settings.SPARQL_MAX_RESULTS);
-    SparqlQuery query = SparqlQuery.parse(request, urls.sparql());
     return switch (query.form()) {
       case TUPLE -> {
         ResultFormat.Offer<TupleQueryResultFormat> offer =
