@@ -444,8 +444,11 @@ public final class DossierServer implements AutoCloseable {
     if (!java.nio.file.Files.isDirectory(dir)) {
       return false;
     }
+    // A log written into the directory by whoever started the server (serve > data/server.log)
+    // was there before the server looked, and is not a sign of an archive in it.
     try (java.util.stream.Stream<Path> entries = java.nio.file.Files.list(dir)) {
-      return entries.findAny().isEmpty();
+      return entries.allMatch(
+          e -> java.nio.file.Files.isRegularFile(e) && e.getFileName().toString().endsWith(".log"));
     } catch (IOException e) {
       return false;
     }

@@ -86,6 +86,15 @@ class ProductionModeTest {
   }
 
   @Test
+  void aDirectoryHoldingOnlyTheServersLogCountsAsNew() throws Exception {
+    Path data = Files.createDirectory(dir.resolve("logged"));
+    Files.writeString(data.resolve("server.log"), "started by a script that logs here\n");
+    try (DossierServer server = start(data, false, Map.of())) {
+      assertEquals(SAMPLE_RECORDS, harvested(server));
+    }
+  }
+
+  @Test
   void anEmptiedDataDirectoryDoesNotGetTheSampleAgain() throws Exception {
     Path data = dir.resolve("data");
     try (DossierServer server = start(data, false, Map.of())) {
