@@ -1,10 +1,13 @@
 package org.dossier.iiif.image;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Scheduler;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.concurrent.ConcurrentHashMap;
+import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.dossier.catalog.Catalog;
@@ -14,10 +17,12 @@ import org.dossier.metrics.Metrics;
 /**
  * Answers image requests: finds the scan, makes sure its pyramid is current, then serves a stored
  * file or computes the image under the concurrency bound. What an identifier resolves to is
- * remembered for a second, so a viewer's burst of tile requests costs one catalog look-up.
+ * remembered for a second, so a viewer's burst of tile requests costs one catalog look-up; an entry
+ * holds its whole record, so it is dropped when its second is over, not kept until the bound is
+ * reached.
  */
 final class ImageService {
-  private static final long RECHECK_NANOS = 1_000_000_000L;
+  private static final Duration RECHECK = Duration.ofSeconds(1);
   private static final int MAX_ENTRIES = 10_000;
 
   private final ImageSources sources;
@@ -25,7 +30,12 @@ final class ImageService {
   private final Semaphore permits;
   private final int waitSeconds;
   private final Metrics metrics;
-  private final ConcurrentHashMap<ImageId, Entry> entries = new ConcurrentHashMap<>();
+  private final Cache<ImageId, Entry> entries =
+      Caffeine.newBuilder()
+          .maximumSize(MAX_ENTRIES)
+          .expireAfterWrite(RECHECK)
+          .scheduler(Scheduler.systemScheduler())
+          .build();
 
   ImageService(
       Settings settings, Catalog catalog, Path imageStore, PendingScans pending, Metrics metrics) {
@@ -39,7 +49,7 @@ final class ImageService {
   }
 
   /** An image ready to serve: its scan and current pyramid. */
-  record Entry(ImageSources.Source source, Pyramid pyramid, long checkedAt) {}
+  record Entry(ImageSources.Source source, Pyramid pyramid) {}
 
   Limits limits() {
     return pyramids.limits();
@@ -55,17 +65,12 @@ final class ImageService {
    *     or while the scan is pending
    */
   Entry entry(ImageId id) throws IOException {
-    Entry e = entries.get(id);
-    long now = System.nanoTime();
-    if (e != null && now - e.checkedAt() < RECHECK_NANOS) {
+    Entry e = entries.getIfPresent(id);
+    if (e != null) {
       return e;
     }
     ImageSources.Source source = source(id);
-    Pyramid pyramid = pyramids.current(source.key(), source.file());
-    e = new Entry(source, pyramid, now);
-    if (entries.size() >= MAX_ENTRIES) {
-      entries.clear();
-    }
+    e = new Entry(source, pyramids.current(source.key(), source.file()));
     entries.put(id, e);
     return e;
   }
@@ -80,7 +85,7 @@ final class ImageService {
       return imageOf(e.pyramid(), plan);
     } catch (NoSuchFileException gone) {
       // The pyramid was replaced (a rebuild) or removed after this entry was made: look again.
-      entries.remove(e.source().id());
+      entries.invalidate(e.source().id());
       pyramids.forget(e.source().key());
       return imageOf(entry(e.source().id()).pyramid(), plan);
     }
