@@ -1,15 +1,16 @@
 package org.dossier.iiif.image;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.dossier.catalog.Catalog;
+import org.dossier.catalog.ScanLocks;
 import org.dossier.config.Settings;
 import org.dossier.metrics.Metrics;
+import org.dossier.storage.Storage;
 
 /**
  * Answers image requests: finds the scan, makes sure its pyramid is current, then serves a stored
@@ -28,13 +29,20 @@ final class ImageService {
   private final ConcurrentHashMap<ImageId, Entry> entries = new ConcurrentHashMap<>();
 
   ImageService(
-      Settings settings, Catalog catalog, Path imageStore, PendingScans pending, Metrics metrics) {
-    this.sources = new ImageSources(catalog, imageStore, pending);
+      Settings settings,
+      Catalog catalog,
+      Path imageStore,
+      Storage storage,
+      PendingScans pending,
+      Metrics metrics)
+      throws IOException {
+    this.sources =
+        new ImageSources(catalog, imageStore, storage.remote() ? storage.scans() : null, pending);
     // Fair: a request that has waited longest computes next, so that none waits out its time
     // while later ones go first.
     this.permits = new Semaphore(settings.get(Settings.IIIF_IMAGE_CONCURRENCY), true);
     this.waitSeconds = settings.get(Settings.IIIF_IMAGE_WAIT_SECONDS);
-    this.pyramids = Pyramids.of(settings, permits, metrics);
+    this.pyramids = Pyramids.of(settings, permits, metrics, storage, new ScanLocks(catalog));
     this.metrics = metrics;
   }
 
@@ -61,7 +69,7 @@ final class ImageService {
       return e;
     }
     ImageSources.Source source = source(id);
-    Pyramid pyramid = pyramids.current(source.key(), source.file());
+    Pyramid pyramid = pyramids.current(source);
     e = new Entry(source, pyramid, now);
     if (entries.size() >= MAX_ENTRIES) {
       entries.clear();
@@ -96,9 +104,9 @@ final class ImageService {
   }
 
   private byte[] imageOf(Pyramid pyramid, ImageRequest.Plan plan) throws IOException {
-    Path stored = pyramid.storedFile(plan);
+    String stored = pyramid.storedFile(plan);
     if (stored != null) {
-      byte[] bytes = Files.readAllBytes(stored);
+      byte[] bytes = pyramids.read(pyramid, stored);
       metrics.image(true);
       return bytes;
     }
@@ -106,7 +114,8 @@ final class ImageService {
       throw ImageException.busy("too many images are being computed at once; try again shortly");
     }
     try {
-      byte[] bytes = Codec.encode(Renderer.render(pyramid, plan), plan.format());
+      byte[] bytes =
+          Codec.encode(Renderer.render(pyramid, plan, pyramids::readJpeg), plan.format());
       metrics.image(false);
       return bytes;
     } finally {
