@@ -27,7 +27,17 @@ public final class ImagePyramids {
    */
   public static Report rebuild(Settings settings, Catalog catalog, Path imageStore, PrintStream log)
       throws IOException {
-    try (Storage storage = Storage.open(settings, imageStore)) {
+    // On object storage the command keeps no tile cache of its own, and never empties the one of a
+    // server running beside it.
+    Settings own =
+        Storage.isRemote(settings)
+            ? settings
+                .with(
+                    Settings.STORAGE_CACHE_DIR,
+                    settings.dataDir().resolve("work").resolve("rebuild-cache").toString())
+                .with(Settings.STORAGE_CACHE_MB, "0")
+            : settings;
+    try (Storage storage = Storage.open(own, imageStore)) {
       return rebuild(settings, catalog, imageStore, storage, log);
     }
   }

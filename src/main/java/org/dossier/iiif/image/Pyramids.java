@@ -158,8 +158,7 @@ public final class Pyramids {
     if (!storage.remote()) {
       return of(settings, permits, metrics);
     }
-    Path work = settings.dataDir().resolve("work");
-    Files.createDirectories(work);
+    Path work = workFolder(settings.dataDir().resolve("work"));
     Pyramids pyramids =
         new Pyramids(
             null,
@@ -175,6 +174,27 @@ public final class Pyramids {
             settings.get(Settings.IIIF_IMAGE_PYRAMID_CACHE_ENTRIES));
     pyramids.metrics = metrics;
     return pyramids;
+  }
+
+  /**
+   * This process's folder for downloads and builds, {@code work/{pid}}; those of processes that are
+   * gone (killed while building) are removed.
+   */
+  private static Path workFolder(Path work) throws IOException {
+    Files.createDirectories(work);
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(work)) {
+      for (Path p : entries) {
+        String name = p.getFileName().toString();
+        if (name.matches("[0-9]+")
+            && Long.parseLong(name) != PID
+            && ProcessHandle.of(Long.parseLong(name)).map(h -> !h.isAlive()).orElse(true)) {
+          deleteTree(p);
+        }
+      }
+    }
+    Path mine = work.resolve(Long.toString(PID));
+    deleteTree(mine); // a process with this id was here before
+    return Files.createDirectories(mine);
   }
 
   /** The bytes of a stored file of a pyramid ({@link Pyramid#tile}, {@link Pyramid#size}). */
