@@ -4,15 +4,16 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Scheduler;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.dossier.catalog.Catalog;
+import org.dossier.catalog.ScanLocks;
 import org.dossier.config.Settings;
 import org.dossier.metrics.Metrics;
+import org.dossier.storage.Storage;
 
 /**
  * Answers image requests: finds the scan, makes sure its pyramid is current, then serves a stored
@@ -38,13 +39,20 @@ final class ImageService {
           .build();
 
   ImageService(
-      Settings settings, Catalog catalog, Path imageStore, PendingScans pending, Metrics metrics) {
-    this.sources = new ImageSources(catalog, imageStore, pending);
+      Settings settings,
+      Catalog catalog,
+      Path imageStore,
+      Storage storage,
+      PendingScans pending,
+      Metrics metrics)
+      throws IOException {
+    this.sources =
+        new ImageSources(catalog, imageStore, storage.remote() ? storage.scans() : null, pending);
     // Fair: a request that has waited longest computes next, so that none waits out its time
     // while later ones go first.
     this.permits = new Semaphore(settings.get(Settings.IIIF_IMAGE_CONCURRENCY), true);
     this.waitSeconds = settings.get(Settings.IIIF_IMAGE_WAIT_SECONDS);
-    this.pyramids = Pyramids.of(settings, permits, metrics);
+    this.pyramids = Pyramids.of(settings, permits, metrics, storage, new ScanLocks(catalog));
     this.metrics = metrics;
   }
 
@@ -70,7 +78,7 @@ final class ImageService {
       return e;
     }
     ImageSources.Source source = source(id);
-    e = new Entry(source, pyramids.current(source.key(), source.file()));
+    e = new Entry(source, pyramids.current(source));
     entries.put(id, e);
     return e;
   }
@@ -101,9 +109,9 @@ final class ImageService {
   }
 
   private byte[] imageOf(Pyramid pyramid, ImageRequest.Plan plan) throws IOException {
-    Path stored = pyramid.storedFile(plan);
+    String stored = pyramid.storedFile(plan);
     if (stored != null) {
-      byte[] bytes = Files.readAllBytes(stored);
+      byte[] bytes = pyramids.read(pyramid, stored);
       metrics.image(true);
       return bytes;
     }
@@ -111,7 +119,8 @@ final class ImageService {
       throw ImageException.busy("too many images are being computed at once; try again shortly");
     }
     try {
-      byte[] bytes = Codec.encode(Renderer.render(pyramid, plan), plan.format());
+      byte[] bytes =
+          Codec.encode(Renderer.render(pyramid, plan, pyramids::readJpeg), plan.format());
       metrics.image(false);
       return bytes;
     } finally {
