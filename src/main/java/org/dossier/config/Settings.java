@@ -510,6 +510,30 @@ public final class Settings {
           3600,
           "How long the server keeps a checked token (and whether any token exists) in memory: a token created or revoked on the command line takes effect within this time.");
 
+  public static final Setting<Integer> ACCESS_RESTRICTED_MAX_SIZE =
+      Setting.integer(
+          "access.restricted-max-size",
+          800,
+          16,
+          100_000,
+          "The longest side (pixels) of an image of a restricted-images record that a user who has not logged in is given; larger requests are answered 401, and the IIIF Auth probe points such users to a service of this size.");
+
+  public static final Setting<Integer> ACCESS_SESSION_MINUTES =
+      Setting.integer(
+          "access.session-minutes",
+          480,
+          1,
+          525_600,
+          "How long (minutes) a login through the IIIF access service lasts; its access tokens end with it.");
+
+  public static final Setting<Integer> ACCESS_LOGIN_FAILURES_PER_MINUTE =
+      Setting.integer(
+          "access.login-failures-per-minute",
+          10,
+          1,
+          100_000,
+          "Failed logins that one client address may make in a minute on the IIIF access service; the next is answered 429 with Retry-After.");
+
   /** Every key, in the order {@code conf/dossier.properties} documents them. */
   public static final List<Setting<?>> ALL =
       List.of(
@@ -587,7 +611,10 @@ public final class Settings {
           API_MAX_BODY_BYTES,
           API_CORS_ORIGINS,
           API_AUTH_FAILURES_PER_MINUTE,
-          API_TOKEN_CACHE_SECONDS);
+          API_TOKEN_CACHE_SECONDS,
+          ACCESS_RESTRICTED_MAX_SIZE,
+          ACCESS_SESSION_MINUTES,
+          ACCESS_LOGIN_FAILURES_PER_MINUTE);
 
   /**
    * Keys an earlier version knew, with what took their place: a file naming one is refused with

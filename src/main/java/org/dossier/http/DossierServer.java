@@ -5,6 +5,7 @@ import java.net.BindException;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import org.dossier.access.AccessControl;
 import org.dossier.api.ApiFeature;
 import org.dossier.catalog.Catalog;
 import org.dossier.config.Settings;
@@ -513,8 +514,10 @@ public final class DossierServer implements AutoCloseable {
     config.register(new PresentationFeature(catalog, settings, urls));
     config.register(new ContentSearchFeature(catalog, settings, urls));
     config.register(new DiscoveryFeature(catalog, settings, urls));
+    AccessControl access = new AccessControl(catalog, settings, urls, java.time.Clock.systemUTC());
     config.register(
-        new ImageFeature(catalog, settings, imageStore(), urls, this::isScanPending, counted));
+        new ImageFeature(
+            catalog, settings, imageStore(), urls, this::isScanPending, counted, access));
     config.register(new SiteFeature(catalog, stores.searchIndex(), settings, urls));
     config.register(new LinkedDataFeature(catalog, settings, urls, stores.linkedData()));
     config.register(new SparqlFeature(settings, urls, stores.linkedData(), counted));

@@ -3,6 +3,7 @@ package org.dossier.iiif.image;
 import jakarta.ws.rs.core.Feature;
 import jakarta.ws.rs.core.FeatureContext;
 import java.nio.file.Path;
+import org.dossier.access.AccessControl;
 import org.dossier.catalog.Catalog;
 import org.dossier.config.Settings;
 import org.dossier.metrics.Metrics;
@@ -19,6 +20,7 @@ public final class ImageFeature implements Feature {
    * @param imageStore the folder the catalog's page scan paths are relative to
    * @param pending scans that are missing only for now (answered 503 rather than 404)
    * @param metrics counts images read from pyramids and computed, and pyramid builds
+   * @param access who may have which scans at which size
    */
   public ImageFeature(
       Catalog catalog,
@@ -26,10 +28,14 @@ public final class ImageFeature implements Feature {
       Path imageStore,
       Urls urls,
       PendingScans pending,
-      Metrics metrics) {
+      Metrics metrics,
+      AccessControl access) {
     this.resource =
         new ImageResource(
-            urls, new ImageService(settings, catalog, imageStore, pending, metrics), settings);
+            urls,
+            new ImageService(settings, catalog, imageStore, pending, metrics),
+            settings,
+            access);
   }
 
   @Override
