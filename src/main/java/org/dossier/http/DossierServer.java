@@ -9,6 +9,7 @@ import org.dossier.access.AccessControl;
 import org.dossier.api.ApiFeature;
 import org.dossier.catalog.Catalog;
 import org.dossier.config.Settings;
+import org.dossier.iiif.auth.AuthFeature;
 import org.dossier.iiif.discovery.DiscoveryFeature;
 import org.dossier.iiif.image.ImageFeature;
 import org.dossier.iiif.presentation.PresentationFeature;
@@ -522,6 +523,7 @@ public final class DossierServer implements AutoCloseable {
     config.register(new LinkedDataFeature(catalog, settings, urls, stores.linkedData()));
     config.register(new SparqlFeature(settings, urls, stores.linkedData(), counted));
     config.register(new ApiFeature(catalog, settings, urls, () -> stores.follower().wake()));
+    config.register(new AuthFeature(catalog, settings, access));
     return config;
   }
 
