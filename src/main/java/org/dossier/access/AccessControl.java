@@ -51,8 +51,8 @@ public final class AccessControl {
   }
 
   /**
-   * True when an image of {@code width x height} pixels of this record may be given to a request
-   * carrying this login cookie (null for none).
+   * True when an image of this record may be given at a resolution where the whole scan would be
+   * {@code width x height} pixels to a request carrying this login cookie (null for none).
    */
   public boolean mayView(Record r, int width, int height, String cookie) {
     return switch (r.access()) {

@@ -109,6 +109,13 @@ public final class Users {
         > 0;
   }
 
+  /** How many logins are stored (live or not yet dropped). */
+  public long sessionCount() {
+    long[] n = {0};
+    catalog.query("SELECT COUNT(*) FROM sessions", List.of(), rs -> n[0] = rs.getLong(1));
+    return n[0];
+  }
+
   /** Ends a login, and drops every login that expired before {@code now}. */
   public void endSession(String cookieHash, Instant now) {
     update("DELETE FROM sessions WHERE cookie_hash = ?", List.of(cookieHash));

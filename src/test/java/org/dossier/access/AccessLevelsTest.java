@@ -149,6 +149,15 @@ class AccessLevelsTest {
     assertEquals(
         401, server.getBytes("/iiif/image/2/" + id + "-p1/full/full/0/default.jpg").statusCode());
 
+    // A small tile cut at full resolution is full resolution: refused too.
+    assertEquals(
+        401,
+        server.getBytes("/iiif/image/3/" + id + "-p1/0,0,512,512/512,/0/default.jpg").statusCode());
+    assertEquals(
+        403,
+        server
+            .getBytes("/iiif/image/3/" + id + "-p1-lo/0,0,512,512/512,/0/default.jpg")
+            .statusCode());
     JsonNode info = json(server.get("/iiif/image/3/" + id + "-p1/info.json"));
     assertEquals(AuthServices.CONTEXT, info.get("@context").get(0).asString());
     assertEquals("AuthProbeService2", info.get("service").get(0).get("type").asString());
@@ -156,6 +165,7 @@ class AccessLevelsTest {
     JsonNode degraded = json(server.get("/iiif/image/3/" + id + "-p1-lo/info.json"));
     assertEquals(max, degraded.get("maxWidth").asInt());
     assertFalse(degraded.has("service"), "the degraded service is open to everybody");
+    assertFalse(degraded.has("tiles"), "no tiles: they would be cut at full resolution");
     HttpResponse<byte[]> lo =
         server.getBytes("/iiif/image/3/" + id + "-p1-lo/full/max/0/default.jpg");
     assertEquals(200, lo.statusCode());

@@ -2,9 +2,7 @@ package org.dossier.iiif.auth;
 
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
-import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.CookieParam;
-import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -15,6 +13,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -170,14 +169,24 @@ public final class AuthResource {
    */
   @POST
   @Path("login")
-  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
   @Produces(MediaType.TEXT_HTML)
   public Response login(
-      @FormParam("name") String name,
-      @FormParam("password") String password,
-      @FormParam("csrf") String csrf,
+      @HeaderParam("Content-Type") String contentType,
+      String body,
       @CookieParam(CSRF_COOKIE) String csrfCookie,
       @HeaderParam("Origin") String requestOrigin) {
+    // Read here rather than by @FormParam: a body of another type is a 415, not a server error.
+    if (!isForm(contentType)) {
+      return Response.status(415)
+          .type(MediaType.TEXT_PLAIN_TYPE.withCharset("UTF-8"))
+          .entity(
+              "415 Unsupported Media Type: the login form is application/x-www-form-urlencoded\n")
+          .build();
+    }
+    Map<String, String> form = Forms.parse(body);
+    String name = form.get("name");
+    String password = form.get("password");
+    String csrf = form.get("csrf");
     if (!Secrets.wellFormed(csrf)
         || !Secrets.same(csrf, csrfCookie)
         || (requestOrigin != null && !requestOrigin.equals(ownOrigin()))) {
@@ -301,6 +310,16 @@ public final class AuthResource {
       r.header("Set-Cookie", setCookie);
     }
     return r;
+  }
+
+  private static boolean isForm(String contentType) {
+    try {
+      return contentType != null
+          && MediaType.valueOf(contentType)
+              .isCompatible(MediaType.APPLICATION_FORM_URLENCODED_TYPE);
+    } catch (IllegalArgumentException malformed) {
+      return false;
+    }
   }
 
   private String ownOrigin() {

@@ -146,6 +146,9 @@ public final class ImageResource {
                 record,
                 urls.manifest(3, id.recordId()),
                 probe ? AuthServices.probe(urls, id.toString()) : null);
+    if (named.degraded()) {
+      body = lowerResolution(body, access.restrictedMaxSize());
+    }
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     EntityTag tag = new EntityTag(RecordJson.sha256(body).substring(0, 24));
     Date modified = Date.from(entry.pyramid().built());
@@ -187,13 +190,31 @@ public final class ImageResource {
             entry.pyramid().height(),
             named.degraded() ? degradedLimits : service.limits());
     boolean controlled = AccessControl.controlled(record) && !named.degraded();
-    if (controlled && !access.mayView(record, plan.size().w(), plan.size().h(), cookie)) {
+    // What counts is the resolution asked for, not the size of the answer: the whole image at the
+    // request's scale. (A tile of 512 pixels cut at full resolution is full resolution; tiles
+    // stitched together would give the whole scan.)
+    int wholeWidth =
+        (int) Math.ceil((double) plan.size().w() * entry.pyramid().width() / plan.region().w());
+    int wholeHeight =
+        (int) Math.ceil((double) plan.size().h() * entry.pyramid().height() / plan.region().h());
+    if (named.degraded() && Math.max(wholeWidth, wholeHeight) > access.restrictedMaxSize()) {
+      throw ImageException.forbidden(
+          "the lower-resolution service of image '"
+              + id
+              + "' serves it at most "
+              + access.restrictedMaxSize()
+              + " pixels on its longer side (this request asks for "
+              + Math.max(wholeWidth, wholeHeight)
+              + ")");
+    }
+    if (controlled && !access.mayView(record, wholeWidth, wholeHeight, cookie)) {
       throw ImageException.unauthorized(
           "image '"
               + id
-              + "' is shown larger than "
+              + "' is shown at more than "
               + access.restrictedMaxSize()
-              + " pixels only to users who have logged in at "
+              + " pixels (on its longer side, at the resolution asked for) only to users who have"
+              + " logged in at "
               + urls.authLogin()
               + "; everybody may have it up to that size, or from "
               + serviceId(api, new Named(id, true)));
@@ -221,6 +242,27 @@ public final class ImageResource {
             "Link", "<" + serviceId(api, named) + "/" + plan.canonical() + ">;rel=\"canonical\"")
         .header("Link", profileLink(api))
         .build();
+  }
+
+  /**
+   * The info.json of a lower-resolution service: no tiles (they would be cut at full resolution)
+   * and only the sizes within the limit, so that a viewer asks for whole images it may have.
+   */
+  private static String lowerResolution(String info, int max) {
+    tools.jackson.databind.node.ObjectNode node =
+        (tools.jackson.databind.node.ObjectNode) RecordJson.read(info);
+    node.remove("tiles");
+    tools.jackson.databind.JsonNode sizes = node.get("sizes");
+    if (sizes != null && sizes.isArray()) {
+      tools.jackson.databind.node.ArrayNode kept = RecordJson.MAPPER.createArrayNode();
+      for (tools.jackson.databind.JsonNode size : sizes) {
+        if (Math.max(size.path("width").asInt(), size.path("height").asInt()) <= max) {
+          kept.add(size);
+        }
+      }
+      node.set("sizes", kept);
+    }
+    return RecordJson.write(node);
   }
 
   private static String profileLink(int api) {
