@@ -42,7 +42,7 @@ public final class RecordsResource {
     for (int attempt = 0; attempt < 3; attempt++) {
       Optional<String> hash = api.catalog.liveRecordHash(id);
       if (hash.isEmpty()) {
-        if (api.catalog.record(id).isPresent()) {
+        if (api.catalog.storedRecord(id).isPresent()) {
           throw ApiProblem.of(410, "the record '" + id + "' was deleted (it stays as a tombstone)");
         }
         throw ApiProblem.of(404, "there is no record '" + id + "'");
@@ -51,7 +51,7 @@ public final class RecordsResource {
       if (ifNoneMatch != null && Preconditions.matches(ifNoneMatch, hash.get())) {
         return Response.notModified().header(HttpHeaders.ETAG, etag).build();
       }
-      Optional<Record> record = api.catalog.record(id);
+      Optional<Record> record = api.catalog.storedRecord(id);
       List<RecordText> texts = api.catalog.texts(id);
       // The body and its tag must agree: read again if a write came between the reads.
       if (record.isPresent()
@@ -127,7 +127,7 @@ public final class RecordsResource {
     try (CatalogWriter writer = api.catalog.writer()) {
       String current = writer.liveRecordHash(id);
       if (current == null && ifMatch == null) {
-        boolean tombstone = api.catalog.record(id).isPresent();
+        boolean tombstone = api.catalog.storedRecord(id).isPresent();
         throw ApiProblem.of(
             tombstone ? 410 : 404,
             tombstone

@@ -47,6 +47,7 @@ public final class Catalog implements AutoCloseable {
   private final Clock clock;
   private final Renditions renditions = new Renditions(this);
   private final ApiTokens apiTokens = new ApiTokens(this);
+  private final Users users = new Users(this);
 
   private Catalog(HikariDataSource pool, Dialect dialect, String description, Clock clock) {
     this.pool = pool;
@@ -204,26 +205,50 @@ public final class Catalog implements AutoCloseable {
     return apiTokens;
   }
 
+  /** The users of the IIIF access service and their logins, kept beside the records. */
+  public Users users() {
+    return users;
+  }
+
   public CatalogWriter writer() {
     return new CatalogWriter(connection(false), pool::evictConnection, dialect, clock);
   }
 
   // ---- reads ----
 
-  /** The record with this id, tombstones included. */
+  /**
+   * The published record with this id, tombstones included; a hidden record is not there (every
+   * public reader answers 404 for it, and the projections drop it).
+   */
   public Optional<Record> record(String id) {
     List<Record> found = records(List.of(id));
     return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
   }
 
   /**
-   * The content hash of a live record (what its datestamp moves with), or empty for a tombstone or
-   * an unknown id.
+   * The record with this id as stored, hidden ones included and not marked deleted (for the admin
+   * API, which reads and writes every level); tombstones are marked deleted.
+   */
+  public Optional<Record> storedRecord(String id) {
+    List<Record> found = new ArrayList<>(1);
+    query(
+        "SELECT body, datestamp, deleted FROM records WHERE id = ?",
+        List.of(id),
+        rs -> {
+          Record r = RecordJson.record(RecordJson.read(rs.getString(1)));
+          found.add(r.withState(Instant.ofEpochSecond(rs.getLong(2)), rs.getInt(3) == 1));
+        });
+    return found.stream().findFirst();
+  }
+
+  /**
+   * The content hash of a live record, published or hidden (what its datestamp moves with), or
+   * empty for a tombstone or an unknown id.
    */
   public Optional<String> liveRecordHash(String id) {
     List<String> found = new ArrayList<>(1);
     query(
-        "SELECT content_hash FROM records WHERE id = ? AND deleted = 0",
+        "SELECT content_hash FROM records WHERE id = ? AND deleted <> 1",
         List.of(id),
         rs -> found.add(rs.getString(1)));
     return found.stream().findFirst();
@@ -239,7 +264,10 @@ public final class Catalog implements AutoCloseable {
     return found.stream().findFirst();
   }
 
-  /** The records with these ids, in the order given, unknown ids skipped. */
+  /**
+   * The published records with these ids (tombstones included), in the order given, unknown and
+   * hidden ids skipped.
+   */
   public List<Record> records(Collection<String> ids) {
     Map<String, Record> byId = new LinkedHashMap<>();
     ids.forEach(id -> byId.put(id, null));
@@ -247,7 +275,7 @@ public final class Catalog implements AutoCloseable {
     for (int start = 0; start < all.size(); start += 500) {
       List<String> chunk = all.subList(start, Math.min(all.size(), start + 500));
       String sql =
-          "SELECT body, datestamp, deleted FROM records WHERE id IN ("
+          "SELECT body, datestamp, deleted FROM records WHERE deleted <> 2 AND id IN ("
               + placeholders(chunk.size())
               + ")";
       query(
@@ -685,6 +713,10 @@ public final class Catalog implements AutoCloseable {
     return false;
   }
 
+  /**
+   * A record as the public sees it, from (body, datestamp, deleted): a hidden one (deleted = 2) is
+   * a tombstone.
+   */
   static Record toRecord(ResultSet rs) throws SQLException {
     Record r = RecordJson.record(RecordJson.read(rs.getString(1)));
     return r.withState(Instant.ofEpochSecond(rs.getLong(2)), rs.getInt(3) != 0);

@@ -166,14 +166,16 @@ public final class CatalogWriter implements AutoCloseable {
   }
 
   /**
-   * The content hash of a live record as this transaction sees it (under its write lock, so no
-   * other writer can change it before the commit), or null for a tombstone or an unknown id.
+   * The content hash of a live record (published or hidden) as this transaction sees it (under its
+   * write lock, so no other writer can change it before the commit), or null for a tombstone or an
+   * unknown id.
    */
   public String liveRecordHash(String id) {
     if (bufferedIds.contains(id)) {
       flush();
     }
-    return hashOf("SELECT content_hash FROM records WHERE id = ? AND deleted = 0", id);
+    // A hidden record (deleted = 2) is live here: the admin API reads and writes it.
+    return hashOf("SELECT content_hash FROM records WHERE id = ? AND deleted <> 1", id);
   }
 
   /** The content hash of a collection as this transaction sees it, or null for an unknown id. */
@@ -375,8 +377,8 @@ public final class CatalogWriter implements AutoCloseable {
   }
 
   /**
-   * Turns a live record into a tombstone. Its memberships and type stay, so that selective
-   * harvesters of its sets learn of the deletion.
+   * Turns a live record (published or hidden) into a tombstone. Its memberships and type stay, so
+   * that selective harvesters of its sets learn of the deletion.
    *
    * @return false when there is no live record with this id
    */
@@ -384,7 +386,7 @@ public final class CatalogWriter implements AutoCloseable {
     flush();
     try (PreparedStatement ps =
         connection.prepareStatement(
-            "UPDATE records SET deleted = 1, datestamp = ? WHERE id = ? AND deleted = 0")) {
+            "UPDATE records SET deleted = 1, datestamp = ? WHERE id = ? AND deleted <> 1")) {
       ps.setLong(1, PENDING);
       ps.setString(2, id);
       if (ps.executeUpdate() == 0) {
@@ -597,7 +599,7 @@ public final class CatalogWriter implements AutoCloseable {
       List<Entry> changed = new ArrayList<>();
       for (Entry e : buffer) {
         String[] state = existing.get(e.record().id());
-        if (state != null && state[0].equals(e.hash()) && state[1].equals("0")) {
+        if (state != null && state[0].equals(e.hash()) && state[1].equals(stateOf(e.record()))) {
           unchanged++;
           continue;
         }
@@ -615,6 +617,14 @@ public final class CatalogWriter implements AutoCloseable {
       buffer.clear();
       bufferedIds.clear();
     }
+  }
+
+  /**
+   * The value of {@code records.deleted} a written record gets: 0 published, 2 hidden (see the V6
+   * migration); 1 is a tombstone, which only {@link #delete} makes.
+   */
+  private static String stateOf(Record r) {
+    return r.access() == AccessLevel.HIDDEN ? "2" : "0";
   }
 
   private Map<String, String[]> existingState(Set<String> ids) throws SQLException {
@@ -643,10 +653,11 @@ public final class CatalogWriter implements AutoCloseable {
     }
     try (PreparedStatement upsert =
             connection.prepareStatement(
-                "INSERT INTO records (id, title, date_start, doc_type, type_key, body, content_hash, datestamp, deleted)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0) ON CONFLICT (id) DO UPDATE SET title = excluded.title,"
+                "INSERT INTO records (id, title, date_start, doc_type, type_key, body, content_hash, datestamp, deleted, access)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET title = excluded.title,"
                     + " date_start = excluded.date_start, doc_type = excluded.doc_type, type_key = excluded.type_key,"
-                    + " body = excluded.body, content_hash = excluded.content_hash, datestamp = excluded.datestamp, deleted = 0");
+                    + " body = excluded.body, content_hash = excluded.content_hash, datestamp = excluded.datestamp,"
+                    + " deleted = excluded.deleted, access = excluded.access");
         PreparedStatement clearPages =
             connection.prepareStatement("DELETE FROM pages WHERE record_id = ?");
         PreparedStatement clearMemberships =
@@ -660,7 +671,7 @@ public final class CatalogWriter implements AutoCloseable {
         PreparedStatement change =
             connection.prepareStatement(
                 "INSERT INTO changes (entity, entity_id, operation, datestamp, pos, created)"
-                    + " VALUES ('record', ?, 'upsert', ?, ?, ?)");
+                    + " VALUES ('record', ?, ?, ?, ?, ?)");
         PreparedStatement collectionChange =
             connection.prepareStatement(
                 "INSERT INTO collection_changes (collection_id, pos, change_pos, removed) VALUES (?, ?, ?, ?)");
@@ -692,6 +703,8 @@ public final class CatalogWriter implements AutoCloseable {
         upsert.setString(6, e.body());
         upsert.setString(7, e.hash());
         upsert.setLong(8, PENDING);
+        upsert.setInt(9, Integer.parseInt(stateOf(r)));
+        upsert.setString(10, r.access().key());
         upsert.addBatch();
         if (existing.containsKey(r.id())) {
           anyExisting = true;
@@ -742,10 +755,14 @@ public final class CatalogWriter implements AutoCloseable {
         }
         String[] state = existing.get(r.id());
         long pos = ++lastPos;
+        // Every reader of the log (OAI-PMH, change discovery, the projections) sees a hidden
+        // record as deleted, and one that comes back from hidden or from a tombstone as created.
+        boolean hidden = r.access() == AccessLevel.HIDDEN;
         change.setString(1, r.id());
-        change.setLong(2, PENDING);
-        change.setLong(3, pos);
-        change.setInt(4, state == null || state[1].equals("1") ? 1 : 0);
+        change.setString(2, hidden ? "delete" : "upsert");
+        change.setLong(3, PENDING);
+        change.setLong(4, pos);
+        change.setInt(5, !hidden && (state == null || !state[1].equals("0")) ? 1 : 0);
         change.addBatch();
         for (String collectionId : r.collections()) {
           addCollectionChange(collectionChange, collectionId, pos, false);
@@ -777,7 +794,9 @@ public final class CatalogWriter implements AutoCloseable {
     Listener l = listener;
     if (l != null) {
       for (Entry e : changed) {
-        l.written(e.record(), e.texts(), e.ocr());
+        if (e.record().access() != AccessLevel.HIDDEN) {
+          l.written(e.record(), e.texts(), e.ocr());
+        }
       }
     }
   }

@@ -13,6 +13,8 @@ import java.util.List;
  * @param collections ids of the collections the record belongs to
  * @param texts descriptors of the record's texts (transcripts, translations); the texts themselves
  *     are read with {@link Catalog#texts(String)}
+ * @param access who may see the record and its scans ({@link AccessLevel#OPEN} when the archive
+ *     says nothing)
  * @param datestamp when the content last changed (UTC, whole seconds); null before it is stored
  * @param deleted true for a tombstone: the record was deleted and is kept as such
  */
@@ -32,10 +34,12 @@ public record Record(
     List<String> collections,
     List<Page> pages,
     List<TextRef> texts,
+    AccessLevel access,
     Instant datestamp,
     boolean deleted) {
 
   public Record {
+    access = access == null ? AccessLevel.OPEN : access;
     languages = List.copyOf(languages);
     people = List.copyOf(people);
     places = List.copyOf(places);
@@ -45,7 +49,47 @@ public record Record(
     texts = texts == null ? List.of() : List.copyOf(texts);
   }
 
-  /** A record without texts. */
+  /** An open record. */
+  public Record(
+      String id,
+      String title,
+      ArchiveDate date,
+      String summary,
+      String type,
+      List<String> languages,
+      List<String> people,
+      List<String> places,
+      List<String> subjects,
+      String source,
+      String archive,
+      String rights,
+      List<String> collections,
+      List<Page> pages,
+      List<TextRef> texts,
+      Instant datestamp,
+      boolean deleted) {
+    this(
+        id,
+        title,
+        date,
+        summary,
+        type,
+        languages,
+        people,
+        places,
+        subjects,
+        source,
+        archive,
+        rights,
+        collections,
+        pages,
+        texts,
+        AccessLevel.OPEN,
+        datestamp,
+        deleted);
+  }
+
+  /** An open record without texts. */
   public Record(
       String id,
       String title,
@@ -100,6 +144,7 @@ public record Record(
         collections,
         pages,
         texts,
+        access,
         stamp,
         isDeleted);
   }
@@ -122,6 +167,30 @@ public record Record(
         collections,
         newPages,
         newTexts,
+        access,
+        datestamp,
+        deleted);
+  }
+
+  /** This record at another access level. */
+  public Record withAccess(AccessLevel level) {
+    return new Record(
+        id,
+        title,
+        date,
+        summary,
+        type,
+        languages,
+        people,
+        places,
+        subjects,
+        source,
+        archive,
+        rights,
+        collections,
+        pages,
+        texts,
+        level,
         datestamp,
         deleted);
   }

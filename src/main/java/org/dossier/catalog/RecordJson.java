@@ -41,6 +41,11 @@ public final class RecordJson {
     putIfPresent(node, "archive", r.archive());
     putIfPresent(node, "rights", r.rights());
     putList(node, "collections", r.collections());
+    // Left out when open, so that the content hash (and the datestamp) of every record stored
+    // before access levels existed stays what it was.
+    if (r.access() != AccessLevel.OPEN) {
+      node.put("access", r.access().key());
+    }
     if (!r.pages().isEmpty()) {
       ArrayNode pages = node.putArray("pages");
       for (Page p : r.pages()) {
@@ -79,7 +84,7 @@ public final class RecordJson {
    * Reads a record from JSON that has passed the schema (or from its stored form). Pages must carry
    * their pixel size here. A text given with its {@code text} is listed with that text's length.
    *
-   * @throws IllegalArgumentException for a date that is not real
+   * @throws IllegalArgumentException for a date that is not real or an unknown access level
    */
   public static Record record(JsonNode node) {
     List<Page> pages = new ArrayList<>();
@@ -119,6 +124,7 @@ public final class RecordJson {
         list(node, "collections"),
         pages,
         texts,
+        AccessLevel.of(text(node, "access")),
         null,
         false);
   }

@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       RestoreCommand.class,
       CheckCommand.class,
       TokenCommand.class,
+      UserCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main {

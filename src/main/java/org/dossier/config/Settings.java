@@ -568,6 +568,30 @@ public final class Settings {
           16_777_216,
           "Largest size (MiB) of the tile cache; the least recently used tiles are removed beyond it. 0 keeps none.");
 
+  public static final Setting<Integer> ACCESS_RESTRICTED_MAX_SIZE =
+      Setting.integer(
+          "access.restricted-max-size",
+          800,
+          16,
+          100_000,
+          "The longest side (pixels) of an image of a restricted-images record that a user who has not logged in is given; larger requests are answered 401, and the IIIF Auth probe points such users to a service of this size.");
+
+  public static final Setting<Integer> ACCESS_SESSION_MINUTES =
+      Setting.integer(
+          "access.session-minutes",
+          480,
+          1,
+          525_600,
+          "How long (minutes) a login through the IIIF access service lasts; its access tokens end with it.");
+
+  public static final Setting<Integer> ACCESS_LOGIN_FAILURES_PER_MINUTE =
+      Setting.integer(
+          "access.login-failures-per-minute",
+          10,
+          1,
+          100_000,
+          "Failed logins that one client address may make in a minute on the IIIF access service; the next is answered 429 with Retry-After.");
+
   /** Every key, in the order {@code conf/dossier.properties} documents them. */
   public static final List<Setting<?>> ALL =
       List.of(
@@ -656,7 +680,10 @@ public final class Settings {
           STORAGE_S3_SECRET_KEY,
           STORAGE_S3_TIMEOUT_MILLIS,
           STORAGE_CACHE_DIR,
-          STORAGE_CACHE_MB);
+          STORAGE_CACHE_MB,
+          ACCESS_RESTRICTED_MAX_SIZE,
+          ACCESS_SESSION_MINUTES,
+          ACCESS_LOGIN_FAILURES_PER_MINUTE);
 
   /**
    * Keys an earlier version knew, with what took their place: a file naming one is refused with

@@ -50,6 +50,9 @@ final class CorsPolicy {
   static CorsPolicy dossier() {
     List<Scope> scopes = new ArrayList<>();
     scopes.add(new Scope("/iiif/", READ));
+    // IIIF Auth 2.0 probe: a viewer on any origin fetches it with its access token (a bearer
+    // header, not a credential of the browser's, so "*" is right).
+    scopes.add(new Scope(Urls.AUTH + "/probe/", READ));
     scopes.add(new Scope(Urls.SPARQL, READ_AND_QUERY));
     scopes.add(new Scope("/dumps/", READ));
     scopes.add(new Scope("/.well-known/void", READ));

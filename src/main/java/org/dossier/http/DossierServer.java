@@ -5,9 +5,11 @@ import java.net.BindException;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import org.dossier.access.AccessControl;
 import org.dossier.api.ApiFeature;
 import org.dossier.catalog.Catalog;
 import org.dossier.config.Settings;
+import org.dossier.iiif.auth.AuthFeature;
 import org.dossier.iiif.discovery.DiscoveryFeature;
 import org.dossier.iiif.image.ImageFeature;
 import org.dossier.iiif.presentation.PresentationFeature;
@@ -520,13 +522,15 @@ public final class DossierServer implements AutoCloseable {
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException("cannot open the image storage", e);
     }
+    AccessControl access = new AccessControl(catalog, settings, urls, java.time.Clock.systemUTC());
     config.register(
         new ImageFeature(
-            catalog, settings, imageStore(), storage, urls, this::isScanPending, counted));
+            catalog, settings, imageStore(), storage, urls, this::isScanPending, counted, access));
     config.register(new SiteFeature(catalog, stores.searchIndex(), settings, urls));
     config.register(new LinkedDataFeature(catalog, settings, urls, stores.linkedData()));
     config.register(new SparqlFeature(settings, urls, stores.linkedData(), counted));
     config.register(new ApiFeature(catalog, settings, urls, () -> stores.follower().wake()));
+    config.register(new AuthFeature(catalog, settings, access));
     return config;
   }
 

@@ -50,7 +50,8 @@ final class EdmMapping {
         rdf.getProvidedCHOsAndWebResourcesAndAggregations();
     resources.add(providedCho(r, urls));
 
-    boolean scanned = !r.pages().isEmpty();
+    // A record described only (access level metadata) has no web resources to show.
+    boolean scanned = !r.pages().isEmpty() && r.access().showsImages();
     Aggregation aggregation = new Aggregation();
     aggregation.setAbout(aggregation(urls, r.id()));
     aggregation.setAggregatedCHO(resource(providedChoUri(urls, r.id())));

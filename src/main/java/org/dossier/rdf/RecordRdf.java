@@ -193,7 +193,8 @@ public final class RecordRdf {
     if (r.datestamp() != null) {
       m.add(agg, DCTERMS.MODIFIED, VF.createLiteral(DATESTAMP.format(r.datestamp()), XSD.DATETIME));
     }
-    List<Page> pages = r.pages();
+    // A record described only (access level metadata) has no images to name.
+    List<Page> pages = r.access().showsImages() ? r.pages() : List.of();
     for (int i = 0; i < pages.size(); i++) {
       int n = i + 1;
       Page p = pages.get(i);

@@ -327,6 +327,17 @@ public final class Urls {
     return base + "/iiif/image/" + version + "/" + segment(imageId);
   }
 
+  /**
+   * What ends the identifier of the lower-resolution image service of a restricted-images page:
+   * {@code {recordId}-p{n}-lo}, served to everyone up to {@code access.restricted-max-size}.
+   */
+  public static final String DEGRADED_SUFFIX = "-lo";
+
+  /** The lower-resolution (degraded) Image API service of a page, for users without access. */
+  public String degradedImageService(int version, String recordId, int page) {
+    return imageService(version, imageId(recordId, page) + DEGRADED_SUFFIX);
+  }
+
   /** The Image API 3.0 service of page {@code page} (from 1) of a record. */
   public String imageService(String recordId, int page) {
     return imageService(3, imageId(recordId, page));
@@ -404,6 +415,36 @@ public final class Urls {
   /** The dataset as VoID names it. */
   public String dataset() {
     return voidDocument() + "#dataset";
+  }
+
+  // ---- IIIF Authorization Flow 2.0 (org.dossier.iiif.auth) ----
+
+  /** The path prefix of the IIIF Authorization Flow services. */
+  public static final String AUTH = "/auth";
+
+  /** The probe service of an image (its full image and its image service share it). */
+  public String authProbe(String imageId) {
+    return base + AUTH + "/probe/" + segment(imageId);
+  }
+
+  /** The access service: the login page. */
+  public String authLogin() {
+    return base + AUTH + "/login";
+  }
+
+  /** The access token service. */
+  public String authToken() {
+    return base + AUTH + "/token";
+  }
+
+  /** The logout service. */
+  public String authLogout() {
+    return base + AUTH + "/logout";
+  }
+
+  /** True when the public base URL is https (cookies are then Secure). */
+  public boolean isHttps() {
+    return base.startsWith("https:");
   }
 
   // ---- admin API (org.dossier.api) ----

@@ -94,6 +94,54 @@ abstract class CatalogContract {
   }
 
   @Test
+  void hiddenRecordIsATombstoneToPublicReadersAndLiveToTheAdminApi() {
+    write(collection("c1"), record("a").in("c1").build(), record("b").build());
+    clock.advance(Duration.ofSeconds(5));
+    Record hidden = record("a").in("c1").build().withAccess(AccessLevel.HIDDEN);
+    write(hidden);
+    // Public readers: absent by id, a tombstone in the harvest listing, not counted.
+    assertTrue(catalog.record("a").isEmpty());
+    Record listed =
+        catalog.list(Selection.ALL, null, 10).stream()
+            .filter(r -> r.id().equals("a"))
+            .findFirst()
+            .orElseThrow();
+    assertTrue(listed.deleted());
+    assertEquals(T0.plusSeconds(5), listed.datestamp());
+    assertEquals(1, catalog.recordCount());
+    assertEquals(0, catalog.countCollectionMembers("c1"));
+    // The admin API: live, with its level.
+    Record stored = catalog.storedRecord("a").orElseThrow();
+    assertFalse(stored.deleted());
+    assertEquals(AccessLevel.HIDDEN, stored.access());
+    assertTrue(catalog.liveRecordHash("a").isPresent());
+    // The change log: a delete.
+    List<Change> changes = catalog.changesSince(0, 100);
+    assertEquals(Operation.DELETE, changes.get(changes.size() - 1).operation());
+    // The same hidden record again is no change.
+    long seq = catalog.lastChangeSeq();
+    clock.advance(Duration.ofSeconds(5));
+    write(hidden);
+    assertEquals(seq, catalog.lastChangeSeq());
+    // Back to open: an upsert with a new datestamp.
+    clock.advance(Duration.ofSeconds(5));
+    write(record("a").in("c1").build());
+    Record back = catalog.record("a").orElseThrow();
+    assertFalse(back.deleted());
+    assertEquals(T0.plusSeconds(15), back.datestamp());
+    assertEquals(Operation.UPSERT, catalog.changesSince(seq, 10).get(0).operation());
+    assertEquals(1, catalog.countCollectionMembers("c1"));
+    // A hidden record can be deleted for good.
+    write(hidden);
+    try (CatalogWriter w = catalog.writer()) {
+      assertTrue(w.delete("a"));
+      w.commit();
+    }
+    assertTrue(catalog.liveRecordHash("a").isEmpty());
+    assertTrue(catalog.storedRecord("a").orElseThrow().deleted());
+  }
+
+  @Test
   void reimportingIdenticalDataChangesNothing() {
     write(collection("c1"), record("a").in("c1").build());
     long seq = catalog.lastChangeSeq();

@@ -20,6 +20,11 @@ final class ImageErrorMapper implements ExceptionMapper<ImageException> {
             .type(MediaType.TEXT_PLAIN_TYPE.withCharset("UTF-8"))
             .entity(e.status() + " " + reason + ": " + e.getMessage() + "\n")
             .header("Cache-Control", "no-store");
+    if (e.status() == 401) {
+      // RFC 9110, 11.6.1: a 401 carries a challenge. The credential is the login cookie of the
+      // IIIF access service, which the message names; no browser dialog is asked for.
+      r.header("WWW-Authenticate", "Cookie realm=\"scans\"");
+    }
     if (e.retryAfterSeconds() > 0) {
       r.header("Retry-After", Integer.toString(e.retryAfterSeconds()));
     }

@@ -26,6 +26,16 @@ public final class ImageException extends RuntimeException {
     return new ImageException(404, message, 0);
   }
 
+  /** 401: the image is shown at this size only to users who have logged in. */
+  public static ImageException unauthorized(String message) {
+    return new ImageException(401, message, 0);
+  }
+
+  /** 403: the image is shown to nobody (its record is described only). */
+  public static ImageException forbidden(String message) {
+    return new ImageException(403, message, 0);
+  }
+
   /** 503 with Retry-After: too many expensive requests at once. */
   public static ImageException busy(String message) {
     return new ImageException(503, message, 1);

@@ -3,6 +3,7 @@ package org.dossier.iiif.image;
 import jakarta.ws.rs.core.Feature;
 import jakarta.ws.rs.core.FeatureContext;
 import java.nio.file.Path;
+import org.dossier.access.AccessControl;
 import org.dossier.catalog.Catalog;
 import org.dossier.config.Settings;
 import org.dossier.metrics.Metrics;
@@ -18,28 +19,10 @@ public final class ImageFeature implements Feature {
 
   /**
    * @param imageStore the folder the catalog's page scan paths are relative to
+   * @param storage where scans and pyramids are kept (the data directory or object storage)
    * @param pending scans that are missing only for now (answered 503 rather than 404)
    * @param metrics counts images read from pyramids and computed, and pyramid builds
-   */
-  public ImageFeature(
-      Catalog catalog,
-      Settings settings,
-      Path imageStore,
-      Urls urls,
-      PendingScans pending,
-      Metrics metrics) {
-    this(
-        catalog,
-        settings,
-        imageStore,
-        Storage.local(imageStore, settings.dataDir().resolve("pyramids")),
-        urls,
-        pending,
-        metrics);
-  }
-
-  /**
-   * @param storage where scans and pyramids are kept (the data directory or object storage)
+   * @param access who may have which scans at which size
    */
   public ImageFeature(
       Catalog catalog,
@@ -48,13 +31,15 @@ public final class ImageFeature implements Feature {
       Storage storage,
       Urls urls,
       PendingScans pending,
-      Metrics metrics) {
+      Metrics metrics,
+      AccessControl access) {
     try {
       this.resource =
           new ImageResource(
               urls,
               new ImageService(settings, catalog, imageStore, storage, pending, metrics),
-              settings);
+              settings,
+              access);
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException("cannot prepare the image service's work folder", e);
     }

@@ -1,5 +1,6 @@
 package org.dossier.iiif.image;
 
+import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -12,6 +13,9 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Date;
+import org.dossier.access.AccessControl;
+import org.dossier.access.AuthServices;
+import org.dossier.catalog.Record;
 import org.dossier.catalog.RecordJson;
 import org.dossier.config.Settings;
 import org.dossier.urls.Urls;
@@ -30,10 +34,15 @@ public final class ImageResource {
   private final Urls urls;
   private final ImageService service;
   private final String cache;
+  private final AccessControl access;
+  private final Limits degradedLimits;
 
-  ImageResource(Urls urls, ImageService service, Settings settings) {
+  ImageResource(Urls urls, ImageService service, Settings settings, AccessControl access) {
     this.urls = urls;
     this.service = service;
+    this.access = access;
+    int side = access.restrictedMaxSize();
+    this.degradedLimits = new Limits(side, side, (long) side * side);
     // Derived files: long-lived, revalidated by ETag and Last-Modified when a scan changes.
     this.cache = "public, max-age=" + settings.get(Settings.IIIF_IMAGE_CACHE_MAX_AGE);
   }
@@ -66,32 +75,80 @@ public final class ImageResource {
       @PathParam("size") String size,
       @PathParam("rotation") String rotation,
       @PathParam("file") String file,
+      @CookieParam(AccessControl.COOKIE) String cookie,
       @Context Request request)
       throws IOException {
-    return imageResponse(3, image, region, size, rotation, file, request);
+    return imageResponse(3, image, region, size, rotation, file, cookie, request);
+  }
+
+  /**
+   * An image service's identifier read from the path: a page's full service, or (with {@link
+   * Urls#DEGRADED_SUFFIX}) its lower-resolution one, which only pages of restricted-images records
+   * have and which serves everybody up to {@code access.restricted-max-size}.
+   */
+  private record Named(ImageId id, boolean degraded) {
+    static Named parse(String image) {
+      if (image != null && image.endsWith(Urls.DEGRADED_SUFFIX)) {
+        return new Named(
+            ImageId.parse(image.substring(0, image.length() - Urls.DEGRADED_SUFFIX.length())),
+            true);
+      }
+      return new Named(ImageId.parse(image), false);
+    }
+  }
+
+  /** The service's entry; a degraded service of a page whose record is not restricted is none. */
+  private ImageService.Entry entry(Named named) throws IOException {
+    ImageService.Entry entry = service.entry(named.id());
+    if (named.degraded() && !AccessControl.controlled(entry.source().record())) {
+      throw ImageException.notFound(
+          "no image '"
+              + named.id()
+              + Urls.DEGRADED_SUFFIX
+              + "': only the pages of restricted-images records have a lower-resolution service");
+    }
+    return entry;
+  }
+
+  private String serviceId(int api, Named named) {
+    return serviceId(api, named.id()) + (named.degraded() ? Urls.DEGRADED_SUFFIX : "");
   }
 
   /** The base URI of version {@code api}: 303 to its info.json. */
   Response baseResponse(int api, String image) throws IOException {
-    ImageId id = ImageId.parse(image);
-    service.source(id);
-    return Response.seeOther(URI.create(serviceId(api, id) + "/info.json")).build();
+    Named named = Named.parse(image);
+    if (named.degraded()) {
+      entry(named);
+    } else {
+      service.source(named.id());
+    }
+    return Response.seeOther(URI.create(serviceId(api, named) + "/info.json")).build();
   }
 
   /** info.json of Image API {@code api} (2 or 3), over the same pyramid. */
   Response infoResponse(int api, String image, String accept, Request request) throws IOException {
-    ImageId id = ImageId.parse(image);
-    ImageService.Entry entry = service.entry(id);
+    Named named = Named.parse(image);
+    ImageId id = named.id();
+    ImageService.Entry entry = entry(named);
+    Record record = entry.source().record();
+    Limits limits = named.degraded() ? degradedLimits : service.limits();
+    // The full service of a restricted page declares its probe service (IIIF Auth 2.0, 2.1: "the
+    // probe service MUST be declared in the Image Information Document"); the same document for
+    // everyone, logged in or not.
+    boolean probe = !named.degraded() && AccessControl.controlled(record);
     String body =
         api == 2
-            ? InfoJson2.write(
-                serviceId(2, id), entry.pyramid(), service.limits(), entry.source().record())
+            ? InfoJson2.write(serviceId(2, named), entry.pyramid(), limits, record)
             : InfoJson.write(
-                serviceId(3, id),
+                serviceId(3, named),
                 entry.pyramid(),
-                service.limits(),
-                entry.source().record(),
-                urls.manifest(3, id.recordId()));
+                limits,
+                record,
+                urls.manifest(3, id.recordId()),
+                probe ? AuthServices.probe(urls, id.toString()) : null);
+    if (named.degraded()) {
+      body = lowerResolution(body, access.restrictedMaxSize());
+    }
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     EntityTag tag = new EntityTag(RecordJson.sha256(body).substring(0, 24));
     Date modified = Date.from(entry.pyramid().built());
@@ -116,16 +173,52 @@ public final class ImageResource {
       String size,
       String rotation,
       String file,
+      String cookie,
       Request request)
       throws IOException {
-    ImageId id = ImageId.parse(image);
+    Named named = Named.parse(image);
+    ImageId id = named.id();
     ImageRequest parsed =
         api == 2
             ? ImageRequest.parse2(region, size, rotation, file)
             : ImageRequest.parse(region, size, rotation, file);
-    ImageService.Entry entry = service.entry(id);
+    ImageService.Entry entry = entry(named);
+    Record record = entry.source().record();
     ImageRequest.Plan plan =
-        parsed.resolve(entry.pyramid().width(), entry.pyramid().height(), service.limits());
+        parsed.resolve(
+            entry.pyramid().width(),
+            entry.pyramid().height(),
+            named.degraded() ? degradedLimits : service.limits());
+    boolean controlled = AccessControl.controlled(record) && !named.degraded();
+    // What counts is the resolution asked for, not the size of the answer: the whole image at the
+    // request's scale. (A tile of 512 pixels cut at full resolution is full resolution; tiles
+    // stitched together would give the whole scan.)
+    int wholeWidth =
+        (int) Math.ceil((double) plan.size().w() * entry.pyramid().width() / plan.region().w());
+    int wholeHeight =
+        (int) Math.ceil((double) plan.size().h() * entry.pyramid().height() / plan.region().h());
+    if (named.degraded() && Math.max(wholeWidth, wholeHeight) > access.restrictedMaxSize()) {
+      throw ImageException.forbidden(
+          "the lower-resolution service of image '"
+              + id
+              + "' serves it at most "
+              + access.restrictedMaxSize()
+              + " pixels on its longer side (this request asks for "
+              + Math.max(wholeWidth, wholeHeight)
+              + ")");
+    }
+    if (controlled && !access.mayView(record, wholeWidth, wholeHeight, cookie)) {
+      throw ImageException.unauthorized(
+          "image '"
+              + id
+              + "' is shown at more than "
+              + access.restrictedMaxSize()
+              + " pixels (on its longer side, at the resolution asked for) only to users who have"
+              + " logged in at "
+              + urls.authLogin()
+              + "; everybody may have it up to that size, or from "
+              + serviceId(api, new Named(id, true)));
+    }
     // Same pyramid, same canonical request: same bytes.
     EntityTag tag =
         new EntityTag(
@@ -138,12 +231,38 @@ public final class ImageResource {
       byte[] bytes = service.image(entry, plan);
       r = Response.ok(bytes, plan.format().mediaType()).header("Content-Length", bytes.length);
     }
+    if (controlled) {
+      // Whether this URL is answered depends on the login: no shared cache may keep it.
+      r.header("Vary", "Cookie");
+    }
     return r.tag(tag)
         .lastModified(modified)
-        .header("Cache-Control", cache)
-        .header("Link", "<" + serviceId(api, id) + "/" + plan.canonical() + ">;rel=\"canonical\"")
+        .header("Cache-Control", controlled ? "private, no-cache" : cache)
+        .header(
+            "Link", "<" + serviceId(api, named) + "/" + plan.canonical() + ">;rel=\"canonical\"")
         .header("Link", profileLink(api))
         .build();
+  }
+
+  /**
+   * The info.json of a lower-resolution service: no tiles (they would be cut at full resolution)
+   * and only the sizes within the limit, so that a viewer asks for whole images it may have.
+   */
+  private static String lowerResolution(String info, int max) {
+    tools.jackson.databind.node.ObjectNode node =
+        (tools.jackson.databind.node.ObjectNode) RecordJson.read(info);
+    node.remove("tiles");
+    tools.jackson.databind.JsonNode sizes = node.get("sizes");
+    if (sizes != null && sizes.isArray()) {
+      tools.jackson.databind.node.ArrayNode kept = RecordJson.MAPPER.createArrayNode();
+      for (tools.jackson.databind.JsonNode size : sizes) {
+        if (Math.max(size.path("width").asInt(), size.path("height").asInt()) <= max) {
+          kept.add(size);
+        }
+      }
+      node.set("sizes", kept);
+    }
+    return RecordJson.write(node);
   }
 
   private static String profileLink(int api) {

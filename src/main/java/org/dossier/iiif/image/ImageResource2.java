@@ -1,5 +1,6 @@
 package org.dossier.iiif.image;
 
+import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -8,6 +9,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
+import org.dossier.access.AccessControl;
 
 /**
  * The Image API 2.1 endpoints under {@code /iiif/image/2/}, for viewers and harvesters that speak
@@ -47,8 +49,9 @@ public final class ImageResource2 {
       @PathParam("size") String size,
       @PathParam("rotation") String rotation,
       @PathParam("file") String file,
+      @CookieParam(AccessControl.COOKIE) String cookie,
       @Context Request request)
       throws IOException {
-    return v3.imageResponse(2, image, region, size, rotation, file, request);
+    return v3.imageResponse(2, image, region, size, rotation, file, cookie, request);
   }
 }

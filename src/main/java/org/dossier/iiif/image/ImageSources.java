@@ -50,8 +50,8 @@ public final class ImageSources {
       ImageId id, Record record, Page page, Path file, String key, ObjectStore.ObjectInfo object) {}
 
   /**
-   * @throws ImageException 404 when there is no such record, page or scan; 503 while the scan is
-   *     pending
+   * @throws ImageException 404 when there is no such record (or it is hidden), page or scan; 403
+   *     when its record shows no scans (access level metadata); 503 while the scan is pending
    */
   Source resolve(ImageId id) throws IOException {
     Record record =
@@ -62,6 +62,14 @@ public final class ImageSources {
                 () ->
                     ImageException.notFound(
                         "no image '" + id + "': there is no record " + id.recordId()));
+    if (!record.access().showsImages()) {
+      throw ImageException.forbidden(
+          "image '"
+              + id
+              + "' is not shown: record "
+              + id.recordId()
+              + " is described only (access level metadata), its scans are shown to nobody");
+    }
     if (id.page() > record.pages().size()) {
       throw ImageException.notFound(
           "no image '"

@@ -1,5 +1,6 @@
 package org.dossier.iiif.image;
 
+import org.dossier.access.AuthServices;
 import org.dossier.catalog.Record;
 import org.dossier.catalog.RecordJson;
 import tools.jackson.databind.node.ArrayNode;
@@ -19,11 +20,19 @@ final class InfoJson {
   /**
    * @param id the image service's base URI, without a trailing slash
    * @param manifest the URI of the record's manifest, for {@code partOf}
+   * @param probe the IIIF Auth 2.0 probe service of an access-controlled image, or null
    */
-  static String write(String id, Pyramid pyramid, Limits limits, Record record, String manifest) {
+  static String write(
+      String id, Pyramid pyramid, Limits limits, Record record, String manifest, ObjectNode probe) {
     ObjectNode info = RecordJson.MAPPER.createObjectNode();
     // "The @context property SHOULD appear as the very first key-value pair"
-    info.put("@context", CONTEXT);
+    if (probe == null) {
+      info.put("@context", CONTEXT);
+    } else {
+      // IIIF Auth 2.0, 2.1: the auth context "MUST come before the Image or Presentation API
+      // context value".
+      info.putArray("@context").add(AuthServices.CONTEXT).add(CONTEXT);
+    }
     info.put("id", id);
     info.put("type", "ImageService3");
     info.put("protocol", "http://iiif.io/api/image");
@@ -58,6 +67,9 @@ final class InfoJson {
           "sizeUpscaling"
         }) {
       features.add(f);
+    }
+    if (probe != null) {
+      info.putArray("service").add(probe);
     }
     ObjectNode part = info.putArray("partOf").addObject();
     part.put("id", manifest);

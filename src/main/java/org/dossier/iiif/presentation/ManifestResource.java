@@ -271,7 +271,9 @@ public final class ManifestResource {
   private static int pageNumber(Record r, String page) {
     Matcher m = PAGE.matcher(page);
     int n = m.matches() ? Integer.parseInt(m.group(1)) : 0;
-    if (n < 1 || n > r.pages().size()) {
+    // A record whose scans are not shown has one (placeholder) canvas.
+    int pages = r.access().showsImages() ? r.pages().size() : 1;
+    if (n < 1 || n > pages) {
       throw PresentationException.notFound("record '" + r.id() + "' has no page '" + page + "'");
     }
     return n;

@@ -69,8 +69,10 @@ final class ManifestV2 {
       ArrayNode within = m.putArray("within");
       collections.forEach(c -> within.add(urls.collection(V2.number(), c.id())));
     }
-    m.set("thumbnail", image(r, 1).thumbnailV2());
-    if (r.pages().size() > 1) {
+    if (r.access().showsImages()) {
+      m.set("thumbnail", image(r, 1).thumbnailV2());
+    }
+    if (r.pages().size() > 1 && r.access().showsImages()) {
       m.put("viewingHint", "paged");
     }
     ObjectNode sequence = m.putArray("sequences").addObject();
@@ -79,6 +81,17 @@ final class ManifestV2 {
     sequence.put("label", "Page order");
     sequence.put("startCanvas", urls.canvas(V2.number(), r.id(), 1));
     ArrayNode canvases = sequence.putArray("canvases");
+    if (!r.access().showsImages()) {
+      Page first = r.pages().get(0);
+      ObjectNode placeholder = canvases.addObject();
+      placeholder.put("@id", urls.canvas(V2.number(), r.id(), 1));
+      placeholder.put("@type", "sc:Canvas");
+      placeholder.put("label", Placeholder.LABEL);
+      placeholder.put("width", first.width());
+      placeholder.put("height", first.height());
+      placeholder.putArray("images");
+      return m;
+    }
     for (int n = 1; n <= r.pages().size(); n++) {
       canvases.add(canvas(r, n));
     }
@@ -120,7 +133,7 @@ final class ManifestV2 {
     if (r.date() != null) {
       ref.put("navDate", NavDate.of(r.date()));
     }
-    if (!r.pages().isEmpty()) {
+    if (!r.pages().isEmpty() && r.access().showsImages()) {
       ref.set("thumbnail", image(r, 1).thumbnailV2());
     }
     return ref;

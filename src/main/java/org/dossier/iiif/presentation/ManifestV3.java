@@ -3,6 +3,8 @@ package org.dossier.iiif.presentation;
 import static org.dossier.iiif.presentation.PresentationVersion.V3;
 
 import java.util.List;
+import org.dossier.access.AccessControl;
+import org.dossier.access.AuthServices;
 import org.dossier.catalog.ArchiveCollection;
 import org.dossier.catalog.Page;
 import org.dossier.catalog.Record;
@@ -29,7 +31,7 @@ final class ManifestV3 {
   }
 
   ObjectNode manifest(Record r, List<ArchiveCollection> collections) {
-    ObjectNode m = document();
+    ObjectNode m = document(r);
     m.put("id", urls.manifest(V3.number(), r.id()));
     m.put("type", "Manifest");
     m.set("label", LanguageMap.of(r.title()));
@@ -79,6 +81,11 @@ final class ManifestV3 {
       ref.put("type", "Collection");
       ref.set("label", LanguageMap.of(c.title()));
     }
+    ArrayNode items = m.putArray("items");
+    if (!r.access().showsImages()) {
+      items.add(canvas(r, 1, false));
+      return m;
+    }
     m.putArray("thumbnail").add(image(r, 1).thumbnailV3());
     if (r.pages().size() > 1) {
       m.putArray("behavior").add("paged");
@@ -86,11 +93,24 @@ final class ManifestV3 {
     ObjectNode start = m.putObject("start");
     start.put("id", urls.canvas(V3.number(), r.id(), 1));
     start.put("type", "Canvas");
-    ArrayNode items = m.putArray("items");
     for (int n = 1; n <= r.pages().size(); n++) {
       items.add(canvas(r, n, false));
     }
     return m;
+  }
+
+  /**
+   * The one Canvas of a record whose scans are not shown (access level metadata): the first page's
+   * size, a label that says so, and nothing painted on it.
+   */
+  private ObjectNode placeholder(Record r, ObjectNode canvas) {
+    Page first = r.pages().get(0);
+    canvas.put("id", urls.canvas(V3.number(), r.id(), 1));
+    canvas.put("type", "Canvas");
+    canvas.set("label", LanguageMap.of(Placeholder.LABEL));
+    canvas.put("width", first.width());
+    canvas.put("height", first.height());
+    return canvas;
   }
 
   /**
@@ -101,7 +121,10 @@ final class ManifestV3 {
    */
   ObjectNode canvas(Record r, int n, boolean standalone) {
     Page page = r.pages().get(n - 1);
-    ObjectNode canvas = standalone ? document() : RecordJson.MAPPER.createObjectNode();
+    ObjectNode canvas = standalone ? document(r) : RecordJson.MAPPER.createObjectNode();
+    if (!r.access().showsImages()) {
+      return placeholder(r, canvas);
+    }
     canvas.put("id", urls.canvas(V3.number(), r.id(), n));
     canvas.put("type", "Canvas");
     String label = page.label() == null ? "Page " + n : page.label();
@@ -126,7 +149,8 @@ final class ManifestV3 {
   }
 
   ObjectNode annotationPage(Record r, int n, boolean standalone) {
-    ObjectNode page = standalone ? document() : RecordJson.MAPPER.createObjectNode();
+    Placeholder.requireImages(r);
+    ObjectNode page = standalone ? document(r) : RecordJson.MAPPER.createObjectNode();
     page.put("id", urls.paintingPage(r.id(), n));
     page.put("type", "AnnotationPage");
     page.putArray("items").add(annotation(r, n, false));
@@ -138,11 +162,21 @@ final class ManifestV3 {
    * Canvas.
    */
   ObjectNode annotation(Record r, int n, boolean standalone) {
-    ObjectNode annotation = standalone ? document() : RecordJson.MAPPER.createObjectNode();
+    Placeholder.requireImages(r);
+    ObjectNode annotation = standalone ? document(r) : RecordJson.MAPPER.createObjectNode();
     annotation.put("id", urls.paintingAnnotation(V3.number(), r.id(), n));
     annotation.put("type", "Annotation");
     annotation.put("motivation", "painting");
-    annotation.set("body", image(r, n).fullV3());
+    ObjectNode body = image(r, n).fullV3();
+    if (AccessControl.controlled(r)) {
+      // IIIF Auth 2.0, 2.1: the full image is an access-controlled resource with its probe
+      // service, and its image service declares the same probe (as its info.json does).
+      String imageId = Urls.imageId(r.id(), n);
+      ArrayNode services = (ArrayNode) body.get("service");
+      ((ObjectNode) services.get(0)).putArray("service").add(AuthServices.probe(urls, imageId));
+      services.add(AuthServices.probe(urls, imageId));
+    }
+    annotation.set("body", body);
     annotation.put("target", urls.canvas(V3.number(), r.id(), n));
     return annotation;
   }
@@ -156,7 +190,7 @@ final class ManifestV3 {
     if (r.date() != null) {
       ref.put("navDate", NavDate.of(r.date()));
     }
-    if (!r.pages().isEmpty()) {
+    if (!r.pages().isEmpty() && r.access().showsImages()) {
       ref.putArray("thumbnail").add(image(r, 1).thumbnailV3());
     }
     return ref;
@@ -180,6 +214,19 @@ final class ManifestV3 {
   static ObjectNode document() {
     ObjectNode node = RecordJson.MAPPER.createObjectNode();
     node.put("@context", V3.context());
+    return node;
+  }
+
+  /**
+   * A document about a record: one whose scans are access-controlled names the Auth 2.0 context
+   * first, as IIIF Auth 2.0, 2.1 asks of a resource that embeds its services.
+   */
+  static ObjectNode document(Record r) {
+    if (!AccessControl.controlled(r)) {
+      return document();
+    }
+    ObjectNode node = RecordJson.MAPPER.createObjectNode();
+    node.putArray("@context").add(AuthServices.CONTEXT).add(V3.context());
     return node;
   }
 }
