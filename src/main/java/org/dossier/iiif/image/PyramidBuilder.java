@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.dossier.scans.Jp2;
+import org.dossier.scans.Jp2Reader;
 
 /**
  * Writes a pyramid in one pass over the source. The scan is decoded in bands of whole tile rows (at
@@ -105,44 +106,46 @@ final class PyramidBuilder {
       Dim dim = Pyramid.level(width, height, s);
       int bandRows = Math.max(tileSize, BAND_PIXELS / dim.w() / tileSize * tileSize);
       Level level = null;
-      for (int y = 0; y < dim.h(); y += bandRows) {
-        int rows = Math.min(bandRows, dim.h() - y);
-        int top = y * s;
-        Rectangle region = new Rectangle(0, top, width, Math.min(rows * s, height - top));
-        BufferedImage band = Jp2.decode(file, region, i);
-        if (band.getWidth() != dim.w() || band.getHeight() != rows) {
-          throw new IOException(
-              "OpenJPEG returned "
-                  + band.getWidth()
-                  + "x"
-                  + band.getHeight()
-                  + " pixels for rows "
-                  + y
-                  + "-"
-                  + (y + rows - 1)
-                  + " of the "
-                  + dim.w()
-                  + "x"
-                  + dim.h()
-                  + " resolution, not "
-                  + dim.w()
-                  + "x"
-                  + rows);
-        }
-        if (bands == 0) {
-          bands = Pixels.isGray(band) ? 1 : 3;
-        }
-        if (level == null) {
-          level =
-              i == direct - 1
-                  ? chain(factors, i, width, height, bands, tileSize, sizes, target)
-                  : new Level(
-                      s, dim.w(), dim.h(), bands, tileSize, sizes.contains(dim), target, null);
-        }
-        Pixels pixels = Pixels.of(band, bands);
-        band = null;
-        for (int row = 0; row < rows; row++) {
-          level.accept(pixels.data, row * pixels.stride());
+      try (Jp2Reader reader = Jp2Reader.open(file, i)) {
+        for (int y = 0; y < dim.h(); y += bandRows) {
+          int rows = Math.min(bandRows, dim.h() - y);
+          int top = y * s;
+          Rectangle region = new Rectangle(0, top, width, Math.min(rows * s, height - top));
+          BufferedImage band = reader.decode(region);
+          if (band.getWidth() != dim.w() || band.getHeight() != rows) {
+            throw new IOException(
+                "OpenJPEG returned "
+                    + band.getWidth()
+                    + "x"
+                    + band.getHeight()
+                    + " pixels for rows "
+                    + y
+                    + "-"
+                    + (y + rows - 1)
+                    + " of the "
+                    + dim.w()
+                    + "x"
+                    + dim.h()
+                    + " resolution, not "
+                    + dim.w()
+                    + "x"
+                    + rows);
+          }
+          if (bands == 0) {
+            bands = Pixels.isGray(band) ? 1 : 3;
+          }
+          if (level == null) {
+            level =
+                i == direct - 1
+                    ? chain(factors, i, width, height, bands, tileSize, sizes, target)
+                    : new Level(
+                        s, dim.w(), dim.h(), bands, tileSize, sizes.contains(dim), target, null);
+          }
+          Pixels pixels = Pixels.of(band, bands);
+          band = null;
+          for (int row = 0; row < rows; row++) {
+            level.accept(pixels.data, row * pixels.stride());
+          }
         }
       }
     }
