@@ -54,6 +54,16 @@ public final class Jp2 {
         || (head.length >= 4 && Arrays.equals(Arrays.copyOf(head, 4), CODESTREAM));
   }
 
+  /** True when the file is a bare codestream (SOC, SIZ) rather than a JP2/JPX file of boxes. */
+  static boolean isCodestream(Path file) throws IOException {
+    byte[] head = new byte[CODESTREAM.length];
+    int n;
+    try (InputStream in = Files.newInputStream(file)) {
+      n = in.readNBytes(head, 0, head.length);
+    }
+    return n == head.length && Arrays.equals(head, CODESTREAM);
+  }
+
   /**
    * Checks the structure and reads the header.
    *
@@ -250,7 +260,7 @@ public final class Jp2 {
   private static OpenJpeg lib;
 
   /** One binding for the process, made on first use (it loads the native library). */
-  private static synchronized OpenJpeg lib() throws IOException {
+  static synchronized OpenJpeg lib() throws IOException {
     if (lib == null) {
       try {
         lib = new OpenJpeg();

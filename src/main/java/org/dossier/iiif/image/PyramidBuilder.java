@@ -6,7 +6,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import org.dossier.scans.Jp2;
+import org.dossier.scans.Jp2Reader;
 
 /**
  * Writes a pyramid in one pass over the source. The scan is decoded in bands of whole tile rows (at
@@ -100,53 +103,149 @@ final class PyramidBuilder {
     List<Dim> sizes = Pyramid.sizes(width, height, tileSize, factors, limits);
     int direct = Math.max(1, Math.min(factors.size(), header.resolutions()));
     int bands = 0;
-    for (int i = 0; i < direct; i++) {
-      int s = factors.get(i);
-      Dim dim = Pyramid.level(width, height, s);
-      int bandRows = Math.max(tileSize, BAND_PIXELS / dim.w() / tileSize * tileSize);
+    Decoding decoding = new Decoding(file, width, height, tileSize, factors, direct);
+    Thread decoder = new Thread(decoding, "jp2-decode " + file.getFileName());
+    decoder.setDaemon(true);
+    decoder.start();
+    try {
       Level level = null;
-      for (int y = 0; y < dim.h(); y += bandRows) {
-        int rows = Math.min(bandRows, dim.h() - y);
-        int top = y * s;
-        Rectangle region = new Rectangle(0, top, width, Math.min(rows * s, height - top));
-        BufferedImage band = Jp2.decode(file, region, i);
-        if (band.getWidth() != dim.w() || band.getHeight() != rows) {
-          throw new IOException(
-              "OpenJPEG returned "
-                  + band.getWidth()
-                  + "x"
-                  + band.getHeight()
-                  + " pixels for rows "
-                  + y
-                  + "-"
-                  + (y + rows - 1)
-                  + " of the "
-                  + dim.w()
-                  + "x"
-                  + dim.h()
-                  + " resolution, not "
-                  + dim.w()
-                  + "x"
-                  + rows);
+      int levelIndex = -1;
+      while (true) {
+        Band band = decoding.next();
+        if (band == null) {
+          break;
         }
+        int s = factors.get(band.resolution());
+        Dim dim = Pyramid.level(width, height, s);
         if (bands == 0) {
-          bands = Pixels.isGray(band) ? 1 : 3;
+          bands = Pixels.isGray(band.image()) ? 1 : 3;
         }
-        if (level == null) {
+        if (band.resolution() != levelIndex) {
+          levelIndex = band.resolution();
           level =
-              i == direct - 1
-                  ? chain(factors, i, width, height, bands, tileSize, sizes, target)
+              levelIndex == direct - 1
+                  ? chain(factors, levelIndex, width, height, bands, tileSize, sizes, target)
                   : new Level(
                       s, dim.w(), dim.h(), bands, tileSize, sizes.contains(dim), target, null);
         }
-        Pixels pixels = Pixels.of(band, bands);
-        band = null;
-        for (int row = 0; row < rows; row++) {
+        Pixels pixels = Pixels.of(band.image(), bands);
+        for (int row = 0; row < band.rows(); row++) {
           level.accept(pixels.data, row * pixels.stride());
         }
       }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while decoding " + file.getFileName(), e);
+    } finally {
+      decoder.interrupt();
+      try {
+        decoder.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
     return new Built(width, height, bands, factors, sizes, direct);
+  }
+
+  /** Rows {@code y} to {@code y + rows - 1} of a codestream resolution, decoded. */
+  private record Band(int resolution, int y, int rows, BufferedImage image) {}
+
+  /**
+   * Decodes the bands of every resolution the pyramid takes from the codestream, top to bottom and
+   * largest resolution first, on its own thread and one band ahead of the build: while OpenJPEG
+   * decodes a band, the band before it is cut into tiles and written. At most three bands are in
+   * memory (decoding, waiting, being written), so they are half the size of other formats' bands.
+   */
+  private static final class Decoding implements Runnable {
+    private static final Object END = new Object();
+
+    private final Path file;
+    private final int width;
+    private final int height;
+    private final int tileSize;
+    private final List<Integer> factors;
+    private final int direct;
+    private final BlockingQueue<Object> ready = new ArrayBlockingQueue<>(1);
+
+    Decoding(Path file, int width, int height, int tileSize, List<Integer> factors, int direct) {
+      this.file = file;
+      this.width = width;
+      this.height = height;
+      this.tileSize = tileSize;
+      this.factors = factors;
+      this.direct = direct;
+    }
+
+    @Override
+    public void run() {
+      try {
+        try {
+          decodeAll();
+          ready.put(END);
+        } catch (IOException | RuntimeException | Error e) {
+          ready.put(e);
+        }
+      } catch (InterruptedException e) {
+        // The build stopped taking bands (it failed): nothing more to decode.
+      }
+    }
+
+    private void decodeAll() throws IOException, InterruptedException {
+      for (int i = 0; i < direct; i++) {
+        int s = factors.get(i);
+        Dim dim = Pyramid.level(width, height, s);
+        int bandRows = Math.max(tileSize, BAND_PIXELS / 2 / dim.w() / tileSize * tileSize);
+        try (Jp2Reader reader = Jp2Reader.open(file, i)) {
+          for (int y = 0; y < dim.h(); y += bandRows) {
+            if (Thread.interrupted()) {
+              throw new InterruptedException();
+            }
+            int rows = Math.min(bandRows, dim.h() - y);
+            int top = y * s;
+            Rectangle region = new Rectangle(0, top, width, Math.min(rows * s, height - top));
+            BufferedImage image = reader.decode(region);
+            if (image.getWidth() != dim.w() || image.getHeight() != rows) {
+              throw new IOException(
+                  "OpenJPEG returned "
+                      + image.getWidth()
+                      + "x"
+                      + image.getHeight()
+                      + " pixels for rows "
+                      + y
+                      + "-"
+                      + (y + rows - 1)
+                      + " of the "
+                      + dim.w()
+                      + "x"
+                      + dim.h()
+                      + " resolution, not "
+                      + dim.w()
+                      + "x"
+                      + rows);
+            }
+            ready.put(new Band(i, y, rows, image));
+          }
+        }
+      }
+    }
+
+    /** The next band, or null after the last; rethrows what stopped the decoding. */
+    Band next() throws IOException, InterruptedException {
+      Object o = ready.take();
+      if (o == END) {
+        return null;
+      }
+      if (o instanceof IOException e) {
+        throw new IOException(e.getMessage(), e);
+      }
+      if (o instanceof RuntimeException e) {
+        throw e;
+      }
+      if (o instanceof Error e) {
+        throw e;
+      }
+      return (Band) o;
+    }
   }
 
   private static Level chain(

@@ -1,0 +1,309 @@
+package org.dossier.scans;
+
+import de.digitalcollections.openjpeg.OpenJpeg;
+import de.digitalcollections.openjpeg.lib.callbacks.opj_msg_callback;
+import de.digitalcollections.openjpeg.lib.enums.CODEC_FORMAT;
+import de.digitalcollections.openjpeg.lib.libopenjp2;
+import de.digitalcollections.openjpeg.lib.structs.opj_dparameters;
+import java.awt.Rectangle;
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
+import java.io.IOException;
+import java.nio.file.Path;
+import jnr.ffi.LibraryLoader;
+import jnr.ffi.Pointer;
+import jnr.ffi.Runtime;
+import jnr.ffi.Struct;
+import jnr.ffi.byref.PointerByReference;
+
+/**
+ * One resolution of a JPEG 2000 codestream, decoded region after region through a single OpenJPEG
+ * codec: the file is opened and its header and (for a single-tile codestream, the usual case for
+ * scans) its tile data read once, not once per region, and OpenJPEG decodes with as many threads as
+ * there are processors ({@code opj_codec_set_threads}, OpenJPEG 2.2 and later; imageio-openjpeg
+ * does not expose it, so it is bound here beside the binding's own functions).
+ *
+ * <p>The pixels are copied out a row at a time, straight into the bytes of a {@code TYPE_3BYTE_BGR}
+ * or {@code TYPE_BYTE_GRAY} image, the layouts the pyramid works in. Images this path does not
+ * handle itself (not 1 or 3 components of one size, colour spaces other than sRGB and gray, more
+ * than 16 bits) are left to imageio-openjpeg's {@link OpenJpeg#decode}, one call per region, as
+ * before.
+ *
+ * <p>Not thread-safe: one reader belongs to one pyramid build.
+ */
+public final class Jp2Reader implements AutoCloseable {
+  /** The functions imageio-openjpeg's binding lacks. */
+  public interface Threads {
+    int opj_has_thread_support();
+
+    int opj_codec_set_threads(Pointer codec, int threads);
+  }
+
+  private static final int CLRSPC_SRGB = 1;
+  private static final int CLRSPC_GRAY = 2;
+  private static final int CLRSPC_UNSPECIFIED = 0;
+  private static final int CLRSPC_UNKNOWN = -1;
+
+  private static Threads threads;
+
+  private final Path file;
+  private final int reduce;
+  private final OpenJpeg lib;
+  private final libopenjp2 opj;
+  private final Runtime runtime;
+  private final boolean codestream;
+  private final StringBuilder errors = new StringBuilder();
+  private final opj_msg_callback onError = (msg, data) -> errors.append(msg.trim()).append("; ");
+  private Pointer stream;
+  private Pointer codec;
+  private Pointer image;
+  private boolean decoded;
+  private boolean viaBinding;
+
+  private Jp2Reader(Path file, int reduce, OpenJpeg lib) throws IOException {
+    this.file = file;
+    this.reduce = reduce;
+    this.lib = lib;
+    this.opj = lib.lib;
+    this.runtime = Runtime.getRuntime(opj);
+    this.codestream = Jp2.isCodestream(file);
+  }
+
+  /**
+   * Opens the file at resolution {@code reduce} (0 is the full image, each step halves it).
+   *
+   * @throws IOException when OpenJPEG is missing or cannot read the header
+   */
+  public static Jp2Reader open(Path file, int reduce) throws IOException {
+    Jp2Reader reader = new Jp2Reader(file, reduce, Jp2.lib());
+    try {
+      reader.start();
+    } catch (IOException | RuntimeException e) {
+      reader.close();
+      throw new IOException(
+          file.getFileName()
+              + ": the JPEG 2000 codestream cannot be decoded at resolution -"
+              + reduce
+              + ": "
+              + e.getMessage(),
+          e);
+    }
+    return reader;
+  }
+
+  private void start() throws IOException {
+    stream = opj.opj_stream_create_default_file_stream(file.toAbsolutePath().toString(), true);
+    if (stream == null) {
+      throw new IOException("cannot open the file");
+    }
+    codec =
+        opj.opj_create_decompress(
+            codestream ? CODEC_FORMAT.OPJ_CODEC_J2K : CODEC_FORMAT.OPJ_CODEC_JP2);
+    if (codec == null) {
+      throw new IOException("OpenJPEG made no decoder");
+    }
+    opj.opj_set_error_handler(codec, onError);
+    opj_dparameters params = new opj_dparameters(runtime);
+    opj.opj_set_default_decoder_parameters(params);
+    params.cp_reduce.set(reduce);
+    if (!opj.opj_setup_decoder(codec, params)) {
+      throw new IOException("OpenJPEG refused the decoder's parameters " + errors);
+    }
+    Threads t = threads();
+    if (t != null) {
+      // Refused (returns 0) by a library built without threads: it then decodes on one.
+      t.opj_codec_set_threads(codec, java.lang.Runtime.getRuntime().availableProcessors());
+    }
+    PointerByReference ref = new PointerByReference();
+    if (!opj.opj_read_header(stream, codec, ref)) {
+      throw new IOException("OpenJPEG cannot read the header " + errors);
+    }
+    image = ref.getValue();
+    decoded = false;
+  }
+
+  /**
+   * Decodes a region, given in the full image's pixels, at this reader's resolution.
+   *
+   * @throws IOException when the codestream cannot be decoded
+   */
+  public BufferedImage decode(Rectangle region) throws IOException {
+    try {
+      if (viaBinding) {
+        return lib.decode(file, region, reduce);
+      }
+      if (decoded
+          && !opj.opj_set_decode_area(
+              codec,
+              image,
+              region.x,
+              region.y,
+              region.x + region.width,
+              region.y + region.height)) {
+        // A codestream of several tiles is decoded once per codec: start again for this region.
+        release();
+        errors.setLength(0);
+        start();
+      }
+      if (!decoded
+          && !opj.opj_set_decode_area(
+              codec,
+              image,
+              region.x,
+              region.y,
+              region.x + region.width,
+              region.y + region.height)) {
+        throw new IOException("OpenJPEG refused the region " + region + " " + errors);
+      }
+      decoded = true;
+      if (!opj.opj_decode(codec, stream, image)) {
+        throw new IOException("OpenJPEG could not decode " + errors);
+      }
+      BufferedImage out = copy();
+      if (out == null) {
+        viaBinding = true;
+        release();
+        return lib.decode(file, region, reduce);
+      }
+      return out;
+    } catch (IOException | RuntimeException e) {
+      throw new IOException(
+          file.getFileName()
+              + ": the JPEG 2000 codestream cannot be decoded at resolution -"
+              + reduce
+              + ": "
+              + e.getMessage(),
+          e);
+    }
+  }
+
+  /** The decoded pixels as an 8-bit gray or BGR image; null when this path does not handle them. */
+  private BufferedImage copy() {
+    ImageStruct img = new ImageStruct(runtime);
+    img.useMemory(image);
+    int n = (int) img.numcomps.get();
+    int space = img.colorSpace.get();
+    if ((n != 1 && n != 3)
+        || (space != CLRSPC_SRGB
+            && space != CLRSPC_GRAY
+            && space != CLRSPC_UNSPECIFIED
+            && space != CLRSPC_UNKNOWN)) {
+      return null;
+    }
+    Pointer comps = img.comps.get();
+    CompStruct[] c = new CompStruct[n];
+    // The array's stride: jnr gives the size without the trailing padding C adds (58, not 64).
+    CompStruct first = new CompStruct(runtime);
+    int align = Struct.alignment(first);
+    int size = (Struct.size(first) + align - 1) / align * align;
+    for (int i = 0; i < n; i++) {
+      c[i] = new CompStruct(runtime);
+      c[i].useMemory(comps.slice((long) i * size));
+    }
+    int w = (int) c[0].w.get();
+    int h = (int) c[0].h.get();
+    for (CompStruct comp : c) {
+      long prec = comp.prec.get();
+      if (comp.w.get() != w
+          || comp.h.get() != h
+          || comp.dx.get() != c[0].dx.get()
+          || comp.dy.get() != c[0].dy.get()
+          || prec < 1
+          || prec > 16
+          || comp.data.get() == null) {
+        return null;
+      }
+    }
+    BufferedImage out =
+        new BufferedImage(
+            w, h, n == 1 ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_3BYTE_BGR);
+    byte[] bytes = ((DataBufferByte) out.getRaster().getDataBuffer()).getData();
+    int[] row = new int[w];
+    for (int i = 0; i < n; i++) {
+      Pointer data = c[i].data.get();
+      int prec = (int) c[i].prec.get();
+      int offset = c[i].sgnd.get() != 0 ? 1 << (prec - 1) : 0;
+      int max = (1 << prec) - 1;
+      // BGR: the first component (red) goes last.
+      int band = n == 1 ? 0 : 2 - i;
+      for (int y = 0; y < h; y++) {
+        data.get((long) y * w * 4, row, 0, w);
+        int o = y * w * n + band;
+        for (int x = 0; x < w; x++, o += n) {
+          int v = row[x] + offset;
+          v = v < 0 ? 0 : v > max ? max : v;
+          bytes[o] = (byte) (prec == 8 ? v : prec > 8 ? v >> (prec - 8) : v * 255 / max);
+        }
+      }
+    }
+    return out;
+  }
+
+  private void release() {
+    if (image != null) {
+      opj.opj_image_destroy(image);
+      image = null;
+    }
+    if (codec != null) {
+      opj.opj_destroy_codec(codec);
+      codec = null;
+    }
+    if (stream != null) {
+      opj.opj_stream_destroy(stream);
+      stream = null;
+    }
+  }
+
+  @Override
+  public void close() {
+    release();
+  }
+
+  private static synchronized Threads threads() {
+    if (threads == null) {
+      try {
+        Threads t = LibraryLoader.create(Threads.class).load("openjp2");
+        threads = t.opj_has_thread_support() != 0 ? t : null;
+      } catch (RuntimeException | LinkageError e) {
+        threads = null; // OpenJPEG before 2.2: one thread
+      }
+    }
+    return threads;
+  }
+
+  /** {@code opj_image_t} (openjpeg.h), the fields read here. */
+  static final class ImageStruct extends Struct {
+    final Unsigned32 x0 = new Unsigned32();
+    final Unsigned32 y0 = new Unsigned32();
+    final Unsigned32 x1 = new Unsigned32();
+    final Unsigned32 y1 = new Unsigned32();
+    final Unsigned32 numcomps = new Unsigned32();
+    final Signed32 colorSpace = new Signed32();
+    final Struct.Pointer comps = new Struct.Pointer();
+
+    ImageStruct(Runtime runtime) {
+      super(runtime);
+    }
+  }
+
+  /** {@code opj_image_comp_t} (openjpeg.h). */
+  static final class CompStruct extends Struct {
+    final Unsigned32 dx = new Unsigned32();
+    final Unsigned32 dy = new Unsigned32();
+    final Unsigned32 w = new Unsigned32();
+    final Unsigned32 h = new Unsigned32();
+    final Unsigned32 x0 = new Unsigned32();
+    final Unsigned32 y0 = new Unsigned32();
+    final Unsigned32 prec = new Unsigned32();
+    final Unsigned32 bpp = new Unsigned32();
+    final Unsigned32 sgnd = new Unsigned32();
+    final Unsigned32 resnoDecoded = new Unsigned32();
+    final Unsigned32 factor = new Unsigned32();
+    final Struct.Pointer data = new Struct.Pointer();
+    final Unsigned16 alpha = new Unsigned16();
+
+    CompStruct(Runtime runtime) {
+      super(runtime);
+    }
+  }
+}
