@@ -509,6 +509,13 @@ public final class Settings {
           0,
           3600,
           "How long the server keeps a checked token (and whether any token exists) in memory: a token created or revoked on the command line takes effect within this time.");
+  public static final Setting<Integer> API_MAX_UPLOAD_MB =
+      Setting.integer(
+          "api.max-upload-mb",
+          512,
+          1,
+          1_048_576,
+          "Largest page scan PUT /api/v1/records/{id}/pages/{n}/image accepts, in MiB (it is streamed to disk); beyond it 413.");
 
   /** Every key, in the order {@code conf/dossier.properties} documents them. */
   public static final List<Setting<?>> ALL =
@@ -587,7 +594,8 @@ public final class Settings {
           API_MAX_BODY_BYTES,
           API_CORS_ORIGINS,
           API_AUTH_FAILURES_PER_MINUTE,
-          API_TOKEN_CACHE_SECONDS);
+          API_TOKEN_CACHE_SECONDS,
+          API_MAX_UPLOAD_MB);
 
   /**
    * Keys an earlier version knew, with what took their place: a file naming one is refused with

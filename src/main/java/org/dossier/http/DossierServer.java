@@ -513,12 +513,15 @@ public final class DossierServer implements AutoCloseable {
     config.register(new PresentationFeature(catalog, settings, urls));
     config.register(new ContentSearchFeature(catalog, settings, urls));
     config.register(new DiscoveryFeature(catalog, settings, urls));
-    config.register(
-        new ImageFeature(catalog, settings, imageStore(), urls, this::isScanPending, counted));
+    ImageFeature images =
+        new ImageFeature(catalog, settings, imageStore(), urls, this::isScanPending, counted);
+    config.register(images);
     config.register(new SiteFeature(catalog, stores.searchIndex(), settings, urls));
     config.register(new LinkedDataFeature(catalog, settings, urls, stores.linkedData()));
     config.register(new SparqlFeature(settings, urls, stores.linkedData(), counted));
-    config.register(new ApiFeature(catalog, settings, urls, () -> stores.follower().wake()));
+    config.register(
+        new ApiFeature(
+            catalog, settings, urls, () -> stores.follower().wake(), images::buildLater));
     return config;
   }
 
