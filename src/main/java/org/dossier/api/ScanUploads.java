@@ -115,6 +115,9 @@ final class ScanUploads {
         while ((n = body.read(buffer)) > 0) {
           bytes += n;
           if (bytes > maxBytes) {
+            // Read (and drop) a little more, so that a client that is sending only slightly too
+            // much gets to read the answer rather than a connection reset in the middle of sending.
+            drain(body, DRAIN_BYTES);
             throw ApiProblem.of(
                 413, "the scan is larger than api.max-upload-mb allows (" + maxBytes + " bytes)");
           }
@@ -173,6 +176,22 @@ final class ScanUploads {
           bytes);
     } finally {
       Files.deleteIfExists(partial);
+    }
+  }
+
+  /** How much of a body past the limit is read before the connection is closed on it. */
+  private static final long DRAIN_BYTES = 8L * 1024 * 1024;
+
+  private static void drain(InputStream body, long most) {
+    byte[] buffer = new byte[64 * 1024];
+    long read = 0;
+    try {
+      int n;
+      while (read < most && (n = body.read(buffer)) > 0) {
+        read += n;
+      }
+    } catch (IOException e) {
+      // the client went: nothing to answer anyway
     }
   }
 
