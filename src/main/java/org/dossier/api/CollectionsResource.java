@@ -72,18 +72,11 @@ public final class CollectionsResource {
   @DELETE
   public Response delete(
       @PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-    try (CatalogWriter writer = api.catalog.writer()) {
-      String current = writer.collectionHash(id);
-      if (current == null && ifMatch == null) {
-        throw ApiProblem.of(404, "there is no collection '" + id + "'");
-      }
-      Preconditions.check(ifMatch, null, current);
-      if (!writer.deleteCollection(id)) {
-        throw ApiProblem.of(404, "there is no collection '" + id + "'");
-      }
-      writer.commit();
-    }
-    api.changedOne();
-    return Response.noContent().build();
+    return TaggedWrites.delete(
+        api,
+        ifMatch,
+        writer -> writer.collectionHash(id),
+        () -> ApiProblem.of(404, "there is no collection '" + id + "'"),
+        writer -> writer.deleteCollection(id));
   }
 }

@@ -13,7 +13,6 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
-import org.dossier.catalog.CatalogWriter;
 import org.dossier.catalog.Record;
 import org.dossier.catalog.RecordJson;
 import org.dossier.catalog.RecordText;
@@ -97,23 +96,14 @@ public final class RecordsResource {
   @DELETE
   public Response delete(
       @PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-    try (CatalogWriter writer = api.catalog.writer()) {
-      String current = writer.liveRecordHash(id);
-      if (current == null && ifMatch == null) {
-        boolean tombstone = api.catalog.record(id).isPresent();
-        throw ApiProblem.of(
-            tombstone ? 410 : 404,
-            tombstone
-                ? "the record '" + id + "' is deleted already"
-                : "there is no record '" + id + "'");
-      }
-      Preconditions.check(ifMatch, null, current);
-      if (!writer.delete(id)) {
-        throw ApiProblem.of(404, "there is no live record '" + id + "'");
-      }
-      writer.commit();
-    }
-    api.changedOne();
-    return Response.noContent().build();
+    return TaggedWrites.delete(
+        api,
+        ifMatch,
+        writer -> writer.liveRecordHash(id),
+        () ->
+            api.catalog.record(id).isPresent()
+                ? ApiProblem.of(410, "the record '" + id + "' is deleted already")
+                : ApiProblem.of(404, "there is no record '" + id + "'"),
+        writer -> writer.delete(id));
   }
 }

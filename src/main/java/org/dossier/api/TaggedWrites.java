@@ -109,4 +109,32 @@ final class TaggedWrites {
     }
     return response.entity(RecordJson.write(answer)).type(Api.JSON).build();
   }
+
+  /**
+   * A DELETE: If-Match checked against the state {@code hashIn} reads in the write transaction,
+   * then {@code delete}; 204, and the derived stores woken.
+   *
+   * @param missing the problem to answer when there is nothing live to delete and no If-Match
+   * @param delete deletes in the transaction; false when there was nothing to delete
+   */
+  static Response delete(
+      Api api,
+      String ifMatch,
+      Function<CatalogWriter, String> hashIn,
+      Supplier<ApiProblem> missing,
+      java.util.function.Predicate<CatalogWriter> delete) {
+    try (CatalogWriter writer = api.catalog.writer()) {
+      String current = hashIn.apply(writer);
+      if (current == null && ifMatch == null) {
+        throw missing.get();
+      }
+      Preconditions.check(ifMatch, null, current);
+      if (!delete.test(writer)) {
+        throw missing.get();
+      }
+      writer.commit();
+    }
+    api.changedOne();
+    return Response.noContent().build();
+  }
 }
