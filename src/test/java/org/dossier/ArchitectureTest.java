@@ -215,6 +215,14 @@ class ArchitectureTest {
         "the follower drives every derived store from the change log; the stores plug into it, not it into them");
   }
 
+  @Test
+  void storageUsesOnlyConfig() {
+    usesOnly(
+        "org.dossier.storage..",
+        List.of("org.dossier.config.."),
+        "import, the image service and the wiring keep scans and pyramids through it, so it may know none of them");
+  }
+
   private static void usesNoOtherPackageOfOurs(String pkg, String why) {
     usesOnly(pkg, List.of(), why);
   }

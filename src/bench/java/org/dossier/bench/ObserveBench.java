@@ -71,6 +71,13 @@ final class ObserveBench implements Callable<Integer> {
           "log.access-format of the server with observability on (default: ${DEFAULT-VALUE}).")
   String accessFormat;
 
+  @Option(
+      names = "--control",
+      description =
+          "Both servers with metrics and access log off: the ratio then shows what two servers"
+              + " differ by when nothing differs (the noise floor of the comparison).")
+  boolean control;
+
   /** The three loads, in the order they are run. */
   private enum Load {
     TILES("tiles"),
@@ -124,44 +131,39 @@ final class ObserveBench implements Callable<Integer> {
       Path onDir = copy(prepared, root.resolve("on"));
       Path offDir = copy(prepared, root.resolve("off"));
       Path accessLog = root.resolve("access.log");
-      try (ServerProcess on =
-              ServerProcess.start(
-                  onDir,
-                  Map.of(
-                      "DOSSIER_METRICS_ENABLED",
-                      "true",
-                      "DOSSIER_LOG_ACCESS",
-                      accessLog.toString(),
-                      "DOSSIER_LOG_ACCESS_FORMAT",
-                      accessFormat));
-          ServerProcess off =
-              ServerProcess.start(
-                  offDir,
-                  Map.of("DOSSIER_METRICS_ENABLED", "false", "DOSSIER_LOG_ACCESS", "off"))) {
+      Map<String, String> unobserved =
+          Map.of("DOSSIER_METRICS_ENABLED", "false", "DOSSIER_LOG_ACCESS", "off");
+      Map<String, String> observed =
+          control
+              ? unobserved
+              : Map.of(
+                  "DOSSIER_METRICS_ENABLED",
+                  "true",
+                  "DOSSIER_LOG_ACCESS",
+                  accessLog.toString(),
+                  "DOSSIER_LOG_ACCESS_FORMAT",
+                  accessFormat);
+      if (control) {
+        System.out.println("observe.control: both servers with metrics and access log off");
+      }
+      try (ServerProcess on = ServerProcess.start(onDir, observed);
+          ServerProcess off = ServerProcess.start(offDir, unobserved)) {
         Map<Load, List<URL>> onUrls = urls(on.url(), ids);
         Map<Load, List<URL>> offUrls = urls(off.url(), ids);
         for (Load load : Load.values()) {
-          run(load, onUrls.get(load), warmupSeconds, on);
-          run(load, offUrls.get(load), warmupSeconds, off);
+          interleaved(load, onUrls.get(load), offUrls.get(load), warmupSeconds, on, off);
         }
         double[][] onRates = new double[Load.values().length][rounds];
         double[][] offRates = new double[Load.values().length][rounds];
         double[][] onCpu = new double[Load.values().length][rounds];
         double[][] offCpu = new double[Load.values().length][rounds];
         for (int r = 0; r < rounds; r++) {
-          boolean onFirst = r % 2 == 0;
           for (Load load : Load.values()) {
-            for (int turn = 0; turn < 2; turn++) {
-              boolean measuringOn = onFirst == (turn == 0);
-              Window w =
-                  run(
-                      load,
-                      (measuringOn ? onUrls : offUrls).get(load),
-                      seconds,
-                      measuringOn ? on : off);
-              (measuringOn ? onRates : offRates)[load.ordinal()][r] = w.rate();
-              (measuringOn ? onCpu : offCpu)[load.ordinal()][r] = w.cpuMicros();
-            }
+            Window[] w = interleaved(load, onUrls.get(load), offUrls.get(load), seconds, on, off);
+            onRates[load.ordinal()][r] = w[0].rate();
+            offRates[load.ordinal()][r] = w[1].rate();
+            onCpu[load.ordinal()][r] = w[0].cpuMicros();
+            offCpu[load.ordinal()][r] = w[1].cpuMicros();
             System.out.printf(
                 Locale.ROOT,
                 "observe.round-%d.%s: on %.0f, off %.0f %s/s; server CPU on %.1f, off %.1f us/%s%n",
@@ -197,6 +199,9 @@ final class ObserveBench implements Callable<Integer> {
               "observe.%s.cpu-ratio: %.3f (on/off)%n",
               load.label(),
               onCpuMedian / offCpuMedian);
+        }
+        if (control) {
+          return 0;
         }
         // What the server with observability on recorded: a line per request, and its counters.
         String metrics = text(URI.create(on.url() + "/metrics").toURL());
@@ -252,25 +257,48 @@ final class ObserveBench implements Callable<Integer> {
         .toNanos();
   }
 
-  /** Units (tiles, records, manifests) per second over this many seconds. */
-  private static Window run(Load load, List<URL> urls, int forSeconds, ServerProcess server)
+  /**
+   * One round of a load for this many seconds, its requests alternating between the two servers one
+   * at a time, so that whatever else the machine does falls on both alike. Each server's rate is
+   * its units over the time spent in its own requests (one client: the time is the latency), and
+   * its CPU time per unit is over the round.
+   */
+  private static Window[] interleaved(
+      Load load,
+      List<URL> onUrls,
+      List<URL> offUrls,
+      int forSeconds,
+      ServerProcess on,
+      ServerProcess off)
       throws IOException {
-    long cpu = cpuNanos(server);
+    long onCpu = cpuNanos(on);
+    long offCpu = cpuNanos(off);
     long end = System.nanoTime() + forSeconds * 1_000_000_000L;
-    long start = System.nanoTime();
-    long units = 0;
+    long[] units = new long[2];
+    long[] nanos = new long[2];
     int i = 0;
     while (System.nanoTime() < end) {
-      URL url = urls.get(i++ % urls.size());
-      if (load == Load.OAI) {
-        units += harvest(url);
-      } else {
-        fetch(url, load == Load.MANIFESTS);
-        units++;
+      // Which server goes first alternates too, so that neither always follows the other.
+      for (int turn = 0; turn < 2; turn++) {
+        int server = (i + turn) % 2;
+        URL url = (server == 0 ? onUrls : offUrls).get((i / 2) % onUrls.size());
+        long start = System.nanoTime();
+        if (load == Load.OAI) {
+          units[server] += harvest(url);
+        } else {
+          fetch(url, load == Load.MANIFESTS);
+          units[server]++;
+        }
+        nanos[server] += System.nanoTime() - start;
       }
+      i++;
     }
-    double seconds = (System.nanoTime() - start) / 1e9;
-    return new Window(units / seconds, (cpuNanos(server) - cpu) / 1e3 / Math.max(1, units));
+    long onUsed = cpuNanos(on) - onCpu;
+    long offUsed = cpuNanos(off) - offCpu;
+    return new Window[] {
+      new Window(units[0] / (nanos[0] / 1e9), onUsed / 1e3 / Math.max(1, units[0])),
+      new Window(units[1] / (nanos[1] / 1e9), offUsed / 1e3 / Math.max(1, units[1]))
+    };
   }
 
   /** A whole ListRecords harvest, token after token: the records it returned. */

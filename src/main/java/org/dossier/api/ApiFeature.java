@@ -74,7 +74,8 @@ public final class ApiFeature implements Feature {
                 settings.dataDir().resolve("images"),
                 settings.get(Settings.API_MAX_UPLOAD_MB) * 1_048_576L,
                 settings.get(Settings.IIIF_IMAGE_MAX_SOURCE_PIXELS)),
-            scansWritten));
+            scansWritten,
+            "local".equals(settings.get(Settings.STORAGE_TYPE))));
     context.register(
         new Authenticator(
             new TokenCheck(

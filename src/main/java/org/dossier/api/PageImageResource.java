@@ -32,10 +32,14 @@ public final class PageImageResource {
   private final ScanUploads uploads;
   private final ScansWritten written;
 
-  PageImageResource(Api api, ScanUploads uploads, ScansWritten written) {
+  /** False with storage.type=s3: uploads are written to the local image store only, for now. */
+  private final boolean localStorage;
+
+  PageImageResource(Api api, ScanUploads uploads, ScansWritten written, boolean localStorage) {
     this.api = api;
     this.uploads = uploads;
     this.written = written;
+    this.localStorage = localStorage;
   }
 
   @PUT
@@ -48,6 +52,12 @@ public final class PageImageResource {
       @Context ContainerRequestContext request,
       InputStream body)
       throws IOException {
+    if (!localStorage) {
+      throw ApiProblem.of(
+          501,
+          "scan uploads are written to the local image store only; with storage.type=s3 put the"
+              + " scan in the bucket and name it in the record's pages");
+    }
     String id = ScanUploads.recordId(rawId);
     int page = ScanUploads.page(n);
     request.setProperty(AuditLog.DETAIL, "page " + page);

@@ -8,6 +8,8 @@ import org.dossier.config.Settings;
 import org.dossier.http.DerivedStores;
 import org.dossier.ingest.ImportReport;
 import org.dossier.ingest.Importer;
+import org.dossier.storage.S3Store;
+import org.dossier.storage.Storage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -46,7 +48,18 @@ final class ImportCommand implements Callable<Integer> {
               System.err);
       // The search index takes each record as it is written, alongside the import.
       importer.listen(stores.prefill());
-      ImportReport report = importer.importFiles(paths, skipInvalid);
+      S3Store bucket = Storage.isRemote(settings) ? S3Store.open(settings) : null;
+      ImportReport report;
+      try {
+        if (bucket != null) {
+          importer.scansIn(bucket.under("images"));
+        }
+        report = importer.importFiles(paths, skipInvalid);
+      } finally {
+        if (bucket != null) {
+          bucket.close();
+        }
+      }
       report.print(report.ok() ? System.out : System.err);
       if (report.committed()) {
         stores.catchUp();

@@ -517,6 +517,64 @@ public final class Settings {
           1_048_576,
           "Largest page scan PUT /api/v1/records/{id}/pages/{n}/image accepts, in MiB (it is streamed to disk); beyond it 413.");
 
+  public static final Setting<String> STORAGE_TYPE =
+      Setting.matching(
+          "storage.type",
+          "local",
+          "local|s3",
+          "Where page scans and image pyramids are kept: local (images/ and pyramids/ in the data directory) or s3 (an S3-compatible bucket, storage.s3.*).");
+  public static final Setting<String> STORAGE_S3_ENDPOINT =
+      Setting.text(
+          "storage.s3.endpoint",
+          "",
+          "URL of the S3-compatible server (http://minio:9000, https://rgw.example.org); empty for Amazon S3 itself.");
+  public static final Setting<String> STORAGE_S3_BUCKET =
+      Setting.text("storage.s3.bucket", "", "Bucket holding scans and pyramids (storage.type=s3).");
+  public static final Setting<String> STORAGE_S3_PREFIX =
+      Setting.text(
+          "storage.s3.prefix",
+          "",
+          "Key prefix inside the bucket (dossier/ say); scans are under {prefix}images/, pyramids under {prefix}pyramids/.");
+  public static final Setting<String> STORAGE_S3_REGION =
+      Setting.text(
+          "storage.s3.region",
+          "us-east-1",
+          "Region to sign requests for; MinIO and Ceph accept us-east-1.");
+  public static final Setting<Boolean> STORAGE_S3_PATH_STYLE =
+      Setting.bool(
+          "storage.s3.path-style",
+          true,
+          "Address the bucket in the path (http://host/bucket/key), as MinIO and Ceph expect; false for virtual-hosted style (http://bucket.host/key).");
+  public static final Setting<String> STORAGE_S3_ACCESS_KEY =
+      Setting.text(
+          "storage.s3.access-key",
+          "",
+          "Access key id; empty to take it, with the secret, from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY or ~/.aws as the AWS SDK does.");
+  public static final Setting<String> STORAGE_S3_SECRET_KEY =
+      Setting.text(
+          "storage.s3.secret-key",
+          "",
+          "Secret access key (prefer the DOSSIER_STORAGE_S3_SECRET_KEY or AWS_SECRET_ACCESS_KEY environment variable).");
+  public static final Setting<Integer> STORAGE_S3_TIMEOUT_MILLIS =
+      Setting.integer(
+          "storage.s3.timeout-millis",
+          3000,
+          100,
+          600_000,
+          "How long (milliseconds) one call to the object store may take to connect or stay silent; it is tried once more, then image requests are answered 503 with Retry-After.");
+  public static final Setting<String> STORAGE_CACHE_DIR =
+      Setting.text(
+          "storage.cache-dir",
+          "",
+          "Folder of this node's disk cache of tiles read from object storage; empty for {data.dir}/tile-cache. Emptied at start.");
+  public static final Setting<Integer> STORAGE_CACHE_MB =
+      Setting.integer(
+          "storage.cache-mb",
+          1024,
+          0,
+          16_777_216,
+          "Largest size (MiB) of the tile cache; the least recently used tiles are removed beyond it. 0 keeps none.");
+
   /** Every key, in the order {@code conf/dossier.properties} documents them. */
   public static final List<Setting<?>> ALL =
       List.of(
@@ -595,7 +653,18 @@ public final class Settings {
           API_CORS_ORIGINS,
           API_AUTH_FAILURES_PER_MINUTE,
           API_TOKEN_CACHE_SECONDS,
-          API_MAX_UPLOAD_MB);
+          API_MAX_UPLOAD_MB,
+          STORAGE_TYPE,
+          STORAGE_S3_ENDPOINT,
+          STORAGE_S3_BUCKET,
+          STORAGE_S3_PREFIX,
+          STORAGE_S3_REGION,
+          STORAGE_S3_PATH_STYLE,
+          STORAGE_S3_ACCESS_KEY,
+          STORAGE_S3_SECRET_KEY,
+          STORAGE_S3_TIMEOUT_MILLIS,
+          STORAGE_CACHE_DIR,
+          STORAGE_CACHE_MB);
 
   /**
    * Keys an earlier version knew, with what took their place: a file naming one is refused with

@@ -22,6 +22,7 @@ import org.dossier.rdf.sparql.SparqlFeature;
 import org.dossier.rdf.web.LinkedDataFeature;
 import org.dossier.sample.SampleArchive;
 import org.dossier.search.SearchIndex;
+import org.dossier.storage.Storage;
 import org.dossier.urls.Urls;
 import org.dossier.web.SiteFeature;
 import org.eclipse.jetty.server.Handler;
@@ -73,6 +74,7 @@ public final class DossierServer implements AutoCloseable {
   private volatile Catalog catalog;
   private volatile RecordCount records;
   private volatile SampleArchive.Scans scans;
+  private volatile Storage storage;
 
   /** True when the data directory did not exist, or was empty, before this start. */
   private final boolean newDataDir;
@@ -513,8 +515,14 @@ public final class DossierServer implements AutoCloseable {
     config.register(new PresentationFeature(catalog, settings, urls));
     config.register(new ContentSearchFeature(catalog, settings, urls));
     config.register(new DiscoveryFeature(catalog, settings, urls));
+    try {
+      storage = Storage.open(settings, imageStore());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot open the image storage", e);
+    }
     ImageFeature images =
-        new ImageFeature(catalog, settings, imageStore(), urls, this::isScanPending, counted);
+        new ImageFeature(
+            catalog, settings, imageStore(), storage, urls, this::isScanPending, counted);
     config.register(images);
     config.register(new SiteFeature(catalog, stores.searchIndex(), settings, urls));
     config.register(new LinkedDataFeature(catalog, settings, urls, stores.linkedData()));
@@ -617,6 +625,9 @@ public final class DossierServer implements AutoCloseable {
       scans.stop();
     }
     stores.close();
+    if (storage != null) {
+      storage.close();
+    }
     if (catalog != null) {
       catalog.close();
     }

@@ -28,7 +28,9 @@ import org.dossier.catalog.Record;
 import org.dossier.catalog.RecordJson;
 import org.dossier.catalog.RecordText;
 import org.dossier.scans.Jp2;
+import org.dossier.scans.Ranges;
 import org.dossier.scans.ScanHeader;
+import org.dossier.storage.ObjectStore;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -50,6 +52,7 @@ public final class Importer {
   private final String defaultRights;
   private final PrintStream progressOut;
   private CatalogWriter.Listener listener;
+  private ObjectStore remoteScans;
 
   /**
    * @param imageStore folder that page {@code image} paths are resolved in ({@code images/} in the
@@ -93,6 +96,52 @@ public final class Importer {
     } catch (IOException e) {
       throw new IllegalStateException("cannot read the record schema", e);
     }
+  }
+
+  /**
+   * Reads the page scans' headers from object storage ({@code storage.type=s3}: the bucket's {@code
+   * images/}) instead of the image store, by byte ranges: a header costs a few ranged GETs, never
+   * the whole scan.
+   */
+  public void scansIn(ObjectStore scans) {
+    this.remoteScans = scans;
+  }
+
+  /** A scan in the remote store as byte ranges, or null when there is none by that path. */
+  private Ranges remoteScan(String image) throws IOException {
+    String key;
+    try {
+      if (image.startsWith("/") || image.contains(":")) {
+        return null;
+      }
+      key =
+          ObjectStore.checkKey(
+              Path.of(image).normalize().toString().replace(java.io.File.separatorChar, '/'));
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+    java.util.Optional<ObjectStore.ObjectInfo> info = remoteScans.stat(key);
+    if (info.isEmpty()) {
+      return null;
+    }
+    long size = info.get().size();
+    ObjectStore store = remoteScans;
+    return new Ranges() {
+      @Override
+      public long size() {
+        return size;
+      }
+
+      @Override
+      public byte[] read(long offset, int length) throws IOException {
+        return store.read(key, offset, length);
+      }
+
+      @Override
+      public String name() {
+        return key;
+      }
+    };
   }
 
   /**
@@ -327,6 +376,29 @@ public final class Importer {
         record.put("rights", defaultRights);
       }
       for (JsonNode page : record.path("pages")) {
+        if (remoteScans != null) {
+          String image = page.get("image").asString();
+          try {
+            Ranges scan = remoteScan(image);
+            if (scan == null && !page.has("width")) {
+              found.add(
+                  new Problem(
+                      where,
+                      "$.pages",
+                      "no width/height given and "
+                          + image
+                          + " is not in the object store's images/"));
+            } else if (scan != null && !page.has("width")) {
+              ScanHeader header = ScanHeader.read(scan);
+              ((ObjectNode) page).put("width", header.width()).put("height", header.height());
+            } else if (scan != null && Jp2.isJp2(scan.read(0, 12))) {
+              ScanHeader.read(scan); // a truncated JPEG 2000 file is refused now
+            }
+          } catch (IOException e) {
+            found.add(new Problem(where, "$.pages", image + ": " + e.getMessage()));
+          }
+          continue;
+        }
         if (page.has("width")) {
           // A JPEG 2000 scan that is there is checked even when its size is given: a truncated
           // one is refused now rather than failing in the image service.

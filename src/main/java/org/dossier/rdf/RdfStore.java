@@ -127,12 +127,12 @@ public final class RdfStore implements AutoCloseable {
           config.setTripleDBSize(16L << 30);
           LmdbStore store = new LmdbStore(dir.toFile(), config);
           store.setEvaluationStrategyFactory(
-              new TotalOrder.Factory(store.getFederatedServiceResolver()));
+              new Evaluation.Factory(store.getFederatedServiceResolver()));
           repository = new SailRepository(store);
         } else {
           NativeStore store = new NativeStore(dir.toFile(), INDEXES);
           store.setEvaluationStrategyFactory(
-              new TotalOrder.Factory(store.getFederatedServiceResolver()));
+              new Evaluation.Factory(store.getFederatedServiceResolver()));
           repository = new SailRepository(store);
         }
         description = kind.name().toLowerCase(Locale.ROOT) + " store in " + dir;
@@ -140,7 +140,7 @@ public final class RdfStore implements AutoCloseable {
       case MEMORY -> {
         MemoryStore store = new MemoryStore();
         store.setEvaluationStrategyFactory(
-            new TotalOrder.Factory(store.getFederatedServiceResolver()));
+            new Evaluation.Factory(store.getFederatedServiceResolver()));
         repository = new SailRepository(store);
         description = "memory store (not persisted)";
       }

@@ -1,25 +1,10 @@
 package org.dossier.rdf;
 
-import java.util.function.Supplier;
-import org.eclipse.rdf4j.collection.factory.api.CollectionFactory;
 import org.eclipse.rdf4j.model.BNode;
 import org.eclipse.rdf4j.model.IRI;
 import org.eclipse.rdf4j.model.Literal;
 import org.eclipse.rdf4j.model.Value;
 import org.eclipse.rdf4j.model.base.CoreDatatype;
-import org.eclipse.rdf4j.query.Dataset;
-import org.eclipse.rdf4j.query.QueryEvaluationException;
-import org.eclipse.rdf4j.query.algebra.Order;
-import org.eclipse.rdf4j.query.algebra.evaluation.EvaluationStrategy;
-import org.eclipse.rdf4j.query.algebra.evaluation.QueryEvaluationStep;
-import org.eclipse.rdf4j.query.algebra.evaluation.TripleSource;
-import org.eclipse.rdf4j.query.algebra.evaluation.federation.FederatedServiceResolver;
-import org.eclipse.rdf4j.query.algebra.evaluation.impl.DefaultEvaluationStrategy;
-import org.eclipse.rdf4j.query.algebra.evaluation.impl.DefaultEvaluationStrategyFactory;
-import org.eclipse.rdf4j.query.algebra.evaluation.impl.EvaluationStatistics;
-import org.eclipse.rdf4j.query.algebra.evaluation.impl.QueryEvaluationContext;
-import org.eclipse.rdf4j.query.algebra.evaluation.iterator.OrderIterator;
-import org.eclipse.rdf4j.query.algebra.evaluation.util.OrderComparator;
 import org.eclipse.rdf4j.query.algebra.evaluation.util.ValueComparator;
 
 /**
@@ -136,55 +121,5 @@ final class TotalOrder extends ValueComparator {
       return Double.compare(x.doubleValue(), y.doubleValue());
     }
     return x.decimalValue().compareTo(y.decimalValue());
-  }
-
-  /** The strategy whose ORDER BY sorts with {@link TotalOrder}; all else as rdf4j's default. */
-  static final class Strategy extends DefaultEvaluationStrategy {
-    Strategy(
-        TripleSource source,
-        Dataset dataset,
-        FederatedServiceResolver resolver,
-        long cacheThreshold,
-        EvaluationStatistics statistics,
-        boolean trackResultSize) {
-      super(source, dataset, resolver, cacheThreshold, statistics, trackResultSize);
-    }
-
-    @Override
-    protected QueryEvaluationStep prepare(Order node, QueryEvaluationContext context)
-        throws QueryEvaluationException {
-      OrderComparator comparator = new OrderComparator(this, node, new TotalOrder(), context);
-      boolean reduced = isReducedOrDistinct(node);
-      long limit = getLimit(node);
-      QueryEvaluationStep argument = precompile(node.getArg(), context);
-      return bindings -> new OrderIterator(argument.evaluate(bindings), comparator, limit, reduced);
-    }
-  }
-
-  /** Makes {@link Strategy}s configured as the store's default factory would. */
-  static final class Factory extends DefaultEvaluationStrategyFactory {
-    Factory(FederatedServiceResolver resolver) {
-      super(resolver);
-    }
-
-    @Override
-    public EvaluationStrategy createEvaluationStrategy(
-        Dataset dataset, TripleSource source, EvaluationStatistics statistics) {
-      DefaultEvaluationStrategy standard =
-          (DefaultEvaluationStrategy) super.createEvaluationStrategy(dataset, source, statistics);
-      Strategy strategy =
-          new Strategy(
-              source,
-              dataset,
-              getFederatedServiceResolver(),
-              getQuerySolutionCacheThreshold(),
-              statistics,
-              isTrackResultSize());
-      getOptimizerPipeline().ifPresent(strategy::setOptimizerPipeline);
-      Supplier<CollectionFactory> collections = standard.getCollectionFactory();
-      strategy.setCollectionFactory(collections);
-      strategy.setQueryEvaluationMode(standard.getQueryEvaluationMode());
-      return strategy;
-    }
   }
 }

@@ -10,7 +10,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 
 /**
@@ -46,8 +45,13 @@ public final class Jp2 {
     try (InputStream in = Files.newInputStream(file)) {
       n = in.readNBytes(head, 0, head.length);
     }
-    return (n == 12 && Arrays.equals(head, SIGNATURE))
-        || (n >= 4 && Arrays.equals(Arrays.copyOf(head, 4), CODESTREAM));
+    return isJp2(Arrays.copyOf(head, n));
+  }
+
+  /** True when these first bytes (up to 12) start a JP2/JPX file or a bare codestream. */
+  public static boolean isJp2(byte[] head) {
+    return (head.length == 12 && Arrays.equals(head, SIGNATURE))
+        || (head.length >= 4 && Arrays.equals(Arrays.copyOf(head, 4), CODESTREAM));
   }
 
   /**
@@ -103,89 +107,135 @@ public final class Jp2 {
    * @throws IOException saying what is wrong
    */
   public static void check(Path file) throws IOException {
-    String name = file.getFileName().toString();
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-      long size = ch.size();
-      if (!isJp2(file)) {
-        throw new IOException(name + " is not a JPEG 2000 file (no JP2 signature or codestream)");
-      }
-      long start;
-      long end;
-      if (startsWith(ch, 0, CODESTREAM)) {
-        start = 0;
-        end = size;
-      } else {
-        long pos = 0;
-        start = -1;
-        end = -1;
-        while (pos < size) {
-          if (size - pos < 8) {
+    try (FileChannel ch = Ranges.open(file)) {
+      codestream(Ranges.of(ch, file));
+    }
+  }
+
+  /**
+   * Walks the boxes as {@link #check} does, by ranges.
+   *
+   * @return where the codestream starts and ends
+   * @throws IOException saying what is wrong
+   */
+  static long[] codestream(Ranges ranges) throws IOException {
+    String name = ranges.name();
+    long size = ranges.size();
+    if (!isJp2(ranges.read(0, 12))) {
+      throw new IOException(name + " is not a JPEG 2000 file (no JP2 signature or codestream)");
+    }
+    long start;
+    long end;
+    if (startsWith(ranges, 0, CODESTREAM)) {
+      start = 0;
+      end = size;
+    } else {
+      long pos = 0;
+      start = -1;
+      end = -1;
+      while (pos < size) {
+        if (size - pos < 8) {
+          throw new IOException(name + ": truncated inside a box header at byte " + pos);
+        }
+        ByteBuffer box = read(ranges, pos, 8);
+        long length = box.getInt() & 0xFFFFFFFFL;
+        int type = box.getInt();
+        long headerLength = 8;
+        if (length == 1) {
+          if (size - pos < 16) {
             throw new IOException(name + ": truncated inside a box header at byte " + pos);
           }
-          ByteBuffer head = read(ch, pos, 8);
-          long length = head.getInt() & 0xFFFFFFFFL;
-          int type = head.getInt();
-          long headerLength = 8;
-          if (length == 1) {
-            if (size - pos < 16) {
-              throw new IOException(name + ": truncated inside a box header at byte " + pos);
-            }
-            length = read(ch, pos + 8, 8).getLong();
-            headerLength = 16;
-          } else if (length == 0) {
-            length = size - pos; // the last box runs to the end of the file
-          }
-          if (length < headerLength || pos + length > size) {
-            throw new IOException(
-                name
-                    + " is truncated or damaged: the '"
-                    + boxName(type)
-                    + "' box at byte "
-                    + pos
-                    + " declares "
-                    + length
-                    + " bytes, but the file ends "
-                    + (size - pos)
-                    + " bytes after its start");
-          }
-          if (type == JP2C && start < 0) {
-            start = pos + headerLength;
-            end = pos + length;
-          }
-          pos += length;
+          length = read(ranges, pos + 8, 8).getLong();
+          headerLength = 16;
+        } else if (length == 0) {
+          length = size - pos; // the last box runs to the end of the file
         }
-        if (start < 0) {
-          throw new IOException(name + " has no codestream (no 'jp2c' box)");
+        if (length < headerLength || pos + length > size) {
+          throw new IOException(
+              name
+                  + " is truncated or damaged: the '"
+                  + boxName(type)
+                  + "' box at byte "
+                  + pos
+                  + " declares "
+                  + length
+                  + " bytes, but the file ends "
+                  + (size - pos)
+                  + " bytes after its start");
         }
+        if (type == JP2C && start < 0) {
+          start = pos + headerLength;
+          end = pos + length;
+        }
+        pos += length;
       }
-      if (end - start < 6 || !startsWith(ch, start, CODESTREAM)) {
-        throw new IOException(
-            name + ": the codestream does not start with the SOC and SIZ markers");
-      }
-      ByteBuffer eoc = read(ch, end - 2, 2);
-      if ((eoc.get() & 0xFF) != 0xFF || (eoc.get() & 0xFF) != 0xD9) {
-        throw new IOException(
-            name + " is truncated or damaged: its codestream does not end with the EOC marker");
+      if (start < 0) {
+        throw new IOException(name + " has no codestream (no 'jp2c' box)");
       }
     }
+    if (end - start < 6 || !startsWith(ranges, start, CODESTREAM)) {
+      throw new IOException(name + ": the codestream does not start with the SOC and SIZ markers");
+    }
+    ByteBuffer eoc = read(ranges, end - 2, 2);
+    if ((eoc.get() & 0xFF) != 0xFF || (eoc.get() & 0xFF) != 0xD9) {
+      throw new IOException(
+          name + " is truncated or damaged: its codestream does not end with the EOC marker");
+    }
+    return new long[] {start, end};
   }
 
-  private static boolean startsWith(FileChannel ch, long pos, byte[] prefix) throws IOException {
-    if (ch.size() - pos < prefix.length) {
-      return false;
+  /**
+   * Checks the structure and reads the header by ranges alone, without OpenJPEG: the image size
+   * from the codestream's SIZ marker segment and the resolutions from its COD segment (ISO/IEC
+   * 15444-1, A.5.1 and A.6.1), for a scan in a remote store.
+   *
+   * @throws IOException saying why the file is refused
+   */
+  public static Header header(Ranges ranges) throws IOException {
+    long[] cs = codestream(ranges);
+    String name = ranges.name();
+    byte[] main = ranges.read(cs[0], (int) Math.min(cs[1] - cs[0], 16 * 1024));
+    ByteBuffer b = ByteBuffer.wrap(main);
+    int width = -1;
+    int height = -1;
+    int components = 0;
+    int pos = 2; // after SOC
+    while (pos + 4 <= main.length) {
+      int marker = b.getShort(pos) & 0xFFFF;
+      int length = b.getShort(pos + 2) & 0xFFFF;
+      if (marker == 0xFF51 && pos + 40 <= main.length) {
+        long xsiz = b.getInt(pos + 6) & 0xFFFFFFFFL;
+        long ysiz = b.getInt(pos + 10) & 0xFFFFFFFFL;
+        long xo = b.getInt(pos + 14) & 0xFFFFFFFFL;
+        long yo = b.getInt(pos + 18) & 0xFFFFFFFFL;
+        width = (int) (xsiz - xo);
+        height = (int) (ysiz - yo);
+        components = b.getShort(pos + 38) & 0xFFFF;
+      } else if (marker == 0xFF52 && pos + 10 <= main.length) {
+        if (width <= 0 || height <= 0) {
+          break;
+        }
+        int levels = main[pos + 9] & 0xFF;
+        return new Header(width, height, levels + 1, components);
+      } else if (marker == 0xFF90 || (marker & 0xFF00) != 0xFF00) {
+        break; // the first tile part, or not a marker: the main header is over
+      }
+      pos += 2 + length;
     }
-    ByteBuffer b = read(ch, pos, prefix.length);
-    return Arrays.equals(b.array(), prefix);
+    throw new IOException(
+        name + ": the JPEG 2000 main header has no readable SIZ and COD segments");
   }
 
-  private static ByteBuffer read(FileChannel ch, long pos, int n) throws IOException {
-    ByteBuffer b = ByteBuffer.allocate(n);
-    while (b.hasRemaining()) {
-      if (ch.read(b, pos + b.position()) < 0) {
-        throw new IOException("unexpected end of file");
-      }
+  private static boolean startsWith(Ranges ranges, long pos, byte[] prefix) throws IOException {
+    return Arrays.equals(ranges.read(pos, prefix.length), prefix);
+  }
+
+  private static ByteBuffer read(Ranges ranges, long pos, int n) throws IOException {
+    byte[] b = ranges.read(pos, n);
+    if (b.length < n) {
+      throw new IOException("unexpected end of file");
     }
-    return b.flip();
+    return ByteBuffer.wrap(b);
   }
 
   private static String boxName(int type) {

@@ -67,7 +67,7 @@ class TotalOrderTest {
   @Test
   void orderByOverDatesOfMixedPrecisionSortsThemChronologically() {
     MemoryStore store = new MemoryStore();
-    store.setEvaluationStrategyFactory(new TotalOrder.Factory(store.getFederatedServiceResolver()));
+    store.setEvaluationStrategyFactory(new Evaluation.Factory(store.getFederatedServiceResolver()));
     SailRepository repository = new SailRepository(store);
     try (RepositoryConnection c = repository.getConnection()) {
       IRI date = VF.createIRI("http://purl.org/dc/terms/date");

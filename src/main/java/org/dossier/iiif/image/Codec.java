@@ -66,17 +66,30 @@ final class Codec {
       if (in == null) {
         throw new IOException("cannot open " + file);
       }
-      ImageReader reader = JPEG_READER.createReaderInstance();
-      try {
-        reader.setInput(in, true, true);
-        ImageReadParam param = reader.getDefaultReadParam();
-        if (region != null) {
-          param.setSourceRegion(region);
-        }
-        return reader.read(0, param);
-      } finally {
-        reader.dispose();
+      return readJpeg(in, region);
+    }
+  }
+
+  /** Decodes part of a JPEG held in memory (all of it when {@code region} is null). */
+  static BufferedImage readJpeg(byte[] jpeg, Rectangle region) throws IOException {
+    try (ImageInputStream in =
+        new javax.imageio.stream.MemoryCacheImageInputStream(
+            new java.io.ByteArrayInputStream(jpeg))) {
+      return readJpeg(in, region);
+    }
+  }
+
+  private static BufferedImage readJpeg(ImageInputStream in, Rectangle region) throws IOException {
+    ImageReader reader = JPEG_READER.createReaderInstance();
+    try {
+      reader.setInput(in, true, true);
+      ImageReadParam param = reader.getDefaultReadParam();
+      if (region != null) {
+        param.setSourceRegion(region);
       }
+      return reader.read(0, param);
+    } finally {
+      reader.dispose();
     }
   }
 

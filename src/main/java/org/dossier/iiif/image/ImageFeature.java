@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import org.dossier.catalog.Catalog;
 import org.dossier.config.Settings;
 import org.dossier.metrics.Metrics;
+import org.dossier.storage.Storage;
 import org.dossier.urls.Urls;
 
 /**
@@ -50,8 +51,33 @@ public final class ImageFeature implements Feature {
       Urls urls,
       PendingScans pending,
       Metrics metrics) {
-    this.service = new ImageService(settings, catalog, imageStore, pending, metrics);
-    this.resource = new ImageResource(urls, service, settings);
+    this(
+        catalog,
+        settings,
+        imageStore,
+        Storage.local(imageStore, settings.dataDir().resolve("pyramids")),
+        urls,
+        pending,
+        metrics);
+  }
+
+  /**
+   * @param storage where scans and pyramids are kept (the data directory or object storage)
+   */
+  public ImageFeature(
+      Catalog catalog,
+      Settings settings,
+      Path imageStore,
+      Storage storage,
+      Urls urls,
+      PendingScans pending,
+      Metrics metrics) {
+    try {
+      this.service = new ImageService(settings, catalog, imageStore, storage, pending, metrics);
+      this.resource = new ImageResource(urls, service, settings);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot prepare the image service's work folder", e);
+    }
   }
 
   /**
@@ -78,6 +104,7 @@ public final class ImageFeature implements Feature {
     context.register(resource);
     context.register(new ImageResource2(resource));
     context.register(new ImageErrorMapper());
+    context.register(new StorageOutageMapper());
     return true;
   }
 }

@@ -1,23 +1,29 @@
 package org.dossier.iiif.image;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Scheduler;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.concurrent.ConcurrentHashMap;
+import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.dossier.catalog.Catalog;
+import org.dossier.catalog.ScanLocks;
 import org.dossier.config.Settings;
 import org.dossier.metrics.Metrics;
+import org.dossier.storage.Storage;
 
 /**
  * Answers image requests: finds the scan, makes sure its pyramid is current, then serves a stored
  * file or computes the image under the concurrency bound. What an identifier resolves to is
- * remembered for a second, so a viewer's burst of tile requests costs one catalog look-up.
+ * remembered for a second, so a viewer's burst of tile requests costs one catalog look-up; an entry
+ * holds its whole record, so it is dropped when its second is over, not kept until the bound is
+ * reached.
  */
 final class ImageService {
-  private static final long RECHECK_NANOS = 1_000_000_000L;
+  private static final Duration RECHECK = Duration.ofSeconds(1);
   private static final int MAX_ENTRIES = 10_000;
 
   private final ImageSources sources;
@@ -25,21 +31,33 @@ final class ImageService {
   private final Semaphore permits;
   private final int waitSeconds;
   private final Metrics metrics;
-  private final ConcurrentHashMap<ImageId, Entry> entries = new ConcurrentHashMap<>();
+  private final Cache<ImageId, Entry> entries =
+      Caffeine.newBuilder()
+          .maximumSize(MAX_ENTRIES)
+          .expireAfterWrite(RECHECK)
+          .scheduler(Scheduler.systemScheduler())
+          .build();
 
   ImageService(
-      Settings settings, Catalog catalog, Path imageStore, PendingScans pending, Metrics metrics) {
-    this.sources = new ImageSources(catalog, imageStore, pending);
+      Settings settings,
+      Catalog catalog,
+      Path imageStore,
+      Storage storage,
+      PendingScans pending,
+      Metrics metrics)
+      throws IOException {
+    this.sources =
+        new ImageSources(catalog, imageStore, storage.remote() ? storage.scans() : null, pending);
     // Fair: a request that has waited longest computes next, so that none waits out its time
     // while later ones go first.
     this.permits = new Semaphore(settings.get(Settings.IIIF_IMAGE_CONCURRENCY), true);
     this.waitSeconds = settings.get(Settings.IIIF_IMAGE_WAIT_SECONDS);
-    this.pyramids = Pyramids.of(settings, permits, metrics);
+    this.pyramids = Pyramids.of(settings, permits, metrics, storage, new ScanLocks(catalog));
     this.metrics = metrics;
   }
 
   /** An image ready to serve: its scan and current pyramid. */
-  record Entry(ImageSources.Source source, Pyramid pyramid, long checkedAt) {}
+  record Entry(ImageSources.Source source, Pyramid pyramid) {}
 
   Limits limits() {
     return pyramids.limits();
@@ -55,17 +73,12 @@ final class ImageService {
    *     or while the scan is pending
    */
   Entry entry(ImageId id) throws IOException {
-    Entry e = entries.get(id);
-    long now = System.nanoTime();
-    if (e != null && now - e.checkedAt() < RECHECK_NANOS) {
+    Entry e = entries.getIfPresent(id);
+    if (e != null) {
       return e;
     }
     ImageSources.Source source = source(id);
-    Pyramid pyramid = pyramids.current(source.key(), source.file());
-    e = new Entry(source, pyramid, now);
-    if (entries.size() >= MAX_ENTRIES) {
-      entries.clear();
-    }
+    e = new Entry(source, pyramids.current(source));
     entries.put(id, e);
     return e;
   }
@@ -80,7 +93,7 @@ final class ImageService {
       return imageOf(e.pyramid(), plan);
     } catch (NoSuchFileException gone) {
       // The pyramid was replaced (a rebuild) or removed after this entry was made: look again.
-      entries.remove(e.source().id());
+      entries.invalidate(e.source().id());
       pyramids.forget(e.source().key());
       return imageOf(entry(e.source().id()).pyramid(), plan);
     }
@@ -96,9 +109,9 @@ final class ImageService {
   }
 
   private byte[] imageOf(Pyramid pyramid, ImageRequest.Plan plan) throws IOException {
-    Path stored = pyramid.storedFile(plan);
+    String stored = pyramid.storedFile(plan);
     if (stored != null) {
-      byte[] bytes = Files.readAllBytes(stored);
+      byte[] bytes = pyramids.read(pyramid, stored);
       metrics.image(true);
       return bytes;
     }
@@ -106,7 +119,8 @@ final class ImageService {
       throw ImageException.busy("too many images are being computed at once; try again shortly");
     }
     try {
-      byte[] bytes = Codec.encode(Renderer.render(pyramid, plan), plan.format());
+      byte[] bytes =
+          Codec.encode(Renderer.render(pyramid, plan, pyramids::readJpeg), plan.format());
       metrics.image(false);
       return bytes;
     } finally {

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import org.dossier.catalog.Catalog;
 import org.dossier.catalog.Page;
 import org.dossier.catalog.Record;
+import org.dossier.storage.ObjectStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,7 +14,8 @@ import org.slf4j.LoggerFactory;
  * Finds the scan behind an image identifier: the page of the catalog record, its file in the image
  * store. A path from the catalog that would leave the store (absolute, {@code ..}, a link pointing
  * out) is refused as if the image did not exist. A scan that is missing but {@linkplain
- * PendingScans pending} is answered 503: it will be there shortly.
+ * PendingScans pending} is answered 503: it will be there shortly. On object storage the scan is an
+ * object of the scan store, looked at (HEAD) without being read.
  */
 public final class ImageSources {
   private static final Logger LOG = LoggerFactory.getLogger(ImageSources.class);
@@ -21,19 +23,31 @@ public final class ImageSources {
   private final Catalog catalog;
   private final Path store;
   private final PendingScans pending;
+  private final ObjectStore remote;
 
   public ImageSources(Catalog catalog, Path imageStore, PendingScans pending) {
+    this(catalog, imageStore, null, pending);
+  }
+
+  /**
+   * @param remote the scan store when it is object storage; null for the local image store
+   */
+  public ImageSources(Catalog catalog, Path imageStore, ObjectStore remote, PendingScans pending) {
     this.catalog = catalog;
     this.store = imageStore.toAbsolutePath().normalize();
+    this.remote = remote;
     this.pending = pending;
   }
 
   /**
    * A page scan.
    *
+   * @param file the scan's file on local storage; null on object storage
    * @param key the scan's path inside the image store, '/'-separated: also names its pyramid
+   * @param object its size and modification time on object storage; null on local storage
    */
-  public record Source(ImageId id, Record record, Page page, Path file, String key) {}
+  public record Source(
+      ImageId id, Record record, Page page, Path file, String key, ObjectStore.ObjectInfo object) {}
 
   /**
    * @throws ImageException 404 when there is no such record, page or scan; 503 while the scan is
@@ -59,6 +73,9 @@ public final class ImageSources {
               + " page(s)");
     }
     Page page = record.pages().get(id.page() - 1);
+    if (remote != null) {
+      return remote(id, record, page);
+    }
     Path file = inside(page.image());
     if (file == null) {
       LOG.warn(
@@ -80,7 +97,46 @@ public final class ImageSources {
         record,
         page,
         file,
-        store.relativize(file).toString().replace(java.io.File.separatorChar, '/'));
+        store.relativize(file).toString().replace(java.io.File.separatorChar, '/'),
+        null);
+  }
+
+  private Source remote(ImageId id, Record record, Page page) throws IOException {
+    String key = keyOf(page.image());
+    if (key == null) {
+      LOG.warn(
+          "image {}: the catalog names '{}', which is not a path inside the scan store; refused",
+          id,
+          page.image());
+      throw ImageException.notFound("no image '" + id + "'");
+    }
+    java.util.Optional<ObjectStore.ObjectInfo> object = remote.stat(key);
+    if (object.isEmpty()) {
+      if (pending.isPending(page.image())) {
+        throw ImageException.notYetAvailable(
+            "image '" + id + "' is being prepared; try again shortly");
+      }
+      throw ImageException.notFound(
+          "no image '" + id + "': its scan is missing from the image store");
+    }
+    return new Source(id, record, page, null, key, object.get());
+  }
+
+  /** The object key a catalog image path names, or null when it would lead out of the store. */
+  static String keyOf(String image) {
+    if (image == null
+        || image.isEmpty()
+        || image.startsWith("/")
+        || image.contains("\\")
+        || image.contains(":")) {
+      return null;
+    }
+    String key = Path.of(image).normalize().toString().replace(java.io.File.separatorChar, '/');
+    try {
+      return ObjectStore.checkKey(key);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
   }
 
   /** The file a catalog image path names, or null when the path would lead out of the store. */

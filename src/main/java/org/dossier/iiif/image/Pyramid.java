@@ -17,12 +17,14 @@ import tools.jackson.databind.node.ObjectNode;
  * sizes/{w}x{h}.jpg}. Its description is kept beside it in {@code pyramid.json}, with the source's
  * size and modification time so that a changed scan is noticed.
  *
- * @param dir the folder of this version of the pyramid
+ * @param dir the folder of this version of the pyramid on local storage; null on object storage
+ * @param folder the same folder as a key in the pyramid store: {@code {scan path}/v-{version}}
  * @param bands 1 for a grayscale scan, 3 for colour
  * @param version names the source state and settings the pyramid was built from
  */
 record Pyramid(
     Path dir,
+    String folder,
     int width,
     int height,
     int bands,
@@ -90,14 +92,14 @@ record Pyramid(
     return (a + b - 1) / b;
   }
 
-  Path tile(int scaleFactor, int col, int row) {
-    return dir.resolve("tiles")
-        .resolve(Integer.toString(scaleFactor))
-        .resolve(col + "_" + row + ".jpg");
+  /** The name of a tile inside the pyramid's folder. */
+  static String tile(int scaleFactor, int col, int row) {
+    return "tiles/" + scaleFactor + "/" + col + "_" + row + ".jpg";
   }
 
-  Path size(Dim size) {
-    return dir.resolve("sizes").resolve(size.w() + "x" + size.h() + ".jpg");
+  /** The name of a stored size inside the pyramid's folder. */
+  static String size(Dim size) {
+    return "sizes/" + size.w() + "x" + size.h() + ".jpg";
   }
 
   /** True when the level at this scale factor is stored whole as a size. */
@@ -106,11 +108,11 @@ record Pyramid(
   }
 
   /**
-   * The stored file that is exactly the answer to a request, or null when it must be computed: a
-   * tile as the implementation notes (section 3) compute them, or a listed size of the full image,
-   * unrotated, in its own colours, as JPEG.
+   * The name of the stored file that is exactly the answer to a request ({@link #tile}, {@link
+   * #size}), or null when it must be computed: a tile as the implementation notes (section 3)
+   * compute them, or a listed size of the full image, unrotated, in its own colours, as JPEG.
    */
-  Path storedFile(ImageRequest.Plan plan) {
+  String storedFile(ImageRequest.Plan plan) {
     if (!plan.rotation().isIdentity()
         || !plan.quality().keepsPixels()
         || plan.format() != Format.JPG) {
@@ -138,9 +140,22 @@ record Pyramid(
   // ---- pyramid.json ----
 
   void writeDescription(Path file) throws IOException {
+    Path partial =
+        Files.createTempFile(
+            file.getParent(), Pyramids.PARTIAL_PREFIX + "pyramid-" + Pyramids.PID + "-", ".part");
+    Files.write(partial, description());
+    Files.move(
+        partial,
+        file,
+        java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  /** The {@code pyramid.json} of this pyramid. */
+  byte[] description() {
     ObjectNode node = RecordJson.MAPPER.createObjectNode();
     node.put("version", version);
-    node.put("folder", dir.getFileName().toString());
+    node.put("folder", folder.substring(folder.lastIndexOf('/') + 1));
     node.put("width", width);
     node.put("height", height);
     node.put("bands", bands);
@@ -152,30 +167,38 @@ record Pyramid(
       list.addObject().put("width", d.w()).put("height", d.h());
     }
     node.put("built", built.toString());
-    Path partial =
-        Files.createTempFile(
-            file.getParent(), Pyramids.PARTIAL_PREFIX + "pyramid-" + Pyramids.PID + "-", ".part");
-    Files.writeString(partial, RecordJson.write(node));
-    Files.move(
-        partial,
-        file,
-        java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    return RecordJson.write(node).getBytes(java.nio.charset.StandardCharsets.UTF_8);
   }
 
   /**
    * The pyramid a {@code pyramid.json} describes, or null when there is none or it cannot be read.
    */
-  static Pyramid readDescription(Path file) {
+  static Pyramid readDescription(Path file, String key) {
     try {
-      JsonNode node = RecordJson.read(Files.readString(file));
+      return parse(Files.readString(file), file.getParent(), key);
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  /**
+   * The pyramid a {@code pyramid.json} describes, or null when it cannot be read.
+   *
+   * @param parent the local folder holding it, or null on object storage
+   * @param key the scan's path, which names the pyramid's folder in the store
+   */
+  static Pyramid parse(String json, Path parent, String key) {
+    try {
+      JsonNode node = RecordJson.read(json);
+      String name = node.get("folder").asString();
       List<Integer> factors = new ArrayList<>();
       node.get("scaleFactors").forEach(n -> factors.add(n.asInt()));
       List<Dim> sizes = new ArrayList<>();
       node.get("sizes")
           .forEach(n -> sizes.add(new Dim(n.get("width").asInt(), n.get("height").asInt())));
       return new Pyramid(
-          file.resolveSibling(node.get("folder").asString()),
+          parent == null ? null : parent.resolve(name),
+          key + "/" + name,
           node.get("width").asInt(),
           node.get("height").asInt(),
           node.get("bands").asInt(),
@@ -184,7 +207,7 @@ record Pyramid(
           sizes,
           node.get("version").asString(),
           Instant.parse(node.get("built").asString()));
-    } catch (IOException | RuntimeException e) {
+    } catch (RuntimeException e) {
       return null;
     }
   }

@@ -16,8 +16,15 @@ import java.io.IOException;
 final class Renderer {
   private Renderer() {}
 
-  static BufferedImage render(Pyramid pyramid, ImageRequest.Plan plan) throws IOException {
-    Pixels pixels = regionAtSize(pyramid, plan.region(), plan.size());
+  /** Reads part of a stored JPEG of a pyramid (all of it when the region is null). */
+  @FunctionalInterface
+  interface Files {
+    BufferedImage readJpeg(Pyramid pyramid, String name, Rectangle region) throws IOException;
+  }
+
+  static BufferedImage render(Pyramid pyramid, ImageRequest.Plan plan, Files files)
+      throws IOException {
+    Pixels pixels = regionAtSize(pyramid, plan.region(), plan.size(), files);
     Rotation rotation = plan.rotation();
     if (rotation.mirror()) {
       pixels = pixels.mirror();
@@ -38,7 +45,7 @@ final class Renderer {
   }
 
   /** The region, scaled to the size, read from the best level. */
-  static Pixels regionAtSize(Pyramid pyramid, Rect r, Dim out) throws IOException {
+  static Pixels regionAtSize(Pyramid pyramid, Rect r, Dim out, Files files) throws IOException {
     int factor = 1;
     for (int s : pyramid.scaleFactors()) {
       if ((double) r.w() / s >= out.w() && (double) r.h() / s >= out.h()) {
@@ -56,18 +63,18 @@ final class Renderer {
     int ly0 = (int) Math.floor(fy0);
     int lx1 = Math.min(level.w(), (int) Math.ceil(fx1));
     int ly1 = Math.min(level.h(), (int) Math.ceil(fy1));
-    Pixels window = read(pyramid, factor, lx0, ly0, lx1 - lx0, ly1 - ly0);
+    Pixels window = read(pyramid, factor, lx0, ly0, lx1 - lx0, ly1 - ly0, files);
     return Resampler.resample(window, fx0 - lx0, fy0 - ly0, fx1 - fx0, fy1 - fy0, out.w(), out.h());
   }
 
   /**
    * Pixels of one level: from its stored whole image when it has one, else stitched from its tiles.
    */
-  private static Pixels read(Pyramid pyramid, int factor, int x, int y, int w, int h)
+  private static Pixels read(Pyramid pyramid, int factor, int x, int y, int w, int h, Files files)
       throws IOException {
     if (pyramid.hasWholeLevel(factor)) {
       Dim level = pyramid.level(factor);
-      BufferedImage image = Codec.readJpeg(pyramid.size(level), new Rectangle(x, y, w, h));
+      BufferedImage image = files.readJpeg(pyramid, Pyramid.size(level), new Rectangle(x, y, w, h));
       return Pixels.of(image, pyramid.bands());
     }
     int t = pyramid.tileSize();
@@ -79,8 +86,9 @@ final class Renderer {
         int tx1 = Math.min(x + w, (col + 1) * t);
         int ty1 = Math.min(y + h, (row + 1) * t);
         BufferedImage part =
-            Codec.readJpeg(
-                pyramid.tile(factor, col, row),
+            files.readJpeg(
+                pyramid,
+                Pyramid.tile(factor, col, row),
                 new Rectangle(tx0 - col * t, ty0 - row * t, tx1 - tx0, ty1 - ty0));
         out.paste(Pixels.of(part, pyramid.bands()), tx0 - x, ty0 - y);
       }

@@ -2,6 +2,7 @@ package org.dossier.rdf.sparql;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.dossier.rdf.Evaluation;
 import org.dossier.rdf.RdfStore;
 import org.eclipse.rdf4j.model.Statement;
 import org.eclipse.rdf4j.model.impl.SimpleValueFactory;
@@ -191,8 +192,12 @@ final class SparqlQuery {
     T run(RepositoryConnection c);
   }
 
+  @SuppressWarnings("try") // the deadline is in force while open; nothing reads it here
   private <T> T run(RdfStore store, int timeoutSeconds, Work<T> work) {
-    try (RepositoryConnection c = store.connection()) {
+    // The deadline reaches the statement reads of an aggregation, which rdf4j's own maximum
+    // execution time (set on the query as well, for remote stores) does not stop.
+    try (Evaluation.Deadline deadline = Evaluation.deadline(timeoutSeconds);
+        RepositoryConnection c = store.connection()) {
       return work.run(c);
     } catch (QueryInterruptedException e) {
       throw timeout(timeoutSeconds);
