@@ -24,14 +24,17 @@ final class Api {
   private final Runnable changed;
 
   /**
-   * How long a single write waits before the derived stores are woken: the writes of a client that
-   * sends many one after another are applied as one batch, rather than each making the stores
-   * commit (and write to the catalog) between two of its requests.
+   * How long the stream of single writes must pause before the derived stores are woken: the writes
+   * of a client that sends many one after another are applied as one batch when it stops, rather
+   * than the stores applying (and committing, and taking the processor from the writes) a few at a
+   * time all along. While the writes go on, the follower's own poll (projection.poll-millis) still
+   * applies them, so a long burst is never left waiting longer than that.
    */
-  private static final long COALESCE_MILLIS = 200;
+  private static final long QUIET_NANOS = 200_000_000L;
 
   private final java.util.concurrent.atomic.AtomicBoolean wakePending =
       new java.util.concurrent.atomic.AtomicBoolean();
+  private volatile long lastSingleWrite;
   private final java.util.concurrent.ScheduledExecutorService waker =
       java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
           r -> {
@@ -52,17 +55,25 @@ final class Api {
     changed.run();
   }
 
-  /** After a single write: the derived stores are woken shortly, once for a burst of writes. */
+  /** After a single write: the derived stores are woken once the writes pause (see QUIET_NANOS). */
   void changedOne() {
+    lastSingleWrite = System.nanoTime();
     if (wakePending.compareAndSet(false, true)) {
-      waker.schedule(
-          () -> {
-            wakePending.set(false);
-            changed.run();
-          },
-          COALESCE_MILLIS,
-          java.util.concurrent.TimeUnit.MILLISECONDS);
+      waker.schedule(this::wakeWhenQuiet, QUIET_NANOS, java.util.concurrent.TimeUnit.NANOSECONDS);
     }
+  }
+
+  private void wakeWhenQuiet() {
+    long quiet = System.nanoTime() - lastSingleWrite;
+    if (quiet < QUIET_NANOS) {
+      waker.schedule(
+          this::wakeWhenQuiet, QUIET_NANOS - quiet, java.util.concurrent.TimeUnit.NANOSECONDS);
+      return;
+    }
+    // A write from here on schedules its own wake; one between the check and this is applied by
+    // this wake, since it committed before it called changedOne.
+    wakePending.set(false);
+    changed.run();
   }
 
   /**

@@ -21,21 +21,36 @@ public final class ApiFeature implements Feature {
           CollectionsResource.class,
           ImportsResource.class,
           ChangesResource.class,
-          OpenApiResource.class);
+          OpenApiResource.class,
+          PageImageResource.class);
 
   private final Catalog catalog;
   private final Settings settings;
   private final Urls urls;
   private final Runnable changed;
+  private final PageImageResource.ScansWritten scansWritten;
 
   /**
    * @param changed called after each commit, to wake whatever follows the change log
    */
   public ApiFeature(Catalog catalog, Settings settings, Urls urls, Runnable changed) {
+    this(catalog, settings, urls, changed, PageImageResource.ScansWritten.NONE);
+  }
+
+  /**
+   * @param scansWritten told of each page scan the API wrote, once committed (to build its pyramid)
+   */
+  public ApiFeature(
+      Catalog catalog,
+      Settings settings,
+      Urls urls,
+      Runnable changed,
+      PageImageResource.ScansWritten scansWritten) {
     this.catalog = catalog;
     this.settings = settings;
     this.urls = urls;
     this.changed = changed;
+    this.scansWritten = scansWritten;
   }
 
   @Override
@@ -52,6 +67,15 @@ public final class ApiFeature implements Feature {
     context.register(new ImportsResource(api));
     context.register(new ChangesResource(api));
     context.register(new OpenApiResource(urls));
+    context.register(
+        new PageImageResource(
+            api,
+            new ScanUploads(
+                settings.dataDir().resolve("images"),
+                settings.get(Settings.API_MAX_UPLOAD_MB) * 1_048_576L,
+                settings.get(Settings.IIIF_IMAGE_MAX_SOURCE_PIXELS)),
+            scansWritten,
+            "local".equals(settings.get(Settings.STORAGE_TYPE))));
     context.register(
         new Authenticator(
             new TokenCheck(

@@ -56,6 +56,9 @@ final class AuditLog implements ContainerResponseFilter {
             : path;
     int slash = rest.indexOf('/');
     String first = slash < 0 ? rest : rest.substring(0, slash);
+    if (first.equals("records") && rest.endsWith("/image")) {
+      return "page image";
+    }
     return switch (first) {
       case "records" -> "record";
       case "collections" -> "collection";

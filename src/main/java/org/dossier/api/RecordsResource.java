@@ -13,11 +13,9 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
-import org.dossier.catalog.CatalogWriter;
 import org.dossier.catalog.Record;
 import org.dossier.catalog.RecordJson;
 import org.dossier.catalog.RecordText;
-import org.dossier.ingest.ImportReport;
 import org.dossier.urls.Urls;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -39,31 +37,20 @@ public final class RecordsResource {
   @Produces(Api.JSON)
   public Response get(
       @PathParam("id") String id, @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
-    for (int attempt = 0; attempt < 3; attempt++) {
-      Optional<String> hash = api.catalog.liveRecordHash(id);
-      if (hash.isEmpty()) {
-        if (api.catalog.storedRecord(id).isPresent()) {
-          throw ApiProblem.of(410, "the record '" + id + "' was deleted (it stays as a tombstone)");
-        }
-        throw ApiProblem.of(404, "there is no record '" + id + "'");
-      }
-      String etag = Preconditions.etag(hash.get());
-      if (ifNoneMatch != null && Preconditions.matches(ifNoneMatch, hash.get())) {
-        return Response.notModified().header(HttpHeaders.ETAG, etag).build();
-      }
-      Optional<Record> record = api.catalog.storedRecord(id);
-      List<RecordText> texts = api.catalog.texts(id);
-      // The body and its tag must agree: read again if a write came between the reads.
-      if (record.isPresent()
-          && !record.get().deleted()
-          && hash.equals(api.catalog.liveRecordHash(id))) {
-        return Response.ok(RecordJson.write(importForm(record.get(), texts)))
-            .header(HttpHeaders.ETAG, etag)
-            .header(HttpHeaders.CACHE_CONTROL, "no-cache")
-            .build();
-      }
-    }
-    throw ApiProblem.of(503, "the record changed while it was read; try again");
+    return TaggedWrites.get(
+        ifNoneMatch,
+        () -> api.catalog.liveRecordHash(id),
+        () -> {
+          Optional<Record> record = api.catalog.storedRecord(id).filter(r -> !r.deleted());
+          List<RecordText> texts = api.catalog.texts(id);
+          return record.map(r -> RecordJson.write(importForm(r, texts)));
+        },
+        () ->
+            api.catalog.storedRecord(id).isPresent()
+                ? ApiProblem.of(
+                    410, "the record '" + id + "' was deleted (it stays as a tombstone)")
+                : ApiProblem.of(404, "there is no record '" + id + "'"),
+        "record");
   }
 
   /** The record as the import format gives it: texts with their text, pages without ocrFormat. */
@@ -95,52 +82,28 @@ public final class RecordsResource {
           400, "this URL takes a record; a collection is put at /api/v1/collections/{id}");
     }
     Api.sameId(item, id);
-    String[] before = {null};
-    ImportReport report =
-        api.importer.importItems(
-            "body",
-            List.of(item),
-            false,
-            writer -> {
-              before[0] = writer.liveRecordHash(id);
-              Preconditions.check(ifMatch, ifNoneMatch, before[0]);
-            });
-    Api.requireValid(report);
-    boolean changed = report.inserted() + report.updated() > 0;
-    if (changed) {
-      api.changedOne();
-    }
-    String after = api.catalog.liveRecordHash(id).orElse(null);
-    String result = before[0] == null ? "created" : changed ? "updated" : "unchanged";
-    ObjectNode answer = RecordJson.MAPPER.createObjectNode().put("id", id).put("result", result);
-    Response.ResponseBuilder response =
-        before[0] == null ? Response.created(URI.create(api.urls.apiRecord(id))) : Response.ok();
-    if (after != null) {
-      response.header(HttpHeaders.ETAG, Preconditions.etag(after));
-    }
-    return response.entity(RecordJson.write(answer)).type(Api.JSON).build();
+    return TaggedWrites.put(
+        api,
+        id,
+        item,
+        ifMatch,
+        ifNoneMatch,
+        writer -> writer.liveRecordHash(id),
+        () -> api.catalog.liveRecordHash(id),
+        URI.create(api.urls.apiRecord(id)));
   }
 
   @DELETE
   public Response delete(
       @PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-    try (CatalogWriter writer = api.catalog.writer()) {
-      String current = writer.liveRecordHash(id);
-      if (current == null && ifMatch == null) {
-        boolean tombstone = api.catalog.storedRecord(id).isPresent();
-        throw ApiProblem.of(
-            tombstone ? 410 : 404,
-            tombstone
-                ? "the record '" + id + "' is deleted already"
-                : "there is no record '" + id + "'");
-      }
-      Preconditions.check(ifMatch, null, current);
-      if (!writer.delete(id)) {
-        throw ApiProblem.of(404, "there is no live record '" + id + "'");
-      }
-      writer.commit();
-    }
-    api.changedOne();
-    return Response.noContent().build();
+    return TaggedWrites.delete(
+        api,
+        ifMatch,
+        writer -> writer.liveRecordHash(id),
+        () ->
+            api.catalog.storedRecord(id).isPresent()
+                ? ApiProblem.of(410, "the record '" + id + "' is deleted already")
+                : ApiProblem.of(404, "there is no record '" + id + "'"),
+        writer -> writer.delete(id));
   }
 }

@@ -405,6 +405,142 @@ public final class CatalogWriter implements AutoCloseable {
   }
 
   /**
+   * Deletes a collection. Its records stay: each live one leaves it as if re-imported without it (a
+   * new body, content hash and datestamp, a change-log entry, and a Remove in the collection's
+   * stream), so that harvesters of the record, of the collection's OAI set and of its activity
+   * stream all see the change; a tombstone only loses the membership. The collection's own stream
+   * keeps its entries and ends with the collection's deletion; its row goes, so that no protocol
+   * lists it any more. Nothing else refers to a collection.
+   *
+   * @return false when there is no such collection
+   */
+  public boolean deleteCollection(String id) {
+    flush();
+    try {
+      if (collectionHash(id) == null) {
+        return false;
+      }
+      List<String> members = new ArrayList<>();
+      try (PreparedStatement ps =
+          connection.prepareStatement(
+              "SELECT record_id FROM memberships WHERE collection_id = ? ORDER BY record_id")) {
+        ps.setString(1, id);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            members.add(rs.getString(1));
+          }
+        }
+      }
+      for (String recordId : members) {
+        Record r = storedRecord(recordId);
+        if (r != null && !r.deleted()) {
+          List<String> rest = new ArrayList<>(r.collections());
+          rest.remove(id);
+          put(r.withCollections(rest));
+        }
+      }
+      flush();
+      try (PreparedStatement ps =
+          connection.prepareStatement("DELETE FROM memberships WHERE collection_id = ?")) {
+        ps.setString(1, id);
+        ps.executeUpdate();
+      }
+      try (PreparedStatement ps =
+          connection.prepareStatement("DELETE FROM collections WHERE id = ?")) {
+        ps.setString(1, id);
+        ps.executeUpdate();
+      }
+      knownCollections.remove(id);
+      logCollectionChange(id, logChange("collection", id, "delete", false), false);
+      return true;
+    } catch (SQLException e) {
+      throw fail("cannot delete collection " + id, e);
+    }
+  }
+
+  /**
+   * Gives page {@code page} of a live record a new scan, or appends it as the record's next page,
+   * written as an import writes the record (its texts and OCR kept, a new datestamp when anything
+   * changed). The page keeps its label; its OCR, if any, is scaled into the new scan's pixels.
+   *
+   * @param page from 1 up to the record's page count plus one (a new last page)
+   * @return false when there is no live record with this id, or no such page and not the next one
+   */
+  public boolean putPageImage(String recordId, int page, String image, int width, int height) {
+    if (bufferedIds.contains(recordId)) {
+      flush();
+    }
+    try {
+      Record r = storedRecord(recordId);
+      if (r == null || r.deleted() || page < 1 || page > r.pages().size() + 1) {
+        return false;
+      }
+      List<Page> pages = new ArrayList<>(r.pages());
+      List<PageOcr> ocr = new ArrayList<>();
+      if (page > pages.size()) {
+        pages.add(new Page(image, width, height, null));
+        ocr.addAll(storedOcr(recordId));
+      } else {
+        Page old = pages.get(page - 1);
+        pages.set(page - 1, new Page(image, width, height, old.label()));
+        for (PageOcr o : storedOcr(recordId)) {
+          ocr.add(o.page() == page ? scaled(o, old, width, height) : o);
+        }
+      }
+      put(r.withPagesAndTexts(pages, r.texts()), storedTexts(recordId), ocr);
+      return true;
+    } catch (SQLException e) {
+      throw fail("cannot give record " + recordId + " a page scan", e);
+    }
+  }
+
+  /** OCR boxes in the pixels of {@code old}'s scan, in those of a scan of the given size. */
+  private static PageOcr scaled(PageOcr o, Page old, int width, int height) {
+    if (old.width() == width && old.height() == height) {
+      return o;
+    }
+    double sx = (double) width / old.width();
+    double sy = (double) height / old.height();
+    List<OcrLine> lines = new ArrayList<>(o.lines().size());
+    for (OcrLine l : o.lines()) {
+      List<OcrWord> words = new ArrayList<>(l.words().size());
+      for (OcrWord w : l.words()) {
+        words.add(
+            new OcrWord(
+                w.text(),
+                (int) Math.round(w.x() * sx),
+                (int) Math.round(w.y() * sy),
+                (int) Math.round(w.w() * sx),
+                (int) Math.round(w.h() * sy),
+                w.whole()));
+      }
+      lines.add(
+          new OcrLine(
+              (int) Math.round(l.x() * sx),
+              (int) Math.round(l.y() * sy),
+              (int) Math.round(l.w() * sx),
+              (int) Math.round(l.h() * sy),
+              words));
+    }
+    return new PageOcr(o.page(), o.format(), o.source(), lines);
+  }
+
+  /** A record as stored (its body and deleted flag), or null for an unknown id. */
+  private Record storedRecord(String id) throws SQLException {
+    try (PreparedStatement ps =
+        connection.prepareStatement("SELECT body, deleted FROM records WHERE id = ?")) {
+      ps.setString(1, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return null;
+        }
+        Record r = RecordJson.record(RecordJson.read(rs.getString(1)));
+        return rs.getInt(2) != 0 ? r.withState(r.datestamp(), true) : r;
+      }
+    }
+  }
+
+  /**
    * Re-issues every resource in the change log, for harvesters of the activity streams after
    * something that changes every published document without changing the catalog (an upgrade that
    * writes manifests differently): a refresh marker, then an update of every collection and of

@@ -195,6 +195,28 @@ public record Record(
         deleted);
   }
 
+  /** This record in other collections. */
+  public Record withCollections(List<String> newCollections) {
+    return new Record(
+        id,
+        title,
+        date,
+        summary,
+        type,
+        languages,
+        people,
+        places,
+        subjects,
+        source,
+        archive,
+        rights,
+        newCollections,
+        pages,
+        texts,
+        datestamp,
+        deleted);
+  }
+
   /** True when any page has OCR. */
   public boolean hasOcr() {
     for (Page p : pages) {

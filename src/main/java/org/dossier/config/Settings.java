@@ -509,6 +509,13 @@ public final class Settings {
           0,
           3600,
           "How long the server keeps a checked token (and whether any token exists) in memory: a token created or revoked on the command line takes effect within this time.");
+  public static final Setting<Integer> API_MAX_UPLOAD_MB =
+      Setting.integer(
+          "api.max-upload-mb",
+          512,
+          1,
+          1_048_576,
+          "Largest page scan PUT /api/v1/records/{id}/pages/{n}/image accepts, in MiB (it is streamed to disk); beyond it 413.");
 
   public static final Setting<String> STORAGE_TYPE =
       Setting.matching(
@@ -670,6 +677,7 @@ public final class Settings {
           API_CORS_ORIGINS,
           API_AUTH_FAILURES_PER_MINUTE,
           API_TOKEN_CACHE_SECONDS,
+          API_MAX_UPLOAD_MB,
           STORAGE_TYPE,
           STORAGE_S3_ENDPOINT,
           STORAGE_S3_BUCKET,

@@ -523,13 +523,16 @@ public final class DossierServer implements AutoCloseable {
       throw new java.io.UncheckedIOException("cannot open the image storage", e);
     }
     AccessControl access = new AccessControl(catalog, settings, urls, java.time.Clock.systemUTC());
-    config.register(
+    ImageFeature images =
         new ImageFeature(
-            catalog, settings, imageStore(), storage, urls, this::isScanPending, counted, access));
+            catalog, settings, imageStore(), storage, urls, this::isScanPending, counted, access);
+    config.register(images);
     config.register(new SiteFeature(catalog, stores.searchIndex(), settings, urls));
     config.register(new LinkedDataFeature(catalog, settings, urls, stores.linkedData()));
     config.register(new SparqlFeature(settings, urls, stores.linkedData(), counted));
-    config.register(new ApiFeature(catalog, settings, urls, () -> stores.follower().wake()));
+    config.register(
+        new ApiFeature(
+            catalog, settings, urls, () -> stores.follower().wake(), images::buildLater));
     config.register(new AuthFeature(catalog, settings, access));
     return config;
   }

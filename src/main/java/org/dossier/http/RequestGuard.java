@@ -26,10 +26,11 @@ import org.eclipse.jetty.util.Callback;
  *   <li>a URI longer than server.max-uri-length: 414, the connection open too;
  *   <li>a body larger than the route allows (oai.max-form-bytes for {@code /oai},
  *       sparql.max-body-bytes for {@code /sparql}, api.max-body-bytes under {@code /api/} but no
- *       limit for the admin API's imports, which are streamed into the importer,
- *       server.max-body-bytes elsewhere): 413 (a problem document under {@code /api/}) with {@code
- *       Connection: close}, since the rest of the body is not read. A body sent in chunks, without
- *       a length, is read up to the limit before the route sees it.
+ *       limit for the admin API's imports, which are streamed into the importer, api.max-upload-mb
+ *       for its scan uploads, which the route streams to disk and counts, server.max-body-bytes
+ *       elsewhere): 413 (a problem document under {@code /api/}) with {@code Connection: close},
+ *       since the rest of the body is not read. A body sent in chunks, without a length, is read up
+ *       to the limit before the route sees it.
  * </ul>
  */
 final class RequestGuard extends Handler.Wrapper {
@@ -52,6 +53,7 @@ final class RequestGuard extends Handler.Wrapper {
   private final long maxOaiBody;
   private final long maxSparqlBody;
   private final long maxApiBody;
+  private final long maxUploadBody;
 
   /**
    * @param application the base path's handler, which the request reaches once it passed; the
@@ -66,6 +68,7 @@ final class RequestGuard extends Handler.Wrapper {
     this.maxOaiBody = settings.get(Settings.OAI_MAX_FORM_BYTES);
     this.maxSparqlBody = settings.get(Settings.SPARQL_MAX_BODY_BYTES);
     this.maxApiBody = settings.get(Settings.API_MAX_BODY_BYTES);
+    this.maxUploadBody = settings.get(Settings.API_MAX_UPLOAD_MB) * 1_048_576L;
   }
 
   @Override
@@ -97,13 +100,15 @@ final class RequestGuard extends Handler.Wrapper {
           violation == null ? "the URI's path is not valid" : violation,
           false);
     }
-    long limit = bodyLimit(basePath.served(uri.getPath()));
+    String servedPath = basePath.served(uri.getPath());
+    long limit = bodyLimit(servedPath);
     long length = request.getLength();
     if (length > limit) {
       return refuse(request, response, callback, 413, tooLarge(limit), true);
     }
     if (length < 0
         && limit != UNLIMITED
+        && (servedPath == null || !SCAN_UPLOAD.matcher(servedPath).matches())
         && request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING)) {
       byte[] body;
       try (InputStream in = Content.Source.asInputStream(request)) {
@@ -132,6 +137,9 @@ final class RequestGuard extends Handler.Wrapper {
     if (IMPORTS.equals(path)) {
       return UNLIMITED;
     }
+    if (SCAN_UPLOAD.matcher(path).matches()) {
+      return maxUploadBody;
+    }
     if (path != null && path.startsWith("/api/")) {
       return maxApiBody;
     }
@@ -142,6 +150,14 @@ final class RequestGuard extends Handler.Wrapper {
   private static final String IMPORTS = Urls.API + "/imports";
 
   private static final long UNLIMITED = Long.MAX_VALUE;
+
+  /**
+   * The admin API's scan uploads: up to api.max-upload-mb, and streamed to disk by the route, which
+   * counts a body sent in chunks itself (so it is not read here).
+   */
+  private static final java.util.regex.Pattern SCAN_UPLOAD =
+      java.util.regex.Pattern.compile(
+          java.util.regex.Pattern.quote(Urls.API) + "/records/[^/]+/pages/[^/]+/image");
 
   private static String tooLarge(long limit) {
     return "the request body is larger than this route accepts (" + limit + " bytes)";

@@ -110,7 +110,8 @@ class ApiRoutesTest {
             "/api/v1/collections/{id}",
             "/api/v1/imports",
             "/api/v1/changes",
-            "/api/v1/openapi.json"),
+            "/api/v1/openapi.json",
+            "/api/v1/records/{id}/pages/{n}/image"),
         routes().keySet());
   }
 
@@ -126,8 +127,11 @@ class ApiRoutesTest {
     for (String template : routes().keySet()) {
       for (String id : List.of(record, "new-by-route-test")) {
         String path =
-            template.replace(
-                "{id}", template.contains("/collections/") && id.equals(record) ? collection : id);
+            template
+                .replace(
+                    "{id}",
+                    template.contains("/collections/") && id.equals(record) ? collection : id)
+                .replace("{n}", "1");
         for (String method : METHODS) {
           for (String token : new String[] {null, read}) {
             for (String[] body : bodies(method, id, template)) {

@@ -1,10 +1,12 @@
 package org.dossier.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
 import org.dossier.catalog.Change;
 import org.dossier.catalog.RecordJson;
@@ -144,7 +146,33 @@ class ApiWritesTest {
     assertEquals(201, member.statusCode(), member.body());
     assertEquals(
         "letters", server.server().catalog().record("letter-1").orElseThrow().collections().get(0));
-    assertEquals(405, api.delete("/api/v1/collections/letters", token).statusCode());
+    assertTrue(server.get("/oai?verb=ListSets").body().contains("letters"));
+    assertEquals(200, server.get("/iiif/3/collection/letters").statusCode());
+
+    // DELETE: If-Match guards it; the record stays and leaves the collection, with a change.
+    String tag = read.headers().firstValue("ETag").orElseThrow();
+    assertEquals(
+        412,
+        api.delete("/api/v1/collections/letters", token, "If-Match", "\"stale\"").statusCode());
+    int log = api.changeLog().size();
+    assertEquals(
+        204, api.delete("/api/v1/collections/letters", token, "If-Match", tag).statusCode());
+    assertEquals(404, api.get("/api/v1/collections/letters", token).statusCode());
+    assertEquals(404, api.delete("/api/v1/collections/letters", token).statusCode());
+    assertEquals(
+        412, api.delete("/api/v1/collections/letters", token, "If-Match", tag).statusCode());
+    var letter = server.server().catalog().record("letter-1").orElseThrow();
+    assertFalse(letter.deleted());
+    assertTrue(letter.collections().isEmpty());
+    List<Change> changes = api.changeLog().subList(log, api.changeLog().size());
+    assertEquals(
+        List.of("RECORD letter-1 UPSERT", "COLLECTION letters DELETE"),
+        changes.stream().map(c -> c.entity() + " " + c.id() + " " + c.operation()).toList());
+    assertFalse(server.get("/oai?verb=ListSets").body().contains("letters"));
+    assertEquals(404, server.get("/iiif/3/collection/letters").statusCode());
+    assertFalse(
+        ApiClient.json(api.get("/api/v1/records/letter-1", token)).has("collections"),
+        "the record as read no longer names it");
   }
 
   @Test

@@ -185,6 +185,100 @@ abstract class CatalogContract {
   }
 
   @Test
+  void deletingACollectionKeepsItsRecordsWhichLeaveItWithANewDatestamp() {
+    write(
+        collection("c1"),
+        collection("c2"),
+        record("both").in("c1", "c2").build(),
+        record("only").in("c1").build(),
+        record("gone").in("c1").build(),
+        record("other").in("c2").build());
+    try (CatalogWriter w = catalog.writer()) {
+      w.delete("gone");
+      w.commit();
+    }
+    clock.advance(Duration.ofSeconds(10));
+    long seq = catalog.lastChangeSeq();
+    String otherHash = catalog.liveRecordHash("other").orElseThrow();
+    Instant deleted;
+    try (CatalogWriter w = catalog.writer()) {
+      assertTrue(w.deleteCollection("c1"));
+      assertFalse(w.deleteCollection("c1"), "gone within the transaction too");
+      deleted = w.commit();
+    }
+    assertEquals(T0.plusSeconds(10), deleted);
+    assertTrue(catalog.collection("c1").isEmpty());
+    assertNull(catalog.collectionHash("c1").orElse(null));
+    assertEquals(List.of("c2"), catalog.collections().stream().map(ArchiveCollection::id).toList());
+    Record both = catalog.record("both").orElseThrow();
+    assertEquals(List.of("c2"), both.collections());
+    assertEquals(deleted, both.datestamp());
+    Record only = catalog.record("only").orElseThrow();
+    assertTrue(only.collections().isEmpty());
+    assertEquals(deleted, only.datestamp());
+    assertFalse(only.deleted());
+    assertTrue(catalog.record("gone").orElseThrow().deleted());
+    assertEquals(T0, catalog.record("other").orElseThrow().datestamp(), "not a member: untouched");
+    assertEquals(otherHash, catalog.liveRecordHash("other").orElseThrow());
+    assertEquals(0, catalog.countCollectionMembers("c1"));
+    assertEquals(2, catalog.countCollectionMembers("c2"));
+    // Harvesters: the members changed, then the collection went.
+    List<Change> changes = catalog.changesSince(seq, 100);
+    assertEquals(
+        List.of("RECORD both UPSERT", "RECORD only UPSERT", "COLLECTION c1 DELETE"),
+        changes.stream().map(c -> c.entity() + " " + c.id() + " " + c.operation()).toList());
+    assertTrue(changes.stream().allMatch(c -> c.datestamp().equals(deleted)));
+    List<String> stream = kinds(catalog.collectionStream("c1", 0, 100));
+    assertEquals(
+        List.of("LEFT both", "LEFT only", "DELETED c1"),
+        stream.subList(stream.size() - 3, stream.size()));
+    assertEquals(List.of("both", "only"), ids(Selection.between(deleted, null)));
+    // A collection of the same id may come back, empty.
+    write(collection("c1"));
+    assertEquals(0, catalog.countCollectionMembers("c1"));
+    try (CatalogWriter w = catalog.writer()) {
+      assertFalse(w.deleteCollection("never-was"));
+    }
+  }
+
+  @Test
+  void aPageGetsANewScanWithItsOcrScaledAndANewLastPageIsAppended() {
+    write(record("p").pages(new Page("a/1.jpg", 100, 200, "p. 1")).build());
+    try (CatalogWriter w = catalog.writer()) {
+      w.put(
+          record("p").pages(new Page("a/1.jpg", 100, 200, "p. 1")).build(),
+          List.of(new RecordText("transcript", "en", "words")),
+          List.of(
+              new PageOcr(
+                  1,
+                  PageOcr.PLAIN,
+                  null,
+                  List.of(
+                      new OcrLine(
+                          10, 20, 50, 10, List.of(new OcrWord("words", 10, 20, 50, 10)))))));
+      w.commit();
+    }
+    clock.advance(Duration.ofSeconds(5));
+    Instant when;
+    try (CatalogWriter w = catalog.writer()) {
+      assertTrue(w.putPageImage("p", 1, "uploads/p/p1.jpg", 200, 400));
+      assertTrue(w.putPageImage("p", 2, "uploads/p/p2.jpg", 30, 40));
+      assertFalse(w.putPageImage("p", 4, "uploads/p/p4.jpg", 30, 40));
+      assertFalse(w.putPageImage("no-such", 1, "uploads/x.jpg", 30, 40));
+      when = w.commit();
+    }
+    Record p = catalog.record("p").orElseThrow();
+    assertEquals(when, p.datestamp());
+    assertEquals("uploads/p/p1.jpg", p.pages().get(0).image());
+    assertEquals("p. 1", p.pages().get(0).label());
+    assertEquals(200, p.pages().get(0).width());
+    assertEquals(new Page("uploads/p/p2.jpg", 30, 40, null), p.pages().get(1));
+    assertEquals("words", catalog.texts("p").get(0).text());
+    OcrWord word = catalog.pageOcr("p", 1).orElseThrow().lines().get(0).words().get(0);
+    assertEquals(List.of(20, 40, 100, 20), List.of(word.x(), word.y(), word.w(), word.h()));
+  }
+
+  @Test
   void deleteLeavesATombstoneThatIsKept() {
     write(collection("c1"), record("a").in("c1").build());
     clock.advance(Duration.ofSeconds(3));
