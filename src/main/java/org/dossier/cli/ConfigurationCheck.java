@@ -16,8 +16,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.dossier.catalog.CatalogException;
 import org.dossier.catalog.CatalogProbe;
+import org.dossier.catalog.ClusterNodes;
 import org.dossier.catalog.SqliteFiles;
 import org.dossier.config.Settings;
+import org.dossier.http.ClusterSettings;
 import org.dossier.rdf.RdfStore;
 import org.dossier.urls.Urls;
 
@@ -145,10 +147,26 @@ final class ConfigurationCheck {
               + " DOSSIER_OAI_TOKEN_SECRET), the same on every one, rather than made at random by"
               + " each; generate one with: openssl rand -hex 32");
     }
+    if (settings.get(Settings.SERVER_BASE_URL).isEmpty()) {
+      problems.add(
+          "server.base-url: a PostgreSQL catalog may be shared by several nodes behind one"
+              + " address, so give that public address (the same on every node) rather than each"
+              + " node's own http://localhost:PORT");
+    }
     String password = settings.get(Settings.CATALOG_PASSWORD);
+    int port = settings.get(Settings.SERVER_PORT);
+    CatalogProbe.ClusterQuestion cluster =
+        new CatalogProbe.ClusterQuestion(
+            ClusterSettings.nodeName(settings, port),
+            ClusterSettings.of(settings, settings.baseUrl(port)),
+            settings.get(Settings.CLUSTER_NODE_TIMEOUT_SECONDS),
+            new ArrayList<>());
     CatalogProbe.Answer answer =
         CatalogProbe.postgres(
-            url, settings.get(Settings.CATALOG_USER), password, CATALOG_TIMEOUT_SECONDS);
+            url, settings.get(Settings.CATALOG_USER), password, CATALOG_TIMEOUT_SECONDS, cluster);
+    for (ClusterNodes.Difference d : cluster.differences()) {
+      problems.add(d.describe());
+    }
     String shown = url.replaceAll("(?i)(password=)[^&;]*", "$1***");
     if (!answer.reachable()) {
       String hint =

@@ -509,6 +509,37 @@ public final class Settings {
           0,
           3600,
           "How long the server keeps a checked token (and whether any token exists) in memory: a token created or revoked on the command line takes effect within this time.");
+  public static final Setting<String> CATALOG_READ_URL =
+      Setting.text(
+          "catalog.read-url",
+          "",
+          "JDBC URL of a PostgreSQL streaming replica of catalog.url that reads of the public routes may be sent to (same user and password); empty means every query goes to catalog.url.");
+  public static final Setting<Integer> CATALOG_READ_MAX_STALENESS_MILLIS =
+      Setting.integer(
+          "catalog.read-max-staleness-millis",
+          5000,
+          0,
+          3_600_000,
+          "Reads go to the replica only while it holds everything committed on the primary longer ago than this (milliseconds); otherwise to the primary.");
+  public static final Setting<String> CLUSTER_NODE_NAME =
+      Setting.text(
+          "cluster.node-name",
+          "",
+          "This node's name among the nodes that share a PostgreSQL catalog (shown in /health, the logs and refusals); empty means host name:port.");
+  public static final Setting<Integer> CLUSTER_HEARTBEAT_MILLIS =
+      Setting.integer(
+          "cluster.heartbeat-millis",
+          1000,
+          100,
+          60_000,
+          "How often (milliseconds) a node on a PostgreSQL catalog tries for the writer lease, or confirms it holds it, and marks itself alive.");
+  public static final Setting<Integer> CLUSTER_NODE_TIMEOUT_SECONDS =
+      Setting.integer(
+          "cluster.node-timeout-seconds",
+          15,
+          2,
+          86_400,
+          "A node not seen for this long no longer counts as running: its shared settings are not compared with a starting node's.");
 
   /** Every key, in the order {@code conf/dossier.properties} documents them. */
   public static final List<Setting<?>> ALL =
@@ -587,7 +618,12 @@ public final class Settings {
           API_MAX_BODY_BYTES,
           API_CORS_ORIGINS,
           API_AUTH_FAILURES_PER_MINUTE,
-          API_TOKEN_CACHE_SECONDS);
+          API_TOKEN_CACHE_SECONDS,
+          CLUSTER_NODE_NAME,
+          CLUSTER_HEARTBEAT_MILLIS,
+          CLUSTER_NODE_TIMEOUT_SECONDS,
+          CATALOG_READ_URL,
+          CATALOG_READ_MAX_STALENESS_MILLIS);
 
   /**
    * Keys an earlier version knew, with what took their place: a file naming one is refused with
