@@ -29,6 +29,7 @@ import picocli.CommandLine.Option;
       SoakBench.class,
       ObserveBench.class,
       ApiBench.class,
+      ClusterBench.class,
       CommandLine.HelpCommand.class,
     })
 public final class BenchCommand implements Runnable {

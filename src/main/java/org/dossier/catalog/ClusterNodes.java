@@ -138,6 +138,14 @@ public final class ClusterNodes {
   /** The nodes seen within {@code aliveSeconds}, by name. */
   public static List<Node> alive(Catalog catalog, long aliveSeconds) {
     List<Node> nodes = new ArrayList<>();
+    boolean[] exists = {false};
+    catalog.query(
+        "SELECT to_regclass('" + TABLE + "') IS NOT NULL",
+        List.of(),
+        rs -> exists[0] = rs.getBoolean(1));
+    if (!exists[0]) {
+      return nodes;
+    }
     catalog.query(
         "SELECT node, writer, seen FROM " + TABLE + " WHERE seen >= " + NOW + " - ? ORDER BY node",
         List.of(aliveSeconds),

@@ -211,7 +211,7 @@ public final class DerivedStores implements AutoCloseable {
   public static ForCommand forCommand(Settings settings, Catalog catalog, PrintStream out) {
     ProjectionFollower f = ProjectionFollower.of(catalog, settings);
     try {
-      List<Opened> opened = openAll(settings, catalog);
+      List<Opened> opened = leaveSharedToTheWriter(settings, catalog, openAll(settings, catalog));
       SearchIndex index = null;
       for (Opened o : opened) {
         if (o.projection() != null) {
@@ -377,6 +377,39 @@ public final class DerivedStores implements AutoCloseable {
    * A store as a command found it: open (a projection), held by another process, or failing (why).
    */
   private record Opened(String name, Projection<?> projection, boolean held, String problem) {}
+
+  /**
+   * On a catalog that running nodes share, a command leaves the stores they share to the node that
+   * holds the writer lease (two writers could write an older state of a record over a newer one).
+   */
+  private static List<Opened> leaveSharedToTheWriter(
+      Settings settings, Catalog catalog, List<Opened> opened) {
+    if (catalog.dialect() != Catalog.Dialect.POSTGRESQL) {
+      return opened;
+    }
+    List<ClusterNodes.Node> writers =
+        ClusterNodes.alive(catalog, settings.get(Settings.CLUSTER_NODE_TIMEOUT_SECONDS)).stream()
+            .filter(ClusterNodes.Node::writer)
+            .toList();
+    if (writers.isEmpty()) {
+      return opened;
+    }
+    List<Opened> kept = new ArrayList<>();
+    for (Opened o : opened) {
+      if (o.projection() != null && o.projection().sharedByCluster()) {
+        o.projection().close();
+        kept.add(
+            new Opened(
+                o.name(),
+                null,
+                false,
+                "written by node " + writers.get(0).name() + ", which holds the writer lease"));
+      } else {
+        kept.add(o);
+      }
+    }
+    return kept;
+  }
 
   /** Opens every store a command may keep; on failure closes what it opened and rethrows. */
   private static List<Opened> openAll(Settings settings, Catalog catalog) {

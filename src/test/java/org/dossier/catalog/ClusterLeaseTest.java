@@ -92,6 +92,7 @@ class ClusterLeaseTest {
   @Test
   void aNodeWhoseSharedSettingsDifferFromARunningNodesIsRefused() {
     Map<String, String> settings = Map.of("server.base-url", "https://archive.example.org");
+    assertEquals(List.of(), ClusterNodes.alive(a, 60), "no node has run on this catalog yet");
     ClusterNodes.register(a, "a", settings, 60);
     // The same node restarting, and another node with the same settings, are welcome.
     ClusterNodes.register(a, "a", Map.of("server.base-url", "https://other.example.org"), 60);
