@@ -116,6 +116,12 @@ final class ClusterBench implements Callable<Integer> {
 
     ServerProcess[] nodes = {start(dir, "a", env), start(dir, "b", env)};
     try {
+      // Measured once both nodes' stores (the renditions OAI-PMH copies among them) are current,
+      // and after one harvest per node has warmed both JVMs up.
+      for (ServerProcess n : nodes) {
+        awaitCaughtUp(n);
+      }
+      harvest(List.of(nodes[0].url(), nodes[1].url()));
       List<Double> one = new ArrayList<>();
       List<Double> two = new ArrayList<>();
       for (int run = 1; run <= runs; run++) {
@@ -239,6 +245,23 @@ final class ClusterBench implements Callable<Integer> {
     } while (token != null);
     return n;
   }
+
+  private void awaitCaughtUp(ServerProcess node) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+    while (System.nanoTime() < deadline) {
+      HttpResponse<String> r =
+          http.send(
+              HttpRequest.newBuilder(URI.create(node.url() + "/health")).build(),
+              HttpResponse.BodyHandlers.ofString());
+      if (r.statusCode() == 200 && !BEHIND.matcher(r.body()).find()) {
+        return;
+      }
+      Thread.sleep(200);
+    }
+    throw new IllegalStateException("the stores did not catch up within 10 min");
+  }
+
+  private static final Pattern BEHIND = Pattern.compile("\"changesBehind\":[1-9]");
 
   private int awaitOneWriter(ServerProcess[] nodes) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
