@@ -140,11 +140,11 @@ final class ConfigurationCheck {
       problems.add("catalog.url: port '" + m.group(2) + "' is outside 1..65535");
       return;
     }
-    if (settings.get(Settings.OAI_TOKEN_SECRET).isEmpty()) {
+    if (tokenSecretOrEmpty(settings).isEmpty()) {
       problems.add(
           "oai.token-secret: a PostgreSQL catalog may be shared by several servers, so the"
               + " resumption-token secret must be configured (oai.token-secret or"
-              + " DOSSIER_OAI_TOKEN_SECRET), the same on every one, rather than made at random by"
+              + " DOSSIER_OAI_TOKEN_SECRET, or a file named by oai.token-secret-file), the same on every one, rather than made at random by"
               + " each; generate one with: openssl rand -hex 32");
     }
     if (settings.get(Settings.SERVER_BASE_URL).isEmpty()) {
@@ -186,8 +186,22 @@ final class ConfigurationCheck {
     }
   }
 
+  private static String tokenSecretOrEmpty(Settings settings) {
+    try {
+      return settings.tokenSecret();
+    } catch (IllegalArgumentException e) {
+      return "";
+    }
+  }
+
   private static void tokenSecret(Settings settings, List<String> problems) {
-    String secret = settings.get(Settings.OAI_TOKEN_SECRET);
+    String secret;
+    try {
+      secret = settings.tokenSecret();
+    } catch (IllegalArgumentException e) {
+      problems.add(e.getMessage());
+      return;
+    }
     if (!secret.isEmpty()) {
       if (secret.length() < MIN_SECRET_LENGTH) {
         problems.add(

@@ -313,6 +313,11 @@ public final class Settings {
           "oai.token-secret",
           "",
           "Secret that signs OAI-PMH resumption tokens (give every replica the same one); empty means a random one kept in {data.dir}/oai-token-secret.");
+  public static final Setting<String> OAI_TOKEN_SECRET_FILE =
+      Setting.text(
+          "oai.token-secret-file",
+          "",
+          "A file whose content (surrounding white space removed) is the resumption-token secret, when oai.token-secret is empty: a secret mounted the same on every node.");
   public static final Setting<Integer> OAI_TOKEN_LIFETIME_HOURS =
       Setting.integer(
           "oai.token-lifetime-hours",
@@ -571,6 +576,7 @@ public final class Settings {
           OAI_PAGE_SIZE,
           OAI_MAX_FORM_BYTES,
           OAI_TOKEN_SECRET,
+          OAI_TOKEN_SECRET_FILE,
           OAI_TOKEN_LIFETIME_HOURS,
           OAI_EDM_PROVIDER,
           IIIF_COLLECTION_PAGE_SIZE,
@@ -752,6 +758,30 @@ public final class Settings {
           setting.parser().apply(texts.getOrDefault(setting.key(), setting.defaultText())));
     }
     return new Settings(Map.copyOf(values));
+  }
+
+  /**
+   * The configured resumption-token secret: oai.token-secret, else the content of
+   * oai.token-secret-file, else empty (a random one kept in the data directory).
+   *
+   * @throws IllegalArgumentException when the file cannot be read or is empty
+   */
+  public String tokenSecret() {
+    String secret = get(OAI_TOKEN_SECRET);
+    String file = get(OAI_TOKEN_SECRET_FILE);
+    if (!secret.isEmpty() || file.isEmpty()) {
+      return secret;
+    }
+    try {
+      String content = Files.readString(Path.of(file), StandardCharsets.UTF_8).strip();
+      if (content.isEmpty()) {
+        throw new IllegalArgumentException("oai.token-secret-file: " + file + " is empty");
+      }
+      return content;
+    } catch (IOException e) {
+      throw new IllegalArgumentException(
+          "oai.token-secret-file: cannot read " + file + " (" + e.getMessage() + ")");
+    }
   }
 
   @SuppressWarnings("unchecked")

@@ -70,7 +70,12 @@ public final class ClusterSettings {
   }
 
   private static String tokenSecretDigest(Settings settings) {
-    String configured = settings.get(Settings.OAI_TOKEN_SECRET);
+    String configured;
+    try {
+      configured = settings.tokenSecret();
+    } catch (IllegalArgumentException e) {
+      return "unreadable: " + e.getMessage();
+    }
     if (!configured.isEmpty()) {
       return "sha256:" + sha256(configured.getBytes(StandardCharsets.UTF_8));
     }

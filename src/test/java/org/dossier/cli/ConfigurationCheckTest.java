@@ -194,6 +194,23 @@ class ConfigurationCheckTest {
   }
 
   @Test
+  void theTokenSecretMayComeFromAFileThatEveryNodeMounts() throws Exception {
+    String url = Postgres.freshDatabaseUrl();
+    String pg =
+        data()
+            + "catalog.url="
+            + url
+            + "\ncatalog.user="
+            + Postgres.USER
+            + "\nserver.base-url=https://archive.example.org\n";
+    Path secret = Files.writeString(dir.resolve("secret"), "  a-secret-mounted-on-every-node\n");
+    assertEquals(List.of(), check(pg + "oai.token-secret-file=" + secret + "\n", Map.of()));
+    List<String> problems =
+        check(pg + "oai.token-secret-file=" + dir.resolve("missing") + "\n", Map.of());
+    assertHas(problems, "oai.token-secret-file: cannot read");
+  }
+
+  @Test
   void aPostgresCatalogNeedsTheSharedBaseUrlAndSettingsThatRunningNodesHave() throws Exception {
     String url = Postgres.freshDatabaseUrl();
     String pg =
