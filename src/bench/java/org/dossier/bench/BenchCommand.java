@@ -30,6 +30,7 @@ import picocli.CommandLine.Option;
       ObserveBench.class,
       ApiBench.class,
       StorageBench.class,
+      ClusterBench.class,
       CommandLine.HelpCommand.class,
     })
 public final class BenchCommand implements Runnable {

@@ -211,7 +211,30 @@ public final class Catalog implements AutoCloseable {
   }
 
   public CatalogWriter writer() {
-    return new CatalogWriter(connection(false), pool::evictConnection, dialect, clock);
+    CatalogWriter w = new CatalogWriter(connection(false), pool::evictConnection, dialect, clock);
+    ReadReplica r = replica;
+    if (r != null) {
+      w.afterCommit = r::wrote;
+    }
+    return w;
+  }
+
+  private volatile ReadReplica replica;
+
+  /**
+   * Sends the reads that a thread {@link ReadReplica#allow allows} to a PostgreSQL streaming
+   * replica (catalog.read-url) while it is current enough; the primary answers every other query.
+   */
+  public void attachReplica(String url, String user, String password, int poolSize) {
+    if (dialect != Dialect.POSTGRESQL) {
+      throw new CatalogException("catalog.read-url needs a PostgreSQL catalog (catalog.url)");
+    }
+    replica = ReadReplica.open(url, user, password, poolSize, pool);
+  }
+
+  /** The read replica, or null when there is none. */
+  public ReadReplica replica() {
+    return replica;
   }
 
   // ---- reads ----
@@ -615,6 +638,10 @@ public final class Catalog implements AutoCloseable {
 
   @Override
   public void close() {
+    ReadReplica r = replica;
+    if (r != null) {
+      r.close();
+    }
     pool.close();
   }
 
@@ -625,7 +652,7 @@ public final class Catalog implements AutoCloseable {
   }
 
   void query(String sql, List<?> args, RowHandler handler) {
-    try (Connection c = connection(true);
+    try (Connection c = readConnection();
         PreparedStatement ps = c.prepareStatement(sql)) {
       bind(ps, args);
       try (ResultSet rs = ps.executeQuery()) {
@@ -652,6 +679,39 @@ public final class Catalog implements AutoCloseable {
 
   static String placeholders(int n) {
     return String.join(", ", java.util.Collections.nCopies(n, "?"));
+  }
+
+  /**
+   * A connection of its own, outside the pool, for a session that must outlive requests (the
+   * cluster lease's advisory lock lives as long as its session). Reads time out after {@code
+   * socketTimeoutSeconds}, so that a database that vanished is noticed.
+   */
+  Connection dedicatedConnection(int socketTimeoutSeconds) throws SQLException {
+    java.util.Properties p = new java.util.Properties();
+    if (pool.getUsername() != null) {
+      p.setProperty("user", pool.getUsername());
+    }
+    if (pool.getPassword() != null) {
+      p.setProperty("password", pool.getPassword());
+    }
+    p.setProperty("socketTimeout", Integer.toString(socketTimeoutSeconds));
+    p.setProperty("connectTimeout", Integer.toString(socketTimeoutSeconds));
+    p.setProperty("ApplicationName", "dossier-cluster");
+    return java.sql.DriverManager.getConnection(pool.getJdbcUrl(), p);
+  }
+
+  /**
+   * A connection for a read-only query: the replica's when allowed and current, else the pool's.
+   */
+  private Connection readConnection() {
+    ReadReplica r = replica;
+    if (r != null) {
+      Connection c = r.connectionForRead();
+      if (c != null) {
+        return c;
+      }
+    }
+    return connection(true);
   }
 
   Connection connection(boolean autoCommit) {

@@ -20,9 +20,26 @@ public final class CatalogProbe {
    */
   public record Answer(boolean reachable, String detail) {}
 
+  /** What a node would register, and where the differences with running nodes are put. */
+  public record ClusterQuestion(
+      String node,
+      java.util.Map<String, String> shared,
+      long aliveSeconds,
+      java.util.List<ClusterNodes.Difference> differences) {}
+
   private CatalogProbe() {}
 
   public static Answer postgres(String url, String user, String password, int timeoutSeconds) {
+    return postgres(url, user, password, timeoutSeconds, null);
+  }
+
+  /**
+   * As {@link #postgres(String, String, String, int)}, and compares the settings a node would
+   * register with those of the nodes seen running within {@code aliveSeconds} (see {@link
+   * ClusterNodes}), adding what differs to {@code differences}.
+   */
+  public static Answer postgres(
+      String url, String user, String password, int timeoutSeconds, ClusterQuestion cluster) {
     Properties p = new Properties();
     if (!user.isEmpty()) {
       p.setProperty("user", user);
@@ -44,6 +61,20 @@ public final class CatalogProbe {
         try (ResultSet r =
             s.executeQuery("SELECT to_regclass('flyway_schema_history') IS NOT NULL")) {
           migrated = r.next() && r.getBoolean(1);
+        }
+        if (cluster != null) {
+          boolean nodes;
+          try (ResultSet r =
+              s.executeQuery("SELECT to_regclass('" + ClusterNodes.TABLE + "') IS NOT NULL")) {
+            nodes = r.next() && r.getBoolean(1);
+          }
+          if (nodes) {
+            cluster
+                .differences()
+                .addAll(
+                    ClusterNodes.differences(
+                        c, cluster.node(), cluster.shared(), cluster.aliveSeconds()));
+          }
         }
         if (!migrated) {
           return new Answer(true, "an empty database: the schema is created at the first start");

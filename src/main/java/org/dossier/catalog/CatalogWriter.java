@@ -37,6 +37,10 @@ public final class CatalogWriter implements AutoCloseable {
 
   private final Connection connection;
   private final Consumer<Connection> discard;
+
+  /** Told after a commit (a read replica then waits for it before it answers this process). */
+  Runnable afterCommit;
+
   private final Clock clock;
   private final long startSeq;
 
@@ -647,6 +651,9 @@ public final class CatalogWriter implements AutoCloseable {
       }
       connection.commit();
       done = true;
+      if (afterCommit != null) {
+        afterCommit.run();
+      }
       if (listener != null) {
         listener.committed(lastSeq);
       }

@@ -16,8 +16,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.dossier.catalog.CatalogException;
 import org.dossier.catalog.CatalogProbe;
+import org.dossier.catalog.ClusterNodes;
 import org.dossier.catalog.SqliteFiles;
 import org.dossier.config.Settings;
+import org.dossier.http.ClusterSettings;
 import org.dossier.rdf.RdfStore;
 import org.dossier.urls.Urls;
 
@@ -138,17 +140,33 @@ final class ConfigurationCheck {
       problems.add("catalog.url: port '" + m.group(2) + "' is outside 1..65535");
       return;
     }
-    if (settings.get(Settings.OAI_TOKEN_SECRET).isEmpty()) {
+    if (tokenSecretOrEmpty(settings).isEmpty()) {
       problems.add(
           "oai.token-secret: a PostgreSQL catalog may be shared by several servers, so the"
               + " resumption-token secret must be configured (oai.token-secret or"
-              + " DOSSIER_OAI_TOKEN_SECRET), the same on every one, rather than made at random by"
+              + " DOSSIER_OAI_TOKEN_SECRET, or a file named by oai.token-secret-file), the same on every one, rather than made at random by"
               + " each; generate one with: openssl rand -hex 32");
     }
+    if (settings.get(Settings.SERVER_BASE_URL).isEmpty()) {
+      problems.add(
+          "server.base-url: a PostgreSQL catalog may be shared by several nodes behind one"
+              + " address, so give that public address (the same on every node) rather than each"
+              + " node's own http://localhost:PORT");
+    }
     String password = settings.get(Settings.CATALOG_PASSWORD);
+    int port = settings.get(Settings.SERVER_PORT);
+    CatalogProbe.ClusterQuestion cluster =
+        new CatalogProbe.ClusterQuestion(
+            ClusterSettings.nodeName(settings, port),
+            ClusterSettings.of(settings, settings.baseUrl(port)),
+            settings.get(Settings.CLUSTER_NODE_TIMEOUT_SECONDS),
+            new ArrayList<>());
     CatalogProbe.Answer answer =
         CatalogProbe.postgres(
-            url, settings.get(Settings.CATALOG_USER), password, CATALOG_TIMEOUT_SECONDS);
+            url, settings.get(Settings.CATALOG_USER), password, CATALOG_TIMEOUT_SECONDS, cluster);
+    for (ClusterNodes.Difference d : cluster.differences()) {
+      problems.add(d.describe());
+    }
     String shown = url.replaceAll("(?i)(password=)[^&;]*", "$1***");
     if (!answer.reachable()) {
       String hint =
@@ -168,8 +186,22 @@ final class ConfigurationCheck {
     }
   }
 
+  private static String tokenSecretOrEmpty(Settings settings) {
+    try {
+      return settings.tokenSecret();
+    } catch (IllegalArgumentException e) {
+      return "";
+    }
+  }
+
   private static void tokenSecret(Settings settings, List<String> problems) {
-    String secret = settings.get(Settings.OAI_TOKEN_SECRET);
+    String secret;
+    try {
+      secret = settings.tokenSecret();
+    } catch (IllegalArgumentException e) {
+      problems.add(e.getMessage());
+      return;
+    }
     if (!secret.isEmpty()) {
       if (secret.length() < MIN_SECRET_LENGTH) {
         problems.add(

@@ -313,6 +313,11 @@ public final class Settings {
           "oai.token-secret",
           "",
           "Secret that signs OAI-PMH resumption tokens (give every replica the same one); empty means a random one kept in {data.dir}/oai-token-secret.");
+  public static final Setting<String> OAI_TOKEN_SECRET_FILE =
+      Setting.text(
+          "oai.token-secret-file",
+          "",
+          "A file whose content (surrounding white space removed) is the resumption-token secret, when oai.token-secret is empty: a secret mounted the same on every node.");
   public static final Setting<Integer> OAI_TOKEN_LIFETIME_HOURS =
       Setting.integer(
           "oai.token-lifetime-hours",
@@ -599,6 +604,38 @@ public final class Settings {
           100_000,
           "Failed logins that one client address may make in a minute on the IIIF access service; the next is answered 429 with Retry-After.");
 
+  public static final Setting<String> CATALOG_READ_URL =
+      Setting.text(
+          "catalog.read-url",
+          "",
+          "JDBC URL of a PostgreSQL streaming replica of catalog.url that reads of the public routes may be sent to (same user and password); empty means every query goes to catalog.url.");
+  public static final Setting<Integer> CATALOG_READ_MAX_STALENESS_MILLIS =
+      Setting.integer(
+          "catalog.read-max-staleness-millis",
+          5000,
+          0,
+          3_600_000,
+          "Reads go to the replica only while it holds everything committed on the primary longer ago than this (milliseconds); otherwise to the primary.");
+  public static final Setting<String> CLUSTER_NODE_NAME =
+      Setting.text(
+          "cluster.node-name",
+          "",
+          "This node's name among the nodes that share a PostgreSQL catalog (shown in /health, the logs and refusals); empty means host name:port.");
+  public static final Setting<Integer> CLUSTER_HEARTBEAT_MILLIS =
+      Setting.integer(
+          "cluster.heartbeat-millis",
+          1000,
+          100,
+          60_000,
+          "How often (milliseconds) a node on a PostgreSQL catalog tries for the writer lease, or confirms it holds it, and marks itself alive.");
+  public static final Setting<Integer> CLUSTER_NODE_TIMEOUT_SECONDS =
+      Setting.integer(
+          "cluster.node-timeout-seconds",
+          15,
+          2,
+          86_400,
+          "A node not seen for this long no longer counts as running: its shared settings are not compared with a starting node's.");
+
   /** Every key, in the order {@code conf/dossier.properties} documents them. */
   public static final List<Setting<?>> ALL =
       List.of(
@@ -629,6 +666,7 @@ public final class Settings {
           OAI_PAGE_SIZE,
           OAI_MAX_FORM_BYTES,
           OAI_TOKEN_SECRET,
+          OAI_TOKEN_SECRET_FILE,
           OAI_TOKEN_LIFETIME_HOURS,
           OAI_EDM_PROVIDER,
           IIIF_COLLECTION_PAGE_SIZE,
@@ -691,7 +729,12 @@ public final class Settings {
           STORAGE_CACHE_MB,
           ACCESS_RESTRICTED_MAX_SIZE,
           ACCESS_SESSION_MINUTES,
-          ACCESS_LOGIN_FAILURES_PER_MINUTE);
+          ACCESS_LOGIN_FAILURES_PER_MINUTE,
+          CLUSTER_NODE_NAME,
+          CLUSTER_HEARTBEAT_MILLIS,
+          CLUSTER_NODE_TIMEOUT_SECONDS,
+          CATALOG_READ_URL,
+          CATALOG_READ_MAX_STALENESS_MILLIS);
 
   /**
    * Keys an earlier version knew, with what took their place: a file naming one is refused with
@@ -820,6 +863,30 @@ public final class Settings {
           setting.parser().apply(texts.getOrDefault(setting.key(), setting.defaultText())));
     }
     return new Settings(Map.copyOf(values));
+  }
+
+  /**
+   * The configured resumption-token secret: oai.token-secret, else the content of
+   * oai.token-secret-file, else empty (a random one kept in the data directory).
+   *
+   * @throws IllegalArgumentException when the file cannot be read or is empty
+   */
+  public String tokenSecret() {
+    String secret = get(OAI_TOKEN_SECRET);
+    String file = get(OAI_TOKEN_SECRET_FILE);
+    if (!secret.isEmpty() || file.isEmpty()) {
+      return secret;
+    }
+    try {
+      String content = Files.readString(Path.of(file), StandardCharsets.UTF_8).strip();
+      if (content.isEmpty()) {
+        throw new IllegalArgumentException("oai.token-secret-file: " + file + " is empty");
+      }
+      return content;
+    } catch (IOException e) {
+      throw new IllegalArgumentException(
+          "oai.token-secret-file: cannot read " + file + " (" + e.getMessage() + ")");
+    }
   }
 
   @SuppressWarnings("unchecked")

@@ -18,11 +18,26 @@ public final class Catalogs {
       url = "jdbc:sqlite:" + settings.dataDir().resolve("catalog.db");
       return Catalog.open(url, "", "", pool, timeout);
     }
-    return Catalog.open(
-        url,
-        settings.get(Settings.CATALOG_USER),
-        settings.get(Settings.CATALOG_PASSWORD),
-        pool,
-        timeout);
+    Catalog catalog =
+        Catalog.open(
+            url,
+            settings.get(Settings.CATALOG_USER),
+            settings.get(Settings.CATALOG_PASSWORD),
+            pool,
+            timeout);
+    String readUrl = settings.get(Settings.CATALOG_READ_URL);
+    if (!readUrl.isEmpty()) {
+      try {
+        catalog.attachReplica(
+            readUrl,
+            settings.get(Settings.CATALOG_USER),
+            settings.get(Settings.CATALOG_PASSWORD),
+            pool);
+      } catch (RuntimeException e) {
+        catalog.close();
+        throw e;
+      }
+    }
+    return catalog;
   }
 }

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.dossier.catalog.Catalog;
 import org.dossier.catalog.CatalogWriter;
+import org.dossier.catalog.ClusterLease;
+import org.dossier.catalog.ClusterNodes;
 import org.dossier.config.Settings;
 import org.dossier.oai.OaiRenditions;
 import org.dossier.projection.Lag;
@@ -32,6 +34,9 @@ public final class DerivedStores implements AutoCloseable {
   private volatile OaiRenditions oaiRenditions;
   private volatile ProjectionFollower follower;
 
+  /** The cluster's writer lease on a PostgreSQL catalog; null with SQLite (one node). */
+  private volatile ClusterLease lease;
+
   public DerivedStores(Settings settings) {
     this.settings = settings;
     this.linkedData = new LinkedData(settings);
@@ -57,6 +62,10 @@ public final class DerivedStores implements AutoCloseable {
     ProjectionFollower f = ProjectionFollower.of(catalog, settings);
     follower = f;
     try {
+      ClusterLease l = lease;
+      if (l != null) {
+        f.writeSharedWhile(l::held);
+      }
       openFiles();
       f.register(searchIndex);
       linkedData.open(catalog, baseUrl);
@@ -70,6 +79,43 @@ public final class DerivedStores implements AutoCloseable {
       close();
       throw e;
     }
+  }
+
+  /**
+   * On a PostgreSQL catalog, which several nodes may share: registers this node with the settings
+   * the nodes must share and starts trying for the cluster's writer lease; the stores every node
+   * shares are written only while this node holds it. Call before {@link #open}. Nothing happens on
+   * SQLite.
+   *
+   * @throws ClusterNodes.SettingsDifferException when a shared setting differs from a running
+   *     node's
+   */
+  public void joinCluster(Catalog catalog, String baseUrl, int port) {
+    if (catalog.dialect() != Catalog.Dialect.POSTGRESQL) {
+      return;
+    }
+    String node = ClusterSettings.nodeName(settings, port);
+    ClusterNodes.register(
+        catalog,
+        node,
+        ClusterSettings.of(settings, baseUrl),
+        settings.get(Settings.CLUSTER_NODE_TIMEOUT_SECONDS));
+    lease =
+        ClusterLease.start(
+            catalog,
+            node,
+            java.time.Duration.ofMillis(settings.get(Settings.CLUSTER_HEARTBEAT_MILLIS)),
+            () -> {
+              ProjectionFollower f = follower;
+              if (f != null) {
+                f.wake();
+              }
+            });
+  }
+
+  /** The cluster's writer lease, or null on a SQLite catalog (a single node, which writes all). */
+  public ClusterLease lease() {
+    return lease;
   }
 
   /**
@@ -129,6 +175,11 @@ public final class DerivedStores implements AutoCloseable {
     if (f != null) {
       f.close();
     }
+    // After the follower: the last batch is written while this node still holds the lease.
+    ClusterLease l = lease;
+    if (l != null) {
+      l.close();
+    }
     // Stores opened but not yet registered when an open failed; closing twice does no harm.
     linkedData.close();
     SearchIndex s = searchIndex;
@@ -160,7 +211,7 @@ public final class DerivedStores implements AutoCloseable {
   public static ForCommand forCommand(Settings settings, Catalog catalog, PrintStream out) {
     ProjectionFollower f = ProjectionFollower.of(catalog, settings);
     try {
-      List<Opened> opened = openAll(settings, catalog);
+      List<Opened> opened = leaveSharedToTheWriter(settings, catalog, openAll(settings, catalog));
       SearchIndex index = null;
       for (Opened o : opened) {
         if (o.projection() != null) {
@@ -326,6 +377,39 @@ public final class DerivedStores implements AutoCloseable {
    * A store as a command found it: open (a projection), held by another process, or failing (why).
    */
   private record Opened(String name, Projection<?> projection, boolean held, String problem) {}
+
+  /**
+   * On a catalog that running nodes share, a command leaves the stores they share to the node that
+   * holds the writer lease (two writers could write an older state of a record over a newer one).
+   */
+  private static List<Opened> leaveSharedToTheWriter(
+      Settings settings, Catalog catalog, List<Opened> opened) {
+    if (catalog.dialect() != Catalog.Dialect.POSTGRESQL) {
+      return opened;
+    }
+    List<ClusterNodes.Node> writers =
+        ClusterNodes.alive(catalog, settings.get(Settings.CLUSTER_NODE_TIMEOUT_SECONDS)).stream()
+            .filter(ClusterNodes.Node::writer)
+            .toList();
+    if (writers.isEmpty()) {
+      return opened;
+    }
+    List<Opened> kept = new ArrayList<>();
+    for (Opened o : opened) {
+      if (o.projection() != null && o.projection().sharedByCluster()) {
+        o.projection().close();
+        kept.add(
+            new Opened(
+                o.name(),
+                null,
+                false,
+                "written by node " + writers.get(0).name() + ", which holds the writer lease"));
+      } else {
+        kept.add(o);
+      }
+    }
+    return kept;
+  }
 
   /** Opens every store a command may keep; on failure closes what it opened and rethrows. */
   private static List<Opened> openAll(Settings settings, Catalog catalog) {

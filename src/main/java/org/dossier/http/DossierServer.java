@@ -334,6 +334,15 @@ public final class DossierServer implements AutoCloseable {
         "How long the oldest change a derived store has not applied has been waiting, by projection",
         java.util.List.of("projection"),
         cb -> stores.lag().forEach(l -> cb.call(l.secondsBehind(), l.name())));
+    metrics.gauge(
+        "dossier_cluster_writer",
+        "1 while this node writes the stores the nodes of a cluster share (it holds the writer"
+            + " lease, or is the only node: a SQLite catalog), 0 otherwise",
+        java.util.List.of(),
+        cb -> {
+          var lease = stores.lease();
+          cb.call(lease == null || lease.held() ? 1 : 0);
+        });
   }
 
   /**
@@ -372,6 +381,7 @@ public final class DossierServer implements AutoCloseable {
       }
       catalogMillis = (System.nanoTime() - t0) / 1_000_000;
       join(files);
+      stores.joinCluster(c, urls.base(), port());
       storesMillis = (System.nanoTime() - t0) / 1_000_000;
       // Jersey builds the application while the stores start following the catalog.
       JettyHttpContainer[] jersey = new JettyHttpContainer[1];
@@ -511,7 +521,13 @@ public final class DossierServer implements AutoCloseable {
     config.property(ServerProperties.WADL_FEATURE_DISABLE, true);
     config.register(
         new ServerFeature(
-            catalog, stores, cors, urls, records, settings.get(Settings.HEALTH_MAX_LAG_SECONDS)));
+            catalog,
+            stores,
+            cors,
+            urls,
+            records,
+            settings.get(Settings.HEALTH_MAX_LAG_SECONDS),
+            java.time.Duration.ofMillis(settings.get(Settings.CATALOG_READ_MAX_STALENESS_MILLIS))));
     Metrics counted = metrics.join();
     config.register(new OaiFeature(catalog, settings, urls, stores.oaiRenditions(), counted));
     config.register(new PresentationFeature(catalog, settings, urls));

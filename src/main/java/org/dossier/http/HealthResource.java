@@ -6,6 +6,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.dossier.catalog.Catalog;
+import org.dossier.catalog.ClusterLease;
+import org.dossier.catalog.ReadReplica;
 import org.dossier.catalog.RecordJson;
 import org.dossier.projection.Lag;
 import tools.jackson.databind.node.ArrayNode;
@@ -48,6 +50,23 @@ public final class HealthResource {
     body.put("status", "ok");
     body.put("catalog", catalog.dialect().name().toLowerCase(java.util.Locale.ROOT));
     body.put("records", records.get());
+    ReadReplica replica = catalog.replica();
+    if (replica != null) {
+      ReadReplica.Status st = replica.status();
+      ObjectNode r =
+          body.putObject("replica")
+              .put("usable", st.usable())
+              .put("behindMillis", st.behindMillis())
+              .put("replicaReads", st.replicaReads())
+              .put("primaryReads", st.primaryReads());
+      if (st.problem() != null) {
+        r.put("problem", st.problem());
+      }
+    }
+    ClusterLease lease = stores.lease();
+    if (lease != null) {
+      body.putObject("cluster").put("node", lease.node()).put("writer", lease.held());
+    }
     ArrayNode projections = body.putArray("projections");
     for (Lag lag : stores.lag()) {
       ObjectNode p =

@@ -18,6 +18,7 @@ final class ServerFeature implements Feature {
   private final Urls urls;
   private final RecordCount records;
   private final long maxLagSeconds;
+  private final java.time.Duration replicaStaleness;
 
   ServerFeature(
       Catalog catalog,
@@ -25,13 +26,15 @@ final class ServerFeature implements Feature {
       CorsPolicy cors,
       Urls urls,
       RecordCount records,
-      long maxLagSeconds) {
+      long maxLagSeconds,
+      java.time.Duration replicaStaleness) {
     this.catalog = catalog;
     this.stores = stores;
     this.cors = cors;
     this.urls = urls;
     this.records = records;
     this.maxLagSeconds = maxLagSeconds;
+    this.replicaStaleness = replicaStaleness;
   }
 
   @Override
@@ -44,6 +47,9 @@ final class ServerFeature implements Feature {
     context.register(new OtherRepresentations.Collections(catalog));
     context.register(new CatalogUnavailableMapper());
     context.register(new UnexpectedErrorMapper());
+    if (catalog.replica() != null) {
+      context.register(new ReplicaReads(replicaStaleness));
+    }
     return true;
   }
 }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.dossier.catalog.Position;
+import org.dossier.catalog.ReadReplica;
 import org.dossier.catalog.Record;
 import org.dossier.catalog.Renditions;
 import org.dossier.catalog.Selection;
@@ -85,6 +86,9 @@ final class ListRecords {
     boolean resumed = request.resumptionToken() != null;
     if (resumed) {
       ResumptionToken token = repository.signer.verify(request.resumptionToken(), now);
+      // A replica may answer only once it holds what the previous page was read from (it was
+      // served within the second before the token's issue time, which is to the second).
+      ReadReplica.requireUpTo(token.expires().minus(repository.tokenLifetime).plusSeconds(1));
       if (token.verb() != verb) {
         throw OaiError.BAD_RESUMPTION_TOKEN.exception(
             "This resumptionToken continues "

@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.dossier.catalog.ArchiveCollection;
+import org.dossier.catalog.ReadReplica;
 import org.dossier.oai.xml.dc.ElementType;
 import org.dossier.oai.xml.oaidc.Dc;
 import org.dossier.oai.xml.pmh.DescriptionType;
@@ -33,6 +34,9 @@ final class ListSets {
     Long knownSize = null;
     if (request.resumptionToken() != null) {
       ResumptionToken token = repository.signer.verify(request.resumptionToken(), now);
+      // A replica may answer only once it holds what the previous page was read from (it was
+      // served within the second before the token's issue time, which is to the second).
+      ReadReplica.requireUpTo(token.expires().minus(repository.tokenLifetime).plusSeconds(1));
       if (token.verb() != Verb.LIST_SETS) {
         throw OaiError.BAD_RESUMPTION_TOKEN.exception(
             "This resumptionToken continues " + token.verb().wireName() + ", not ListSets.");

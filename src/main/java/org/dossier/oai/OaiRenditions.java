@@ -137,6 +137,27 @@ public final class OaiRenditions implements Projection<OaiRenditions.Batch> {
     state = new Renditions.State(batch.lastSeq(), generation, fingerprint);
   }
 
+  /**
+   * The renditions live in the catalog, which every node of a cluster shares: one node renders them
+   * (two would render every record twice and move each other's progress back and forth).
+   */
+  @Override
+  public boolean sharedByCluster() {
+    return true;
+  }
+
+  /**
+   * Reads the progress the writing node made (and the generation it writes, which requests ask
+   * for); a state of another fingerprint is left alone, as this node's settings are the cluster's.
+   */
+  @Override
+  public void reload() {
+    Renditions.State s = catalog.renditions().state(NAME);
+    if (s.fingerprint().equals(fingerprint)) {
+      state = s;
+    }
+  }
+
   @Override
   public void rebuild(Catalog catalog) {
     state = catalog.renditions().restart(NAME, fingerprint);

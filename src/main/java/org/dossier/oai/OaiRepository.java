@@ -40,8 +40,7 @@ public final class OaiRepository {
     this.renderer = new RecordRenderer(urls, settings);
     this.identifiers = renderer.identifiers;
     this.renditions = renditions;
-    this.signer =
-        TokenSigner.fromSettings(settings.get(Settings.OAI_TOKEN_SECRET), settings.dataDir());
+    this.signer = TokenSigner.fromSettings(settings.tokenSecret(), settings.dataDir());
     this.name = renderer.name;
     this.adminEmail = settings.get(Settings.OAI_ADMIN_EMAIL);
     this.pageSize = settings.get(Settings.OAI_PAGE_SIZE);

@@ -69,6 +69,22 @@ public interface Projection<B> extends AutoCloseable {
    */
   default void followedBy(ProjectionFollower follower) {}
 
+  /**
+   * True for a store that every node of a cluster shares (the OAI renditions in the catalog, a
+   * remote RDF store): only the node holding the cluster's writer lease writes it, and the others
+   * {@link #reload} its progress to report its lag. A store of the node's own (the search index, a
+   * local RDF store) is written by every node.
+   */
+  default boolean sharedByCluster() {
+    return false;
+  }
+
+  /**
+   * Reads again how far the store got, which another node may have moved on: called on a node that
+   * does not write the shared store, every poll, and when it takes the lease, before it writes.
+   */
+  default void reload() {}
+
   /** Closes the store; the follower calls it after its last batch has finished. */
   @Override
   void close();

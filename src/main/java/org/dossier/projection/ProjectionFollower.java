@@ -103,6 +103,9 @@ public final class ProjectionFollower implements AutoCloseable {
   private volatile boolean started;
   private volatile boolean stopping;
 
+  /** Whether this node may write the stores shared by a cluster; always, with no cluster. */
+  private volatile BooleanSupplier writesShared = () -> true;
+
   /**
    * A follower of one catalog.
    *
@@ -146,6 +149,15 @@ public final class ProjectionFollower implements AutoCloseable {
     }
     lanes.add(new Lane<>(projection));
     projection.followedBy(this);
+  }
+
+  /**
+   * Makes the projections {@link Projection#sharedByCluster shared by a cluster} follow the change
+   * log only while {@code lease} says this node holds the cluster's writer lease; meanwhile their
+   * lanes {@link Projection#reload reload} what the writer did. Call {@link #wake} when it changes.
+   */
+  public void writeSharedWhile(BooleanSupplier lease) {
+    this.writesShared = lease;
   }
 
   /** The registered projections, in the order they were registered. */
@@ -309,7 +321,7 @@ public final class ProjectionFollower implements AutoCloseable {
     ExecutorService reader =
         Executors.newSingleThreadExecutor(daemon(projection.name() + "-reader"));
     try {
-      return round(catalog, projection, batchSize, reader, () -> false, () -> {});
+      return round(catalog, projection, batchSize, reader, () -> false, () -> true, () -> {});
     } finally {
       shutdown(reader);
     }
@@ -326,6 +338,7 @@ public final class ProjectionFollower implements AutoCloseable {
       int batchSize,
       ExecutorService reader,
       BooleanSupplier stop,
+      BooleanSupplier mayApply,
       Runnable afterBatch) {
     List<Change> changes = catalog.changesSince(projection.appliedSeq(), batchSize);
     if (changes.isEmpty()) {
@@ -340,6 +353,10 @@ public final class ProjectionFollower implements AutoCloseable {
           stop.getAsBoolean() ? List.of() : catalog.changesSince(last, batchSize);
       if (!following.isEmpty()) {
         next = read(catalog, projection, following, reader);
+      }
+      if (!mayApply.getAsBoolean()) {
+        // The node lost the cluster's writer lease while it read: the new writer applies it.
+        return applied;
       }
       projection.apply(batch, !following.isEmpty());
       applied += changes.size();
@@ -426,6 +443,14 @@ public final class ProjectionFollower implements AutoCloseable {
     /** Attempts the lane's thread has finished, failed or not. */
     private long attempts;
 
+    /** True while the lane writes its projection (always, unless it is shared by a cluster). */
+    private volatile boolean writing = true;
+
+    /** Whether this node writes the projection now: its own always, a shared one with the lease. */
+    boolean mayWrite() {
+      return !projection.sharedByCluster() || writesShared.getAsBoolean();
+    }
+
     Lane(Projection<B> projection) {
       this.projection = projection;
       this.reader =
@@ -444,9 +469,25 @@ public final class ProjectionFollower implements AutoCloseable {
       while (!stopping) {
         try {
           long head = catalog.lastChangeSeq();
-          observe(head, projection.appliedSeq());
-          if (head > projection.appliedSeq()) {
-            catchUp();
+          if (!mayWrite()) {
+            // Another node writes this store: follow its progress, for the lag and for readers.
+            writing = false;
+            long before = projection.appliedSeq();
+            projection.reload();
+            observe(head, projection.appliedSeq());
+            if (projection.appliedSeq() != before) {
+              progressed();
+            }
+          } else {
+            if (!writing) {
+              // Just took the lease: the previous writer may have gone further than was seen.
+              writing = true;
+              projection.reload();
+            }
+            observe(head, projection.appliedSeq());
+            if (head > projection.appliedSeq()) {
+              catchUp();
+            }
           }
           succeeded();
           pause = pollMillis;
@@ -471,9 +512,19 @@ public final class ProjectionFollower implements AutoCloseable {
     long catchUp() {
       running.lock();
       try {
+        if (!mayWrite()) {
+          return 0;
+        }
         long t0 = System.nanoTime();
         long applied =
-            round(catalog, projection, batchSize, reader, () -> stopping, this::progressed);
+            round(
+                catalog,
+                projection,
+                batchSize,
+                reader,
+                () -> stopping || !mayWrite(),
+                this::mayWrite,
+                this::progressed);
         if (applied > 0) {
           LOG.info(
               "{}: applied {} change(s), up to change {}, in {} ms",

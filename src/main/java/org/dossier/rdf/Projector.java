@@ -219,6 +219,25 @@ public final class Projector implements Projection<Projector.Fetched> {
     }
   }
 
+  /**
+   * A remote store (Fuseki, an RDF4J Server) is one for the whole cluster, written by the node that
+   * holds the writer lease; a store in the data directory is the node's own.
+   */
+  @Override
+  public boolean sharedByCluster() {
+    return store.kind() == RdfStore.Kind.SPARQL || store.kind() == RdfStore.Kind.RDF4J;
+  }
+
+  /** Forgets the progress and the shared graphs it knew: another node wrote the store since. */
+  @Override
+  public synchronized void reload() {
+    synchronized (stateLock) {
+      applied = -1;
+      otherBase = false;
+    }
+    known.clear();
+  }
+
   /** From now on queries read the store: batches are isolated from them (see {@link #begin}). */
   @Override
   public synchronized void openToReaders() {

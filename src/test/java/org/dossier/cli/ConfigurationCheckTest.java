@@ -11,7 +11,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.dossier.catalog.Catalog;
+import org.dossier.catalog.ClusterNodes;
 import org.dossier.config.Settings;
+import org.dossier.http.ClusterSettings;
 import org.dossier.testing.Postgres;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -156,7 +158,8 @@ class ConfigurationCheckTest {
             data()
                 + "catalog.url=jdbc:postgresql://127.0.0.1:"
                 + closed
-                + "/dossier\noai.token-secret=0123456789abcdef0123\n",
+                + "/dossier\noai.token-secret=0123456789abcdef0123\n"
+                + "server.base-url=https://archive.example.org\n",
             Map.of());
     assertTrue(System.nanoTime() - t0 < 20_000_000_000L, "answered within the short timeout");
     assertHas(problems, "catalog.url: cannot reach jdbc:postgresql://127.0.0.1:" + closed);
@@ -171,7 +174,13 @@ class ConfigurationCheckTest {
   @Test
   void aPostgresCatalogNeedsAnExplicitTokenSecret() throws Exception {
     String url = Postgres.freshDatabaseUrl();
-    String pg = data() + "catalog.url=" + url + "\ncatalog.user=" + Postgres.USER + "\n";
+    String pg =
+        data()
+            + "catalog.url="
+            + url
+            + "\ncatalog.user="
+            + Postgres.USER
+            + "\nserver.base-url=https://archive.example.org\n";
     List<String> problems = check(pg, Map.of());
     assertHas(problems, "oai.token-secret: a PostgreSQL catalog");
     assertEquals(1, problems.size(), problems.toString());
@@ -182,6 +191,56 @@ class ConfigurationCheckTest {
             pg, Map.of("DOSSIER_OAI_TOKEN_SECRET", "a-long-enough-shared-secret-for-every-node")));
     assertTrue(
         info.toString(StandardCharsets.UTF_8).contains("an empty database"), info.toString());
+  }
+
+  @Test
+  void theTokenSecretMayComeFromAFileThatEveryNodeMounts() throws Exception {
+    String url = Postgres.freshDatabaseUrl();
+    String pg =
+        data()
+            + "catalog.url="
+            + url
+            + "\ncatalog.user="
+            + Postgres.USER
+            + "\nserver.base-url=https://archive.example.org\n";
+    Path secret = Files.writeString(dir.resolve("secret"), "  a-secret-mounted-on-every-node\n");
+    assertEquals(List.of(), check(pg + "oai.token-secret-file=" + secret + "\n", Map.of()));
+    List<String> problems =
+        check(pg + "oai.token-secret-file=" + dir.resolve("missing") + "\n", Map.of());
+    assertHas(problems, "oai.token-secret-file: cannot read");
+  }
+
+  @Test
+  void aPostgresCatalogNeedsTheSharedBaseUrlAndSettingsThatRunningNodesHave() throws Exception {
+    String url = Postgres.freshDatabaseUrl();
+    String pg =
+        data()
+            + "catalog.url="
+            + url
+            + "\ncatalog.user="
+            + Postgres.USER
+            + "\noai.token-secret=a-long-enough-shared-secret-for-every-node\n";
+    assertHas(check(pg, Map.of()), "server.base-url: a PostgreSQL catalog may be shared");
+    String node = pg + "server.base-url=https://archive.example.org\n";
+    assertEquals(List.of(), check(node, Map.of()));
+    // A node runs with another repository identifier and another secret.
+    try (Catalog catalog = Catalog.open(url, Postgres.USER, "", 2)) {
+      Settings running =
+          Settings.load(
+              null,
+              Map.of(),
+              Map.of(
+                  "oai.repository-identifier", "other.example.org",
+                  "oai.token-secret", "another-secret-of-enough-length",
+                  "data.dir", dir.resolve("other").toString()));
+      ClusterNodes.register(
+          catalog, "node-b", ClusterSettings.of(running, "https://archive.example.org"), 60);
+    }
+    List<String> problems = check(node, Map.of());
+    assertHas(problems, "oai.repository-identifier: ");
+    assertHas(problems, "on node node-b");
+    assertHas(problems, "oai.token-secret: sha256:");
+    assertEquals(2, problems.size(), problems.toString());
   }
 
   @Test

@@ -63,7 +63,7 @@ class ProjectionFollowerTest {
   }
 
   /** A projection that keeps a log of what it was asked, and can be held up or made to fail. */
-  static final class Recording implements Projection<List<Change>> {
+  static class Recording implements Projection<List<Change>> {
     final String name;
     final List<String> log = Collections.synchronizedList(new ArrayList<>());
     final AtomicInteger attempts = new AtomicInteger();
@@ -202,6 +202,82 @@ class ProjectionFollowerTest {
       assertTrue(f.lag().stream().allMatch(Lag::current), f.lag().toString());
     }
     assertTrue(a.closed && b.closed, "closing the follower closes what it drives");
+  }
+
+  /** A projection of a store every node shares: another node may move its progress on. */
+  static final class Shared extends Recording {
+    final java.util.concurrent.atomic.AtomicLong storeSeq =
+        new java.util.concurrent.atomic.AtomicLong();
+    final AtomicInteger reloads = new AtomicInteger();
+    private volatile long known;
+
+    Shared(String name) {
+      super(name);
+    }
+
+    @Override
+    public boolean sharedByCluster() {
+      return true;
+    }
+
+    @Override
+    public long appliedSeq() {
+      return Math.max(known, super.appliedSeq());
+    }
+
+    @Override
+    public void apply(List<Change> batch, boolean more) {
+      super.apply(batch, more);
+      storeSeq.set(batch.get(batch.size() - 1).seq());
+    }
+
+    @Override
+    public void reload() {
+      reloads.incrementAndGet();
+      known = storeSeq.get();
+      synchronized (this) {
+        notifyAll();
+      }
+    }
+  }
+
+  @Test
+  void aStoreSharedByTheClusterIsWrittenOnlyWhileThisNodeHoldsTheLease() throws Exception {
+    write(5);
+    Recording own = new Recording("own");
+    Shared shared = new Shared("shared");
+    java.util.concurrent.atomic.AtomicBoolean lease =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    try (ProjectionFollower f = follower(NEVER, 10, Clock.systemUTC(), own, shared)) {
+      f.writeSharedWhile(lease::get);
+      f.start(ProjectionFollower.Startup.BACKGROUND);
+      own.awaitApplied(5);
+      shared.await(() -> shared.reloads.get() > 0, "the shared store's progress reloaded");
+      assertEquals(0, shared.attempts.get(), "not written without the lease");
+      assertEquals(5, f.lag().get(1).changesBehind());
+
+      // Another node (the writer) moves the shared store on: this node sees it in its lag.
+      shared.storeSeq.set(3);
+      f.wake();
+      shared.await(() -> shared.appliedSeq() == 3, "the writer's progress seen");
+      assertEquals(0, shared.attempts.get());
+
+      // This node takes the lease: it reads the writer's progress again and goes on from there.
+      lease.set(true);
+      f.wake();
+      shared.awaitApplied(5);
+      assertEquals(
+          List.of("apply 4-5"), shared.log.stream().filter(l -> l.startsWith("apply")).toList());
+
+      // It loses the lease: nothing more is written here.
+      lease.set(false);
+      write(2);
+      f.wake();
+      own.awaitApplied(7);
+      shared.await(() -> shared.reloads.get() > 2, "reloads after losing the lease");
+      assertEquals(5, shared.appliedSeq());
+      assertEquals(1, shared.attempts.get());
+    }
   }
 
   @Test
