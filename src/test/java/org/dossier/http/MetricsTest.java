@@ -92,6 +92,64 @@ class MetricsTest {
     return after.value(name, labels) - before.value(name, labels);
   }
 
+  /**
+   * The Prometheus project's own Python client (Debian's python3-prometheus-client, which .ci/run
+   * installs) reads the whole exposition, and finds every sample the test reader finds, with the
+   * same value.
+   */
+  @Test
+  void theExpositionIsReadAlikeByThePrometheusProjectsOwnParser() throws Exception {
+    server.get("/oai?verb=Identify");
+    HttpResponse<String> r = server.get("/metrics");
+    assertEquals(200, r.statusCode());
+    String script =
+        String.join(
+            "\n",
+            "import sys",
+            "from prometheus_client.parser import text_string_to_metric_families",
+            "for family in text_string_to_metric_families(sys.stdin.read()):",
+            "    for s in family.samples:",
+            "        labels = ','.join(k + '=' + v for k, v in sorted(s.labels.items()))",
+            "        v = float(s.value)",
+            "        text = 'NaN' if v != v else repr(v).replace('inf', 'Infinity')",
+            "        print(s.name + '{' + labels + '} ' + text)");
+    Process python =
+        new ProcessBuilder("/usr/bin/python3", "-c", script).redirectErrorStream(true).start();
+    try (var in = python.getOutputStream()) {
+      in.write(r.body().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+    String out =
+        new String(python.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertEquals(0, python.waitFor(), out);
+    Map<String, Double> theirs = new java.util.TreeMap<>();
+    for (String line : out.split("\n")) {
+      if (!line.isBlank()) {
+        int space = line.lastIndexOf(' ');
+        theirs.put(line.substring(0, space), Double.parseDouble(line.substring(space + 1)));
+      }
+    }
+    Map<String, Double> ours = new java.util.TreeMap<>();
+    for (PrometheusText.Sample sample : PrometheusText.parse(r.body()).samples()) {
+      StringBuilder key = new StringBuilder(sample.name()).append('{');
+      new java.util.TreeMap<>(sample.labels())
+          .forEach(
+              (k, v) -> {
+                if (key.charAt(key.length() - 1) != '{') {
+                  key.append(',');
+                }
+                key.append(k).append('=').append(v);
+              });
+      ours.put(key.append('}').toString(), sample.value());
+    }
+    assertTrue(theirs.size() > 50, out);
+    assertEquals(theirs.keySet(), ours.keySet());
+    for (var e : theirs.entrySet()) {
+      double v = e.getValue();
+      assertEquals(
+          v, ours.get(e.getKey()), Double.isFinite(v) ? 1e-9 * Math.abs(v) : 0, e.getKey());
+    }
+  }
+
   @Test
   void oaiRequestsAreCountedByRouteStatusAndVerb() throws Exception {
     PrometheusText before = scrape(server);
