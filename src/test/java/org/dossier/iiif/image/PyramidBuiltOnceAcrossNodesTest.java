@@ -38,6 +38,9 @@ class PyramidBuiltOnceAcrossNodesTest {
       Map<String, String> settings = new HashMap<>(s3.settings("cluster"));
       settings.put(Settings.CATALOG_URL.key(), catalog);
       settings.put(Settings.CATALOG_USER.key(), Postgres.USER);
+      // Nodes of one cluster share their public address and token secret, or the second is refused.
+      settings.put(Settings.SERVER_BASE_URL.key(), "http://archive.example.org");
+      settings.put(Settings.OAI_TOKEN_SECRET.key(), "a secret both nodes share, for the test");
       try (S3Store bucket = S3Store.open(Settings.load(null, Map.of(), settings))) {
         bucket.createBucketIfMissing();
         Path scan = dir.resolve("big.png");
