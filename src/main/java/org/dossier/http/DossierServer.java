@@ -548,7 +548,12 @@ public final class DossierServer implements AutoCloseable {
     config.register(new SparqlFeature(settings, urls, stores.linkedData(), counted));
     config.register(
         new ApiFeature(
-            catalog, settings, urls, () -> stores.follower().wake(), images::buildLater));
+            catalog,
+            settings,
+            urls,
+            () -> stores.follower().wake(),
+            images::buildLater,
+            storage.remote() ? storage.scans() : null));
     config.register(new AuthFeature(catalog, settings, access));
     return config;
   }
