@@ -393,7 +393,8 @@ public final class DossierServer implements AutoCloseable {
       join(sampleLoad);
       // The sample archive's scans, rendered in the background; until each is there its image
       // requests are answered 503 (the image service asks isScanPending).
-      scans = SampleArchive.Scans.startFilling(c, imageStore());
+      // (Into the bucket with storage.type=s3: storage was opened with the resources, above.)
+      scans = SampleArchive.Scans.startFilling(c, storage.scans());
       if (sample) {
         stores.follower().wake();
       }
