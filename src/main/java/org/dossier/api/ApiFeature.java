@@ -7,6 +7,7 @@ import java.util.List;
 import org.dossier.catalog.Catalog;
 import org.dossier.config.Settings;
 import org.dossier.ingest.Importer;
+import org.dossier.storage.ObjectStore;
 import org.dossier.urls.Urls;
 
 /**
@@ -29,6 +30,7 @@ public final class ApiFeature implements Feature {
   private final Urls urls;
   private final Runnable changed;
   private final PageImageResource.ScansWritten scansWritten;
+  private final ObjectStore remoteScans;
 
   /**
    * @param changed called after each commit, to wake whatever follows the change log
@@ -46,11 +48,26 @@ public final class ApiFeature implements Feature {
       Urls urls,
       Runnable changed,
       PageImageResource.ScansWritten scansWritten) {
+    this(catalog, settings, urls, changed, scansWritten, null);
+  }
+
+  /**
+   * @param remoteScans the scan store when it is object storage (storage.type=s3): uploaded scans
+   *     go to it and imports read the scans' headers from it; null for the data directory's images/
+   */
+  public ApiFeature(
+      Catalog catalog,
+      Settings settings,
+      Urls urls,
+      Runnable changed,
+      PageImageResource.ScansWritten scansWritten,
+      ObjectStore remoteScans) {
     this.catalog = catalog;
     this.settings = settings;
     this.urls = urls;
     this.changed = changed;
     this.scansWritten = scansWritten;
+    this.remoteScans = remoteScans;
   }
 
   @Override
@@ -61,6 +78,9 @@ public final class ApiFeature implements Feature {
             settings.dataDir().resolve("images"),
             settings.get(Settings.ARCHIVE_DEFAULT_RIGHTS),
             null);
+    if (remoteScans != null) {
+      importer.scansIn(remoteScans);
+    }
     Api api = new Api(catalog, importer, urls, changed);
     context.register(new RecordsResource(api));
     context.register(new CollectionsResource(api));
@@ -72,10 +92,11 @@ public final class ApiFeature implements Feature {
             api,
             new ScanUploads(
                 settings.dataDir().resolve("images"),
+                remoteScans,
                 settings.get(Settings.API_MAX_UPLOAD_MB) * 1_048_576L,
                 settings.get(Settings.IIIF_IMAGE_MAX_SOURCE_PIXELS)),
             scansWritten,
-            "local".equals(settings.get(Settings.STORAGE_TYPE))));
+            remoteScans != null || "local".equals(settings.get(Settings.STORAGE_TYPE))));
     context.register(
         new Authenticator(
             new TokenCheck(

@@ -21,10 +21,10 @@ import org.dossier.urls.Urls;
 
 /**
  * A page's scan, sent as the request body (any content type: the type is told from the bytes). The
- * scan is stored by {@link ScanUploads}; the record then gets it through the catalog writer, as an
- * import that changed the page would give it (new datestamp, change-log entry, derived stores
- * woken), and its pyramid is built in the background. Page n of a record with n - 1 pages is a new
- * last page.
+ * scan is stored by {@link ScanUploads} (in the image store, or in the bucket with
+ * storage.type=s3); the record then gets it through the catalog writer, as an import that changed
+ * the page would give it (new datestamp, change-log entry, derived stores woken), and its pyramid
+ * is built in the background. Page n of a record with n - 1 pages is a new last page.
  */
 @Path(Urls.API + "/records/{id}/pages/{n}/image")
 public final class PageImageResource {
@@ -32,14 +32,17 @@ public final class PageImageResource {
   private final ScanUploads uploads;
   private final ScansWritten written;
 
-  /** False with storage.type=s3: uploads are written to the local image store only, for now. */
-  private final boolean localStorage;
+  /**
+   * False with storage.type=s3 when the feature was given no object store to write scans to (a
+   * server wired without one): uploads are then refused rather than written where nothing reads.
+   */
+  private final boolean storable;
 
-  PageImageResource(Api api, ScanUploads uploads, ScansWritten written, boolean localStorage) {
+  PageImageResource(Api api, ScanUploads uploads, ScansWritten written, boolean storable) {
     this.api = api;
     this.uploads = uploads;
     this.written = written;
-    this.localStorage = localStorage;
+    this.storable = storable;
   }
 
   @PUT
@@ -52,11 +55,11 @@ public final class PageImageResource {
       @Context ContainerRequestContext request,
       InputStream body)
       throws IOException {
-    if (!localStorage) {
+    if (!storable) {
       throw ApiProblem.of(
           501,
-          "scan uploads are written to the local image store only; with storage.type=s3 put the"
-              + " scan in the bucket and name it in the record's pages");
+          "this server has no object store to write scans to; with storage.type=s3 put the scan in"
+              + " the bucket and name it in the record's pages");
     }
     String id = ScanUploads.recordId(rawId);
     int page = ScanUploads.page(n);

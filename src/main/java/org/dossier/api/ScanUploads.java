@@ -15,6 +15,8 @@ import java.util.HexFormat;
 import java.util.regex.Pattern;
 import org.dossier.scans.ScanHeader;
 import org.dossier.scans.ScanType;
+import org.dossier.storage.ObjectStore;
+import org.dossier.storage.StorageUnavailableException;
 
 /**
  * Page scans sent to the API, written into the image store the way import finds them: a file under
@@ -24,6 +26,11 @@ import org.dossier.scans.ScanType;
  * uploads/{record}/p{n}-{first 16 hex digits of its SHA-256}.{type}}. Nothing of that name comes
  * from the request but the record id, which has the import's grammar (so no '/', no '..'), and the
  * page number; the path is checked to stay inside {@code uploads/} all the same.
+ *
+ * <p>On object storage ({@code storage.type=s3}) the body is received and checked the same way in
+ * the local {@code images/uploads/} folder, then uploaded to the bucket's scans under the same key
+ * ({@code uploads/{record}/p{n}-{hash}.{type}}), which the catalog then names; the local file is
+ * removed. A scan is in the bucket before the catalog names it.
  */
 final class ScanUploads {
   /** The folder of the image store uploads go to (import paths may name it like any other). */
@@ -38,15 +45,19 @@ final class ScanUploads {
   private final Path uploads;
   private final long maxBytes;
   private final long maxPixels;
+  private final ObjectStore remote;
 
   /**
    * @param imageStore the image store ({@code images/} in the data directory)
+   * @param remote the scan store when it is object storage (scans are received in {@code
+   *     imageStore} and uploaded to it); null when the image store is the scan store
    * @param maxBytes the largest scan accepted
    * @param maxPixels the most pixels a scan's header may declare (what the image service reads)
    */
-  ScanUploads(Path imageStore, long maxBytes, long maxPixels) {
+  ScanUploads(Path imageStore, ObjectStore remote, long maxBytes, long maxPixels) {
     this.store = imageStore.toAbsolutePath().normalize();
     this.uploads = store.resolve(FOLDER);
+    this.remote = remote;
     this.maxBytes = maxBytes;
     this.maxPixels = maxPixels;
   }
@@ -157,6 +168,11 @@ final class ScanUploads {
       if (!folder.getParent().equals(uploads) || !target.getParent().equals(folder)) {
         throw ApiProblem.of(404, "there is no record '" + recordId + "'");
       }
+      String key = store.relativize(target).toString().replace(java.io.File.separatorChar, '/');
+      if (remote != null) {
+        toObjectStore(ObjectStore.checkKey(key), partial);
+        return new Stored(key, type, header.width(), header.height(), bytes);
+      }
       Files.createDirectories(folder);
       if (!Files.exists(target)) {
         // The same bytes sent again find their file in place: it stays as it is (and so does its
@@ -168,14 +184,29 @@ final class ScanUploads {
         }
       }
       syncDirectory(folder);
-      return new Stored(
-          store.relativize(target).toString().replace(java.io.File.separatorChar, '/'),
-          type,
-          header.width(),
-          header.height(),
-          bytes);
+      return new Stored(key, type, header.width(), header.height(), bytes);
     } finally {
       Files.deleteIfExists(partial);
+    }
+  }
+
+  /**
+   * Uploads a received scan to the object store, unless the same bytes are there already (their
+   * name is their hash): the object, and so its pyramid, which is named by its size and time, stays
+   * as it is.
+   *
+   * @throws ApiProblem 503 when the store cannot be reached: nothing is named by the catalog
+   */
+  private void toObjectStore(String key, Path received) throws IOException {
+    try {
+      if (remote.stat(key).isEmpty()) {
+        remote.upload(key, received);
+      }
+    } catch (StorageUnavailableException e) {
+      throw ApiProblem.of(
+          503,
+          "the object store cannot be reached, so the scan was not stored; try again later",
+          java.util.Map.of("Retry-After", "30"));
     }
   }
 

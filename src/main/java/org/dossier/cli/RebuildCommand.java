@@ -8,6 +8,10 @@ import org.dossier.config.Settings;
 import org.dossier.http.DerivedStores;
 import org.dossier.iiif.image.ImagePyramids;
 import org.dossier.sample.SampleArchive;
+import org.dossier.storage.LocalStore;
+import org.dossier.storage.ObjectStore;
+import org.dossier.storage.S3Store;
+import org.dossier.storage.Storage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -51,7 +55,14 @@ final class RebuildCommand implements Callable<Integer> {
       if (!DerivedStores.rebuild(settings, catalog, System.out, System.err, whenLocked)) {
         return Main.ENVIRONMENT;
       }
-      int scans = SampleArchive.fillScans(catalog, images);
+      int scans;
+      // Into the bucket with storage.type=s3 (no tile cache: the client alone, as import opens it).
+      try (ObjectStore root =
+          Storage.isRemote(settings) ? S3Store.open(settings) : new LocalStore(images)) {
+        scans =
+            SampleArchive.fillScans(
+                catalog, root instanceof S3Store bucket ? bucket.under("images") : root);
+      }
       System.out.println("rebuilt: " + scans + " sample scan(s) rendered");
       ImagePyramids.Report report = ImagePyramids.rebuild(settings, catalog, images, System.err);
       System.out.println(

@@ -393,7 +393,8 @@ public final class DossierServer implements AutoCloseable {
       join(sampleLoad);
       // The sample archive's scans, rendered in the background; until each is there its image
       // requests are answered 503 (the image service asks isScanPending).
-      scans = SampleArchive.Scans.startFilling(c, imageStore());
+      // (Into the bucket with storage.type=s3: storage was opened with the resources, above.)
+      scans = SampleArchive.Scans.startFilling(c, storage.scans());
       if (sample) {
         stores.follower().wake();
       }
@@ -548,7 +549,12 @@ public final class DossierServer implements AutoCloseable {
     config.register(new SparqlFeature(settings, urls, stores.linkedData(), counted));
     config.register(
         new ApiFeature(
-            catalog, settings, urls, () -> stores.follower().wake(), images::buildLater));
+            catalog,
+            settings,
+            urls,
+            () -> stores.follower().wake(),
+            images::buildLater,
+            storage.remote() ? storage.scans() : null));
     config.register(new AuthFeature(catalog, settings, access));
     return config;
   }

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,6 +19,7 @@ import org.dossier.catalog.RecordJson;
 import org.dossier.config.Settings;
 import org.dossier.ingest.ImportReport;
 import org.dossier.ingest.Importer;
+import org.dossier.storage.ObjectStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -27,11 +29,11 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The bundled sample archive: documents transcribed from the archive's own collection and search
  * pages ({@code archive.json}), each given 1 to 4 generated page scans. The scans are not part of
- * the jar: they are rendered into the image store after the archive is loaded (by a server in the
- * background, see {@link Scans}; by {@code rebuild} at once) and are plainly marked as samples.
- * Each page's OCR (ALTO, from the same layout as its scan) is written into the data directory's
- * {@code ocr/} folder when the archive is loaded, and each record's transcript is the text typed on
- * its pages.
+ * the jar: they are rendered into the image store (the data directory's {@code images/}, or the
+ * bucket with storage.type=s3) after the archive is loaded (by a server in the background, see
+ * {@link Scans}; by {@code rebuild} at once) and are plainly marked as samples. Each page's OCR
+ * (ALTO, from the same layout as its scan) is written into the data directory's {@code ocr/} folder
+ * when the archive is loaded, and each record's transcript is the text typed on its pages.
  */
 public final class SampleArchive {
   private static final Logger LOG = LoggerFactory.getLogger(SampleArchive.class);
@@ -178,12 +180,11 @@ public final class SampleArchive {
    *
    * @return false when the page is not a sample scan
    */
-  static boolean ensureScan(Path imageStore, Record record, Page page) throws IOException {
+  static boolean ensureScan(ObjectStore imageStore, Record record, Page page) throws IOException {
     if (!page.image().startsWith(IMAGE_PREFIX)) {
       return false;
     }
-    Path file = imageStore.resolve(page.image());
-    if (Files.exists(file)) {
+    if (imageStore.stat(page.image()).isPresent()) {
       return true;
     }
     int number = record.pages().indexOf(page) + 1;
@@ -195,16 +196,9 @@ public final class SampleArchive {
             record.summary(),
             number,
             record.pages().size());
-    Files.createDirectories(file.getParent());
-    // Write beside it and move into place, so no reader ever sees half a file.
-    Path partial = Files.createTempFile(file.getParent(), ".scan", ".part");
-    try {
-      Files.write(partial, jpeg);
-      Files.move(
-          partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } finally {
-      Files.deleteIfExists(partial);
-    }
+    // A whole object or none (a file is written beside its name and moved into place): no reader
+    // ever sees half a scan.
+    imageStore.write(page.image(), jpeg);
     return true;
   }
 
@@ -215,13 +209,17 @@ public final class SampleArchive {
    * The sample pages of the catalog whose scans are missing, first pages first (so that every
    * record soon has its thumbnail), then the others in record order.
    */
-  private static List<Missing> missingScans(Catalog catalog, Path imageStore) {
+  private static List<Missing> missingScans(Catalog catalog, ObjectStore imageStore)
+      throws IOException {
     List<Missing> first = new ArrayList<>();
     List<Missing> others = new ArrayList<>();
-    for (Record r : catalog.records(catalog.recordIdsWithImagesUnder(IMAGE_PREFIX))) {
+    List<String> ids = catalog.recordIdsWithImagesUnder(IMAGE_PREFIX);
+    // One listing rather than a look per page: on object storage each look is a request.
+    Set<String> present = ids.isEmpty() ? Set.of() : new HashSet<>(imageStore.list(IMAGE_PREFIX));
+    for (Record r : catalog.records(ids)) {
       for (int i = 0; i < r.pages().size(); i++) {
         Page p = r.pages().get(i);
-        if (p.image().startsWith(IMAGE_PREFIX) && !Files.exists(imageStore.resolve(p.image()))) {
+        if (p.image().startsWith(IMAGE_PREFIX) && !present.contains(p.image())) {
           (i == 0 ? first : others).add(new Missing(r, p));
         }
       }
@@ -235,7 +233,7 @@ public final class SampleArchive {
    *
    * @return how many scans were rendered
    */
-  public static int fillScans(Catalog catalog, Path imageStore) throws IOException {
+  public static int fillScans(Catalog catalog, ObjectStore imageStore) throws IOException {
     int rendered = 0;
     for (Missing m : missingScans(catalog, imageStore)) {
       if (Thread.currentThread().isInterrupted()) {
@@ -269,9 +267,14 @@ public final class SampleArchive {
       this.stopping = stopping;
     }
 
-    /** Lists the missing scans and starts rendering them in the background. */
-    public static Scans startFilling(Catalog catalog, Path imageStore) {
-      List<Missing> missing = missingScans(catalog, imageStore);
+    /**
+     * Lists the missing scans and starts rendering them in the background.
+     *
+     * @param imageStore where scans are read from: the data directory's {@code images/}, or the
+     *     bucket's with storage.type=s3
+     */
+    public static Scans startFilling(Catalog catalog, ObjectStore imageStore) {
+      List<Missing> missing = listMissing(catalog, imageStore);
       Set<String> pending = ConcurrentHashMap.newKeySet();
       missing.forEach(m -> pending.add(m.page().image()));
       AtomicBoolean stopping = new AtomicBoolean();
@@ -286,8 +289,22 @@ public final class SampleArchive {
       return scans;
     }
 
+    private static List<Missing> listMissing(Catalog catalog, ObjectStore imageStore) {
+      try {
+        return missingScans(catalog, imageStore);
+      } catch (IOException e) {
+        // The store is out of reach: their images answer 503 until it is back; rebuild renders
+        // them.
+        LOG.warn("could not list the sample scans in {}: {}", imageStore.describe(), e.toString());
+        return List.of();
+      }
+    }
+
     private static void render(
-        List<Missing> missing, Set<String> pending, Path imageStore, AtomicBoolean stopping) {
+        List<Missing> missing,
+        Set<String> pending,
+        ObjectStore imageStore,
+        AtomicBoolean stopping) {
       long start = System.nanoTime();
       int rendered = 0;
       try {
