@@ -63,6 +63,22 @@ public final class AccessControl {
     };
   }
 
+  /**
+   * True when a request for the description of an access-controlled image (its full service's
+   * info.json) comes from a user who may see the image whole: it carries an access token of a live
+   * login ({@code Authorization: Bearer}, as IIIF Authentication 1.0 clients send it with
+   * description resources), or the login cookie itself (a viewer on the archive's own site sends
+   * it).
+   */
+  public boolean authorised(String authorization, String cookie) {
+    if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      if (tokenUser(authorization.substring(7).strip()).isPresent()) {
+        return true;
+      }
+    }
+    return cookie != null && loggedIn(cookie).isPresent();
+  }
+
   /** True when the record's full-size scans are access-controlled (IIIF Auth services apply). */
   public static boolean controlled(Record r) {
     return r.access() == AccessLevel.RESTRICTED_IMAGES;

@@ -442,6 +442,14 @@ public final class Urls {
     return base + AUTH + "/logout";
   }
 
+  /**
+   * The IIIF Authentication API 1.0 access token service (the 1.0 login cookie service is {@link
+   * #authLogin()}, its logout service {@link #authLogout()}).
+   */
+  public String authToken1() {
+    return base + AUTH + "/1/token";
+  }
+
   /** True when the public base URL is https (cookies are then Secure). */
   public boolean isHttps() {
     return base.startsWith("https:");

@@ -158,13 +158,20 @@ class AccessLevelsTest {
         server
             .getBytes("/iiif/image/3/" + id + "-p1-lo/0,0,512,512/512,/0/default.jpg")
             .statusCode());
-    JsonNode info = json(server.get("/iiif/image/3/" + id + "-p1/info.json"));
-    assertEquals(AuthServices.CONTEXT, info.get("@context").get(0).asString());
-    assertEquals("AuthProbeService2", info.get("service").get(0).get("type").asString());
+    // The full service's description is a tier of access (IIIF Auth 1.0, 3.2): without a login
+    // it sends the client to the lower-resolution one (IiifAuth1Test follows the whole flow).
+    HttpResponse<String> anonymousInfo = server.get("/iiif/image/3/" + id + "-p1/info.json");
+    assertEquals(302, anonymousInfo.statusCode());
+    assertEquals(
+        server.baseUrl() + "/iiif/image/3/" + id + "-p1-lo/info.json",
+        anonymousInfo.headers().firstValue("Location").orElse(""));
 
     JsonNode degraded = json(server.get("/iiif/image/3/" + id + "-p1-lo/info.json"));
     assertEquals(max, degraded.get("maxWidth").asInt());
-    assertFalse(degraded.has("service"), "the degraded service is open to everybody");
+    assertEquals(
+        AuthServices.LOGIN_1,
+        degraded.get("service").get(0).get("profile").asString(),
+        "the degraded service, open to everybody, offers the 1.0 login");
     assertFalse(degraded.has("tiles"), "no tiles: they would be cut at full resolution");
     HttpResponse<byte[]> lo =
         server.getBytes("/iiif/image/3/" + id + "-p1-lo/full/max/0/default.jpg");
@@ -182,8 +189,9 @@ class AccessLevelsTest {
         manifest.get("items").get(0).get("items").get(0).get("items").get(0).get("body");
     assertEquals("AuthProbeService2", body.get("service").get(1).get("type").asString());
     assertEquals(
-        "AuthProbeService2",
-        body.get("service").get(0).get("service").get(0).get("type").asString());
+        AuthServices.LOGIN_1,
+        body.get("service").get(0).get("service").get(0).get("profile").asString(),
+        "the image service names the Auth 1.0 login service (and no probe: Mirador 4)");
 
     String get = oai("verb=GetRecord&metadataPrefix=oai_dc&identifier=" + oaiId(id));
     assertTrue(get.contains("<metadata>"), get);

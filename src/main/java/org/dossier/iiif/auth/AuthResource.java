@@ -279,6 +279,72 @@ public final class AuthResource {
         .build();
   }
 
+  // ---- IIIF Authentication API 1.0: access token service ----
+
+  /**
+   * The Authentication API 1.0 access token service (<a
+   * href="https://iiif.io/api/auth/1.0/#access-token-service">section 2.2</a>) for the login of the
+   * cookie it is sent with; its login cookie service is the login page above, its logout service
+   * the one below, and its tokens are those of the 2.0 service (a new one replaces the previous
+   * one). With {@code messageId} (2.2.4): a page, status 200, whose script posts {@code
+   * {"messageId","accessToken","expiresIn"}} or {@code {"messageId","error","description"}} to the
+   * window at {@code origin}. Without it (2.2.3): the JSON object itself, errors with 400 or 401.
+   */
+  @GET
+  @Path("1/token")
+  public Response token1(
+      @QueryParam("messageId") String messageId,
+      @QueryParam("origin") String origin,
+      @CookieParam(AccessControl.COOKIE) String cookie) {
+    // The specification's example origin ends with a slash; postMessage takes it either way.
+    String target =
+        origin != null && origin.endsWith("/") ? origin.substring(0, origin.length() - 1) : origin;
+    if (messageId != null && (target == null || !ORIGIN.matcher(target).matches())) {
+      return Response.status(400)
+          .type(MediaType.TEXT_PLAIN_TYPE.withCharset("UTF-8"))
+          .entity("400 Bad Request: origin must be the viewer's origin (scheme://host[:port])\n")
+          .build();
+    }
+    ObjectNode message = RecordJson.MAPPER.createObjectNode();
+    if (messageId != null) {
+      message.put("messageId", messageId.length() > 512 ? messageId.substring(0, 512) : messageId);
+    }
+    int status;
+    if (messageId != null && messageId.length() > 512) {
+      status = 400;
+      message.put("error", "invalidRequest");
+      message.put("description", "messageId is longer than 512 characters");
+    } else {
+      Optional<String> token = access.newToken(cookie);
+      if (token.isPresent()) {
+        status = 200;
+        message.put("accessToken", token.get());
+        message.put("expiresIn", access.secondsLeft(cookie));
+      } else {
+        status = 401;
+        message.put("error", cookie == null ? "missingCredentials" : "invalidCredentials");
+        message.put(
+            "description",
+            "You are not logged in: log in to see the images of this archive at full size.");
+      }
+    }
+    if (messageId == null) {
+      return Response.status(status)
+          .type(MediaType.APPLICATION_JSON_TYPE)
+          .entity(RecordJson.write(message))
+          .header("Cache-Control", "no-store")
+          .build();
+    }
+    String nonce = Secrets.random();
+    return Response.ok(Pages.postMessage(message, target, nonce))
+        .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+        .header("Cache-Control", "no-store")
+        .header(
+            "Content-Security-Policy",
+            "default-src 'none'; script-src 'nonce-" + nonce + "'; base-uri 'none'")
+        .build();
+  }
+
   // ---- Logout service ----
 
   /** Ends the login, and deletes its cookie. */

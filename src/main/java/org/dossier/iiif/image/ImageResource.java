@@ -30,6 +30,10 @@ public final class ImageResource {
   static final String JSON_LD = "application/ld+json;profile=\"" + InfoJson.CONTEXT + "\"";
   private static final String PROFILE_LINK = "<" + InfoJson.PROFILE_URI + ">;rel=\"profile\"";
   private static final String PROFILE_LINK_2 = "<" + InfoJson2.PROFILE_URI + ">;rel=\"profile\"";
+  private static final String LEVEL0_2 = "http://iiif.io/api/image/2/level0.json";
+  private static final String LEVEL0_LINK =
+      "<http://iiif.io/api/image/3/level0.json>;rel=\"profile\"";
+  private static final String LEVEL0_LINK_2 = "<" + LEVEL0_2 + ">;rel=\"profile\"";
 
   private final Urls urls;
   private final ImageService service;
@@ -62,9 +66,11 @@ public final class ImageResource {
   public Response info(
       @PathParam("image") String image,
       @HeaderParam("Accept") String accept,
+      @HeaderParam("Authorization") String authorization,
+      @CookieParam(AccessControl.COOKIE) String cookie,
       @Context Request request)
       throws IOException {
-    return infoResponse(3, image, accept, request);
+    return infoResponse(3, image, accept, authorization, cookie, request);
   }
 
   @GET
@@ -125,17 +131,34 @@ public final class ImageResource {
     return Response.seeOther(URI.create(serviceId(api, named) + "/info.json")).build();
   }
 
-  /** info.json of Image API {@code api} (2 or 3), over the same pyramid. */
-  Response infoResponse(int api, String image, String accept, Request request) throws IOException {
+  /**
+   * info.json of Image API {@code api} (2 or 3), over the same pyramid.
+   *
+   * <p>The full service of a restricted page is a tier of access (IIIF Authentication 1.0, 3.2):
+   * asked for without an access token of a live login ({@code Authorization: Bearer}) and without
+   * the login cookie, it answers 302 to the info.json of the page's lower-resolution service, which
+   * everybody may have; 1.0 clients see the other {@code id} and offer the login.
+   */
+  Response infoResponse(
+      int api, String image, String accept, String authorization, String cookie, Request request)
+      throws IOException {
     Named named = Named.parse(image);
     ImageId id = named.id();
     ImageService.Entry entry = entry(named);
     Record record = entry.source().record();
     Limits limits = named.degraded() ? degradedLimits : service.limits();
     // The full service of a restricted page declares its probe service (IIIF Auth 2.0, 2.1: "the
-    // probe service MUST be declared in the Image Information Document"); the same document for
-    // everyone, logged in or not.
+    // probe service MUST be declared in the Image Information Document") and the 1.0 login
+    // service; its lower-resolution service declares the 1.0 login service (1.0, 4: the client
+    // "checks for authentication services in the JSON received").
     boolean probe = !named.degraded() && AccessControl.controlled(record);
+    if (probe && !access.authorised(authorization, cookie)) {
+      return Response.status(Response.Status.FOUND)
+          .location(URI.create(serviceId(api, new Named(id, true)) + "/info.json"))
+          .header("Cache-Control", "no-store")
+          .header("Vary", "Authorization, Cookie")
+          .build();
+    }
     String body =
         api == 2
             ? InfoJson2.write(serviceId(2, named), entry.pyramid(), limits, record)
@@ -149,6 +172,9 @@ public final class ImageResource {
     if (named.degraded()) {
       body = lowerResolution(body, access.restrictedMaxSize());
     }
+    if (AccessControl.controlled(record)) {
+      body = withLogin1(body, api);
+    }
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     EntityTag tag = new EntityTag(RecordJson.sha256(body).substring(0, 24));
     Date modified = Date.from(entry.pyramid().built());
@@ -157,12 +183,44 @@ public final class ImageResource {
       String type = api == 2 ? contentType2(accept) : contentType(accept);
       r = Response.ok(bytes, type).header("Content-Length", bytes.length);
     }
+    if (probe) {
+      // Answered whole only to a login: no shared cache may keep it.
+      return r.tag(tag)
+          .lastModified(modified)
+          .header("Cache-Control", "private, no-cache")
+          .header("Vary", "Accept, Authorization, Cookie")
+          .header("Link", profileLink(api))
+          .build();
+    }
     return r.tag(tag)
         .lastModified(modified)
         .header("Cache-Control", cache)
         .header("Vary", "Accept")
-        .header("Link", profileLink(api))
+        .header(
+            "Link", named.degraded() ? (api == 2 ? LEVEL0_LINK_2 : LEVEL0_LINK) : profileLink(api))
         .build();
+  }
+
+  /**
+   * The info.json of a service of a restricted page with the IIIF Authentication 1.0 login service
+   * added to its {@code service}: after the 2.0 probe in Image API 3.0 (an array), alone in 2.1 (an
+   * object, as the 1.0 specification's example has it).
+   */
+  private String withLogin1(String info, int api) {
+    tools.jackson.databind.node.ObjectNode node =
+        (tools.jackson.databind.node.ObjectNode) RecordJson.read(info);
+    tools.jackson.databind.node.ObjectNode login = AuthServices.login1(urls);
+    if (api == 2) {
+      node.set("service", login);
+    } else {
+      tools.jackson.databind.JsonNode services = node.get("service");
+      if (services != null && services.isArray()) {
+        ((tools.jackson.databind.node.ArrayNode) services).add(login);
+      } else {
+        node.putArray("service").add(login);
+      }
+    }
+    return RecordJson.write(node);
   }
 
   /** An image request of Image API {@code api} (2 or 3): a stored tile or size, else computed. */
@@ -246,12 +304,36 @@ public final class ImageResource {
 
   /**
    * The info.json of a lower-resolution service: no tiles (they would be cut at full resolution)
-   * and only the sizes within the limit, so that a viewer asks for whole images it may have.
+   * and only the sizes within the limit, so that a viewer asks for whole images it may have. It
+   * claims compliance level 0 (whole images at the listed sizes), and in 2.1 not {@code sizeByW}:
+   * OpenSeadragon (Mirador's image viewer) cuts tiles of its own from a level 1 or 2 service
+   * without {@code tiles}, at every resolution, and uses the sizes only for level 0.
    */
   private static String lowerResolution(String info, int max) {
     tools.jackson.databind.node.ObjectNode node =
         (tools.jackson.databind.node.ObjectNode) RecordJson.read(info);
     node.remove("tiles");
+    tools.jackson.databind.JsonNode profile = node.get("profile");
+    if (profile != null && profile.isArray()) {
+      tools.jackson.databind.node.ArrayNode level0 = RecordJson.MAPPER.createArrayNode();
+      level0.add(LEVEL0_2);
+      for (int i = 1; i < profile.size(); i++) {
+        tools.jackson.databind.JsonNode p = profile.get(i);
+        if (p.isObject() && p.has("supports")) {
+          tools.jackson.databind.node.ArrayNode supports = RecordJson.MAPPER.createArrayNode();
+          for (tools.jackson.databind.JsonNode f : p.get("supports")) {
+            if (!"sizeByW".equals(f.asString())) {
+              supports.add(f);
+            }
+          }
+          ((tools.jackson.databind.node.ObjectNode) p).set("supports", supports);
+        }
+        level0.add(p);
+      }
+      node.set("profile", level0);
+    } else {
+      node.put("profile", "level0");
+    }
     tools.jackson.databind.JsonNode sizes = node.get("sizes");
     if (sizes != null && sizes.isArray()) {
       tools.jackson.databind.node.ArrayNode kept = RecordJson.MAPPER.createArrayNode();

@@ -36,9 +36,11 @@ public final class ImageResource2 {
   public Response info(
       @PathParam("image") String image,
       @HeaderParam("Accept") String accept,
+      @HeaderParam("Authorization") String authorization,
+      @CookieParam(AccessControl.COOKIE) String cookie,
       @Context Request request)
       throws IOException {
-    return v3.infoResponse(2, image, accept, request);
+    return v3.infoResponse(2, image, accept, authorization, cookie, request);
   }
 
   @GET

@@ -3,6 +3,8 @@ package org.dossier.iiif.presentation;
 import static org.dossier.iiif.presentation.PresentationVersion.V2;
 
 import java.util.List;
+import org.dossier.access.AccessControl;
+import org.dossier.access.AuthServices;
 import org.dossier.catalog.ArchiveCollection;
 import org.dossier.catalog.Page;
 import org.dossier.catalog.Record;
@@ -113,7 +115,13 @@ final class ManifestV2 {
     annotation.put("@id", urls.paintingAnnotation(V2.number(), r.id(), n));
     annotation.put("@type", "oa:Annotation");
     annotation.put("motivation", "sc:painting");
-    annotation.set("resource", image(r, n).fullV2());
+    ObjectNode resource = image(r, n).fullV2();
+    if (AccessControl.controlled(r)) {
+      // IIIF Authentication 1.0 (of the Presentation 2.1 era): the image service names the login
+      // service, as its info.json does.
+      ((ObjectNode) resource.get("service")).set("service", AuthServices.login1(urls));
+    }
+    annotation.set("resource", resource);
     annotation.put("on", canvasId);
     if (TextLayer.hasFile(page)) {
       canvas.putArray("seeAlso").add(text.fileV2(r, n, page));

@@ -170,10 +170,13 @@ final class ManifestV3 {
     ObjectNode body = image(r, n).fullV3();
     if (AccessControl.controlled(r)) {
       // IIIF Auth 2.0, 2.1: the full image is an access-controlled resource with its probe
-      // service, and its image service declares the same probe (as its info.json does).
+      // service (its info.json declares the probe too). The image service, as the manifest
+      // embeds it, names the Auth 1.0 login service that 1.0 viewers look for there, and not the
+      // probe: Mirador 4 reads the profile of every service beside the login service there and
+      // stops on one without (a probe has none).
       String imageId = Urls.imageId(r.id(), n);
       ArrayNode services = (ArrayNode) body.get("service");
-      ((ObjectNode) services.get(0)).putArray("service").add(AuthServices.probe(urls, imageId));
+      ((ObjectNode) services.get(0)).putArray("service").add(AuthServices.login1(urls));
       services.add(AuthServices.probe(urls, imageId));
     }
     annotation.set("body", body);

@@ -1,0 +1,217 @@
+package org.dossier.iiif.auth;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.dossier.catalog.AccessLevel;
+import org.dossier.catalog.Catalog;
+import org.dossier.catalog.CatalogWriter;
+import org.dossier.catalog.Record;
+import org.dossier.cli.Main;
+import org.dossier.testing.HeadlessChromium;
+import org.dossier.testing.TestServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The site's own viewer, Mirador 4 (which speaks IIIF Authentication 1.0 only), on the page of a
+ * restricted-images record in headless Chromium: it shows the lower-resolution image and offers the
+ * login from the 1.0 login service; the user logs in in the window Mirador opens; Mirador takes the
+ * token from the 1.0 token service's frame, asks for the full info.json with it, offers the logout
+ * and, once the page is shown again, loads the full-size image with the login cookie. Screenshots
+ * are kept in {@code target/screenshots/}.
+ */
+class MiradorAuth1BrowserTest {
+  private static final String PASSWORD = "mirador reader password";
+  private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+  private static TestServer server;
+  private static WebDriver browser;
+  private static String recordId;
+
+  @BeforeAll
+  static void start() throws Exception {
+    boolean installed = HeadlessChromium.installed();
+    if (System.getenv("CI") == null) {
+      Assumptions.assumeTrue(installed, "Debian's chromium and chromium-driver are not installed");
+    }
+    assertTrue(installed, "CI installs chromium and chromium-driver (see .ci/run)");
+    Files.createDirectories(SCREENSHOTS);
+    server = TestServer.start(Map.of());
+    server.awaitSampleScans();
+    Catalog catalog = server.server().catalog();
+    Record r = catalog.recordsWithScans(0, 1).get(0);
+    try (CatalogWriter writer = catalog.writer()) {
+      writer.put(
+          catalog.storedRecord(r.id()).orElseThrow().withAccess(AccessLevel.RESTRICTED_IMAGES));
+      writer.commit();
+    }
+    recordId = r.id();
+    assertEquals(0, addUser("mirador-reader", PASSWORD));
+    browser = HeadlessChromium.start(1280, 1000);
+    browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (browser != null) {
+      browser.quit();
+    }
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  @Test
+  void miradorOnTheRecordPageOffersTheLoginAndThenLoadsTheFullSizeImage() throws Exception {
+    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+    browser.get(server.baseUrl() + "/records/" + recordId);
+    wait.until(
+        ExpectedConditions.presenceOfElementLocated(
+            By.cssSelector("#viewer.viewer--active .mirador-viewer")));
+
+    // The login bar, from the 1.0 login service of the lower-resolution info.json.
+    wait.until(
+            ExpectedConditions.elementToBeClickable(
+                By.xpath("//h3[contains(., 'Log in to localhost')]")))
+        .click();
+    wait.until(
+        ExpectedConditions.visibilityOfElementLocated(
+            By.xpath("//*[contains(., 'Log in to see this image at full size')]")));
+    screenshot("auth1-1-login-offered");
+    // The lower-resolution image is painted.
+    List<String> before =
+        wait.until(
+            d -> {
+              List<String> r = imageRequests();
+              return r.stream().anyMatch(u -> u.contains("/" + recordId + "-p1-lo/")) ? r : null;
+            });
+    assertFalse(
+        before.stream().anyMatch(u -> u.contains("-p1-lo/") && !u.endsWith(" 200")),
+        "every request to the lower-resolution service is answered: " + before);
+    assertFalse(
+        before.stream().anyMatch(u -> fullTile(u)),
+        "no tile of the full image before login (thumbnails may come from it): " + before);
+
+    // Confirm: Mirador opens the login cookie service in a new window.
+    String viewerWindow = browser.getWindowHandle();
+    browser.findElement(By.xpath("//button[normalize-space(.)='Log in']")).click();
+    wait.until(d -> d.getWindowHandles().size() == 2);
+    Set<String> handles = browser.getWindowHandles();
+    String loginWindow =
+        handles.stream().filter(h -> !h.equals(viewerWindow)).findFirst().orElseThrow();
+    browser.switchTo().window(loginWindow);
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.name("name")));
+    assertTrue(browser.getCurrentUrl().contains("/auth/login?origin="), browser.getCurrentUrl());
+    browser.findElement(By.name("name")).sendKeys("mirador-reader");
+    browser.findElement(By.name("password")).sendKeys(PASSWORD);
+    browser.findElement(By.cssSelector("button[type=submit]")).click();
+    // The page closes itself after the login; Mirador sees the window closed.
+    wait.until(d -> d.getWindowHandles().size() == 1);
+    browser.switchTo().window(viewerWindow);
+
+    // Logged in: the bar offers the logout, and the full image's tiles arrive.
+    wait.until(
+        ExpectedConditions.presenceOfElementLocated(
+            By.xpath("//button[normalize-space(.)='Log out from localhost']")));
+    // Mirador 4.0.0 keeps the image it has painted when the description of its service changes
+    // (it adds an image to OpenSeadragon only when the page is shown): the next page and back.
+    wait.until(
+            ExpectedConditions.elementToBeClickable(By.xpath("//button[@aria-label='Next item']")))
+        .click();
+    wait.until(
+            ExpectedConditions.elementToBeClickable(
+                By.xpath("//button[@aria-label='Previous item']")))
+        .click();
+    List<String> full;
+    try {
+      full =
+          wait.until(
+              d -> {
+                List<String> loaded =
+                    imageRequests().stream()
+                        .filter(u -> fullImage(u) && u.endsWith(" 200"))
+                        .toList();
+                return loaded.isEmpty() ? null : loaded;
+              });
+    } catch (org.openqa.selenium.TimeoutException e) {
+      screenshot("auth1-2-logged-in-failed");
+      throw new AssertionError(
+          "no tile of the full image after login; requests: "
+              + ((JavascriptExecutor) browser)
+                  .executeScript(
+                      "return performance.getEntriesByType('resource')"
+                          + ".filter(e => e.name.includes('/iiif/'))"
+                          + ".map(e => e.name + ' ' + e.responseStatus);"),
+          e);
+    }
+    screenshot("auth1-2-logged-in");
+    assertTrue(!full.isEmpty(), "tiles of the full-size image: " + imageRequests());
+  }
+
+  /**
+   * A tile (a region cut out) of the full service: only its info.json, not the lower one's, has
+   * tiles.
+   */
+  private static boolean fullTile(String request) {
+    return request.matches(
+        ".*/" + Pattern.quote(recordId + "-p1") + "/[0-9]+,[0-9]+,[0-9]+,[0-9]+/.*");
+  }
+
+  /** An image request to the full service of the first page (not its lower-resolution one). */
+  private static boolean fullImage(String request) {
+    return request.contains("/" + recordId + "-p1/");
+  }
+
+  /** The image requests the page made so far ({@code URL STATUS}), from the Resource Timing API. */
+  @SuppressWarnings("unchecked")
+  private static List<String> imageRequests() {
+    return (List<String>)
+        ((JavascriptExecutor) browser)
+            .executeScript(
+                "return performance.getEntriesByType('resource')"
+                    + ".filter(e => e.name.includes('/iiif/image/') && !e.name.endsWith('info.json'))"
+                    + ".map(e => e.name + ' ' + e.responseStatus);");
+  }
+
+  private static void screenshot(String name) throws IOException {
+    byte[] png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
+    Files.write(SCREENSHOTS.resolve(name + ".png"), png);
+  }
+
+  private static int addUser(String name, String password) {
+    InputStream in = System.in;
+    PrintStream out = System.out;
+    try {
+      System.setIn(new ByteArrayInputStream((password + "\n").getBytes(StandardCharsets.UTF_8)));
+      System.setOut(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+      return Main.run("user", "add", "--name", name, "--data", server.dataDir().toString());
+    } finally {
+      System.setIn(in);
+      System.setOut(out);
+    }
+  }
+}
