@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.dossier.config.Settings;
 import org.dossier.urls.Urls;
 import org.eclipse.jetty.http.HttpHeader;
@@ -28,9 +30,11 @@ import org.eclipse.jetty.util.Callback;
  *       sparql.max-body-bytes for {@code /sparql}, api.max-body-bytes under {@code /api/} but no
  *       limit for the admin API's imports, which are streamed into the importer, api.max-upload-mb
  *       for its scan uploads, which the route streams to disk and counts, server.max-body-bytes
- *       elsewhere): 413 (a problem document under {@code /api/}) with {@code Connection: close},
- *       since the rest of the body is not read. A body sent in chunks, without a length, is read up
- *       to the limit before the route sees it.
+ *       elsewhere): 413 (a problem document under {@code /api/}). A refused body of up to {@link
+ *       #DRAIN_MAX_BYTES} that arrives promptly is read and dropped first, so that the client reads
+ *       the answer and keeps the connection; anything else is answered at once with {@code
+ *       Connection: close}. A body sent in chunks, without a length, is read up to the limit before
+ *       the route sees it.
  * </ul>
  */
 final class RequestGuard extends Handler.Wrapper {
@@ -104,21 +108,29 @@ final class RequestGuard extends Handler.Wrapper {
     long limit = bodyLimit(servedPath);
     long length = request.getLength();
     if (length > limit) {
-      return refuse(request, response, callback, 413, tooLarge(limit), true);
+      if (length > DRAIN_MAX_BYTES) {
+        return refuse(request, response, callback, 413, tooLarge(limit), true);
+      }
+      new Drain(request, response, callback, limit).start();
+      return true;
     }
     if (length < 0
         && limit != UNLIMITED
         && (servedPath == null || !SCAN_UPLOAD.matcher(servedPath).matches())
         && request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING)) {
       byte[] body;
-      try (InputStream in = Content.Source.asInputStream(request)) {
+      InputStream in = Content.Source.asInputStream(request);
+      try {
         body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
       } catch (IOException e) {
         return refuse(request, response, callback, 400, "the request body could not be read", true);
       }
       if (body.length > limit) {
-        return refuse(request, response, callback, 413, tooLarge(limit), true);
+        // The stream is left open: closing it would fail the rest of the body, which is drained.
+        new Drain(request, response, callback, limit).start();
+        return true;
       }
+      in.close();
       return super.handle(new ReadBody(request, body), response, callback);
     }
     return super.handle(request, response, callback);
@@ -201,6 +213,99 @@ final class RequestGuard extends Handler.Wrapper {
     String text = status + " " + HttpStatus.getMessage(status) + ": " + why + "\n";
     response.write(true, ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)), callback);
     return true;
+  }
+
+  /**
+   * A refused body of at most this many bytes is read and dropped before the 413 is sent, so that a
+   * client still writing it reads the answer rather than a reset, and the connection is kept.
+   */
+  static final long DRAIN_MAX_BYTES = 4L << 20;
+
+  /** How long a refused body may pause, and how long it may take in all, before it is cut off. */
+  static final long DRAIN_IDLE_MILLIS = 250;
+
+  static final long DRAIN_TOTAL_MILLIS = 2_000;
+
+  /**
+   * Reads a refused body to its end without blocking a thread, then answers 413 and keeps the
+   * connection; a body that stops arriving for {@link #DRAIN_IDLE_MILLIS}, takes longer than {@link
+   * #DRAIN_TOTAL_MILLIS} or goes past {@link #DRAIN_MAX_BYTES} is answered at once, with {@code
+   * Connection: close} since the rest of it is left unread.
+   */
+  private final class Drain implements Runnable {
+    private final Request request;
+    private final Response response;
+    private final Callback callback;
+    private final long limit;
+    private final AtomicBoolean answered = new AtomicBoolean();
+    private final long started = System.nanoTime();
+    private volatile long lastRead = started;
+    private long read;
+
+    Drain(Request request, Response response, Callback callback, long limit) {
+      this.request = request;
+      this.response = response;
+      this.callback = callback;
+      this.limit = limit;
+    }
+
+    void start() {
+      watch();
+      run();
+    }
+
+    @Override
+    public void run() {
+      while (!answered.get()) {
+        Content.Chunk chunk = request.read();
+        if (chunk == null) {
+          request.demand(this);
+          return;
+        }
+        if (Content.Chunk.isFailure(chunk)) {
+          answer(true);
+          return;
+        }
+        read += chunk.remaining();
+        lastRead = System.nanoTime();
+        boolean last = chunk.isLast();
+        chunk.release();
+        if (last) {
+          answer(false);
+          return;
+        }
+        if (read > DRAIN_MAX_BYTES) {
+          answer(true);
+          return;
+        }
+      }
+    }
+
+    private void watch() {
+      request
+          .getComponents()
+          .getScheduler()
+          .schedule(this::check, DRAIN_IDLE_MILLIS / 2, TimeUnit.MILLISECONDS);
+    }
+
+    private void check() {
+      if (answered.get()) {
+        return;
+      }
+      long now = System.nanoTime();
+      if (now - lastRead > TimeUnit.MILLISECONDS.toNanos(DRAIN_IDLE_MILLIS)
+          || now - started > TimeUnit.MILLISECONDS.toNanos(DRAIN_TOTAL_MILLIS)) {
+        answer(true);
+      } else {
+        watch();
+      }
+    }
+
+    private void answer(boolean close) {
+      if (answered.compareAndSet(false, true)) {
+        refuse(request, response, callback, 413, tooLarge(limit), close);
+      }
+    }
   }
 
   /** A request whose body, sent in chunks, has been read already (it is within the limit). */
