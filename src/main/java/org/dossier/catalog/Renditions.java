@@ -149,6 +149,32 @@ public final class Renditions {
    */
   public void write(
       String name, long generation, List<Rendition> renditions, long appliedSeq, long readSeq) {
+    int from = 0;
+    do {
+      int to = Math.min(renditions.size(), from + WRITE_CHUNK);
+      writeChunk(
+          name,
+          generation,
+          renditions.subList(from, to),
+          to == renditions.size() ? appliedSeq : NOT_YET,
+          readSeq);
+      from = to;
+    } while (from < renditions.size());
+  }
+
+  /**
+   * Renditions written in one transaction. The catalog's writers wait while it holds the write
+   * lock, so a batch is written in transactions of this many (a few milliseconds each), and only
+   * the last moves the projection: one written earlier is already right, since a rendition is used
+   * only when it matches its record's hash and datestamp, and is written again if the batch is not
+   * finished.
+   */
+  static final int WRITE_CHUNK = 256;
+
+  private static final long NOT_YET = -1;
+
+  private void writeChunk(
+      String name, long generation, List<Rendition> renditions, long appliedSeq, long readSeq) {
     try (Connection c = catalog.connection(false)) {
       try {
         lockWriters(c);
@@ -194,10 +220,17 @@ public final class Renditions {
         int moved;
         try (PreparedStatement ps =
             c.prepareStatement(
-                "UPDATE projection_state SET applied_seq = ? WHERE name = ? AND generation = ?")) {
-          ps.setLong(1, appliedSeq);
-          ps.setString(2, name);
-          ps.setLong(3, generation);
+                appliedSeq == NOT_YET
+                    ? "UPDATE projection_state SET applied_seq = applied_seq"
+                        + " WHERE name = ? AND generation = ?"
+                    : "UPDATE projection_state SET applied_seq = ?"
+                        + " WHERE name = ? AND generation = ?")) {
+          int i = 1;
+          if (appliedSeq != NOT_YET) {
+            ps.setLong(i++, appliedSeq);
+          }
+          ps.setString(i++, name);
+          ps.setLong(i, generation);
           moved = ps.executeUpdate();
         }
         if (moved != 1) {

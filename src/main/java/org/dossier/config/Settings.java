@@ -345,6 +345,13 @@ public final class Settings {
           1,
           100_000,
           "Change-log entries a derived store applies at a time (one transaction of the RDF store).");
+  public static final Setting<Integer> PROJECTION_NICE =
+      Setting.integer(
+          "projection.nice",
+          10,
+          0,
+          19,
+          "The Linux nice value of the threads that apply changes to the derived stores: background work that then yields the processors to requests (a PUT, a harvest) and takes every idle cycle; 0 runs it as the request threads.");
   public static final Setting<String> PROJECTION_STARTUP =
       Setting.matching(
           "projection.startup",
@@ -689,6 +696,7 @@ public final class Settings {
           IIIF_DISCOVERY_CACHE_MAX_AGE,
           PROJECTION_POLL_MILLIS,
           PROJECTION_BATCH_SIZE,
+          PROJECTION_NICE,
           PROJECTION_STARTUP,
           RDF_STORE,
           RDF_STORE_URL,

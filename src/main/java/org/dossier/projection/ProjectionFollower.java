@@ -113,7 +113,18 @@ public final class ProjectionFollower implements AutoCloseable {
    * @param batchSize change-log entries per batch
    * @param clock what {@link Lag#secondsBehind} is measured with
    */
+  private final int nice;
+
   public ProjectionFollower(Catalog catalog, Duration poll, int batchSize, Clock clock) {
+    this(catalog, poll, batchSize, clock, 0);
+  }
+
+  /**
+   * @param nice the Linux nice value of the lanes' threads and their readers (0: as the server's
+   *     own threads; see {@link BackgroundPriority})
+   */
+  public ProjectionFollower(Catalog catalog, Duration poll, int batchSize, Clock clock, int nice) {
+    this.nice = nice;
     if (batchSize < 1) {
       throw new IllegalArgumentException("batch size " + batchSize + " < 1");
     }
@@ -129,7 +140,8 @@ public final class ProjectionFollower implements AutoCloseable {
         catalog,
         Duration.ofMillis(settings.get(Settings.PROJECTION_POLL_MILLIS)),
         settings.get(Settings.PROJECTION_BATCH_SIZE),
-        Clock.systemUTC());
+        Clock.systemUTC(),
+        settings.get(Settings.PROJECTION_NICE));
   }
 
   public int batchSize() {
@@ -319,7 +331,7 @@ public final class ProjectionFollower implements AutoCloseable {
    */
   public static <B> long catchUp(Catalog catalog, Projection<B> projection, int batchSize) {
     ExecutorService reader =
-        Executors.newSingleThreadExecutor(daemon(projection.name() + "-reader"));
+        Executors.newSingleThreadExecutor(daemon(projection.name() + "-reader", 0));
     try {
       return round(catalog, projection, batchSize, reader, () -> false, () -> true, () -> {});
     } finally {
@@ -400,9 +412,15 @@ public final class ProjectionFollower implements AutoCloseable {
     return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
   }
 
-  private static java.util.concurrent.ThreadFactory daemon(String name) {
+  private static java.util.concurrent.ThreadFactory daemon(String name, int nice) {
     return r -> {
-      Thread t = new Thread(r, name);
+      Thread t =
+          new Thread(
+              () -> {
+                BackgroundPriority.lowerCurrentThread(nice);
+                r.run();
+              },
+              name);
       t.setDaemon(true);
       return t;
     };
@@ -454,7 +472,8 @@ public final class ProjectionFollower implements AutoCloseable {
     Lane(Projection<B> projection) {
       this.projection = projection;
       this.reader =
-          Executors.newSingleThreadExecutor(daemon("projection-" + projection.name() + "-reader"));
+          Executors.newSingleThreadExecutor(
+              daemon("projection-" + projection.name() + "-reader", nice));
     }
 
     void start() {
@@ -465,6 +484,7 @@ public final class ProjectionFollower implements AutoCloseable {
     }
 
     private void run() {
+      BackgroundPriority.lowerCurrentThread(nice);
       long pause = pollMillis;
       while (!stopping) {
         try {

@@ -849,6 +849,30 @@ abstract class CatalogContract {
   }
 
   @Test
+  void aBatchOfMoreRenditionsThanOneTransactionHoldsIsWrittenWholeAndMovesTheProjectionOnce() {
+    int n = Renditions.WRITE_CHUNK * 2 + 3;
+    Record[] records = new Record[n];
+    for (int i = 0; i < n; i++) {
+      records[i] = record(String.format("r%04d", i)).build();
+    }
+    write((Object[]) records);
+    catalog.renditions().restart("p", "x");
+    long head = catalog.lastChangeSeq();
+    catalog
+        .renditions()
+        .write(
+            "p",
+            1,
+            render(java.util.Arrays.stream(records).map(Record::id).toArray(String[]::new)),
+            head,
+            head);
+    assertEquals(head, catalog.renditions().state("p").appliedSeq());
+    for (Record r : records) {
+      assertEquals(r.id() + ":" + r.title(), listedXml(r.id(), 1));
+    }
+  }
+
+  @Test
   void aRenditionOfARecordChangedInTheSameSecondIsNotHandedOut() {
     write(record("a").title("One").build());
     catalog.renditions().restart("p", "x");

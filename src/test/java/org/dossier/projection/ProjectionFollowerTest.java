@@ -173,6 +173,57 @@ class ProjectionFollowerTest {
     return f;
   }
 
+  /** The calling thread's nice value, from Linux's /proc. */
+  static int niceOfThisThread() throws java.io.IOException {
+    String stat = java.nio.file.Files.readString(Path.of("/proc/thread-self/stat"));
+    // After the command name in parentheses: state is field 3, nice field 19.
+    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    return Integer.parseInt(fields[19 - 3]);
+  }
+
+  @Test
+  void theLanesAndTheirReadersRunAtTheConfiguredNiceValueAndTheCallerKeepsItsOwn()
+      throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        java.nio.file.Files.exists(Path.of("/proc/thread-self/stat")), "Linux only");
+    int own = niceOfThisThread();
+    List<Integer> seen = Collections.synchronizedList(new ArrayList<>());
+    Recording niced =
+        new Recording("niced") {
+          @Override
+          public List<Change> read(Catalog catalog, List<Change> changes) {
+            seen.add(nice());
+            return super.read(catalog, changes);
+          }
+
+          @Override
+          public void apply(List<Change> batch, boolean more) {
+            seen.add(nice());
+            super.apply(batch, more);
+          }
+
+          private int nice() {
+            try {
+              return niceOfThisThread();
+            } catch (java.io.IOException e) {
+              throw new java.io.UncheckedIOException(e);
+            }
+          }
+        };
+    int wanted = Math.min(19, own + 7);
+    try (ProjectionFollower f =
+        new ProjectionFollower(catalog, NEVER, 10, Clock.systemUTC(), wanted)) {
+      f.register(niced);
+      f.start(ProjectionFollower.Startup.BACKGROUND);
+      write(3);
+      f.wake();
+      niced.awaitApplied(3);
+    }
+    assertFalse(seen.isEmpty());
+    assertEquals(Collections.nCopies(seen.size(), wanted), seen, "read and apply, niced");
+    assertEquals(own, niceOfThisThread(), "the caller's thread keeps its priority");
+  }
+
   @Test
   void everyProjectionGetsTheChangeLogInBatchesAndItsLagGoesToZero() throws Exception {
     write(25);
