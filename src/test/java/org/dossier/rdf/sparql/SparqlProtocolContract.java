@@ -286,6 +286,47 @@ abstract class SparqlProtocolContract {
     }
   }
 
+  /** Each row as "name | name = count", the two names in order. */
+  static java.util.Set<String> pairs(HttpResponse<String> r) throws Exception {
+    java.util.Set<String> out = new java.util.TreeSet<>();
+    try (TupleQueryResult result = parse(r, TupleQueryResultFormat.JSON)) {
+      while (result.hasNext()) {
+        var row = result.next();
+        List<String> names =
+            java.util.stream.Stream.of("a", "b")
+                .map(v -> row.getValue(v).stringValue())
+                .sorted()
+                .toList();
+        out.add(String.join(" | ", names) + " = " + row.getValue("documents").stringValue());
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void thePairsExampleCountsWhatTheQueryWithoutItsSubqueriesCounts() throws Exception {
+    String example;
+    try (var in =
+        EndpointPage.class.getResourceAsStream("/org/dossier/rdf/sparql/4-who-wrote-to-whom.rq")) {
+      example = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    String plain =
+        "PREFIX dcterms: <http://purl.org/dc/terms/> PREFIX schema: <http://schema.org/>"
+            + " PREFIX skos: <http://www.w3.org/2004/02/skos/core#>"
+            + " SELECT ?a ?b (COUNT(?record) AS ?documents) WHERE {"
+            + " ?record dcterms:date ?date ."
+            + " FILTER (STR(?date) >= \"1950\" && STR(?date) < \"1954\")"
+            + " ?record schema:mentions ?p1, ?p2 . FILTER (STR(?p1) < STR(?p2))"
+            + " ?p1 skos:prefLabel ?a . ?p2 skos:prefLabel ?b . } GROUP BY ?p1 ?p2 ?a ?b";
+    java.util.Set<String> expected = pairs(server.get("/sparql?query=" + enc(plain)));
+    assertFalse(expected.isEmpty(), "the sample archive names people together in 1950-1953");
+    assertTrue(example.contains("LIMIT 20"));
+    // Every pair, not only the 20 most frequent (of which ties make a choice).
+    String unlimited = example.replace("LIMIT 20", "");
+    assertEquals(expected, pairs(server.get("/sparql?query=" + enc(unlimited))));
+    assertEquals(20, pairs(server.get("/sparql?query=" + enc(example))).size());
+  }
+
   @Test
   void browsersOnOtherOriginsMayQuery() throws Exception {
     HttpResponse<String> preflight =
