@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.io.PrintStream;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -19,13 +16,9 @@ import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.dossier.access.AccessControl;
 import org.dossier.access.AuthServices;
-import org.dossier.catalog.AccessLevel;
-import org.dossier.catalog.Catalog;
-import org.dossier.catalog.CatalogWriter;
 import org.dossier.catalog.Page;
 import org.dossier.catalog.Record;
 import org.dossier.catalog.RecordJson;
-import org.dossier.cli.Main;
 import org.dossier.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -50,17 +43,10 @@ class IiifAuth1Test {
   @BeforeAll
   static void start() throws Exception {
     server = TestServer.start(Map.of());
-    server.awaitSampleScans();
-    Catalog catalog = server.server().catalog();
-    Record r = catalog.recordsWithScans(0, 1).get(0);
-    try (CatalogWriter writer = catalog.writer()) {
-      writer.put(
-          catalog.storedRecord(r.id()).orElseThrow().withAccess(AccessLevel.RESTRICTED_IMAGES));
-      writer.commit();
-    }
+    Record r = AuthFixture.restrictFirstRecordWithScans(server);
     recordId = r.id();
     page = r.pages().get(0);
-    assertEquals(0, addUser("reader-1", PASSWORD));
+    AuthFixture.addUser(server, "reader-1", PASSWORD);
   }
 
   @AfterAll
@@ -287,18 +273,5 @@ class IiifAuth1Test {
   private static String path(String url) {
     assertTrue(url.startsWith(server.baseUrl()), url);
     return url.substring(server.baseUrl().length());
-  }
-
-  private static int addUser(String name, String password) {
-    InputStream in = System.in;
-    PrintStream out = System.out;
-    try {
-      System.setIn(new ByteArrayInputStream((password + "\n").getBytes(StandardCharsets.UTF_8)));
-      System.setOut(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-      return Main.run("user", "add", "--name", name, "--data", server.dataDir().toString());
-    } finally {
-      System.setIn(in);
-      System.setOut(out);
-    }
   }
 }

@@ -4,10 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.io.PrintStream;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -17,12 +13,8 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.dossier.access.AccessControl;
-import org.dossier.catalog.AccessLevel;
-import org.dossier.catalog.Catalog;
-import org.dossier.catalog.CatalogWriter;
 import org.dossier.catalog.Record;
 import org.dossier.catalog.RecordJson;
-import org.dossier.cli.Main;
 import org.dossier.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,17 +36,9 @@ class IiifAuthTest {
   @BeforeAll
   static void start() throws Exception {
     server = TestServer.start(Map.of());
-    server.awaitSampleScans();
-    Catalog catalog = server.server().catalog();
-    Record r = catalog.recordsWithScans(0, 1).get(0);
-    try (CatalogWriter writer = catalog.writer()) {
-      writer.put(
-          catalog.storedRecord(r.id()).orElseThrow().withAccess(AccessLevel.RESTRICTED_IMAGES));
-      writer.commit();
-    }
+    Record r = AuthFixture.restrictFirstRecordWithScans(server);
     image = r.id() + "-p1";
-    String[] added = cli(PASSWORD + "\n", "user", "add", "--name", "reader");
-    assertEquals("0", added[0], added[2]);
+    AuthFixture.addUser(server, "reader", PASSWORD);
   }
 
   @AfterAll
@@ -247,30 +231,6 @@ class IiifAuthTest {
 
   /** Runs the command line on the server's data directory with {@code stdin} as its input. */
   static String[] cli(String stdin, String... args) {
-    String[] withData = new String[args.length + 2];
-    System.arraycopy(args, 0, withData, 0, args.length);
-    withData[args.length] = "--data";
-    withData[args.length + 1] = server.dataDir().toString();
-    PrintStream out = System.out;
-    PrintStream err = System.err;
-    InputStream in = System.in;
-    ByteArrayOutputStream o = new ByteArrayOutputStream();
-    ByteArrayOutputStream e = new ByteArrayOutputStream();
-    int status;
-    try {
-      System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
-      System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-      status = Main.run(withData);
-    } finally {
-      System.setIn(in);
-      System.setOut(out);
-      System.setErr(err);
-    }
-    return new String[] {
-      Integer.toString(status),
-      o.toString(StandardCharsets.UTF_8),
-      e.toString(StandardCharsets.UTF_8)
-    };
+    return AuthFixture.cli(server, stdin, args);
   }
 }
