@@ -11,8 +11,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.dossier.access.AccessControl;
 import org.dossier.access.AuthServices;
@@ -71,7 +69,8 @@ class IiifAuth1Test {
     assertLoginService(login);
 
     // The token service without a login: the 1.0 error, posted to the viewer, or as JSON.
-    JsonNode refused = tokenMessage(get("/auth/1/token?messageId=m0&origin=" + enc(VIEWER), null));
+    JsonNode refused =
+        AuthFixture.tokenMessage(get("/auth/1/token?messageId=m0&origin=" + enc(VIEWER), null));
     assertEquals("m0", refused.get("messageId").asString());
     assertEquals("missingCredentials", refused.get("error").asString());
     HttpResponse<String> refusedJson = get("/auth/1/token", null, null);
@@ -80,7 +79,12 @@ class IiifAuth1Test {
     assertEquals(401, imageStatus(null));
 
     // 2.1.3: the login cookie service is the login page; the user logs in there.
-    String cookie = login(login.get("@id").asString() + "?origin=" + enc(VIEWER));
+    String cookie =
+        AuthFixture.login(
+            server,
+            path(login.get("@id").asString() + "?origin=" + enc(VIEWER)),
+            "reader-1",
+            PASSWORD);
 
     // 2.2.4: the token service in the viewer's frame posts the token to the viewer's origin.
     String tokenUrl = login.get("service").get(0).get("@id").asString();
@@ -88,7 +92,7 @@ class IiifAuth1Test {
         get(path(tokenUrl) + "?messageId=m1&origin=" + enc(VIEWER + "/"), cookie);
     assertEquals(200, tokenPage.statusCode());
     assertTrue(tokenPage.body().contains(", \"" + VIEWER + "\");"), tokenPage.body());
-    JsonNode message = tokenMessage(tokenPage);
+    JsonNode message = AuthFixture.tokenMessage(tokenPage);
     assertEquals("m1", message.get("messageId").asString());
     assertTrue(message.get("expiresIn").asLong() > 0, message.toString());
     String token = message.get("accessToken").asString();
@@ -137,7 +141,8 @@ class IiifAuth1Test {
         get("/iiif/image/3/" + recordId + "-p1/info.json", null, "Bearer " + token).statusCode());
     assertEquals(401, imageWith(cookie).statusCode());
     JsonNode after =
-        tokenMessage(get(path(tokenUrl) + "?messageId=m2&origin=" + enc(VIEWER), cookie));
+        AuthFixture.tokenMessage(
+            get(path(tokenUrl) + "?messageId=m2&origin=" + enc(VIEWER), cookie));
     assertEquals("invalidCredentials", after.get("error").asString());
   }
 
@@ -196,30 +201,6 @@ class IiifAuth1Test {
     assertEquals(server.baseUrl() + "/auth/logout", logout.get("@id").asString());
   }
 
-  /** The login page's form, filled in and sent; returns the login cookie. */
-  private static String login(String loginUrl) throws Exception {
-    HttpResponse<String> form = get(path(loginUrl), null);
-    assertEquals(200, form.statusCode());
-    Matcher m = Pattern.compile("name=\"csrf\" value=\"([A-Za-z0-9_-]{43})\"").matcher(form.body());
-    assertTrue(m.find(), form.body());
-    String csrf = m.group(1);
-    String body = "name=reader-1&password=" + enc(PASSWORD) + "&csrf=" + csrf;
-    HttpResponse<String> answer =
-        server.send(
-            HttpRequest.newBuilder(server.uri("/auth/login"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Cookie", AuthResource.CSRF_COOKIE + "=" + csrf)
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build());
-    assertEquals(200, answer.statusCode(), answer.body());
-    String set =
-        answer.headers().allValues("Set-Cookie").stream()
-            .filter(c -> c.startsWith(AccessControl.COOKIE + "="))
-            .findFirst()
-            .orElseThrow();
-    return set.substring(AccessControl.COOKIE.length() + 1, set.indexOf(';'));
-  }
-
   private static HttpResponse<byte[]> imageWith(String cookie) throws Exception {
     HttpRequest.Builder r =
         HttpRequest.newBuilder(
@@ -257,13 +238,6 @@ class IiifAuth1Test {
   private static JsonNode json(HttpResponse<String> response, int status) {
     assertEquals(status, response.statusCode(), response.body());
     return RecordJson.read(response.body());
-  }
-
-  private static JsonNode tokenMessage(HttpResponse<String> page) {
-    assertEquals(200, page.statusCode(), "the postMessage page is always 200: " + page.body());
-    Matcher m = Pattern.compile("postMessage\\((\\{.*\\}), \"").matcher(page.body());
-    assertTrue(m.find(), page.body());
-    return RecordJson.read(m.group(1));
   }
 
   private static String enc(String s) {

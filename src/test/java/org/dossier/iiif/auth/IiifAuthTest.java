@@ -10,8 +10,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.dossier.access.AccessControl;
 import org.dossier.catalog.Record;
 import org.dossier.catalog.RecordJson;
@@ -73,14 +71,14 @@ class IiifAuthTest {
     // The token service without a login: an error message, posted to the viewer's origin only.
     HttpResponse<String> refused = get("/auth/token?messageId=m0&origin=" + enc(VIEWER), null);
     assertEquals(200, refused.statusCode());
-    assertEquals("missingAspect", tokenMessage(refused).get("profile").asString());
+    assertEquals("missingAspect", AuthFixture.tokenMessage(refused).get("profile").asString());
 
     String cookie = login("reader", PASSWORD);
 
     HttpResponse<String> page = get("/auth/token?messageId=m1&origin=" + enc(VIEWER), cookie);
     assertEquals(200, page.statusCode());
     assertTrue(page.body().contains(", \"" + VIEWER + "\");"), "targetOrigin: " + page.body());
-    JsonNode message = tokenMessage(page);
+    JsonNode message = AuthFixture.tokenMessage(page);
     assertEquals("AuthAccessToken2", message.get("type").asString());
     assertEquals("m1", message.get("messageId").asString());
     assertTrue(message.get("expiresIn").asInt() > 0);
@@ -107,10 +105,10 @@ class IiifAuthTest {
     HttpResponse<String> form = get("/auth/login?origin=" + enc(VIEWER), null);
     assertEquals(200, form.statusCode());
     assertEquals(List.of("DENY"), form.headers().allValues("X-Frame-Options"));
-    String csrfCookie = cookieValue(form, AuthResource.CSRF_COOKIE);
-    String setCsrf = setCookie(form, AuthResource.CSRF_COOKIE);
+    String csrfCookie = AuthFixture.cookieValue(form, AuthResource.CSRF_COOKIE);
+    String setCsrf = AuthFixture.setCookie(form, AuthResource.CSRF_COOKIE);
     assertTrue(setCsrf.contains("HttpOnly") && setCsrf.contains("SameSite=Strict"), setCsrf);
-    String csrf = formCsrf(form.body());
+    String csrf = AuthFixture.formCsrf(form.body());
     assertEquals(csrfCookie, csrf);
 
     // No cookie (what another site's form would send), a wrong token, a foreign Origin: 403.
@@ -126,7 +124,7 @@ class IiifAuthTest {
             .noneMatch(c -> c.startsWith(AccessControl.COOKIE + "=")));
     HttpResponse<String> right = post("reader", PASSWORD, csrf, csrfCookie, server.baseUrl());
     assertEquals(200, right.statusCode());
-    String session = setCookie(right, AccessControl.COOKIE);
+    String session = AuthFixture.setCookie(right, AccessControl.COOKIE);
     assertTrue(session.contains("HttpOnly"), session);
     assertTrue(session.contains("SameSite=Lax"), "http base URL: Lax, not Secure: " + session);
     assertFalse(session.contains("Secure"), session);
@@ -145,12 +143,7 @@ class IiifAuthTest {
   // ---- helpers ----
 
   static String login(String name, String password) throws Exception {
-    HttpResponse<String> form = get("/auth/login", null);
-    String csrf = formCsrf(form.body());
-    HttpResponse<String> answer =
-        post(name, password, csrf, cookieValue(form, AuthResource.CSRF_COOKIE), null);
-    assertEquals(200, answer.statusCode(), answer.body());
-    return cookieValue(answer, AccessControl.COOKIE);
+    return AuthFixture.login(server, "/auth/login", name, password);
   }
 
   private static JsonNode probe(String token) throws Exception {
@@ -195,30 +188,6 @@ class IiifAuthTest {
       r.header("Origin", origin);
     }
     return server.send(r.build());
-  }
-
-  private static JsonNode tokenMessage(HttpResponse<String> page) {
-    Matcher m = Pattern.compile("postMessage\\((\\{.*\\}), \"").matcher(page.body());
-    assertTrue(m.find(), page.body());
-    return RecordJson.read(m.group(1));
-  }
-
-  private static String formCsrf(String html) {
-    Matcher m = Pattern.compile("name=\"csrf\" value=\"([A-Za-z0-9_-]{43})\"").matcher(html);
-    assertTrue(m.find(), html);
-    return m.group(1);
-  }
-
-  private static String setCookie(HttpResponse<?> r, String name) {
-    return r.headers().allValues("Set-Cookie").stream()
-        .filter(c -> c.startsWith(name + "="))
-        .findFirst()
-        .orElseThrow(() -> new AssertionError("no " + name + " cookie: " + r.headers()));
-  }
-
-  private static String cookieValue(HttpResponse<?> r, String name) {
-    String c = setCookie(r, name);
-    return c.substring(name.length() + 1, c.indexOf(';'));
   }
 
   private static String enc(String s) {
