@@ -115,8 +115,8 @@ public final class JarProcesses implements AutoCloseable {
   }
 
   /**
-   * A new API token of {@code scope} write, made by the {@code token create} command on {@code
-   * data}.
+   * A new API token with the write scope, made by the {@code token create} command on the data
+   * directory {@code data}.
    */
   public String writeToken(Map<String, String> environment, Path data) throws Exception {
     Path out = dir.resolve("token-" + System.nanoTime() + ".txt");
