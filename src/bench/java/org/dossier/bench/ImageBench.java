@@ -16,11 +16,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
@@ -35,7 +33,6 @@ import org.dossier.catalog.Record;
 import org.dossier.catalog.RecordJson;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import tools.jackson.databind.JsonNode;
 
 /**
  * The IIIF Image API under load, as issue 5 asks: a generated scan (6000x8000 JPEG by default) in a
@@ -180,30 +177,19 @@ final class ImageBench implements Callable<Integer> {
       long jpegBuild = (System.nanoTime() - b0) / 1_000_000;
       System.out.printf("pyramid build (first info.json): %d ms%n", jpegBuild);
       System.out.printf("server rss after build: %.0f MB%n", rss(server.pid(), "VmRSS") / 1024.0);
-      List<String> tiles = tiles(RecordJson.read(info.body()), service);
+      List<String> tiles = TileLoad.urls(RecordJson.read(info.body()), service);
       System.out.printf("tiles in pyramid: %d%n", tiles.size());
 
       // Warm: every tile once, then a few seconds of the real load.
-      for (String t : tiles) {
-        client.send(
-            HttpRequest.newBuilder(URI.create(t)).build(), HttpResponse.BodyHandlers.discarding());
-      }
+      TileLoad.warm(client, tiles);
       Random random = new Random(42);
-      load(
-          client,
-          connections,
-          3,
-          i -> tiles.get(Math.floorMod(random.nextInt() + i, tiles.size())));
-      Result t =
-          load(
-              client,
-              connections,
-              seconds,
-              i -> tiles.get(Math.floorMod(random.nextInt() + i, tiles.size())));
+      TileLoad.run(client, connections, 3, TileLoad.randomly(tiles, random));
+      TileLoad.Result t =
+          TileLoad.run(client, connections, seconds, TileLoad.randomly(tiles, random));
       System.out.printf("tile requests/s (%d connections): %.0f%n", connections, t.perSecond());
       System.out.printf("tile latency median: %.2f ms%n", t.percentile(50));
       System.out.printf("tile latency p99: %.2f ms%n", t.percentile(99));
-      System.out.printf("tile errors: %d%n", t.errors);
+      System.out.printf("tile errors: %d%n", t.errors());
 
       IntFunction<String> region =
           i -> {
@@ -214,14 +200,14 @@ final class ImageBench implements Callable<Integer> {
             int y = r.nextInt(height - h + 1);
             return service + "/" + x + "," + y + "," + w + "," + h + "/1000,/0/default.jpg";
           };
-      load(client, regionConnections, 2, region);
-      Result reg = load(client, regionConnections, regionSeconds, region);
+      TileLoad.run(client, regionConnections, 2, region);
+      TileLoad.Result reg = TileLoad.run(client, regionConnections, regionSeconds, region);
       System.out.printf(
           "region requests/s (x,y,w,h to 1000 px wide, %d connection(s)): %.1f%n",
           regionConnections, reg.perSecond());
       System.out.printf("region latency median: %.1f ms%n", reg.percentile(50));
       System.out.printf("region latency p99: %.1f ms%n", reg.percentile(99));
-      System.out.printf("region errors: %d%n", reg.errors);
+      System.out.printf("region errors: %d%n", reg.errors());
       if (jp2) {
         String jp2Service = base + "/iiif/image/3/bench-p2";
         long c0 = System.nanoTime();
@@ -237,28 +223,16 @@ final class ImageBench implements Callable<Integer> {
         System.out.printf("jp2 pyramid build (first info.json): %d ms%n", jp2Build);
         System.out.printf(
             "jp2 build time / jpeg build time: %.2f%n", (double) jp2Build / jpegBuild);
-        List<String> jp2Tiles = tiles(RecordJson.read(jp2Info.body()), jp2Service);
-        for (String u : jp2Tiles) {
-          client.send(
-              HttpRequest.newBuilder(URI.create(u)).build(),
-              HttpResponse.BodyHandlers.discarding());
-        }
-        load(
-            client,
-            connections,
-            3,
-            i -> jp2Tiles.get(Math.floorMod(random.nextInt() + i, jp2Tiles.size())));
-        Result j =
-            load(
-                client,
-                connections,
-                seconds,
-                i -> jp2Tiles.get(Math.floorMod(random.nextInt() + i, jp2Tiles.size())));
+        List<String> jp2Tiles = TileLoad.urls(RecordJson.read(jp2Info.body()), jp2Service);
+        TileLoad.warm(client, jp2Tiles);
+        TileLoad.run(client, connections, 3, TileLoad.randomly(jp2Tiles, random));
+        TileLoad.Result j =
+            TileLoad.run(client, connections, seconds, TileLoad.randomly(jp2Tiles, random));
         System.out.printf(
             "jp2 tile requests/s (%d connections): %.0f%n", connections, j.perSecond());
         System.out.printf("jp2 tile latency median: %.2f ms%n", j.percentile(50));
         System.out.printf("jp2 tile latency p99: %.2f ms%n", j.percentile(99));
-        System.out.printf("jp2 tile errors: %d%n", j.errors);
+        System.out.printf("jp2 tile errors: %d%n", j.errors());
       }
       System.out.printf("server peak rss: %.0f MB%n", rss(server.pid(), "VmHWM") / 1024.0);
       try (var walk = Files.walk(data.resolve("pyramids"))) {
@@ -383,116 +357,6 @@ final class ImageBench implements Callable<Integer> {
       writer.dispose();
     }
     return image;
-  }
-
-  /** Every tile URL a viewer would ask for, as the implementation notes compute them. */
-  private static List<String> tiles(JsonNode info, String service) {
-    int w = info.get("width").asInt();
-    int h = info.get("height").asInt();
-    JsonNode t = info.get("tiles").get(0);
-    int tw = t.get("width").asInt();
-    int th = t.has("height") ? t.get("height").asInt() : tw;
-    List<String> urls = new ArrayList<>();
-    for (JsonNode f : t.get("scaleFactors")) {
-      int s = f.asInt();
-      for (int y = 0; y < h; y += th * s) {
-        for (int x = 0; x < w; x += tw * s) {
-          int rw = Math.min(tw * s, w - x);
-          int rh = Math.min(th * s, h - y);
-          urls.add(
-              service
-                  + "/"
-                  + x
-                  + ","
-                  + y
-                  + ","
-                  + rw
-                  + ","
-                  + rh
-                  + "/"
-                  + ((rw + s - 1) / s)
-                  + ","
-                  + ((rh + s - 1) / s)
-                  + "/0/default.jpg");
-        }
-      }
-    }
-    return urls;
-  }
-
-  /** Latencies of one measured run. */
-  private record Result(long[] nanos, long errors, double seconds) {
-    double perSecond() {
-      return nanos.length / seconds;
-    }
-
-    double percentile(int p) {
-      if (nanos.length == 0) {
-        return Double.NaN;
-      }
-      int i = (int) Math.min(nanos.length - 1, Math.ceil(p / 100.0 * nanos.length) - 1);
-      return nanos[Math.max(0, i)] / 1e6;
-    }
-  }
-
-  /**
-   * {@code threads} connections, each requesting {@code url(i)} back to back for {@code seconds}.
-   */
-  private static Result load(HttpClient client, int threads, int seconds, IntFunction<String> url)
-      throws InterruptedException {
-    long end = System.nanoTime() + seconds * 1_000_000_000L;
-    List<long[]> perThread = new ArrayList<>();
-    int[] counts = new int[threads];
-    AtomicLong errors = new AtomicLong();
-    AtomicLong sequence = new AtomicLong();
-    List<Thread> workers = new ArrayList<>();
-    long start = System.nanoTime();
-    for (int k = 0; k < threads; k++) {
-      long[] latencies = new long[1 << 20];
-      perThread.add(latencies);
-      int slot = k;
-      Thread worker =
-          new Thread(
-              () -> {
-                while (System.nanoTime() < end && counts[slot] < latencies.length) {
-                  HttpRequest request =
-                      HttpRequest.newBuilder(
-                              URI.create(url.apply((int) sequence.getAndIncrement())))
-                          .build();
-                  long t0 = System.nanoTime();
-                  try {
-                    HttpResponse<byte[]> r =
-                        client.send(request, HttpResponse.BodyHandlers.ofByteArray());
-                    if (r.statusCode() != 200) {
-                      errors.incrementAndGet();
-                      continue;
-                    }
-                  } catch (IOException e) {
-                    errors.incrementAndGet();
-                    continue;
-                  } catch (InterruptedException e) {
-                    return;
-                  }
-                  latencies[counts[slot]++] = System.nanoTime() - t0;
-                }
-              },
-              "load-" + k);
-      workers.add(worker);
-      worker.start();
-    }
-    for (Thread w : workers) {
-      w.join();
-    }
-    double elapsed = (System.nanoTime() - start) / 1e9;
-    int total = Arrays.stream(counts).sum();
-    long[] all = new long[total];
-    int at = 0;
-    for (int k = 0; k < threads; k++) {
-      System.arraycopy(perThread.get(k), 0, all, at, counts[k]);
-      at += counts[k];
-    }
-    Arrays.sort(all);
-    return new Result(all, errors.get(), elapsed);
   }
 
   private static void waitForHealth(HttpClient client, String base) throws InterruptedException {

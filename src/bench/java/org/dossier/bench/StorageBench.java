@@ -9,14 +9,11 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicLong;
 import javax.imageio.ImageIO;
 import org.dossier.catalog.ArchiveDate;
 import org.dossier.catalog.Catalog;
@@ -29,7 +26,6 @@ import org.dossier.storage.S3Store;
 import org.dossier.testing.S3Proxy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Image tiles from object storage against the data directory: one scan, served by a {@code serve}
@@ -167,104 +163,24 @@ final class StorageBench implements Callable<Integer> {
       throw new IllegalStateException(
           "info.json answered " + info.statusCode() + ": " + info.body());
     }
-    JsonNode node = RecordJson.read(info.body());
-    int w = node.get("width").asInt();
-    int h = node.get("height").asInt();
-    JsonNode t = node.get("tiles").get(0);
-    int ts = t.get("width").asInt();
-    List<String> urls = new ArrayList<>();
-    for (JsonNode f : t.get("scaleFactors")) {
-      int s = f.asInt();
-      for (int y = 0; y < h; y += ts * s) {
-        for (int x = 0; x < w; x += ts * s) {
-          int rw = Math.min(ts * s, w - x);
-          int rh = Math.min(ts * s, h - y);
-          urls.add(
-              service
-                  + "/"
-                  + x
-                  + ","
-                  + y
-                  + ","
-                  + rw
-                  + ","
-                  + rh
-                  + "/"
-                  + ((rw + s - 1) / s)
-                  + ","
-                  + ((rh + s - 1) / s)
-                  + "/0/default.jpg");
-        }
-      }
-    }
-    return urls;
+    return TileLoad.urls(RecordJson.read(info.body()), service);
   }
 
   /** One pass over every tile, then {@code seconds} of random tiles on the connections. */
   private double measure(HttpClient client, List<String> tiles, String what) throws Exception {
-    for (String t : tiles) {
-      client.send(
-          HttpRequest.newBuilder(URI.create(t)).build(), HttpResponse.BodyHandlers.discarding());
-    }
-    long end = System.nanoTime() + seconds * 1_000_000_000L;
-    AtomicLong errors = new AtomicLong();
-    List<long[]> perThread = new ArrayList<>();
-    int[] counts = new int[connections];
-    List<Thread> workers = new ArrayList<>();
-    long start = System.nanoTime();
-    for (int k = 0; k < connections; k++) {
-      long[] latencies = new long[1 << 20];
-      perThread.add(latencies);
-      int slot = k;
-      Random random = new Random(k);
-      Thread worker =
-          new Thread(
-              () -> {
-                while (System.nanoTime() < end && counts[slot] < latencies.length) {
-                  HttpRequest r =
-                      HttpRequest.newBuilder(URI.create(tiles.get(random.nextInt(tiles.size()))))
-                          .build();
-                  long t0 = System.nanoTime();
-                  try {
-                    if (client.send(r, HttpResponse.BodyHandlers.ofByteArray()).statusCode()
-                        != 200) {
-                      errors.incrementAndGet();
-                      continue;
-                    }
-                  } catch (IOException e) {
-                    errors.incrementAndGet();
-                    continue;
-                  } catch (InterruptedException e) {
-                    return;
-                  }
-                  latencies[counts[slot]++] = System.nanoTime() - t0;
-                }
-              });
-      workers.add(worker);
-      worker.start();
-    }
-    for (Thread w : workers) {
-      w.join();
-    }
-    double elapsed = (System.nanoTime() - start) / 1e9;
-    long[] all = new long[Arrays.stream(counts).sum()];
-    int at = 0;
-    for (int k = 0; k < connections; k++) {
-      System.arraycopy(perThread.get(k), 0, all, at, counts[k]);
-      at += counts[k];
-    }
-    Arrays.sort(all);
-    double rate = all.length / elapsed;
+    TileLoad.warm(client, tiles);
+    TileLoad.Result r =
+        TileLoad.run(client, connections, seconds, TileLoad.randomly(tiles, new Random(42)));
     System.out.printf(
         "tiles/s, %s (%d connections, %d tiles): %.0f, median %.2f ms, p99 %.2f ms, errors %d%n",
         what,
         connections,
         tiles.size(),
-        rate,
-        all.length == 0 ? Double.NaN : all[all.length / 2] / 1e6,
-        all.length == 0 ? Double.NaN : all[(int) Math.min(all.length - 1, all.length * 0.99)] / 1e6,
-        errors.get());
-    return rate;
+        r.perSecond(),
+        r.percentile(50),
+        r.percentile(99),
+        r.errors());
+    return r.perSecond();
   }
 
   private void writeScan(Path file) throws IOException {

@@ -33,12 +33,22 @@ public final class CollectionsResource {
   @Produces(Api.JSON)
   public Response get(
       @PathParam("id") String id, @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
-    return TaggedWrites.get(
-        ifNoneMatch,
+    return tagged(id).get(ifNoneMatch);
+  }
+
+  /** The collection's reads, its tag and its delete, for the GET, PUT and DELETE. */
+  private TaggedWrites tagged(String id) {
+    return new TaggedWrites(
+        api,
+        id,
+        "collection",
         () -> api.catalog.collectionHash(id),
+        writer -> writer.collectionHash(id),
         () -> api.catalog.collection(id).map(c -> RecordJson.write(RecordJson.toJson(c))),
         () -> ApiProblem.of(404, "there is no collection '" + id + "'"),
-        "collection");
+        () -> ApiProblem.of(404, "there is no collection '" + id + "'"),
+        writer -> writer.deleteCollection(id),
+        () -> URI.create(api.urls.apiCollection(id)));
   }
 
   @PUT
@@ -58,25 +68,12 @@ public final class CollectionsResource {
           "this URL takes a collection (kind \"collection\"); records go to /api/v1/records/{id}");
     }
     Api.sameId(item, id);
-    return TaggedWrites.put(
-        api,
-        id,
-        item,
-        ifMatch,
-        ifNoneMatch,
-        writer -> writer.collectionHash(id),
-        () -> api.catalog.collectionHash(id),
-        URI.create(api.urls.apiCollection(id)));
+    return tagged(id).put(item, ifMatch, ifNoneMatch);
   }
 
   @DELETE
   public Response delete(
       @PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-    return TaggedWrites.delete(
-        api,
-        ifMatch,
-        writer -> writer.collectionHash(id),
-        () -> ApiProblem.of(404, "there is no collection '" + id + "'"),
-        writer -> writer.deleteCollection(id));
+    return tagged(id).delete(ifMatch);
   }
 }

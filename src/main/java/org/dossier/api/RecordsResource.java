@@ -37,9 +37,17 @@ public final class RecordsResource {
   @Produces(Api.JSON)
   public Response get(
       @PathParam("id") String id, @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
-    return TaggedWrites.get(
-        ifNoneMatch,
+    return tagged(id).get(ifNoneMatch);
+  }
+
+  /** The record's reads (with its texts), its tag and its delete, for the GET, PUT and DELETE. */
+  private TaggedWrites tagged(String id) {
+    return new TaggedWrites(
+        api,
+        id,
+        "record",
         () -> api.catalog.liveRecordHash(id),
+        writer -> writer.liveRecordHash(id),
         () -> {
           Optional<Record> record = api.catalog.storedRecord(id).filter(r -> !r.deleted());
           List<RecordText> texts = api.catalog.texts(id);
@@ -50,7 +58,12 @@ public final class RecordsResource {
                 ? ApiProblem.of(
                     410, "the record '" + id + "' was deleted (it stays as a tombstone)")
                 : ApiProblem.of(404, "there is no record '" + id + "'"),
-        "record");
+        () ->
+            api.catalog.storedRecord(id).isPresent()
+                ? ApiProblem.of(410, "the record '" + id + "' is deleted already")
+                : ApiProblem.of(404, "there is no record '" + id + "'"),
+        writer -> writer.delete(id),
+        () -> URI.create(api.urls.apiRecord(id)));
   }
 
   /** The record as the import format gives it: texts with their text, pages without ocrFormat. */
@@ -82,28 +95,12 @@ public final class RecordsResource {
           400, "this URL takes a record; a collection is put at /api/v1/collections/{id}");
     }
     Api.sameId(item, id);
-    return TaggedWrites.put(
-        api,
-        id,
-        item,
-        ifMatch,
-        ifNoneMatch,
-        writer -> writer.liveRecordHash(id),
-        () -> api.catalog.liveRecordHash(id),
-        URI.create(api.urls.apiRecord(id)));
+    return tagged(id).put(item, ifMatch, ifNoneMatch);
   }
 
   @DELETE
   public Response delete(
       @PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-    return TaggedWrites.delete(
-        api,
-        ifMatch,
-        writer -> writer.liveRecordHash(id),
-        () ->
-            api.catalog.storedRecord(id).isPresent()
-                ? ApiProblem.of(410, "the record '" + id + "' is deleted already")
-                : ApiProblem.of(404, "there is no record '" + id + "'"),
-        writer -> writer.delete(id));
+    return tagged(id).delete(ifMatch);
   }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.dossier.catalog.CatalogWriter;
 import org.dossier.catalog.RecordJson;
@@ -15,31 +16,65 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The reads and writes of a resource known by its strong entity tag (a record, a collection): a GET
- * whose body and tag agree and that answers If-None-Match, and a PUT through the importer whose
- * preconditions are checked inside the write transaction (see {@link Preconditions}).
+ * whose body and tag agree and that answers If-None-Match, a PUT through the importer whose
+ * preconditions are checked inside the write transaction (see {@link Preconditions}), and a DELETE
+ * checked the same way. One instance serves one resource, given how to read its tag and body and
+ * how to delete it.
  */
 final class TaggedWrites {
-  private TaggedWrites() {}
-
   /** How often a GET reads again when a write came between reading the tag and the body. */
   private static final int ATTEMPTS = 3;
+
+  private final Api api;
+  private final String id;
+  private final String what;
+  private final Supplier<Optional<String>> hash;
+  private final Function<CatalogWriter, String> hashIn;
+  private final Supplier<Optional<String>> body;
+  private final Supplier<ApiProblem> missing;
+  private final Supplier<ApiProblem> nothingToDelete;
+  private final Predicate<CatalogWriter> delete;
+  private final Supplier<URI> location;
+
+  /**
+   * @param what the resource's kind, for the problem when it keeps changing
+   * @param hash the current live content hash; empty when there is nothing to read
+   * @param hashIn the live content hash as a write transaction sees it, or null for none
+   * @param body the current body; empty when it went between the two reads
+   * @param missing the problem to answer a GET of nothing
+   * @param nothingToDelete the problem to answer a DELETE of nothing live without If-Match
+   * @param delete deletes in the transaction; false when there was nothing to delete
+   * @param location the resource's URL, for a 201 (read by a PUT only)
+   */
+  TaggedWrites(
+      Api api,
+      String id,
+      String what,
+      Supplier<Optional<String>> hash,
+      Function<CatalogWriter, String> hashIn,
+      Supplier<Optional<String>> body,
+      Supplier<ApiProblem> missing,
+      Supplier<ApiProblem> nothingToDelete,
+      Predicate<CatalogWriter> delete,
+      Supplier<URI> location) {
+    this.api = api;
+    this.id = id;
+    this.what = what;
+    this.hash = hash;
+    this.hashIn = hashIn;
+    this.body = body;
+    this.missing = missing;
+    this.nothingToDelete = nothingToDelete;
+    this.delete = delete;
+    this.location = location;
+  }
 
   /**
    * A GET: 304 when If-None-Match names the current tag, else the body with its tag. The tag is
    * read before and after the body, and the body is read again when they differ, so that the two
    * always belong together.
-   *
-   * @param hash the current content hash; empty when there is nothing to read
-   * @param body the current body; empty when it went between the two reads
-   * @param missing the problem to answer when there is no such resource
-   * @param what the resource's kind, for the problem when it keeps changing
    */
-  static Response get(
-      String ifNoneMatch,
-      Supplier<Optional<String>> hash,
-      Supplier<Optional<String>> body,
-      Supplier<ApiProblem> missing,
-      String what) {
+  Response get(String ifNoneMatch) {
     for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
       Optional<String> tag = hash.get();
       if (tag.isEmpty()) {
@@ -61,22 +96,12 @@ final class TaggedWrites {
   }
 
   /**
-   * A PUT of one item through the importer: the preconditions are checked against the state {@code
-   * hashIn} reads in the write transaction; 201 with {@code location} when nothing live was there,
-   * else 200; the new tag in {@code ETag}; the derived stores woken when something changed.
-   *
-   * @param hashIn the live content hash as a write transaction sees it, or null for none
-   * @param hashAfter the live content hash once committed
+   * A PUT of one item through the importer: the preconditions are checked against the state the
+   * write transaction sees; 201 with the location when nothing live was there, else 200; the new
+   * tag in {@code ETag}; the derived stores woken when something changed.
    */
-  static Response put(
-      Api api,
-      String id,
-      ObjectNode item,
-      String ifMatch,
-      String ifNoneMatch,
-      Function<CatalogWriter, String> hashIn,
-      Supplier<Optional<String>> hashAfter,
-      URI location) {
+  Response put(ObjectNode item, String ifMatch, String ifNoneMatch) {
+    URI created = location.get();
     String[] before = {null};
     ImportReport report =
         api.importer.importItems(
@@ -88,15 +113,15 @@ final class TaggedWrites {
               Preconditions.check(ifMatch, ifNoneMatch, before[0]);
             });
     Api.requireValid(report);
-    String after = hashAfter.get().orElse(null);
-    return written(api, id, before[0], after, location);
+    String after = hash.get().orElse(null);
+    return written(api, id, before[0], after, created);
   }
 
   /**
    * The answer to a write that went through: 201 with {@code location} when nothing live was there,
    * else 200; the new tag in {@code ETag}; the derived stores woken when something changed.
    */
-  static Response written(Api api, String id, String before, String after, URI location) {
+  private static Response written(Api api, String id, String before, String after, URI location) {
     boolean changed = !Objects.equals(before, after);
     if (changed) {
       api.changedOne();
@@ -111,26 +136,18 @@ final class TaggedWrites {
   }
 
   /**
-   * A DELETE: If-Match checked against the state {@code hashIn} reads in the write transaction,
-   * then {@code delete}; 204, and the derived stores woken.
-   *
-   * @param missing the problem to answer when there is nothing live to delete and no If-Match
-   * @param delete deletes in the transaction; false when there was nothing to delete
+   * A DELETE: If-Match checked against the state the write transaction sees, then the delete; 204,
+   * and the derived stores woken.
    */
-  static Response delete(
-      Api api,
-      String ifMatch,
-      Function<CatalogWriter, String> hashIn,
-      Supplier<ApiProblem> missing,
-      java.util.function.Predicate<CatalogWriter> delete) {
+  Response delete(String ifMatch) {
     try (CatalogWriter writer = api.catalog.writer()) {
       String current = hashIn.apply(writer);
       if (current == null && ifMatch == null) {
-        throw missing.get();
+        throw nothingToDelete.get();
       }
       Preconditions.check(ifMatch, null, current);
       if (!delete.test(writer)) {
-        throw missing.get();
+        throw nothingToDelete.get();
       }
       writer.commit();
     }

@@ -1,20 +1,17 @@
 package org.dossier.cli;
 
+import static org.dossier.testing.JarProcesses.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,16 +22,19 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.dossier.catalog.RecordJson;
 import org.dossier.testing.Fuseki;
+import org.dossier.testing.JarProcesses;
+import org.dossier.testing.JarProcesses.Check;
+import org.dossier.testing.JarProcesses.Node;
 import org.dossier.testing.Postgres;
 import org.eclipse.rdf4j.query.BindingSet;
 import org.eclipse.rdf4j.query.TupleQueryResult;
 import org.eclipse.rdf4j.repository.RepositoryConnection;
 import org.eclipse.rdf4j.repository.sparql.SPARQLRepository;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
@@ -69,13 +69,18 @@ class ClusterIT {
 
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-  private final List<Node> nodes = new ArrayList<>();
+  private JarProcesses jar;
   private Fuseki fuseki;
   private Fuseki rebuilt;
 
+  @BeforeEach
+  void harness() {
+    jar = new JarProcesses(dir, Duration.ofSeconds(30));
+  }
+
   @AfterEach
   void stop() {
-    nodes.forEach(Node::kill);
+    jar.close();
     if (fuseki != null) {
       fuseki.close();
     }
@@ -108,14 +113,14 @@ class ClusterIT {
     Map<String, String> command = new HashMap<>(cluster);
     command.put("DOSSIER_RDF_STORE", "memory");
     assertEquals(
-        0, run(command, "import", "--data", dir.resolve("cmd").toString(), records.toString()));
+        0, jar.run(command, "import", "--data", dir.resolve("cmd").toString(), records.toString()));
     Set<String> all = new HashSet<>();
     for (int i = 1; i <= RECORDS; i++) {
       all.add(String.format("synthetic-%08d", i));
     }
 
-    Node a = start("a", cluster);
-    Node b = start("b", cluster);
+    Node a = jar.start("a", cluster);
+    Node b = jar.start("b", cluster);
     a.awaitReady();
     b.awaitReady();
     await(() -> writers(a, b) == 1, 20, "exactly one node holds the writer lease");
@@ -133,7 +138,7 @@ class ClusterIT {
     assertEquals(all, new HashSet<>(harvested));
 
     // A record put through node A is seen through node B.
-    String token = tokenFor(cluster);
+    String token = jar.writeToken(cluster, dir.resolve("cmd"));
     ObjectNode record = Generator.record(RECORDS + 1, new Random(1));
     String id = record.get("id").asString();
     record.put("title", "Clusterwide heliotrope telegram");
@@ -169,7 +174,7 @@ class ClusterIT {
     assertFalse(other.process.isAlive(), "killed mid-harvest");
     assertEquals(RECORDS + 1, second.size(), "records harvested, duplicates included");
     assertEquals(RECORDS + 1, new HashSet<>(second).size());
-    Node restarted = start(other.name, cluster);
+    Node restarted = jar.start(other.name, cluster);
     restarted.awaitReady();
     await(() -> caughtUp(restarted), 60, "the restarted node caught up");
     assertFalse(isWriter(restarted), "the restarted node follows; the writer keeps the lease");
@@ -179,7 +184,7 @@ class ClusterIT {
     Generator.write(changed, RECORDS, new Random(6));
     long before = rdfApplied(writer);
     assertEquals(
-        0, run(command, "import", "--data", dir.resolve("cmd").toString(), changed.toString()));
+        0, jar.run(command, "import", "--data", dir.resolve("cmd").toString(), changed.toString()));
     long head = health(writer).get("projections").get(0).get("catalogSeq").asLong();
     await(() -> rdfApplied(writer) > before, 20, "the writer is at work");
     long appliedAtKill = rdfApplied(writer);
@@ -201,8 +206,8 @@ class ClusterIT {
     rebuild.put("DOSSIER_RDF_STORE_URL", rebuilt.queryUrl());
     rebuild.put("DOSSIER_RDF_UPDATE_URL", rebuilt.updateUrl());
     // (It exits 1 for the synthetic records' scans, which do not exist; the stores are rebuilt.)
-    run(rebuild, "rebuild", "--data", dir.resolve("rebuild").toString());
-    assertTrue(lastOutput.contains("rebuilt: rdf, up to change"), lastOutput);
+    jar.run(rebuild, "rebuild", "--data", dir.resolve("rebuild").toString());
+    assertTrue(jar.lastOutput().contains("rebuilt: rdf, up to change"), jar.lastOutput());
     Set<String> shared = quads(fuseki.queryUrl());
     Set<String> fresh = quads(rebuilt.queryUrl());
     assertTrue(shared.size() > RECORDS * 5, "statements: " + shared.size());
@@ -216,147 +221,12 @@ class ClusterIT {
     // A node with another repository identifier is refused, naming the setting.
     Map<String, String> differing = new HashMap<>(cluster);
     differing.put("DOSSIER_OAI_REPOSITORY_IDENTIFIER", "elsewhere.example.org");
-    Node refused = start("c", differing);
+    Node refused = jar.start("c", differing);
     assertTrue(refused.process.waitFor(60, TimeUnit.SECONDS), "the node with another setting ends");
     assertNotEquals(0, refused.process.exitValue());
     String log = refused.log();
     assertTrue(log.contains("oai.repository-identifier: elsewhere.example.org on this node"), log);
     assertTrue(log.contains(REPOSITORY + " on node "), log);
-  }
-
-  // ---- the nodes ----
-
-  private final class Node {
-    final String name;
-    final Process process;
-    final int port;
-    final Path log;
-
-    Node(String name, Process process, int port, Path log) {
-      this.name = name;
-      this.process = process;
-      this.port = port;
-      this.log = log;
-    }
-
-    URI uri(String path) {
-      return URI.create("http://127.0.0.1:" + port + path);
-    }
-
-    int status(String path) throws IOException, InterruptedException {
-      return http.send(
-              HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).build(),
-              HttpResponse.BodyHandlers.discarding())
-          .statusCode();
-    }
-
-    String body(String path) throws IOException, InterruptedException {
-      HttpResponse<String> r =
-          http.send(
-              HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).build(),
-              HttpResponse.BodyHandlers.ofString());
-      assertEquals(200, r.statusCode(), name + " " + path + ": " + r.body());
-      return r.body();
-    }
-
-    void awaitReady() {
-      await(
-          () -> {
-            assertTrue(process.isAlive(), "node " + name + " ended: " + log());
-            return status("/health") == 200;
-          },
-          120,
-          "node " + name + " ready");
-    }
-
-    String log() {
-      try {
-        return Files.readString(log);
-      } catch (IOException e) {
-        return e.toString();
-      }
-    }
-
-    void kill() {
-      if (process.isAlive()) {
-        process.destroyForcibly();
-        try {
-          process.waitFor(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }
-    }
-  }
-
-  private Node start(String name, Map<String, String> environment) throws IOException {
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
-    Path log = dir.resolve(name + "-" + System.nanoTime() + ".log");
-    ProcessBuilder b =
-        java("-Xmx384m", "serve", "--data", dir.resolve("node-" + name).toString())
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile());
-    b.environment().putAll(environment);
-    b.environment().put("DOSSIER_SERVER_PORT", Integer.toString(port));
-    b.environment().put("DOSSIER_CLUSTER_NODE_NAME", name);
-    Node node = new Node(name, b.start(), port, log);
-    nodes.add(node);
-    return node;
-  }
-
-  private ProcessBuilder java(String heap, String... args) {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add(heap);
-    command.add("-jar");
-    command.add(CommandLineIT.JAR.toAbsolutePath().toString());
-    command.addAll(List.of(args));
-    ProcessBuilder b = new ProcessBuilder(command).directory(dir.toFile());
-    b.environment().keySet().removeIf(k -> k.startsWith("DOSSIER_"));
-    return b;
-  }
-
-  /** What the last command run printed. */
-  private String lastOutput = "";
-
-  private int run(Map<String, String> environment, String... args) throws Exception {
-    Path out = Files.createTempFile(dir, "cmd-", ".txt");
-    ProcessBuilder b =
-        java("-Xmx384m", args).redirectErrorStream(true).redirectOutput(out.toFile());
-    b.environment().putAll(environment);
-    Process p = b.start();
-    p.getOutputStream().close();
-    assertTrue(p.waitFor(300, TimeUnit.SECONDS), "ended: " + List.of(args));
-    lastOutput = Files.readString(out);
-    if (p.exitValue() != 0) {
-      System.out.println(lastOutput.substring(0, Math.min(4000, lastOutput.length())));
-    }
-    return p.exitValue();
-  }
-
-  private String tokenFor(Map<String, String> environment) throws Exception {
-    Path out = dir.resolve("token.txt");
-    ProcessBuilder b =
-        java(
-                "-Xmx256m",
-                "token",
-                "create",
-                "--name",
-                "cluster-test",
-                "--scope",
-                "write",
-                "--data",
-                dir.resolve("cmd").toString())
-            .redirectOutput(out.toFile())
-            .redirectError(ProcessBuilder.Redirect.DISCARD);
-    b.environment().putAll(environment);
-    Process p = b.start();
-    assertTrue(p.waitFor(120, TimeUnit.SECONDS));
-    assertEquals(0, p.exitValue());
-    return Files.readString(out).strip();
   }
 
   // ---- what the nodes say ----
@@ -501,31 +371,9 @@ class ClusterIT {
 
   // ---- waiting ----
 
-  private interface Check {
-    boolean holds() throws Exception;
-  }
-
   /** Milliseconds from {@code t0} until {@code check} holds; fails past the visibility bound. */
   private static long visible(Check check, long t0) {
     await(check, VISIBLE_WITHIN_SECONDS, "seen through the other node");
     return (System.nanoTime() - t0) / 1_000_000;
-  }
-
-  private static void await(Check check, long seconds, String what) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-    AssertionError last = null;
-    while (System.nanoTime() < deadline) {
-      try {
-        if (check.holds()) {
-          return;
-        }
-      } catch (AssertionError e) {
-        last = e;
-      } catch (Exception e) {
-        last = new AssertionError(e);
-      }
-      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
-    }
-    throw new AssertionError("not within " + seconds + " s: " + what, last);
   }
 }

@@ -1,5 +1,6 @@
 package org.dossier.cli;
 
+import static org.dossier.testing.JarProcesses.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,9 +11,6 @@ import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -30,16 +28,18 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import javax.imageio.ImageIO;
 import org.dossier.catalog.RecordJson;
 import org.dossier.config.Settings;
 import org.dossier.storage.ObjectStore;
 import org.dossier.storage.S3Store;
+import org.dossier.testing.JarProcesses;
+import org.dossier.testing.JarProcesses.Node;
 import org.dossier.testing.Postgres;
 import org.dossier.testing.PrometheusText;
 import org.dossier.testing.S3Proxy;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -62,23 +62,20 @@ class ClusterStorageIT {
 
   @TempDir Path dir;
 
-  private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-  private final List<Process> processes = new ArrayList<>();
+  /** How long a node may take to answer for a tile (its pyramid built first). */
+  private static final Duration TILE_WITHIN = Duration.ofSeconds(240);
+
+  private JarProcesses jar;
   private S3Proxy s3;
+
+  @BeforeEach
+  void harness() {
+    jar = new JarProcesses(dir, Duration.ofSeconds(60));
+  }
 
   @AfterEach
   void stop() {
-    for (Process p : processes) {
-      if (p.isAlive()) {
-        p.destroyForcibly();
-        try {
-          p.waitFor(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }
-    }
+    jar.close();
     if (s3 != null) {
       s3.close();
     }
@@ -124,11 +121,11 @@ class ClusterStorageIT {
             + "\"}]}\n");
     assertEquals(
         0,
-        run(cluster, "import", "--data", dir.resolve("cmd").toString(), records.toString()),
-        lastOutput);
+        jar.run(cluster, "import", "--data", dir.resolve("cmd").toString(), records.toString()),
+        jar.lastOutput());
 
-    Node a = start("a", cluster);
-    Node b = start("b", cluster);
+    Node a = jar.start("a", cluster);
+    Node b = jar.start("b", cluster);
     a.awaitReady();
     b.awaitReady();
 
@@ -163,10 +160,10 @@ class ClusterStorageIT {
     }
     // Another tile, read from the bucket by the node that did not build: the same bytes on both.
     String other = "/iiif/image/3/in-bucket-p1/2048,1536,512,512/512,/0/default.jpg";
-    assertArrayEquals(a.bytes(other), b.bytes(other));
+    assertArrayEquals(a.bytes(other, TILE_WITHIN), b.bytes(other, TILE_WITHIN));
 
     // A scan uploaded through node a's admin API is served by node b, the same bytes.
-    String token = tokenFor(cluster);
+    String token = jar.writeToken(cluster, dir.resolve("cmd"));
     HttpResponse<String> created =
         a.send(
             "PUT",
@@ -186,7 +183,7 @@ class ClusterStorageIT {
     assertEquals(200, upload.statusCode(), upload.body());
     String uploadedTile = "/iiif/image/3/uploaded-p1/0,0,512,512/512,/0/default.jpg";
     await(() -> b.status(uploadedTile) == 200, 30, "node b serves the uploaded scan");
-    assertArrayEquals(a.bytes(uploadedTile), b.bytes(uploadedTile));
+    assertArrayEquals(a.bytes(uploadedTile, TILE_WITHIN), b.bytes(uploadedTile, TILE_WITHIN));
     JsonNode info = RecordJson.read(b.body("/iiif/image/3/uploaded-p1/info.json"));
     assertEquals(1200, info.get("width").asInt());
     assertEquals(900, info.get("height").asInt());
@@ -220,7 +217,7 @@ class ClusterStorageIT {
         Callable<byte[]> ask =
             () -> {
               go.await();
-              return node.bytes(path);
+              return node.bytes(path, TILE_WITHIN);
             };
         answers.add(pool.submit(ask));
       }
@@ -237,172 +234,5 @@ class ClusterStorageIT {
 
   private static double builds(Node node) throws Exception {
     return PrometheusText.parse(node.body("/metrics")).value("dossier_iiif_pyramid_builds_total");
-  }
-
-  // ---- the nodes (as in ClusterIT) ----
-
-  private final class Node {
-    final String name;
-    final Process process;
-    final int port;
-    final Path log;
-
-    Node(String name, Process process, int port, Path log) {
-      this.name = name;
-      this.process = process;
-      this.port = port;
-      this.log = log;
-    }
-
-    URI uri(String path) {
-      return URI.create("http://127.0.0.1:" + port + path);
-    }
-
-    int status(String path) throws IOException, InterruptedException {
-      return http.send(
-              HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(60)).build(),
-              HttpResponse.BodyHandlers.discarding())
-          .statusCode();
-    }
-
-    String body(String path) throws IOException, InterruptedException {
-      HttpResponse<String> r =
-          http.send(
-              HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(60)).build(),
-              HttpResponse.BodyHandlers.ofString());
-      assertEquals(200, r.statusCode(), name + " " + path + ": " + r.body());
-      return r.body();
-    }
-
-    byte[] bytes(String path) throws IOException, InterruptedException {
-      HttpResponse<byte[]> r =
-          http.send(
-              HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(240)).build(),
-              HttpResponse.BodyHandlers.ofByteArray());
-      assertEquals(
-          200,
-          r.statusCode(),
-          () ->
-              name
-                  + " "
-                  + path
-                  + ": "
-                  + new String(r.body(), java.nio.charset.StandardCharsets.UTF_8));
-      return r.body();
-    }
-
-    HttpResponse<String> send(
-        String method, String path, String token, String type, HttpRequest.BodyPublisher body)
-        throws IOException, InterruptedException {
-      return http.send(
-          HttpRequest.newBuilder(uri(path))
-              .timeout(Duration.ofSeconds(60))
-              .header("Authorization", "Bearer " + token)
-              .header("Content-Type", type)
-              .method(method, body)
-              .build(),
-          HttpResponse.BodyHandlers.ofString());
-    }
-
-    void awaitReady() {
-      await(
-          () -> {
-            assertTrue(process.isAlive(), "node " + name + " ended: " + Files.readString(log));
-            return status("/health") == 200;
-          },
-          120,
-          "node " + name + " ready");
-    }
-  }
-
-  private Node start(String name, Map<String, String> environment) throws IOException {
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
-    Path log = dir.resolve(name + ".log");
-    ProcessBuilder b =
-        java("-Xmx384m", "serve", "--data", dir.resolve("node-" + name).toString())
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile());
-    b.environment().putAll(environment);
-    b.environment().put("DOSSIER_SERVER_PORT", Integer.toString(port));
-    b.environment().put("DOSSIER_CLUSTER_NODE_NAME", name);
-    Process p = b.start();
-    processes.add(p);
-    return new Node(name, p, port, log);
-  }
-
-  private ProcessBuilder java(String heap, String... args) {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add(heap);
-    command.add("-jar");
-    command.add(CommandLineIT.JAR.toAbsolutePath().toString());
-    command.addAll(List.of(args));
-    ProcessBuilder b = new ProcessBuilder(command).directory(dir.toFile());
-    b.environment().keySet().removeIf(k -> k.startsWith("DOSSIER_"));
-    return b;
-  }
-
-  /** What the last command run printed. */
-  private String lastOutput = "";
-
-  private int run(Map<String, String> environment, String... args) throws Exception {
-    Path out = Files.createTempFile(dir, "cmd-", ".txt");
-    ProcessBuilder b =
-        java("-Xmx384m", args).redirectErrorStream(true).redirectOutput(out.toFile());
-    b.environment().putAll(environment);
-    Process p = b.start();
-    processes.add(p);
-    p.getOutputStream().close();
-    assertTrue(p.waitFor(300, TimeUnit.SECONDS), "ended: " + List.of(args));
-    lastOutput = Files.readString(out);
-    return p.exitValue();
-  }
-
-  private String tokenFor(Map<String, String> environment) throws Exception {
-    Path out = dir.resolve("token.txt");
-    ProcessBuilder b =
-        java(
-                "-Xmx256m",
-                "token",
-                "create",
-                "--name",
-                "cluster-test",
-                "--scope",
-                "write",
-                "--data",
-                dir.resolve("cmd").toString())
-            .redirectOutput(out.toFile())
-            .redirectError(ProcessBuilder.Redirect.DISCARD);
-    b.environment().putAll(environment);
-    Process p = b.start();
-    processes.add(p);
-    assertTrue(p.waitFor(120, TimeUnit.SECONDS));
-    assertEquals(0, p.exitValue());
-    return Files.readString(out).strip();
-  }
-
-  private interface Check {
-    boolean holds() throws Exception;
-  }
-
-  private static void await(Check check, long seconds, String what) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-    AssertionError last = null;
-    while (System.nanoTime() < deadline) {
-      try {
-        if (check.holds()) {
-          return;
-        }
-      } catch (AssertionError e) {
-        last = e;
-      } catch (Exception e) {
-        last = new AssertionError(e);
-      }
-      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
-    }
-    throw new AssertionError("not within " + seconds + " s: " + what, last);
   }
 }

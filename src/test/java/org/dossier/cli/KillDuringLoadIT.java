@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -38,6 +37,7 @@ import org.dossier.catalog.RecordJson;
 import org.dossier.config.Settings;
 import org.dossier.http.Catalogs;
 import org.dossier.ingest.Importer;
+import org.dossier.testing.JarProcesses;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
@@ -541,17 +541,13 @@ class KillDuringLoadIT {
     /** Starts {@code serve} on {@code port}, or on a free one for 0. */
     static Serve start(Path dir, Path data, String log, int port) throws IOException {
       if (port == 0) {
-        try (ServerSocket s = new ServerSocket(0)) {
-          port = s.getLocalPort();
-        }
+        port = JarProcesses.freePort();
       }
       Path logFile = dir.resolve(log);
       ProcessBuilder builder =
-          new ProcessBuilder(
-                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+          JarProcesses.java(
+                  dir,
                   "-Xmx512m",
-                  "-jar",
-                  CommandLineIT.JAR.toAbsolutePath().toString(),
                   "serve",
                   "--data",
                   data.toString(),

@@ -7,20 +7,17 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.dossier.testing.HeadlessChromium;
 import org.dossier.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -33,23 +30,15 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * are kept in {@code target/screenshots/}.
  */
 class BrowserTest {
-  static final Path SCREENSHOTS = Path.of("target", "screenshots");
-
   static TestServer server;
   static WebDriver browser;
 
   @BeforeAll
   static void start() throws Exception {
-    boolean installed = HeadlessChromium.installed();
-    if (System.getenv("CI") == null) {
-      Assumptions.assumeTrue(installed, "Debian's chromium and chromium-driver are not installed");
-    }
-    assertTrue(installed, "CI installs chromium and chromium-driver (see .ci/run)");
-    Files.createDirectories(SCREENSHOTS);
+    HeadlessChromium.requireInstalled();
     server = TestServer.start();
     server.awaitSampleScans();
-    browser = HeadlessChromium.start(1280, 1000);
-    browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
+    browser = HeadlessChromium.startForTest(1280, 1000);
   }
 
   @AfterAll
@@ -63,8 +52,7 @@ class BrowserTest {
   }
 
   static void screenshot(String name) throws IOException {
-    byte[] png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
-    Files.write(SCREENSHOTS.resolve(name + ".png"), png);
+    HeadlessChromium.screenshot(browser, name);
   }
 
   @Test
@@ -113,7 +101,8 @@ class BrowserTest {
     }
     screenshot("4-viewer");
     Files.write(
-        SCREENSHOTS.resolve("4-viewer-element.png"), viewer.getScreenshotAs(OutputType.BYTES));
+        HeadlessChromium.SCREENSHOTS.resolve("4-viewer-element.png"),
+        viewer.getScreenshotAs(OutputType.BYTES));
     assertTrue(
         paper > 0.10,
         "the viewer shows the scan's paper: " + Math.round(paper * 100) + "% of its pixels");

@@ -6,26 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.io.PrintStream;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.dossier.access.AccessControl;
 import org.dossier.access.AuthServices;
-import org.dossier.catalog.AccessLevel;
-import org.dossier.catalog.Catalog;
-import org.dossier.catalog.CatalogWriter;
 import org.dossier.catalog.Page;
 import org.dossier.catalog.Record;
 import org.dossier.catalog.RecordJson;
-import org.dossier.cli.Main;
 import org.dossier.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -50,17 +41,10 @@ class IiifAuth1Test {
   @BeforeAll
   static void start() throws Exception {
     server = TestServer.start(Map.of());
-    server.awaitSampleScans();
-    Catalog catalog = server.server().catalog();
-    Record r = catalog.recordsWithScans(0, 1).get(0);
-    try (CatalogWriter writer = catalog.writer()) {
-      writer.put(
-          catalog.storedRecord(r.id()).orElseThrow().withAccess(AccessLevel.RESTRICTED_IMAGES));
-      writer.commit();
-    }
+    Record r = AuthFixture.restrictFirstRecordWithScans(server);
     recordId = r.id();
     page = r.pages().get(0);
-    assertEquals(0, addUser("reader-1", PASSWORD));
+    AuthFixture.addUser(server, "reader-1", PASSWORD);
   }
 
   @AfterAll
@@ -85,7 +69,8 @@ class IiifAuth1Test {
     assertLoginService(login);
 
     // The token service without a login: the 1.0 error, posted to the viewer, or as JSON.
-    JsonNode refused = tokenMessage(get("/auth/1/token?messageId=m0&origin=" + enc(VIEWER), null));
+    JsonNode refused =
+        AuthFixture.tokenMessage(get("/auth/1/token?messageId=m0&origin=" + enc(VIEWER), null));
     assertEquals("m0", refused.get("messageId").asString());
     assertEquals("missingCredentials", refused.get("error").asString());
     HttpResponse<String> refusedJson = get("/auth/1/token", null, null);
@@ -94,7 +79,12 @@ class IiifAuth1Test {
     assertEquals(401, imageStatus(null));
 
     // 2.1.3: the login cookie service is the login page; the user logs in there.
-    String cookie = login(login.get("@id").asString() + "?origin=" + enc(VIEWER));
+    String cookie =
+        AuthFixture.login(
+            server,
+            path(login.get("@id").asString() + "?origin=" + enc(VIEWER)),
+            "reader-1",
+            PASSWORD);
 
     // 2.2.4: the token service in the viewer's frame posts the token to the viewer's origin.
     String tokenUrl = login.get("service").get(0).get("@id").asString();
@@ -102,7 +92,7 @@ class IiifAuth1Test {
         get(path(tokenUrl) + "?messageId=m1&origin=" + enc(VIEWER + "/"), cookie);
     assertEquals(200, tokenPage.statusCode());
     assertTrue(tokenPage.body().contains(", \"" + VIEWER + "\");"), tokenPage.body());
-    JsonNode message = tokenMessage(tokenPage);
+    JsonNode message = AuthFixture.tokenMessage(tokenPage);
     assertEquals("m1", message.get("messageId").asString());
     assertTrue(message.get("expiresIn").asLong() > 0, message.toString());
     String token = message.get("accessToken").asString();
@@ -151,7 +141,8 @@ class IiifAuth1Test {
         get("/iiif/image/3/" + recordId + "-p1/info.json", null, "Bearer " + token).statusCode());
     assertEquals(401, imageWith(cookie).statusCode());
     JsonNode after =
-        tokenMessage(get(path(tokenUrl) + "?messageId=m2&origin=" + enc(VIEWER), cookie));
+        AuthFixture.tokenMessage(
+            get(path(tokenUrl) + "?messageId=m2&origin=" + enc(VIEWER), cookie));
     assertEquals("invalidCredentials", after.get("error").asString());
   }
 
@@ -210,30 +201,6 @@ class IiifAuth1Test {
     assertEquals(server.baseUrl() + "/auth/logout", logout.get("@id").asString());
   }
 
-  /** The login page's form, filled in and sent; returns the login cookie. */
-  private static String login(String loginUrl) throws Exception {
-    HttpResponse<String> form = get(path(loginUrl), null);
-    assertEquals(200, form.statusCode());
-    Matcher m = Pattern.compile("name=\"csrf\" value=\"([A-Za-z0-9_-]{43})\"").matcher(form.body());
-    assertTrue(m.find(), form.body());
-    String csrf = m.group(1);
-    String body = "name=reader-1&password=" + enc(PASSWORD) + "&csrf=" + csrf;
-    HttpResponse<String> answer =
-        server.send(
-            HttpRequest.newBuilder(server.uri("/auth/login"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Cookie", AuthResource.CSRF_COOKIE + "=" + csrf)
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build());
-    assertEquals(200, answer.statusCode(), answer.body());
-    String set =
-        answer.headers().allValues("Set-Cookie").stream()
-            .filter(c -> c.startsWith(AccessControl.COOKIE + "="))
-            .findFirst()
-            .orElseThrow();
-    return set.substring(AccessControl.COOKIE.length() + 1, set.indexOf(';'));
-  }
-
   private static HttpResponse<byte[]> imageWith(String cookie) throws Exception {
     HttpRequest.Builder r =
         HttpRequest.newBuilder(
@@ -273,13 +240,6 @@ class IiifAuth1Test {
     return RecordJson.read(response.body());
   }
 
-  private static JsonNode tokenMessage(HttpResponse<String> page) {
-    assertEquals(200, page.statusCode(), "the postMessage page is always 200: " + page.body());
-    Matcher m = Pattern.compile("postMessage\\((\\{.*\\}), \"").matcher(page.body());
-    assertTrue(m.find(), page.body());
-    return RecordJson.read(m.group(1));
-  }
-
   private static String enc(String s) {
     return URLEncoder.encode(s, StandardCharsets.UTF_8);
   }
@@ -287,18 +247,5 @@ class IiifAuth1Test {
   private static String path(String url) {
     assertTrue(url.startsWith(server.baseUrl()), url);
     return url.substring(server.baseUrl().length());
-  }
-
-  private static int addUser(String name, String password) {
-    InputStream in = System.in;
-    PrintStream out = System.out;
-    try {
-      System.setIn(new ByteArrayInputStream((password + "\n").getBytes(StandardCharsets.UTF_8)));
-      System.setOut(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-      return Main.run("user", "add", "--name", name, "--data", server.dataDir().toString());
-    } finally {
-      System.setIn(in);
-      System.setOut(out);
-    }
   }
 }

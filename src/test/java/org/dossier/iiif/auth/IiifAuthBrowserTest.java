@@ -3,23 +3,13 @@ package org.dossier.iiif.auth;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
-import org.dossier.catalog.AccessLevel;
-import org.dossier.catalog.Catalog;
-import org.dossier.catalog.CatalogWriter;
 import org.dossier.catalog.Page;
 import org.dossier.catalog.Record;
-import org.dossier.cli.Main;
 import org.dossier.testing.HeadlessChromium;
 import org.dossier.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -44,25 +34,13 @@ class IiifAuthBrowserTest {
 
   @BeforeAll
   static void start() throws Exception {
-    boolean installed = HeadlessChromium.installed();
-    if (System.getenv("CI") == null) {
-      Assumptions.assumeTrue(installed, "Debian's chromium and chromium-driver are not installed");
-    }
-    assertTrue(installed, "CI installs chromium and chromium-driver (see .ci/run)");
+    HeadlessChromium.requireInstalled();
     server = TestServer.start(Map.of());
-    server.awaitSampleScans();
-    Catalog catalog = server.server().catalog();
-    Record r = catalog.recordsWithScans(0, 1).get(0);
-    try (CatalogWriter writer = catalog.writer()) {
-      writer.put(
-          catalog.storedRecord(r.id()).orElseThrow().withAccess(AccessLevel.RESTRICTED_IMAGES));
-      writer.commit();
-    }
+    Record r = AuthFixture.restrictFirstRecordWithScans(server);
     image = r.id() + "-p1";
     page = r.pages().get(0);
-    assertEquals(0, addUser("browser-reader", PASSWORD));
-    browser = HeadlessChromium.start(1024, 800);
-    browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
+    AuthFixture.addUser(server, "browser-reader", PASSWORD);
+    browser = HeadlessChromium.startForTest(1024, 800);
     browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
   }
 
@@ -143,18 +121,5 @@ class IiifAuthBrowserTest {
         + " f.src = base + '/auth/token?messageId=browser-1&origin='"
         + "   + encodeURIComponent(window.location.origin);"
         + " document.body.appendChild(f);";
-  }
-
-  private static int addUser(String name, String password) {
-    InputStream in = System.in;
-    PrintStream out = System.out;
-    try {
-      System.setIn(new ByteArrayInputStream((password + "\n").getBytes(StandardCharsets.UTF_8)));
-      System.setOut(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-      return Main.run("user", "add", "--name", name, "--data", server.dataDir().toString());
-    } finally {
-      System.setIn(in);
-      System.setOut(out);
-    }
   }
 }

@@ -4,25 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.io.PrintStream;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.dossier.access.AccessControl;
-import org.dossier.catalog.AccessLevel;
-import org.dossier.catalog.Catalog;
-import org.dossier.catalog.CatalogWriter;
 import org.dossier.catalog.Record;
 import org.dossier.catalog.RecordJson;
-import org.dossier.cli.Main;
 import org.dossier.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,17 +34,9 @@ class IiifAuthTest {
   @BeforeAll
   static void start() throws Exception {
     server = TestServer.start(Map.of());
-    server.awaitSampleScans();
-    Catalog catalog = server.server().catalog();
-    Record r = catalog.recordsWithScans(0, 1).get(0);
-    try (CatalogWriter writer = catalog.writer()) {
-      writer.put(
-          catalog.storedRecord(r.id()).orElseThrow().withAccess(AccessLevel.RESTRICTED_IMAGES));
-      writer.commit();
-    }
+    Record r = AuthFixture.restrictFirstRecordWithScans(server);
     image = r.id() + "-p1";
-    String[] added = cli(PASSWORD + "\n", "user", "add", "--name", "reader");
-    assertEquals("0", added[0], added[2]);
+    AuthFixture.addUser(server, "reader", PASSWORD);
   }
 
   @AfterAll
@@ -89,14 +71,14 @@ class IiifAuthTest {
     // The token service without a login: an error message, posted to the viewer's origin only.
     HttpResponse<String> refused = get("/auth/token?messageId=m0&origin=" + enc(VIEWER), null);
     assertEquals(200, refused.statusCode());
-    assertEquals("missingAspect", tokenMessage(refused).get("profile").asString());
+    assertEquals("missingAspect", AuthFixture.tokenMessage(refused).get("profile").asString());
 
     String cookie = login("reader", PASSWORD);
 
     HttpResponse<String> page = get("/auth/token?messageId=m1&origin=" + enc(VIEWER), cookie);
     assertEquals(200, page.statusCode());
     assertTrue(page.body().contains(", \"" + VIEWER + "\");"), "targetOrigin: " + page.body());
-    JsonNode message = tokenMessage(page);
+    JsonNode message = AuthFixture.tokenMessage(page);
     assertEquals("AuthAccessToken2", message.get("type").asString());
     assertEquals("m1", message.get("messageId").asString());
     assertTrue(message.get("expiresIn").asInt() > 0);
@@ -123,10 +105,10 @@ class IiifAuthTest {
     HttpResponse<String> form = get("/auth/login?origin=" + enc(VIEWER), null);
     assertEquals(200, form.statusCode());
     assertEquals(List.of("DENY"), form.headers().allValues("X-Frame-Options"));
-    String csrfCookie = cookieValue(form, AuthResource.CSRF_COOKIE);
-    String setCsrf = setCookie(form, AuthResource.CSRF_COOKIE);
+    String csrfCookie = AuthFixture.cookieValue(form, AuthResource.CSRF_COOKIE);
+    String setCsrf = AuthFixture.setCookie(form, AuthResource.CSRF_COOKIE);
     assertTrue(setCsrf.contains("HttpOnly") && setCsrf.contains("SameSite=Strict"), setCsrf);
-    String csrf = formCsrf(form.body());
+    String csrf = AuthFixture.formCsrf(form.body());
     assertEquals(csrfCookie, csrf);
 
     // No cookie (what another site's form would send), a wrong token, a foreign Origin: 403.
@@ -142,7 +124,7 @@ class IiifAuthTest {
             .noneMatch(c -> c.startsWith(AccessControl.COOKIE + "=")));
     HttpResponse<String> right = post("reader", PASSWORD, csrf, csrfCookie, server.baseUrl());
     assertEquals(200, right.statusCode());
-    String session = setCookie(right, AccessControl.COOKIE);
+    String session = AuthFixture.setCookie(right, AccessControl.COOKIE);
     assertTrue(session.contains("HttpOnly"), session);
     assertTrue(session.contains("SameSite=Lax"), "http base URL: Lax, not Secure: " + session);
     assertFalse(session.contains("Secure"), session);
@@ -161,12 +143,7 @@ class IiifAuthTest {
   // ---- helpers ----
 
   static String login(String name, String password) throws Exception {
-    HttpResponse<String> form = get("/auth/login", null);
-    String csrf = formCsrf(form.body());
-    HttpResponse<String> answer =
-        post(name, password, csrf, cookieValue(form, AuthResource.CSRF_COOKIE), null);
-    assertEquals(200, answer.statusCode(), answer.body());
-    return cookieValue(answer, AccessControl.COOKIE);
+    return AuthFixture.login(server, "/auth/login", name, password);
   }
 
   private static JsonNode probe(String token) throws Exception {
@@ -213,30 +190,6 @@ class IiifAuthTest {
     return server.send(r.build());
   }
 
-  private static JsonNode tokenMessage(HttpResponse<String> page) {
-    Matcher m = Pattern.compile("postMessage\\((\\{.*\\}), \"").matcher(page.body());
-    assertTrue(m.find(), page.body());
-    return RecordJson.read(m.group(1));
-  }
-
-  private static String formCsrf(String html) {
-    Matcher m = Pattern.compile("name=\"csrf\" value=\"([A-Za-z0-9_-]{43})\"").matcher(html);
-    assertTrue(m.find(), html);
-    return m.group(1);
-  }
-
-  private static String setCookie(HttpResponse<?> r, String name) {
-    return r.headers().allValues("Set-Cookie").stream()
-        .filter(c -> c.startsWith(name + "="))
-        .findFirst()
-        .orElseThrow(() -> new AssertionError("no " + name + " cookie: " + r.headers()));
-  }
-
-  private static String cookieValue(HttpResponse<?> r, String name) {
-    String c = setCookie(r, name);
-    return c.substring(name.length() + 1, c.indexOf(';'));
-  }
-
   private static String enc(String s) {
     return URLEncoder.encode(s, StandardCharsets.UTF_8);
   }
@@ -247,30 +200,6 @@ class IiifAuthTest {
 
   /** Runs the command line on the server's data directory with {@code stdin} as its input. */
   static String[] cli(String stdin, String... args) {
-    String[] withData = new String[args.length + 2];
-    System.arraycopy(args, 0, withData, 0, args.length);
-    withData[args.length] = "--data";
-    withData[args.length + 1] = server.dataDir().toString();
-    PrintStream out = System.out;
-    PrintStream err = System.err;
-    InputStream in = System.in;
-    ByteArrayOutputStream o = new ByteArrayOutputStream();
-    ByteArrayOutputStream e = new ByteArrayOutputStream();
-    int status;
-    try {
-      System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
-      System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-      status = Main.run(withData);
-    } finally {
-      System.setIn(in);
-      System.setOut(out);
-      System.setErr(err);
-    }
-    return new String[] {
-      Integer.toString(status),
-      o.toString(StandardCharsets.UTF_8),
-      e.toString(StandardCharsets.UTF_8)
-    };
+    return AuthFixture.cli(server, stdin, args);
   }
 }

@@ -1,37 +1,22 @@
 package org.dossier.iiif.auth;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.dossier.catalog.AccessLevel;
-import org.dossier.catalog.Catalog;
-import org.dossier.catalog.CatalogWriter;
 import org.dossier.catalog.Record;
-import org.dossier.cli.Main;
 import org.dossier.testing.HeadlessChromium;
 import org.dossier.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -46,7 +31,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class MiradorAuth1BrowserTest {
   private static final String PASSWORD = "mirador reader password";
-  private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
   private static TestServer server;
   private static WebDriver browser;
@@ -54,25 +38,12 @@ class MiradorAuth1BrowserTest {
 
   @BeforeAll
   static void start() throws Exception {
-    boolean installed = HeadlessChromium.installed();
-    if (System.getenv("CI") == null) {
-      Assumptions.assumeTrue(installed, "Debian's chromium and chromium-driver are not installed");
-    }
-    assertTrue(installed, "CI installs chromium and chromium-driver (see .ci/run)");
-    Files.createDirectories(SCREENSHOTS);
+    HeadlessChromium.requireInstalled();
     server = TestServer.start(Map.of());
-    server.awaitSampleScans();
-    Catalog catalog = server.server().catalog();
-    Record r = catalog.recordsWithScans(0, 1).get(0);
-    try (CatalogWriter writer = catalog.writer()) {
-      writer.put(
-          catalog.storedRecord(r.id()).orElseThrow().withAccess(AccessLevel.RESTRICTED_IMAGES));
-      writer.commit();
-    }
+    Record r = AuthFixture.restrictFirstRecordWithScans(server);
     recordId = r.id();
-    assertEquals(0, addUser("mirador-reader", PASSWORD));
-    browser = HeadlessChromium.start(1280, 1000);
-    browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
+    AuthFixture.addUser(server, "mirador-reader", PASSWORD);
+    browser = HeadlessChromium.startForTest(1280, 1000);
   }
 
   @AfterAll
@@ -198,20 +169,6 @@ class MiradorAuth1BrowserTest {
   }
 
   private static void screenshot(String name) throws IOException {
-    byte[] png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
-    Files.write(SCREENSHOTS.resolve(name + ".png"), png);
-  }
-
-  private static int addUser(String name, String password) {
-    InputStream in = System.in;
-    PrintStream out = System.out;
-    try {
-      System.setIn(new ByteArrayInputStream((password + "\n").getBytes(StandardCharsets.UTF_8)));
-      System.setOut(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-      return Main.run("user", "add", "--name", name, "--data", server.dataDir().toString());
-    } finally {
-      System.setIn(in);
-      System.setOut(out);
-    }
+    HeadlessChromium.screenshot(browser, name);
   }
 }
