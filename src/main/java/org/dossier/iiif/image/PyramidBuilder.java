@@ -105,7 +105,9 @@ final class PyramidBuilder {
     List<Integer> factors = Pyramid.scaleFactors(width, height, tileSize);
     List<Dim> sizes = Pyramid.sizes(width, height, tileSize, factors, limits);
     int direct = Math.max(1, Math.min(factors.size(), header.resolutions()));
-    Levels all = new Levels(file, target, width, height, tileSize, factors, sizes, direct);
+    Levels all =
+        new Levels(
+            file, target, width, height, tileSize, factors, sizes, direct, header.tileHeight());
     if (direct == 1) {
       return new Built(width, height, all.build(0, 1, CORES), factors, sizes, direct);
     }
@@ -156,7 +158,8 @@ final class PyramidBuilder {
       int tileSize,
       List<Integer> factors,
       List<Dim> sizes,
-      int direct) {
+      int direct,
+      int codestreamTileHeight) {
 
     /**
      * Decodes levels {@code from} to {@code to - 1}, each from its resolution, and writes their
@@ -167,7 +170,16 @@ final class PyramidBuilder {
     int build(int from, int to, int decoderThreads) throws IOException {
       int bands = 0;
       Decoding decoding =
-          new Decoding(file, width, height, tileSize, factors, from, to, decoderThreads);
+          new Decoding(
+              file,
+              width,
+              height,
+              tileSize,
+              factors,
+              from,
+              to,
+              decoderThreads,
+              codestreamTileHeight);
       Thread decoder = new Thread(decoding, "jp2-decode " + from + " " + file.getFileName());
       decoder.setDaemon(true);
       decoder.start();
@@ -233,6 +245,7 @@ final class PyramidBuilder {
     private final int from;
     private final int to;
     private final int threads;
+    private final int codestreamTileHeight;
     private final BlockingQueue<Object> ready = new ArrayBlockingQueue<>(1);
 
     Decoding(
@@ -243,7 +256,8 @@ final class PyramidBuilder {
         List<Integer> factors,
         int from,
         int to,
-        int threads) {
+        int threads,
+        int codestreamTileHeight) {
       this.file = file;
       this.width = width;
       this.height = height;
@@ -252,6 +266,7 @@ final class PyramidBuilder {
       this.from = from;
       this.to = to;
       this.threads = threads;
+      this.codestreamTileHeight = codestreamTileHeight;
     }
 
     @Override
@@ -273,6 +288,14 @@ final class PyramidBuilder {
         int s = factors.get(i);
         Dim dim = Pyramid.level(width, height, s);
         int bandRows = Math.max(tileSize, BAND_PIXELS / 2 / dim.w() / tileSize * tileSize);
+        if (codestreamTileHeight > 0 && codestreamTileHeight % s == 0) {
+          // Bands of whole rows of the codestream's tiles, where they fit: OpenJPEG then decodes
+          // each tile whole (multithreaded, no partial-decoding bookkeeping) and never one twice.
+          int t = codestreamTileHeight / s;
+          if (t <= bandRows) {
+            bandRows = bandRows / t * t;
+          }
+        }
         try (Jp2Reader reader = Jp2Reader.open(file, i, threads)) {
           for (int y = 0; y < dim.h(); y += bandRows) {
             if (Thread.interrupted()) {
