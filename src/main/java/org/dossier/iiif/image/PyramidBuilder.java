@@ -287,7 +287,10 @@ final class PyramidBuilder {
       for (int i = from; i < to; i++) {
         int s = factors.get(i);
         Dim dim = Pyramid.level(width, height, s);
-        int bandRows = Math.max(tileSize, BAND_PIXELS / 2 / dim.w() / tileSize * tileSize);
+        // The levels below the top one are decoded beside it, so in smaller bands: what the two
+        // decoders hold at once stays near what the top level's alone held before.
+        int pixels = from == 0 ? BAND_PIXELS / 2 : BAND_PIXELS / 4;
+        int bandRows = Math.max(tileSize, pixels / dim.w() / tileSize * tileSize);
         if (codestreamTileHeight > 0 && codestreamTileHeight % s == 0) {
           // Bands of whole rows of the codestream's tiles, where they fit: OpenJPEG then decodes
           // each tile whole (multithreaded, no partial-decoding bookkeeping) and never one twice.
