@@ -85,6 +85,15 @@ final class ImageBench implements Callable<Integer> {
   boolean jp2;
 
   @Option(
+      names = "--jp2-encoding",
+      split = " ",
+      description =
+          "opj_compress options of the JPEG 2000 (default ${DEFAULT-VALUE}: lossy 9/7 at 20:1, 6"
+              + " resolutions, one tile); e.g. \"-n 6\" for lossless 5/3, add \"-t 1024,1024\""
+              + " for tiles.")
+  List<String> jp2Encoding = new ArrayList<>(List.of("-n", "6", "-r", "20", "-I"));
+
+  @Option(
       names = "--server-jvm",
       split = " ",
       description = "JVM options of the server process, e.g. \"-Xmx512m\".")
@@ -108,8 +117,12 @@ final class ImageBench implements Callable<Integer> {
         long j0 = System.nanoTime();
         Path jp2File = writeJp2(picture, data);
         System.out.printf(
-            "source: %dx%d JPEG 2000 (lossy 20:1, 6 resolutions), %.1f MB, encoded in %d ms%n",
-            width, height, Files.size(jp2File) / 1e6, (System.nanoTime() - j0) / 1_000_000);
+            "source: %dx%d JPEG 2000 (opj_compress %s), %.1f MB, encoded in %d ms%n",
+            width,
+            height,
+            String.join(" ", jp2Encoding),
+            Files.size(jp2File) / 1e6,
+            (System.nanoTime() - j0) / 1_000_000);
         pages.add(new Page("bench/scan.jp2", width, height, "p. 2"));
       }
       picture = null;
@@ -166,6 +179,7 @@ final class ImageBench implements Callable<Integer> {
 
       String service = base + "/iiif/image/3/bench-p1";
       long b0 = System.nanoTime();
+      long cpu0 = cpuMillis(server.pid());
       HttpResponse<String> info =
           client.send(
               HttpRequest.newBuilder(URI.create(service + "/info.json")).build(),
@@ -175,7 +189,9 @@ final class ImageBench implements Callable<Integer> {
             "info.json answered " + info.statusCode() + ": " + info.body());
       }
       long jpegBuild = (System.nanoTime() - b0) / 1_000_000;
+      long jpegCpu = cpuMillis(server.pid()) - cpu0;
       System.out.printf("pyramid build (first info.json): %d ms%n", jpegBuild);
+      System.out.printf("pyramid build server cpu: %d ms%n", jpegCpu);
       System.out.printf("server rss after build: %.0f MB%n", rss(server.pid(), "VmRSS") / 1024.0);
       List<String> tiles = TileLoad.urls(RecordJson.read(info.body()), service);
       System.out.printf("tiles in pyramid: %d%n", tiles.size());
@@ -211,6 +227,7 @@ final class ImageBench implements Callable<Integer> {
       if (jp2) {
         String jp2Service = base + "/iiif/image/3/bench-p2";
         long c0 = System.nanoTime();
+        long jp2Cpu0 = cpuMillis(server.pid());
         HttpResponse<String> jp2Info =
             client.send(
                 HttpRequest.newBuilder(URI.create(jp2Service + "/info.json")).build(),
@@ -221,8 +238,14 @@ final class ImageBench implements Callable<Integer> {
         }
         long jp2Build = (System.nanoTime() - c0) / 1_000_000;
         System.out.printf("jp2 pyramid build (first info.json): %d ms%n", jp2Build);
+        long jp2Cpu = cpuMillis(server.pid()) - jp2Cpu0;
         System.out.printf(
             "jp2 build time / jpeg build time: %.2f%n", (double) jp2Build / jpegBuild);
+        System.out.printf("jp2 pyramid build server cpu: %d ms%n", jp2Cpu);
+        System.out.printf(
+            "jp2 build cpu / jpeg build cpu: %.2f%n", (double) jp2Cpu / Math.max(1, jpegCpu));
+        System.out.printf(
+            "server rss after jp2 build: %.0f MB%n", rss(server.pid(), "VmRSS") / 1024.0);
         List<String> jp2Tiles = TileLoad.urls(RecordJson.read(jp2Info.body()), jp2Service);
         TileLoad.warm(client, jp2Tiles);
         TileLoad.run(client, connections, 3, TileLoad.randomly(jp2Tiles, random));
@@ -260,8 +283,8 @@ final class ImageBench implements Callable<Integer> {
   }
 
   /**
-   * The same picture as a lossy JPEG 2000 with 6 resolution levels, encoded by Debian's
-   * opj_compress (libopenjp2-tools) from a binary PPM.
+   * The same picture as a JPEG 2000 (by default lossy, with 6 resolution levels; see {@code
+   * --jp2-encoding}), encoded by Debian's opj_compress (libopenjp2-tools) from a binary PPM.
    */
   private Path writeJp2(BufferedImage picture, Path data) throws IOException, InterruptedException {
     Path ppm = data.resolve("scan.ppm");
@@ -282,18 +305,11 @@ final class ImageBench implements Callable<Integer> {
       }
     }
     Path jp2File = data.resolve("images/bench/scan.jp2");
+    List<String> command =
+        new ArrayList<>(List.of("opj_compress", "-i", ppm.toString(), "-o", jp2File.toString()));
+    command.addAll(jp2Encoding);
     Process p =
-        new ProcessBuilder(
-                "opj_compress",
-                "-i",
-                ppm.toString(),
-                "-o",
-                jp2File.toString(),
-                "-n",
-                "6",
-                "-r",
-                "20",
-                "-I")
+        new ProcessBuilder(command)
             .redirectErrorStream(true)
             .redirectOutput(data.resolve("opj_compress.log").toFile())
             .start();
@@ -392,6 +408,27 @@ final class ImageBench implements Callable<Integer> {
     }
     return 0;
   }
+
+  /**
+   * CPU time (user and system, all threads) a process has used, from {@code /proc/PID/stat}; 0
+   * where there is no such file. The server does nothing else during a build, so the difference
+   * around one is the build's.
+   */
+  private static long cpuMillis(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+      // After the command name, which is in parentheses and may hold spaces: utime and stime are
+      // the 12th and 13th fields.
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+      return ticks * 1000 / CLOCK_TICKS;
+    } catch (IOException | RuntimeException e) {
+      return 0;
+    }
+  }
+
+  /** USER_HZ, the unit of /proc/PID/stat's times: 100 on Linux. */
+  private static final long CLOCK_TICKS = 100;
 
   private static void deleteTree(Path dir) {
     try (var walk = Files.walk(dir)) {

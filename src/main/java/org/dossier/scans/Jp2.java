@@ -35,8 +35,14 @@ public final class Jp2 {
 
   private Jp2() {}
 
-  /** What the header of a JPEG 2000 scan says. */
-  public record Header(int width, int height, int resolutions, int components) {}
+  /**
+   * What the header of a JPEG 2000 scan says.
+   *
+   * @param tileHeight the height of the codestream's tiles when it has several rows of them on a
+   *     grid starting at the top (then a band of whole tile rows is decoded tile by tile,
+   *     OpenJPEG's fastest path), else 0
+   */
+  public record Header(int width, int height, int resolutions, int components, int tileHeight) {}
 
   /** True when the file starts as a JP2/JPX file or a bare JPEG 2000 codestream. */
   public static boolean isJp2(Path file) throws IOException {
@@ -85,7 +91,8 @@ public final class Jp2 {
         info.getNativeSize().width,
         info.getNativeSize().height,
         info.getNumResolutions(),
-        info.getNumComponents());
+        info.getNumComponents(),
+        info.getNumTilesY() > 1 && info.getTileOrigin().y == 0 ? info.getTileSize().height : 0);
   }
 
   /**
@@ -209,6 +216,7 @@ public final class Jp2 {
     int width = -1;
     int height = -1;
     int components = 0;
+    int tileHeight = 0;
     int pos = 2; // after SOC
     while (pos + 4 <= main.length) {
       int marker = b.getShort(pos) & 0xFFFF;
@@ -221,12 +229,15 @@ public final class Jp2 {
         width = (int) (xsiz - xo);
         height = (int) (ysiz - yo);
         components = b.getShort(pos + 38) & 0xFFFF;
+        long ytsiz = b.getInt(pos + 26) & 0xFFFFFFFFL;
+        long yto = b.getInt(pos + 34) & 0xFFFFFFFFL;
+        tileHeight = yto == 0 && ytsiz < ysiz ? (int) ytsiz : 0;
       } else if (marker == 0xFF52 && pos + 10 <= main.length) {
         if (width <= 0 || height <= 0) {
           break;
         }
         int levels = main[pos + 9] & 0xFF;
-        return new Header(width, height, levels + 1, components);
+        return new Header(width, height, levels + 1, components, tileHeight);
       } else if (marker == 0xFF90 || (marker & 0xFF00) != 0xFF00) {
         break; // the first tile part, or not a marker: the main header is over
       }

@@ -20,8 +20,9 @@ import jnr.ffi.byref.PointerByReference;
  * One resolution of a JPEG 2000 codestream, decoded region after region through a single OpenJPEG
  * codec: the file is opened and its header and (for a single-tile codestream, the usual case for
  * scans) its tile data read once, not once per region, and OpenJPEG decodes with as many threads as
- * there are processors ({@code opj_codec_set_threads}, OpenJPEG 2.2 and later; imageio-openjpeg
- * does not expose it, so it is bound here beside the binding's own functions).
+ * asked, by default as many as there are processors ({@code opj_codec_set_threads}, OpenJPEG 2.2
+ * and later; imageio-openjpeg does not expose it, so it is bound here beside the binding's own
+ * functions).
  *
  * <p>The pixels are copied out a row at a time, straight into the bytes of a {@code TYPE_3BYTE_BGR}
  * or {@code TYPE_BYTE_GRAY} image, the layouts the pyramid works in. Images this path does not
@@ -48,6 +49,7 @@ public final class Jp2Reader implements AutoCloseable {
 
   private final Path file;
   private final int reduce;
+  private final int decoderThreads;
   private final OpenJpeg lib;
   private final libopenjp2 opj;
   private final Runtime runtime;
@@ -60,9 +62,10 @@ public final class Jp2Reader implements AutoCloseable {
   private boolean decoded;
   private boolean viaBinding;
 
-  private Jp2Reader(Path file, int reduce, OpenJpeg lib) throws IOException {
+  private Jp2Reader(Path file, int reduce, int decoderThreads, OpenJpeg lib) throws IOException {
     this.file = file;
     this.reduce = reduce;
+    this.decoderThreads = decoderThreads;
     this.lib = lib;
     this.opj = lib.lib;
     this.runtime = Runtime.getRuntime(opj);
@@ -75,7 +78,17 @@ public final class Jp2Reader implements AutoCloseable {
    * @throws IOException when OpenJPEG is missing or cannot read the header
    */
   public static Jp2Reader open(Path file, int reduce) throws IOException {
-    Jp2Reader reader = new Jp2Reader(file, reduce, Jp2.lib());
+    return open(file, reduce, java.lang.Runtime.getRuntime().availableProcessors());
+  }
+
+  /**
+   * Opens the file at resolution {@code reduce}, OpenJPEG decoding its code-blocks on {@code
+   * decoderThreads} threads: fewer than the processors when other readers decode at the same time.
+   *
+   * @throws IOException when OpenJPEG is missing or cannot read the header
+   */
+  public static Jp2Reader open(Path file, int reduce, int decoderThreads) throws IOException {
+    Jp2Reader reader = new Jp2Reader(file, reduce, Math.max(1, decoderThreads), Jp2.lib());
     try {
       reader.start();
     } catch (IOException | RuntimeException e) {
@@ -110,9 +123,9 @@ public final class Jp2Reader implements AutoCloseable {
       throw new IOException("OpenJPEG refused the decoder's parameters " + errors);
     }
     Threads t = threads();
-    if (t != null) {
+    if (t != null && decoderThreads > 1) {
       // Refused (returns 0) by a library built without threads: it then decodes on one.
-      t.opj_codec_set_threads(codec, java.lang.Runtime.getRuntime().availableProcessors());
+      t.opj_codec_set_threads(codec, decoderThreads);
     }
     PointerByReference ref = new PointerByReference();
     if (!opj.opj_read_header(stream, codec, ref)) {
@@ -218,6 +231,10 @@ public final class Jp2Reader implements AutoCloseable {
         new BufferedImage(
             w, h, n == 1 ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_3BYTE_BGR);
     byte[] bytes = ((DataBufferByte) out.getRaster().getDataBuffer()).getData();
+    if (n == 3 && plain8(c)) {
+      copyRgb8(c[0].data.get(), c[1].data.get(), c[2].data.get(), w, h, bytes);
+      return out;
+    }
     int[] row = new int[w];
     for (int i = 0; i < n; i++) {
       Pointer data = c[i].data.get();
@@ -237,6 +254,38 @@ public final class Jp2Reader implements AutoCloseable {
       }
     }
     return out;
+  }
+
+  /** Whether every component is unsigned 8-bit, the usual scan, copied by the fast path. */
+  private static boolean plain8(CompStruct[] c) {
+    for (CompStruct comp : c) {
+      if (comp.prec.get() != 8 || comp.sgnd.get() != 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Three unsigned 8-bit planes into BGR bytes in one pass per row (rather than one strided pass
+   * per component), each value clamped to 0-255 as OpenJPEG's own tools do.
+   */
+  private static void copyRgb8(Pointer r, Pointer g, Pointer b, int w, int h, byte[] bytes) {
+    int[] red = new int[w];
+    int[] green = new int[w];
+    int[] blue = new int[w];
+    for (int y = 0; y < h; y++) {
+      long at = (long) y * w * 4;
+      r.get(at, red, 0, w);
+      g.get(at, green, 0, w);
+      b.get(at, blue, 0, w);
+      int o = y * w * 3;
+      for (int x = 0; x < w; x++, o += 3) {
+        bytes[o] = (byte) Math.min(255, Math.max(0, blue[x]));
+        bytes[o + 1] = (byte) Math.min(255, Math.max(0, green[x]));
+        bytes[o + 2] = (byte) Math.min(255, Math.max(0, red[x]));
+      }
+    }
   }
 
   private void release() {

@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import org.dossier.scans.Jp2;
 import org.dossier.scans.Jp2Reader;
 
@@ -76,7 +78,8 @@ final class PyramidBuilder {
    * A JPEG 2000 scan: each level whose scale factor is a resolution of the codestream (1, 2, 4 … up
    * to 2^(resolutions-1)) is decoded at that resolution, in bands, so no level above it is decoded
    * to make it; levels smaller than the codestream's smallest resolution are averaged down from
-   * that one as for other formats.
+   * that one as for other formats. The top level and the levels below it are built at the same
+   * time, by two decoders, so that both cores work through the whole build.
    */
   private static Built buildJp2(
       Path file, Path target, int tileSize, Limits limits, long maxSourcePixels)
@@ -102,44 +105,41 @@ final class PyramidBuilder {
     List<Integer> factors = Pyramid.scaleFactors(width, height, tileSize);
     List<Dim> sizes = Pyramid.sizes(width, height, tileSize, factors, limits);
     int direct = Math.max(1, Math.min(factors.size(), header.resolutions()));
-    int bands = 0;
-    Decoding decoding = new Decoding(file, width, height, tileSize, factors, direct);
-    Thread decoder = new Thread(decoding, "jp2-decode " + file.getFileName());
-    decoder.setDaemon(true);
-    decoder.start();
+    Levels all =
+        new Levels(
+            file, target, width, height, tileSize, factors, sizes, direct, header.tileHeight());
+    if (direct == 1) {
+      return new Built(width, height, all.build(0, 1, CORES), factors, sizes, direct);
+    }
+    // Each level is decoded from its own resolution, so the levels below the top one need nothing
+    // from it: they are built on a thread of their own, with a decoder of their own on one thread,
+    // while the top level (most of the work) is decoded on all of them and cut here.
+    FutureTask<Integer> lower = new FutureTask<>(() -> all.build(1, direct, 1));
+    Thread lowerThread = new Thread(lower, "jp2-levels " + file.getFileName());
+    lowerThread.setDaemon(true);
+    lowerThread.start();
+    int bands;
     try {
-      Level level = null;
-      int levelIndex = -1;
-      while (true) {
-        Band band = decoding.next();
-        if (band == null) {
-          break;
-        }
-        int s = factors.get(band.resolution());
-        Dim dim = Pyramid.level(width, height, s);
-        if (bands == 0) {
-          bands = Pixels.isGray(band.image()) ? 1 : 3;
-        }
-        if (band.resolution() != levelIndex) {
-          levelIndex = band.resolution();
-          level =
-              levelIndex == direct - 1
-                  ? chain(factors, levelIndex, width, height, bands, tileSize, sizes, target)
-                  : new Level(
-                      s, dim.w(), dim.h(), bands, tileSize, sizes.contains(dim), target, null);
-        }
-        Pixels pixels = Pixels.of(band.image(), bands);
-        for (int row = 0; row < band.rows(); row++) {
-          level.accept(pixels.data, row * pixels.stride());
-        }
+      bands = all.build(0, 1, CORES);
+      lower.get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof IOException io) {
+        throw new IOException(io.getMessage(), io);
       }
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      if (e.getCause() instanceof Error r) {
+        throw r;
+      }
+      throw new IOException(e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while decoding " + file.getFileName(), e);
     } finally {
-      decoder.interrupt();
+      lowerThread.interrupt();
       try {
-        decoder.join();
+        lowerThread.join();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
@@ -147,14 +147,92 @@ final class PyramidBuilder {
     return new Built(width, height, bands, factors, sizes, direct);
   }
 
+  private static final int CORES = Runtime.getRuntime().availableProcessors();
+
+  /** The levels of one JPEG 2000 pyramid build that are decoded from the codestream. */
+  private record Levels(
+      Path file,
+      Path target,
+      int width,
+      int height,
+      int tileSize,
+      List<Integer> factors,
+      List<Dim> sizes,
+      int direct,
+      int codestreamTileHeight) {
+
+    /**
+     * Decodes levels {@code from} to {@code to - 1}, each from its resolution, and writes their
+     * tiles (and, from the last one, the levels averaged down from it).
+     *
+     * @return the bands of the pixels (1 gray, 3 colour)
+     */
+    int build(int from, int to, int decoderThreads) throws IOException {
+      int bands = 0;
+      Decoding decoding =
+          new Decoding(
+              file,
+              width,
+              height,
+              tileSize,
+              factors,
+              from,
+              to,
+              decoderThreads,
+              codestreamTileHeight);
+      Thread decoder = new Thread(decoding, "jp2-decode " + from + " " + file.getFileName());
+      decoder.setDaemon(true);
+      decoder.start();
+      try {
+        Level level = null;
+        int levelIndex = -1;
+        while (true) {
+          Band band = decoding.next();
+          if (band == null) {
+            break;
+          }
+          int s = factors.get(band.resolution());
+          Dim dim = Pyramid.level(width, height, s);
+          if (bands == 0) {
+            bands = Pixels.isGray(band.image()) ? 1 : 3;
+          }
+          if (band.resolution() != levelIndex) {
+            levelIndex = band.resolution();
+            level =
+                levelIndex == direct - 1
+                    ? chain(factors, levelIndex, width, height, bands, tileSize, sizes, target)
+                    : new Level(
+                        s, dim.w(), dim.h(), bands, tileSize, sizes.contains(dim), target, null);
+          }
+          Pixels pixels = Pixels.of(band.image(), bands);
+          for (int row = 0; row < band.rows(); row++) {
+            level.accept(pixels.data, row * pixels.stride());
+          }
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted while decoding " + file.getFileName(), e);
+      } finally {
+        decoder.interrupt();
+        try {
+          decoder.join();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      return bands;
+    }
+  }
+
   /** Rows {@code y} to {@code y + rows - 1} of a codestream resolution, decoded. */
   private record Band(int resolution, int y, int rows, BufferedImage image) {}
 
   /**
-   * Decodes the bands of every resolution the pyramid takes from the codestream, top to bottom and
-   * largest resolution first, on its own thread and one band ahead of the build: while OpenJPEG
-   * decodes a band, the band before it is cut into tiles and written. At most three bands are in
-   * memory (decoding, waiting, being written), so they are half the size of other formats' bands.
+   * Decodes the bands of some of the resolutions the pyramid takes from the codestream (levels
+   * {@code from} to {@code to - 1}), top to bottom and largest resolution first, on its own thread
+   * and one band ahead of the build: while OpenJPEG decodes a band, the band before it is cut into
+   * tiles and written. At most three bands of each such run are in memory (decoding, waiting, being
+   * written), so they are half the size of other formats' bands.
    */
   private static final class Decoding implements Runnable {
     private static final Object END = new Object();
@@ -164,16 +242,31 @@ final class PyramidBuilder {
     private final int height;
     private final int tileSize;
     private final List<Integer> factors;
-    private final int direct;
+    private final int from;
+    private final int to;
+    private final int threads;
+    private final int codestreamTileHeight;
     private final BlockingQueue<Object> ready = new ArrayBlockingQueue<>(1);
 
-    Decoding(Path file, int width, int height, int tileSize, List<Integer> factors, int direct) {
+    Decoding(
+        Path file,
+        int width,
+        int height,
+        int tileSize,
+        List<Integer> factors,
+        int from,
+        int to,
+        int threads,
+        int codestreamTileHeight) {
       this.file = file;
       this.width = width;
       this.height = height;
       this.tileSize = tileSize;
       this.factors = factors;
-      this.direct = direct;
+      this.from = from;
+      this.to = to;
+      this.threads = threads;
+      this.codestreamTileHeight = codestreamTileHeight;
     }
 
     @Override
@@ -191,11 +284,22 @@ final class PyramidBuilder {
     }
 
     private void decodeAll() throws IOException, InterruptedException {
-      for (int i = 0; i < direct; i++) {
+      for (int i = from; i < to; i++) {
         int s = factors.get(i);
         Dim dim = Pyramid.level(width, height, s);
-        int bandRows = Math.max(tileSize, BAND_PIXELS / 2 / dim.w() / tileSize * tileSize);
-        try (Jp2Reader reader = Jp2Reader.open(file, i)) {
+        // The levels below the top one are decoded beside it, so in smaller bands: what the two
+        // decoders hold at once stays near what the top level's alone held before.
+        int pixels = from == 0 ? BAND_PIXELS / 2 : BAND_PIXELS / 4;
+        int bandRows = Math.max(tileSize, pixels / dim.w() / tileSize * tileSize);
+        if (codestreamTileHeight > 0 && codestreamTileHeight % s == 0) {
+          // Bands of whole rows of the codestream's tiles, where they fit: OpenJPEG then decodes
+          // each tile whole (multithreaded, no partial-decoding bookkeeping) and never one twice.
+          int t = codestreamTileHeight / s;
+          if (t <= bandRows) {
+            bandRows = bandRows / t * t;
+          }
+        }
+        try (Jp2Reader reader = Jp2Reader.open(file, i, threads)) {
           for (int y = 0; y < dim.h(); y += bandRows) {
             if (Thread.interrupted()) {
               throw new InterruptedException();

@@ -13,6 +13,7 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +24,8 @@ import org.dossier.catalog.Page;
 import org.dossier.catalog.RecordJson;
 import org.dossier.ingest.ImportReport;
 import org.dossier.ingest.Importer;
+import org.dossier.scans.Jp2;
+import org.dossier.scans.Ranges;
 import org.dossier.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -67,6 +70,8 @@ class Jpeg2000Test {
     Files.move(dir.resolve("lossy.jp2"), dir.resolve("lossy.jpx"));
     // Only 2 resolutions: the last level is averaged down from the smaller one.
     opj("opj_compress", "-i", png, "-o", dir.resolve("two.jp2"), "-n", "2");
+    // Lossless, in tiles of 256x256 (an archive master is often tiled): 5 rows of tiles.
+    opj("opj_compress", "-i", png, "-o", dir.resolve("tiled.jp2"), "-n", "4", "-t", "256,256");
     byte[] whole = Files.readAllBytes(dir.resolve("lossless.jp2"));
     Files.write(dir.resolve("truncated.jp2"), Arrays.copyOf(whole, whole.length / 2));
     byte[] damaged = whole.clone();
@@ -80,7 +85,8 @@ class Jpeg2000Test {
                     "good.json",
                     "[{\"id\":\"lossless\",\"title\":\"L\",\"pages\":[{\"image\":\"jp2/lossless.jp2\"}]},"
                         + "{\"id\":\"lossy\",\"title\":\"L\",\"pages\":[{\"image\":\"jp2/lossy.jpx\"}]},"
-                        + "{\"id\":\"two\",\"title\":\"T\",\"pages\":[{\"image\":\"jp2/two.jp2\"}]}]")),
+                        + "{\"id\":\"two\",\"title\":\"T\",\"pages\":[{\"image\":\"jp2/two.jp2\"}]},"
+                        + "{\"id\":\"tiled\",\"title\":\"T\",\"pages\":[{\"image\":\"jp2/tiled.jp2\"}]}]")),
             false);
   }
 
@@ -200,7 +206,7 @@ class Jpeg2000Test {
   @Test
   void importReadsTheSizeFromTheHeader() {
     assertTrue(goodImport.ok(), () -> goodImport.problems().toString());
-    for (String id : List.of("lossless", "lossy", "two")) {
+    for (String id : List.of("lossless", "lossy", "two", "tiled")) {
       Page page = server.server().catalog().record(id).orElseThrow().pages().get(0);
       assertEquals(W + "x" + H, page.width() + "x" + page.height(), id);
     }
@@ -218,6 +224,24 @@ class Jpeg2000Test {
     assertLevel("lossless", 1, picture);
     assertLevel("lossless", 2, opjDecoded("jp2/lossless.jp2", 1));
     assertLevel("lossless", 4, opjDecoded("jp2/lossless.jp2", 2));
+  }
+
+  @Test
+  void aCodestreamOfSeveralRowsOfTilesGivesItsTileHeightAndThePictureAtEveryLevel()
+      throws Exception {
+    Path tiled = images.resolve("jp2/tiled.jp2");
+    assertEquals(256, Jp2.header(tiled).tileHeight(), "read by OpenJPEG");
+    try (FileChannel ch = FileChannel.open(tiled)) {
+      assertEquals(256, Jp2.header(Ranges.of(ch, tiled)).tileHeight(), "read from the SIZ segment");
+    }
+    Path single = images.resolve("jp2/lossless.jp2");
+    assertEquals(0, Jp2.header(single).tileHeight(), "one tile");
+    try (FileChannel ch = FileChannel.open(single)) {
+      assertEquals(0, Jp2.header(Ranges.of(ch, single)).tileHeight(), "one tile, from SIZ");
+    }
+    assertLevel("tiled", 1, picture);
+    assertLevel("tiled", 2, opjDecoded("jp2/tiled.jp2", 1));
+    assertLevel("tiled", 4, opjDecoded("jp2/tiled.jp2", 2));
   }
 
   @Test
