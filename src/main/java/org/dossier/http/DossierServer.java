@@ -154,6 +154,10 @@ public final class DossierServer implements AutoCloseable {
 
   private static DossierServer bind(Settings settings, boolean sampleAsked) {
     Logging.useJson(settings.get(Settings.LOG_FORMAT).equals("json"));
+    // Jackson (about 500 classes), which /health and every JSON answer need, loads on another core
+    // while Jetty's classes load here and the catalog opens.
+    CompletableFuture.runAsync(DossierServer::loadJson, daemon("load-json"));
+    avoidPlatformMBeanServer();
     // Looked at before anything (a derived store, the catalog) creates a file there.
     boolean newDataDir = isNewDirectory(settings.dataDir());
     Server jetty = new Server(HttpLimits.threads(settings));
@@ -521,6 +525,32 @@ public final class DossierServer implements AutoCloseable {
       ContainerFactory.createContainer(JettyHttpContainer.class, empty);
     } catch (RuntimeException | LinkageError e) {
       LOG.debug("loading Jersey ahead failed; it loads when the application is built", e);
+    }
+  }
+
+  /** Loads Jackson's classes by writing a small JSON object, as /health does. */
+  private static void loadJson() {
+    try {
+      org.dossier.catalog.RecordJson.write(
+          org.dossier.catalog.RecordJson.MAPPER.createObjectNode().put("status", "ok"));
+    } catch (RuntimeException | LinkageError e) {
+      LOG.debug("loading Jackson ahead failed; it loads when first used", e);
+    }
+  }
+
+  /**
+   * Jetty's thread pool pads its queue to the CPU's cache line, and asks the JVM (through the
+   * platform MBean server, which loads some 370 classes and takes a tenth of a second or more)
+   * whether object references are compressed, unless {@code
+   * org.eclipse.jetty.util.referencesPerCacheLine} says how many fit. They are compressed in any
+   * heap below 32 GB (the JVM's default), 4 bytes each: 16 fit in a 64-byte line, otherwise 8. A
+   * wrong guess costs padding, never correctness.
+   */
+  private static void avoidPlatformMBeanServer() {
+    String key = "org.eclipse.jetty.util.referencesPerCacheLine";
+    if (System.getProperty(key) == null) {
+      boolean compressed = Runtime.getRuntime().maxMemory() < (32L << 30) - (1L << 30);
+      System.setProperty(key, compressed ? "16" : "8");
     }
   }
 
