@@ -19,24 +19,37 @@ public final class OpenApiResource {
   /** Where the document is on the class path. */
   public static final String RESOURCE = "/org/dossier/api/openapi.json";
 
-  private final String document;
+  private final Urls urls;
+
+  /** Read and completed on the first request: nothing of it is needed at start-up. */
+  private volatile String document;
 
   OpenApiResource(Urls urls) {
+    this.urls = urls;
+  }
+
+  private String document() {
+    String d = document;
+    if (d != null) {
+      return d;
+    }
     try (InputStream in = OpenApiResource.class.getResourceAsStream(RESOURCE)) {
       if (in == null) {
         throw new IllegalStateException(RESOURCE + " is missing from the class path");
       }
       ObjectNode doc = (ObjectNode) RecordJson.MAPPER.readTree(in);
       doc.putArray("servers").addObject().put("url", urls.url(Urls.API));
-      this.document = RecordJson.write(doc);
+      d = RecordJson.write(doc);
     } catch (IOException e) {
       throw new IllegalStateException("cannot read " + RESOURCE, e);
     }
+    document = d;
+    return d;
   }
 
   @GET
   @Produces(Api.JSON)
   public Response get() {
-    return Response.ok(document).header("Cache-Control", "no-cache").build();
+    return Response.ok(document()).header("Cache-Control", "no-cache").build();
   }
 }

@@ -105,6 +105,7 @@ public final class Catalog implements AutoCloseable {
       Clock clock,
       long connectTimeoutMillis,
       int sqliteBusyMillis) {
+    EmptyCatalog.copyIfNew(url);
     HikariConfig config = new HikariConfig();
     config.setPoolName("catalog");
     config.setMaximumPoolSize(poolSize);

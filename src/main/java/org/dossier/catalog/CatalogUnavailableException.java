@@ -15,4 +15,9 @@ public class CatalogUnavailableException extends CatalogException {
   public CatalogUnavailableException(String message, Throwable cause) {
     super(message, cause);
   }
+
+  /** Seconds a client is asked to wait (Retry-After) before it tries the request again. */
+  public int retryAfterSeconds() {
+    return RETRY_AFTER_SECONDS;
+  }
 }

@@ -5,6 +5,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.dossier.catalog.CatalogUnavailableException;
+import org.dossier.catalog.StoreOpeningException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,11 +28,18 @@ final class CatalogUnavailableMapper
 
   @Override
   public Response toResponse(CatalogUnavailableException e) {
-    LOG.warn("answered 503, the catalog is unavailable: {}", e.getMessage());
+    // A store still opening is expected for a moment after the start: not worth a warning.
+    boolean opening = e instanceof StoreOpeningException;
+    if (opening) {
+      LOG.debug("answered 503: {}", e.getMessage());
+    } else {
+      LOG.warn("answered 503, the catalog is unavailable: {}", e.getMessage());
+    }
+    String message = opening ? e.getMessage() : MESSAGE;
     String path = uriInfo == null ? "" : uriInfo.getPath();
     Response.ResponseBuilder answer =
         Response.status(503)
-            .header("Retry-After", CatalogUnavailableException.RETRY_AFTER_SECONDS)
+            .header("Retry-After", e.retryAfterSeconds())
             .header("Cache-Control", "no-store");
     if (path.equals("health") || path.equals("/health")) {
       return answer
@@ -41,12 +49,12 @@ final class CatalogUnavailableMapper
     }
     if (path.startsWith("iiif/") || path.startsWith("/iiif/")) {
       String json =
-          "{\"status\":503,\"error\":\"Service Unavailable\",\"message\":\"" + MESSAGE + "\"}\n";
+          "{\"status\":503,\"error\":\"Service Unavailable\",\"message\":\"" + message + "\"}\n";
       return answer.type(MediaType.APPLICATION_JSON_TYPE).entity(json).build();
     }
     return answer
         .type(MediaType.TEXT_PLAIN_TYPE)
-        .entity("503 Service Unavailable: " + MESSAGE + "\n")
+        .entity("503 Service Unavailable: " + message + "\n")
         .build();
   }
 }

@@ -7,6 +7,7 @@ import org.dossier.catalog.Catalog;
 import org.dossier.catalog.CatalogWriter;
 import org.dossier.catalog.ClusterLease;
 import org.dossier.catalog.ClusterNodes;
+import org.dossier.catalog.StoreOpeningException;
 import org.dossier.config.Settings;
 import org.dossier.oai.OaiRenditions;
 import org.dossier.projection.Lag;
@@ -17,6 +18,8 @@ import org.dossier.rdf.RdfStore;
 import org.dossier.search.SearchIndex;
 import org.dossier.search.SearchIndexException;
 import org.dossier.urls.Urls;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The stores derived from the catalog (the search index and the RDF store) and the follower that
@@ -28,6 +31,7 @@ import org.dossier.urls.Urls;
  * catalog is open, and closes it after the HTTP server has stopped.
  */
 public final class DerivedStores implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(DerivedStores.class);
   private final Settings settings;
   private final LinkedData linkedData;
   private volatile SearchIndex searchIndex;
@@ -36,6 +40,23 @@ public final class DerivedStores implements AutoCloseable {
 
   /** The cluster's writer lease on a PostgreSQL catalog; null with SQLite (one node). */
   private volatile ClusterLease lease;
+
+  /** How long a request waits for the search index while it opens before it is answered 503. */
+  private static final long REQUEST_WAIT_MILLIS = 2_000;
+
+  /**
+   * Counted down when every store is open and followed; null unless {@link #openInBackground}
+   * started. Requests that need a store wait on it briefly; {@code /health} names what is opening.
+   */
+  private volatile java.util.concurrent.CountDownLatch opened;
+
+  /** Why the background opening failed, or null. */
+  private volatile String failure;
+
+  /** The thread of {@link #openInBackground}, joined by {@link #close}. */
+  private volatile Thread opener;
+
+  private volatile boolean closed;
 
   public DerivedStores(Settings settings) {
     this.settings = settings;
@@ -78,6 +99,122 @@ public final class DerivedStores implements AutoCloseable {
     } catch (RuntimeException e) {
       close();
       throw e;
+    }
+  }
+
+  /**
+   * Opens every store on a thread of its own and starts the follower ({@code
+   * projection.startup=background}): the server turns ready meanwhile. The OAI-PMH renditions are
+   * set up here at once (requests render a record themselves while its rendition is missing); the
+   * search index and the RDF store answer requests once they are open, which each waits for briefly
+   * before it is answered 503 with Retry-After ({@link StoreOpeningException}). A store that cannot
+   * be opened is logged and named in {@code /health}; the rest is served.
+   */
+  public void openInBackground(Catalog catalog, String baseUrl) {
+    ProjectionFollower f = ProjectionFollower.of(catalog, settings);
+    ClusterLease l = lease;
+    if (l != null) {
+      f.writeSharedWhile(l::held);
+    }
+    OaiRenditions renditions = new OaiRenditions(catalog, settings, new Urls(baseUrl));
+    oaiRenditions = renditions;
+    java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+    opened = done;
+    linkedData.openingInBackground();
+    Thread t =
+        new Thread(
+            () -> {
+              long t0 = System.nanoTime();
+              try {
+                openFiles();
+                f.register(searchIndex);
+                linkedData.open(catalog, baseUrl);
+                f.register(linkedData.projector());
+                f.register(renditions);
+                if (closed) {
+                  return;
+                }
+                follower = f;
+                f.start(ProjectionFollower.Startup.BACKGROUND);
+                LOG.info(
+                    "search index and RDF store open in {} ms",
+                    (System.nanoTime() - t0) / 1_000_000);
+              } catch (RuntimeException e) {
+                if (!closed) {
+                  failure = e.getMessage();
+                  LOG.error(
+                      "a derived store could not be opened; its requests are answered 503: {}",
+                      e.getMessage());
+                }
+                linkedData.openFailed(e.getMessage());
+              } finally {
+                done.countDown();
+              }
+            },
+            "stores-opening");
+    t.setDaemon(true);
+    opener = t;
+    t.start();
+  }
+
+  /** The names of the stores still opening in the background ({@link #openInBackground}). */
+  public List<String> opening() {
+    java.util.concurrent.CountDownLatch o = opened;
+    if (o == null || o.getCount() == 0) {
+      return List.of();
+    }
+    List<String> names = new ArrayList<>();
+    if (searchIndex == null) {
+      names.add("search");
+    }
+    if (linkedData.isOpening()) {
+      names.add("rdf");
+    }
+    return names;
+  }
+
+  /** Why opening the stores in the background failed, or null. */
+  public String failure() {
+    return failure;
+  }
+
+  /**
+   * Waits until the stores opened in the background are open (or failed to open).
+   *
+   * @return false when they are still opening after {@code millis}
+   */
+  public boolean awaitOpen(long millis) throws InterruptedException {
+    java.util.concurrent.CountDownLatch o = opened;
+    return o == null || o.await(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * The search index for a request: waits up to two seconds while it opens in the background.
+   *
+   * @throws StoreOpeningException when it is still opening, or could not be opened
+   */
+  public SearchIndex searchIndexForRequest() {
+    try {
+      if (!awaitOpen(REQUEST_WAIT_MILLIS)) {
+        throw new StoreOpeningException("the search index is still opening");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreOpeningException("the search index is still opening");
+    }
+    SearchIndex s = searchIndex;
+    if (s == null || failure != null && follower == null) {
+      throw new StoreOpeningException(
+          "the search index could not be opened (the server's log says why)");
+    }
+    return s;
+  }
+
+  /** Wakes the follower, if it has started (one that starts later reads the change log anyway). */
+  public void wake() {
+    ProjectionFollower f = follower;
+    if (f != null) {
+      f.wake();
     }
   }
 
@@ -165,12 +302,27 @@ public final class DerivedStores implements AutoCloseable {
   /** Each store's lag behind the catalog; empty until {@link #open}. */
   public List<Lag> lag() {
     ProjectionFollower f = follower;
-    return f == null || searchIndex == null ? List.of() : f.lag();
+    java.util.concurrent.CountDownLatch o = opened;
+    return f == null || searchIndex == null || (o != null && o.getCount() > 0)
+        ? List.of()
+        : f.lag();
   }
 
   /** Stops the follower after the batches in progress, then closes every store. */
   @Override
   public void close() {
+    closed = true;
+    // A background opening ends soon after (a wait for another process's lock ends with close);
+    // what it opened is closed below, and what it opens after this is closed by the second pass.
+    linkedData.stopOpening();
+    Thread t = opener;
+    if (t != null && t != Thread.currentThread()) {
+      try {
+        t.join(10_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     ProjectionFollower f = follower;
     if (f != null) {
       f.close();

@@ -154,6 +154,10 @@ public final class DossierServer implements AutoCloseable {
 
   private static DossierServer bind(Settings settings, boolean sampleAsked) {
     Logging.useJson(settings.get(Settings.LOG_FORMAT).equals("json"));
+    // Jackson (about 500 classes), which /health and every JSON answer need, loads on another core
+    // while Jetty's classes load here and the catalog opens.
+    CompletableFuture.runAsync(DossierServer::loadJson, daemon("load-json"));
+    avoidPlatformMBeanServer();
     // Looked at before anything (a derived store, the catalog) creates a file there.
     boolean newDataDir = isNewDirectory(settings.dataDir());
     Server jetty = new Server(HttpLimits.threads(settings));
@@ -380,23 +384,34 @@ public final class DossierServer implements AutoCloseable {
         }
       }
       catalogMillis = (System.nanoTime() - t0) / 1_000_000;
-      join(files);
-      stores.joinCluster(c, urls.base(), port());
-      storesMillis = (System.nanoTime() - t0) / 1_000_000;
-      // Jersey builds the application while the stores start following the catalog.
       JettyHttpContainer[] jersey = new JettyHttpContainer[1];
-      stores.open(
-          c,
-          urls.base(),
-          () ->
-              jersey[0] = ContainerFactory.createContainer(JettyHttpContainer.class, resources()));
+      if (ProjectionFollower.Startup.of(settings) == ProjectionFollower.Startup.BACKGROUND) {
+        // Nothing waits for the search index and the RDF store: they go on opening (on the thread
+        // started above) after ready, and a request that needs one meanwhile waits briefly, then
+        // is answered 503 with Retry-After; /health names them while they open.
+        stores.joinCluster(c, urls.base(), port());
+        stores.openInBackground(c, urls.base());
+        jersey[0] = ContainerFactory.createContainer(JettyHttpContainer.class, resources());
+        storesMillis = -1;
+      } else {
+        join(files);
+        stores.joinCluster(c, urls.base(), port());
+        storesMillis = (System.nanoTime() - t0) / 1_000_000;
+        // Jersey builds the application while the stores start following the catalog.
+        stores.open(
+            c,
+            urls.base(),
+            () ->
+                jersey[0] =
+                    ContainerFactory.createContainer(JettyHttpContainer.class, resources()));
+      }
       join(sampleLoad);
       // The sample archive's scans, rendered in the background; until each is there its image
       // requests are answered 503 (the image service asks isScanPending).
       // (Into the bucket with storage.type=s3: storage was opened with the resources, above.)
       scans = SampleArchive.Scans.startFilling(c, storage.scans());
       if (sample) {
-        stores.follower().wake();
+        stores.wake();
       }
       application.setHandler(jersey[0]);
     } catch (RuntimeException e) {
@@ -409,13 +424,13 @@ public final class DossierServer implements AutoCloseable {
       warm.handle((ok, failure) -> null);
     }
     LOG.info(
-        "Dossier serves {} at {} (catalog: {}); opened in {} ms (catalog {} ms, stores {} ms)",
+        "Dossier serves {} at {} (catalog: {}); opened in {} ms (catalog {} ms, stores {})",
         settings.get(Settings.ARCHIVE_NAME),
         urls.base(),
         catalog.description(),
         (System.nanoTime() - t0) / 1_000_000,
         catalogMillis,
-        storesMillis);
+        storesMillis < 0 ? "opening in the background" : storesMillis + " ms");
   }
 
   /**
@@ -506,11 +521,47 @@ public final class DossierServer implements AutoCloseable {
   private static void loadJersey() {
     try {
       ResourceConfig empty = new ResourceConfig();
-      empty.property(ServerProperties.WADL_FEATURE_DISABLE, true);
+      withoutDiscovery(empty);
       ContainerFactory.createContainer(JettyHttpContainer.class, empty);
     } catch (RuntimeException | LinkageError e) {
       LOG.debug("loading Jersey ahead failed; it loads when the application is built", e);
     }
+  }
+
+  /** Loads Jackson's classes by writing a small JSON object, as /health does. */
+  private static void loadJson() {
+    try {
+      org.dossier.catalog.RecordJson.write(
+          org.dossier.catalog.RecordJson.MAPPER.createObjectNode().put("status", "ok"));
+    } catch (RuntimeException | LinkageError e) {
+      LOG.debug("loading Jackson ahead failed; it loads when first used", e);
+    }
+  }
+
+  /**
+   * Jetty's thread pool pads its queue to the CPU's cache line, and asks the JVM (through the
+   * platform MBean server, which loads some 370 classes and takes a tenth of a second or more)
+   * whether object references are compressed, unless {@code
+   * org.eclipse.jetty.util.referencesPerCacheLine} says how many fit. They are compressed in any
+   * heap below 32 GB (the JVM's default), 4 bytes each: 16 fit in a 64-byte line, otherwise 8. A
+   * wrong guess costs padding, never correctness.
+   */
+  private static void avoidPlatformMBeanServer() {
+    String key = "org.eclipse.jetty.util.referencesPerCacheLine";
+    if (System.getProperty(key) == null) {
+      boolean compressed = Runtime.getRuntime().maxMemory() < (32L << 30) - (1L << 30);
+      System.setProperty(key, compressed ? "16" : "8");
+    }
+  }
+
+  /**
+   * Every feature and provider is registered by name: Jersey need not look for more (no WADL, no
+   * auto-discovered features, no META-INF/services providers), which saves classes at start-up.
+   */
+  private static void withoutDiscovery(ResourceConfig config) {
+    config.property(ServerProperties.WADL_FEATURE_DISABLE, true);
+    config.property(org.glassfish.jersey.CommonProperties.FEATURE_AUTO_DISCOVERY_DISABLE, true);
+    config.property(ServerProperties.METAINF_SERVICES_LOOKUP_DISABLE, true);
   }
 
   /**
@@ -519,7 +570,7 @@ public final class DossierServer implements AutoCloseable {
    */
   private ResourceConfig resources() {
     ResourceConfig config = new ResourceConfig();
-    config.property(ServerProperties.WADL_FEATURE_DISABLE, true);
+    withoutDiscovery(config);
     config.register(
         new ServerFeature(
             catalog,
@@ -544,7 +595,7 @@ public final class DossierServer implements AutoCloseable {
         new ImageFeature(
             catalog, settings, imageStore(), storage, urls, this::isScanPending, counted, access);
     config.register(images);
-    config.register(new SiteFeature(catalog, stores.searchIndex(), settings, urls));
+    config.register(new SiteFeature(catalog, stores::searchIndexForRequest, settings, urls));
     config.register(new LinkedDataFeature(catalog, settings, urls, stores.linkedData()));
     config.register(new SparqlFeature(settings, urls, stores.linkedData(), counted));
     config.register(
@@ -552,7 +603,7 @@ public final class DossierServer implements AutoCloseable {
             catalog,
             settings,
             urls,
-            () -> stores.follower().wake(),
+            stores::wake,
             images::buildLater,
             storage.remote() ? storage.scans() : null));
     config.register(new AuthFeature(catalog, settings, access));
@@ -606,7 +657,23 @@ public final class DossierServer implements AutoCloseable {
   /** The search index; it follows the catalog's change log. */
   public SearchIndex searchIndex() {
     requireOpen(catalog);
+    awaitStores();
     return stores.searchIndex();
+  }
+
+  /**
+   * Waits (up to two minutes) until the search index and the RDF store, which open after the server
+   * turned ready, are open and followed.
+   */
+  public void awaitStores() {
+    try {
+      if (!stores.awaitOpen(120_000)) {
+        throw new IllegalStateException("the derived stores did not open within 2 minutes");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while the derived stores opened", e);
+    }
   }
 
   /** The RDF store and its projection. */

@@ -67,6 +67,14 @@ public final class HealthResource {
     if (lease != null) {
       body.putObject("cluster").put("node", lease.node()).put("writer", lease.held());
     }
+    // Stores that open after the server turned ready: their requests wait briefly, then get 503.
+    java.util.List<String> opening = stores.opening();
+    if (!opening.isEmpty()) {
+      opening.forEach(body.putArray("opening")::add);
+    }
+    if (stores.failure() != null) {
+      body.put("storesError", "a derived store could not be opened (the server's log says why)");
+    }
     ArrayNode projections = body.putArray("projections");
     for (Lag lag : stores.lag()) {
       ObjectNode p =
@@ -99,6 +107,12 @@ public final class HealthResource {
     if (!catalog.ping()) {
       reasons.add("the catalog does not answer");
     } else {
+      for (String name : stores.opening()) {
+        reasons.add(name + " is still opening");
+      }
+      if (stores.failure() != null) {
+        reasons.add("a derived store could not be opened (the server's log says why)");
+      }
       for (Lag lag : stores.lag()) {
         if (lag.secondsBehind() > maxLagSeconds) {
           reasons.add(

@@ -44,7 +44,13 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class Importer {
 
-  private static final Schema SCHEMA = loadSchema();
+  /**
+   * The record schema, parsed on first use: the JSON Schema library's few hundred classes are not
+   * loaded at a server's start-up, where only the API's wiring touches this class.
+   */
+  private static final class RecordSchema {
+    static final Schema SCHEMA = loadSchema();
+  }
 
   private final Catalog catalog;
   private final Path imageStore;
@@ -346,7 +352,7 @@ public final class Importer {
         return;
       }
       JsonNode node = item.node();
-      List<Error> errors = SCHEMA.validate(node);
+      List<Error> errors = RecordSchema.SCHEMA.validate(node);
       if (!errors.isEmpty()) {
         for (Error e : errors) {
           found.add(new Problem(item.where(), field(e), e.getMessage()));

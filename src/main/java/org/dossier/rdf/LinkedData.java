@@ -1,6 +1,7 @@
 package org.dossier.rdf;
 
 import org.dossier.catalog.Catalog;
+import org.dossier.catalog.StoreOpeningException;
 import org.dossier.config.Settings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +25,21 @@ public final class LinkedData implements AutoCloseable {
   private volatile RdfStore store;
   private volatile Projector projector;
 
+  /**
+   * Set when a server opens the store after it turned ready ({@link #openingInBackground}): counted
+   * down once {@link #open} has finished, or failed. Until then requests wait for it briefly.
+   */
+  private volatile java.util.concurrent.CountDownLatch opening;
+
+  /** Why the store could not be opened in the background, or null. */
+  private volatile String failure;
+
+  /** Set by {@link #close}: a wait for another process's lock ends. */
+  private volatile boolean closed;
+
+  /** How long a request waits for a store that is still opening before it is answered 503. */
+  private static final long REQUEST_WAIT_MILLIS = 2_000;
+
   public LinkedData(Settings settings) {
     this.settings = settings;
   }
@@ -45,6 +61,39 @@ public final class LinkedData implements AutoCloseable {
     uris = u;
     store = s;
     projector = p;
+    java.util.concurrent.CountDownLatch l = opening;
+    if (l != null) {
+      l.countDown();
+    }
+  }
+
+  /**
+   * Announces that the store will be {@link #open opened} on another thread while the server
+   * already answers: until then (or {@link #openFailed}) {@link #store} and {@link #uris} wait up
+   * to two seconds, then throw {@link StoreOpeningException} (503 with Retry-After).
+   */
+  public void openingInBackground() {
+    opening = new java.util.concurrent.CountDownLatch(1);
+  }
+
+  /** The background {@link #open} failed: requests are answered 503, saying so. */
+  public void openFailed(String why) {
+    failure = why;
+    java.util.concurrent.CountDownLatch l = opening;
+    if (l != null) {
+      l.countDown();
+    }
+  }
+
+  /** Ends a wait for another process's lock at start: the server is stopping. */
+  public void stopOpening() {
+    closed = true;
+  }
+
+  /** True while a background {@link #open} is under way. */
+  public boolean isOpening() {
+    java.util.concurrent.CountDownLatch l = opening;
+    return l != null && l.getCount() > 0;
   }
 
   /**
@@ -96,7 +145,7 @@ public final class LinkedData implements AutoCloseable {
       try {
         return RdfStore.open(settings);
       } catch (RdfStore.StoreLockedException e) {
-        if (System.currentTimeMillis() > deadline) {
+        if (System.currentTimeMillis() > deadline || closed) {
           throw e;
         }
         LOG.info("{}; waiting", e.getMessage());
@@ -115,11 +164,33 @@ public final class LinkedData implements AutoCloseable {
   }
 
   public Uris uris() {
+    awaitOpen();
     return checked(uris);
   }
 
   public RdfStore store() {
+    awaitOpen();
     return checked(store);
+  }
+
+  /** Waits briefly for a background {@link #open}; a request then gets 503 rather than 500. */
+  private void awaitOpen() {
+    java.util.concurrent.CountDownLatch l = opening;
+    if (l == null) {
+      return;
+    }
+    try {
+      if (!l.await(REQUEST_WAIT_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+        throw new StoreOpeningException("the RDF store is still opening");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreOpeningException("the RDF store is still opening");
+    }
+    if (failure != null) {
+      throw new StoreOpeningException(
+          "the RDF store could not be opened (the server's log says why)");
+    }
   }
 
   /**
@@ -200,6 +271,7 @@ public final class LinkedData implements AutoCloseable {
    */
   @Override
   public void close() {
+    closed = true;
     Projector p = projector;
     if (p != null) {
       p.close();

@@ -2,6 +2,7 @@ package org.dossier.web;
 
 import jakarta.ws.rs.core.Feature;
 import jakarta.ws.rs.core.FeatureContext;
+import java.util.function.Supplier;
 import org.dossier.catalog.Catalog;
 import org.dossier.config.Settings;
 import org.dossier.search.SearchIndex;
@@ -13,15 +14,17 @@ import org.dossier.urls.Urls;
  */
 public final class SiteFeature implements Feature {
   private final Catalog catalog;
-  private final SearchIndex index;
+  private final Supplier<SearchIndex> index;
   private final Settings settings;
   private final Urls urls;
 
   /**
    * @param catalog the open catalog
-   * @param index the open search index, following the catalog
+   * @param index the search index, following the catalog; a server that opens it after turning
+   *     ready hands a supplier that waits for it briefly, then throws {@code StoreOpeningException}
+   *     (the 503 page)
    */
-  public SiteFeature(Catalog catalog, SearchIndex index, Settings settings, Urls urls) {
+  public SiteFeature(Catalog catalog, Supplier<SearchIndex> index, Settings settings, Urls urls) {
     this.catalog = catalog;
     this.index = index;
     this.settings = settings;

@@ -30,9 +30,9 @@ final class SitePages {
 
   private final Site site;
   private final Catalog catalog;
-  private final SearchIndex index;
+  private final Supplier<SearchIndex> index;
 
-  SitePages(Site site, Catalog catalog, SearchIndex index) {
+  SitePages(Site site, Catalog catalog, Supplier<SearchIndex> index) {
     this.site = site;
     this.catalog = catalog;
     this.index = index;
@@ -52,7 +52,7 @@ final class SitePages {
 
   /** The search index, which the pages read for lists and counts. */
   SearchIndex index() {
-    return index;
+    return index.get();
   }
 
   /**
@@ -62,7 +62,7 @@ final class SitePages {
    * @return false when the index is still behind the catalog (the page may say so)
    */
   boolean catchUpIndex() {
-    return index.catchUpIfSmall(catalog, SMALL_BACKLOG);
+    return index().catchUpIfSmall(catalog, SMALL_BACKLOG);
   }
 
   /**
@@ -110,8 +110,8 @@ final class SitePages {
     try {
       return work.get();
     } catch (CatalogUnavailableException e) {
-      LOG.warn("page not shown, the catalog is unavailable: {}", e.getMessage());
-      int retry = CatalogUnavailableException.RETRY_AFTER_SECONDS;
+      LOG.warn("page not shown: {}", e.getMessage());
+      int retry = e.retryAfterSeconds();
       try {
         return Response.fromResponse(
                 error(

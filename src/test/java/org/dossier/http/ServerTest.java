@@ -130,6 +130,8 @@ class ServerTest {
                 "background",
                 Settings.ARCHIVE_LOAD_SAMPLE.key(),
                 "false"))) {
+      // The stores open after ready: their lag is listed once they are open.
+      server.server().awaitStores();
       HttpResponse<String> health = server.get("/health");
       assertEquals(200, health.statusCode());
       JsonNode body = RecordJson.read(health.body());
@@ -194,6 +196,7 @@ class ServerTest {
                 "background",
                 Settings.ARCHIVE_LOAD_SAMPLE.key(),
                 "false"))) {
+      server.server().awaitStores();
       JsonNode rdf = rdfLag(server);
       assertTrue(rdf.get("changesBehind").asLong() > 0, "ready before the re-projection: " + rdf);
       long deadline = System.nanoTime() + 120_000_000_000L;
