@@ -327,6 +327,7 @@ public final class SampleArchive {
             (System.nanoTime() - start) / 1_000_000);
         // Drawing the scans took far more heap than serving needs; a full collection lets the JVM
         // give it back to the system (G1 shrinks the heap after one) instead of keeping it.
+        ScanRenderer.releaseSpare();
         System.gc();
       } finally {
         // Stopped or done: nothing is on its way any more, so a scan still missing is missing.

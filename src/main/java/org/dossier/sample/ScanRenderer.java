@@ -105,8 +105,12 @@ public final class ScanRenderer {
 
     Layout layout = layout(id, date, title, summary, page, pages);
     Random rnd = new Random(seed(id, page));
-    // 3-byte BGR is what the JPEG writer encodes without an extra colour conversion.
-    BufferedImage img = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_3BYTE_BGR);
+    // 3-byte BGR is what the JPEG writer encodes without an extra colour conversion. The page is
+    // 26 MB; one is kept between pages rather than allocated for each (the paper covers every
+    // pixel, so nothing of the previous page shows through).
+    BufferedImage spare = SPARE.getAndSet(null);
+    BufferedImage img =
+        spare != null ? spare : new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_3BYTE_BGR);
     Graphics2D g = img.createGraphics();
     try {
       g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
@@ -130,7 +134,20 @@ public final class ScanRenderer {
     } finally {
       g.dispose();
     }
-    return jpeg(img);
+    try {
+      return jpeg(img);
+    } finally {
+      SPARE.set(img);
+    }
+  }
+
+  /** The page image kept for the next page drawn ({@link #render}); see {@link #releaseSpare}. */
+  private static final java.util.concurrent.atomic.AtomicReference<BufferedImage> SPARE =
+      new java.util.concurrent.atomic.AtomicReference<>();
+
+  /** Drops the page image kept between pages, once no more are to be drawn for a while. */
+  public static void releaseSpare() {
+    SPARE.set(null);
   }
 
   // ---- paper -------------------------------------------------------------------------------

@@ -4,15 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.dossier.catalog.ApiTokens;
 import org.dossier.catalog.RecordJson;
-import org.dossier.cli.Main;
 import org.dossier.config.Settings;
 import org.dossier.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;
@@ -176,28 +172,7 @@ class ApiAuthTest {
 
   /** Runs the command line on the server's data directory: status, standard output, error. */
   private String[] cli(String... args) {
-    String[] withData = new String[args.length + 2];
-    System.arraycopy(args, 0, withData, 0, args.length);
-    withData[args.length] = "--data";
-    withData[args.length + 1] = server.dataDir().toString();
-    PrintStream out = System.out;
-    PrintStream err = System.err;
-    ByteArrayOutputStream o = new ByteArrayOutputStream();
-    ByteArrayOutputStream e = new ByteArrayOutputStream();
-    int status;
-    try {
-      System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-      status = Main.run(withData);
-    } finally {
-      System.setOut(out);
-      System.setErr(err);
-    }
-    return new String[] {
-      Integer.toString(status),
-      o.toString(StandardCharsets.UTF_8),
-      e.toString(StandardCharsets.UTF_8)
-    };
+    return server.runCommand("", args);
   }
 
   static void assertProblem(HttpResponse<String> response, int status) {

@@ -31,6 +31,14 @@ class ScanRendererTest {
   }
 
   @Test
+  void aPageDrawnOnTheImageAnotherPageLeftIsTheSameBytesAsOneDrawnAfresh() {
+    ScanRenderer.releaseSpare();
+    byte[] fresh = ScanRenderer.render(ID, DATE, TITLE, SUMMARY, 2, 2);
+    ScanRenderer.render("other-record", "1961", "Another title", "Another summary.", 1, 1);
+    assertArrayEquals(fresh, ScanRenderer.render(ID, DATE, TITLE, SUMMARY, 2, 2));
+  }
+
+  @Test
   void decodesAsA4At300Dpi() throws IOException {
     byte[] jpeg = ScanRenderer.render(ID, DATE, TITLE, SUMMARY, 1, 1);
     // JPEG SOI marker: the bytes are a JPEG stream, not some other format.

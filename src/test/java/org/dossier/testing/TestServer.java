@@ -169,4 +169,40 @@ public final class TestServer implements AutoCloseable {
       throw new UncheckedIOException("cannot delete the test data directory " + root, e);
     }
   }
+
+  /**
+   * Runs the command line ({@code dossier ARGS --data DIR}) on this server's data directory, in
+   * this process, with {@code stdin} as its input.
+   *
+   * @return its exit status, standard output and standard error
+   */
+  public String[] runCommand(String stdin, String... args) {
+    String[] withData = new String[args.length + 2];
+    System.arraycopy(args, 0, withData, 0, args.length);
+    withData[args.length] = "--data";
+    withData[args.length + 1] = dataDir().toString();
+    java.io.PrintStream out = System.out;
+    java.io.PrintStream err = System.err;
+    java.io.InputStream in = System.in;
+    java.io.ByteArrayOutputStream o = new java.io.ByteArrayOutputStream();
+    java.io.ByteArrayOutputStream e = new java.io.ByteArrayOutputStream();
+    int status;
+    try {
+      System.setIn(
+          new java.io.ByteArrayInputStream(
+              stdin.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+      System.setOut(new java.io.PrintStream(o, true, java.nio.charset.StandardCharsets.UTF_8));
+      System.setErr(new java.io.PrintStream(e, true, java.nio.charset.StandardCharsets.UTF_8));
+      status = org.dossier.cli.Main.run(withData);
+    } finally {
+      System.setIn(in);
+      System.setOut(out);
+      System.setErr(err);
+    }
+    return new String[] {
+      Integer.toString(status),
+      o.toString(java.nio.charset.StandardCharsets.UTF_8),
+      e.toString(java.nio.charset.StandardCharsets.UTF_8)
+    };
+  }
 }

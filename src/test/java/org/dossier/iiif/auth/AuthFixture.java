@@ -3,11 +3,7 @@ package org.dossier.iiif.auth;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.PrintStream;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -20,7 +16,6 @@ import org.dossier.catalog.Catalog;
 import org.dossier.catalog.CatalogWriter;
 import org.dossier.catalog.Record;
 import org.dossier.catalog.RecordJson;
-import org.dossier.cli.Main;
 import org.dossier.testing.TestServer;
 import tools.jackson.databind.JsonNode;
 
@@ -119,30 +114,6 @@ final class AuthFixture {
    * @return its exit status, standard output and standard error
    */
   static String[] cli(TestServer server, String stdin, String... args) {
-    String[] withData = new String[args.length + 2];
-    System.arraycopy(args, 0, withData, 0, args.length);
-    withData[args.length] = "--data";
-    withData[args.length + 1] = server.dataDir().toString();
-    PrintStream out = System.out;
-    PrintStream err = System.err;
-    InputStream in = System.in;
-    ByteArrayOutputStream o = new ByteArrayOutputStream();
-    ByteArrayOutputStream e = new ByteArrayOutputStream();
-    int status;
-    try {
-      System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
-      System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-      status = Main.run(withData);
-    } finally {
-      System.setIn(in);
-      System.setOut(out);
-      System.setErr(err);
-    }
-    return new String[] {
-      Integer.toString(status),
-      o.toString(StandardCharsets.UTF_8),
-      e.toString(StandardCharsets.UTF_8)
-    };
+    return server.runCommand(stdin, args);
   }
 }
