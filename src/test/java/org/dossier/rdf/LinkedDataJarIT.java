@@ -59,6 +59,11 @@ class LinkedDataJarIT {
         Thread.sleep(250);
       }
       String record = base + "/records/1950-04-conversation-stalin-kim-il-sung";
+      // Ready comes before the RDF store has the sample archive: until then a record's description
+      // is 503 with Retry-After.
+      for (int i = 0; i < 240 && get(record, "text/turtle").statusCode() == 503; i++) {
+        Thread.sleep(250);
+      }
       for (RDFFormat f :
           List.of(RDFFormat.TURTLE, RDFFormat.JSONLD, RDFFormat.RDFXML, RDFFormat.NTRIPLES)) {
         HttpResponse<byte[]> r = get(record, f.getDefaultMIMEType());

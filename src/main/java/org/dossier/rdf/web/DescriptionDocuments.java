@@ -55,10 +55,30 @@ final class DescriptionDocuments {
     Optional<Model> description =
         new Descriptions(linkedData.store(), uris, maxLinks).describe(thing.get());
     if (description.isEmpty()) {
-      if (kind == ThingKind.RECORD && catalog.record(key).map(r -> r.deleted()).orElse(false)) {
+      Optional<Boolean> deleted =
+          kind == ThingKind.RECORD
+              ? catalog.record(key).map(r -> r.deleted())
+              : kind == ThingKind.COLLECTION
+                  ? catalog.collection(key).map(c -> false)
+                  : Optional.empty();
+      if (deleted.orElse(false)) {
         return Response.status(410)
             .type(MediaType.TEXT_PLAIN_TYPE)
             .entity("410 Gone: record " + key + " was deleted from the archive.\n")
+            .build();
+      }
+      if (deleted.isPresent()) {
+        // In the catalog, not yet in the RDF store: the store is catching up with the change log
+        // (a fresh start, a large import); the description exists in a moment.
+        return Response.status(503)
+            .type(MediaType.TEXT_PLAIN_TYPE)
+            .header("Retry-After", "1")
+            .entity(
+                "503 Service Unavailable: the description of "
+                    + kind.idSegment
+                    + " '"
+                    + key
+                    + "' is still being written to the RDF store; try again in a moment.\n")
             .build();
       }
       return notFound(kind, key);

@@ -46,6 +46,30 @@ class LinkedDataTest {
   }
 
   @Test
+  void aRecordTheRdfStoreHasNotReachedYetIs503RetryAfterNot404() throws Exception {
+    // The stores apply nothing until woken, and a catalog write does not wake them.
+    try (TestServer lagging =
+        TestServer.start(java.util.Map.of("projection.poll-millis", "3600000"))) {
+      try (org.dossier.catalog.CatalogWriter w = lagging.server().catalog().writer()) {
+        w.put(org.dossier.testing.Fixtures.record("written-just-now").build());
+        w.commit();
+      }
+      HttpResponse<String> r = lagging.get("/records/written-just-now", "Accept", "text/turtle");
+      assertEquals(503, r.statusCode(), r.body());
+      assertEquals("1", r.headers().firstValue("Retry-After").orElseThrow());
+      assertEquals(
+          404, lagging.get("/records/never-written", "Accept", "text/turtle").statusCode());
+      lagging.server().derivedStores().wake();
+      int status = 503;
+      for (int i = 0; i < 200 && status == 503; i++) {
+        Thread.sleep(50);
+        status = lagging.get("/records/written-just-now", "Accept", "text/turtle").statusCode();
+      }
+      assertEquals(200, status, "described once the store caught up");
+    }
+  }
+
+  @Test
   void thingUrisAnswer303SeeOtherToTheirDescription() throws Exception {
     HttpResponse<String> r = server.get("/id/record/" + RECORD);
     assertEquals(303, r.statusCode());
