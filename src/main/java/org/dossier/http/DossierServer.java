@@ -410,7 +410,11 @@ public final class DossierServer implements AutoCloseable {
       // requests are answered 503 (the image service asks isScanPending).
       // (Into the bucket with storage.type=s3: storage was opened with the resources, above.)
       scans = SampleArchive.Scans.startFilling(c, storage.scans());
-      if (sample) {
+      if (sample
+          && ProjectionFollower.Startup.of(settings) == ProjectionFollower.Startup.BACKGROUND) {
+        // Loaded beside the stores, which may have looked at the change log before it was in.
+        // (With catch-up it was loaded before they opened: a wake now would only make them look
+        // again once more, as if something had changed.)
         stores.wake();
       }
       application.setHandler(jersey[0]);
