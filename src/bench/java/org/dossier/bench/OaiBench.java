@@ -185,12 +185,6 @@ final class OaiBench implements Callable<Integer> {
 
     try (DossierServer server = DossierServer.start(settings)) {
       fill(server.catalog());
-      // The server checks the catalog for missing sample scans after it starts; measure after that.
-      for (Thread t : Thread.getAllStackTraces().keySet()) {
-        if (t.getName().equals("sample-scans")) {
-          t.join();
-        }
-      }
       // Likewise the search index and the OAI renditions, which follow the catalog in the
       // background: each catches up here (once, for a catalog kept with --data). The RDF store's
       // lane made its first round before the catalog was filled and then stays idle: projecting a

@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -884,6 +885,7 @@ final class SoakBench implements Callable<Integer> {
         sparqlCount(
             "SELECT (COUNT(?r) AS ?n) WHERE { ?r a <http://www.europeana.eu/schemas/edm/ProvidedCHO> }");
     boolean rdfOk = documents == live;
+    Map<Integer, Long> wrongRounds = new TreeMap<>();
     for (Map.Entry<Integer, Long> e : expectedPerRound.entrySet()) {
       long n =
           sparqlCount(
@@ -891,13 +893,19 @@ final class SoakBench implements Callable<Integer> {
                   + " <http://purl.org/dc/terms/title> ?t FILTER(STRENDS(STR(?t), \" soakround"
                   + e.getKey()
                   + "\")) }");
-      rdfOk &= n == e.getValue();
+      if (n != e.getValue()) {
+        wrongRounds.put(e.getKey(), n);
+        rdfOk = false;
+      }
     }
     System.out.printf(
         "RDF store: %d documents (%d live), each round's updated titles once: %s%n",
         documents, live, rdfOk ? "ok" : "WRONG");
     if (!rdfOk) {
       rdfDifferences();
+      for (Map.Entry<Integer, Long> w : wrongRounds.entrySet()) {
+        roundDifferences(w.getKey(), expectedPerRound.get(w.getKey()), w.getValue());
+      }
     }
     ok &= rdfOk;
     return ok;
@@ -934,6 +942,67 @@ final class SoakBench implements Callable<Integer> {
                 + " } } LIMIT 5",
             "text/csv");
     System.out.println("  some: " + (got == null ? "?" : got.text().replace("\r\n", " | ")));
+  }
+
+  /**
+   * The records whose RDF titles name a round other than the catalog's, printed to help find why.
+   */
+  private void roundDifferences(int round, long expected, long got) throws Exception {
+    Got titled =
+        sparqlPost(
+            "SELECT ?r ?t WHERE { ?r a <http://www.europeana.eu/schemas/edm/ProvidedCHO> ;"
+                + " <http://purl.org/dc/terms/title> ?t FILTER(STRENDS(STR(?t), \" soakround"
+                + round
+                + "\")) }",
+            "text/csv");
+    Map<String, List<String>> inRdf = new TreeMap<>();
+    if (titled != null) {
+      String[] lines = titled.text().split("\r\n");
+      for (int i = 1; i < lines.length; i++) {
+        int comma = lines[i].indexOf(',');
+        if (comma > 0) {
+          String uri = lines[i].substring(0, comma);
+          inRdf
+              .computeIfAbsent(uri.substring(uri.lastIndexOf('/') + 1), k -> new ArrayList<>())
+              .add(lines[i].substring(comma + 1));
+        }
+      }
+    }
+    Set<String> want = new TreeSet<>();
+    updatedInRound.forEach(
+        (id, r) -> {
+          if (r == round) {
+            want.add(id);
+          }
+        });
+    List<String> extra = new ArrayList<>();
+    List<String> twice = new ArrayList<>();
+    inRdf.forEach(
+        (id, titles) -> {
+          if (!want.contains(id)) {
+            extra.add(
+                id
+                    + " (catalog: round "
+                    + updatedInRound.get(id)
+                    + ", deleted "
+                    + deleted.contains(id)
+                    + ")");
+          } else if (titles.size() > 1) {
+            twice.add(id + " " + titles);
+          }
+        });
+    List<String> missing = want.stream().filter(id -> !inRdf.containsKey(id)).limit(5).toList();
+    System.out.printf(
+        "  round %d: %d expected, %d counted; not the catalog's round: %d %s; titled more than"
+            + " once: %d %s; missing: %s%n",
+        round,
+        expected,
+        got,
+        extra.size(),
+        extra.stream().limit(5).toList(),
+        twice.size(),
+        twice.stream().limit(5).toList(),
+        missing);
   }
 
   private String readRecords(

@@ -12,6 +12,7 @@ import org.dossier.config.Settings;
 import org.dossier.iiif.auth.AuthFeature;
 import org.dossier.iiif.discovery.DiscoveryFeature;
 import org.dossier.iiif.image.ImageFeature;
+import org.dossier.iiif.image.PendingScans;
 import org.dossier.iiif.presentation.PresentationFeature;
 import org.dossier.iiif.search.ContentSearchFeature;
 import org.dossier.logging.LogLines;
@@ -406,10 +407,10 @@ public final class DossierServer implements AutoCloseable {
                     ContainerFactory.createContainer(JettyHttpContainer.class, resources()));
       }
       join(sampleLoad);
-      // The sample archive's scans, rendered in the background; until each is there its image
-      // requests are answered 503 (the image service asks isScanPending).
+      // The sample archive's scans, rendered when an image request first needs each (the image
+      // service asks through pendingScans()).
       // (Into the bucket with storage.type=s3: storage was opened with the resources, above.)
-      scans = SampleArchive.Scans.startFilling(c, storage.scans());
+      scans = SampleArchive.Scans.onDemand(c, storage.scans());
       if (sample
           && ProjectionFollower.Startup.of(settings) == ProjectionFollower.Startup.BACKGROUND) {
         // Loaded beside the stores, which may have looked at the change log before it was in.
@@ -488,10 +489,23 @@ public final class DossierServer implements AutoCloseable {
     }
   }
 
-  /** True while a sample scan at this image-store path is still to be rendered. */
-  private boolean isScanPending(String imagePath) {
-    SampleArchive.Scans s = scans;
-    return s != null && s.isPending(imagePath);
+  /** The sample scans still to be rendered, as the image service sees them. */
+  private PendingScans pendingScans() {
+    return new PendingScans() {
+      @Override
+      public boolean isPending(String imagePath) {
+        SampleArchive.Scans s = scans;
+        return s != null && s.isPending(imagePath);
+      }
+
+      @Override
+      public void make(String imagePath) throws IOException {
+        SampleArchive.Scans s = scans;
+        if (s != null) {
+          s.render(imagePath);
+        }
+      }
+    };
   }
 
   /** Waits for a start-up task, rethrowing its failure as it was thrown. */
@@ -597,7 +611,7 @@ public final class DossierServer implements AutoCloseable {
     AccessControl access = new AccessControl(catalog, settings, urls, java.time.Clock.systemUTC());
     ImageFeature images =
         new ImageFeature(
-            catalog, settings, imageStore(), storage, urls, this::isScanPending, counted, access);
+            catalog, settings, imageStore(), storage, urls, pendingScans(), counted, access);
     config.register(images);
     config.register(new SiteFeature(catalog, stores::searchIndexForRequest, settings, urls));
     config.register(new LinkedDataFeature(catalog, settings, urls, stores.linkedData()));
@@ -690,7 +704,7 @@ public final class DossierServer implements AutoCloseable {
     return stores;
   }
 
-  /** The sample scans being rendered since start-up. */
+  /** The sample scans, rendered when first asked for. */
   public SampleArchive.Scans sampleScans() {
     return requireOpen(scans);
   }

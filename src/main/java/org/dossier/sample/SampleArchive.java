@@ -9,9 +9,10 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 import org.dossier.catalog.Catalog;
 import org.dossier.catalog.Page;
 import org.dossier.catalog.Record;
@@ -30,10 +31,11 @@ import tools.jackson.databind.node.ObjectNode;
  * The bundled sample archive: documents transcribed from the archive's own collection and search
  * pages ({@code archive.json}), each given 1 to 4 generated page scans. The scans are not part of
  * the jar: they are rendered into the image store (the data directory's {@code images/}, or the
- * bucket with storage.type=s3) after the archive is loaded (by a server in the background, see
- * {@link Scans}; by {@code rebuild} at once) and are plainly marked as samples. Each page's OCR
- * (ALTO, from the same layout as its scan) is written into the data directory's {@code ocr/} folder
- * when the archive is loaded, and each record's transcript is the text typed on its pages.
+ * bucket with storage.type=s3) after the archive is loaded (by a server when a page is first asked
+ * for, see {@link Scans}; by {@code rebuild} at once) and are plainly marked as samples. Each
+ * page's OCR (ALTO, from the same layout as its scan) is written into the data directory's {@code
+ * ocr/} folder when the archive is loaded, and each record's transcript is the text typed on its
+ * pages.
  */
 public final class SampleArchive {
   private static final Logger LOG = LoggerFactory.getLogger(SampleArchive.class);
@@ -246,47 +248,39 @@ public final class SampleArchive {
   }
 
   /**
-   * The sample scans a server renders after it starts: the missing ones are listed when it starts
-   * (so that an image request knows at once that its scan is on its way) and rendered one at a time
-   * by a single low-priority thread, so start-up does not wait for them and requests keep most of
-   * the machine.
+   * The sample scans a server renders on demand: the missing ones are listed when it starts, and
+   * each is rendered when an image request first needs it, one at a time, on the requesting thread.
+   * Nothing renders in the background: an idle server spends neither cores nor memory on pages
+   * nobody has looked at (a page is a 26 MB image while it is drawn), and the first look at a page
+   * waits a fraction of a second for it.
    */
   public static final class Scans {
-    private final Thread thread;
-    private final Set<String> pending;
+    private final Map<String, Missing> pending;
+    private final ObjectStore imageStore;
 
-    /**
-     * Set by {@link #stop}: the renderer ends after the page in progress. A flag, not an interrupt:
-     * Java2D and ImageIO swallow interrupts, and one inside a file write closes the channel.
-     */
-    private final AtomicBoolean stopping;
+    /** One page drawn at a time: the memory of drawing is one page, however many ask at once. */
+    private final ReentrantLock drawing = new ReentrantLock();
 
-    private Scans(Thread thread, Set<String> pending, AtomicBoolean stopping) {
-      this.thread = thread;
+    /** Set by {@link #stop}: nothing is drawn after it. */
+    private volatile boolean stopping;
+
+    private Scans(Map<String, Missing> pending, ObjectStore imageStore) {
       this.pending = pending;
-      this.stopping = stopping;
+      this.imageStore = imageStore;
     }
 
     /**
-     * Lists the missing scans and starts rendering them in the background.
+     * Lists the missing scans, to be rendered when asked for.
      *
      * @param imageStore where scans are read from: the data directory's {@code images/}, or the
      *     bucket's with storage.type=s3
      */
-    public static Scans startFilling(Catalog catalog, ObjectStore imageStore) {
-      List<Missing> missing = listMissing(catalog, imageStore);
-      Set<String> pending = ConcurrentHashMap.newKeySet();
-      missing.forEach(m -> pending.add(m.page().image()));
-      AtomicBoolean stopping = new AtomicBoolean();
-      Thread thread =
-          new Thread(() -> render(missing, pending, imageStore, stopping), "sample-scans");
-      thread.setDaemon(true);
-      thread.setPriority(Thread.MIN_PRIORITY);
-      Scans scans = new Scans(thread, pending, stopping);
-      if (!missing.isEmpty()) {
-        thread.start();
+    public static Scans onDemand(Catalog catalog, ObjectStore imageStore) {
+      Map<String, Missing> pending = new ConcurrentHashMap<>();
+      for (Missing m : listMissing(catalog, imageStore)) {
+        pending.put(m.page().image(), m);
       }
-      return scans;
+      return new Scans(pending, imageStore);
     }
 
     private static List<Missing> listMissing(Catalog catalog, ObjectStore imageStore) {
@@ -300,49 +294,62 @@ public final class SampleArchive {
       }
     }
 
-    private static void render(
-        List<Missing> missing,
-        Set<String> pending,
-        ObjectStore imageStore,
-        AtomicBoolean stopping) {
-      long start = System.nanoTime();
-      int rendered = 0;
-      try {
-        for (Missing m : missing) {
-          if (stopping.get()) {
-            return;
-          }
-          try {
-            ensureScan(imageStore, m.record(), m.page());
-            rendered++;
-          } catch (IOException | RuntimeException e) {
-            LOG.warn("could not render the sample scan {}: {}", m.page().image(), e.toString());
-          } finally {
-            pending.remove(m.page().image());
-          }
-        }
-        LOG.info(
-            "rendered {} sample page scans in {} ms",
-            rendered,
-            (System.nanoTime() - start) / 1_000_000);
-        // Drawing the scans took far more heap than serving needs; a full collection lets the JVM
-        // give it back to the system (G1 shrinks the heap after one) instead of keeping it.
-        ScanRenderer.releaseSpare();
-        System.gc();
-      } finally {
-        // Stopped or done: nothing is on its way any more, so a scan still missing is missing.
-        pending.clear();
+    /**
+     * Renders the scan at this image-store path now if it is one still to be rendered, waiting
+     * while another page is drawn; returns at once for any other path.
+     *
+     * @throws IOException when the scan could not be written (it stays pending: the next request
+     *     tries again)
+     */
+    public void render(String imagePath) throws IOException {
+      if (!pending.containsKey(imagePath)) {
+        return;
       }
+      drawing.lock();
+      try {
+        Missing m = pending.get(imagePath);
+        if (m == null || stopping) {
+          return;
+        }
+        long t0 = System.nanoTime();
+        ensureScan(imageStore, m.record(), m.page());
+        pending.remove(imagePath);
+        LOG.debug(
+            "rendered the sample scan {} in {} ms",
+            imagePath,
+            (System.nanoTime() - t0) / 1_000_000);
+      } finally {
+        // The page image is kept while others wait to draw theirs (a viewer asks for several
+        // pages at once), and given back once nobody does.
+        if (!drawing.hasQueuedThreads()) {
+          ScanRenderer.releaseSpare();
+        }
+        drawing.unlock();
+      }
+    }
+
+    /**
+     * Renders every scan still pending (what a test or a benchmark wants when it needs them all).
+     *
+     * @return how many were rendered
+     */
+    public int renderAll() throws IOException {
+      int rendered = 0;
+      for (String path : pending()) {
+        render(path);
+        rendered++;
+      }
+      return rendered;
     }
 
     /** True while the scan at this image-store path is still to be rendered. */
     public boolean isPending(String imagePath) {
-      return pending.contains(imagePath);
+      return pending.containsKey(imagePath);
     }
 
     /** The image-store paths of the scans still to be rendered, in no particular order. */
     public Set<String> pending() {
-      return Set.copyOf(pending);
+      return Set.copyOf(pending.keySet());
     }
 
     /**
@@ -350,18 +357,9 @@ public final class SampleArchive {
      * closed.
      */
     public void stop() {
-      stopping.set(true);
-      try {
-        // A page in progress takes a fraction of a second, more on a loaded machine: wait for it.
-        thread.join(120_000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-
-    /** Waits until every listed scan is rendered (or could not be). */
-    public void await() throws InterruptedException {
-      thread.join();
+      stopping = true;
+      drawing.lock();
+      drawing.unlock();
     }
   }
 }

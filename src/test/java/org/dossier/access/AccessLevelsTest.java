@@ -35,7 +35,6 @@ class AccessLevelsTest {
   @BeforeAll
   static void start() throws Exception {
     server = TestServer.start(Map.of("api.token-cache-seconds", "0"));
-    server.awaitSampleScans();
     token = new Tokens(server.server().catalog().apiTokens()).create("cataloguer", Scope.WRITE);
   }
 

@@ -121,7 +121,6 @@ class NginxProxyIT {
                 "server.trusted-proxies", "127.0.0.1",
                 // Several pages, so that the harvest follows resumption tokens.
                 "oai.page-size", "7"));
-    server.awaitSampleScans();
   }
 
   @AfterAll

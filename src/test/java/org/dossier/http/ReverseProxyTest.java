@@ -81,7 +81,6 @@ class ReverseProxyTest {
 
   @Test
   void redirectsNameThePublicUrl() throws Exception {
-    server.awaitSampleScans();
     for (String prefix : List.of("", "/archive")) {
       HttpResponse<String> id = server.get(prefix + "/id/record/" + RECORD);
       assertEquals(303, id.statusCode(), prefix);

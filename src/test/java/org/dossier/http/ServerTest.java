@@ -14,6 +14,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import javax.imageio.ImageIO;
@@ -351,55 +353,66 @@ class ServerTest {
   }
 
   @Test
-  void sampleScansAppearAfterStartAndAreServedAnsweringRetryLaterUntilThen() throws Exception {
+  void sampleScansAreRenderedWhenAPageIsFirstAskedForAndNotBefore() throws Exception {
     try (TestServer server = TestServer.start(dir.resolve("data"), Map.of())) {
       SampleArchive.Scans scans = server.server().sampleScans();
       Catalog catalog = server.server().catalog();
       Path store = server.server().imageStore();
-      // A page whose scan is still to be rendered (the rendering runs in the background and takes
-      // seconds): its image is "not yet", with a time to come back, not "not found".
       Set<String> pending = scans.pending();
-      assertFalse(pending.isEmpty(), "the sample scans are rendered after start-up, not during it");
-      // The scan rendered (about) last: the last page of the last record in id order.
-      Record waiting = null;
-      int waitingPage = 0;
-      for (Record r : catalog.list(Selection.ALL, null, 1000)) {
-        for (int n = 1; n <= r.pages().size(); n++) {
-          if (pending.contains(r.pages().get(n - 1).image())
-              && (waiting == null
-                  || r.id().compareTo(waiting.id()) > 0
-                  || (r.id().equals(waiting.id()) && n > waitingPage))) {
-            waiting = r;
-            waitingPage = n;
-          }
-        }
-      }
-      String scan = waiting.pages().get(waitingPage - 1).image();
-      String info = "/iiif/image/3/" + Urls.imageId(waiting.id(), waitingPage) + "/info.json";
-      HttpResponse<String> early = server.get(info);
-      // 200 only if the background renderer got there first (a request never renders it itself).
-      if (early.statusCode() != 200 || scans.isPending(scan)) {
-        assertEquals(503, early.statusCode(), early.body());
-        assertTrue(Integer.parseInt(early.headers().firstValue("Retry-After").orElseThrow()) > 0);
-      }
+      assertFalse(pending.isEmpty(), "a fresh data directory holds no sample scan yet");
+      List<Record> records = catalog.list(Selection.ALL, null, 1000);
+      Record asked = records.get(records.size() - 1);
+      Record other = records.get(0);
+      String scan = asked.pages().get(0).image();
+      String otherScan = other.pages().get(0).image();
+      assertTrue(pending.contains(scan) && pending.contains(otherScan), pending.toString());
 
-      scans.await();
+      // Nothing renders in the background: a second later the scans are still missing.
+      Thread.sleep(1000);
+      assertFalse(Files.exists(store.resolve(scan)), scan);
+      assertEquals(pending, scans.pending());
+
+      // The first request for the page renders its scan and waits for it.
+      String image = "/iiif/image/3/" + Urls.imageId(asked.id(), 1);
+      HttpResponse<String> info = server.get(image + "/info.json");
+      assertEquals(200, info.statusCode(), info.body());
+      assertTrue(Files.isRegularFile(store.resolve(scan)), scan);
+      assertFalse(scans.isPending(scan));
+      // Only that page: the others wait for their own first request.
+      assertTrue(scans.isPending(otherScan));
+      assertFalse(Files.exists(store.resolve(otherScan)), otherScan);
+
+      HttpResponse<byte[]> full = server.getBytes(image + "/full/max/0/default.jpg");
+      assertEquals(200, full.statusCode());
+      BufferedImage page = ImageIO.read(new ByteArrayInputStream(full.body()));
+      assertEquals(2480, page.getWidth());
+      assertEquals(3508, page.getHeight());
+
+      // Several pages asked for at once are each rendered once, one after the other.
+      List<String> firstPages = new ArrayList<>();
+      for (Record r : records.subList(0, 6)) {
+        firstPages.add("/iiif/image/3/" + Urls.imageId(r.id(), 1) + "/full/200,/0/default.jpg");
+      }
+      List<Integer> statuses =
+          firstPages.parallelStream()
+              .map(
+                  path -> {
+                    try {
+                      return server.getBytes(path).statusCode();
+                    } catch (Exception e) {
+                      throw new IllegalStateException(e);
+                    }
+                  })
+              .toList();
+      assertEquals(List.of(200, 200, 200, 200, 200, 200), statuses);
+
+      assertEquals(pending.size() - 7, scans.renderAll());
       assertEquals(Set.of(), scans.pending());
-      for (Record r : catalog.list(Selection.ALL, null, 1000)) {
+      for (Record r : records) {
         for (Page p : r.pages()) {
           assertTrue(Files.isRegularFile(store.resolve(p.image())), p.image());
         }
       }
-      assertEquals(200, server.get(info).statusCode());
-      HttpResponse<byte[]> full =
-          server.getBytes(
-              "/iiif/image/3/"
-                  + Urls.imageId(waiting.id(), waitingPage)
-                  + "/full/max/0/default.jpg");
-      assertEquals(200, full.statusCode());
-      BufferedImage image = ImageIO.read(new ByteArrayInputStream(full.body()));
-      assertEquals(2480, image.getWidth());
-      assertEquals(3508, image.getHeight());
     }
   }
 }

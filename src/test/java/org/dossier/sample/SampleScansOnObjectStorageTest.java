@@ -27,8 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Demo mode with storage.type=s3 (S3Proxy, a real S3-compatible server in a process of its own):
- * the sample archive's scans are rendered into the bucket, where the image service reads scans, not
- * into the node's data directory, and are served from there.
+ * the sample archive's scans are rendered into the bucket when first asked for, where the image
+ * service reads scans, not into the node's data directory, and are served from there.
  */
 class SampleScansOnObjectStorageTest {
   @TempDir Path dir;
@@ -40,7 +40,6 @@ class SampleScansOnObjectStorageTest {
       try (S3Store bucket = S3Store.open(Settings.load(null, Map.of(), settings))) {
         bucket.createBucketIfMissing();
         try (TestServer server = TestServer.start(dir.resolve("data"), settings)) {
-          server.server().sampleScans().await();
           Catalog catalog = server.server().catalog();
           Set<String> pages = new HashSet<>();
           Record first = null;
@@ -51,6 +50,17 @@ class SampleScansOnObjectStorageTest {
           }
           assertTrue(pages.size() >= 30, "sample pages: " + pages.size());
           ObjectStore scans = bucket.under("images");
+          // The first request for a page renders its scan into the bucket and serves it from there.
+          String firstScan = first.pages().get(0).image();
+          assertTrue(scans.stat(firstScan).isEmpty(), "not rendered before it is asked for");
+          HttpResponse<byte[]> full =
+              server.getBytes(
+                  "/iiif/image/3/" + Urls.imageId(first.id(), 1) + "/full/max/0/default.jpg");
+          assertEquals(200, full.statusCode());
+          assertEquals(2480, ImageIO.read(new ByteArrayInputStream(full.body())).getWidth());
+          assertTrue(scans.stat(firstScan).isPresent(), firstScan);
+
+          server.server().sampleScans().renderAll();
           assertEquals(
               pages,
               new HashSet<>(scans.list(SampleArchive.IMAGE_PREFIX)),
@@ -58,12 +68,6 @@ class SampleScansOnObjectStorageTest {
           assertFalse(
               Files.exists(server.dataDir().resolve("images").resolve(SampleArchive.IMAGE_PREFIX)),
               "no sample scan in the node's data directory");
-
-          HttpResponse<byte[]> full =
-              server.getBytes(
-                  "/iiif/image/3/" + Urls.imageId(first.id(), 1) + "/full/max/0/default.jpg");
-          assertEquals(200, full.statusCode());
-          assertEquals(2480, ImageIO.read(new ByteArrayInputStream(full.body())).getWidth());
         }
       }
     }

@@ -81,12 +81,11 @@ public final class TestServer implements AutoCloseable {
   }
 
   /**
-   * Waits until the sample archive's scans, rendered in the background after start-up, are all in
-   * the image store; until then their images are answered 503. Tests that fetch a sample image or
-   * show one in a viewer call this first.
+   * Renders every sample scan still missing (the server renders each when it is first asked for),
+   * so that a browser test showing many pages at once does not wait on their first looks.
    */
-  public void awaitSampleScans() throws InterruptedException {
-    server.sampleScans().await();
+  public void renderSampleScans() throws IOException {
+    server.sampleScans().renderAll();
   }
 
   /** The URL that really reaches this server, for a path such as "/oai?verb=Identify". */

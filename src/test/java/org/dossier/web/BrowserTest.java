@@ -37,7 +37,7 @@ class BrowserTest {
   static void start() throws Exception {
     HeadlessChromium.requireInstalled();
     server = TestServer.start();
-    server.awaitSampleScans();
+    server.renderSampleScans();
     browser = HeadlessChromium.startForTest(1280, 1000);
   }
 

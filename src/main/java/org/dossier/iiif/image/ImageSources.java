@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
  * Finds the scan behind an image identifier: the page of the catalog record, its file in the image
  * store. A path from the catalog that would leave the store (absolute, {@code ..}, a link pointing
  * out) is refused as if the image did not exist. A scan that is missing but {@linkplain
- * PendingScans pending} is answered 503: it will be there shortly. On object storage the scan is an
- * object of the scan store, looked at (HEAD) without being read.
+ * PendingScans pending} is made before it is served (503 should that fail). On object storage the
+ * scan is an object of the scan store, looked at (HEAD) without being read.
  */
 public final class ImageSources {
   private static final Logger LOG = LoggerFactory.getLogger(ImageSources.class);
@@ -93,8 +93,7 @@ public final class ImageSources {
       throw ImageException.notFound("no image '" + id + "'");
     }
     if (!Files.exists(file) && pending.isPending(page.image())) {
-      throw ImageException.notYetAvailable(
-          "image '" + id + "' is being prepared; try again shortly");
+      make(id, page);
     }
     if (!Files.isRegularFile(file) || !staysInside(file)) {
       throw ImageException.notFound(
@@ -119,15 +118,28 @@ public final class ImageSources {
       throw ImageException.notFound("no image '" + id + "'");
     }
     java.util.Optional<ObjectStore.ObjectInfo> object = remote.stat(key);
+    if (object.isEmpty() && pending.isPending(page.image())) {
+      make(id, page);
+      object = remote.stat(key);
+    }
     if (object.isEmpty()) {
-      if (pending.isPending(page.image())) {
-        throw ImageException.notYetAvailable(
-            "image '" + id + "' is being prepared; try again shortly");
-      }
       throw ImageException.notFound(
           "no image '" + id + "': its scan is missing from the image store");
     }
     return new Source(id, record, page, null, key, object.get());
+  }
+
+  /** Has a pending scan made now; 503 when it cannot be (it stays pending, to be tried again). */
+  private void make(ImageId id, Page page) {
+    try {
+      pending.make(page.image());
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("image {}: could not make its scan {}: {}", id, page.image(), e.toString());
+    }
+    if (pending.isPending(page.image())) {
+      throw ImageException.notYetAvailable(
+          "image '" + id + "' is being prepared; try again shortly");
+    }
   }
 
   /** The object key a catalog image path names, or null when it would lead out of the store. */

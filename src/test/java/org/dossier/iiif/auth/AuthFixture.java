@@ -33,7 +33,6 @@ final class AuthFixture {
    * @return that record
    */
   static Record restrictFirstRecordWithScans(TestServer server) throws InterruptedException {
-    server.awaitSampleScans();
     Catalog catalog = server.server().catalog();
     Record r = catalog.recordsWithScans(0, 1).get(0);
     try (CatalogWriter writer = catalog.writer()) {

@@ -574,7 +574,6 @@ class ImageApiTest {
   void aViewerWalksEveryTileAtEveryScaleFactor() throws Exception {
     Catalog catalog = server.server().catalog();
     String sample = catalog.list(Selection.ALL, null, 1).get(0).id() + "-p1";
-    server.awaitSampleScans();
     for (String image : List.of("quad-p1", sample)) {
       walk(image);
     }

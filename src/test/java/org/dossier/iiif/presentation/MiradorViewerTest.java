@@ -48,7 +48,6 @@ class MiradorViewerTest {
     Files.createDirectories(WORK);
     try (TestServer server = TestServer.start()) {
       String id = ManifestTest.MONTH;
-      server.awaitSampleScans();
       // The image service must answer, tiles included, before a viewer can paint anything.
       var info = server.get("/iiif/image/3/" + id + "-p1/info.json");
       assertEquals(200, info.statusCode(), "the image service answers");
