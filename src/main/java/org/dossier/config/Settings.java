@@ -422,6 +422,13 @@ public final class Settings {
           0,
           300,
           "How long a query past sparql.max-concurrent waits for its turn before it is answered 503.");
+  public static final Setting<Integer> SPARQL_CACHE_BYTES =
+      Setting.integer(
+          "sparql.cache-bytes",
+          16_777_216,
+          0,
+          1_073_741_824,
+          "Memory for SPARQL answers kept until the RDF store next changes (a repeated query is answered from it without a turn); answers over 1 MB are not kept; 0 keeps none.");
   public static final Setting<Integer> SPARQL_MAX_BODY_BYTES =
       Setting.integer(
           "sparql.max-body-bytes",
@@ -708,6 +715,7 @@ public final class Settings {
           SPARQL_MAX_RESULTS,
           SPARQL_MAX_CONCURRENT,
           SPARQL_WAIT_SECONDS,
+          SPARQL_CACHE_BYTES,
           SPARQL_MAX_BODY_BYTES,
           SITE_SITEMAP_URLS,
           SITE_SEARCH_MAX_CONCURRENT,

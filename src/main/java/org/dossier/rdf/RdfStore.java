@@ -79,10 +79,30 @@ public final class RdfStore implements AutoCloseable {
   private final java.util.concurrent.atomic.AtomicBoolean closed =
       new java.util.concurrent.atomic.AtomicBoolean();
 
+  /** Commits seen so far; -1 for a store others may write too (a remote one), whose are not. */
+  private final java.util.concurrent.atomic.AtomicLong version;
+
   private RdfStore(Kind kind, Repository repository, String description) {
     this.kind = kind;
     this.repository = repository;
     this.description = description;
+    if (repository instanceof SailRepository sr
+        && sr.getSail() instanceof org.eclipse.rdf4j.sail.NotifyingSail sail) {
+      // The store tells after each commit that changed statements, whoever wrote.
+      version = new java.util.concurrent.atomic.AtomicLong();
+      sail.addSailChangedListener(e -> version.incrementAndGet());
+    } else {
+      version = new java.util.concurrent.atomic.AtomicLong(-1);
+    }
+  }
+
+  /**
+   * A number that changes after every commit that changed the store, for answers kept until the
+   * data changes (read it before reading the store: an answer is never older than its number); -1
+   * for a store whose changes this process does not see (a remote one).
+   */
+  public long version() {
+    return version.get();
   }
 
   /**

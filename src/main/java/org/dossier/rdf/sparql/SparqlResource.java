@@ -1,5 +1,7 @@
 package org.dossier.rdf.sparql;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -10,6 +12,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriInfo;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
@@ -18,13 +21,13 @@ import java.util.concurrent.TimeUnit;
 import org.dossier.config.Settings;
 import org.dossier.metrics.Metrics;
 import org.dossier.rdf.LinkedData;
+import org.dossier.rdf.RdfStore;
 import org.dossier.rdf.Vocab;
 import org.dossier.rdf.web.RdfFormat;
 import org.dossier.urls.Urls;
 import org.eclipse.rdf4j.model.Namespace;
 import org.eclipse.rdf4j.query.BindingSet;
 import org.eclipse.rdf4j.query.resultio.BooleanQueryResultFormat;
-import org.eclipse.rdf4j.query.resultio.BooleanQueryResultWriter;
 import org.eclipse.rdf4j.query.resultio.QueryResultIO;
 import org.eclipse.rdf4j.query.resultio.TupleQueryResultFormat;
 import org.eclipse.rdf4j.query.resultio.TupleQueryResultWriter;
@@ -52,7 +55,25 @@ public final class SparqlResource {
     this.settings = settings;
     this.urls = urls;
     this.running = new Semaphore(settings.get(Settings.SPARQL_MAX_CONCURRENT));
+    this.answers =
+        Caffeine.newBuilder()
+            .maximumWeight(settings.get(Settings.SPARQL_CACHE_BYTES))
+            .weigher((Kept k, byte[] body) -> body.length + k.query().length() * 2 + 64)
+            .build();
   }
+
+  /** Largest answer kept. */
+  static final int MAX_KEPT_BYTES = 1 << 20;
+
+  /** An answer as asked for, valid while the store is at its version. */
+  private record Kept(long version, SparqlRequest request, MediaType type) {
+    String query() {
+      return request.query();
+    }
+  }
+
+  /** Answers kept until the store changes (sparql.cache-bytes), by query, dataset and type. */
+  private final Cache<Kept, byte[]> answers;
 
   @GET
   public Response get(@Context UriInfo uri, @Context HttpHeaders headers) {
@@ -85,14 +106,34 @@ public final class SparqlResource {
   private Response answer(SparqlRequest request, List<MediaType> acceptable) {
     // Parsed before it waits for a turn: a query that cannot be read is refused (400) at once.
     SparqlQuery query = SparqlQuery.parse(request, urls.sparql());
+    MediaType type = offer(query.form(), acceptable).type();
+    RdfStore store = linkedData.store();
+    // The version is read before the store is: an answer kept is never older than its version.
+    long version = store.version();
+    Kept key = version < 0 ? null : new Kept(version, request, type);
+    byte[] kept = key == null ? null : answers.getIfPresent(key);
+    if (kept != null) {
+      metrics.sparqlQuery();
+      return ok(type, kept);
+    }
     if (!turn(running, settings.get(Settings.SPARQL_WAIT_SECONDS))) {
       throw new SparqlException(
           SparqlError.BUSY,
           "the endpoint is answering as many queries as it may at once; try again shortly");
     }
     try {
+      // Another client may have asked the same while this one waited for its turn.
+      kept = key == null ? null : answers.getIfPresent(key);
+      if (kept != null) {
+        metrics.sparqlQuery();
+        return ok(type, kept);
+      }
       metrics.sparqlQuery();
-      return evaluate(query, acceptable);
+      byte[] body = evaluate(store, query, acceptable);
+      if (key != null && body.length <= MAX_KEPT_BYTES) {
+        answers.put(key, body);
+      }
+      return ok(type, body);
     } catch (SparqlException e) {
       if (e.error() == SparqlError.TIMEOUT) {
         metrics.sparqlTimeout();
@@ -113,49 +154,52 @@ public final class SparqlResource {
     }
   }
 
-  private Response evaluate(SparqlQuery query, List<MediaType> acceptable) {
+  /** The media type the answer will have, chosen before the query runs (406 at once). */
+  private static ResultFormat.Offer<?> offer(SparqlQuery.Form form, List<MediaType> acceptable) {
+    return switch (form) {
+      case TUPLE -> chosen(acceptable, ResultFormat.TUPLE, "SELECT");
+      case BOOLEAN -> chosen(acceptable, ResultFormat.BOOLEAN, "ASK");
+      case GRAPH -> chosen(acceptable, ResultFormat.GRAPH, "CONSTRUCT and DESCRIBE");
+    };
+  }
+
+  /**
+   * Runs the query and writes its answer. The answer is bounded (sparql.max-results), so it is
+   * written whole before it is sent: it can then be kept, and a failure while writing is still
+   * answered as an error rather than a cut-off body.
+   */
+  private byte[] evaluate(RdfStore store, SparqlQuery query, List<MediaType> acceptable) {
     int timeout = settings.get(Settings.SPARQL_TIMEOUT_SECONDS);
     int max = settings.get(Settings.SPARQL_MAX_RESULTS);
-    return switch (query.form()) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
+    switch (query.form()) {
       case TUPLE -> {
         ResultFormat.Offer<TupleQueryResultFormat> offer =
             chosen(acceptable, ResultFormat.TUPLE, "SELECT");
-        SparqlQuery.Table table = query.table(linkedData.store(), timeout, max);
-        yield ok(
-            offer.type(),
-            out -> {
-              TupleQueryResultWriter w = QueryResultIO.createTupleWriter(offer.format(), out);
-              w.startQueryResult(table.names());
-              for (BindingSet row : table.rows()) {
-                w.handleSolution(row);
-              }
-              w.endQueryResult();
-            });
+        SparqlQuery.Table table = query.table(store, timeout, max);
+        TupleQueryResultWriter w = QueryResultIO.createTupleWriter(offer.format(), out);
+        w.startQueryResult(table.names());
+        for (BindingSet row : table.rows()) {
+          w.handleSolution(row);
+        }
+        w.endQueryResult();
       }
       case BOOLEAN -> {
         ResultFormat.Offer<BooleanQueryResultFormat> offer =
             chosen(acceptable, ResultFormat.BOOLEAN, "ASK");
-        boolean answer = query.ask(linkedData.store(), timeout);
-        yield ok(
-            offer.type(),
-            out -> {
-              BooleanQueryResultWriter w = QueryResultIO.createBooleanWriter(offer.format(), out);
-              w.handleBoolean(answer);
-            });
+        boolean answer = query.ask(store, timeout);
+        QueryResultIO.createBooleanWriter(offer.format(), out).handleBoolean(answer);
       }
       case GRAPH -> {
         ResultFormat.Offer<RdfFormat> offer =
             chosen(acceptable, ResultFormat.GRAPH, "CONSTRUCT and DESCRIBE");
-        SparqlQuery.Graph graph = query.graph(linkedData.store(), timeout, max);
-        yield ok(
-            offer.type(),
-            out -> {
-              RDFWriter w = offer.format().writer(out, false);
-              graph.statements().forEach(w::handleStatement);
-              w.endRDF();
-            });
+        SparqlQuery.Graph graph = query.graph(store, timeout, max);
+        RDFWriter w = offer.format().writer(out, false);
+        graph.statements().forEach(w::handleStatement);
+        w.endRDF();
       }
-    };
+    }
+    return out.toByteArray();
   }
 
   private static <F> ResultFormat.Offer<F> chosen(
@@ -168,7 +212,7 @@ public final class SparqlResource {
                     form + " answers are available as " + ResultFormat.names(offers)));
   }
 
-  private static Response ok(MediaType type, StreamingOutput body) {
+  private static Response ok(MediaType type, byte[] body) {
     MediaType withCharset =
         type.getType().equals("text")
                 || type.getSubtype().endsWith("xml")

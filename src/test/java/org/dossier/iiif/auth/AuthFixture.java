@@ -28,7 +28,7 @@ final class AuthFixture {
   private AuthFixture() {}
 
   /**
-   * Waits for the sample scans, then makes the first record with scans restricted-images.
+   * Makes the first record with scans restricted-images.
    *
    * @return that record
    */

@@ -35,7 +35,9 @@ class SparqlLimitsTest {
                 Settings.SPARQL_MAX_CONCURRENT.key(), "1",
                 Settings.SPARQL_WAIT_SECONDS.key(), "0",
                 Settings.SPARQL_MAX_BODY_BYTES.key(), "2048",
-                Settings.SPARQL_TIMEOUT_SECONDS.key(), "20"))) {
+                Settings.SPARQL_TIMEOUT_SECONDS.key(), "20",
+                // The same query each time: no answer kept, so each needs its turn.
+                Settings.SPARQL_CACHE_BYTES.key(), "0"))) {
       String path = "/sparql?query=" + URLEncoder.encode(SLOW, StandardCharsets.UTF_8);
       int clients = 6;
       CountDownLatch go = new CountDownLatch(1);
@@ -93,7 +95,8 @@ class SparqlLimitsTest {
         TestServer.start(
             Map.of(
                 Settings.SPARQL_MAX_CONCURRENT.key(), "1",
-                Settings.SPARQL_WAIT_SECONDS.key(), "120"))) {
+                Settings.SPARQL_WAIT_SECONDS.key(), "120",
+                Settings.SPARQL_CACHE_BYTES.key(), "0"))) {
       String path = "/sparql?query=" + URLEncoder.encode(SLOW, StandardCharsets.UTF_8);
       CountDownLatch go = new CountDownLatch(1);
       List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
