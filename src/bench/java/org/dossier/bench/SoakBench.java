@@ -167,6 +167,10 @@ final class SoakBench implements Callable<Integer> {
         HttpClients.custom()
             .setConnectionManager(pool)
             .disableAutomaticRetries()
+            // As a well-behaved keep-alive client does: a pooled connection idle for a while is
+            // closed by the client before the server's idle timeout (30 s) closes it, so that no
+            // request is ever written to a connection the server is closing at that moment.
+            .evictIdleConnections(10, java.util.concurrent.TimeUnit.SECONDS)
             .setDefaultRequestConfig(
                 RequestConfig.custom()
                     .setConnectTimeout(10_000)
@@ -516,9 +520,19 @@ final class SoakBench implements Callable<Integer> {
       s.timeouts.incrementAndGet();
       return null;
     } catch (IOException e) {
-      s.resets.incrementAndGet();
+      if (s.resets.incrementAndGet() <= 3) {
+        System.out.printf(
+            "%s: %s %s failed: %s%n", kind, request.getMethod(), pathAndQueryOf(request), e);
+      }
       return null;
     }
+  }
+
+  private static String pathAndQueryOf(HttpRequestBase request) {
+    String s = request.getURI().getRawPath();
+    String q = request.getURI().getRawQuery();
+    s = q == null ? s : s + "?" + q;
+    return s.length() > 120 ? s.substring(0, 120) + "…" : s;
   }
 
   private record Got(int status, byte[] body, HttpResponse response) {

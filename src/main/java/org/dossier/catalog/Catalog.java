@@ -105,7 +105,6 @@ public final class Catalog implements AutoCloseable {
       Clock clock,
       long connectTimeoutMillis,
       int sqliteBusyMillis) {
-    EmptyCatalog.copyIfNew(url);
     HikariConfig config = new HikariConfig();
     config.setPoolName("catalog");
     config.setMaximumPoolSize(poolSize);
@@ -126,6 +125,8 @@ public final class Catalog implements AutoCloseable {
       if (!Files.isWritable(dir)) {
         throw new CatalogException("the data directory " + dir + " is not writable");
       }
+      // (After the directory is made: a new data directory gets the copy too.)
+      EmptyCatalog.copyIfNew(url);
       SQLiteConfig sqlite = new SQLiteConfig();
       sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
       sqlite.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);

@@ -217,12 +217,13 @@ public final class Renditions {
           }
           ps.executeBatch();
         }
+        // The projection is still this generation (checked inside the write transaction, so no
+        // restart can come between), and its progress moves with the renditions when it is given.
         int moved;
         try (PreparedStatement ps =
             c.prepareStatement(
                 appliedSeq == NOT_YET
-                    ? "UPDATE projection_state SET applied_seq = applied_seq"
-                        + " WHERE name = ? AND generation = ?"
+                    ? "SELECT 1 FROM projection_state WHERE name = ? AND generation = ?"
                     : "UPDATE projection_state SET applied_seq = ?"
                         + " WHERE name = ? AND generation = ?")) {
           int i = 1;
@@ -231,7 +232,13 @@ public final class Renditions {
           }
           ps.setString(i++, name);
           ps.setLong(i, generation);
-          moved = ps.executeUpdate();
+          if (appliedSeq == NOT_YET) {
+            try (ResultSet rs = ps.executeQuery()) {
+              moved = rs.next() ? 1 : 0;
+            }
+          } else {
+            moved = ps.executeUpdate();
+          }
         }
         if (moved != 1) {
           throw new CatalogException(

@@ -53,6 +53,41 @@ class EmptyCatalogTest {
   }
 
   @Test
+  void aCatalogInADataDirectoryNotMadeYetIsTheCopyToo() throws Exception {
+    Path data = dir.resolve("new").resolve("data");
+    try (Catalog catalog = Catalog.openSqlite(data, 2)) {
+      assertTrue(catalog.isEmpty());
+    }
+    // The copy is the bundled file, byte for byte as far as its schema history goes: the build
+    // ran Flyway, not this start.
+    byte[] bundled;
+    try (var in = EmptyCatalog.class.getResourceAsStream(EmptyCatalog.RESOURCE)) {
+      bundled = in.readAllBytes();
+    }
+    Path copy = Files.write(dir.resolve("bundled.db"), bundled);
+    assertEquals(
+        history("jdbc:sqlite:" + copy), history("jdbc:sqlite:" + data.resolve("catalog.db")));
+  }
+
+  /** Each applied migration with the time Flyway applied it. */
+  private static java.util.List<String> history(String url) throws Exception {
+    SQLiteDataSource source = new SQLiteDataSource();
+    source.setUrl(url);
+    java.util.List<String> rows = new java.util.ArrayList<>();
+    try (Connection c = source.getConnection();
+        Statement s = c.createStatement();
+        ResultSet r =
+            s.executeQuery(
+                "SELECT version, installed_on FROM flyway_schema_history ORDER BY installed_rank")) {
+      while (r.next()) {
+        rows.add(r.getString(1) + " " + r.getString(2));
+      }
+    }
+    assertTrue(rows.size() > 1, rows.toString());
+    return rows;
+  }
+
+  @Test
   void anExistingCatalogIsNeverReplaced() throws Exception {
     Path file = Files.writeString(dir.resolve("catalog.db"), "not a copy");
     EmptyCatalog.copyIfNew("jdbc:sqlite:" + file);

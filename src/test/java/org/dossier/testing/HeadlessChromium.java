@@ -78,6 +78,19 @@ public final class HeadlessChromium {
     return browser;
   }
 
+  /** Quits the browser and closes the server, whichever of them was started (an @AfterAll). */
+  public static void close(WebDriver browser, AutoCloseable server) throws Exception {
+    try {
+      if (browser != null) {
+        browser.quit();
+      }
+    } finally {
+      if (server != null) {
+        server.close();
+      }
+    }
+  }
+
   /** Keeps what {@code browser} shows as {@code target/screenshots/NAME.png}. */
   public static void screenshot(WebDriver browser, String name) throws IOException {
     Files.createDirectories(SCREENSHOTS);

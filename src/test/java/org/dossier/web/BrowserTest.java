@@ -42,13 +42,8 @@ class BrowserTest {
   }
 
   @AfterAll
-  static void stop() {
-    if (browser != null) {
-      browser.quit();
-    }
-    if (server != null) {
-      server.close();
-    }
+  static void stop() throws Exception {
+    HeadlessChromium.close(browser, server);
   }
 
   static void screenshot(String name) throws IOException {

@@ -45,13 +45,8 @@ class IiifAuthBrowserTest {
   }
 
   @AfterAll
-  static void stop() {
-    if (browser != null) {
-      browser.quit();
-    }
-    if (server != null) {
-      server.close();
-    }
+  static void stop() throws Exception {
+    HeadlessChromium.close(browser, server);
   }
 
   @Test

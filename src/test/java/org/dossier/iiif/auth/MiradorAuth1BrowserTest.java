@@ -47,13 +47,8 @@ class MiradorAuth1BrowserTest {
   }
 
   @AfterAll
-  static void stop() {
-    if (browser != null) {
-      browser.quit();
-    }
-    if (server != null) {
-      server.close();
-    }
+  static void stop() throws Exception {
+    HeadlessChromium.close(browser, server);
   }
 
   @Test
