@@ -517,7 +517,15 @@ final class SoakBench implements Callable<Integer> {
       s.record(status, System.nanoTime() - start);
       return new Got(status, body, response);
     } catch (SocketTimeoutException e) {
-      s.timeouts.incrementAndGet();
+      if (s.timeouts.incrementAndGet() <= 3) {
+        System.out.printf(
+            "%s: %s %s timed out after %.1f s: %s%n",
+            kind,
+            request.getMethod(),
+            pathAndQueryOf(request),
+            (System.nanoTime() - start) / 1e9,
+            e);
+      }
       return null;
     } catch (IOException e) {
       if (s.resets.incrementAndGet() <= 3) {

@@ -203,7 +203,46 @@ public final class RdfStore implements AutoCloseable {
       throw new IllegalStateException(
           "cannot open the RDF store (" + description + "): " + rootMessage(e), e);
     }
+    if (repository instanceof SailRepository sr && sr.getSail() instanceof LmdbStore lmdb) {
+      writeOnCommittingThread(lmdb);
+    }
     return new RdfStore(kind, repository, description);
+  }
+
+  /**
+   * Makes rdf4j's LMDB store write a transaction on the thread that commits it. By default it hands
+   * the writes to a thread of its own (from a pool of its own, so the projection's lowered priority
+   * does not reach it), which spins ({@code Thread.yield}) for as long as the transaction lasts
+   * while it waits for the next write, and the committing thread spins in turn while the hand-over
+   * buffer is full. On two cores that spinning took a core from every request while a batch was
+   * written (half the RDF projection's samples; PUT /api/v1/records 388/s beside it). The switch is
+   * a package-private field of rdf4j 5.2 without a setter; {@code RdfStoreTest} checks it is still
+   * there and set.
+   */
+  static void writeOnCommittingThread(LmdbStore store) {
+    try {
+      java.lang.reflect.Field backing = LmdbStore.class.getDeclaredField("backingStore");
+      backing.setAccessible(true);
+      Object sailStore = backing.get(store);
+      java.lang.reflect.Field threading =
+          sailStore.getClass().getDeclaredField("enableMultiThreading");
+      threading.setAccessible(true);
+      threading.setBoolean(sailStore, false);
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      org.slf4j.LoggerFactory.getLogger(RdfStore.class)
+          .warn("the LMDB store keeps its writer thread: {}", e.toString());
+    }
+  }
+
+  /** Whether {@link #writeOnCommittingThread} took effect (for the test). */
+  static boolean writesOnCommittingThread(LmdbStore store) throws ReflectiveOperationException {
+    java.lang.reflect.Field backing = LmdbStore.class.getDeclaredField("backingStore");
+    backing.setAccessible(true);
+    Object sailStore = backing.get(store);
+    java.lang.reflect.Field threading =
+        sailStore.getClass().getDeclaredField("enableMultiThreading");
+    threading.setAccessible(true);
+    return !threading.getBoolean(sailStore);
   }
 
   /** A store over a repository made elsewhere (tests, the benchmark). */

@@ -2,6 +2,7 @@ package org.dossier.rdf;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,27 @@ class LmdbProjectionTest extends ProjectionContract {
     }
     assertEquals(
         0, new Projector(catalog, store, new RecordRdf(uris, "Test Archive")).catchUp().changes());
+  }
+
+  @Test
+  void theStoreWritesOnTheCommittingThreadWithoutAWriterThreadOfItsOwn() throws Exception {
+    var sail = ((org.eclipse.rdf4j.repository.sail.SailRepository) store.repository()).getSail();
+    assertTrue(
+        RdfStore.writesOnCommittingThread((org.eclipse.rdf4j.sail.lmdb.LmdbStore) sail),
+        "rdf4j's LMDB store still has the switch, and it is off");
+    // A batch written as a server writes (isolated from readers) starts no thread of the store's:
+    // the writes are the projector's own.
+    store.share();
+    java.util.Set<Thread> before = Thread.getAllStackTraces().keySet();
+    put(record("a", "Alpha", List.of("Stalin"), List.of()));
+    projector.catchUp();
+    java.util.Set<String> started = new java.util.TreeSet<>();
+    for (Thread t : Thread.getAllStackTraces().keySet()) {
+      if (!before.contains(t) && t.getName().startsWith("pool-")) {
+        started.add(t.getName());
+      }
+    }
+    assertEquals(java.util.Set.of(), started);
   }
 
   @org.junit.jupiter.api.Test
