@@ -221,13 +221,8 @@ public final class RdfStore implements AutoCloseable {
    */
   static void writeOnCommittingThread(LmdbStore store) {
     try {
-      java.lang.reflect.Field backing = LmdbStore.class.getDeclaredField("backingStore");
-      backing.setAccessible(true);
-      Object sailStore = backing.get(store);
-      java.lang.reflect.Field threading =
-          sailStore.getClass().getDeclaredField("enableMultiThreading");
-      threading.setAccessible(true);
-      threading.setBoolean(sailStore, false);
+      Threading switchOf = Threading.of(store);
+      switchOf.field().setBoolean(switchOf.sailStore(), false);
     } catch (ReflectiveOperationException | RuntimeException e) {
       org.slf4j.LoggerFactory.getLogger(RdfStore.class)
           .warn("the LMDB store keeps its writer thread: {}", e.toString());
@@ -236,13 +231,21 @@ public final class RdfStore implements AutoCloseable {
 
   /** Whether {@link #writeOnCommittingThread} took effect (for the test). */
   static boolean writesOnCommittingThread(LmdbStore store) throws ReflectiveOperationException {
-    java.lang.reflect.Field backing = LmdbStore.class.getDeclaredField("backingStore");
-    backing.setAccessible(true);
-    Object sailStore = backing.get(store);
-    java.lang.reflect.Field threading =
-        sailStore.getClass().getDeclaredField("enableMultiThreading");
-    threading.setAccessible(true);
-    return !threading.getBoolean(sailStore);
+    Threading switchOf = Threading.of(store);
+    return !switchOf.field().getBoolean(switchOf.sailStore());
+  }
+
+  /** The LMDB store's inner store and its field that turns the writer thread on. */
+  private record Threading(Object sailStore, java.lang.reflect.Field field) {
+    static Threading of(LmdbStore store) throws ReflectiveOperationException {
+      java.lang.reflect.Field backing = LmdbStore.class.getDeclaredField("backingStore");
+      backing.setAccessible(true);
+      Object sailStore = backing.get(store);
+      java.lang.reflect.Field threading =
+          sailStore.getClass().getDeclaredField("enableMultiThreading");
+      threading.setAccessible(true);
+      return new Threading(sailStore, threading);
+    }
   }
 
   /** A store over a repository made elsewhere (tests, the benchmark). */
