@@ -100,14 +100,14 @@ class ProductionModeTest {
     try (DossierServer server = start(data, false, Map.of())) {
       assertEquals(SAMPLE_RECORDS, harvested(server));
     }
-    // The catalog is removed; the scans, indexes and secret stay behind.
+    // The catalog is removed; the OCR files, indexes and secret stay behind.
     try (Stream<Path> files = Files.list(data)) {
       for (Path f :
           files.filter(f -> f.getFileName().toString().startsWith("catalog.db")).toList()) {
         Files.delete(f);
       }
     }
-    assertTrue(Files.exists(data.resolve("images")), "the data directory still holds files");
+    assertTrue(Files.exists(data.resolve("ocr")), "the data directory still holds files");
     try (DossierServer server = start(data, false, Map.of())) {
       assertTrue(server.catalog().isEmpty());
       assertEquals(0, harvested(server));
