@@ -282,8 +282,11 @@ final class SoakBench implements Callable<Integer> {
       Memory.histogram(pid, 12).forEach(line -> System.out.println("  " + line));
       if (atStart.heapAfterGc > 0) {
         System.out.printf(
-            "heap after GC, end/start: %.2f; RSS end/start: %.2f%n",
-            (double) atEnd.heapAfterGc / atStart.heapAfterGc, (double) atEnd.rss / atStart.rss);
+            "heap after GC, end/start: %.2f; RSS end/start: %.2f (anonymous memory %.2f; the rest"
+                + " is the stores' memory-mapped files, read by the queries)%n",
+            (double) atEnd.heapAfterGc / atStart.heapAfterGc,
+            (double) atEnd.rss / atStart.rss,
+            (double) atEnd.anonymous / atStart.anonymous);
       }
 
       boolean ok = verify(runStart);
@@ -1161,7 +1164,7 @@ final class SoakBench implements Callable<Integer> {
   }
 
   /** The server's heap after a full collection ({@code jcmd}) and resident set ({@code /proc}). */
-  private record Memory(long heapAfterGc, long rss) {
+  private record Memory(long heapAfterGc, long rss, long anonymous, long files) {
     static Memory of(long pid) throws Exception {
       Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
       long heap = -1;
@@ -1174,12 +1177,22 @@ final class SoakBench implements Callable<Integer> {
         }
       }
       long rss = -1;
+      long anonymous = -1;
+      long files = -1;
       for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+        long kib =
+            line.matches("[A-Za-z]+:\\s+[0-9]+ kB")
+                ? Long.parseLong(line.replaceAll("[^0-9]", ""))
+                : -1;
         if (line.startsWith("VmRSS:")) {
-          rss = Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+          rss = kib * 1024;
+        } else if (line.startsWith("RssAnon:")) {
+          anonymous = kib * 1024;
+        } else if (line.startsWith("RssFile:")) {
+          files = kib * 1024;
         }
       }
-      return new Memory(heap, rss);
+      return new Memory(heap, rss, anonymous, files);
     }
 
     /** The first lines of the server's class histogram ({@code jcmd GC.class_histogram}). */
@@ -1205,8 +1218,11 @@ final class SoakBench implements Callable<Integer> {
     @Override
     public String toString() {
       return String.format(
-          "heap after GC %s, RSS %d MB",
-          heapAfterGc < 0 ? "n/a (no jcmd)" : (heapAfterGc >> 20) + " MB", rss >> 20);
+          "heap after GC %s, RSS %d MB (anonymous %d MB, mapped files %d MB)",
+          heapAfterGc < 0 ? "n/a (no jcmd)" : (heapAfterGc >> 20) + " MB",
+          rss >> 20,
+          anonymous >> 20,
+          files >> 20);
     }
   }
 }
