@@ -17,6 +17,24 @@ public final class StoreOpeningException extends CatalogUnavailableException {
     super(message, null);
   }
 
+  /**
+   * Waits up to {@code millis} for a store that opens in the background (its latch counted down
+   * once it is open, or failed).
+   *
+   * @param what the store, for the message ("the RDF store")
+   * @throws StoreOpeningException when it is still opening after that
+   */
+  public static void await(java.util.concurrent.CountDownLatch opening, long millis, String what) {
+    try {
+      if (opening.await(millis, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+        return;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    throw new StoreOpeningException(what + " is still opening");
+  }
+
   @Override
   public int retryAfterSeconds() {
     return RETRY_AFTER_SECONDS;

@@ -194,13 +194,9 @@ public final class DerivedStores implements AutoCloseable {
    * @throws StoreOpeningException when it is still opening, or could not be opened
    */
   public SearchIndex searchIndexForRequest() {
-    try {
-      if (!awaitOpen(REQUEST_WAIT_MILLIS)) {
-        throw new StoreOpeningException("the search index is still opening");
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new StoreOpeningException("the search index is still opening");
+    java.util.concurrent.CountDownLatch o = opened;
+    if (o != null) {
+      StoreOpeningException.await(o, REQUEST_WAIT_MILLIS, "the search index");
     }
     SearchIndex s = searchIndex;
     if (s == null || failure != null && follower == null) {

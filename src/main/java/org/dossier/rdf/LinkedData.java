@@ -179,14 +179,7 @@ public final class LinkedData implements AutoCloseable {
     if (l == null) {
       return;
     }
-    try {
-      if (!l.await(REQUEST_WAIT_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS)) {
-        throw new StoreOpeningException("the RDF store is still opening");
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new StoreOpeningException("the RDF store is still opening");
-    }
+    StoreOpeningException.await(l, REQUEST_WAIT_MILLIS, "the RDF store");
     if (failure != null) {
       throw new StoreOpeningException(
           "the RDF store could not be opened (the server's log says why)");

@@ -331,7 +331,7 @@ public final class SampleArchive {
     /**
      * Renders every scan still pending (what a test or a benchmark wants when it needs them all).
      *
-     * @return how many were rendered
+     * @return how many were pending when it began
      */
     public int renderAll() throws IOException {
       int rendered = 0;

@@ -106,15 +106,15 @@ public final class SparqlResource {
   private Response answer(SparqlRequest request, List<MediaType> acceptable) {
     // Parsed before it waits for a turn: a query that cannot be read is refused (400) at once.
     SparqlQuery query = SparqlQuery.parse(request, urls.sparql());
-    MediaType type = offer(query.form(), acceptable).type();
+    ResultFormat.Offer<?> offer = offer(query.form(), acceptable);
     RdfStore store = linkedData.store();
     // The version is read before the store is: an answer kept is never older than its version.
     long version = store.version();
-    Kept key = version < 0 ? null : new Kept(version, request, type);
-    byte[] kept = key == null ? null : answers.getIfPresent(key);
+    Kept key = version < 0 ? null : new Kept(version, request, offer.type());
+    byte[] kept = kept(key);
     if (kept != null) {
       metrics.sparqlQuery();
-      return ok(type, kept);
+      return ok(offer.type(), kept);
     }
     if (!turn(running, settings.get(Settings.SPARQL_WAIT_SECONDS))) {
       throw new SparqlException(
@@ -122,18 +122,16 @@ public final class SparqlResource {
           "the endpoint is answering as many queries as it may at once; try again shortly");
     }
     try {
-      // Another client may have asked the same while this one waited for its turn.
-      kept = key == null ? null : answers.getIfPresent(key);
-      if (kept != null) {
-        metrics.sparqlQuery();
-        return ok(type, kept);
-      }
       metrics.sparqlQuery();
-      byte[] body = evaluate(store, query, acceptable);
-      if (key != null && body.length <= MAX_KEPT_BYTES) {
-        answers.put(key, body);
+      // Another client may have asked the same while this one waited for its turn.
+      byte[] body = kept(key);
+      if (body == null) {
+        body = evaluate(store, query, offer);
+        if (key != null && body.length <= MAX_KEPT_BYTES) {
+          answers.put(key, body);
+        }
       }
-      return ok(type, body);
+      return ok(offer.type(), body);
     } catch (SparqlException e) {
       if (e.error() == SparqlError.TIMEOUT) {
         metrics.sparqlTimeout();
@@ -154,7 +152,14 @@ public final class SparqlResource {
     }
   }
 
-  /** The media type the answer will have, chosen before the query runs (406 at once). */
+  /**
+   * The answer kept under this key, or null (also for no key: a store whose changes are unseen).
+   */
+  private byte[] kept(Kept key) {
+    return key == null ? null : answers.getIfPresent(key);
+  }
+
+  /** The format the answer will have, chosen before the query runs (406 at once). */
   private static ResultFormat.Offer<?> offer(SparqlQuery.Form form, List<MediaType> acceptable) {
     return switch (form) {
       case TUPLE -> chosen(acceptable, ResultFormat.TUPLE, "SELECT");
@@ -164,20 +169,19 @@ public final class SparqlResource {
   }
 
   /**
-   * Runs the query and writes its answer. The answer is bounded (sparql.max-results), so it is
-   * written whole before it is sent: it can then be kept, and a failure while writing is still
-   * answered as an error rather than a cut-off body.
+   * Runs the query and writes its answer in the format chosen for its form ({@link #offer}). The
+   * answer is bounded (sparql.max-results), so it is written whole before it is sent: it can then
+   * be kept, and a failure while writing is still answered as an error rather than a cut-off body.
    */
-  private byte[] evaluate(RdfStore store, SparqlQuery query, List<MediaType> acceptable) {
+  private byte[] evaluate(RdfStore store, SparqlQuery query, ResultFormat.Offer<?> offer) {
     int timeout = settings.get(Settings.SPARQL_TIMEOUT_SECONDS);
     int max = settings.get(Settings.SPARQL_MAX_RESULTS);
     ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
     switch (query.form()) {
       case TUPLE -> {
-        ResultFormat.Offer<TupleQueryResultFormat> offer =
-            chosen(acceptable, ResultFormat.TUPLE, "SELECT");
         SparqlQuery.Table table = query.table(store, timeout, max);
-        TupleQueryResultWriter w = QueryResultIO.createTupleWriter(offer.format(), out);
+        TupleQueryResultWriter w =
+            QueryResultIO.createTupleWriter((TupleQueryResultFormat) offer.format(), out);
         w.startQueryResult(table.names());
         for (BindingSet row : table.rows()) {
           w.handleSolution(row);
@@ -185,16 +189,13 @@ public final class SparqlResource {
         w.endQueryResult();
       }
       case BOOLEAN -> {
-        ResultFormat.Offer<BooleanQueryResultFormat> offer =
-            chosen(acceptable, ResultFormat.BOOLEAN, "ASK");
         boolean answer = query.ask(store, timeout);
-        QueryResultIO.createBooleanWriter(offer.format(), out).handleBoolean(answer);
+        QueryResultIO.createBooleanWriter((BooleanQueryResultFormat) offer.format(), out)
+            .handleBoolean(answer);
       }
       case GRAPH -> {
-        ResultFormat.Offer<RdfFormat> offer =
-            chosen(acceptable, ResultFormat.GRAPH, "CONSTRUCT and DESCRIBE");
         SparqlQuery.Graph graph = query.graph(store, timeout, max);
-        RDFWriter w = offer.format().writer(out, false);
+        RDFWriter w = ((RdfFormat) offer.format()).writer(out, false);
         graph.statements().forEach(w::handleStatement);
         w.endRDF();
       }
