@@ -72,7 +72,8 @@ final class ApiBench implements Callable<Integer> {
       Settings settings =
           Settings.load(
               null,
-              Map.of(),
+              // DOSSIER_* variables apply, as to a server (DOSSIER_PROJECTION_POLL_MILLIS, say).
+              System.getenv(),
               Map.of(
                   Settings.DATA_DIR.key(), dir.resolve("server").toString(),
                   Settings.SERVER_PORT.key(), "0",

@@ -215,6 +215,23 @@ final class SoakBench implements Callable<Integer> {
 
       long runNanos = (long) (minutes * 60e9);
       long runBegin = System.nanoTime();
+      // The resident set each minute, as it is (no collection, no pause): whether it levels off.
+      List<long[]> everyMinute = Collections.synchronizedList(new ArrayList<>());
+      Thread sampler =
+          new Thread(
+              () -> {
+                try {
+                  while (!stop.get()) {
+                    Thread.sleep(60_000);
+                    everyMinute.add(Memory.resident(pid));
+                  }
+                } catch (Exception e) {
+                  // the server is gone or the run is over: the samples so far are kept
+                }
+              },
+              "memory-sampler");
+      sampler.setDaemon(true);
+      sampler.start();
       int round = 0;
       // The start's memory is taken 1.5 minutes into the load, once the bounded caches have filled
       // (what should stay flat is the working state, not the growth from an idle server to it),
@@ -288,6 +305,8 @@ final class SoakBench implements Callable<Integer> {
             (double) atEnd.rss / atStart.rss,
             (double) atEnd.anonymous / atStart.anonymous);
       }
+
+      printTimeline(everyMinute);
 
       boolean ok = verify(runStart);
       System.out.println(
@@ -1163,8 +1182,56 @@ final class SoakBench implements Callable<Integer> {
     }
   }
 
+  /**
+   * The resident set sampled each minute of the load, and the last sample against the one at 5
+   * minutes (or a third of the run, if shorter): how much it grows once the heap has been committed
+   * up to -Xmx and the JIT has compiled the hot code.
+   */
+  private static void printTimeline(List<long[]> everyMinute) {
+    List<long[]> samples;
+    synchronized (everyMinute) {
+      samples = new ArrayList<>(everyMinute);
+    }
+    if (samples.isEmpty()) {
+      return;
+    }
+    StringBuilder line = new StringBuilder("RSS each minute of the load (MB, anonymous + mapped):");
+    for (long[] m : samples) {
+      line.append(' ').append(m[1] >> 20).append('+').append(m[2] >> 20);
+    }
+    System.out.println(line);
+    int warm = Math.min(5, Math.max(1, samples.size() / 3)) - 1;
+    long[] from = samples.get(warm);
+    long[] last = samples.get(samples.size() - 1);
+    System.out.printf(
+        "RSS, last minute / minute %d: %.2f (anonymous %.2f, mapped files %.2f)%n",
+        warm + 1,
+        (double) last[0] / from[0],
+        (double) last[1] / from[1],
+        (double) last[2] / from[2]);
+  }
+
   /** The server's heap after a full collection ({@code jcmd}) and resident set ({@code /proc}). */
   private record Memory(long heapAfterGc, long rss, long anonymous, long files) {
+    /** VmRSS, RssAnon and RssFile of a process, in bytes (-1 where /proc does not say). */
+    static long[] resident(long pid) throws IOException {
+      long[] found = {-1, -1, -1};
+      for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+        long kib =
+            line.matches("[A-Za-z]+:\\s+[0-9]+ kB")
+                ? Long.parseLong(line.replaceAll("[^0-9]", ""))
+                : -1;
+        if (line.startsWith("VmRSS:")) {
+          found[0] = kib * 1024;
+        } else if (line.startsWith("RssAnon:")) {
+          found[1] = kib * 1024;
+        } else if (line.startsWith("RssFile:")) {
+          found[2] = kib * 1024;
+        }
+      }
+      return found;
+    }
+
     static Memory of(long pid) throws Exception {
       Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
       long heap = -1;
@@ -1176,23 +1243,8 @@ final class SoakBench implements Callable<Integer> {
           heap = Long.parseLong(m.group(1)) * 1024;
         }
       }
-      long rss = -1;
-      long anonymous = -1;
-      long files = -1;
-      for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
-        long kib =
-            line.matches("[A-Za-z]+:\\s+[0-9]+ kB")
-                ? Long.parseLong(line.replaceAll("[^0-9]", ""))
-                : -1;
-        if (line.startsWith("VmRSS:")) {
-          rss = kib * 1024;
-        } else if (line.startsWith("RssAnon:")) {
-          anonymous = kib * 1024;
-        } else if (line.startsWith("RssFile:")) {
-          files = kib * 1024;
-        }
-      }
-      return new Memory(heap, rss, anonymous, files);
+      long[] resident = resident(pid);
+      return new Memory(heap, resident[0], resident[1], resident[2]);
     }
 
     /** The first lines of the server's class histogram ({@code jcmd GC.class_histogram}). */

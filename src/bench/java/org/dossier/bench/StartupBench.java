@@ -26,8 +26,9 @@ import picocli.CommandLine.Option;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Start-up and stop of {@code serve} as a person runs it ({@code java -jar dossier.jar serve}),
- * each start a new JVM, timed from process start to the first 200 from {@code /health}:
+ * Start-up and stop of {@code serve} as a person runs it ({@code bin/dossier serve}: the jar with
+ * the class-data archive beside it when there is one; {@code --no-class-data} without), each start
+ * a new JVM, timed from process start to the first 200 from {@code /health}:
  *
  * <ul>
  *   <li>on a fresh data directory (the sample archive is loaded; its scans are rendered when asked
@@ -74,6 +75,13 @@ final class StartupBench implements Callable<Integer> {
       description = "Extra JVM option for the server (repeatable), e.g. -Xmx256m.")
   List<String> javaOptions = new ArrayList<>();
 
+  @Option(
+      names = "--no-class-data",
+      description =
+          "Start the jar without the class-data archive beside it (dossier.jsa), which bin/dossier"
+              + " uses when it is there.")
+  boolean noClassData;
+
   private final HttpClient client = HttpClient.newHttpClient();
   private Path jar;
 
@@ -81,6 +89,12 @@ final class StartupBench implements Callable<Integer> {
   public Integer call() throws Exception {
     jar = BenchCommand.serverJar("startup");
     System.out.println("load average at start: " + loadAverage());
+    Path archive = classDataArchive();
+    System.out.println(
+        "class-data archive: "
+            + (archive != null
+                ? archive + " (as bin/dossier starts the jar)"
+                : "none (" + (noClassData ? "--no-class-data" : "not built") + ")"));
     Path dir = Files.createTempDirectory("dossier-bench-startup");
     try {
       if (baseUrlChange) {
@@ -192,12 +206,25 @@ final class StartupBench implements Callable<Integer> {
     throw new IllegalStateException("no rdf projection in /health: " + r.body());
   }
 
+  /** The archive bin/dossier would use, or null (none built, or --no-class-data). */
+  private Path classDataArchive() {
+    Path archive = jar.resolveSibling("dossier.jsa");
+    return noClassData || !Files.isRegularFile(archive) ? null : archive;
+  }
+
   private record Started(Process process, int port, long startNanos, long millis, Path log) {}
 
   private List<String> command(List<String> args) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(javaOptions);
+    Path archive = classDataArchive();
+    if (archive != null) {
+      // As bin/dossier starts the jar.
+      command.add("-XX:SharedArchiveFile=" + archive);
+      command.add("-Xlog:cds=off");
+      command.add("-Xlog:cds+dynamic=off");
+    }
     command.add("-jar");
     command.add(jar.toString());
     command.addAll(args);

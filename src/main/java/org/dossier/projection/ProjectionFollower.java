@@ -479,8 +479,25 @@ public final class ProjectionFollower implements AutoCloseable {
     void start() {
       Thread t = new Thread(this::run, "projection-" + projection.name());
       t.setDaemon(true);
+      t.setUncaughtExceptionHandler(this::ended);
       thread = t;
       t.start();
+    }
+
+    /**
+     * The lane's thread ended by an error outside an attempt (while it waited, or while it reported
+     * a failure): it is noted as a failure and a new thread takes over, so that a lane never stops
+     * while the follower runs.
+     */
+    private void ended(Thread t, Throwable e) {
+      if (stopping) {
+        return;
+      }
+      try {
+        failed(e);
+      } finally {
+        start();
+      }
     }
 
     private void run() {
@@ -512,10 +529,9 @@ public final class ProjectionFollower implements AutoCloseable {
           succeeded();
           pause = pollMillis;
         } catch (RuntimeException | Error e) {
-          if (e instanceof VirtualMachineError fatal) {
-            failed(fatal);
-            throw fatal;
-          }
+          // An Error too (an OutOfMemoryError in a large transaction, say) is a failed attempt:
+          // the lane retries after the pause rather than end, and reports the error meanwhile, so
+          // /health names it and /health/ready turns 503 once the lag passes its bound.
           failed(e);
           // A catalog that cannot be reached is looked at again every poll interval, so that the
           // stores follow it again soon after it is back; the failures of a store back off.

@@ -95,11 +95,76 @@ public final class SampleArchive {
   }
 
   /**
-   * The sample items with each page's OCR: the ALTO file of every page, computed from the page's
-   * layout without rendering the scan, is written into {@code ocrStore} (the data directory's
-   * {@code ocr/} folder) unless it is there already with the same content, and named by the page.
+   * The sample items with each page's OCR: the ALTO file of every page is written into {@code
+   * ocrStore} (the data directory's {@code ocr/} folder) unless it is there already with the same
+   * content, and named by the page. Both were made when the jar was built (see {@link #main}), so a
+   * first start lays out no text; without them (classes not built by Maven) they are computed here,
+   * as the build does.
    */
   public static List<ObjectNode> items(Path ocrStore) throws IOException {
+    List<ObjectNode> built = builtItems();
+    if (built == null) {
+      return computedItems(ocrStore);
+    }
+    for (ObjectNode item : built) {
+      for (JsonNode page : item.path("pages")) {
+        String path = page.get("ocr").asString();
+        String inStore = path.substring(OCR_FOLDER.length());
+        writeIfChanged(ocrStore.resolve(inStore), builtResource(inStore));
+      }
+    }
+    return built;
+  }
+
+  /** Resource folder of what {@link #main} made at build time. */
+  private static final String BUILT = "/org/dossier/sample/built/";
+
+  private static final String BUILT_ITEMS = "items.json";
+
+  /**
+   * Makes the sample items and their pages' OCR into a folder of the jar's classes, as {@link
+   * #items(Path)} reads them: {@code items.json} and the ALTO files beside it. The build runs it
+   * (see pom.xml) once the classes are compiled.
+   *
+   * @param args the folder ({@code target/classes/org/dossier/sample/built})
+   */
+  public static void main(String[] args) throws IOException {
+    Path folder = Path.of(args[0]);
+    List<ObjectNode> items = computedItems(folder);
+    ArrayNode all = RecordJson.MAPPER.createArrayNode();
+    items.forEach(all::add);
+    Files.writeString(folder.resolve(BUILT_ITEMS), RecordJson.write(all));
+  }
+
+  /** The items {@link #main} made, or null when the classes were not built with them. */
+  static List<ObjectNode> builtItems() throws IOException {
+    try (InputStream in = SampleArchive.class.getResourceAsStream(BUILT + BUILT_ITEMS)) {
+      if (in == null) {
+        return null;
+      }
+      List<ObjectNode> items = new ArrayList<>();
+      for (JsonNode node : RecordJson.MAPPER.readTree(in)) {
+        items.add((ObjectNode) node);
+      }
+      return items;
+    }
+  }
+
+  /** A file {@link #main} made, by its path inside the OCR store. */
+  static byte[] builtResource(String inStore) throws IOException {
+    try (InputStream in = SampleArchive.class.getResourceAsStream(BUILT + inStore)) {
+      if (in == null) {
+        throw new IOException(BUILT + inStore + " is missing from the class path");
+      }
+      return in.readAllBytes();
+    }
+  }
+
+  /**
+   * The sample items with each page's OCR computed from the page's layout (without rendering the
+   * scan) and written into {@code ocrStore}.
+   */
+  static List<ObjectNode> computedItems(Path ocrStore) throws IOException {
     List<ObjectNode> items = items();
     for (ObjectNode item : items) {
       JsonNode pages = item.path("pages");

@@ -144,7 +144,7 @@ class ProjectionFollowerTest {
       closed = true;
     }
 
-    private synchronized void happened() {
+    synchronized void happened() {
       notifyAll();
     }
 
@@ -377,6 +377,38 @@ class ProjectionFollowerTest {
       failing.awaitApplied(10);
       assertEquals(0, f.catchUpNow(failing), "(waits for the lane's batch to end)");
       assertNull(f.lag().get(0).error(), "the error is gone once a batch succeeds");
+    }
+  }
+
+  @Test
+  void aLaneThatRunsOutOfMemoryReportsItAndRetriesInsteadOfEnding() throws Exception {
+    java.util.concurrent.atomic.AtomicBoolean starving =
+        new java.util.concurrent.atomic.AtomicBoolean(true);
+    Recording starved =
+        new Recording("starved") {
+          @Override
+          public void apply(List<Change> batch, boolean more) {
+            if (starving.get()) {
+              attempts.incrementAndGet();
+              happened();
+              throw new OutOfMemoryError("Java heap space (on purpose)");
+            }
+            super.apply(batch, more);
+          }
+        };
+    write(3);
+    try (ProjectionFollower f = follower(Duration.ofMillis(20), 10, Clock.systemUTC(), starved)) {
+      f.start(ProjectionFollower.Startup.BACKGROUND);
+      starved.await(() -> starved.attempts.get() >= 3, "the lane tries again after the error");
+      assertEquals("Java heap space (on purpose)", f.lag().get(0).error());
+      assertEquals(3, f.lag().get(0).changesBehind());
+
+      starving.set(false);
+      f.wake();
+      starved.awaitApplied(3);
+      assertNull(f.lag().get(0).error(), "the lane recovered");
+      write(2);
+      assertTrue(f.awaitCurrent(starved, 100), "and goes on following the change log");
     }
   }
 

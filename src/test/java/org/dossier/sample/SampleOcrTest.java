@@ -292,4 +292,26 @@ class SampleOcrTest {
       assertEquals(ids.size(), again.unchanged());
     }
   }
+
+  @Test
+  void theItemsAndOcrMadeWhenTheJarWasBuiltAreWhatTheArchiveComputes() throws Exception {
+    List<tools.jackson.databind.node.ObjectNode> built = SampleArchive.builtItems();
+    assertTrue(built != null, "the build made the sample items (pom.xml, process-classes)");
+    Path computedOcr = dir.resolve("computed");
+    assertEquals(SampleArchive.computedItems(computedOcr), built);
+    Path copiedOcr = dir.resolve("copied");
+    assertEquals(built, SampleArchive.items(copiedOcr));
+    int files = 0;
+    for (tools.jackson.databind.node.ObjectNode item : built) {
+      for (tools.jackson.databind.JsonNode page : item.path("pages")) {
+        String inStore = page.get("ocr").asString().substring("ocr/".length());
+        byte[] computed = Files.readAllBytes(computedOcr.resolve(inStore));
+        assertTrue(
+            java.util.Arrays.equals(computed, Files.readAllBytes(copiedOcr.resolve(inStore))),
+            inStore);
+        files++;
+      }
+    }
+    assertTrue(files > built.size() / 2, "the pages have their ALTO: " + files);
+  }
 }
