@@ -105,8 +105,7 @@ public final class CatalogWriter implements AutoCloseable {
         // derived store reading "seq > n" can never skip one that commits later.
         s.execute("LOCK TABLE changes IN EXCLUSIVE MODE");
       }
-      try (ResultSet rs =
-          s.executeQuery("SELECT COALESCE(MAX(seq), 0), COALESCE(MAX(pos), 0) FROM changes")) {
+      try (ResultSet rs = s.executeQuery(LAST_SEQ_AND_POS)) {
         rs.next();
         startSeq = rs.getLong(1);
         lastPos = rs.getLong(2);
@@ -117,6 +116,16 @@ public final class CatalogWriter implements AutoCloseable {
       throw new CatalogException("cannot start a catalog transaction: " + e.getMessage(), e);
     }
   }
+
+  /**
+   * Where the change log ends, read as a write begins. One MAX per subquery: SQLite reads a MAX
+   * from the end of an index only when it is the query's one aggregate, and the two side by side
+   * scanned the whole change log on every write (9 ms at 110,000 changes; PUTs into a catalog of
+   * 100,000 records went from 91 to 562 a second).
+   */
+  static final String LAST_SEQ_AND_POS =
+      "SELECT COALESCE((SELECT MAX(seq) FROM changes), 0),"
+          + " COALESCE((SELECT MAX(pos) FROM changes), 0)";
 
   /** Counts of what this transaction did so far (records; collections are not counted). */
   public record Counts(int inserted, int updated, int unchanged, int deleted) {}

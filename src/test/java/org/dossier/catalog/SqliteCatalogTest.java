@@ -38,6 +38,28 @@ class SqliteCatalogTest extends CatalogContract {
   }
 
   @Test
+  void aWriteFindsTheEndOfTheChangeLogWithoutScanningIt() throws Exception {
+    try (Catalog catalog = openEmpty(clock)) {
+      catalog.count(Selection.ALL); // opened and migrated
+    }
+    try (Connection c =
+            new SQLiteConfig().createConnection("jdbc:sqlite:" + dir.resolve("catalog.db"));
+        Statement s = c.createStatement();
+        java.sql.ResultSet plan =
+            s.executeQuery("EXPLAIN QUERY PLAN " + CatalogWriter.LAST_SEQ_AND_POS)) {
+      List<String> steps = new ArrayList<>();
+      while (plan.next()) {
+        steps.add(plan.getString("detail"));
+      }
+      // A SEARCH reads one end of an index; a SCAN reads the whole log, on every write.
+      assertTrue(
+          steps.stream().noneMatch(d -> d.startsWith("SCAN changes")), "the query plan: " + steps);
+      assertTrue(
+          steps.stream().filter(d -> d.startsWith("SEARCH changes")).count() == 2, "" + steps);
+    }
+  }
+
+  @Test
   void aWriterWhoseFirstQueryFailsHandsItsConnectionBack() throws Exception {
     // A database without the catalog's tables: the writer's look at the change log fails.
     Connection c = new SQLiteConfig().createConnection("jdbc:sqlite:" + dir.resolve("bare.db"));
