@@ -235,8 +235,12 @@ final class SoakBench implements Callable<Integer> {
       int round = 0;
       // The start's memory is taken 1.5 minutes into the load, once the bounded caches have filled
       // (what should stay flat is the working state, not the growth from an idle server to it),
-      // with the clients paused so that no request's own data is counted.
+      // with the clients paused so that no request's own data is counted; in a run of 10 minutes
+      // or more, again 5.5 minutes in, once the JVM has also committed its heap and compiled the
+      // hot code (the resident set each minute shows when that is done).
       Memory atStart = null;
+      Memory warm = null;
+      int warmRound = minutes >= 10 ? 5 : -1;
       long pausedNanos = 0;
       // The importer: a round 30 s into each minute of the run.
       try (Catalog catalog = Catalogs.open(settings)) {
@@ -246,12 +250,19 @@ final class SoakBench implements Callable<Integer> {
             break;
           }
           Thread.sleep(Math.max(0, (next - System.nanoTime()) / 1_000_000));
-          if (atStart == null && round == 1) {
+          boolean first = atStart == null && round == 1;
+          if (first || (warm == null && round == warmRound)) {
             long pauseStart = System.nanoTime();
-            atStart = quiet(pid);
+            Memory m = quiet(pid);
             pausedNanos = System.nanoTime() - pauseStart;
             runBegin += pausedNanos;
-            System.out.println("server 1.5 min into the load: " + atStart);
+            if (first) {
+              atStart = m;
+              System.out.println("server 1.5 min into the load: " + m);
+            } else {
+              warm = m;
+              System.out.println("server " + warmRound + ".5 min into the load: " + m);
+            }
             continue;
           }
           round++;
@@ -294,6 +305,9 @@ final class SoakBench implements Callable<Integer> {
       }
       System.out.println("server before the load:    " + beforeLoad);
       System.out.println("server 1.5 min into the load: " + atStart);
+      if (warm != null) {
+        System.out.println("server " + warmRound + ".5 min into the load: " + warm);
+      }
       System.out.println("server at the end:          " + atEnd);
       System.out.println("largest classes on the server's heap at the end:");
       Memory.histogram(pid, 12).forEach(line -> System.out.println("  " + line));
@@ -304,6 +318,14 @@ final class SoakBench implements Callable<Integer> {
             (double) atEnd.heapAfterGc / atStart.heapAfterGc,
             (double) atEnd.rss / atStart.rss,
             (double) atEnd.anonymous / atStart.anonymous);
+        if (warm != null && warm.heapAfterGc > 0) {
+          System.out.printf(
+              "against %d.5 min: heap after GC %.2f; RSS %.2f (anonymous memory %.2f)%n",
+              warmRound,
+              (double) atEnd.heapAfterGc / warm.heapAfterGc,
+              (double) atEnd.rss / warm.rss,
+              (double) atEnd.anonymous / warm.anonymous);
+        }
       }
 
       printTimeline(everyMinute);

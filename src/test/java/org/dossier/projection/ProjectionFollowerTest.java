@@ -406,6 +406,7 @@ class ProjectionFollowerTest {
       starving.set(false);
       f.wake();
       starved.awaitApplied(3);
+      assertEquals(0, f.catchUpNow(starved), "(waits for the lane's batch to end)");
       assertNull(f.lag().get(0).error(), "the lane recovered");
       write(2);
       assertTrue(f.awaitCurrent(starved, 100), "and goes on following the change log");
