@@ -48,8 +48,16 @@ final class ApiBench implements Callable<Integer> {
   @Option(
       names = "--puts",
       defaultValue = "3000",
-      description = "Timed PUTs of new records, after 300 untimed (default: ${DEFAULT-VALUE}).")
+      description =
+          "Timed PUTs of new records, after --warm-up untimed (default: ${DEFAULT-VALUE}).")
   int puts;
+
+  @Option(
+      names = "--warm-up",
+      defaultValue = "300",
+      description =
+          "Untimed PUTs into the new catalog before the timed ones (default: ${DEFAULT-VALUE}).")
+  int warmUp;
 
   @Option(
       names = "--checks",
@@ -105,15 +113,16 @@ final class ApiBench implements Callable<Integer> {
         }
         Random random = new Random(2);
         try (OneConnection one = new OneConnection("127.0.0.1", server.port())) {
-          for (int i = 1; i <= 300; i++) {
+          for (int i = 1; i <= warmUp; i++) {
             one.put("/api/v1", token, Generator.record(records + i, random));
           }
-          timedPuts(one, token, records + 300, random, "a new catalog");
+          timedPuts(
+              one, token, records + warmUp, random, "a new catalog (after " + warmUp + " untimed)");
         }
         long start = System.nanoTime();
         int viaJdk = Math.min(puts, 300);
         for (int i = 1; i <= viaJdk; i++) {
-          put(client, base, token, Generator.record(records + 300 + puts + i, random));
+          put(client, base, token, Generator.record(records + warmUp + puts + i, random));
         }
         seconds = (System.nanoTime() - start) / 1e9;
         System.out.printf(
@@ -186,9 +195,9 @@ final class ApiBench implements Callable<Integer> {
           timedPuts(
               one,
               token,
-              records + 300 + puts + viaJdk,
+              records + warmUp + puts + viaJdk,
               random,
-              "a catalog of " + (records + 300 + puts + viaJdk) + " records");
+              "a catalog of " + (records + warmUp + puts + viaJdk) + " records");
         }
       }
       System.out.printf("load average at end: %.2f%n", loadAverage());
