@@ -121,7 +121,7 @@ public final class CatalogWriter implements AutoCloseable {
    * Where the change log ends, read as a write begins. One MAX per subquery: SQLite reads a MAX
    * from the end of an index only when it is the query's one aggregate, and the two side by side
    * scanned the whole change log on every write (9 ms at 110,000 changes; PUTs into a catalog of
-   * 100,000 records went from 91 to 562 a second).
+   * 100,000 records went from 91 to 361-562 a second).
    */
   static final String LAST_SEQ_AND_POS =
       "SELECT COALESCE((SELECT MAX(seq) FROM changes), 0),"

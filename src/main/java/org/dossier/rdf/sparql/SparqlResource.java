@@ -1,7 +1,5 @@
 package org.dossier.rdf.sparql;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -55,25 +53,21 @@ public final class SparqlResource {
     this.settings = settings;
     this.urls = urls;
     this.running = new Semaphore(settings.get(Settings.SPARQL_MAX_CONCURRENT));
-    this.answers =
-        Caffeine.newBuilder()
-            .maximumWeight(settings.get(Settings.SPARQL_CACHE_BYTES))
-            .weigher((Kept k, byte[] body) -> body.length + k.query().length() * 2 + 64)
-            .build();
+    this.answers = new KeptAnswers<>(settings.get(Settings.SPARQL_CACHE_BYTES), Kept::query);
   }
 
   /** Largest answer kept. */
   static final int MAX_KEPT_BYTES = 1 << 20;
 
-  /** An answer as asked for, valid while the store is at its version. */
-  private record Kept(long version, SparqlRequest request, MediaType type) {
+  /** A query as asked for: its text, dataset and the answer's type. */
+  private record Kept(SparqlRequest request, MediaType type) {
     String query() {
       return request.query();
     }
   }
 
   /** Answers kept until the store changes (sparql.cache-bytes), by query, dataset and type. */
-  private final Cache<Kept, byte[]> answers;
+  private final KeptAnswers<Kept> answers;
 
   @GET
   public Response get(@Context UriInfo uri, @Context HttpHeaders headers) {
@@ -110,8 +104,8 @@ public final class SparqlResource {
     RdfStore store = linkedData.store();
     // The version is read before the store is: an answer kept is never older than its version.
     long version = store.version();
-    Kept key = version < 0 ? null : new Kept(version, request, offer.type());
-    byte[] kept = kept(key);
+    Kept key = version < 0 ? null : new Kept(request, offer.type());
+    byte[] kept = answers.get(key, version);
     if (kept != null) {
       metrics.sparqlQuery();
       return ok(offer.type(), kept);
@@ -124,11 +118,11 @@ public final class SparqlResource {
     try {
       metrics.sparqlQuery();
       // Another client may have asked the same while this one waited for its turn.
-      byte[] body = kept(key);
+      byte[] body = answers.get(key, version);
       if (body == null) {
         body = evaluate(store, query, offer);
-        if (key != null && body.length <= MAX_KEPT_BYTES) {
-          answers.put(key, body);
+        if (body.length <= MAX_KEPT_BYTES) {
+          answers.put(key, version, body);
         }
       }
       return ok(offer.type(), body);
@@ -150,13 +144,6 @@ public final class SparqlResource {
       Thread.currentThread().interrupt();
       return false;
     }
-  }
-
-  /**
-   * The answer kept under this key, or null (also for no key: a store whose changes are unseen).
-   */
-  private byte[] kept(Kept key) {
-    return key == null ? null : answers.getIfPresent(key);
   }
 
   /** The format the answer will have, chosen before the query runs (406 at once). */
