@@ -200,7 +200,8 @@ final class RestoreCommand implements Callable<Integer> {
     }
   }
 
-  private static void deleteTree(Path root) throws IOException {
+  /** Deletes a directory and everything in it (also used by {@link StartupTraining}). */
+  static void deleteTree(Path root) throws IOException {
     Files.walkFileTree(
         root,
         new SimpleFileVisitor<>() {

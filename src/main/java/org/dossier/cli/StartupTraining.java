@@ -9,9 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * The build's training run for the class-data archive ({@code target/dossier.jsa}, see pom.xml and
@@ -47,7 +45,9 @@ public final class StartupTraining {
     org.slf4j.bridge.SLF4JBridgeHandler.removeHandlersForRootLogger();
     org.slf4j.bridge.SLF4JBridgeHandler.install();
     Path scratch = Path.of(args[0]);
-    delete(scratch);
+    if (Files.exists(scratch)) {
+      RestoreCommand.deleteTree(scratch);
+    }
     Files.createDirectories(scratch);
     int port;
     try (ServerSocket free = new ServerSocket(0)) {
@@ -90,17 +90,6 @@ public final class StartupTraining {
           .statusCode();
     } catch (IOException e) {
       return -1;
-    }
-  }
-
-  private static void delete(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> all = Files.walk(dir)) {
-      for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
     }
   }
 }
