@@ -240,6 +240,7 @@ final class SoakBench implements Callable<Integer> {
       // hot code (the resident set each minute shows when that is done).
       Memory atStart = null;
       Memory warm = null;
+      Map<String, long[]> warmClasses = null;
       int warmRound = minutes >= 10 ? 5 : -1;
       long pausedNanos = 0;
       // The importer: a round 30 s into each minute of the run.
@@ -261,6 +262,7 @@ final class SoakBench implements Callable<Integer> {
               System.out.println("server 1.5 min into the load: " + m);
             } else {
               warm = m;
+              warmClasses = Memory.classes(pid);
               System.out.println("server " + warmRound + ".5 min into the load: " + m);
             }
             continue;
@@ -311,6 +313,13 @@ final class SoakBench implements Callable<Integer> {
       System.out.println("server at the end:          " + atEnd);
       System.out.println("largest classes on the server's heap at the end:");
       Memory.histogram(pid, 12).forEach(line -> System.out.println("  " + line));
+      if (warmClasses != null) {
+        // What grew names what to look at when the heap after GC does not stay flat.
+        System.out.println(
+            "classes that grew most on the heap since " + warmRound + ".5 min (bytes, instances):");
+        Memory.growth(warmClasses, Memory.classes(pid), 12)
+            .forEach(line -> System.out.println("  " + line));
+      }
       if (atStart.heapAfterGc > 0) {
         System.out.printf(
             "heap after GC, end/start: %.2f; RSS end/start: %.2f (anonymous memory %.2f; the rest"
@@ -1279,6 +1288,43 @@ final class SoakBench implements Callable<Integer> {
           .lines()
           .filter(l -> l.matches("\\s*[0-9]+:.*"))
           .limit(lines)
+          .toList();
+    }
+
+    /**
+     * The server's live objects by class ({@code jcmd GC.class_histogram}, after a full GC): bytes
+     * and instances.
+     */
+    static Map<String, long[]> classes(long pid) throws Exception {
+      Map<String, long[]> all = new java.util.HashMap<>();
+      Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+      if (!Files.isExecutable(jcmd)) {
+        return all;
+      }
+      Pattern row = Pattern.compile("\\s*[0-9]+:\\s+([0-9]+)\\s+([0-9]+)\\s+(\\S+).*");
+      for (String line :
+          run(jcmd.toString(), Long.toString(pid), "GC.class_histogram").lines().toList()) {
+        Matcher m = row.matcher(line);
+        if (m.matches()) {
+          all.put(m.group(3), new long[] {Long.parseLong(m.group(2)), Long.parseLong(m.group(1))});
+        }
+      }
+      return all;
+    }
+
+    /** The classes whose bytes grew most from {@code before} to {@code after}, largest first. */
+    static List<String> growth(Map<String, long[]> before, Map<String, long[]> after, int lines) {
+      return after.entrySet().stream()
+          .map(
+              e -> {
+                long[] b = before.getOrDefault(e.getKey(), new long[2]);
+                return Map.entry(
+                    e.getKey(), new long[] {e.getValue()[0] - b[0], e.getValue()[1] - b[1]});
+              })
+          .filter(e -> e.getValue()[0] > 0)
+          .sorted((x, y) -> Long.compare(y.getValue()[0], x.getValue()[0]))
+          .limit(lines)
+          .map(e -> String.format("%+,d B %+,d %s", e.getValue()[0], e.getValue()[1], e.getKey()))
           .toList();
     }
 

@@ -418,7 +418,7 @@ public final class DossierServer implements AutoCloseable {
         // again once more, as if something had changed.)
         stores.wake();
       }
-      application.setHandler(jersey[0]);
+      application.setHandler(new AbandonedResponses(jersey[0]));
     } catch (RuntimeException e) {
       // Whatever the other threads opened or write is closed with the rest.
       files.handle((ok, failure) -> null).join();
