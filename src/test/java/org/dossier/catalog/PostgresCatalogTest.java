@@ -1,8 +1,15 @@
 package org.dossier.catalog;
 
+import static org.dossier.testing.Fixtures.record;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.List;
 import org.dossier.testing.Postgres;
 import org.dossier.testing.SteppingClock;
 
@@ -31,5 +38,42 @@ class PostgresCatalogTest extends CatalogContract {
       s.execute("LOCK TABLE changes IN EXCLUSIVE MODE"); // the lock every writer takes first
     }
     return c;
+  }
+
+  /**
+   * A rendition longer than PostgreSQL's TOAST threshold (about 2 kB) is kept as it is, so that a
+   * ListRecords page does not decompress a hundred of them: PostgreSQL compressed such a row's xml
+   * with pglz before V8.
+   */
+  @org.junit.jupiter.api.Test
+  void aRenditionOfSomeKilobytesIsStoredUncompressed() throws Exception {
+    try (CatalogWriter w = catalog.writer()) {
+      w.put(record("a").build());
+      w.commit();
+    }
+    Renditions store = catalog.renditions();
+    store.restart("p", "x");
+    Renditions.Source source = store.sources(List.of("a")).get(0);
+    byte[] xml =
+        "<record>words of a summary </record>".repeat(120).getBytes(StandardCharsets.UTF_8);
+    store.write(
+        "p",
+        1,
+        List.of(
+            new Renditions.Rendition(
+                "a", "oai_dc", source.contentHash(), source.record().datestamp(), xml, xml)),
+        catalog.lastChangeSeq(),
+        catalog.lastChangeSeq());
+    try (Connection c = DriverManager.getConnection(url, Postgres.USER, "");
+        Statement s = c.createStatement();
+        ResultSet r =
+            s.executeQuery(
+                "SELECT pg_column_compression(xml), pg_column_size(xml), octet_length(xml)"
+                    + " FROM renditions")) {
+      r.next();
+      assertNull(r.getString(1), "compressed with " + r.getString(1));
+      assertEquals(xml.length, r.getInt(3));
+      assertEquals(r.getInt(3), r.getInt(2), "stored at its own size");
+    }
   }
 }
