@@ -262,7 +262,7 @@ final class SoakBench implements Callable<Integer> {
               System.out.println("server 1.5 min into the load: " + m);
             } else {
               warm = m;
-              warmClasses = Memory.classes(pid);
+              warmClasses = Memory.classes(Memory.classHistogram(pid));
               System.out.println("server " + warmRound + ".5 min into the load: " + m);
             }
             continue;
@@ -312,12 +312,13 @@ final class SoakBench implements Callable<Integer> {
       }
       System.out.println("server at the end:          " + atEnd);
       System.out.println("largest classes on the server's heap at the end:");
-      Memory.histogram(pid, 12).forEach(line -> System.out.println("  " + line));
+      String histogram = Memory.classHistogram(pid);
+      Memory.histogram(histogram, 12).forEach(line -> System.out.println("  " + line));
       if (warmClasses != null) {
         // What grew names what to look at when the heap after GC does not stay flat.
         System.out.println(
             "classes that grew most on the heap since " + warmRound + ".5 min (bytes, instances):");
-        Memory.growth(warmClasses, Memory.classes(pid), 12)
+        Memory.growth(warmClasses, Memory.classes(histogram), 12)
             .forEach(line -> System.out.println("  " + line));
       }
       if (atStart.heapAfterGc > 0) {
@@ -1278,32 +1279,33 @@ final class SoakBench implements Callable<Integer> {
       return new Memory(heap, resident[0], resident[1], resident[2]);
     }
 
-    /** The first lines of the server's class histogram ({@code jcmd GC.class_histogram}). */
-    static List<String> histogram(long pid, int lines) throws Exception {
+    /**
+     * The server's class histogram ({@code jcmd GC.class_histogram}, after a full GC), or null
+     * without jcmd.
+     */
+    static String classHistogram(long pid) throws Exception {
       Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-      if (!Files.isExecutable(jcmd)) {
-        return List.of("n/a (no jcmd)");
-      }
-      return run(jcmd.toString(), Long.toString(pid), "GC.class_histogram")
-          .lines()
-          .filter(l -> l.matches("\\s*[0-9]+:.*"))
-          .limit(lines)
-          .toList();
+      return Files.isExecutable(jcmd)
+          ? run(jcmd.toString(), Long.toString(pid), "GC.class_histogram")
+          : null;
     }
 
-    /**
-     * The server's live objects by class ({@code jcmd GC.class_histogram}, after a full GC): bytes
-     * and instances.
-     */
-    static Map<String, long[]> classes(long pid) throws Exception {
+    /** The first lines of a class histogram. */
+    static List<String> histogram(String histogram, int lines) {
+      if (histogram == null) {
+        return List.of("n/a (no jcmd)");
+      }
+      return histogram.lines().filter(l -> l.matches("\\s*[0-9]+:.*")).limit(lines).toList();
+    }
+
+    /** The live objects of a class histogram by class: bytes and instances. */
+    static Map<String, long[]> classes(String histogram) {
       Map<String, long[]> all = new java.util.HashMap<>();
-      Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-      if (!Files.isExecutable(jcmd)) {
+      if (histogram == null) {
         return all;
       }
       Pattern row = Pattern.compile("\\s*[0-9]+:\\s+([0-9]+)\\s+([0-9]+)\\s+(\\S+).*");
-      for (String line :
-          run(jcmd.toString(), Long.toString(pid), "GC.class_histogram").lines().toList()) {
+      for (String line : histogram.lines().toList()) {
         Matcher m = row.matcher(line);
         if (m.matches()) {
           all.put(m.group(3), new long[] {Long.parseLong(m.group(2)), Long.parseLong(m.group(1))});
