@@ -208,6 +208,13 @@ public final class Settings {
           1,
           Integer.MAX_VALUE,
           "Page scans whose header declares more pixels than this are refused before they are decoded.");
+  public static final Setting<Integer> IIIF_IMAGE_JP2_DECODE_MEMORY_MB =
+      Setting.integer(
+          "iiif.image.jp2-decode-memory-mb",
+          768,
+          0,
+          1048576,
+          "Native memory (MB) that pyramid builds may hold to decode a resolution of a single-tile JPEG 2000 whole, which is faster than in bands; shared by concurrent builds; 0 always decodes in bands.");
   public static final Setting<Integer> IIIF_IMAGE_CONCURRENCY =
       Setting.integer(
           "iiif.image.concurrency",
@@ -691,6 +698,7 @@ public final class Settings {
           IIIF_IMAGE_MAX_HEIGHT,
           IIIF_IMAGE_MAX_AREA,
           IIIF_IMAGE_MAX_SOURCE_PIXELS,
+          IIIF_IMAGE_JP2_DECODE_MEMORY_MB,
           IIIF_IMAGE_CONCURRENCY,
           IIIF_IMAGE_WAIT_SECONDS,
           IIIF_IMAGE_CACHE_MAX_AGE,

@@ -64,6 +64,7 @@ public final class Pyramids {
   private final Limits limits;
   private final long maxSourcePixels;
   private final Semaphore permits;
+  private final PyramidBuilder.DecodeMemory decodeMemory;
 
   /** The pyramids of the scans most recently asked for: bounded, like every cache of a server. */
   private final Cache<String, Pyramid> known;
@@ -86,6 +87,29 @@ public final class Pyramids {
       int cacheEntries) {
     this(
         root,
+        tileSize,
+        limits,
+        maxSourcePixels,
+        permits,
+        cacheEntries,
+        Settings.IIIF_IMAGE_JP2_DECODE_MEMORY_MB
+            .parser()
+            .apply(Settings.IIIF_IMAGE_JP2_DECODE_MEMORY_MB.defaultText()));
+  }
+
+  /**
+   * @param decodeMemoryMb native memory JPEG 2000 builds may hold (iiif.image.jp2-decode-memory-mb)
+   */
+  public Pyramids(
+      Path root,
+      int tileSize,
+      Limits limits,
+      long maxSourcePixels,
+      Semaphore permits,
+      int cacheEntries,
+      int decodeMemoryMb) {
+    this(
+        root,
         null,
         null,
         null,
@@ -95,7 +119,8 @@ public final class Pyramids {
         limits,
         maxSourcePixels,
         permits,
-        cacheEntries);
+        cacheEntries,
+        decodeMemoryMb);
   }
 
   private Pyramids(
@@ -109,7 +134,8 @@ public final class Pyramids {
       Limits limits,
       long maxSourcePixels,
       Semaphore permits,
-      int cacheEntries) {
+      int cacheEntries,
+      int decodeMemoryMb) {
     this.store = store;
     this.scans = scans;
     this.cache = cache;
@@ -125,6 +151,7 @@ public final class Pyramids {
     this.limits = limits;
     this.maxSourcePixels = maxSourcePixels;
     this.permits = permits;
+    this.decodeMemory = new PyramidBuilder.DecodeMemory(decodeMemoryMb);
   }
 
   public static Pyramids of(Settings settings, Semaphore permits) {
@@ -142,7 +169,8 @@ public final class Pyramids {
             Limits.of(settings),
             settings.get(Settings.IIIF_IMAGE_MAX_SOURCE_PIXELS),
             permits,
-            settings.get(Settings.IIIF_IMAGE_PYRAMID_CACHE_ENTRIES));
+            settings.get(Settings.IIIF_IMAGE_PYRAMID_CACHE_ENTRIES),
+            settings.get(Settings.IIIF_IMAGE_JP2_DECODE_MEMORY_MB));
     pyramids.metrics = metrics;
     return pyramids;
   }
@@ -171,7 +199,8 @@ public final class Pyramids {
             Limits.of(settings),
             settings.get(Settings.IIIF_IMAGE_MAX_SOURCE_PIXELS),
             permits,
-            settings.get(Settings.IIIF_IMAGE_PYRAMID_CACHE_ENTRIES));
+            settings.get(Settings.IIIF_IMAGE_PYRAMID_CACHE_ENTRIES),
+            settings.get(Settings.IIIF_IMAGE_JP2_DECODE_MEMORY_MB));
     pyramids.metrics = metrics;
     return pyramids;
   }
@@ -407,7 +436,7 @@ public final class Pyramids {
       long start = System.nanoTime();
       PyramidBuilder.Built b;
       try {
-        b = PyramidBuilder.build(source, partial, tileSize, limits, maxSourcePixels);
+        b = PyramidBuilder.build(source, partial, tileSize, limits, maxSourcePixels, decodeMemory);
       } catch (IOException | RuntimeException e) {
         deleteTree(partial);
         if (e instanceof IOException io) {
@@ -466,7 +495,7 @@ public final class Pyramids {
       scans.download(key, scan);
       PyramidBuilder.Built b;
       try {
-        b = PyramidBuilder.build(scan, partial, tileSize, limits, maxSourcePixels);
+        b = PyramidBuilder.build(scan, partial, tileSize, limits, maxSourcePixels, decodeMemory);
       } catch (IOException | RuntimeException e) {
         if (e instanceof IOException io) {
           throw ImageException.sourceFailed(

@@ -25,6 +25,7 @@ import org.dossier.catalog.RecordJson;
 import org.dossier.ingest.ImportReport;
 import org.dossier.ingest.Importer;
 import org.dossier.scans.Jp2;
+import org.dossier.scans.Jp2Reader;
 import org.dossier.scans.Ranges;
 import org.dossier.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;
@@ -256,16 +257,90 @@ class Jpeg2000Test {
   }
 
   @Test
+  void aResolutionDecodedWholeGivesTheRowsItGivesRegionByRegion() throws Exception {
+    for (String name : List.of("lossy.jpx", "lossless.jp2")) {
+      Path file = images.resolve("jp2/" + name);
+      for (int reduce = 0; reduce <= 1; reduce++) {
+        int s = 1 << reduce;
+        int h = (H + s - 1) / s;
+        int band = 128;
+        try (Jp2Reader whole = Jp2Reader.open(file, reduce, 2);
+            Jp2Reader regions = Jp2Reader.open(file, reduce, 2)) {
+          assertTrue(whole.decodeWhole(), name + " is copied by the reader's own path");
+          for (int y = 0; y < h; y += band) {
+            int rows = Math.min(band, h - y);
+            BufferedImage a = whole.rows(y, rows);
+            BufferedImage b =
+                regions.decode(new java.awt.Rectangle(0, y * s, W, Math.min(rows * s, H - y * s)));
+            String what = name + " at 1/" + s + ", rows " + y + "-" + (y + rows - 1);
+            assertEquals(b.getWidth() + "x" + b.getHeight(), a.getWidth() + "x" + a.getHeight());
+            int largest = 0;
+            for (int yy = 0; yy < rows; yy++) {
+              for (int x = 0; x < a.getWidth(); x++) {
+                int p = a.getRGB(x, yy);
+                int q = b.getRGB(x, yy);
+                for (int shift = 0; shift <= 16; shift += 8) {
+                  largest =
+                      Math.max(largest, Math.abs(((p >> shift) & 0xff) - ((q >> shift) & 0xff)));
+                }
+              }
+            }
+            assertTrue(largest <= 1, what + ": pixels differ by up to " + largest);
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void aBuildDecodesWholeWhatItsMemoryAllowsAndGivesItBackAfter() throws Exception {
+    Path out = Files.createTempDirectory(work, "memory");
+    Path file = images.resolve("jp2/lossy.jpx");
+    PyramidBuilder.DecodeMemory none = new PyramidBuilder.DecodeMemory(0);
+    PyramidBuilder.build(file, out.resolve("bands"), 512, limits(), Long.MAX_VALUE, none);
+    assertEquals(0, none.wholeDecodes());
+    // 1500x1100 in colour is 19.8 MB of samples at full size: enough for the smaller resolutions.
+    PyramidBuilder.DecodeMemory some = new PyramidBuilder.DecodeMemory(10);
+    PyramidBuilder.build(file, out.resolve("some"), 512, limits(), Long.MAX_VALUE, some);
+    assertEquals(2, some.wholeDecodes(), "the resolutions of 1/2 and 1/4, not the full one");
+    assertEquals(10, some.free(), "given back");
+    PyramidBuilder.DecodeMemory all = new PyramidBuilder.DecodeMemory(64);
+    PyramidBuilder.build(file, out.resolve("whole"), 512, limits(), Long.MAX_VALUE, all);
+    assertEquals(3, all.wholeDecodes());
+    assertEquals(64, all.free(), "given back");
+    // Whole or in bands, the same pixels and so the same tiles.
+    try (var files = Files.walk(out.resolve("bands"))) {
+      for (Path p : files.filter(Files::isRegularFile).toList()) {
+        Path rel = out.resolve("bands").relativize(p);
+        assertTrue(
+            Arrays.equals(
+                Files.readAllBytes(p), Files.readAllBytes(out.resolve("whole").resolve(rel))),
+            rel + " differs");
+      }
+    }
+  }
+
+  @Test
   void eachLevelIsDecodedFromItsOwnResolution() throws Exception {
     Path out = Files.createTempDirectory(work, "built");
     PyramidBuilder.Built lossy =
         PyramidBuilder.build(
-            images.resolve("jp2/lossy.jpx"), out.resolve("a"), 512, limits(), Long.MAX_VALUE);
+            images.resolve("jp2/lossy.jpx"),
+            out.resolve("a"),
+            512,
+            limits(),
+            Long.MAX_VALUE,
+            new PyramidBuilder.DecodeMemory(0));
     assertEquals(List.of(1, 2, 4), lossy.scaleFactors());
     assertEquals(3, lossy.fromCodestream(), "all three levels from the codestream");
     PyramidBuilder.Built two =
         PyramidBuilder.build(
-            images.resolve("jp2/two.jp2"), out.resolve("b"), 512, limits(), Long.MAX_VALUE);
+            images.resolve("jp2/two.jp2"),
+            out.resolve("b"),
+            512,
+            limits(),
+            Long.MAX_VALUE,
+            new PyramidBuilder.DecodeMemory(0));
     assertEquals(2, two.fromCodestream(), "two resolutions; scale 4 is averaged from scale 2");
     // The averaged level still shows the picture: the red block, the green disc.
     BufferedImage quarter = get("/iiif/image/3/two-p1/full/375,275/0/default.jpg");
