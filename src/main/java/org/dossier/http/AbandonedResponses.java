@@ -25,7 +25,8 @@ final class AbandonedResponses extends Handler.Wrapper {
   public boolean handle(Request request, Response response, Callback callback) throws Exception {
     Once once = new Once(callback);
     boolean handled = super.handle(request, response, once);
-    if (handled) {
+    if (handled && !once.done.get()) {
+      // (Checked first: an exception's stack trace on every request cost 1 % of a harvest's CPU.)
       once.failed(new EofException("the response was not written to its end"));
     }
     return handled;

@@ -44,6 +44,8 @@ public final class Metrics {
   private final Counter rejected;
   private final CounterDataPoint[] oaiPages = new CounterDataPoint[OaiVerb.values().length];
   private final CounterDataPoint[] oaiRecords = new CounterDataPoint[OaiVerb.values().length];
+  private final CounterDataPoint readAheadServed;
+  private final CounterDataPoint readAheadDropped;
   private final CounterDataPoint pyramidImages;
   private final CounterDataPoint computedImages;
   private final CounterDataPoint pyramidBuilds;
@@ -127,6 +129,17 @@ public final class Metrics {
       oaiPages[verb.ordinal()] = pages.labelValues(verb.name());
       oaiRecords[verb.ordinal()] = records.labelValues(verb.name());
     }
+    Counter readAhead =
+        Counter.builder()
+            .name("dossier_oai_read_ahead_pages")
+            .help(
+                "ListRecords pages read ahead while the harvester read the one before: served, or"
+                    + " dropped because the catalog changed meanwhile")
+            .labelNames("outcome")
+            .withoutExemplars()
+            .register(registry);
+    readAheadServed = readAhead.labelValues("served");
+    readAheadDropped = readAhead.labelValues("dropped");
     Counter images =
         Counter.builder()
             .name("dossier_iiif_images")
@@ -216,6 +229,15 @@ public final class Metrics {
       if (items > 0) {
         oaiRecords[verb.ordinal()].inc(items);
       }
+    }
+  }
+
+  /**
+   * A ListRecords page read ahead: served, or dropped (the catalog changed, or the read failed).
+   */
+  public void oaiReadAhead(boolean served) {
+    if (enabled) {
+      (served ? readAheadServed : readAheadDropped).inc();
     }
   }
 

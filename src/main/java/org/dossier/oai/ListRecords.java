@@ -75,6 +75,19 @@ final class ListRecords {
       MetadataFormat format,
       ResumptionTokenType token) {}
 
+  /** The records of a page after {@code after}, and one more to tell whether more follow. */
+  private List<Renditions.Listed> listed(
+      Selection selection,
+      Position after,
+      MetadataFormat format,
+      long generation,
+      boolean deflated) {
+    return repository
+        .catalog
+        .renditions()
+        .list(selection, after, repository.pageSize + 1, format.prefix(), generation, deflated);
+  }
+
   private Page page(OaiRequest request, Verb verb, Instant now, boolean deflated) {
     MetadataFormat format;
     String set;
@@ -125,18 +138,16 @@ final class ListRecords {
     List<Record> records = null;
     List<Renditions.Listed> listed = null;
     List<Position> positions;
+    long generation = repository.renditionGeneration();
     if (verb == Verb.LIST_RECORDS) {
       listed =
-          repository
-              .catalog
-              .renditions()
-              .list(
-                  selection,
-                  after,
-                  pageSize + 1,
-                  format.prefix(),
-                  repository.renditionGeneration(),
-                  deflated);
+          resumed
+              ? repository.readAhead.take(
+                  new ReadAhead.Key(format.prefix(), selection, after, generation, deflated))
+              : null;
+      if (listed == null) {
+        listed = listed(selection, after, format, generation, deflated);
+      }
       positions = listed.stream().map(l -> new Position(l.datestamp(), l.id())).toList();
     } else {
       records = repository.catalog.list(selection, after, pageSize + 1);
@@ -164,6 +175,12 @@ final class ListRecords {
       return new Page(records, listed, format, Tokens.element("", cursor, size, null));
     }
     Position last = positions.get(positions.size() - 1);
+    if (verb == Verb.LIST_RECORDS) {
+      MetadataFormat f = format;
+      repository.readAhead.start(
+          new ReadAhead.Key(format.prefix(), selection, last, generation, deflated),
+          () -> listed(selection, last, f, generation, deflated));
+    }
     ResumptionToken next =
         new ResumptionToken(
             verb,

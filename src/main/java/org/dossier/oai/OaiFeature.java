@@ -24,7 +24,8 @@ public final class OaiFeature implements Feature {
    */
   public OaiFeature(
       Catalog catalog, Settings settings, Urls urls, OaiRenditions renditions, Metrics metrics) {
-    this.repository = new OaiRepository(catalog, urls, settings, renditions, Clock.systemUTC());
+    this.repository =
+        new OaiRepository(catalog, urls, settings, renditions, Clock.systemUTC(), metrics);
     this.metrics = metrics;
   }
 

@@ -7,6 +7,7 @@ import java.time.temporal.ChronoUnit;
 import org.dossier.catalog.Catalog;
 import org.dossier.catalog.Record;
 import org.dossier.config.Settings;
+import org.dossier.metrics.Metrics;
 import org.dossier.oai.xml.pmh.HeaderType;
 import org.dossier.oai.xml.pmh.OAIPMH;
 import org.dossier.urls.Urls;
@@ -27,14 +28,21 @@ public final class OaiRepository {
   final int pageSize;
   final Duration tokenLifetime;
   final ListSizes listSizes = new ListSizes();
+  final ReadAhead readAhead;
   private final OaiRenditions renditions;
   private final Clock clock;
 
   /**
    * @param renditions the projection that renders records ahead of requests, or null for none
+   * @param metrics counts what the repository does beyond the responses (pages read ahead)
    */
   OaiRepository(
-      Catalog catalog, Urls urls, Settings settings, OaiRenditions renditions, Clock clock) {
+      Catalog catalog,
+      Urls urls,
+      Settings settings,
+      OaiRenditions renditions,
+      Clock clock,
+      Metrics metrics) {
     this.catalog = catalog;
     this.urls = urls;
     this.renderer = new RecordRenderer(urls, settings);
@@ -46,6 +54,11 @@ public final class OaiRepository {
     this.pageSize = settings.get(Settings.OAI_PAGE_SIZE);
     this.tokenLifetime = Duration.ofHours(settings.get(Settings.OAI_TOKEN_LIFETIME_HOURS));
     this.clock = clock;
+    this.readAhead =
+        new ReadAhead(
+            Math.max(1, Runtime.getRuntime().availableProcessors() / 2),
+            catalog::lastChangeSeq,
+            metrics);
   }
 
   /** Now, in whole seconds: the repository's granularity. */

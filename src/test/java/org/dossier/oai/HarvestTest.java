@@ -169,6 +169,72 @@ class HarvestTest {
     return values == null ? List.of() : values;
   }
 
+  /** A count of {@code dossier_oai_read_ahead_pages_total} from /metrics. */
+  private long readAhead(String outcome) throws Exception {
+    String line = "dossier_oai_read_ahead_pages_total{outcome=\"" + outcome + "\"} ";
+    return server
+        .get("/metrics")
+        .body()
+        .lines()
+        .filter(l -> l.startsWith(line))
+        .mapToLong(l -> (long) Double.parseDouble(l.substring(line.length())))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no " + line + "in /metrics"));
+  }
+
+  @Test
+  void eachPageAfterTheFirstIsReadAheadWhileTheHarvesterReadsTheOneBefore() throws Exception {
+    List<String> harvested = new ArrayList<>();
+    Iterator<Record> records =
+        harvester.listRecords(ListRecordsParameters.request().withMetadataPrefix("oai_dc"));
+    while (records.hasNext()) {
+      harvested.add(records.next().getHeader().getIdentifier());
+    }
+    assertEquals(30, new HashSet<>(harvested).size());
+    assertEquals(30, harvested.size());
+    // 30 records in pages of 4: the 7 pages after the first were each read ahead and served.
+    assertEquals(7, readAhead("served"));
+    assertEquals(0, readAhead("dropped"));
+  }
+
+  @Test
+  void aPageReadAheadIsNotServedOnceTheCatalogHasChanged() throws Exception {
+    OaiClient oai = new OaiClient(server);
+    Answer first = oai.get("verb", "ListRecords", "metadataPrefix", "oai_dc");
+    String token = first.string("//oai:resumptionToken");
+    Instant harvestStart = Instant.parse(first.string("//oai:responseDate"));
+    // The second page (records 4-7), read ahead as the first was answered, has been read.
+    Thread.sleep(300);
+    // Record 5 is deleted in the second the harvest began: its tombstone, stamped at the list's
+    // until, moves to the list's end. A fresh read of the second page no longer holds it.
+    org.dossier.catalog.Record moved;
+    try (Catalog catalog = Catalog.open(catalogUrl(), "", "", 1, new SteppingClock(harvestStart))) {
+      moved = catalog.list(Selection.ALL, null, 1000).get(5);
+      try (CatalogWriter writer = catalog.writer()) {
+        writer.delete(moved.id());
+        assertEquals(harvestStart, writer.commit());
+      }
+    }
+    String identifier = "oai:dossier.example.org:" + moved.id();
+    Answer second = oai.get("verb", "ListRecords", "resumptionToken", token);
+    assertEquals(4, second.count("//oai:record"));
+    assertEquals(
+        0,
+        second.count("//oai:header[oai:identifier='" + identifier + "']"),
+        "the second page as read before the deletion was served");
+    assertEquals(1, readAhead("dropped"));
+    // The rest of the list, read ahead again, holds the record once: deleted.
+    token = second.string("//oai:resumptionToken");
+    int seen = 0;
+    while (!token.isEmpty()) {
+      Answer page = oai.get("verb", "ListRecords", "resumptionToken", token);
+      seen += page.count("//oai:header[oai:identifier='" + identifier + "'][@status='deleted']");
+      token = page.string("//oai:resumptionToken");
+    }
+    assertEquals(1, seen);
+    assertTrue(readAhead("served") >= 5);
+  }
+
   @Test
   void anIncrementalHarvestReturnsExactlyTheUpdatedAndTheDeletedRecord() throws Exception {
     Answer previous =
