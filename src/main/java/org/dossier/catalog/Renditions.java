@@ -123,6 +123,17 @@ public final class Renditions {
   }
 
   /**
+   * An anti-join, not NOT IN: PostgreSQL hashes a NOT IN subquery only while it fits in work_mem,
+   * and past that scans it once per member (a million changes: over ten minutes for one collection
+   * of 100,000, against about a second).
+   */
+  static final String MEMBERS_UNCHANGED_SINCE =
+      "SELECT m.record_id FROM memberships m LEFT JOIN"
+          + " (SELECT DISTINCT c.entity_id FROM changes c WHERE c.seq > ? AND c.entity = 'record')"
+          + " later ON later.entity_id = m.record_id"
+          + " WHERE m.collection_id = ? AND later.entity_id IS NULL";
+
+  /**
    * The ids of the records that belong to a collection and have no change logged after {@code seq}:
    * those whose renditions a change of the collection at {@code seq} leaves to render again. Each
    * other member is rendered when its own later change is applied.
@@ -130,10 +141,7 @@ public final class Renditions {
   public Set<String> membersUnchangedSince(String collectionId, long seq) {
     Set<String> ids = new HashSet<>();
     catalog.query(
-        "SELECT m.record_id FROM memberships m WHERE m.collection_id = ? AND m.record_id NOT IN"
-            + " (SELECT c.entity_id FROM changes c WHERE c.seq > ? AND c.entity = 'record')",
-        List.of(collectionId, seq),
-        rs -> ids.add(rs.getString(1)));
+        MEMBERS_UNCHANGED_SINCE, List.of(seq, collectionId), rs -> ids.add(rs.getString(1)));
     return ids;
   }
 

@@ -2,7 +2,9 @@ package org.dossier.catalog;
 
 import static org.dossier.testing.Fixtures.record;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -38,6 +40,32 @@ class PostgresCatalogTest extends CatalogContract {
       s.execute("LOCK TABLE changes IN EXCLUSIVE MODE"); // the lock every writer takes first
     }
     return c;
+  }
+
+  /**
+   * The members of a changed collection whose renditions are rendered again are found by an
+   * anti-join: the NOT IN it replaced ran as a subplan scanned once per member whenever the changes
+   * did not fit in work_mem, which a million of them do not.
+   */
+  @org.junit.jupiter.api.Test
+  void membersUnchangedSinceIsAJoinEvenWhenTheChangesDoNotFitInWorkMem() throws Exception {
+    try (Connection c = DriverManager.getConnection(url, Postgres.USER, "");
+        Statement s = c.createStatement()) {
+      s.execute("SET work_mem = '64kB'");
+      StringBuilder plan = new StringBuilder();
+      try (ResultSet r =
+          s.executeQuery(
+              "EXPLAIN "
+                  + Renditions.MEMBERS_UNCHANGED_SINCE
+                      .replaceFirst("\\?", "0")
+                      .replaceFirst("\\?", "'c1'"))) {
+        while (r.next()) {
+          plan.append(r.getString(1)).append('\n');
+        }
+      }
+      assertFalse(plan.toString().contains("SubPlan"), plan.toString());
+      assertTrue(plan.toString().contains("Join"), plan.toString());
+    }
   }
 
   /**
