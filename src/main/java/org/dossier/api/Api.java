@@ -5,6 +5,7 @@ import org.dossier.catalog.Catalog;
 import org.dossier.catalog.RecordJson;
 import org.dossier.ingest.ImportReport;
 import org.dossier.ingest.Importer;
+import org.dossier.projection.ProjectionFollower;
 import org.dossier.urls.Urls;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -23,14 +24,16 @@ final class Api {
   /** Wakes what follows the change log (the derived stores) after a commit. */
   private final Runnable changed;
 
+  /** Tells what follows the change log that single writes are coming one after another. */
+  private final Runnable writesArriving;
+
   /**
    * How long the stream of single writes must pause before the derived stores are woken: the writes
    * of a client that sends many one after another are applied as one batch when it stops, rather
-   * than the stores applying (and committing, and taking the processor from the writes) a few at a
-   * time all along. While the writes go on, the follower's own poll (projection.poll-millis) still
-   * applies them, so a long burst is never left waiting longer than that.
+   * time all along. While the writes go on, the follower is told of each ({@code writesArriving}),
+   * and its polls leave them for a few seconds at most (ProjectionFollower.HOLD_NANOS).
    */
-  private static final long QUIET_NANOS = 200_000_000L;
+  private static final long QUIET_NANOS = ProjectionFollower.ARRIVAL_GAP_NANOS;
 
   private final java.util.concurrent.atomic.AtomicBoolean wakePending =
       new java.util.concurrent.atomic.AtomicBoolean();
@@ -43,11 +46,12 @@ final class Api {
             return t;
           });
 
-  Api(Catalog catalog, Importer importer, Urls urls, Runnable changed) {
+  Api(Catalog catalog, Importer importer, Urls urls, Runnable changed, Runnable writesArriving) {
     this.catalog = catalog;
     this.importer = importer;
     this.urls = urls;
     this.changed = changed;
+    this.writesArriving = writesArriving;
   }
 
   /** After an import: the derived stores are woken at once. */
@@ -58,6 +62,7 @@ final class Api {
   /** After a single write: the derived stores are woken once the writes pause (see QUIET_NANOS). */
   void changedOne() {
     lastSingleWrite = System.nanoTime();
+    writesArriving.run();
     if (wakePending.compareAndSet(false, true)) {
       waker.schedule(this::wakeWhenQuiet, QUIET_NANOS, java.util.concurrent.TimeUnit.NANOSECONDS);
     }

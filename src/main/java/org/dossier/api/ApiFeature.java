@@ -29,6 +29,7 @@ public final class ApiFeature implements Feature {
   private final Settings settings;
   private final Urls urls;
   private final Runnable changed;
+  private final Runnable writesArriving;
   private final PageImageResource.ScansWritten scansWritten;
   private final ObjectStore remoteScans;
 
@@ -48,24 +49,28 @@ public final class ApiFeature implements Feature {
       Urls urls,
       Runnable changed,
       PageImageResource.ScansWritten scansWritten) {
-    this(catalog, settings, urls, changed, scansWritten, null);
+    this(catalog, settings, urls, changed, () -> {}, scansWritten, null);
   }
 
   /**
    * @param remoteScans the scan store when it is object storage (storage.type=s3): uploaded scans
    *     go to it and imports read the scans' headers from it; null for the data directory's images/
+   * @param writesArriving called after each single write (a PUT or DELETE), before {@code changed}
+   *     is called once the writes pause
    */
   public ApiFeature(
       Catalog catalog,
       Settings settings,
       Urls urls,
       Runnable changed,
+      Runnable writesArriving,
       PageImageResource.ScansWritten scansWritten,
       ObjectStore remoteScans) {
     this.catalog = catalog;
     this.settings = settings;
     this.urls = urls;
     this.changed = changed;
+    this.writesArriving = writesArriving;
     this.scansWritten = scansWritten;
     this.remoteScans = remoteScans;
   }
@@ -81,7 +86,7 @@ public final class ApiFeature implements Feature {
     if (remoteScans != null) {
       importer.scansIn(remoteScans);
     }
-    Api api = new Api(catalog, importer, urls, changed);
+    Api api = new Api(catalog, importer, urls, changed, writesArriving);
     context.register(new RecordsResource(api));
     context.register(new CollectionsResource(api));
     context.register(new ImportsResource(api));

@@ -206,6 +206,14 @@ public final class DerivedStores implements AutoCloseable {
     return s;
   }
 
+  /** Tells the follower, if it has started, that single writes are coming one after another. */
+  public void writesArriving() {
+    ProjectionFollower f = follower;
+    if (f != null) {
+      f.writesArriving();
+    }
+  }
+
   /** Wakes the follower, if it has started (one that starts later reads the change log anyway). */
   public void wake() {
     ProjectionFollower f = follower;

@@ -622,6 +622,7 @@ public final class DossierServer implements AutoCloseable {
             settings,
             urls,
             stores::wake,
+            stores::writesArriving,
             images::buildLater,
             storage.remote() ? storage.scans() : null));
     config.register(new AuthFeature(catalog, settings, access));

@@ -225,6 +225,39 @@ class ProjectionFollowerTest {
   }
 
   @Test
+  void singleWritesComingOneAfterAnotherWaitForAPauseOrTheEndOfTheHold() throws Exception {
+    Recording a = new Recording("a");
+    try (ProjectionFollower f = follower(Duration.ofMillis(20), 1000, Clock.systemUTC(), a)) {
+      f.holdAtMost(Duration.ofSeconds(3));
+      f.start(ProjectionFollower.Startup.CATCH_UP);
+      long start = System.nanoTime();
+      // A write every 50 ms for about a second: the lane polls every 20 ms and leaves them all.
+      while (System.nanoTime() - start < 1_000_000_000L) {
+        write(1);
+        f.writesArriving();
+        Thread.sleep(50);
+      }
+      assertEquals(0, a.appliedSeq(), "applied while the writes came: " + a.log);
+      // They keep coming: the lane applies what came once the hold (3 s since its start) is over.
+      long seen = written;
+      while (a.appliedSeq() == 0) {
+        assertTrue(System.nanoTime() - start < 10_000_000_000L, "never applied: " + a.log);
+        write(1);
+        f.writesArriving();
+        Thread.sleep(50);
+      }
+      assertTrue(a.appliedSeq() >= seen, a.appliedSeq() + " < " + seen);
+      assertTrue(System.nanoTime() - start >= 2_900_000_000L, "applied before the hold ended");
+      // The writes pause, and the writer wakes the lanes (as the admin API does): all applied.
+      write(1);
+      f.writesArriving();
+      Thread.sleep(ProjectionFollower.ARRIVAL_GAP_NANOS / 1_000_000);
+      f.wake();
+      a.awaitApplied(written);
+    }
+  }
+
+  @Test
   void everyProjectionGetsTheChangeLogInBatchesAndItsLagGoesToZero() throws Exception {
     write(25);
     Recording a = new Recording("a");
