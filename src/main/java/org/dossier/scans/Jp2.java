@@ -95,6 +95,17 @@ public final class Jp2 {
         info.getNumTilesY() > 1 && info.getTileOrigin().y == 0 ? info.getTileSize().height : 0);
   }
 
+  /** The error of a codestream that could not be decoded at a resolution, saying why. */
+  static IOException cannotDecode(Path file, int reduce, Exception e) {
+    return new IOException(
+        file.getFileName()
+            + ": the JPEG 2000 codestream cannot be decoded at resolution -"
+            + reduce
+            + ": "
+            + e.getMessage(),
+        e);
+  }
+
   /**
    * Decodes a region at a resolution: {@code reduce} 0 is the full image, each step halves it
    * (rounding up, as the codestream's reference grid does). The region is given in the full image's
@@ -106,13 +117,7 @@ public final class Jp2 {
     try {
       return lib().decode(file, region, reduce);
     } catch (IOException | RuntimeException e) {
-      throw new IOException(
-          file.getFileName()
-              + ": the JPEG 2000 codestream cannot be decoded at resolution -"
-              + reduce
-              + ": "
-              + e.getMessage(),
-          e);
+      throw cannotDecode(file, reduce, e);
     }
   }
 

@@ -96,13 +96,7 @@ public final class Jp2Reader implements AutoCloseable {
       reader.start();
     } catch (IOException | RuntimeException e) {
       reader.close();
-      throw new IOException(
-          file.getFileName()
-              + ": the JPEG 2000 codestream cannot be decoded at resolution -"
-              + reduce
-              + ": "
-              + e.getMessage(),
-          e);
+      throw Jp2.cannotDecode(file, reduce, e);
     }
     return reader;
   }
@@ -184,13 +178,7 @@ public final class Jp2Reader implements AutoCloseable {
       }
       return out;
     } catch (IOException | RuntimeException e) {
-      throw new IOException(
-          file.getFileName()
-              + ": the JPEG 2000 codestream cannot be decoded at resolution -"
-              + reduce
-              + ": "
-              + e.getMessage(),
-          e);
+      throw Jp2.cannotDecode(file, reduce, e);
     }
   }
 
@@ -214,13 +202,7 @@ public final class Jp2Reader implements AutoCloseable {
         throw new IOException("OpenJPEG could not decode " + errors);
       }
     } catch (IOException | RuntimeException e) {
-      throw new IOException(
-          file.getFileName()
-              + ": the JPEG 2000 codestream cannot be decoded at resolution -"
-              + reduce
-              + ": "
-              + e.getMessage(),
-          e);
+      throw Jp2.cannotDecode(file, reduce, e);
     }
     whole = components();
     if (whole == null) {

@@ -379,7 +379,9 @@ final class PyramidBuilder {
         // A codestream of several rows of tiles is decoded a row of tiles at a time above, at no
         // extra cost; a single tile costs about a fifth more in bands than whole.
         int held =
-            codestreamTileHeight == 0 ? memory.take((long) dim.w() * dim.h() * components * 4) : 0;
+            codestreamTileHeight == 0
+                ? memory.take((long) dim.w() * dim.h() * Math.max(components, 1) * 4)
+                : 0;
         try (Jp2Reader reader = Jp2Reader.open(file, i, threads)) {
           boolean whole = held > 0 && reader.decodeWhole();
           if (whole) {
