@@ -10,7 +10,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.dossier.catalog.Position;
@@ -53,8 +52,6 @@ final class ReadAhead {
   private final ThreadPoolExecutor threads;
   private final LongSupplier changeSeq;
   private final Metrics metrics;
-  private final AtomicLong served = new AtomicLong();
-  private final AtomicLong dropped = new AtomicLong();
 
   /**
    * @param threads how many pages may be read ahead at once
@@ -112,33 +109,17 @@ final class ReadAhead {
       page = future.get();
     } catch (ExecutionException e) {
       // The request reads the page itself and meets the catalog's error there, if it lasts.
-      drop();
+      metrics.oaiReadAhead(false);
       return null;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return null;
     }
     if (changeSeq.getAsLong() != page.seq()) {
-      drop();
+      metrics.oaiReadAhead(false);
       return null;
     }
-    served.incrementAndGet();
     metrics.oaiReadAhead(true);
     return page.listed();
-  }
-
-  private void drop() {
-    dropped.incrementAndGet();
-    metrics.oaiReadAhead(false);
-  }
-
-  /** Pages served from read-ahead so far. */
-  long served() {
-    return served.get();
-  }
-
-  /** Pages read ahead and then not served, because the catalog changed or the read failed. */
-  long dropped() {
-    return dropped.get();
   }
 }

@@ -166,17 +166,8 @@ public final class Jp2Reader implements AutoCloseable {
         throw new IOException("OpenJPEG refused the region " + region + " " + errors);
       }
       decoded = true;
-      if (!opj.opj_decode(codec, stream, image)) {
-        throw new IOException("OpenJPEG could not decode " + errors);
-      }
-      CompStruct[] c = components();
-      BufferedImage out = c == null ? null : copy(c, 0, (int) c[0].h.get());
-      if (out == null) {
-        viaBinding = true;
-        release();
-        return lib.decode(file, region, reduce);
-      }
-      return out;
+      CompStruct[] c = decodeSetArea();
+      return c != null ? copy(c, 0, (int) c[0].h.get()) : lib.decode(file, region, reduce);
     } catch (IOException | RuntimeException e) {
       throw Jp2.cannotDecode(file, reduce, e);
     }
@@ -196,21 +187,30 @@ public final class Jp2Reader implements AutoCloseable {
     if (decoded || viaBinding) {
       throw new IllegalStateException("decodeWhole comes first, and once");
     }
+    decoded = true;
     try {
-      decoded = true;
-      if (!opj.opj_decode(codec, stream, image)) {
-        throw new IOException("OpenJPEG could not decode " + errors);
-      }
+      whole = decodeSetArea();
     } catch (IOException | RuntimeException e) {
       throw Jp2.cannotDecode(file, reduce, e);
     }
-    whole = components();
-    if (whole == null) {
+    return whole != null;
+  }
+
+  /**
+   * Decodes the area set on the codec (all of the resolution when none is) and returns its
+   * components; null when this path does not copy them, and imageio-openjpeg's decoding serves this
+   * reader from then on.
+   */
+  private CompStruct[] decodeSetArea() throws IOException {
+    if (!opj.opj_decode(codec, stream, image)) {
+      throw new IOException("OpenJPEG could not decode " + errors);
+    }
+    CompStruct[] c = components();
+    if (c == null) {
       viaBinding = true;
       release();
-      return false;
     }
-    return true;
+    return c;
   }
 
   /** Rows {@code y} to {@code y + rows - 1} of the resolution {@link #decodeWhole} decoded. */

@@ -77,27 +77,6 @@ public final class Pyramids {
   /**
    * @param permits shared with computed requests, so builds count against the concurrency bound;
    *     null for none (the rebuild command)
-   */
-  public Pyramids(
-      Path root,
-      int tileSize,
-      Limits limits,
-      long maxSourcePixels,
-      Semaphore permits,
-      int cacheEntries) {
-    this(
-        root,
-        tileSize,
-        limits,
-        maxSourcePixels,
-        permits,
-        cacheEntries,
-        Settings.IIIF_IMAGE_JP2_DECODE_MEMORY_MB
-            .parser()
-            .apply(Settings.IIIF_IMAGE_JP2_DECODE_MEMORY_MB.defaultText()));
-  }
-
-  /**
    * @param decodeMemoryMb native memory JPEG 2000 builds may hold (iiif.image.jp2-decode-memory-mb)
    */
   public Pyramids(

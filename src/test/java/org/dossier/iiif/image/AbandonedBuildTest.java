@@ -42,7 +42,13 @@ class AbandonedBuildTest {
 
     Pyramids pyramids =
         new Pyramids(
-            dir.resolve("pyramids"), 256, new Limits(4096, 4096, 16_777_216), 100_000_000, null, 8);
+            dir.resolve("pyramids"),
+            256,
+            new Limits(4096, 4096, 16_777_216),
+            100_000_000,
+            null,
+            8,
+            0);
     Pyramid p = pyramids.current("s.png", scan);
     assertEquals(600, p.width());
 

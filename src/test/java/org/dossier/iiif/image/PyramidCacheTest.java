@@ -19,7 +19,13 @@ class PyramidCacheTest {
     Path images = Files.createDirectories(dir.resolve("images"));
     Pyramids pyramids =
         new Pyramids(
-            dir.resolve("pyramids"), 256, new Limits(4096, 4096, 16_777_216), 100_000_000, null, 3);
+            dir.resolve("pyramids"),
+            256,
+            new Limits(4096, 4096, 16_777_216),
+            100_000_000,
+            null,
+            3,
+            0);
     for (int i = 0; i < 12; i++) {
       Path scan = images.resolve("s" + i + ".png");
       TestImages.write(TestImages.quadrants(300 + i, 200), "png", scan);
