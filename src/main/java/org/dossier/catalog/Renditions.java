@@ -71,16 +71,37 @@ public final class Renditions {
    * before no longer counts) and the given fingerprint.
    */
   public State restart(String name, String fingerprint) {
+    return restart(name, fingerprint, false);
+  }
+
+  /**
+   * The named projection's state when it was made with this fingerprint, else the projection
+   * started anew with it, in one transaction under the writers' lock: processes of a cluster that
+   * start together with one fingerprint begin one generation between them, not one each (a process
+   * left writing the generation another replaced would fail every write).
+   */
+  public State startWith(String name, String fingerprint) {
+    return restart(name, fingerprint, true);
+  }
+
+  private State restart(String name, String fingerprint, boolean unlessSame) {
     try (Connection c = catalog.connection(false)) {
       try {
         lockWriters(c);
         long generation = 1;
         try (PreparedStatement ps =
-            c.prepareStatement("SELECT generation FROM projection_state WHERE name = ?")) {
+            c.prepareStatement(
+                "SELECT applied_seq, generation, fingerprint FROM projection_state"
+                    + " WHERE name = ?")) {
           ps.setString(1, name);
           try (ResultSet rs = ps.executeQuery()) {
             if (rs.next()) {
-              generation = rs.getLong(1) + 1;
+              if (unlessSame && fingerprint.equals(rs.getString(3))) {
+                State same = new State(rs.getLong(1), rs.getLong(2), rs.getString(3));
+                c.commit();
+                return same;
+              }
+              generation = rs.getLong(2) + 1;
             }
           }
         }

@@ -45,7 +45,7 @@ public final class OaiRenditions implements Projection<OaiRenditions.Batch> {
     this.fingerprint = renderer.fingerprint();
     Renditions.State s = catalog.renditions().state(NAME);
     if (!s.fingerprint().equals(fingerprint)) {
-      s = catalog.renditions().restart(NAME, fingerprint);
+      s = catalog.renditions().startWith(NAME, fingerprint);
     }
     this.state = s;
   }
@@ -119,8 +119,22 @@ public final class OaiRenditions implements Projection<OaiRenditions.Batch> {
 
   @Override
   public void apply(Batch batch, boolean more) {
-    Renditions store = catalog.renditions();
     long generation = state.generation();
+    try {
+      write(batch, generation);
+    } catch (RuntimeException e) {
+      try {
+        adoptRestart();
+      } catch (RuntimeException unread) {
+        e.addSuppressed(unread);
+      }
+      throw e;
+    }
+    state = new Renditions.State(batch.lastSeq(), generation, fingerprint);
+  }
+
+  private void write(Batch batch, long generation) {
+    Renditions store = catalog.renditions();
     // A changed collection's members carry its title: those not rendered again for a change of
     // their own later in the log are rendered here, a chunk at a time (they can be many), before
     // the batch moves the projection past the collection's change.
@@ -134,7 +148,18 @@ public final class OaiRenditions implements Projection<OaiRenditions.Batch> {
       store.write(NAME, generation, render(catalog, chunk), state.appliedSeq(), readSeq);
     }
     store.write(NAME, generation, batch.renditions(), batch.lastSeq(), batch.readSeq());
-    state = new Renditions.State(batch.lastSeq(), generation, fingerprint);
+  }
+
+  /**
+   * After a failed write: when another process restarted the projection with this node's
+   * fingerprint (a rebuild command, say), its generation is taken up, so that the next attempt
+   * starts over in it instead of failing like this one.
+   */
+  private void adoptRestart() {
+    Renditions.State s = catalog.renditions().state(NAME);
+    if (s.generation() != state.generation() && s.fingerprint().equals(fingerprint)) {
+      state = s;
+    }
   }
 
   /**

@@ -849,6 +849,40 @@ abstract class CatalogContract {
   }
 
   @Test
+  void processesStartingAProjectionTogetherWithOneFingerprintBeginOneGeneration() throws Exception {
+    write(record("a").build());
+    int processes = 4;
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(processes);
+    try {
+      java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+      List<java.util.concurrent.Future<Renditions.State>> started = new java.util.ArrayList<>();
+      for (int i = 0; i < processes; i++) {
+        started.add(
+            pool.submit(
+                () -> {
+                  go.await();
+                  return catalog.renditions().startWith("p", "print-1");
+                }));
+      }
+      go.countDown();
+      for (java.util.concurrent.Future<Renditions.State> f : started) {
+        assertEquals(new Renditions.State(0, 1, "print-1"), f.get());
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    Renditions store = catalog.renditions();
+    long head = catalog.lastChangeSeq();
+    store.write("p", 1, render("a"), head, head);
+    assertEquals(
+        new Renditions.State(head, 1, "print-1"),
+        store.startWith("p", "print-1"),
+        "started again with its own fingerprint, a projection keeps its progress");
+    assertEquals(new Renditions.State(0, 2, "print-2"), store.startWith("p", "print-2"));
+  }
+
+  @Test
   void aBatchOfMoreRenditionsThanOneTransactionHoldsIsWrittenWholeAndMovesTheProjectionOnce() {
     int n = Renditions.WRITE_CHUNK * 2 + 3;
     Record[] records = new Record[n];

@@ -2,6 +2,7 @@ package org.dossier.oai;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -164,6 +165,29 @@ class OaiRenditionsTest {
     String onRequest = harvest("mods");
     catchUp();
     assertEquals(onRequest, harvest("mods"));
+  }
+
+  @Test
+  void aWriterWhoseProjectionAnotherProcessRestartedTakesUpTheNewGeneration() throws Exception {
+    start(Map.of());
+    catchUp();
+    Catalog catalog = server.server().catalog();
+    long records = catalog.count(Selection.ALL);
+    // Another process with the same settings starts the projection over (a rebuild command).
+    String fingerprint = catalog.renditions().state(OaiRenditions.NAME).fingerprint();
+    catalog.renditions().restart(OaiRenditions.NAME, fingerprint);
+    Record r = catalog.list(Selection.ALL, null, 1).get(0);
+    try (CatalogWriter w = catalog.writer()) {
+      w.put(retitled(r, r.title() + " (revised)"));
+      w.commit();
+    }
+    // The write in the replaced generation fails once; the next catch-up renders every record
+    // again in the new one.
+    assertThrows(RuntimeException.class, this::catchUp);
+    catchUp();
+    assertEquals(records * MetadataFormat.values().length, storedRenditions());
+    assertEquals(
+        catalog.lastChangeSeq(), catalog.renditions().state(OaiRenditions.NAME).appliedSeq());
   }
 
   @Test
