@@ -60,6 +60,19 @@ class SqliteCatalogTest extends CatalogContract {
   }
 
   @Test
+  void everyConnectionLeavesTheLogToGrowPastTheDefaultBeforeACommitCheckpointsIt()
+      throws Exception {
+    try (Catalog catalog = openEmpty(clock)) {
+      long[] pages = {0};
+      long[] limit = {0};
+      catalog.query("PRAGMA wal_autocheckpoint", List.of(), rs -> pages[0] = rs.getLong(1));
+      catalog.query("PRAGMA journal_size_limit", List.of(), rs -> limit[0] = rs.getLong(1));
+      assertEquals(Catalog.WAL_CHECKPOINT_PAGES, pages[0]);
+      assertEquals(Catalog.JOURNAL_SIZE_LIMIT_BYTES, limit[0]);
+    }
+  }
+
+  @Test
   void aWriterWhoseFirstQueryFailsHandsItsConnectionBack() throws Exception {
     // A database without the catalog's tables: the writer's look at the change log fails.
     Connection c = new SQLiteConfig().createConnection("jdbc:sqlite:" + dir.resolve("bare.db"));
