@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongPredicate;
 import org.dossier.catalog.Catalog;
 import org.dossier.catalog.CatalogUnavailableException;
 import org.dossier.catalog.Change;
@@ -246,22 +247,28 @@ public final class ProjectionFollower implements AutoCloseable {
   /**
    * A single write was committed by a writer that wakes the lanes when its writes pause (a client
    * putting records one after another over the API). While such writes keep coming, a lane's poll
-   * leaves them for up to {@link #HOLD_NANOS} after its last round, so that the stores apply them
-   * in fewer, larger batches instead of taking the processor from the writes every poll interval.
+   * leaves them for up to {@link #HOLD_NANOS} after its last round, and a round applies no further
+   * than the change log reached when it began, so that the stores apply them in fewer, larger
+   * batches instead of taking the processor from the writes every poll interval, or chasing them
+   * for as long as they come.
    */
   public void writesArriving() {
     lastArrival = System.nanoTime();
+  }
+
+  /** Whether a stream of single writes is arriving. */
+  private boolean streaming() {
+    return System.nanoTime() - lastArrival < ARRIVAL_GAP_NANOS;
   }
 
   /**
    * How long a lane whose last round began at {@code lastRound} still leaves the writes; 0: none.
    */
   private long held(long lastRound) {
-    long now = System.nanoTime();
-    if (now - lastArrival >= ARRIVAL_GAP_NANOS) {
+    if (!streaming()) {
       return 0;
     }
-    return Math.max(0, lastRound + holdNanos - now);
+    return Math.max(0, lastRound + holdNanos - System.nanoTime());
   }
 
   /**
@@ -371,23 +378,23 @@ public final class ProjectionFollower implements AutoCloseable {
     ExecutorService reader =
         Executors.newSingleThreadExecutor(daemon(projection.name() + "-reader", 0));
     try {
-      return round(catalog, projection, batchSize, reader, () -> false, () -> true, () -> {});
+      return round(catalog, projection, batchSize, reader, last -> false, () -> true, () -> {});
     } finally {
       shutdown(reader);
     }
   }
 
   /**
-   * One catch-up: batches of the change log until it is exhausted or {@code stop} says so. The
-   * batch in hand is always applied, with {@code more} false when it is the last, so what was
-   * applied is visible when this returns normally.
+   * One catch-up: batches of the change log until it is exhausted or {@code stop} says so (given
+   * the last change of the batch in hand). The batch in hand is always applied, with {@code more}
+   * false when it is the last, so what was applied is visible when this returns normally.
    */
   private static <B> long round(
       Catalog catalog,
       Projection<B> projection,
       int batchSize,
       ExecutorService reader,
-      BooleanSupplier stop,
+      LongPredicate stop,
       BooleanSupplier mayApply,
       Runnable afterBatch) {
     List<Change> changes = catalog.changesSince(projection.appliedSeq(), batchSize);
@@ -399,8 +406,7 @@ public final class ProjectionFollower implements AutoCloseable {
     while (true) {
       B batch = join(next);
       long last = changes.get(changes.size() - 1).seq();
-      List<Change> following =
-          stop.getAsBoolean() ? List.of() : catalog.changesSince(last, batchSize);
+      List<Change> following = stop.test(last) ? List.of() : catalog.changesSince(last, batchSize);
       if (!following.isEmpty()) {
         next = read(catalog, projection, following, reader);
       }
@@ -597,13 +603,16 @@ public final class ProjectionFollower implements AutoCloseable {
           return 0;
         }
         long t0 = System.nanoTime();
+        // While single writes stream in, the round ends at the change log's end as it began: the
+        // writes that come meanwhile wait for the next, after a hold.
+        long end = catalog.lastChangeSeq();
         long applied =
             round(
                 catalog,
                 projection,
                 batchSize,
                 reader,
-                () -> stopping || !mayWrite(),
+                last -> stopping || !mayWrite() || (last >= end && streaming()),
                 this::mayWrite,
                 this::progressed);
         if (applied > 0) {

@@ -258,6 +258,34 @@ class ProjectionFollowerTest {
   }
 
   @Test
+  void aRoundDuringAStreamOfWritesEndsWhereTheChangeLogEndedWhenItBegan() throws Exception {
+    Recording a = new Recording("a");
+    try (ProjectionFollower f = follower(Duration.ofMillis(20), 1, Clock.systemUTC(), a)) {
+      f.holdAtMost(Duration.ofSeconds(30));
+      f.start(ProjectionFollower.Startup.CATCH_UP);
+      a.gate = new Semaphore(0);
+      write(3);
+      f.wake();
+      assertTrue(a.entered.await(10, TimeUnit.SECONDS), "the round began");
+      // While the round is held up in its first batch, a stream of single writes comes.
+      for (int i = 0; i < 5; i++) {
+        write(1);
+        f.writesArriving();
+      }
+      a.gate.release(1000);
+      long until = System.nanoTime() + 600_000_000L;
+      while (System.nanoTime() < until) {
+        f.writesArriving(); // the stream goes on
+        Thread.sleep(50);
+      }
+      assertEquals(3, a.appliedSeq(), a.log.toString());
+      assertEquals(
+          List.of("apply 1-1 more", "apply 2-2 more", "apply 3-3"),
+          a.log.stream().filter(l -> l.startsWith("apply")).toList());
+    }
+  }
+
+  @Test
   void everyProjectionGetsTheChangeLogInBatchesAndItsLagGoesToZero() throws Exception {
     write(25);
     Recording a = new Recording("a");
