@@ -54,7 +54,14 @@ public final class Catalog implements AutoCloseable {
     this.dialect = dialect;
     this.description = description;
     this.clock = clock;
+    this.kept = dialect == Dialect.SQLITE ? new KeptStatements() : null;
   }
+
+  /**
+   * SQLite's prepared statements, kept with their connections (PostgreSQL's driver keeps its own
+   * server-side statements); null on PostgreSQL.
+   */
+  private final KeptStatements kept;
 
   /** The default embedded catalog: {@code catalog.db} in the data directory. */
   public static Catalog openSqlite(Path dataDir, int poolSize) {
@@ -228,7 +235,9 @@ public final class Catalog implements AutoCloseable {
   }
 
   public CatalogWriter writer() {
-    CatalogWriter w = new CatalogWriter(connection(false), pool::evictConnection, dialect, clock);
+    CatalogWriter w =
+        new CatalogWriter(
+            connection(false), c -> pool.evictConnection(KeptStatements.pooled(c)), dialect, clock);
     ReadReplica r = replica;
     if (r != null) {
       w.afterCommit = r::wrote;
@@ -743,7 +752,7 @@ public final class Catalog implements AutoCloseable {
     }
     try {
       c.setAutoCommit(autoCommit);
-      return c;
+      return kept == null ? c : kept.wrap(c);
     } catch (SQLException e) {
       // SQLite begins its transaction here (BEGIN IMMEDIATE), which fails when another writer holds
       // the lock past the busy timeout; the driver then believes a transaction is open that is not.
