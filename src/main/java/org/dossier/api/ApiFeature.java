@@ -113,6 +113,7 @@ public final class ApiFeature implements Feature {
     context.register(new ApiCors(settings.get(Settings.API_CORS_ORIGINS)));
     context.register(new ProblemResponses());
     context.register(new AuditLog(catalog.apiTokens()));
+    context.register(new UnreadBodies(settings.get(Settings.API_MAX_UPLOAD_MB) * 1_048_576L));
     return true;
   }
 }

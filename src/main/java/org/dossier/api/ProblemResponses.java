@@ -20,19 +20,10 @@ final class ProblemResponses implements ContainerResponseFilter, ExceptionMapper
     return problem.toResponse();
   }
 
-  private static boolean hasBody(ContainerRequestContext request) {
-    return request.getLength() > 0 || request.getHeaderString("Transfer-Encoding") != null;
-  }
-
   @Override
   public void filter(ContainerRequestContext request, ContainerResponseContext response) {
     if (!ApiPaths.isApi(request) || response.getStatus() < 400) {
       return;
-    }
-    if (hasBody(request)) {
-      // The body may be unread (refused before it was looked at): the connection cannot be reused
-      // until it is, so it is closed rather than read to its end.
-      response.getHeaders().putSingle("Connection", "close");
     }
     MediaType type = response.getMediaType();
     if (type != null && ApiProblem.MEDIA_TYPE.equals(type.getType() + "/" + type.getSubtype())) {

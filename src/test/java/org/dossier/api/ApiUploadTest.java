@@ -26,6 +26,7 @@ import org.dossier.catalog.Page;
 import org.dossier.catalog.Record;
 import org.dossier.catalog.RecordJson;
 import org.dossier.config.Settings;
+import org.dossier.testing.RawHttp;
 import org.dossier.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -290,6 +291,29 @@ class ApiUploadTest {
       assertTrue(
           all.noneMatch(p -> p.getFileName().toString().endsWith(".upload")),
           "no partial upload anywhere in the data directory");
+    }
+  }
+
+  @Test
+  void aScanRefusedBeforeItsBodyCameIsReadToItsEndAndItsConnectionServesTheNext() throws Exception {
+    newRecord("up-conn");
+    byte[] body = new byte[300_000];
+    for (String token : new String[] {writer, "not-a-token"}) {
+      try (RawHttp http = new RawHttp(server.uri("/").getPort())) {
+        http.send(
+            "PUT /api/v1/records/up-conn/pages/5/image HTTP/1.1\r\nHost: localhost\r\n"
+                + "Authorization: Bearer "
+                + token
+                + "\r\nContent-Type: image/jpeg\r\nContent-Length: "
+                + body.length
+                + "\r\n\r\n");
+        Thread.sleep(300); // the refusal is decided before the body comes
+        http.send(body);
+        RawHttp.Answer refused = http.read();
+        assertEquals(token.equals(writer) ? 404 : 401, refused.status(), refused.toString());
+        assertFalse(refused.saysClose(), refused.toString());
+        assertEquals(200, http.get("/health").status(), "the next request");
+      }
     }
   }
 
