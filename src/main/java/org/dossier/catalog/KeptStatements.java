@@ -91,16 +91,11 @@ final class KeptStatements {
           break;
         case "pooledConnection":
           return pooled;
-        case "equals":
-          return proxy == args[0];
-        case "hashCode":
-          return System.identityHashCode(proxy);
-        case "toString":
-          return "kept statements of " + pooled;
         default:
           break;
       }
-      return call(pooled, method, args);
+      Object own = objectMethod(proxy, method, args, pooled);
+      return own != null ? own : call(pooled, method, args);
     }
   }
 
@@ -185,14 +180,12 @@ final class KeptStatements {
           return null;
         case "isClosed":
           return closed || kept.statement.isClosed();
-        case "equals":
-          return proxy == args[0];
-        case "hashCode":
-          return System.identityHashCode(proxy);
-        case "toString":
-          return "kept " + kept.statement;
         default:
           break;
+      }
+      Object own = objectMethod(proxy, method, args, kept.statement);
+      if (own != null) {
+        return own;
       }
       if (closed) {
         throw new SQLException("statement is closed");
@@ -223,6 +216,16 @@ final class KeptStatements {
         owner.giveBack(kept);
       }
     }
+  }
+
+  /** A proxy's equals, hashCode and toString (by identity), or null for any other method. */
+  private static Object objectMethod(Object proxy, Method method, Object[] args, Object behind) {
+    return switch (method.getName()) {
+      case "equals" -> method.getParameterCount() == 1 ? proxy == args[0] : null;
+      case "hashCode" -> method.getParameterCount() == 0 ? System.identityHashCode(proxy) : null;
+      case "toString" -> method.getParameterCount() == 0 ? "kept " + behind : null;
+      default -> null;
+    };
   }
 
   private static Object call(Object target, Method method, Object[] args) throws Throwable {
