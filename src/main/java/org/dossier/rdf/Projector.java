@@ -100,12 +100,23 @@ public final class Projector implements Projection<Projector.Fetched> {
     }
   }
 
-  /** True while the store holds another base URL's projection, still to be emptied. */
-  private volatile boolean otherBase;
+  /**
+   * True while the store holds a projection still to be emptied: another base URL's, or one a
+   * killed process left.
+   */
+  private volatile boolean stale;
 
   private long start() {
     try (RepositoryConnection c = store.connection()) {
       State state = store.state(c);
+      if (state.seq() > 0 && store.closedUncleanly()) {
+        LOG.warn(
+            "the RDF store was not closed by the process that had it open (killed?), and may name"
+                + " values it never stored: projecting it again from the catalog in the"
+                + " background");
+        stale = true;
+        return 0;
+      }
       if (state.seq() == 0 || state.base().equals(uris.base())) {
         return state.seq();
       }
@@ -114,14 +125,14 @@ public final class Projector implements Projection<Projector.Fetched> {
               + " background",
           state.base(),
           uris.base());
-      otherBase = true;
+      stale = true;
       return 0;
     }
   }
 
-  /** Empties a store projected for another base URL; the first batch after start does it. */
-  private void forgetOtherBase() {
-    if (!otherBase) {
+  /** Empties a stale store (see {@link #stale}); the first batch after start does it. */
+  private void emptyIfStale() {
+    if (!stale) {
       return;
     }
     long t0 = System.nanoTime();
@@ -131,9 +142,9 @@ public final class Projector implements Projection<Projector.Fetched> {
       store.state(c, new State(0, uris.base()));
       c.commit();
     }
-    otherBase = false;
+    stale = false;
     LOG.info(
-        "emptied the RDF store of the other base URL in {} ms",
+        "emptied the RDF store, to be projected again, in {} ms",
         (System.nanoTime() - t0) / 1_000_000);
   }
 
@@ -210,7 +221,7 @@ public final class Projector implements Projection<Projector.Fetched> {
    */
   @Override
   public synchronized void apply(Fetched batch, boolean more) {
-    forgetOtherBase();
+    emptyIfStale();
     write(batch);
     applied = batch.seq();
     recordsApplied += batch.recordIds().size();
@@ -233,7 +244,7 @@ public final class Projector implements Projection<Projector.Fetched> {
   public synchronized void reload() {
     synchronized (stateLock) {
       applied = -1;
-      otherBase = false;
+      stale = false;
     }
     known.clear();
   }
@@ -357,7 +368,7 @@ public final class Projector implements Projection<Projector.Fetched> {
   public synchronized Result rebuild() {
     long seq = catalog.lastChangeSeq();
     known.clear();
-    otherBase = false;
+    stale = false;
     synchronized (stateLock) {
       applied = -1;
     }

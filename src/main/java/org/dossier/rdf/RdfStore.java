@@ -82,7 +82,26 @@ public final class RdfStore implements AutoCloseable {
   /** Commits seen so far; -1 for a store others may write too (a remote one), whose are not. */
   private final java.util.concurrent.atomic.AtomicLong version;
 
+  /**
+   * A local store's mark of being open ({@code open} in its directory), removed when it is closed;
+   * null for other stores.
+   */
+  private final Path openMark;
+
+  private final boolean closedUncleanly;
+
   private RdfStore(Kind kind, Repository repository, String description) {
+    this(kind, repository, description, null, false);
+  }
+
+  private RdfStore(
+      Kind kind,
+      Repository repository,
+      String description,
+      Path openMark,
+      boolean closedUncleanly) {
+    this.openMark = openMark;
+    this.closedUncleanly = closedUncleanly;
     this.kind = kind;
     this.repository = repository;
     this.description = description;
@@ -116,6 +135,7 @@ public final class RdfStore implements AutoCloseable {
     String url = settings.get(Settings.RDF_STORE_URL);
     Repository repository;
     String description;
+    Path localDir = null;
     switch (kind) {
       case LMDB, NATIVE -> {
         Path dir =
@@ -130,6 +150,7 @@ public final class RdfStore implements AutoCloseable {
           throw new IllegalStateException(
               "cannot create the RDF store directory " + dir + ": " + e.getMessage(), e);
         }
+        localDir = dir;
         if (kind == Kind.LMDB) {
           // LWJGL unpacks LMDB's native library; keep it beside the store unless told otherwise,
           // so a temporary directory mounted noexec does not stop the server.
@@ -206,7 +227,32 @@ public final class RdfStore implements AutoCloseable {
     if (repository instanceof SailRepository sr && sr.getSail() instanceof LmdbStore lmdb) {
       writeOnCommittingThread(lmdb);
     }
-    return new RdfStore(kind, repository, description);
+    if (localDir == null) {
+      return new RdfStore(kind, repository, description);
+    }
+    // Opened (and locked by rdf4j) first: a process that finds the store in use never gets here.
+    Path mark = localDir.resolve(OPEN_MARK);
+    boolean unclean = Files.exists(mark);
+    try {
+      Files.writeString(mark, Long.toString(ProcessHandle.current().pid()));
+    } catch (java.io.IOException e) {
+      repository.shutDown();
+      throw new IllegalStateException(
+          "cannot write to the RDF store directory " + localDir + ": " + e.getMessage(), e);
+    }
+    return new RdfStore(kind, repository, description, mark, unclean);
+  }
+
+  static final String OPEN_MARK = "open";
+
+  /**
+   * Whether the process that had this local store open before ended without closing it (killed, or
+   * the machine went down). rdf4j's LMDB store (5.2) commits a transaction's statements before the
+   * new values they name, so a process killed between the two leaves statements whose values are
+   * gone; such a store is projected again from the catalog.
+   */
+  public boolean closedUncleanly() {
+    return closedUncleanly;
   }
 
   /**
@@ -412,6 +458,14 @@ public final class RdfStore implements AutoCloseable {
   public void close() {
     if (closed.compareAndSet(false, true)) {
       repository.shutDown();
+      if (openMark != null) {
+        try {
+          Files.deleteIfExists(openMark);
+        } catch (java.io.IOException e) {
+          org.slf4j.LoggerFactory.getLogger(RdfStore.class)
+              .warn("could not remove {}: the next start projects the store again", openMark);
+        }
+      }
     }
   }
 

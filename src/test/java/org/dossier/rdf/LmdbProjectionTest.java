@@ -1,11 +1,13 @@
 package org.dossier.rdf;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.dossier.config.Settings;
 import org.eclipse.rdf4j.repository.RepositoryConnection;
 import org.junit.jupiter.api.Test;
@@ -33,6 +35,35 @@ class LmdbProjectionTest extends ProjectionContract {
     }
     assertEquals(
         0, new Projector(catalog, store, new RecordRdf(uris, "Test Archive")).catchUp().changes());
+  }
+
+  @Test
+  void aStoreThatAKilledProcessLeftOpenIsProjectedAgainFromTheCatalog() throws Exception {
+    put(record("a", "Alpha", List.of("Stalin"), List.of()));
+    projector.catchUp();
+    java.nio.file.Path mark = dir.resolve("rdf").resolve("lmdb").resolve(RdfStore.OPEN_MARK);
+    assertTrue(java.nio.file.Files.exists(mark), "marked open while open");
+    store.close();
+    assertFalse(java.nio.file.Files.exists(mark), "unmarked when closed");
+
+    store = RdfStore.open(settings());
+    assertFalse(store.closedUncleanly());
+    Projector reopened = new Projector(catalog, store, new RecordRdf(uris, "Test Archive"));
+    assertEquals(catalog.lastChangeSeq(), reopened.appliedSeq(), "a clean close keeps progress");
+    Set<String> projected = quads(store);
+    // The process is killed: the store is closed here only to let this process open it again,
+    // and the mark that the closing removed is put back, as a killed process leaves it.
+    store.close();
+    java.nio.file.Files.writeString(mark, "12345");
+    put(record("b", "Beta", List.of(), List.of("Pyongyang")));
+    store = RdfStore.open(settings());
+    assertTrue(store.closedUncleanly());
+    Projector afterKill = new Projector(catalog, store, new RecordRdf(uris, "Test Archive"));
+    assertEquals(0, afterKill.appliedSeq(), "everything is projected again");
+    assertEquals(catalog.lastChangeSeq(), afterKill.catchUp().seq());
+    Set<String> again = quads(store);
+    assertTrue(again.containsAll(projected), "record a, projected again");
+    assertTrue(again.stream().anyMatch(q -> q.contains("Beta")), again.toString());
   }
 
   @Test
