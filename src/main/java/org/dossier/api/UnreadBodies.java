@@ -14,11 +14,16 @@ import java.io.InputStream;
  * Read to its end, the body goes nowhere and the connection stays open for the next request.
  *
  * <p>Bounded: a client with a valid token may send up to the upload limit, any other up to {@link
- * #ANONYMOUS_BYTES}. A longer body, one over the limit (413), or one the client holds back until it
- * hears {@code 100 Continue}, is left unread, and the refusal closes the connection.
+ * #ANONYMOUS_BYTES} within {@link #ANONYMOUS_MILLIS} (the reads block a request thread, which a
+ * client without a token may not hold at its own pace). A longer or slower body, one over the limit
+ * (413), or one the client holds back until it hears {@code 100 Continue}, is left unread, and the
+ * refusal closes the connection.
  */
 final class UnreadBodies implements ContainerResponseFilter {
   static final long ANONYMOUS_BYTES = 1 << 20;
+
+  /** As long as the server's guard waits for a refused body it reads before its 413. */
+  static final long ANONYMOUS_MILLIS = 2_000;
 
   private final long tokenBytes;
 
@@ -45,18 +50,19 @@ final class UnreadBodies implements ContainerResponseFilter {
     if (status == 413 || (expect != null && expect.equalsIgnoreCase("100-continue"))) {
       return false;
     }
-    long limit =
-        request.getProperty(Authenticator.TOKEN_NAME) != null ? tokenBytes : ANONYMOUS_BYTES;
+    boolean token = request.getProperty(Authenticator.TOKEN_NAME) != null;
+    long limit = token ? tokenBytes : ANONYMOUS_BYTES;
     if (request.getLength() > limit) {
       return false;
     }
+    long deadline = System.nanoTime() + ANONYMOUS_MILLIS * 1_000_000;
     try {
       InputStream body = request.getEntityStream();
       byte[] buffer = new byte[16384];
       long read = 0;
       for (int n = body.read(buffer); n >= 0; n = body.read(buffer)) {
         read += n;
-        if (read > limit) {
+        if (read > limit || (!token && System.nanoTime() - deadline > 0)) {
           return false;
         }
       }

@@ -318,6 +318,38 @@ class ApiUploadTest {
   }
 
   @Test
+  void aClientWithoutATokenCannotHoldTheServerReadingItsBodyAtItsOwnPace() throws Exception {
+    newRecord("up-slow");
+    try (RawHttp http = new RawHttp(server.uri("/").getPort())) {
+      http.send(
+          "PUT /api/v1/records/up-slow/pages/1/image HTTP/1.1\r\nHost: localhost\r\n"
+              + "Authorization: Bearer not-a-token\r\nContent-Type: image/jpeg\r\n"
+              + "Content-Length: 100000\r\n\r\n");
+      long start = System.nanoTime();
+      Thread trickle =
+          new Thread(
+              () -> {
+                try {
+                  for (int i = 0; i < 100; i++) {
+                    http.send(new byte[100]);
+                    Thread.sleep(400);
+                  }
+                } catch (Exception e) {
+                  // The server closed the connection: what this test waits for.
+                }
+              });
+      trickle.setDaemon(true);
+      trickle.start();
+      RawHttp.Answer refused = http.read();
+      long millis = (System.nanoTime() - start) / 1_000_000;
+      assertEquals(401, refused.status(), refused.toString());
+      assertTrue(refused.saysClose(), refused.toString());
+      assertTrue(millis < UnreadBodies.ANONYMOUS_MILLIS + 2_000, millis + " ms");
+      trickle.interrupt();
+    }
+  }
+
+  @Test
   void uploadsNeedAWriteScopedToken() throws Exception {
     newRecord("up-auth");
     int log = api.changeLog().size();
