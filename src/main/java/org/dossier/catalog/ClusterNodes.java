@@ -153,13 +153,28 @@ public final class ClusterNodes {
     return nodes;
   }
 
+  /**
+   * Creates the table of nodes when it is missing. PostgreSQL's {@code CREATE TABLE IF NOT EXISTS}
+   * is not safe against itself: of two nodes starting together, both can find no table and the
+   * second fail on the catalog's unique index of type names (a CI run of {@code ClusterStorageIT}
+   * did). The registration lock, held for the statement's transaction, makes them take turns.
+   */
   static void create(Connection c) throws SQLException {
+    boolean autoCommit = c.getAutoCommit();
+    c.setAutoCommit(false);
     try (Statement s = c.createStatement()) {
+      s.execute("SELECT pg_advisory_xact_lock(" + REGISTRATION_LOCK + ")");
       s.execute(
           "CREATE TABLE IF NOT EXISTS "
               + TABLE
               + " (node TEXT PRIMARY KEY, settings TEXT NOT NULL, started BIGINT NOT NULL,"
               + " seen BIGINT NOT NULL, writer BOOLEAN NOT NULL DEFAULT FALSE)");
+      c.commit();
+    } catch (SQLException e) {
+      c.rollback();
+      throw e;
+    } finally {
+      c.setAutoCommit(autoCommit);
     }
   }
 

@@ -112,6 +112,38 @@ class ClusterLeaseTest {
         ClusterNodes.alive(a, 60).stream().map(ClusterNodes.Node::name).toList());
   }
 
+  @Test
+  void nodesStartingTogetherOnANewCatalogAllRegister() throws Exception {
+    Map<String, String> settings = Map.of("server.base-url", "https://archive.example.org");
+    int nodes = 6;
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(nodes);
+    try {
+      java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+      List<java.util.concurrent.Future<?>> started = new java.util.ArrayList<>();
+      for (int i = 0; i < nodes; i++) {
+        Catalog catalog = Catalog.open(url, Postgres.USER, "", 1);
+        String name = "n" + i;
+        started.add(
+            pool.submit(
+                () -> {
+                  try (catalog) {
+                    go.await();
+                    ClusterNodes.register(catalog, name, settings, 60);
+                  }
+                  return null;
+                }));
+      }
+      go.countDown();
+      for (java.util.concurrent.Future<?> f : started) {
+        f.get(30, TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertEquals(nodes, ClusterNodes.alive(a, 60).size());
+  }
+
   private static void await(BooleanSupplier condition, String what) {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
     while (!condition.getAsBoolean()) {
