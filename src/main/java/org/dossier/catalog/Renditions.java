@@ -8,6 +8,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -177,7 +178,9 @@ public final class Renditions {
    * can commit between it and this commit.
    */
   public void write(
-      String name, long generation, List<Rendition> renditions, long appliedSeq, long readSeq) {
+      String name, long generation, List<Rendition> given, long appliedSeq, long readSeq) {
+    List<Rendition> renditions = new ArrayList<>(given);
+    renditions.sort(STORED_ORDER);
     int from = 0;
     do {
       int to = Math.min(renditions.size(), from + WRITE_CHUNK);
@@ -190,6 +193,18 @@ public final class Renditions {
       from = to;
     } while (from < renditions.size());
   }
+
+  /**
+   * The order a batch is written in: format by format, each in list order. A list page reads one
+   * format, a hundred records in (datestamp, id) order; written so, their rows lie together on a
+   * few pages of the table rather than each on a page of its own among the other formats' rows of
+   * its record, which made PostgreSQL read four times the pages (and a fifth more CPU) for a page
+   * of a harvest.
+   */
+  static final Comparator<Rendition> STORED_ORDER =
+      Comparator.comparing(Rendition::format)
+          .thenComparing(Rendition::datestamp)
+          .thenComparing(Rendition::recordId);
 
   /**
    * Renditions written in one transaction. The catalog's writers wait while it holds the write

@@ -849,6 +849,34 @@ abstract class CatalogContract {
   }
 
   @Test
+  void aBatchOfRenditionsIsStoredFormatByFormatInListOrder() {
+    write(record("c").build());
+    clock.advance(Duration.ofSeconds(1));
+    write(record("b").build(), record("a").build());
+    Renditions store = catalog.renditions();
+    store.restart("p", "print-1");
+    // As a projection renders them: record by record, each in every format.
+    List<Renditions.Rendition> rendered = new java.util.ArrayList<>();
+    for (Renditions.Rendition r : render("a", "b", "c")) {
+      for (String format : List.of("y", "x")) {
+        rendered.add(
+            new Renditions.Rendition(
+                r.recordId(), format, r.contentHash(), r.datestamp(), r.xml(), r.deflated()));
+      }
+    }
+    store.write("p", 1, rendered, catalog.lastChangeSeq(), catalog.lastChangeSeq());
+    // The table's own order: where each row was put.
+    String physical = catalog.dialect() == Catalog.Dialect.POSTGRESQL ? "ctid" : "rowid";
+    List<String> stored = new java.util.ArrayList<>();
+    catalog.query(
+        "SELECT format, record_id FROM renditions ORDER BY " + physical,
+        List.of(),
+        rs -> stored.add(rs.getString(1) + ":" + rs.getString(2)));
+    // c was stamped a second before a and b: (datestamp, id) order is c, a, b.
+    assertEquals(List.of("x:c", "x:a", "x:b", "y:c", "y:a", "y:b"), stored);
+  }
+
+  @Test
   void processesStartingAProjectionTogetherWithOneFingerprintBeginOneGeneration() throws Exception {
     write(record("a").build());
     int processes = 4;
