@@ -121,10 +121,12 @@ final class OaiBench implements Callable<Integer> {
       defaultValue = "300000",
       paramLabel = "N",
       description =
-          "Records harvested before the measured harvests, following tokens and starting the list"
-              + " again at its end; their rate is printed but not counted: the first harvests of a"
-              + " new process run while the JIT compiler is still compiling the server's code"
-              + " (default: ${DEFAULT-VALUE}; 0 measures from a cold start).")
+          "Records harvested at least before the measured harvests, following tokens and"
+              + " starting the list again at its end; more while the JIT compiler takes over a"
+              + " tenth of the time (up to ten times as many). Their rate is printed but not"
+              + " counted: the first harvests of a new process run while the JIT compiler is still"
+              + " compiling the server's code (default: ${DEFAULT-VALUE}; 0 measures from a cold"
+              + " start).")
   long warmupRecords;
 
   @Option(
@@ -250,21 +252,7 @@ final class OaiBench implements Callable<Integer> {
       List<Double> rates = new ArrayList<>();
       List<Double> cpuRates = new ArrayList<>();
       if (warmupRecords > 0) {
-        long start = System.nanoTime();
-        long warmed = 0;
-        String token = null;
-        while (warmed < warmupRecords) {
-          Page page =
-              token == null
-                  ? scan(endpoint, "verb", "ListRecords", "metadataPrefix", prefix)
-                  : scan(endpoint, "verb", "ListRecords", "resumptionToken", token);
-          warmed += page.records;
-          token = page.token == null || page.token.isEmpty() ? null : page.token;
-        }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf(
-            "warm-up (not counted): %d records in %.1f s = %.0f records/s%n",
-            warmed, seconds, warmed / seconds);
+        warmUp(endpoint);
       }
       for (int run = 1; run <= harvests; run++) {
         long cpuStart = processCpuNanos();
@@ -337,6 +325,49 @@ final class OaiBench implements Callable<Integer> {
       System.out.println("heap used peak during harvest: " + peakHeap / (1 << 20) + " MB");
     }
     return 0;
+  }
+
+  /** Records harvested between two looks at the JIT compiler during the warm-up. */
+  private static final long WARMUP_STEP = 100_000;
+
+  /**
+   * The warm-up goes on while the JIT compiler's time exceeds this share of the last step's: the
+   * harvest's code is then still being compiled (on two cores, beside the harvest).
+   */
+  private static final double WARMUP_JIT_SHARE = 0.10;
+
+  /**
+   * Harvests, untimed, at least {@link #warmupRecords} records and then on while the JIT compiler
+   * is still busy (at most ten times as many), following tokens and starting the list again at its
+   * end.
+   */
+  private void warmUp(String endpoint) throws Exception {
+    java.lang.management.CompilationMXBean jit =
+        java.lang.management.ManagementFactory.getCompilationMXBean();
+    long start = System.nanoTime();
+    long warmed = 0;
+    String token = null;
+    double share = 1;
+    while (warmed < warmupRecords || (share > WARMUP_JIT_SHARE && warmed < 10 * warmupRecords)) {
+      long stepStart = System.nanoTime();
+      long compiledBefore = jit.getTotalCompilationTime();
+      for (long step = 0; step < WARMUP_STEP; ) {
+        Page page =
+            token == null
+                ? scan(endpoint, "verb", "ListRecords", "metadataPrefix", prefix)
+                : scan(endpoint, "verb", "ListRecords", "resumptionToken", token);
+        step += page.records;
+        warmed += page.records;
+        token = page.token == null || page.token.isEmpty() ? null : page.token;
+      }
+      double stepMillis = (System.nanoTime() - stepStart) / 1e6;
+      share = (jit.getTotalCompilationTime() - compiledBefore) / stepMillis;
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    System.out.printf(
+        "warm-up harvesting (not counted): %d records in %.1f s = %.0f records/s; JIT compiler"
+            + " time in its last %d records: %.0f%% of theirs%n",
+        warmed, seconds, warmed / seconds, WARMUP_STEP, share * 100);
   }
 
   /**
